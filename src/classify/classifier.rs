@@ -1,0 +1,418 @@
+//! The classifier: which rule, if any, a line matches.
+//!
+//! Two stages. A single Aho-Corasick automaton holding every rule's required
+//! literals runs over ASCII-lowercased text (a whole read buffer at a time in
+//! `scan`); a line with no hit cannot match any rule and costs nothing more.
+//! On a line with hits, only the rules whose literals occurred are verified,
+//! best priority first, and the first that matches (and is not excluded) wins.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+
+use super::level::{LogLevel, detect_level_span, letter_level, level_hints};
+use super::literals::line_needs_full_check;
+use super::patterns::{Rule, RuleSet};
+
+/// Lowercased markers of PostgreSQL's secondary message fields. A line
+/// carrying one continues the message above it (see `ingest::multiline`).
+const PG_SECONDARY: &[&str] = &[
+    " detail:  ",
+    " hint:  ",
+    " context:  ",
+    " statement:  ",
+    " query:  ",
+    " location:  ",
+];
+
+/// Marks a level-gated rule candidate that has no patterns of its own.
+const LEVEL_ONLY: u32 = u32::MAX;
+
+/// What a literal hit means.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    /// Pattern `pattern` of rule `rule` may match.
+    Pattern { rule: u32, pattern: u32 },
+    /// The line may declare a level that level-gated rules look for.
+    Level,
+    /// The line may be a PostgreSQL DETAIL/HINT/... line.
+    PgSecondary,
+}
+
+/// A rule that matched a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMatch {
+    /// Index into [`RuleSet::rules`]; lower is better (rules are priority-sorted).
+    pub rule: usize,
+    /// Byte range of the match in the line (the whole line for level-only rules).
+    pub span: Range<usize>,
+}
+
+/// What the classifier learned about one line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineVerdict {
+    /// The winning rule, if any.
+    pub best: Option<RuleMatch>,
+    /// The line is a PostgreSQL secondary field line (DETAIL:, HINT:, ...).
+    pub pg_secondary: bool,
+}
+
+/// Per-rule outcome on one line, for `patterns test`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The rule matches at this span.
+    Matched(Range<usize>),
+    /// A pattern matched, but the exclude pattern with this index vetoed it.
+    Excluded(usize),
+    /// A pattern matched, but the line's level is below the rule's `min_level`.
+    LevelTooLow(Option<LogLevel>),
+}
+
+/// Reusable buffers for classifying, so the hot path does not allocate.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    candidates: Vec<(u32, u32)>,
+    lower: Vec<u8>,
+}
+
+/// Compiled rules plus the literal prefilters.
+///
+/// Rules with `min_level` are gated by the level instead of their words:
+/// their patterns run only on lines where an ERROR-like level token was
+/// found (upper-case words case-sensitively in the original text, delimited
+/// forms such as `[error` in the lower-cased text, one-letter layouts by
+/// shape). Their message words ("error", "failed") are common in ordinary
+/// lines and would otherwise make most lines candidates.
+#[derive(Debug)]
+pub struct Classifier {
+    rules: RuleSet,
+    automaton: AhoCorasick,
+    targets: Vec<Vec<Target>>,
+    level_automaton: Option<AhoCorasick>,
+    /// Patterns with no usable literal: tried on every line (slow; `patterns check` warns).
+    unfiltered: Vec<(u32, u32)>,
+    /// Candidates added on every line with a level hint.
+    level_gated: Vec<(u32, u32)>,
+    /// The lowest `min_level` of any rule (levels below it need no hint).
+    gate: Option<LogLevel>,
+}
+
+impl Classifier {
+    /// Builds the prefilters for `rules`. Fails only when the literal
+    /// automaton would exceed its size limits (a pathologically huge rule file).
+    pub fn new(rules: RuleSet) -> Result<Self, aho_corasick::BuildError> {
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut add = |literal: &[u8], target: Target| {
+            let id = *literal_ids.entry(literal.to_vec()).or_insert_with(|| {
+                literals.push(literal.to_vec());
+                targets.push(Vec::new());
+                literals.len() - 1
+            });
+            targets[id].push(target);
+        };
+        let mut unfiltered = Vec::new();
+        let mut level_gated = Vec::new();
+        let mut gate: Option<LogLevel> = None;
+        for (r, rule) in rules.rules.iter().enumerate() {
+            let r = r as u32;
+            if let Some(min) = rule.min_level {
+                gate = Some(gate.map_or(min, |g| g.min(min)));
+                if rule.patterns.is_empty() {
+                    level_gated.push((r, LEVEL_ONLY));
+                }
+                level_gated.extend((0..rule.patterns.len() as u32).map(|p| (r, p)));
+                continue;
+            }
+            for (p, pattern) in rule.patterns.iter().enumerate() {
+                let target = Target::Pattern {
+                    rule: r,
+                    pattern: p as u32,
+                };
+                match &pattern.literals {
+                    Some(lits) => lits.iter().for_each(|l| add(l, target)),
+                    None => unfiltered.push((r, p as u32)),
+                }
+            }
+        }
+        let mut level_automaton = None;
+        if let Some(min) = gate {
+            let hints = level_hints(min);
+            hints
+                .lower
+                .iter()
+                .for_each(|l| add(l.as_bytes(), Target::Level));
+            level_automaton = Some(build_leftmost(&hints.upper)?);
+        }
+        for marker in PG_SECONDARY {
+            add(marker.as_bytes(), Target::PgSecondary);
+        }
+        let automaton = build(&literals)?;
+        Ok(Classifier {
+            rules,
+            automaton,
+            targets,
+            level_automaton,
+            unfiltered,
+            level_gated,
+            gate,
+        })
+    }
+
+    /// The rules this classifier applies.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The rule at an index of [`RuleMatch::rule`].
+    pub fn rule(&self, index: usize) -> &Rule {
+        &self.rules.rules[index]
+    }
+
+    /// Start of the first literal hit in `lower[from..]` (lowercased text).
+    pub fn next_hit(&self, lower: &[u8], from: usize) -> Option<usize> {
+        self.automaton
+            .find(Input::new(lower).span(from..lower.len()))
+            .map(|m| m.start())
+    }
+
+    /// Start of the first upper-case level token in `text[from..]` (original
+    /// text), or `None` when no rule is gated by level.
+    pub fn next_level_hit(&self, text: &[u8], from: usize) -> Option<usize> {
+        self.level_automaton
+            .as_ref()?
+            .find(Input::new(text).span(from..text.len()))
+            .map(|m| m.start())
+    }
+
+    /// True when a line must bypass the prefilter (see [`line_needs_full_check`]).
+    pub fn needs_full_check(&self, text: &[u8]) -> bool {
+        line_needs_full_check(text)
+    }
+
+    /// Patterns that escape the prefilter (they cost time on every line).
+    pub fn unfiltered_patterns(&self) -> Vec<(&Rule, &str)> {
+        self.unfiltered
+            .iter()
+            .map(|&(r, p)| {
+                let rule = &self.rules.rules[r as usize];
+                (rule, rule.patterns[p as usize].source.as_str())
+            })
+            .collect()
+    }
+
+    /// Classifies a line the prefilters flagged. `lower` must be `line`
+    /// ASCII-lowercased; `level_hint` says an upper-case level token was seen.
+    pub fn classify_line(
+        &self,
+        line: &[u8],
+        lower: &[u8],
+        level_hint: bool,
+        scratch: &mut Scratch,
+    ) -> LineVerdict {
+        let mut verdict = LineVerdict::default();
+        let mut level_hint = level_hint || self.letter_level_hint(line);
+        scratch.candidates.clear();
+        for m in self.automaton.find_overlapping_iter(lower) {
+            for target in &self.targets[m.pattern().as_usize()] {
+                match *target {
+                    Target::Pattern { rule, pattern } => scratch.candidates.push((rule, pattern)),
+                    Target::Level => level_hint = true,
+                    Target::PgSecondary => verdict.pg_secondary |= is_pg_secondary(line, m.start()),
+                }
+            }
+        }
+        verdict.best = self.verify(line, level_hint, scratch);
+        verdict
+    }
+
+    /// Classifies a line no prefilter flagged: only patterns without
+    /// literals and one-letter log levels (klog, logcat) can still match.
+    /// Free when neither exists.
+    pub fn classify_unhit_line(&self, line: &[u8], scratch: &mut Scratch) -> Option<RuleMatch> {
+        let level_hint = self.letter_level_hint(line);
+        if self.unfiltered.is_empty() && !level_hint {
+            return None;
+        }
+        scratch.candidates.clear();
+        self.verify(line, level_hint, scratch)
+    }
+
+    /// Classifies a line without trusting the prefilters (lines holding
+    /// characters the literals leave out).
+    pub fn classify_fully(&self, line: &[u8], scratch: &mut Scratch) -> LineVerdict {
+        scratch.lower.clear();
+        scratch.lower.extend_from_slice(line);
+        scratch.lower.make_ascii_lowercase();
+        let pg_secondary = PG_SECONDARY.iter().any(|marker| {
+            memchr::memmem::find_iter(&scratch.lower, marker.as_bytes())
+                .any(|at| is_pg_secondary(line, at))
+        });
+        LineVerdict {
+            best: self.classify_exhaustively(line),
+            pg_secondary,
+        }
+    }
+
+    fn letter_level_hint(&self, line: &[u8]) -> bool {
+        self.gate
+            .is_some_and(|gate| letter_level(line).is_some_and(|l| l >= gate))
+    }
+
+    fn verify(&self, line: &[u8], level_hint: bool, scratch: &mut Scratch) -> Option<RuleMatch> {
+        let candidates = &mut scratch.candidates;
+        candidates.extend_from_slice(&self.unfiltered);
+        if level_hint {
+            candidates.extend_from_slice(&self.level_gated);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut level = LevelCache::default();
+        let mut i = 0;
+        while i < candidates.len() {
+            let rule_index = candidates[i].0;
+            let end = candidates[i..]
+                .iter()
+                .position(|c| c.0 != rule_index)
+                .map_or(candidates.len(), |n| i + n);
+            let rule = &self.rules.rules[rule_index as usize];
+            let patterns = candidates[i..end].iter().map(|c| c.1);
+            if let Some(span) = first_match(rule, line, patterns, &mut level)
+                && level_ok(rule, line, &mut level)
+                && excluded_by(rule, line).is_none()
+            {
+                return Some(RuleMatch {
+                    rule: rule_index as usize,
+                    span,
+                });
+            }
+            i = end;
+        }
+        None
+    }
+
+    /// Every rule's outcome on `line`, best first, without the prefilter:
+    /// the ground truth `patterns test` shows and tests compare against.
+    pub fn explain(&self, line: &[u8]) -> Vec<(usize, Outcome)> {
+        let mut level = LevelCache::default();
+        let mut out = Vec::new();
+        for (index, rule) in self.rules.rules.iter().enumerate() {
+            let all = if rule.patterns.is_empty() {
+                vec![LEVEL_ONLY]
+            } else {
+                (0..rule.patterns.len() as u32).collect()
+            };
+            let Some(span) = first_match(rule, line, all.into_iter(), &mut level) else {
+                continue;
+            };
+            let outcome = if !level_ok(rule, line, &mut level) {
+                Outcome::LevelTooLow(level.get(line).map(|(l, _)| l))
+            } else if let Some(ex) = excluded_by(rule, line) {
+                Outcome::Excluded(ex)
+            } else {
+                Outcome::Matched(span)
+            };
+            out.push((index, outcome));
+        }
+        out
+    }
+
+    /// The winner on a single line, without the prefilter (for tests).
+    pub fn classify_exhaustively(&self, line: &[u8]) -> Option<RuleMatch> {
+        self.explain(line)
+            .into_iter()
+            .find_map(|(rule, outcome)| match outcome {
+                Outcome::Matched(span) => Some(RuleMatch { rule, span }),
+                _ => None,
+            })
+    }
+}
+
+/// An automaton for "is there any hit": leftmost-first semantics let
+/// aho-corasick use its SIMD (Teddy) prefilter when there are few literals.
+fn build_leftmost<P: AsRef<[u8]>>(literals: &[P]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(literals)
+}
+
+/// An automaton that can report overlapping hits (to learn every literal in a line).
+fn build<P: AsRef<[u8]>>(literals: &[P]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::Standard)
+        .build(literals)
+        // A DFA can exceed its size limit where the NFA still fits.
+        .or_else(|_| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(literals)
+        })
+}
+
+/// The line's level, detected at most once per line.
+#[derive(Default)]
+struct LevelCache(Option<Option<(LogLevel, Range<usize>)>>);
+
+impl LevelCache {
+    fn get(&mut self, line: &[u8]) -> Option<(LogLevel, Range<usize>)> {
+        self.0
+            .get_or_insert_with(|| detect_level_span(line))
+            .clone()
+    }
+}
+
+/// The first pattern (of those listed; `u32::MAX` = level-only) that matches.
+/// For a rule with `min_level`, a match lying on the level token itself
+/// (`ERROR` for `errors?`) does not count: the message must say it.
+fn first_match(
+    rule: &Rule,
+    line: &[u8],
+    patterns: impl Iterator<Item = u32>,
+    level: &mut LevelCache,
+) -> Option<Range<usize>> {
+    for p in patterns {
+        if p == LEVEL_ONLY {
+            return Some(0..line.len());
+        }
+        let regex = &rule.patterns[p as usize].regex;
+        if rule.min_level.is_none() {
+            if let Some(m) = regex.find(line) {
+                return Some(m.range());
+            }
+            continue;
+        }
+        let token = level.get(line).map(|(_, span)| span);
+        let outside = |m: &regex::bytes::Match<'_>| {
+            token
+                .as_ref()
+                .is_none_or(|t| m.end() <= t.start || m.start() >= t.end)
+        };
+        if let Some(m) = regex.find_iter(line).find(outside) {
+            return Some(m.range());
+        }
+    }
+    None
+}
+
+fn level_ok(rule: &Rule, line: &[u8], cache: &mut LevelCache) -> bool {
+    let Some(min) = rule.min_level else {
+        return true;
+    };
+    cache.get(line).is_some_and(|(l, _)| l >= min)
+}
+
+fn excluded_by(rule: &Rule, line: &[u8]) -> Option<usize> {
+    rule.excludes.iter().position(|ex| ex.regex.is_match(line))
+}
+
+/// The hit at `at` (lowercased `" detail:  "` etc.) is upper case in the line,
+/// as PostgreSQL writes it.
+fn is_pg_secondary(line: &[u8], at: usize) -> bool {
+    line.get(at + 1..)
+        .and_then(|rest| rest.iter().position(|&b| b == b':').map(|n| &rest[..n]))
+        .is_some_and(|word| word.iter().all(u8::is_ascii_uppercase))
+}

@@ -1,0 +1,16 @@
+//! Classification: patterns.toml rules, the literal prefilter, log levels.
+
+mod classifier;
+mod level;
+mod literals;
+mod patterns;
+mod rarity;
+mod toml_fields;
+
+pub use classifier::{Classifier, LineVerdict, Outcome, RuleMatch, Scratch};
+pub use level::{LevelHints, LogLevel, detect_level, detect_level_span, letter_level, level_hints};
+pub use literals::{ASCII_FOLD_EXOTICS, MIN_USEFUL_LEN, line_needs_full_check, required_literals};
+pub use patterns::{
+    BUILTIN_NAME, DEFAULT_PATTERNS, Pattern, PatternsError, Rule, RuleSet, compile,
+};
+pub use toml_fields::Problem;

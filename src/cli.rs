@@ -1,0 +1,125 @@
+//! Command-line flags (clap derive). Flags only: no I/O, no validation
+//! beyond parsing; `config` merges these with the config file.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::Severity;
+
+/// Watches log files, classifies problems into issues, keeps a health score.
+#[derive(Debug, Parser)]
+#[command(name = "logwarden", version, propagate_version = true)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 issues at or above --fail-on (scan), 2 usage, config or I/O error.\n\
+Defaults for flags can live in a config file: --config FILE, else $XDG_CONFIG_HOME/logwarden/logwarden.toml."
+)]
+pub struct Cli {
+    /// Config file holding defaults for flags [default: $XDG_CONFIG_HOME/logwarden/logwarden.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Rules file to use instead of the built-in patterns.toml
+    #[arg(long, global = true, value_name = "FILE")]
+    pub patterns: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Classify existing logs once and report the issues found (for CI and cron)
+    Scan(ScanArgs),
+    /// Check a rules file, or try the rules on lines
+    #[command(subcommand)]
+    Patterns(PatternsCommand),
+}
+
+/// Flags of `logwarden scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Output format [default: text]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Exit with 1 when an issue at or above this severity is found (or `none`) [default: ERROR]
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    pub fail_on: Option<FailOn>,
+
+    /// When to color text output [default: auto: only on a terminal, never with NO_COLOR]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+
+    /// Longest line kept and classified, in bytes; longer lines are cut with a marker [default: 65536]
+    #[arg(long, value_name = "BYTES")]
+    pub line_cap: Option<usize>,
+
+    /// Files, directories (their *.log and *.log.gz), globs, or - for stdin; .gz is read transparently
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+}
+
+/// Subcommands of `logwarden patterns`.
+#[derive(Debug, Subcommand)]
+pub enum PatternsCommand {
+    /// Validate a rules file (default: the active rules) and report every problem
+    Check {
+        /// The rules file to check
+        file: Option<PathBuf>,
+    },
+    /// Show, for each line, the rule that matches, the matching text, and the rules it outranked
+    Test {
+        /// Read the lines to test from this file (one per line)
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Lines to test
+        #[arg(value_name = "LINE", required_unless_present = "file")]
+        lines: Vec<String>,
+    },
+}
+
+/// Output formats of `scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// A readable listing, colored on a terminal
+    Text,
+    /// One issue object per line (JSON Lines)
+    Json,
+    /// Counts per type, severity and category
+    Summary,
+}
+
+/// When to use color.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
+}
+
+/// The `--fail-on` threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    /// Fail when an issue at or above this severity is found.
+    AtLeast(Severity),
+    /// Never fail because of issues.
+    Never,
+}
+
+/// Parses `--fail-on`: a severity name or `none`.
+pub fn parse_fail_on(text: &str) -> Result<FailOn, String> {
+    if text.eq_ignore_ascii_case("none") {
+        return Ok(FailOn::Never);
+    }
+    text.parse::<Severity>()
+        .map(FailOn::AtLeast)
+        .map_err(|e| format!("{e}, or none"))
+}

@@ -1,0 +1,100 @@
+//! `logwarden patterns check` and `logwarden patterns test`: the tools an
+//! operator uses to write and debug rules.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use super::ExitStatus;
+use crate::classify::{Classifier, MIN_USEFUL_LEN, Outcome};
+use crate::config::{load_classifier, load_rules};
+use crate::error::{Error, Result};
+use crate::ingest::detect_level;
+use crate::model::sanitize_for_terminal;
+
+/// Validates a rules file; prints a one-line verdict plus performance warnings.
+pub fn check(path: Option<&Path>) -> Result<ExitStatus> {
+    let rules = load_rules(path)?;
+    let (types, count, source) = (rules.types.len(), rules.rules.len(), rules.source.clone());
+    let classifier = Classifier::new(rules)?;
+    println!("ok: {source}: {types} issue types, {count} enabled rules");
+    for (rule, pattern) in classifier.unfiltered_patterns() {
+        println!(
+            "warning: rule `{}` (line {}): pattern {pattern:?} has no literal of {MIN_USEFUL_LEN}+ characters \
+             that every match contains, so it runs on every line and slows scanning",
+            rule.id, rule.defined_at
+        );
+    }
+    Ok(ExitStatus::Clean)
+}
+
+/// Explains, for each line, what the rules make of it.
+pub fn test(patterns: Option<&Path>, file: Option<&Path>, lines: &[String]) -> Result<ExitStatus> {
+    let classifier = load_classifier(patterns)?;
+    let mut all: Vec<String> = lines.to_vec();
+    if let Some(file) = file {
+        let bytes = fs::read(file).map_err(|source| Error::Read {
+            path: file.display().to_string(),
+            source,
+        })?;
+        let text = String::from_utf8_lossy(&bytes);
+        all.extend(text.lines().map(str::to_string));
+    }
+    for (n, line) in all.iter().enumerate() {
+        print!("{}", explain_line(&classifier, n + 1, line));
+    }
+    Ok(ExitStatus::Clean)
+}
+
+/// The explanation `patterns test` prints for one line.
+pub fn explain_line(classifier: &Classifier, number: usize, line: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "line {number}: {}", sanitize_for_terminal(line));
+    let outcomes = classifier.explain(line.as_bytes());
+    let mut winner_seen = false;
+    for (index, outcome) in &outcomes {
+        let rule = classifier.rule(*index);
+        let ty = classifier.rules().type_of(rule);
+        let _ = match outcome {
+            Outcome::Matched(span) if !winner_seen => {
+                winner_seen = true;
+                let text = String::from_utf8_lossy(&line.as_bytes()[span.clone()]);
+                writeln!(
+                    out,
+                    "  match:     rule `{}` → {} ({}, {}), priority {}\n             matched text {}..{}: {:?}",
+                    rule.id,
+                    ty.id,
+                    rule.severity,
+                    ty.category,
+                    rule.priority,
+                    span.start,
+                    span.end,
+                    sanitize_for_terminal(&text)
+                )
+            }
+            Outcome::Matched(_) => writeln!(
+                out,
+                "  outranked: rule `{}` → {} (priority {})",
+                rule.id, ty.id, rule.priority
+            ),
+            Outcome::Excluded(ex) => writeln!(
+                out,
+                "  excluded:  rule `{}` → {}: exclude pattern {:?} matched",
+                rule.id, ty.id, rule.excludes[*ex].source
+            ),
+            Outcome::LevelTooLow(level) => writeln!(
+                out,
+                "  skipped:   rule `{}` → {}: needs level {} or above, line has {}",
+                rule.id,
+                ty.id,
+                rule.min_level.map_or("?", |l| l.as_str()),
+                level.map_or("no level", |l| l.as_str())
+            ),
+        };
+    }
+    if !winner_seen {
+        let level = detect_level(line.as_bytes()).map_or("none", |l| l.as_str());
+        let _ = writeln!(out, "  no rule matched (log level: {level})");
+    }
+    out
+}

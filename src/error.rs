@@ -1,0 +1,36 @@
+//! Errors of the engine. `main` wraps them with context and maps them to
+//! exit code 2; none of them is a panic.
+
+use std::io;
+
+use crate::classify::PatternsError;
+
+/// Something that stops a command from running at all.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The rules file is invalid (every problem is listed, located).
+    #[error("{0}")]
+    Patterns(#[from] PatternsError),
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// The config file (or a flag value) is invalid.
+    #[error("{path}: {message}")]
+    Config {
+        /// The config file, or `command line`.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The rules are too large for the literal automaton.
+    #[error("rules too large to compile into the prefilter: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
+}
+
+/// Result with the engine's error.
+pub type Result<T> = std::result::Result<T, Error>;

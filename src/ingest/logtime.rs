@@ -1,0 +1,337 @@
+//! The time written in a log line, for the issue's `log_time`.
+//!
+//! Only run for lines that became issues, so clarity beats speed here. The
+//! earliest timestamp-looking text near the start of the line wins. Layouts
+//! without a year (syslog, klog, logcat) take the year that puts the time
+//! closest before the reference date. Output is ISO 8601: with the offset
+//! when the line states one, otherwise as a local (naive) time.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use regex::bytes::{Captures, Regex};
+
+/// How far into a line a timestamp may start.
+const WINDOW: usize = 160;
+
+const MONTHS: &str = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
+
+/// Which capture groups hold which parts, per layout.
+#[derive(Clone, Copy)]
+enum Layout {
+    /// y m d H M S frac zone
+    Iso,
+    /// y m d H M S frac
+    Numeric,
+    /// d Mon y H M S frac zone (access logs)
+    Access,
+    /// Mon d H M S frac y (ctime, Apache error log)
+    Ctime,
+    /// d Mon y H M S frac (Redis)
+    DayMonYear,
+    /// Mon d H M S frac (syslog, no year)
+    Syslog,
+    /// yy m d H M S (Spark, HDFS)
+    ShortYear,
+    /// m d H M S frac (klog, logcat: no year)
+    MonthDay,
+}
+
+static LAYOUTS: LazyLock<Vec<(Regex, Layout)>> = LazyLock::new(|| {
+    let frac = r"(?:[.,](\d{1,9}))?";
+    let specs = [
+        (
+            format!(
+                r"(\d{{4}})-(\d{{2}})-(\d{{2}})[T ](\d{{2}}):(\d{{2}}):(\d{{2}}){frac}(?: ?(Z|UTC|GMT|[+-]\d{{2}}:?\d{{2}}))?"
+            ),
+            Layout::Iso,
+        ),
+        (
+            format!(r"(\d{{4}})-(\d{{2}})-(\d{{2}})-(\d{{2}})\.(\d{{2}})\.(\d{{2}}){frac}"),
+            Layout::Numeric,
+        ),
+        (
+            format!(r"(\d{{4}})/(\d{{2}})/(\d{{2}})[ T](\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
+            Layout::Numeric,
+        ),
+        (
+            format!(
+                r"(\d{{2}})/({MONTHS})/(\d{{4}}):(\d{{2}}):(\d{{2}}):(\d{{2}}){frac}(?: ([+-]\d{{4}}))?"
+            ),
+            Layout::Access,
+        ),
+        (
+            format!(
+                r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ({MONTHS}) +(\d{{1,2}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac} (\d{{4}})"
+            ),
+            Layout::Ctime,
+        ),
+        (
+            format!(r"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
+            Layout::DayMonYear,
+        ),
+        (
+            format!(r"\b({MONTHS}) +(\d{{1,2}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
+            Layout::Syslog,
+        ),
+        (
+            r"^(\d{2})/(\d{2})/(\d{2}) (\d{2}):(\d{2}):(\d{2})".to_string(),
+            Layout::ShortYear,
+        ),
+        (
+            r"^(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})\b".to_string(),
+            Layout::ShortYear,
+        ),
+        (
+            format!(r"^[IWEF](\d{{2}})(\d{{2}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
+            Layout::MonthDay,
+        ),
+        (
+            format!(r"^(\d{{2}})-(\d{{2}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
+            Layout::MonthDay,
+        ),
+    ];
+    specs
+        .into_iter()
+        .filter_map(|(src, layout)| Regex::new(&src).ok().map(|re| (re, layout)))
+        .collect()
+});
+
+/// The time written in `line`, as ISO 8601 text, or `None` if none is found.
+/// `today` resolves layouts that omit the year.
+pub fn parse_log_time(line: &[u8], today: NaiveDate) -> Option<String> {
+    let window = &line[..line.len().min(WINDOW)];
+    let mut best: Option<(usize, String)> = None;
+    for (re, layout) in LAYOUTS.iter() {
+        let Some(caps) = re.captures(window) else {
+            continue;
+        };
+        let start = caps.get(0).map_or(usize::MAX, |m| m.start());
+        if best.as_ref().is_some_and(|(s, _)| *s <= start) {
+            continue;
+        }
+        if let Some(text) = render(&caps, *layout, today) {
+            best = Some((start, text));
+        }
+    }
+    best.map(|(_, text)| text)
+}
+
+fn render(caps: &Captures<'_>, layout: Layout, today: NaiveDate) -> Option<String> {
+    let num = |i: usize| -> Option<u32> {
+        std::str::from_utf8(caps.get(i)?.as_bytes())
+            .ok()?
+            .parse()
+            .ok()
+    };
+    let text = |i: usize| {
+        caps.get(i)
+            .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
+    };
+    let month = |i: usize| text(i).and_then(|m| month_number(&m));
+    let (year, mon, day, h, m, s, frac, zone) = match layout {
+        Layout::Iso => (
+            Some(num(1)? as i32),
+            num(2)?,
+            num(3)?,
+            num(4)?,
+            num(5)?,
+            num(6)?,
+            text(7),
+            text(8),
+        ),
+        Layout::Numeric => (
+            Some(num(1)? as i32),
+            num(2)?,
+            num(3)?,
+            num(4)?,
+            num(5)?,
+            num(6)?,
+            text(7),
+            None,
+        ),
+        Layout::Access => (
+            Some(num(3)? as i32),
+            month(2)?,
+            num(1)?,
+            num(4)?,
+            num(5)?,
+            num(6)?,
+            text(7),
+            text(8),
+        ),
+        Layout::Ctime => (
+            Some(num(7)? as i32),
+            month(1)?,
+            num(2)?,
+            num(3)?,
+            num(4)?,
+            num(5)?,
+            text(6),
+            None,
+        ),
+        Layout::DayMonYear => (
+            Some(num(3)? as i32),
+            month(2)?,
+            num(1)?,
+            num(4)?,
+            num(5)?,
+            num(6)?,
+            text(7),
+            None,
+        ),
+        Layout::Syslog => (
+            None,
+            month(1)?,
+            num(2)?,
+            num(3)?,
+            num(4)?,
+            num(5)?,
+            text(6),
+            None,
+        ),
+        Layout::ShortYear => (
+            Some(2000 + num(1)? as i32),
+            num(2)?,
+            num(3)?,
+            num(4)?,
+            num(5)?,
+            num(6)?,
+            None,
+            None,
+        ),
+        Layout::MonthDay => (
+            None,
+            num(1)?,
+            num(2)?,
+            num(3)?,
+            num(4)?,
+            num(5)?,
+            text(6),
+            None,
+        ),
+    };
+    let year = year.unwrap_or_else(|| infer_year(mon, day, today));
+    let date = NaiveDate::from_ymd_opt(year, mon, day)?;
+    let nanos = frac.as_deref().map_or(0, fraction_nanos);
+    let time = NaiveTime::from_hms_nano_opt(h, m, s, nanos)?;
+    let naive = NaiveDateTime::new(date, time);
+    match zone.as_deref().map(parse_offset) {
+        Some(Some(offset)) => {
+            let stamped = offset.from_local_datetime(&naive).single()?;
+            Some(stamped.format("%Y-%m-%dT%H:%M:%S%.f%:z").to_string())
+        }
+        _ => Some(naive.format("%Y-%m-%dT%H:%M:%S%.f").to_string()),
+    }
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    MONTHS
+        .split('|')
+        .position(|m| m == name)
+        .map(|i| i as u32 + 1)
+}
+
+/// The year that puts month/day closest before `today` (allowing a day of clock skew).
+fn infer_year(month: u32, day: u32, today: NaiveDate) -> i32 {
+    let this_year = today.year();
+    match NaiveDate::from_ymd_opt(this_year, month, day) {
+        Some(date) if date > today + chrono::Days::new(1) => this_year - 1,
+        _ => this_year,
+    }
+}
+
+/// Digits after the decimal point → nanoseconds ("5" → 500ms).
+fn fraction_nanos(digits: &str) -> u32 {
+    let mut padded: String = digits.chars().take(9).collect();
+    while padded.len() < 9 {
+        padded.push('0');
+    }
+    padded.parse().unwrap_or(0)
+}
+
+fn parse_offset(zone: &str) -> Option<FixedOffset> {
+    if matches!(zone, "Z" | "UTC" | "GMT") {
+        return FixedOffset::east_opt(0);
+    }
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    let digits: String = zone.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits[2..].parse().ok()?;
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Option<String> {
+        let today = NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
+        parse_log_time(line.as_bytes(), today)
+    }
+
+    #[test]
+    fn common_layouts() {
+        let cases = [
+            (
+                "2024-03-10 00:00:01,234 - app - ERROR - x",
+                "2024-03-10T00:00:01.234",
+            ),
+            (
+                "2024-03-10T00:00:01.234567Z 0 [ERROR] x",
+                "2024-03-10T00:00:01.234567+00:00",
+            ),
+            (
+                "2024-03-10 00:00:01.234 UTC [77] FATAL:  x",
+                "2024-03-10T00:00:01.234+00:00",
+            ),
+            ("2024/03/10 00:00:01 [error] 1#0: x", "2024-03-10T00:00:01"),
+            (
+                "1.2.3.4 - - [10/Mar/2024:00:00:01 +0100] \"GET / HTTP/1.1\" 502 1",
+                "2024-03-10T00:00:01+01:00",
+            ),
+            (
+                "[Sun Dec 04 04:47:44 2005] [error] x",
+                "2005-12-04T04:47:44",
+            ),
+            ("Mar 10 00:00:01 web-01 sshd[1]: x", "2024-03-10T00:00:01"),
+            (
+                "Dec 10 06:55:46 LabSZ sshd[24200]: x",
+                "2023-12-10T06:55:46",
+            ),
+            ("17/06/09 20:10:40 INFO x", "2017-06-09T20:10:40"),
+            (
+                "081109 203615 148 INFO dfs.DataNode: x",
+                "2008-11-09T20:36:15",
+            ),
+            (
+                "- 1117838570 2005.06.03 R02 2005-06-03-15.42.50.675872 R02 RAS",
+                "2005-06-03T15:42:50.675872",
+            ),
+            (
+                "E0310 12:00:01.000123    1 kubelet.go:1] x",
+                "2024-03-10T12:00:01.000123",
+            ),
+            (
+                "03-17 16:13:38.811  1702  2395 E Tag: x",
+                "2024-03-17T16:13:38.811",
+            ),
+            (
+                "1:M 10 Mar 2024 00:00:01.234 # x",
+                "2024-03-10T00:00:01.234",
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parse(line).as_deref(), Some(want), "{line}");
+        }
+    }
+
+    #[test]
+    fn no_time_no_result() {
+        assert_eq!(parse("MemoryError"), None);
+        assert_eq!(parse("panic: runtime error: 2024-99-99 nonsense"), None);
+    }
+}

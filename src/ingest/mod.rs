@@ -1,0 +1,15 @@
+//! Getting events out of bytes: line splitting, multi-line assembly, and the
+//! time written in a line.
+
+mod lines;
+mod logtime;
+mod multiline;
+mod shape;
+
+pub use crate::classify::detect_level;
+pub use lines::{
+    BlockReader, DEFAULT_BLOCK, DEFAULT_LINE_CAP, OwnedBlock, block_lines, strip_terminator,
+};
+pub use logtime::parse_log_time;
+pub use multiline::{Assembler, Event, EventMatch, Line};
+pub use shape::{Shape, shape_of};

@@ -1,0 +1,313 @@
+//! Event assembly: joins continuation lines (stack frames, tracebacks, Go
+//! panics, PostgreSQL DETAIL lines, ...) to the line that opened the event.
+//!
+//! A line continues the event above when its own syntax says so (see
+//! [`Shape`]): indentation; `Caused by:`; a Python traceback header right
+//! after a log record, and the traceback's closing exception line; an
+//! exception line (`java.io.IOException: x`) *followed by stack frames*;
+//! Go's goroutine sections; Rust's panic message and notes; PostgreSQL's
+//! DETAIL/HINT/CONTEXT/STATEMENT lines. Blank lines are held back and kept
+//! only if a marker that bridges them follows (Python chained exceptions, Go
+//! goroutine sections). Anything else opens a new event.
+
+use crate::classify::{LineVerdict, RuleMatch};
+use crate::model::EVENT_CAP;
+
+use super::shape::{Shape, is_frame, is_go_function_line, shape_of};
+
+/// One physical line handed to the assembler.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// The line's text without its terminator, already capped.
+    pub text: &'a [u8],
+    /// The line's length before capping.
+    pub full_len: usize,
+    /// 1-based line number in its source.
+    pub number: u64,
+    /// Byte offset of the line's first byte in its source.
+    pub offset: u64,
+}
+
+/// The best rule match within an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventMatch {
+    /// The winning rule and span (within its line).
+    pub matched: RuleMatch,
+    /// Which line of the event matched (0 = the first).
+    pub line_index: u32,
+}
+
+/// A complete event, as handed to the sink. Reused between events.
+#[derive(Debug, Default)]
+pub struct Event {
+    /// 1-based number of the first line.
+    pub first_line: u64,
+    /// Byte offset of the first line.
+    pub offset: u64,
+    /// Number of lines, blank lines inside included.
+    pub lines: u32,
+    /// The text (lines joined by `\n`), at most [`EVENT_CAP`] bytes of it.
+    pub text: Vec<u8>,
+    /// Length of the first line within `text`.
+    pub head_len: usize,
+    /// Length of the first line before any capping.
+    pub head_full_len: usize,
+    /// Bytes that did not fit under the cap.
+    pub omitted_bytes: u64,
+    /// The best-priority rule that matched any line of the event.
+    pub best: Option<EventMatch>,
+}
+
+impl Event {
+    /// The first line's bytes (as stored).
+    pub fn head(&self) -> &[u8] {
+        &self.text[..self.head_len]
+    }
+
+    fn reset(&mut self, line: &Line<'_>) {
+        self.first_line = line.number;
+        self.offset = line.offset;
+        self.lines = 0;
+        self.text.clear();
+        self.omitted_bytes = 0;
+        self.best = None;
+        self.head_full_len = line.full_len;
+        self.push_text(line.text);
+        self.head_len = self.text.len();
+    }
+
+    fn push_text(&mut self, bytes: &[u8]) {
+        let separator = usize::from(self.lines > 0);
+        let room = EVENT_CAP.saturating_sub(self.text.len() + separator);
+        if separator == 1 && room > 0 {
+            self.text.push(b'\n');
+        }
+        let take = bytes.len().min(room);
+        self.text.extend_from_slice(&bytes[..take]);
+        self.omitted_bytes += (bytes.len() - take) as u64;
+        self.lines += 1;
+    }
+
+    fn offer(&mut self, verdict: &LineVerdict) {
+        let Some(found) = &verdict.best else {
+            return;
+        };
+        // Rules are priority-sorted: a lower index is a better rule; ties keep the earlier line.
+        if self
+            .best
+            .as_ref()
+            .is_none_or(|b| found.rule < b.matched.rule)
+        {
+            self.best = Some(EventMatch {
+                matched: found.clone(),
+                line_index: self.lines.saturating_sub(1),
+            });
+        }
+    }
+}
+
+/// What the open event is in the middle of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Plain,
+    PyTraceback,
+    PyDone,
+    PyChained,
+    Go,
+    RustMessage,
+    Rust,
+}
+
+enum Decision {
+    Continue(Option<Mode>),
+    Tentative,
+    Start(Mode),
+}
+
+/// An exception-looking line waiting to see whether stack frames follow.
+struct Pending {
+    text: Vec<u8>,
+    full_len: usize,
+    number: u64,
+    offset: u64,
+    verdict: LineVerdict,
+}
+
+/// Turns a stream of lines into events. Feed lines in order with
+/// [`Assembler::push`]; call [`Assembler::finish`] at the end of input.
+pub struct Assembler {
+    current: Event,
+    open: bool,
+    mode: Mode,
+    has_stack: bool,
+    blanks: u32,
+    pending: Option<Pending>,
+}
+
+impl Default for Assembler {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Assembler {
+    /// An assembler with no open event.
+    pub fn new() -> Self {
+        Assembler {
+            current: Event::default(),
+            open: false,
+            mode: Mode::Plain,
+            has_stack: false,
+            blanks: 0,
+            pending: None,
+        }
+    }
+
+    /// Adds the next line; completed events are handed to `sink`.
+    pub fn push(&mut self, line: &Line<'_>, verdict: &LineVerdict, sink: &mut impl FnMut(&Event)) {
+        let shape = shape_of(line.text);
+        if let Some(pending) = self.pending.take() {
+            self.resolve_pending(pending, shape == Shape::Indented, sink);
+        }
+        if shape == Shape::Blank {
+            if self.open {
+                self.blanks += 1;
+            }
+            return;
+        }
+        match self.decide(shape, line, verdict) {
+            Decision::Continue(mode) => {
+                self.append(line.text, verdict);
+                if let Some(mode) = mode {
+                    self.mode = mode;
+                }
+                if shape == Shape::Indented && (self.mode != Mode::Plain || is_frame(line.text)) {
+                    self.has_stack = true;
+                }
+                if shape == Shape::CausedBy {
+                    self.has_stack = true;
+                }
+            }
+            Decision::Tentative => {
+                self.pending = Some(Pending {
+                    text: line.text.to_vec(),
+                    full_len: line.full_len,
+                    number: line.number,
+                    offset: line.offset,
+                    verdict: verdict.clone(),
+                });
+            }
+            Decision::Start(mode) => {
+                self.close(sink);
+                self.start(line, verdict, mode);
+            }
+        }
+    }
+
+    /// Ends the input: the open event (if any) is complete.
+    pub fn finish(&mut self, sink: &mut impl FnMut(&Event)) {
+        if let Some(pending) = self.pending.take() {
+            self.resolve_pending(pending, false, sink);
+        }
+        self.close(sink);
+    }
+
+    fn decide(&self, shape: Shape, line: &Line<'_>, verdict: &LineVerdict) -> Decision {
+        use Decision::{Continue, Start, Tentative};
+        if !self.open {
+            return Start(opening_mode(shape, line.text));
+        }
+        if self.blanks > 0 {
+            return match shape {
+                Shape::PyChain => Continue(Some(Mode::PyChained)),
+                Shape::TracebackHeader if self.mode == Mode::PyChained => {
+                    Continue(Some(Mode::PyTraceback))
+                }
+                Shape::GoroutineHeader if self.mode == Mode::Go => Continue(None),
+                _ => Start(opening_mode(shape, line.text)),
+            };
+        }
+        match shape {
+            Shape::Indented | Shape::ClosingBracket | Shape::NodeEmitted => Continue(None),
+            Shape::CausedBy => Continue(None),
+            Shape::PyChain => Continue(Some(Mode::PyChained)),
+            Shape::TracebackHeader if self.mode == Mode::PyChained || !self.has_stack => {
+                Continue(Some(Mode::PyTraceback))
+            }
+            Shape::GoroutineHeader | Shape::GoSignal if self.mode == Mode::Go => Continue(None),
+            Shape::RustNote | Shape::RustBacktrace
+                if matches!(self.mode, Mode::Rust | Mode::RustMessage) =>
+            {
+                Continue(Some(Mode::Rust))
+            }
+            Shape::TracebackHeader
+            | Shape::JavaUncaught
+            | Shape::GoPanic
+            | Shape::GoroutineHeader
+            | Shape::RustPanic => Start(opening_mode(shape, line.text)),
+            _ if verdict.pg_secondary => Continue(None),
+            _ if self.mode == Mode::PyTraceback => Continue(Some(Mode::PyDone)),
+            _ if self.mode == Mode::RustMessage => Continue(Some(Mode::Rust)),
+            _ if self.mode == Mode::Go && is_go_function_line(line.text) => Continue(None),
+            Shape::ExceptionLike if !self.has_stack => Tentative,
+            _ => Start(Mode::Plain),
+        }
+    }
+
+    /// An exception line joins the event above only if stack frames follow it.
+    fn resolve_pending(
+        &mut self,
+        pending: Pending,
+        frames_follow: bool,
+        sink: &mut impl FnMut(&Event),
+    ) {
+        if frames_follow && self.open {
+            self.append(&pending.text, &pending.verdict);
+            return;
+        }
+        let line = Line {
+            text: &pending.text,
+            full_len: pending.full_len,
+            number: pending.number,
+            offset: pending.offset,
+        };
+        self.close(sink);
+        self.start(&line, &pending.verdict, Mode::Plain);
+    }
+
+    fn append(&mut self, text: &[u8], verdict: &LineVerdict) {
+        for _ in 0..self.blanks {
+            self.current.push_text(b"");
+        }
+        self.blanks = 0;
+        self.current.push_text(text);
+        self.current.offer(verdict);
+    }
+
+    fn start(&mut self, line: &Line<'_>, verdict: &LineVerdict, mode: Mode) {
+        self.current.reset(line);
+        self.current.offer(verdict);
+        self.open = true;
+        self.mode = mode;
+        self.has_stack = false;
+        self.blanks = 0;
+    }
+
+    fn close(&mut self, sink: &mut impl FnMut(&Event)) {
+        if self.open {
+            sink(&self.current);
+            self.open = false;
+        }
+        self.blanks = 0;
+    }
+}
+
+fn opening_mode(shape: Shape, text: &[u8]) -> Mode {
+    match shape {
+        Shape::TracebackHeader => Mode::PyTraceback,
+        Shape::GoPanic | Shape::GoroutineHeader => Mode::Go,
+        Shape::RustPanic if text.ends_with(b":") => Mode::RustMessage,
+        Shape::RustPanic => Mode::Rust,
+        _ => Mode::Plain,
+    }
+}

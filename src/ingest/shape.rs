@@ -1,0 +1,233 @@
+//! What a line looks like, for deciding whether it continues the event above.
+//!
+//! Decided from the line's own syntax (indentation, stack-frame and marker
+//! lines of Python, Java, Go, Rust and Node), never from a missing timestamp:
+//! plenty of programs write standalone problem lines with no timestamp.
+//! Everything here looks at the first bytes only; it runs on every line.
+
+/// The syntactic kind of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Empty or whitespace only.
+    Blank,
+    /// Starts with a space or tab: a stack frame or a continued message.
+    Indented,
+    /// Only closing brackets (the end of a dumped object in a Node stack).
+    ClosingBracket,
+    /// `Traceback (most recent call last):` (Python).
+    TracebackHeader,
+    /// Python's chained-exception separators.
+    PyChain,
+    /// `Caused by: ...` (Java).
+    CausedBy,
+    /// `Exception in thread "main" ...` (Java, uncaught).
+    JavaUncaught,
+    /// `panic: ...` or `fatal error: ...` (Go).
+    GoPanic,
+    /// `goroutine 1 [running]:` (Go).
+    GoroutineHeader,
+    /// `[signal SIGSEGV: ...]` (Go, after a panic line).
+    GoSignal,
+    /// `thread 'main' panicked at ...` (Rust).
+    RustPanic,
+    /// `note: run with `RUST_BACKTRACE=1`...` (Rust).
+    RustNote,
+    /// `stack backtrace:` (Rust).
+    RustBacktrace,
+    /// `Emitted 'error' event on ...` (Node).
+    NodeEmitted,
+    /// An exception line: `java.io.IOException: x`, `KeyError: 'a'`, `MemoryError`.
+    ExceptionLike,
+    /// Anything else.
+    Other,
+}
+
+/// The shape of `line` (no trailing newline or CR).
+pub fn shape_of(line: &[u8]) -> Shape {
+    let Some(&first) = line.first() else {
+        return Shape::Blank;
+    };
+    match first {
+        b' ' | b'\t' => {
+            if line.iter().all(|b| b.is_ascii_whitespace()) {
+                Shape::Blank
+            } else {
+                Shape::Indented
+            }
+        }
+        b'}' | b']' | b')' if line.iter().all(|b| b"}])],; ".contains(b)) => Shape::ClosingBracket,
+        b'T' if line.starts_with(b"Traceback (most recent call last):") => Shape::TracebackHeader,
+        b'T' if line.starts_with(b"The above exception was the direct cause") => Shape::PyChain,
+        b'D' if line.starts_with(b"During handling of the above exception") => Shape::PyChain,
+        b'C' if line.starts_with(b"Caused by: ") => Shape::CausedBy,
+        b'E' if line.starts_with(b"Exception in thread \"") => Shape::JavaUncaught,
+        b'E' if line.starts_with(b"Emitted 'error' event") => Shape::NodeEmitted,
+        b'p' if line.starts_with(b"panic: ") => Shape::GoPanic,
+        b'f' if line.starts_with(b"fatal error: ") => Shape::GoPanic,
+        b'g' if is_goroutine_header(line) => Shape::GoroutineHeader,
+        b'[' if line.starts_with(b"[signal ") => Shape::GoSignal,
+        b't' if line.starts_with(b"thread '") && contains(line, b"' panicked at") => {
+            Shape::RustPanic
+        }
+        b'n' if line.starts_with(b"note: run with `RUST_BACKTRACE")
+            || line.starts_with(b"note: Some details are omitted") =>
+        {
+            Shape::RustNote
+        }
+        b's' if line.starts_with(b"stack backtrace:") => Shape::RustBacktrace,
+        b'\r' if line.len() == 1 => Shape::Blank,
+        _ if is_exception_line(line) => Shape::ExceptionLike,
+        _ => Shape::Other,
+    }
+}
+
+/// `goroutine 17 [chan receive, 3 minutes]:`
+fn is_goroutine_header(line: &[u8]) -> bool {
+    let Some(rest) = line.strip_prefix(b"goroutine ") else {
+        return false;
+    };
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && rest[digits..].starts_with(b" [")
+}
+
+/// A line that names an exception type first: `pkg.Name: message`,
+/// `SomethingError: message`, or a bare `MemoryError`. The name must end in
+/// Exception/Error/Throwable/Exit/Interrupt or be dotted with a capitalized
+/// last part (`requests.exceptions.ReadTimeout: ...`).
+pub fn is_exception_line(line: &[u8]) -> bool {
+    let Some(&first) = line.first() else {
+        return false;
+    };
+    if !(first.is_ascii_alphabetic() || first == b'_' || first == b'$') {
+        return false;
+    }
+    let name_len = line
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b"_$.".contains(&b))
+        .count();
+    let name = &line[..name_len];
+    let rest = &line[name_len..];
+    let well_terminated = rest.is_empty() || rest == b":" || rest.starts_with(b": ");
+    if !well_terminated || name.ends_with(b".") {
+        return false;
+    }
+    let last = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
+    let typed = [
+        &b"Exception"[..],
+        b"Error",
+        b"Throwable",
+        b"Exit",
+        b"Interrupt",
+    ]
+    .iter()
+    .any(|suffix| last.ends_with(suffix) && last.len() >= suffix.len());
+    let dotted = name.contains(&b'.') && last.first().is_some_and(u8::is_ascii_uppercase);
+    typed || (dotted && !rest.is_empty())
+}
+
+/// A Go stack function line: `main.main()`, `net/http.(*conn).serve(0xc000)`,
+/// `created by net/http.(*Server).Serve in goroutine 1`.
+pub fn is_go_function_line(line: &[u8]) -> bool {
+    if line.starts_with(b"created by ") {
+        return true;
+    }
+    let Some(open) = line.iter().position(|&b| b == b'(') else {
+        return false;
+    };
+    open > 0 && !line[..open].contains(&b' ') && line.ends_with(b")")
+}
+
+/// True when the indented line looks like a stack frame (not prose).
+pub fn is_frame(line: &[u8]) -> bool {
+    let trimmed = trim_start(line);
+    trimmed.starts_with(b"at ")
+        || trimmed.starts_with(b"File \"")
+        || trimmed.starts_with(b"... ")
+        || trimmed.starts_with(b"Suppressed: ")
+}
+
+fn trim_start(line: &[u8]) -> &[u8] {
+    let n = line.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &line[n..]
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(haystack, needle).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_of_real_lines() {
+        use Shape::*;
+        let cases: &[(&str, Shape)] = &[
+            ("", Blank),
+            ("   ", Blank),
+            ("\tat com.example.Foo.bar(Foo.java:10)", Indented),
+            ("}", ClosingBracket),
+            ("Traceback (most recent call last):", TracebackHeader),
+            (
+                "During handling of the above exception, another exception occurred:",
+                PyChain,
+            ),
+            ("Caused by: java.sql.SQLException: boom", CausedBy),
+            (
+                "Exception in thread \"main\" java.lang.IllegalStateException: x",
+                JavaUncaught,
+            ),
+            (
+                "panic: runtime error: index out of range [5] with length 3",
+                GoPanic,
+            ),
+            ("goroutine 1 [running]:", GoroutineHeader),
+            (
+                "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x1]",
+                GoSignal,
+            ),
+            ("thread 'main' panicked at src/main.rs:4:5:", RustPanic),
+            (
+                "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace",
+                RustNote,
+            ),
+            ("stack backtrace:", RustBacktrace),
+            ("Emitted 'error' event on Server instance at:", NodeEmitted),
+            (
+                "java.lang.NullPointerException: Cannot invoke \"x\"",
+                ExceptionLike,
+            ),
+            ("KeyError: 'customer_id'", ExceptionLike),
+            ("MemoryError", ExceptionLike),
+            (
+                "requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='x')",
+                ExceptionLike,
+            ),
+            (
+                "Error: listen EADDRINUSE: address already in use :::3000",
+                ExceptionLike,
+            ),
+            ("2024-03-10 00:00:01,234 ERROR boom", Other),
+            ("Mar 10 00:00:01 host sshd[1]: Failed password", Other),
+            ("Warning: something odd", Other),
+            ("Note: this is fine", Other),
+            ("panicked: no", Other),
+        ];
+        for (line, want) in cases {
+            assert_eq!(shape_of(line.as_bytes()), *want, "{line}");
+        }
+    }
+
+    #[test]
+    fn go_function_lines() {
+        assert!(is_go_function_line(b"main.main()"));
+        assert!(is_go_function_line(
+            b"net/http.(*conn).serve(0xc0000a8000, {0x6c1f20, 0xc0000a6000})"
+        ));
+        assert!(is_go_function_line(
+            b"created by net/http.(*Server).Serve in goroutine 1"
+        ));
+        assert!(!is_go_function_line(b"exit status 2"));
+        assert!(!is_go_function_line(b"Server started (pid 1)"));
+    }
+}

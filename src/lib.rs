@@ -1,0 +1,13 @@
+//! logwarden: watches log files, classifies problems into issues, keeps a
+//! health score. This crate is the engine; `main.rs` is a thin CLI over it.
+
+pub mod classify;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod scan;
+pub mod store;

@@ -1,0 +1,83 @@
+//! The issue record every front end shares (CLI JSON, API, TUI, store).
+
+use serde::{Deserialize, Serialize};
+
+use super::{DetectedAt, Severity};
+
+/// One detected problem: one log event (a line, or a whole traceback).
+///
+/// The first nine fields are exactly the original system's, with the same
+/// names and JSON types, so its API clients keep working. The rest are ours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    /// When logwarden detected it; unique per issue (the original API's key).
+    pub timestamp: DetectedAt,
+    /// The issue type id, e.g. `database_connection`.
+    pub issue_type: String,
+    /// How grave it is.
+    pub severity: Severity,
+    /// The type's category, e.g. `Database Issue`.
+    pub category: String,
+    /// The type's human description.
+    pub description: String,
+    /// The event's first line, capped (see [`crate::model::TEXT_CUT_MARKER`]).
+    pub log_line: String,
+    /// Where the event was read from (a canonical path, or `-` for stdin).
+    pub source_file: String,
+    /// Whether the type is marked as automatically healable.
+    pub auto_heal: bool,
+    /// Whether an operator has resolved it.
+    pub resolved: bool,
+    /// A stable id: the same event in the same file always gets the same id.
+    pub id: String,
+    /// 1-based line number of the event's first line in its file, when known.
+    pub line: Option<u64>,
+    /// The time written in the line, ISO 8601, when one could be parsed.
+    pub log_time: Option<String>,
+    /// The whole event text (all its lines), capped.
+    pub event: String,
+    /// The id of the rule that matched.
+    pub rule: String,
+    /// Group this issue belongs to, once grouping assigns one.
+    pub group_id: Option<String>,
+    /// How many occurrences this record stands for (1 until grouping merges).
+    pub count: u64,
+    /// First occurrence (detection time) of the group; this issue's own time until grouped.
+    pub first_seen: DetectedAt,
+    /// Latest occurrence (detection time) of the group; this issue's own time until grouped.
+    pub last_seen: DetectedAt,
+}
+
+/// Derives a stable issue id from where the event was found and what it says.
+///
+/// FNV-1a 64 is used because it is deterministic across runs and Rust
+/// versions (the std hasher is not promised to be) and fast for short input.
+pub fn stable_issue_id(source: &str, byte_offset: u64, first_line: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(source.as_bytes());
+    feed(&[0]);
+    feed(&byte_offset.to_le_bytes());
+    feed(first_line.as_bytes());
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stable_id_depends_on_every_input() {
+        let a = stable_issue_id("/var/log/app.log", 10, "boom");
+        assert_eq!(a, stable_issue_id("/var/log/app.log", 10, "boom"));
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, stable_issue_id("/var/log/app2.log", 10, "boom"));
+        assert_ne!(a, stable_issue_id("/var/log/app.log", 11, "boom"));
+        assert_ne!(a, stable_issue_id("/var/log/app.log", 10, "bang"));
+    }
+}

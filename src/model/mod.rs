@@ -1,0 +1,16 @@
+//! The data every part of logwarden shares: issues, severities, types.
+//! Plain data with serde; no I/O here.
+
+mod issue;
+mod issue_type;
+mod severity;
+mod text;
+mod timestamp;
+
+pub use issue::{Issue, stable_issue_id};
+pub use issue_type::IssueType;
+pub use severity::{Severity, UnknownSeverity};
+pub use text::{
+    EVENT_CAP, LOG_LINE_CAP, TEXT_CUT_MARKER, cap_text, prefix_within, sanitize_for_terminal,
+};
+pub use timestamp::DetectedAt;

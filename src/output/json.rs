@@ -1,0 +1,51 @@
+//! JSON Lines output: one issue object per line.
+
+use std::io::{self, Write};
+
+use crate::model::Issue;
+
+/// Serializes `issue` as one line of JSON (no trailing newline). C1 control
+/// characters, which serde_json leaves raw, are escaped too, so the output
+/// is inert even when printed to a terminal.
+pub fn issue_to_json_line(issue: &Issue) -> String {
+    let json = serde_json::to_string(issue).unwrap_or_else(|e| {
+        // Serializing plain strings and numbers cannot fail; say so if it ever does.
+        format!("{{\"status\":\"error\",\"error\":\"cannot serialize issue: {e}\"}}")
+    });
+    escape_c1(json)
+}
+
+/// Writes `issue` as a JSON line.
+pub fn write_json_line(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
+    out.write_all(issue_to_json_line(issue).as_bytes())?;
+    out.write_all(b"\n")
+}
+
+fn escape_c1(json: String) -> String {
+    if !json.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if ('\u{80}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c1_controls_are_escaped_and_json_stays_valid() {
+        let escaped = escape_c1(serde_json::to_string("a\u{9b}31mb\u{1b}").unwrap());
+        assert!(!escaped.contains('\u{9b}'));
+        assert!(escaped.contains("\\u009b"), "{escaped}");
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{9b}31mb\u{1b}");
+    }
+}

@@ -1,0 +1,56 @@
+//! The readable listing of `scan --format text`, compiler-style:
+//! `path:line: SEVERITY type: log line`, severity colored on a terminal.
+
+use std::io::{self, Write};
+
+use crate::model::{Issue, Severity, sanitize_for_terminal};
+
+/// Prints issues as text. Every piece of log text is sanitized first.
+pub struct TextPrinter {
+    color: bool,
+}
+
+impl TextPrinter {
+    /// A printer; `color` adds ANSI colors to severities.
+    pub fn new(color: bool) -> Self {
+        TextPrinter { color }
+    }
+
+    /// Writes one issue (two lines when the event spans several lines).
+    pub fn issue(&self, out: &mut impl Write, issue: &Issue) -> io::Result<()> {
+        let line = issue.line.map(|n| format!(":{n}")).unwrap_or_default();
+        writeln!(
+            out,
+            "{}{}: {} {}: {}",
+            sanitize_for_terminal(&issue.source_file),
+            line,
+            self.severity(issue.severity),
+            issue.issue_type,
+            sanitize_for_terminal(&issue.log_line)
+        )?;
+        let extra = issue.event.matches('\n').count();
+        if extra > 0 {
+            let last = issue.event.rsplit('\n').next().unwrap_or("");
+            writeln!(
+                out,
+                "    (+{extra} more line{} in this event, ending: {})",
+                if extra == 1 { "" } else { "s" },
+                sanitize_for_terminal(last.trim())
+            )?;
+        }
+        Ok(())
+    }
+
+    fn severity(&self, severity: Severity) -> String {
+        if !self.color {
+            return severity.to_string();
+        }
+        let code = match severity {
+            Severity::Critical => "1;31",
+            Severity::Error => "31",
+            Severity::Warning => "33",
+            Severity::Info => "36",
+        };
+        format!("\x1b[{code}m{severity}\x1b[0m")
+    }
+}

@@ -1,0 +1,82 @@
+//! Classifying one block of lines: the part of scanning that can run on any
+//! thread. The result is sparse: only lines the rules have something to say
+//! about get an entry, so handing it back costs next to nothing.
+
+use crate::classify::{Classifier, LineVerdict, Scratch};
+use crate::ingest::{OwnedBlock, strip_terminator};
+
+/// Per-line verdicts of a block, for the lines that have one.
+#[derive(Debug, Default)]
+pub struct BlockVerdicts {
+    /// (line index within the block, verdict), in line order.
+    pub lines: Vec<(u32, LineVerdict)>,
+}
+
+impl BlockVerdicts {
+    /// Empties the list for reuse.
+    pub fn clear(&mut self) {
+        self.lines.clear();
+    }
+}
+
+/// Buffers a classifying thread reuses from block to block.
+#[derive(Debug, Default)]
+pub struct BlockClassifier {
+    lower: Vec<u8>,
+    scratch: Scratch,
+}
+
+impl BlockClassifier {
+    /// Classifies every line of `block` (capped at `line_cap` bytes) into `out`.
+    pub fn classify(
+        &mut self,
+        classifier: &Classifier,
+        block: &OwnedBlock,
+        line_cap: usize,
+        out: &mut BlockVerdicts,
+    ) {
+        out.clear();
+        let data = &block.data;
+        self.lower.clear();
+        self.lower.extend_from_slice(data);
+        self.lower.make_ascii_lowercase();
+        let exotic_block = classifier.needs_full_check(data);
+        let mut next_hit = classifier.next_hit(&self.lower, 0);
+        let mut next_level = classifier.next_level_hit(data, 0);
+        let mut start = 0;
+        let mut index: u32 = 0;
+        while start < data.len() {
+            let end = if block.long_line_len.is_some() {
+                data.len()
+            } else {
+                memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i)
+            };
+            let text = strip_terminator(&data[start..end]);
+            let capped = &text[..text.len().min(line_cap)];
+            let hit = next_hit.is_some_and(|h| h < end);
+            let level_hint = next_level.is_some_and(|h| h < end);
+            let verdict = if exotic_block && classifier.needs_full_check(capped) {
+                classifier.classify_fully(capped, &mut self.scratch)
+            } else if hit || level_hint {
+                let lower = &self.lower[start..start + capped.len()];
+                classifier.classify_line(capped, lower, level_hint, &mut self.scratch)
+            } else {
+                LineVerdict {
+                    best: classifier.classify_unhit_line(capped, &mut self.scratch),
+                    pg_secondary: false,
+                }
+            };
+            if verdict.best.is_some() || verdict.pg_secondary {
+                out.lines.push((index, verdict));
+            }
+            if hit {
+                next_hit = classifier.next_hit(&self.lower, end);
+            }
+            if level_hint {
+                next_level = classifier.next_level_hit(data, end);
+            }
+            index += 1;
+            start = end + 1;
+        }
+    }
+}
