@@ -105,6 +105,16 @@ const LEVEL_WORDS: &[(LogLevel, &[&str])] = &[
     (LogLevel::Emergency, &["EMERG", "EMERGENCY", "PANIC"]),
 ];
 
+/// Microsoft.Extensions.Logging's console format: `fail: Category[id]` at line start.
+const DOTNET_LEVELS: &[(&[u8], LogLevel)] = &[
+    (b"trce", LogLevel::Trace),
+    (b"dbug", LogLevel::Debug),
+    (b"info", LogLevel::Info),
+    (b"warn", LogLevel::Warning),
+    (b"fail", LogLevel::Error),
+    (b"crit", LogLevel::Critical),
+];
+
 /// Where lower- or mixed-case level words are accepted, as written before the word.
 const LEVEL_KEYS: &[&str] = &[
     "level=",
@@ -172,6 +182,9 @@ pub fn detect_level(line: &[u8]) -> Option<LogLevel> {
 pub fn detect_level_span(line: &[u8]) -> Option<(LogLevel, std::ops::Range<usize>)> {
     if let Some(level) = klog_level(line) {
         return Some((level, 0..1));
+    }
+    if let Some(level) = dotnet_level(line) {
+        return Some((level, 0..4));
     }
     let window = &line[..line.len().min(SEARCH_WINDOW)];
     let mut i = 0;
@@ -254,6 +267,17 @@ fn level_token(
     };
     let tabbed = before == Some(b'\t') && after == Some(b'\t');
     (bracketed || keyed || tabbed).then_some(level)
+}
+
+/// .NET console logging: `fail: Microsoft.EntityFrameworkCore[20004]`.
+fn dotnet_level(line: &[u8]) -> Option<LogLevel> {
+    if line.get(4..6) != Some(b": ") {
+        return None;
+    }
+    DOTNET_LEVELS
+        .iter()
+        .find(|(word, _)| line.starts_with(word))
+        .map(|(_, level)| *level)
 }
 
 /// klog (Kubernetes, glog): `E0310 12:00:00.000000    1234 file.go:12] msg`.

@@ -2,15 +2,18 @@
 //! panics, PostgreSQL DETAIL lines, ...) to the line that opened the event.
 //!
 //! A line continues the event above when its own syntax says so (see
-//! [`Shape`]): indentation; `Caused by:`; a Python traceback header right
-//! after a log record, and the traceback's closing exception line; an
-//! exception line (`java.io.IOException: x`) *followed by stack frames*;
+//! [`Shape`]): indentation; `Caused by:`; a Python traceback header, or an
+//! exception line (`java.io.IOException: x`) *followed by stack frames*,
+//! right after a log record that declares WARNING or worse (loggers print a
+//! record's exception under it; after anything else a trace is its own
+//! event); the traceback's closing exception line;
 //! Go's goroutine sections; Rust's panic message and notes; PostgreSQL's
 //! DETAIL/HINT/CONTEXT/STATEMENT lines. Blank lines are held back and kept
 //! only if a marker that bridges them follows (Python chained exceptions, Go
-//! goroutine sections). Anything else opens a new event.
+//! goroutine sections). A run of `#` lines after a `#` line is one banner
+//! (JVM crash report, MySQL slow-log header). Anything else opens a new event.
 
-use crate::classify::{LineVerdict, RuleMatch};
+use crate::classify::{LineVerdict, LogLevel, RuleMatch, detect_level};
 use crate::model::EVENT_CAP;
 
 use super::shape::{Shape, is_frame, is_go_function_line, shape_of};
@@ -140,6 +143,7 @@ pub struct Assembler {
     open: bool,
     mode: Mode,
     has_stack: bool,
+    hash_banner: bool,
     blanks: u32,
     pending: Option<Pending>,
 }
@@ -158,6 +162,7 @@ impl Assembler {
             open: false,
             mode: Mode::Plain,
             has_stack: false,
+            hash_banner: false,
             blanks: 0,
             pending: None,
         }
@@ -229,9 +234,10 @@ impl Assembler {
         }
         match shape {
             Shape::Indented | Shape::ClosingBracket | Shape::NodeEmitted => Continue(None),
+            Shape::Hash if self.hash_banner => Continue(None),
             Shape::CausedBy => Continue(None),
             Shape::PyChain => Continue(Some(Mode::PyChained)),
-            Shape::TracebackHeader if self.mode == Mode::PyChained || !self.has_stack => {
+            Shape::TracebackHeader if self.mode == Mode::PyChained || self.owns_exception() => {
                 Continue(Some(Mode::PyTraceback))
             }
             Shape::GoroutineHeader | Shape::GoSignal if self.mode == Mode::Go => Continue(None),
@@ -249,9 +255,15 @@ impl Assembler {
             _ if self.mode == Mode::PyTraceback => Continue(Some(Mode::PyDone)),
             _ if self.mode == Mode::RustMessage => Continue(Some(Mode::Rust)),
             _ if self.mode == Mode::Go && is_go_function_line(line.text) => Continue(None),
-            Shape::ExceptionLike if !self.has_stack => Tentative,
+            Shape::ExceptionLike if self.owns_exception() => Tentative,
             _ => Start(Mode::Plain),
         }
+    }
+
+    /// Whether a trace that starts now belongs to the open event: it must
+    /// not have a trace yet and its first line must declare WARNING or worse.
+    fn owns_exception(&self) -> bool {
+        !self.has_stack && detect_level(self.current.head()).is_some_and(|l| l >= LogLevel::Warning)
     }
 
     /// An exception line joins the event above only if stack frames follow it.
@@ -285,6 +297,7 @@ impl Assembler {
     }
 
     fn start(&mut self, line: &Line<'_>, verdict: &LineVerdict, mode: Mode) {
+        self.hash_banner = line.text.first() == Some(&b'#');
         self.current.reset(line);
         self.current.offer(verdict);
         self.open = true;

@@ -24,7 +24,7 @@ pub enum Shape {
     JavaUncaught,
     /// `panic: ...` or `fatal error: ...` (Go).
     GoPanic,
-    /// `goroutine 1 [running]:` (Go).
+    /// `goroutine 1 [running]:` or `runtime stack:` (Go).
     GoroutineHeader,
     /// `[signal SIGSEGV: ...]` (Go, after a panic line).
     GoSignal,
@@ -38,6 +38,8 @@ pub enum Shape {
     NodeEmitted,
     /// An exception line: `java.io.IOException: x`, `KeyError: 'a'`, `MemoryError`.
     ExceptionLike,
+    /// Starts with `#`: banner and header blocks (JVM crash report, MySQL slow log).
+    Hash,
     /// Anything else.
     Other,
 }
@@ -65,6 +67,7 @@ pub fn shape_of(line: &[u8]) -> Shape {
         b'p' if line.starts_with(b"panic: ") => Shape::GoPanic,
         b'f' if line.starts_with(b"fatal error: ") => Shape::GoPanic,
         b'g' if is_goroutine_header(line) => Shape::GoroutineHeader,
+        b'r' if line == b"runtime stack:" => Shape::GoroutineHeader,
         b'[' if line.starts_with(b"[signal ") => Shape::GoSignal,
         b't' if line.starts_with(b"thread '") && contains(line, b"' panicked at") => {
             Shape::RustPanic
@@ -76,6 +79,7 @@ pub fn shape_of(line: &[u8]) -> Shape {
         }
         b's' if line.starts_with(b"stack backtrace:") => Shape::RustBacktrace,
         b'\r' if line.len() == 1 => Shape::Blank,
+        b'#' => Shape::Hash,
         _ if is_exception_line(line) => Shape::ExceptionLike,
         _ => Shape::Other,
     }
@@ -212,6 +216,7 @@ mod tests {
             ("Warning: something odd", Other),
             ("Note: this is fine", Other),
             ("panicked: no", Other),
+            ("# Query_time: 12.3  Lock_time: 0.0", Hash),
         ];
         for (line, want) in cases {
             assert_eq!(shape_of(line.as_bytes()), *want, "{line}");
