@@ -231,7 +231,7 @@ fn level_token(
     let closes = |b: Option<u8>| {
         matches!(
             b,
-            None | Some(b' ' | b'\t' | b']' | b')' | b'>' | b'|' | b':' | b',')
+            None | Some(b' ' | b'\t' | b']' | b')' | b'>' | b'|' | b':' | b',' | b'/')
         )
     };
     if word.len() == 1 {

@@ -18,14 +18,30 @@ pub fn check(path: Option<&Path>) -> Result<ExitStatus> {
     let (types, count, source) = (rules.types.len(), rules.rules.len(), rules.source.clone());
     let classifier = Classifier::new(rules)?;
     println!("ok: {source}: {types} issue types, {count} enabled rules");
-    for (rule, pattern) in classifier.unfiltered_patterns() {
-        println!(
-            "warning: rule `{}` (line {}): pattern {pattern:?} has no literal of {MIN_USEFUL_LEN}+ characters \
-             that every match contains, so it runs on every line and slows scanning",
-            rule.id, rule.defined_at
-        );
+    for warning in performance_warnings(&classifier) {
+        println!("warning: {warning}");
     }
     Ok(ExitStatus::Clean)
+}
+
+/// Rules that will slow scanning down, explained.
+pub fn performance_warnings(classifier: &Classifier) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for (rule, pattern) in classifier.unfiltered_patterns() {
+        warnings.push(format!(
+            "rule `{}` (line {}): pattern {pattern:?} has no literal of {MIN_USEFUL_LEN}+ characters that every \
+             match contains, so it runs on every line and slows scanning",
+            rule.id, rule.defined_at
+        ));
+    }
+    for (rule, pattern, literal) in classifier.weak_patterns() {
+        warnings.push(format!(
+            "rule `{}` (line {}): pattern {pattern:?} is found through {literal:?}, which ordinary log lines \
+             contain often, so many lines get checked; include a rarer word in the pattern",
+            rule.id, rule.defined_at
+        ));
+    }
+    warnings
 }
 
 /// Explains, for each line, what the rules make of it.

@@ -12,6 +12,11 @@
 //! only if a marker that bridges them follows (Python chained exceptions, Go
 //! goroutine sections). A run of `#` lines after a `#` line is one banner
 //! (JVM crash report, MySQL slow-log header). Anything else opens a new event.
+//!
+//! Some writers put the same header on every line of a multi-line message
+//! (journald and syslog, Android logcat, OpenStack's oslo.log): when a line
+//! repeats the timestamped header of the line above, the text after that
+//! header is what gets judged, so a prefixed stack frame is still a frame.
 
 use crate::classify::{LineVerdict, LogLevel, RuleMatch, detect_level};
 use crate::model::EVENT_CAP;
@@ -146,7 +151,16 @@ pub struct Assembler {
     hash_banner: bool,
     blanks: u32,
     pending: Option<Pending>,
+    /// The start of the previous line, to recognise a repeated header.
+    previous: Vec<u8>,
 }
+
+/// How much of the previous line is kept to compare headers.
+const HEADER_WINDOW: usize = 160;
+/// A repeated header must be at least this long...
+const MIN_HEADER: usize = 16;
+/// ...and hold at least this many digits (a timestamp, a pid).
+const MIN_HEADER_DIGITS: usize = 6;
 
 impl Default for Assembler {
     fn default() -> Self {
@@ -165,12 +179,21 @@ impl Assembler {
             hash_banner: false,
             blanks: 0,
             pending: None,
+            previous: Vec::with_capacity(HEADER_WINDOW),
         }
     }
 
     /// Adds the next line; completed events are handed to `sink`.
     pub fn push(&mut self, line: &Line<'_>, verdict: &LineVerdict, sink: &mut impl FnMut(&Event)) {
-        let shape = shape_of(line.text);
+        let header = shared_header_len(&self.previous, line.text);
+        self.previous.clear();
+        self.previous
+            .extend_from_slice(&line.text[..line.text.len().min(HEADER_WINDOW)]);
+        let body = &line.text[header..];
+        let shape = match shape_of(body) {
+            Shape::Blank if header > 0 => Shape::Other,
+            shape => shape,
+        };
         if let Some(pending) = self.pending.take() {
             self.resolve_pending(pending, shape == Shape::Indented, sink);
         }
@@ -180,7 +203,7 @@ impl Assembler {
             }
             return;
         }
-        match self.decide(shape, line, verdict) {
+        match self.decide(shape, body, verdict) {
             Decision::Continue(mode) => {
                 self.append(line.text, verdict);
                 if let Some(mode) = mode {
@@ -217,10 +240,10 @@ impl Assembler {
         self.close(sink);
     }
 
-    fn decide(&self, shape: Shape, line: &Line<'_>, verdict: &LineVerdict) -> Decision {
+    fn decide(&self, shape: Shape, body: &[u8], verdict: &LineVerdict) -> Decision {
         use Decision::{Continue, Start, Tentative};
         if !self.open {
-            return Start(opening_mode(shape, line.text));
+            return Start(opening_mode(shape, body));
         }
         if self.blanks > 0 {
             return match shape {
@@ -229,7 +252,7 @@ impl Assembler {
                     Continue(Some(Mode::PyTraceback))
                 }
                 Shape::GoroutineHeader if self.mode == Mode::Go => Continue(None),
-                _ => Start(opening_mode(shape, line.text)),
+                _ => Start(opening_mode(shape, body)),
             };
         }
         match shape {
@@ -250,11 +273,11 @@ impl Assembler {
             | Shape::JavaUncaught
             | Shape::GoPanic
             | Shape::GoroutineHeader
-            | Shape::RustPanic => Start(opening_mode(shape, line.text)),
+            | Shape::RustPanic => Start(opening_mode(shape, body)),
             _ if verdict.pg_secondary => Continue(None),
             _ if self.mode == Mode::PyTraceback => Continue(Some(Mode::PyDone)),
             _ if self.mode == Mode::RustMessage => Continue(Some(Mode::Rust)),
-            _ if self.mode == Mode::Go && is_go_function_line(line.text) => Continue(None),
+            _ if self.mode == Mode::Go && is_go_function_line(body) => Continue(None),
             Shape::ExceptionLike if self.owns_exception() => Tentative,
             _ => Start(Mode::Plain),
         }
@@ -313,6 +336,32 @@ impl Assembler {
         }
         self.blanks = 0;
     }
+}
+
+/// Length of the header `line` repeats from `previous`: their common prefix,
+/// cut back to the last separator, if long enough and digit-bearing (so a
+/// timestamp or pid is part of it). 0 when there is none.
+fn shared_header_len(previous: &[u8], line: &[u8]) -> usize {
+    let common = previous
+        .iter()
+        .zip(line)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common < MIN_HEADER {
+        return 0;
+    }
+    let Some(cut) = line[..common]
+        .iter()
+        .rposition(|b| matches!(b, b' ' | b'\t' | b']' | b':'))
+    else {
+        return 0;
+    };
+    let header = &line[..=cut];
+    let digits = header.iter().filter(|b| b.is_ascii_digit()).count();
+    if header.len() < MIN_HEADER || digits < MIN_HEADER_DIGITS || header.len() == line.len() {
+        return 0;
+    }
+    header.len()
 }
 
 fn opening_mode(shape: Shape, text: &[u8]) -> Mode {
