@@ -405,7 +405,7 @@ fn first_match(
         if p == LEVEL_ONLY {
             return Some(0..line.len());
         }
-        let regex = &rule.patterns[p as usize].regex;
+        let regex = rule.patterns[p as usize].regex();
         if rule.min_level.is_none() {
             if let Some(m) = regex.find(line) {
                 return Some(m.range());
@@ -433,7 +433,9 @@ fn level_ok(rule: &Rule, line: &[u8], cache: &mut LevelCache) -> bool {
 }
 
 fn excluded_by(rule: &Rule, line: &[u8]) -> Option<usize> {
-    rule.excludes.iter().position(|ex| ex.regex.is_match(line))
+    rule.excludes
+        .iter()
+        .position(|ex| ex.regex().is_match(line))
 }
 
 /// The hit at `at` (lowercased `" detail:  "` etc.) is upper case in the line,

@@ -22,6 +22,9 @@ const MAX_SET: usize = 128;
 /// unsound, so the scanner verifies any line containing one against every
 /// rule instead (see [`line_needs_full_check`]).
 pub const ASCII_FOLD_EXOTICS: [char; 2] = ['\u{212A}', '\u{17F}'];
+/// Literals longer than this are not built (a prefix of one is required
+/// too), which also keeps pathological repetitions like `x{1000}{1000}` cheap.
+const MAX_LITERAL: usize = 64;
 /// Classes with more members than this are not expanded.
 const MAX_CLASS: usize = 10;
 
@@ -107,9 +110,11 @@ fn repetition(sub: Info, min: u32, max: Option<u32>) -> Info {
             match product(&acc, set) {
                 Some(next) => acc = next,
                 None => {
+                    // The copies built so far are a required prefix.
+                    let required = pick_better(usable_required(&acc), sub.best_required());
                     return Info {
                         exact: None,
-                        required: sub.best_required(),
+                        required,
                     };
                 }
             }
@@ -184,9 +189,14 @@ fn alternation(items: impl Iterator<Item = Info>) -> Info {
     }
 }
 
-/// Every string of `a` followed by every string of `b`, if not too many.
+/// Every string of `a` followed by every string of `b`, if not too many
+/// and not too long.
 fn product(a: &Set, b: &Set) -> Option<Set> {
     if a.len().saturating_mul(b.len()) > MAX_SET {
+        return None;
+    }
+    let longest = |s: &Set| s.iter().map(Vec::len).max().unwrap_or(0);
+    if longest(a) + longest(b) > MAX_LITERAL {
         return None;
     }
     let mut out = Set::new();
@@ -362,6 +372,16 @@ mod tests {
         assert_eq!(statuses.len(), 100);
         assert!(statuses.contains(&"\" 503 ".to_string()));
         assert_eq!(lits(r#"" 5[0-9]{3} "#), Some(vec!["\" 5".into()]));
+    }
+
+    #[test]
+    fn pathological_repetitions_stay_cheap() {
+        let got = lits("x{1000}{1000}{1000}").unwrap();
+        assert!(
+            got.iter()
+                .all(|l| l.len() <= MAX_LITERAL && l.len() >= MIN_USEFUL_LEN),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex::bytes::{Regex, RegexBuilder};
 use regex_syntax::ParserBuilder;
@@ -42,11 +43,49 @@ const RULE_FIELDS: &[&str] = &[
 pub struct Pattern {
     /// The regex as written.
     pub source: String,
-    /// The compiled regex (matched against raw line bytes).
-    pub regex: Regex,
+    /// Compiled on first use: most patterns never run on a given input, and
+    /// compiling all of them up front would dominate start-up time.
+    compiled: OnceLock<Regex>,
     /// Lowercased literals of which every match contains one; `None` when
     /// the pattern has none and must be tried on every line.
     pub literals: Option<Vec<Vec<u8>>>,
+}
+
+impl Pattern {
+    /// The compiled regex (matched against raw line bytes).
+    pub fn regex(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            // Syntax was checked at load time; the built-in rules are compiled
+            // in full by the test suite and user files at load, so this
+            // fallback (a regex that matches nothing) is never expected.
+            build_regex(&self.source).unwrap_or_else(|_| never_matching())
+        })
+    }
+
+    /// Compiles now, reporting what the regex engine says if it cannot.
+    pub fn try_compile(&self) -> Result<(), String> {
+        if self.compiled.get().is_some() {
+            return Ok(());
+        }
+        let regex = build_regex(&self.source)?;
+        let _ = self.compiled.set(regex);
+        Ok(())
+    }
+}
+
+fn build_regex(source: &str) -> Result<Regex, String> {
+    RegexBuilder::new(source)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// A regex that matches nothing (an empty class).
+fn never_matching() -> Regex {
+    static NEVER: OnceLock<Regex> = OnceLock::new();
+    NEVER
+        .get_or_init(|| Regex::new(r"[a&&b]").expect("an empty class is valid"))
+        .clone()
 }
 
 /// A detection rule: "lines like this are issues of that type".
@@ -84,21 +123,56 @@ pub struct RuleSet {
 }
 
 /// A patterns file that could not be used, with everything wrong in it.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{}", .problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+#[derive(Debug, Clone)]
 pub struct PatternsError {
     /// Each problem, located.
     pub problems: Vec<Problem>,
 }
 
+impl std::fmt::Display for PatternsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "invalid rules ({n} problem{}):",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.problems {
+            write!(f, "\n{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PatternsError {}
+
 impl RuleSet {
-    /// The built-in rules.
+    /// The built-in rules. Their regexes compile on first use (the test
+    /// suite compiles every one of them).
     pub fn builtin() -> Result<RuleSet, PatternsError> {
-        RuleSet::parse(BUILTIN_NAME, DEFAULT_PATTERNS)
+        RuleSet::parse_with(BUILTIN_NAME, DEFAULT_PATTERNS, false)
     }
 
-    /// Parses and validates `text`, naming it `file` in messages.
+    /// Parses and fully validates `text` (every regex compiled), naming it
+    /// `file` in messages.
     pub fn parse(file: &str, text: &str) -> Result<RuleSet, PatternsError> {
+        RuleSet::parse_with(file, text, true)
+    }
+
+    /// Compiles every regex now; the failures, as (rule id, pattern, message).
+    pub fn compile_all(&self) -> Vec<(String, String, String)> {
+        let mut failures = Vec::new();
+        for rule in &self.rules {
+            for pattern in rule.patterns.iter().chain(&rule.excludes) {
+                if let Err(msg) = pattern.try_compile() {
+                    failures.push((rule.id.clone(), pattern.source.clone(), msg));
+                }
+            }
+        }
+        failures
+    }
+
+    fn parse_with(file: &str, text: &str, eager: bool) -> Result<RuleSet, PatternsError> {
         let mut out = Reporter::new(file, text);
         let doc = match DeTable::parse(text) {
             Ok(doc) => doc,
@@ -121,7 +195,7 @@ impl RuleSet {
             );
         }
         let types = parse_types(doc.get_ref(), &mut out);
-        let rules = parse_rules(doc.get_ref(), &types, &mut out);
+        let rules = parse_rules(doc.get_ref(), &types, eager, &mut out);
         if !out.problems.is_empty() {
             return Err(PatternsError {
                 problems: out.problems,
@@ -193,7 +267,12 @@ fn parse_types(doc: &DeTable<'_>, out: &mut Reporter<'_>) -> Vec<IssueType> {
     types
 }
 
-fn parse_rules(doc: &DeTable<'_>, types: &[IssueType], out: &mut Reporter<'_>) -> Vec<Rule> {
+fn parse_rules(
+    doc: &DeTable<'_>,
+    types: &[IssueType],
+    eager: bool,
+    out: &mut Reporter<'_>,
+) -> Vec<Rule> {
     let Some(value) = doc.get("rules") else {
         out.report(
             0..0,
@@ -241,7 +320,7 @@ fn parse_rules(doc: &DeTable<'_>, types: &[IssueType], out: &mut Reporter<'_>) -
                 format!("duplicate id (first defined on line {first})"),
             );
         }
-        if let Some(rule) = parse_rule(&fields, id, &type_index, types, out) {
+        if let Some(rule) = parse_rule(&fields, id, &type_index, types, eager, out) {
             rules.push(rule);
         }
     }
@@ -253,6 +332,7 @@ fn parse_rule(
     id: Spanned<String>,
     type_index: &HashMap<&str, usize>,
     types: &[IssueType],
+    eager: bool,
     out: &mut Reporter<'_>,
 ) -> Option<Rule> {
     let subject = format!("rule `{}`", id.get_ref());
@@ -283,8 +363,8 @@ fn parse_rule(
             .map_err(|msg| out.report(s.span(), Some(&subject), msg))
             .ok()
     });
-    let patterns = compile_all(&fields.strings("match", out), &subject, out);
-    let excludes = compile_all(&fields.strings("exclude", out), &subject, out);
+    let patterns = compile_list(&fields.strings("match", out), &subject, eager, out);
+    let excludes = compile_list(&fields.strings("exclude", out), &subject, eager, out);
     let note = fields.string("note", false, out).map(Spanned::into_inner);
     let enabled = fields.boolean("enabled", out).unwrap_or(true);
     if !fields.has("match") && min_level.is_none() {
@@ -325,16 +405,24 @@ fn parse_severity(
         .ok()
 }
 
-/// Compiles every regex; `None` if any failed (each failure is reported).
-fn compile_all(
+/// Checks every regex (and compiles it when `eager`); `None` if any failed
+/// (each failure is reported).
+fn compile_list(
     sources: &[Spanned<String>],
     subject: &str,
+    eager: bool,
     out: &mut Reporter<'_>,
 ) -> Option<Vec<Pattern>> {
     let mut ok = true;
     let mut patterns = Vec::new();
     for source in sources {
-        match compile(source.get_ref()) {
+        let checked = compile(source.get_ref()).and_then(|p| {
+            if eager {
+                p.try_compile()?;
+            }
+            Ok(p)
+        });
+        match checked {
             Ok(p) => patterns.push(p),
             Err(msg) => {
                 ok = false;
@@ -349,21 +437,41 @@ fn report_regex(out: &mut Reporter<'_>, span: Range<usize>, subject: &str, msg: 
     out.report(span, Some(subject), format!("bad regex: {msg}"));
 }
 
-/// Compiles one pattern and extracts its prefilter literals.
+/// Parses one pattern (syntax errors come out here, in the regex crate's
+/// words) and extracts its prefilter literals; compiling waits for first use.
 pub fn compile(source: &str) -> Result<Pattern, String> {
-    let regex = RegexBuilder::new(source)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| e.to_string())?;
     // Same syntax options as regex::bytes (UTF-8 mode off), so the HIR is the one it runs.
     let hir = ParserBuilder::new()
         .utf8(false)
         .build()
         .parse(source)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("regex parse error:\n{e}"))?;
     Ok(Pattern {
         source: source.to_string(),
-        regex,
+        compiled: OnceLock::new(),
         literals: required_literals(&hir),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fallback_regex_is_valid_and_matches_nothing() {
+        let never = never_matching();
+        for hay in [&b""[..], b"a", b"b", b"anything at all\xff"] {
+            assert!(!never.is_match(hay));
+        }
+    }
+
+    #[test]
+    fn patterns_compile_lazily_but_report_errors_on_demand() {
+        let p = compile(r"x{1000}{1000}{1000}").unwrap();
+        assert!(p.try_compile().unwrap_err().contains("exceeds size limit"));
+        assert!(
+            !p.regex().is_match(b"xxx"),
+            "a pattern that cannot compile never matches"
+        );
+    }
 }

@@ -15,6 +15,13 @@ use crate::model::sanitize_for_terminal;
 /// Validates a rules file; prints a one-line verdict plus performance warnings.
 pub fn check(path: Option<&Path>) -> Result<ExitStatus> {
     let rules = load_rules(path)?;
+    let failures = rules.compile_all();
+    if !failures.is_empty() {
+        for (rule, pattern, message) in &failures {
+            eprintln!("logwarden: rule `{rule}`: pattern {pattern:?}: {message}");
+        }
+        return Ok(ExitStatus::Failure);
+    }
     let (types, count, source) = (rules.types.len(), rules.rules.len(), rules.source.clone());
     let classifier = Classifier::new(rules)?;
     println!("ok: {source}: {types} issue types, {count} enabled rules");

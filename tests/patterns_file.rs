@@ -1,0 +1,358 @@
+//! patterns.toml validation: every problem is reported with file, line,
+//! column, the rule concerned and what is wrong; the binary exits with 2.
+
+use std::process::Command;
+
+use logwarden::classify::{Problem, RuleSet};
+
+const TYPE: &str = r#"
+[types.disk_full]
+severity = "CRITICAL"
+category = "Filesystem Issue"
+description = "Disk space exhausted"
+auto_heal = true
+"#;
+
+/// Parses `rules` (appended to one valid type) and returns the problems.
+fn problems(rules: &str) -> Vec<Problem> {
+    let text = format!("{TYPE}{rules}");
+    match RuleSet::parse("rules.toml", &text) {
+        Ok(_) => panic!("expected problems in:\n{text}"),
+        Err(err) => err.problems,
+    }
+}
+
+/// 1-based line of the first occurrence of `needle` in the full text.
+fn line_of(rules: &str, needle: &str) -> usize {
+    let text = format!("{TYPE}{rules}");
+    let at = text.find(needle).unwrap();
+    text[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn bad_regex_reports_the_engine_message_at_the_pattern() {
+    let rules = r#"
+[[rules]]
+id = "broken"
+type = "disk_full"
+match = ['no space (left']
+"#;
+    let p = problems(rules);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].file, "rules.toml");
+    assert_eq!(p[0].line, line_of(rules, "match ="));
+    assert_eq!(p[0].column, 10, "column of the pattern string");
+    assert_eq!(p[0].subject.as_deref(), Some("rule `broken`"));
+    assert!(p[0].message.starts_with("bad regex:"), "{}", p[0].message);
+    assert!(
+        p[0].message.contains("unclosed group"),
+        "engine message kept: {}",
+        p[0].message
+    );
+}
+
+#[test]
+fn unknown_severity_lists_the_valid_ones() {
+    let rules = r#"
+[[rules]]
+id = "loud"
+type = "disk_full"
+severity = "FATAL"
+match = 'disk full'
+"#;
+    let p = problems(rules);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].line, line_of(rules, "severity = \"FATAL\""));
+    assert!(
+        p[0].message.contains("CRITICAL, ERROR, WARNING, INFO"),
+        "{}",
+        p[0].message
+    );
+}
+
+#[test]
+fn duplicate_ids_name_the_first_definition() {
+    let rules = r#"
+[[rules]]
+id = "twice"
+type = "disk_full"
+match = 'disk full'
+
+[[rules]]
+id = "twice"
+type = "disk_full"
+match = 'no space'
+"#;
+    let p = problems(rules);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].message.contains("duplicate id"), "{}", p[0].message);
+    assert!(
+        p[0].message
+            .contains(&format!("line {}", line_of(rules, "[[rules]]"))),
+        "{}",
+        p[0].message
+    );
+}
+
+#[test]
+fn missing_fields_are_named() {
+    let rules = r#"
+[[rules]]
+id = "incomplete"
+match = 'disk full'
+
+[[rules]]
+type = "disk_full"
+match = 'x'
+"#;
+    let p = problems(rules);
+    let messages: Vec<String> = p.iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("rule `incomplete`: missing field `type`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("rules[1]: missing field `id`")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn unknown_types_fields_and_levels_are_reported() {
+    let rules = r#"
+[[rules]]
+id = "typo"
+type = "disk_ful"
+matches = 'disk full'
+min_level = "LOUD"
+"#;
+    let messages: Vec<String> = problems(rules).iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("unknown type `disk_ful` (defined types: disk_full)")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("unknown field `matches`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("unknown log level `LOUD`")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn wrong_value_types_are_reported() {
+    let rules = r#"
+[[rules]]
+id = "odd"
+type = "disk_full"
+priority = "high"
+match = 42
+"#;
+    let messages: Vec<String> = problems(rules).iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("field `priority` must be an integer")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("field `match` must be a string or an array of strings")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn toml_syntax_errors_are_located() {
+    let err = RuleSet::parse("rules.toml", "[types.x]\nseverity = \"ERROR\n").unwrap_err();
+    assert_eq!(err.problems.len(), 1);
+    assert_eq!(err.problems[0].line, 2, "{}", err.problems[0]);
+}
+
+#[test]
+fn the_builtin_rules_are_valid_and_fast() {
+    let rules = RuleSet::builtin().expect("built-in patterns.toml is valid");
+    assert!(rules.types.len() >= 16);
+    assert_eq!(
+        rules.compile_all(),
+        Vec::<(String, String, String)>::new(),
+        "every built-in regex compiles"
+    );
+    let classifier = logwarden::classify::Classifier::new(rules).unwrap();
+    let warnings = logwarden::commands::patterns::performance_warnings(&classifier);
+    assert!(
+        warnings.is_empty(),
+        "built-in rules should not slow scanning: {warnings:#?}"
+    );
+}
+
+#[test]
+fn the_original_sixteen_types_keep_their_metadata() {
+    let rules = RuleSet::builtin().unwrap();
+    let expect = [
+        (
+            "exception",
+            "CRITICAL",
+            "Application Error",
+            "Application exception or critical error detected",
+            true,
+        ),
+        (
+            "database_connection",
+            "CRITICAL",
+            "Database Issue",
+            "Database connection problem detected",
+            true,
+        ),
+        (
+            "database_deadlock",
+            "ERROR",
+            "Database Issue",
+            "Database deadlock or lock timeout",
+            true,
+        ),
+        (
+            "memory_leak",
+            "CRITICAL",
+            "Memory Issue",
+            "Memory allocation problem detected",
+            true,
+        ),
+        (
+            "network_timeout",
+            "WARNING",
+            "Network Issue",
+            "Network timeout detected",
+            false,
+        ),
+        (
+            "port_conflict",
+            "CRITICAL",
+            "Network Issue",
+            "Port binding conflict",
+            true,
+        ),
+        (
+            "authentication_failure",
+            "WARNING",
+            "Security Issue",
+            "Authentication or authorization failure",
+            false,
+        ),
+        (
+            "ddos_attack",
+            "CRITICAL",
+            "Security Issue",
+            "Potential DDoS attack detected",
+            true,
+        ),
+        (
+            "slow_query",
+            "WARNING",
+            "Performance Issue",
+            "Slow database query detected",
+            false,
+        ),
+        (
+            "high_latency",
+            "WARNING",
+            "Performance Issue",
+            "High latency or slow response detected",
+            false,
+        ),
+        (
+            "service_crash",
+            "CRITICAL",
+            "Service Issue",
+            "Service crash detected",
+            true,
+        ),
+        (
+            "restart_loop",
+            "CRITICAL",
+            "Service Issue",
+            "Service restart loop detected",
+            true,
+        ),
+        (
+            "disk_full",
+            "CRITICAL",
+            "Filesystem Issue",
+            "Disk space exhausted",
+            true,
+        ),
+        (
+            "file_permission",
+            "ERROR",
+            "Filesystem Issue",
+            "File permission issue",
+            false,
+        ),
+        (
+            "api_error",
+            "ERROR",
+            "API Issue",
+            "API error detected",
+            true,
+        ),
+        (
+            "ssl_certificate",
+            "CRITICAL",
+            "Security Issue",
+            "SSL/TLS certificate issue",
+            false,
+        ),
+    ];
+    for (id, severity, category, description, auto_heal) in expect {
+        let ty = rules
+            .types
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("type {id} missing"));
+        assert_eq!(ty.severity.as_str(), severity, "{id}");
+        assert_eq!(ty.category, category, "{id}");
+        assert_eq!(ty.description, description, "{id}");
+        assert_eq!(ty.auto_heal, auto_heal, "{id}");
+    }
+}
+
+#[test]
+fn binary_exits_2_with_located_messages_and_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        format!("{TYPE}\n[[rules]]\nid = \"r\"\ntype = \"disk_full\"\nmatch = '(x'\n"),
+    )
+    .unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "No space left on device\n").unwrap();
+    for args in [vec!["patterns", "check"], vec!["scan"]] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_logwarden"));
+        cmd.arg("--patterns").arg(&path).args(&args);
+        if args[0] == "scan" {
+            cmd.arg(&log);
+        }
+        let out = cmd.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("bad.toml:11:9: rule `r`: bad regex:"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
