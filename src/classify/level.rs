@@ -157,6 +157,13 @@ pub fn level_hints(min: LogLevel) -> LevelHints {
                 .push(format!("\"s\":\"{}\"", letter.to_ascii_lowercase() as char));
         }
     }
+    for (word, level) in DOTNET_LEVELS {
+        if *level >= min {
+            hints
+                .lower
+                .push(format!("{}: ", String::from_utf8_lossy(word)));
+        }
+    }
     hints
 }
 
@@ -435,6 +442,8 @@ mod tests {
             "x (PANIC) y",
             "<EMERGENCY> y",
             "|SEVERE| y",
+            "fail: Shop.Api[1]",
+            "crit: Shop.Api[2]",
         ];
         for line in lines {
             let level = detect_level(line.as_bytes());

@@ -373,3 +373,7 @@ fn opening_mode(shape: Shape, text: &[u8]) -> Mode {
         _ => Mode::Plain,
     }
 }
+
+#[cfg(test)]
+#[path = "multiline_tests.rs"]
+mod tests;

@@ -80,3 +80,20 @@ impl BlockClassifier {
         }
     }
 }
+
+/// Classifies the lines of `data` the way `scan` does (prefilters and all);
+/// the verdicts of lines that have one, by line index. For tests and tools
+/// that compare the fast path with [`Classifier::classify_exhaustively`].
+pub fn classify_block(
+    classifier: &Classifier,
+    data: &[u8],
+    line_cap: usize,
+) -> Vec<(u32, LineVerdict)> {
+    let block = OwnedBlock {
+        data: data.to_vec(),
+        long_line_len: None,
+    };
+    let mut out = BlockVerdicts::default();
+    BlockClassifier::default().classify(classifier, &block, line_cap, &mut out);
+    out.lines
+}
