@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub patterns: Option<PathBuf>,
 
+    /// Color theme: dark, light, high-contrast, or a theme file [default: dark]
+    #[arg(long, global = true, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -56,6 +60,10 @@ pub struct ScanArgs {
     /// Longest line kept and classified, in bytes; longer lines are cut with a marker [default: 65536]
     #[arg(long, value_name = "BYTES")]
     pub line_cap: Option<usize>,
+
+    /// Threads classifying large inputs [default: one per core, at most 4]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 
     /// Files, directories (their *.log and *.log.gz), globs, or - for stdin; .gz is read transparently
     #[arg(required = true, value_name = "PATH")]

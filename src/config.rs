@@ -23,6 +23,7 @@ const LINE_CAP_RANGE: std::ops::RangeInclusive<usize> = 64..=(64 << 20);
 #[serde(deny_unknown_fields)]
 struct FileConfig {
     patterns: Option<PathBuf>,
+    theme: Option<String>,
     #[serde(default)]
     scan: ScanSection,
 }
@@ -34,6 +35,7 @@ struct ScanSection {
     fail_on: Option<String>,
     color: Option<ColorChoice>,
     line_cap: Option<usize>,
+    threads: Option<usize>,
 }
 
 /// The config file's contents, located.
@@ -88,6 +90,14 @@ impl FileLayer {
     }
 }
 
+impl FileLayer {
+    /// The theme to use: the flag, else the config's, else the default.
+    pub fn theme(&self, flag: Option<&str>) -> Option<String> {
+        flag.map(str::to_string)
+            .or_else(|| self.config.theme.clone())
+    }
+}
+
 /// `$XDG_CONFIG_HOME/logwarden/logwarden.toml` (or the platform's equivalent).
 pub fn default_config_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "logwarden")
@@ -126,6 +136,8 @@ pub struct ScanConfig {
     pub line_cap: usize,
     /// Paths as given.
     pub paths: Vec<String>,
+    /// Classifying threads (`None`: one per core, at most 4).
+    pub threads: Option<usize>,
 }
 
 impl ScanConfig {
@@ -166,6 +178,7 @@ impl ScanConfig {
             color: use_color(color_choice),
             line_cap,
             paths: args.paths.clone(),
+            threads: args.threads.or(section.threads).filter(|&n| n > 0),
         })
     }
 }

@@ -7,6 +7,7 @@ use clap::Parser;
 use logwarden::cli::{Cli, Command, PatternsCommand};
 use logwarden::commands::{ExitStatus, patterns, scan};
 use logwarden::config::FileLayer;
+use logwarden::theme::Theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -23,7 +24,9 @@ fn run(cli: &Cli) -> logwarden::error::Result<ExitStatus> {
     let layer = FileLayer::load(cli.config.as_deref())?;
     let patterns_flag = cli.patterns.as_deref();
     match &cli.command {
-        Command::Scan(args) => scan::run(patterns_flag, &layer, args),
+        Command::Scan(args) => {
+            scan::run(patterns_flag, Some(load_theme(&layer, cli)), &layer, args)
+        }
         Command::Patterns(PatternsCommand::Check { file }) => {
             let path = file.clone().or_else(|| layer.patterns_path(patterns_flag));
             patterns::check(path.as_deref())
@@ -33,4 +36,16 @@ fn run(cli: &Cli) -> logwarden::error::Result<ExitStatus> {
             patterns::test(rules.as_deref(), file.as_deref(), lines)
         }
     }
+}
+
+/// The theme from flag or config; problems with it are warnings, not errors.
+fn load_theme(layer: &FileLayer, cli: &Cli) -> Theme {
+    let Some(name) = layer.theme(cli.theme.as_deref()) else {
+        return Theme::default_theme();
+    };
+    let (theme, warnings) = Theme::load(&name);
+    for warning in warnings {
+        eprintln!("logwarden: warning: {warning}");
+    }
+    theme
 }

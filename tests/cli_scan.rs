@@ -407,3 +407,93 @@ fn patterns_test_explains_matches_and_misses() {
         "{text}"
     );
 }
+
+#[test]
+fn themes_color_the_text_and_a_bad_theme_only_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "a.log",
+        b"2024-03-10 10:00:01.234 UTC [77] FATAL:  sorry, too many clients already\n",
+    );
+    let light = stdout(&run(
+        &["--theme", "light", "scan", "--color", "always", &path],
+        None,
+    ));
+    assert!(
+        light.contains("\x1b[1;38;2;176;0;32mCRITICAL\x1b[0m"),
+        "{light:?}"
+    );
+    let out = run(
+        &[
+            "--theme",
+            "/no/such/theme.toml",
+            "scan",
+            "--color",
+            "always",
+            &path,
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "issues found; the theme problem is only a warning"
+    );
+    assert!(
+        stderr(&out).contains("warning: theme `/no/such/theme.toml`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("\x1b[1;91mCRITICAL\x1b[0m"),
+        "falls back to dark: {:?}",
+        stdout(&out)
+    );
+}
+
+/// The multi-threaded pipeline must produce exactly what one thread does,
+/// on input spanning many blocks.
+#[test]
+fn threads_do_not_change_results() {
+    let corpus: String = support::corpus::load_corpus()
+        .iter()
+        .map(|f| f.text.clone())
+        .collect();
+    let mut big = String::new();
+    while big.len() < 3 << 20 {
+        big.push_str(&corpus);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "big.log", big.as_bytes());
+    let key = |threads: &str| {
+        let out = run(
+            &[
+                "scan",
+                "--format",
+                "json",
+                "--fail-on",
+                "none",
+                "--threads",
+                threads,
+                &path,
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        json_issues(&out)
+            .into_iter()
+            .map(|i| {
+                (
+                    i["line"].as_u64().unwrap(),
+                    i["issue_type"].to_string(),
+                    i["event"].to_string(),
+                    i["id"].to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let one = key("1");
+    assert!(one.len() > 1000, "{} issues", one.len());
+    assert_eq!(one, key("4"));
+}

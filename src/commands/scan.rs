@@ -13,10 +13,16 @@ use crate::error::Result;
 use crate::ingest::Event;
 use crate::output::{Summary, TextPrinter, write_json_line};
 use crate::scan::{Input, Scanner, expand, issue_from_event};
+use crate::theme::Theme;
 
 /// Runs a scan; problems with individual paths are reported on stderr and
 /// give exit status 2 once everything readable has been scanned.
-pub fn run(patterns_flag: Option<&Path>, layer: &FileLayer, args: &ScanArgs) -> Result<ExitStatus> {
+pub fn run(
+    patterns_flag: Option<&Path>,
+    theme: Option<Theme>,
+    layer: &FileLayer,
+    args: &ScanArgs,
+) -> Result<ExitStatus> {
     let config = ScanConfig::resolve(args, layer)?;
     let classifier = load_classifier(layer.patterns_path(patterns_flag).as_deref())?;
     let (inputs, input_errors) = expand(&config.paths);
@@ -26,8 +32,11 @@ pub fn run(patterns_flag: Option<&Path>, layer: &FileLayer, args: &ScanArgs) -> 
     }
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
-    let mut report = Report::new(&config, &classifier);
+    let mut report = Report::new(&config, &classifier, theme);
     let mut scanner = Scanner::new(&classifier, config.line_cap);
+    if let Some(threads) = config.threads {
+        scanner = scanner.with_threads(threads);
+    }
     for input in &inputs {
         match report.scan_one(&mut scanner, input, &mut out) {
             Ok(()) => {}
@@ -68,12 +77,12 @@ struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    fn new(config: &'a ScanConfig, classifier: &'a Classifier) -> Self {
+    fn new(config: &'a ScanConfig, classifier: &'a Classifier, theme: Option<Theme>) -> Self {
         Report {
             config,
             classifier,
             summary: Summary::default(),
-            text: TextPrinter::new(config.color),
+            text: TextPrinter::new(theme.filter(|_| config.color)),
         }
     }
 

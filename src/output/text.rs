@@ -4,16 +4,18 @@
 use std::io::{self, Write};
 
 use crate::model::{Issue, Severity, sanitize_for_terminal};
+use crate::theme::Theme;
 
 /// Prints issues as text. Every piece of log text is sanitized first.
 pub struct TextPrinter {
-    color: bool,
+    /// The theme to color severities with; `None` prints no colors.
+    theme: Option<Theme>,
 }
 
 impl TextPrinter {
-    /// A printer; `color` adds ANSI colors to severities.
-    pub fn new(color: bool) -> Self {
-        TextPrinter { color }
+    /// A printer; with a theme, severities are colored by it.
+    pub fn new(theme: Option<Theme>) -> Self {
+        TextPrinter { theme }
     }
 
     /// Writes one issue (two lines when the event spans several lines).
@@ -42,15 +44,9 @@ impl TextPrinter {
     }
 
     fn severity(&self, severity: Severity) -> String {
-        if !self.color {
-            return severity.to_string();
+        match &self.theme {
+            Some(theme) => theme.severity(severity).paint(severity.as_str()),
+            None => severity.to_string(),
         }
-        let code = match severity {
-            Severity::Critical => "1;31",
-            Severity::Error => "31",
-            Severity::Warning => "33",
-            Severity::Info => "36",
-        };
-        format!("\x1b[{code}m{severity}\x1b[0m")
     }
 }
