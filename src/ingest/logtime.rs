@@ -16,84 +16,124 @@ const WINDOW: usize = 160;
 
 const MONTHS: &str = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
 
-/// Which capture groups hold which parts, per layout.
+/// Where a layout's year comes from.
 #[derive(Clone, Copy)]
-enum Layout {
-    /// y m d H M S frac zone
-    Iso,
-    /// y m d H M S frac
-    Numeric,
-    /// d Mon y H M S frac zone (access logs)
-    Access,
-    /// Mon d H M S frac y (ctime, Apache error log)
-    Ctime,
-    /// d Mon y H M S frac (Redis)
-    DayMonYear,
-    /// Mon d H M S frac (syslog, no year)
-    Syslog,
-    /// yy m d H M S (Spark, HDFS)
-    ShortYear,
-    /// m d H M S frac (klog, logcat: no year)
-    MonthDay,
+enum Year {
+    /// A four-digit year in this capture group.
+    Group(usize),
+    /// A two-digit year (20xx) in this group.
+    TwoDigit(usize),
+    /// Not written: inferred from the reference date.
+    Missing,
 }
 
-static LAYOUTS: LazyLock<Vec<(Regex, Layout)>> = LazyLock::new(|| {
+/// Where a layout's month comes from.
+#[derive(Clone, Copy)]
+enum Month {
+    Number(usize),
+    Name(usize),
+}
+
+/// Which capture groups hold which parts of a layout's timestamp.
+#[derive(Clone, Copy)]
+struct Groups {
+    year: Year,
+    month: Month,
+    day: usize,
+    /// The hour's group; minutes and seconds follow it.
+    hour: usize,
+    frac: Option<usize>,
+    zone: Option<usize>,
+}
+
+const fn groups(
+    year: Year,
+    month: Month,
+    day: usize,
+    hour: usize,
+    frac: Option<usize>,
+    zone: Option<usize>,
+) -> Groups {
+    Groups {
+        year,
+        month,
+        day,
+        hour,
+        frac,
+        zone,
+    }
+}
+
+static LAYOUTS: LazyLock<Vec<(Regex, Groups)>> = LazyLock::new(|| {
+    use Month::{Name, Number};
+    use Year::{Group, Missing, TwoDigit};
     let frac = r"(?:[.,](\d{1,9}))?";
     let specs = [
+        // ISO 8601 / RFC 3339, PostgreSQL, MySQL 8, Python logging, Java.
         (
             format!(
                 r"(\d{{4}})-(\d{{2}})-(\d{{2}})[T ](\d{{2}}):(\d{{2}}):(\d{{2}}){frac}(?: ?(Z|UTC|GMT|[+-]\d{{2}}:?\d{{2}}))?"
             ),
-            Layout::Iso,
+            groups(Group(1), Number(2), 3, 4, Some(7), Some(8)),
         ),
+        // BGL: 2005-06-03-15.42.50.675872
         (
             format!(r"(\d{{4}})-(\d{{2}})-(\d{{2}})-(\d{{2}})\.(\d{{2}})\.(\d{{2}}){frac}"),
-            Layout::Numeric,
+            groups(Group(1), Number(2), 3, 4, Some(7), None),
         ),
+        // nginx error log, Go's log package: 2024/03/10 14:00:00
         (
             format!(r"(\d{{4}})/(\d{{2}})/(\d{{2}})[ T](\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
-            Layout::Numeric,
+            groups(Group(1), Number(2), 3, 4, Some(7), None),
         ),
+        // Access logs: 10/Mar/2024:13:55:36 +0000
         (
             format!(
                 r"(\d{{2}})/({MONTHS})/(\d{{4}}):(\d{{2}}):(\d{{2}}):(\d{{2}}){frac}(?: ([+-]\d{{4}}))?"
             ),
-            Layout::Access,
+            groups(Group(3), Name(2), 1, 4, Some(7), Some(8)),
         ),
+        // ctime, Apache error log: Sun Dec 04 04:47:44 2005
         (
             format!(
                 r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ({MONTHS}) +(\d{{1,2}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac} (\d{{4}})"
             ),
-            Layout::Ctime,
+            groups(Group(7), Name(1), 2, 3, Some(6), None),
         ),
+        // Redis: 10 Mar 2024 10:00:00.001
         (
             format!(r"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
-            Layout::DayMonYear,
+            groups(Group(3), Name(2), 1, 4, Some(7), None),
         ),
+        // syslog: Mar 10 13:55:01 (no year)
         (
             format!(r"\b({MONTHS}) +(\d{{1,2}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
-            Layout::Syslog,
+            groups(Missing, Name(1), 2, 3, Some(6), None),
         ),
+        // Spark: 17/06/09 20:10:40
         (
             r"^(\d{2})/(\d{2})/(\d{2}) (\d{2}):(\d{2}):(\d{2})".to_string(),
-            Layout::ShortYear,
+            groups(TwoDigit(1), Number(2), 3, 4, None, None),
         ),
+        // HDFS: 081109 203615
         (
             r"^(\d{2})(\d{2})(\d{2}) (\d{2})(\d{2})(\d{2})\b".to_string(),
-            Layout::ShortYear,
+            groups(TwoDigit(1), Number(2), 3, 4, None, None),
         ),
+        // klog: E0310 12:00:01.000123 (no year)
         (
             format!(r"^[IWEF](\d{{2}})(\d{{2}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
-            Layout::MonthDay,
+            groups(Missing, Number(1), 2, 3, Some(6), None),
         ),
+        // logcat: 03-17 16:13:38.811 (no year)
         (
             format!(r"^(\d{{2}})-(\d{{2}}) (\d{{2}}):(\d{{2}}):(\d{{2}}){frac}"),
-            Layout::MonthDay,
+            groups(Missing, Number(1), 2, 3, Some(6), None),
         ),
     ];
     specs
         .into_iter()
-        .filter_map(|(src, layout)| Regex::new(&src).ok().map(|re| (re, layout)))
+        .filter_map(|(src, g)| Regex::new(&src).ok().map(|re| (re, g)))
         .collect()
 });
 
@@ -102,7 +142,7 @@ static LAYOUTS: LazyLock<Vec<(Regex, Layout)>> = LazyLock::new(|| {
 pub fn parse_log_time(line: &[u8], today: NaiveDate) -> Option<String> {
     let window = &line[..line.len().min(WINDOW)];
     let mut best: Option<(usize, String)> = None;
-    for (re, layout) in LAYOUTS.iter() {
+    for (re, groups) in LAYOUTS.iter() {
         let Some(caps) = re.captures(window) else {
             continue;
         };
@@ -110,106 +150,31 @@ pub fn parse_log_time(line: &[u8], today: NaiveDate) -> Option<String> {
         if best.as_ref().is_some_and(|(s, _)| *s <= start) {
             continue;
         }
-        if let Some(text) = render(&caps, *layout, today) {
+        if let Some(text) = render(&caps, *groups, today) {
             best = Some((start, text));
         }
     }
     best.map(|(_, text)| text)
 }
 
-fn render(caps: &Captures<'_>, layout: Layout, today: NaiveDate) -> Option<String> {
-    let num = |i: usize| -> Option<u32> {
-        std::str::from_utf8(caps.get(i)?.as_bytes())
-            .ok()?
-            .parse()
-            .ok()
-    };
+fn render(caps: &Captures<'_>, g: Groups, today: NaiveDate) -> Option<String> {
     let text = |i: usize| {
         caps.get(i)
             .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
     };
-    let month = |i: usize| text(i).and_then(|m| month_number(&m));
-    let (year, mon, day, h, m, s, frac, zone) = match layout {
-        Layout::Iso => (
-            Some(num(1)? as i32),
-            num(2)?,
-            num(3)?,
-            num(4)?,
-            num(5)?,
-            num(6)?,
-            text(7),
-            text(8),
-        ),
-        Layout::Numeric => (
-            Some(num(1)? as i32),
-            num(2)?,
-            num(3)?,
-            num(4)?,
-            num(5)?,
-            num(6)?,
-            text(7),
-            None,
-        ),
-        Layout::Access => (
-            Some(num(3)? as i32),
-            month(2)?,
-            num(1)?,
-            num(4)?,
-            num(5)?,
-            num(6)?,
-            text(7),
-            text(8),
-        ),
-        Layout::Ctime => (
-            Some(num(7)? as i32),
-            month(1)?,
-            num(2)?,
-            num(3)?,
-            num(4)?,
-            num(5)?,
-            text(6),
-            None,
-        ),
-        Layout::DayMonYear => (
-            Some(num(3)? as i32),
-            month(2)?,
-            num(1)?,
-            num(4)?,
-            num(5)?,
-            num(6)?,
-            text(7),
-            None,
-        ),
-        Layout::Syslog => (
-            None,
-            month(1)?,
-            num(2)?,
-            num(3)?,
-            num(4)?,
-            num(5)?,
-            text(6),
-            None,
-        ),
-        Layout::ShortYear => (
-            Some(2000 + num(1)? as i32),
-            num(2)?,
-            num(3)?,
-            num(4)?,
-            num(5)?,
-            num(6)?,
-            None,
-            None,
-        ),
-        Layout::MonthDay => (
-            None,
-            num(1)?,
-            num(2)?,
-            num(3)?,
-            num(4)?,
-            num(5)?,
-            text(6),
-            None,
-        ),
+    let num = |i: usize| -> Option<u32> { text(i)?.parse().ok() };
+    let mon = match g.month {
+        Month::Number(i) => num(i)?,
+        Month::Name(i) => month_number(&text(i)?)?,
+    };
+    let day = num(g.day)?;
+    let (h, m, s) = (num(g.hour)?, num(g.hour + 1)?, num(g.hour + 2)?);
+    let frac = g.frac.and_then(text);
+    let zone = g.zone.and_then(text);
+    let year = match g.year {
+        Year::Group(i) => Some(i32::try_from(num(i)?).ok()?),
+        Year::TwoDigit(i) => Some(2000 + i32::try_from(num(i)?).ok()?),
+        Year::Missing => None,
     };
     let year = year.unwrap_or_else(|| infer_year(mon, day, today));
     let date = NaiveDate::from_ymd_opt(year, mon, day)?;
