@@ -3,15 +3,12 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use regex::bytes::{Regex, RegexBuilder};
-use regex_syntax::ParserBuilder;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::level::LogLevel;
-use super::literals::required_literals;
+use super::pattern::{Pattern, compile};
 use super::toml_fields::{Fields, Problem, Reporter};
 use crate::model::{IssueType, Severity};
 
@@ -22,8 +19,6 @@ pub const BUILTIN_NAME: &str = "<built-in patterns.toml>";
 
 /// Priority of a rule that does not say.
 const DEFAULT_PRIORITY: i64 = 50;
-/// Compiled size bound per regex, so a hostile pattern cannot eat memory.
-const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
 const TYPE_FIELDS: &[&str] = &["severity", "category", "description", "auto_heal"];
 const RULE_FIELDS: &[&str] = &[
@@ -37,56 +32,6 @@ const RULE_FIELDS: &[&str] = &[
     "enabled",
     "note",
 ];
-
-/// One regex of a rule, with the literals the prefilter looks for.
-#[derive(Debug, Clone)]
-pub struct Pattern {
-    /// The regex as written.
-    pub source: String,
-    /// Compiled on first use: most patterns never run on a given input, and
-    /// compiling all of them up front would dominate start-up time.
-    compiled: OnceLock<Regex>,
-    /// Lowercased literals of which every match contains one; `None` when
-    /// the pattern has none and must be tried on every line.
-    pub literals: Option<Vec<Vec<u8>>>,
-}
-
-impl Pattern {
-    /// The compiled regex (matched against raw line bytes).
-    pub fn regex(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            // Syntax was checked at load time; the built-in rules are compiled
-            // in full by the test suite and user files at load, so this
-            // fallback (a regex that matches nothing) is never expected.
-            build_regex(&self.source).unwrap_or_else(|_| never_matching())
-        })
-    }
-
-    /// Compiles now, reporting what the regex engine says if it cannot.
-    pub fn try_compile(&self) -> Result<(), String> {
-        if self.compiled.get().is_some() {
-            return Ok(());
-        }
-        let regex = build_regex(&self.source)?;
-        let _ = self.compiled.set(regex);
-        Ok(())
-    }
-}
-
-fn build_regex(source: &str) -> Result<Regex, String> {
-    RegexBuilder::new(source)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| e.to_string())
-}
-
-/// A regex that matches nothing (an empty class).
-fn never_matching() -> Regex {
-    static NEVER: OnceLock<Regex> = OnceLock::new();
-    NEVER
-        .get_or_init(|| Regex::new(r"[a&&b]").expect("an empty class is valid"))
-        .clone()
-}
 
 /// A detection rule: "lines like this are issues of that type".
 #[derive(Debug, Clone)]
@@ -435,43 +380,4 @@ fn compile_list(
 
 fn report_regex(out: &mut Reporter<'_>, span: Range<usize>, subject: &str, msg: &str) {
     out.report(span, Some(subject), format!("bad regex: {msg}"));
-}
-
-/// Parses one pattern (syntax errors come out here, in the regex crate's
-/// words) and extracts its prefilter literals; compiling waits for first use.
-pub fn compile(source: &str) -> Result<Pattern, String> {
-    // Same syntax options as regex::bytes (UTF-8 mode off), so the HIR is the one it runs.
-    let hir = ParserBuilder::new()
-        .utf8(false)
-        .build()
-        .parse(source)
-        .map_err(|e| format!("regex parse error:\n{e}"))?;
-    Ok(Pattern {
-        source: source.to_string(),
-        compiled: OnceLock::new(),
-        literals: required_literals(&hir),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_fallback_regex_is_valid_and_matches_nothing() {
-        let never = never_matching();
-        for hay in [&b""[..], b"a", b"b", b"anything at all\xff"] {
-            assert!(!never.is_match(hay));
-        }
-    }
-
-    #[test]
-    fn patterns_compile_lazily_but_report_errors_on_demand() {
-        let p = compile(r"x{1000}{1000}{1000}").unwrap();
-        assert!(p.try_compile().unwrap_err().contains("exceeds size limit"));
-        assert!(
-            !p.regex().is_match(b"xxx"),
-            "a pattern that cannot compile never matches"
-        );
-    }
 }

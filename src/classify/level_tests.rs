@@ -1,0 +1,129 @@
+//! Level detection and the prefilter hints that must cover it.
+
+use super::*;
+
+fn level(line: &str) -> Option<LogLevel> {
+    detect_level(line.as_bytes())
+}
+
+#[test]
+fn common_layouts() {
+    use LogLevel::*;
+    let cases = [
+        (
+            "2024-03-10 00:00:01.234 ERROR [main] c.e.Foo - boom",
+            Some(Error),
+        ),
+        (
+            "2024-03-10 00:00:01,234 - app.api - ERROR - boom",
+            Some(Error),
+        ),
+        ("17/06/09 20:10:40 INFO executor.Executor: ok", Some(Info)),
+        (
+            "2015-07-29 19:04:12,394 - WARN  [Send@688] - x",
+            Some(Warning),
+        ),
+        (
+            "[Sun Dec 04 04:47:44 2005] [error] mod_jk child",
+            Some(Error),
+        ),
+        ("2024/03/10 00:00:01 [crit] 12#0: *1 open()", Some(Critical)),
+        (
+            "2024-03-10 00:00:01.234 UTC [77] FATAL:  sorry, too many clients",
+            Some(Critical),
+        ),
+        ("2024-03-10 00:00:01.234 UTC [77] LOG:  checkpoint", None),
+        ("time=\"2024\" level=error msg=\"x\"", Some(Error)),
+        ("{\"level\":\"fatal\",\"msg\":\"x\"}", Some(Critical)),
+        ("{\"t\":{},\"s\":\"E\",\"c\":\"NETWORK\"}", Some(Error)),
+        (
+            "E0310 12:00:00.000000    1234 kubelet.go:12] failed",
+            Some(Error),
+        ),
+        (
+            "03-17 16:13:38.811  1702  2395 E WindowManager: x",
+            Some(Error),
+        ),
+        (
+            "2024-03-10T00:00:01.234Z\terror\tmain.go:12\tboom",
+            Some(Error),
+        ),
+        (
+            "- 1117838570 2005.06.03 R02 RAS KERNEL FATAL data TLB",
+            Some(Critical),
+        ),
+    ];
+    for (line, want) in cases {
+        assert_eq!(level(line), want, "{line}");
+    }
+}
+
+#[test]
+fn first_level_token_wins_and_words_are_not_levels() {
+    assert_eq!(
+        level("2024 INFO draining ERROR queue"),
+        Some(LogLevel::Info)
+    );
+    assert_eq!(level("Processed 10 items with 0 errors"), None);
+    assert_eq!(level("ErrorHandler registered"), None);
+    assert_eq!(level("an error occurred"), None);
+    assert_eq!(level("E1 is not klog"), None);
+}
+
+#[test]
+fn letter_levels_need_their_layout() {
+    assert_eq!(
+        letter_level(b"E0310 12:00:00.000000 1 x.go:1] boom"),
+        Some(LogLevel::Error)
+    );
+    assert_eq!(
+        letter_level(b"I0310 12:00:00.000000 1 x.go:1] fine"),
+        Some(LogLevel::Info)
+    );
+    assert_eq!(
+        letter_level(b"03-17 16:13:38.811  1702  2395 E Tag: x"),
+        Some(LogLevel::Error)
+    );
+    assert_eq!(letter_level(b"Plan E is a go"), None);
+}
+
+/// Every way detect_level can report ERROR or worse is covered by a hint.
+#[test]
+fn hints_cover_every_accepted_error_layout() {
+    let hints = level_hints(LogLevel::Error);
+    let covered = |line: &str| {
+        hints.upper.iter().any(|h| line.contains(h.as_str()))
+            || hints
+                .lower
+                .iter()
+                .any(|h| line.to_ascii_lowercase().contains(h.as_str()))
+            || letter_level(line.as_bytes()).is_some()
+    };
+    let lines = [
+        "x ERROR y",
+        "x FATAL: y",
+        "[Error] y",
+        "level=Err y",
+        "lvl=eror",
+        "severity=CRIT",
+        "{\"level\":\"Fatal\"}",
+        "{\"level\": \"error\"}",
+        "{\"severity\":\"alert\"}",
+        "t\terror\tmain.go",
+        "{\"s\":\"F\"}",
+        "E0310 12:00:00.000000 1 a.go:1] x",
+        "x (PANIC) y",
+        "<EMERGENCY> y",
+        "|SEVERE| y",
+        "fail: Shop.Api[1]",
+        "crit: Shop.Api[2]",
+    ];
+    for line in lines {
+        let level = detect_level(line.as_bytes());
+        assert!(
+            level.is_some_and(|l| l >= LogLevel::Error),
+            "{line}: {level:?}"
+        );
+        assert!(covered(line), "{line} escapes the level hints");
+    }
+}
