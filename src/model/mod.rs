@@ -11,6 +11,6 @@ pub use issue::{Issue, stable_issue_id};
 pub use issue_type::IssueType;
 pub use severity::{Severity, UnknownSeverity};
 pub use text::{
-    EVENT_CAP, LOG_LINE_CAP, TEXT_CUT_MARKER, cap_text, prefix_within, sanitize_for_terminal,
+    EVENT_CAP, LOG_LINE_CAP, TEXT_CUT_MARKER, cap_line, prefix_within, sanitize_for_terminal,
 };
 pub use timestamp::DetectedAt;

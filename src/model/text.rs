@@ -10,17 +10,18 @@ pub const EVENT_CAP: usize = 64 * 1024;
 /// Written after text that was cut, followed by the original size.
 pub const TEXT_CUT_MARKER: &str = "… [cut by logwarden:";
 
-/// Returns `text` unchanged when it fits in `cap` bytes, else its longest
-/// prefix that fits (on a char boundary) followed by a marker saying how
-/// long the original was, so a reader always knows the text is incomplete.
-pub fn cap_text(text: &str, cap: usize) -> String {
-    if text.len() <= cap {
+/// `text` limited to `cap` bytes (cut on a char boundary). When anything is
+/// missing, cut here or already upstream (`original_len` is the line's length
+/// before any capping), a marker with the original length follows, so a
+/// reader always knows the text is incomplete.
+pub fn cap_line(text: &str, cap: usize, original_len: usize) -> String {
+    let kept = prefix_within(text, cap);
+    if kept.len() == text.len() && original_len <= text.len() {
         return text.to_string();
     }
     format!(
-        "{} {TEXT_CUT_MARKER} {} bytes]",
-        prefix_within(text, cap),
-        text.len()
+        "{kept} {TEXT_CUT_MARKER} line was {} bytes]",
+        original_len.max(text.len())
     )
 }
 
@@ -79,15 +80,18 @@ mod tests {
 
     #[test]
     fn short_text_is_untouched() {
-        assert_eq!(cap_text("hello", 5), "hello");
+        assert_eq!(cap_line("hello", 5, 5), "hello");
     }
 
     #[test]
-    fn long_text_is_cut_on_a_char_boundary_with_a_marker() {
-        let text = "ééééé"; // 10 bytes
-        let cut = cap_text(text, 5);
-        assert!(cut.starts_with("éé "), "{cut}");
-        assert!(cut.contains(TEXT_CUT_MARKER));
-        assert!(cut.ends_with("10 bytes]"), "{cut}");
+    fn text_cut_here_or_upstream_says_so_and_keeps_char_boundaries() {
+        let here = cap_line("ééééé", 5, 10); // 10 bytes
+        assert!(here.starts_with("éé "), "{here}");
+        assert!(here.ends_with("line was 10 bytes]"), "{here}");
+        let upstream = cap_line("abc", 100, 70_000);
+        assert!(
+            upstream.starts_with("abc ") && upstream.contains("70000 bytes"),
+            "{upstream}"
+        );
     }
 }

@@ -4,9 +4,7 @@ use chrono::NaiveDate;
 
 use crate::classify::Classifier;
 use crate::ingest::{Event, parse_log_time};
-use crate::model::{
-    DetectedAt, Issue, LOG_LINE_CAP, TEXT_CUT_MARKER, prefix_within, stable_issue_id,
-};
+use crate::model::{DetectedAt, Issue, LOG_LINE_CAP, TEXT_CUT_MARKER, cap_line, stable_issue_id};
 
 /// Builds the issue for a matched event (`None` if the event matched nothing).
 /// `today` resolves log timestamps written without a year.
@@ -20,7 +18,7 @@ pub fn issue_from_event(
     let rule = classifier.rule(best.matched.rule);
     let issue_type = classifier.rules().type_of(rule);
     let head = String::from_utf8_lossy(event.head());
-    let log_line = cut(&head, LOG_LINE_CAP, event.head_full_len);
+    let log_line = cap_line(&head, LOG_LINE_CAP, event.head_full_len);
     let mut text = String::from_utf8_lossy(&event.text).into_owned();
     if event.omitted_bytes > 0 {
         text.push_str(&format!(
@@ -49,34 +47,4 @@ pub fn issue_from_event(
         first_seen: timestamp,
         last_seen: timestamp,
     })
-}
-
-/// `text` limited to `cap` bytes; when anything is missing (here or already
-/// cut upstream, `full_len` says), a marker with the original length follows.
-fn cut(text: &str, cap: usize, full_len: usize) -> String {
-    let kept = prefix_within(text, cap);
-    if kept.len() == text.len() && full_len <= text.len() {
-        return text.to_string();
-    }
-    format!("{kept} {TEXT_CUT_MARKER} line was {full_len} bytes]")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cut_marks_text_shortened_here_or_upstream() {
-        assert_eq!(cut("short", 100, 5), "short");
-        let here = cut("abcdef", 3, 6);
-        assert!(
-            here.starts_with("abc ") && here.contains("6 bytes"),
-            "{here}"
-        );
-        let upstream = cut("abc", 100, 70_000);
-        assert!(
-            upstream.starts_with("abc ") && upstream.contains("70000 bytes"),
-            "{upstream}"
-        );
-    }
 }
