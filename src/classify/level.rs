@@ -66,7 +66,8 @@ impl LogLevel {
             b'I' => LogLevel::Info,
             b'W' => LogLevel::Warning,
             b'E' => LogLevel::Error,
-            b'F' => LogLevel::Critical,
+            b'F' | b'C' => LogLevel::Critical,
+            b'A' => LogLevel::Alert,
             _ => return None,
         })
     }
@@ -219,9 +220,24 @@ pub fn detect_level_span(line: &[u8]) -> Option<(LogLevel, std::ops::Range<usize
 }
 
 /// A one-letter level the literal prefilter cannot see: klog
-/// (`E0310 12:00:00.000000 ...`) or Android logcat (`... 1702 E Tag:`).
+/// (`E0310 12:00:00.000000 ...`), Android logcat (`... 1702 E Tag:`), or
+/// GlusterFS (`[2024-03-10 06:07:00.123456 +0000] E [MSGID: ...]`).
 pub fn letter_level(line: &[u8]) -> Option<LogLevel> {
-    klog_level(line).or_else(|| logcat_level(line))
+    klog_level(line)
+        .or_else(|| logcat_level(line))
+        .or_else(|| bracketed_letter_level(line))
+}
+
+/// `] E [`: a level letter between a bracketed timestamp and a bracket.
+fn bracketed_letter_level(line: &[u8]) -> Option<LogLevel> {
+    if line.first() != Some(&b'[') {
+        return None;
+    }
+    let window = &line[..line.len().min(64)];
+    let pos = window
+        .windows(5)
+        .position(|w| w[0] == b']' && w[1] == b' ' && w[3] == b' ' && w[4] == b'[')?;
+    LogLevel::from_letter(window[pos + 2])
 }
 
 /// Interprets the word `window[start..end]` as a level if its shape and
@@ -234,7 +250,12 @@ fn level_token(
     after: Option<u8>,
 ) -> Option<LogLevel> {
     let word = &window[start..end];
-    let opens = |b: Option<u8>| matches!(b, None | Some(b' ' | b'\t' | b'[' | b'(' | b'<' | b'|'));
+    let opens = |b: Option<u8>| {
+        matches!(
+            b,
+            None | Some(b' ' | b'\t' | b'[' | b'(' | b'<' | b'|' | b'.')
+        )
+    };
     let closes = |b: Option<u8>| {
         matches!(
             b,
@@ -247,7 +268,11 @@ fn level_token(
         let prior = &window[..start];
         let json = prior.ends_with(b"\"s\":\"") && after == Some(b'"');
         let logcat = before == Some(b' ') && after == Some(b' ') && looks_like_logcat_head(prior);
-        return if json || logcat {
+        // GlusterFS: `[2024-03-10 06:07:00.123456 +0000] E [MSGID: 114058] ...`
+        let gluster = bracketed_letter_level(window).is_some()
+            && prior.ends_with(b"] ")
+            && window[end..].starts_with(b" [");
+        return if json || logcat || gluster {
             LogLevel::from_letter(word[0])
         } else {
             None

@@ -52,6 +52,23 @@ fn common_layouts() {
             "- 1117838570 2005.06.03 R02 RAS KERNEL FATAL data TLB",
             Some(Critical),
         ),
+        (
+            "fail: Microsoft.EntityFrameworkCore.Database.Connection[20004]",
+            Some(Error),
+        ),
+        ("info: Microsoft.Hosting.Lifetime[14]", Some(Info)),
+        (
+            "[2024-03-10 12:03:00,001: ERROR/ForkPoolWorker-2] Task x raised",
+            Some(Error),
+        ),
+        (
+            "[2024-03-10 05:01:00] production.ERROR: Call to a member function",
+            Some(Error),
+        ),
+        (
+            "[2024-03-10 06:07:00.123456 +0000] E [MSGID: 114058] [client.c:1] x",
+            Some(Error),
+        ),
     ];
     for (line, want) in cases {
         assert_eq!(level(line), want, "{line}");

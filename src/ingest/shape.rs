@@ -51,8 +51,12 @@ pub fn shape_of(line: &[u8]) -> Shape {
     };
     match first {
         b' ' | b'\t' => {
-            if line.iter().all(|b| b.is_ascii_whitespace()) {
+            let body = trim_start(line);
+            if body.is_empty() {
                 Shape::Blank
+            } else if starts_with_timestamp(body) {
+                // A right-aligned record (Zabbix's `  1234:20240310:...`).
+                Shape::Other
             } else {
                 Shape::Indented
             }
@@ -150,6 +154,26 @@ pub fn is_frame(line: &[u8]) -> bool {
         || trimmed.starts_with(b"Suppressed: ")
 }
 
+/// Whether text starts like a log record: a date (`20240310`, `2024-03-10`)
+/// or a time (`07:02:00`) among its first characters, as stack frames and
+/// continued messages never do.
+fn starts_with_timestamp(text: &[u8]) -> bool {
+    if !text.first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    let head = &text[..text.len().min(32)];
+    let date = head.windows(8).any(|w| {
+        w.iter().all(u8::is_ascii_digit) && w.starts_with(b"20")
+            || (w[..4].iter().all(u8::is_ascii_digit)
+                && matches!(w[4], b'-' | b'/' | b'.')
+                && w[5..7].iter().all(u8::is_ascii_digit))
+    });
+    let time = head.windows(8).any(|w| {
+        w[2] == b':' && w[5] == b':' && [0, 1, 3, 4, 6, 7].iter().all(|&i| w[i].is_ascii_digit())
+    });
+    date || time
+}
+
 fn trim_start(line: &[u8]) -> &[u8] {
     let n = line.iter().take_while(|b| b.is_ascii_whitespace()).count();
     &line[n..]
@@ -217,6 +241,9 @@ mod tests {
             ("Note: this is fine", Other),
             ("panicked: no", Other),
             ("# Query_time: 12.3  Lock_time: 0.0", Hash),
+            ("  1234:20240310:070200.123 Zabbix agent item failed", Other),
+            ("   0: rust_begin_unwind", Indented),
+            ("\t/app/main.go:8 +0x1d", Indented),
         ];
         for (line, want) in cases {
             assert_eq!(shape_of(line.as_bytes()), *want, "{line}");
