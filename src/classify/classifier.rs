@@ -81,8 +81,8 @@ pub struct Classifier {
     level_automaton: Option<AhoCorasick>,
     /// Patterns with no usable literal: tried on every line (slow; `patterns check` warns).
     unfiltered: Vec<(u32, u32)>,
-    /// Candidates added on every line with a level hint.
-    level_gated: Vec<(u32, u32)>,
+    /// Level-gated rules, looked at only on lines with a level hint.
+    gated: Gated,
     /// The lowest `min_level` of any rule (levels below it need no hint).
     gate: Option<LogLevel>,
 }
@@ -103,16 +103,13 @@ impl Classifier {
             targets[id].push(target);
         };
         let mut unfiltered = Vec::new();
-        let mut level_gated = Vec::new();
+        let mut gated = GatedBuilder::default();
         let mut gate: Option<LogLevel> = None;
         for (r, rule) in rules.rules.iter().enumerate() {
             let r = r as u32;
             if let Some(min) = rule.min_level {
                 gate = Some(gate.map_or(min, |g| g.min(min)));
-                if rule.patterns.is_empty() {
-                    level_gated.push((r, LEVEL_ONLY));
-                }
-                level_gated.extend((0..rule.patterns.len() as u32).map(|p| (r, p)));
+                gated.add_rule(r, rule);
                 continue;
             }
             for (p, pattern) in rule.patterns.iter().enumerate() {
@@ -145,7 +142,7 @@ impl Classifier {
             targets,
             level_automaton,
             unfiltered,
-            level_gated,
+            gated: gated.build()?,
             gate,
         })
     }
@@ -240,7 +237,7 @@ impl Classifier {
                 }
             }
         }
-        verdict.best = self.verify(line, level_hint, scratch);
+        verdict.best = self.verify(line, Some(lower), level_hint, scratch);
         verdict
     }
 
@@ -253,7 +250,7 @@ impl Classifier {
             return None;
         }
         scratch.candidates.clear();
-        self.verify(line, level_hint, scratch)
+        self.verify(line, None, level_hint, scratch)
     }
 
     /// Classifies a line without trusting the prefilters (lines holding
@@ -277,11 +274,28 @@ impl Classifier {
             .is_some_and(|gate| letter_level(line).is_some_and(|l| l >= gate))
     }
 
-    fn verify(&self, line: &[u8], level_hint: bool, scratch: &mut Scratch) -> Option<RuleMatch> {
-        let candidates = &mut scratch.candidates;
+    /// Verifies the candidates gathered so far (plus level-gated ones when
+    /// `level_hint`); `lower` is the lowercased line if the caller has it.
+    fn verify(
+        &self,
+        line: &[u8],
+        lower: Option<&[u8]>,
+        level_hint: bool,
+        scratch: &mut Scratch,
+    ) -> Option<RuleMatch> {
+        let Scratch {
+            candidates,
+            lower: lower_buf,
+        } = scratch;
         candidates.extend_from_slice(&self.unfiltered);
         if level_hint {
-            candidates.extend_from_slice(&self.level_gated);
+            let lower = lower.unwrap_or_else(|| {
+                lower_buf.clear();
+                lower_buf.extend_from_slice(line);
+                lower_buf.make_ascii_lowercase();
+                lower_buf
+            });
+            self.gated.candidates(lower, candidates);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -312,6 +326,71 @@ impl Classifier {
 
 /// An automaton for "is there any hit": leftmost-first semantics let
 /// aho-corasick use its SIMD (Teddy) prefilter when there are few literals.
+/// Level-gated rules and the literals that select which of their patterns
+/// to try on a line that has a level hint.
+#[derive(Debug)]
+struct Gated {
+    automaton: Option<AhoCorasick>,
+    targets: Vec<Vec<(u32, u32)>>,
+    /// Tried on every hinted line: level-only rules, patterns without literals.
+    always: Vec<(u32, u32)>,
+}
+
+impl Gated {
+    fn candidates(&self, lower: &[u8], out: &mut Vec<(u32, u32)>) {
+        out.extend_from_slice(&self.always);
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(lower) {
+                out.extend_from_slice(&self.targets[m.pattern().as_usize()]);
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct GatedBuilder {
+    literals: Vec<Vec<u8>>,
+    targets: Vec<Vec<(u32, u32)>>,
+    ids: HashMap<Vec<u8>, usize>,
+    always: Vec<(u32, u32)>,
+}
+
+impl GatedBuilder {
+    fn add_rule(&mut self, r: u32, rule: &Rule) {
+        if rule.patterns.is_empty() {
+            self.always.push((r, LEVEL_ONLY));
+        }
+        for (p, pattern) in rule.patterns.iter().enumerate() {
+            let target = (r, p as u32);
+            let Some(literals) = &pattern.literals else {
+                self.always.push(target);
+                continue;
+            };
+            for literal in literals {
+                let id = *self.ids.entry(literal.clone()).or_insert_with(|| {
+                    self.literals.push(literal.clone());
+                    self.targets.push(Vec::new());
+                    self.literals.len() - 1
+                });
+                self.targets[id].push(target);
+            }
+        }
+    }
+
+    fn build(self) -> Result<Gated, aho_corasick::BuildError> {
+        let automaton = if self.literals.is_empty() {
+            None
+        } else {
+            Some(build(&self.literals)?)
+        };
+        Ok(Gated {
+            automaton,
+            targets: self.targets,
+            always: self.always,
+        })
+    }
+}
+
 fn build_leftmost<P: AsRef<[u8]>>(literals: &[P]) -> Result<AhoCorasick, aho_corasick::BuildError> {
     AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
