@@ -497,3 +497,35 @@ fn threads_do_not_change_results() {
     assert!(one.len() > 1000, "{} issues", one.len());
     assert_eq!(one, key("4"));
 }
+
+#[test]
+fn patterns_test_reads_lines_from_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "sample.log",
+        b"Mar 10 10:00:00 h kernel: Out of memory: Killed process 42 (java)\r\nall quiet\n",
+    );
+    let out = run(&["patterns", "test", "--file", &file], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("line 1: Mar 10 10:00:00 h kernel: Out of memory"),
+        "{text}"
+    );
+    assert!(
+        text.contains("match:     rule `kernel-oom-kill` → memory_leak (CRITICAL, Memory Issue)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 2: all quiet\n  no rule matched"),
+        "{text}"
+    );
+    let out = run(&["patterns", "test", "--file", "/no/such/file"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot read /no/such/file"),
+        "{}",
+        stderr(&out)
+    );
+}
