@@ -9,13 +9,12 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, Input};
 
+use super::automata::{Gated, GatedBuilder, build, build_leftmost};
 use super::level::{LogLevel, letter_level, level_hints};
 use super::literals::line_needs_full_check;
-use super::matching::{
-    LEVEL_ONLY, LevelCache, excluded_by, first_match, is_pg_secondary, level_ok,
-};
+use super::matching::{LevelCache, excluded_by, first_match, is_pg_secondary, level_ok};
 use super::patterns::{Rule, RuleSet};
 
 /// Lowercased markers of PostgreSQL's secondary message fields. A line
@@ -322,92 +321,4 @@ impl Classifier {
         }
         None
     }
-}
-
-/// An automaton for "is there any hit": leftmost-first semantics let
-/// aho-corasick use its SIMD (Teddy) prefilter when there are few literals.
-/// Level-gated rules and the literals that select which of their patterns
-/// to try on a line that has a level hint.
-#[derive(Debug)]
-struct Gated {
-    automaton: Option<AhoCorasick>,
-    targets: Vec<Vec<(u32, u32)>>,
-    /// Tried on every hinted line: level-only rules, patterns without literals.
-    always: Vec<(u32, u32)>,
-}
-
-impl Gated {
-    fn candidates(&self, lower: &[u8], out: &mut Vec<(u32, u32)>) {
-        out.extend_from_slice(&self.always);
-        if let Some(automaton) = &self.automaton {
-            for m in automaton.find_overlapping_iter(lower) {
-                out.extend_from_slice(&self.targets[m.pattern().as_usize()]);
-            }
-        }
-    }
-}
-
-#[derive(Default)]
-struct GatedBuilder {
-    literals: Vec<Vec<u8>>,
-    targets: Vec<Vec<(u32, u32)>>,
-    ids: HashMap<Vec<u8>, usize>,
-    always: Vec<(u32, u32)>,
-}
-
-impl GatedBuilder {
-    fn add_rule(&mut self, r: u32, rule: &Rule) {
-        if rule.patterns.is_empty() {
-            self.always.push((r, LEVEL_ONLY));
-        }
-        for (p, pattern) in rule.patterns.iter().enumerate() {
-            let target = (r, p as u32);
-            let Some(literals) = &pattern.literals else {
-                self.always.push(target);
-                continue;
-            };
-            for literal in literals {
-                let id = *self.ids.entry(literal.clone()).or_insert_with(|| {
-                    self.literals.push(literal.clone());
-                    self.targets.push(Vec::new());
-                    self.literals.len() - 1
-                });
-                self.targets[id].push(target);
-            }
-        }
-    }
-
-    fn build(self) -> Result<Gated, aho_corasick::BuildError> {
-        let automaton = if self.literals.is_empty() {
-            None
-        } else {
-            Some(build(&self.literals)?)
-        };
-        Ok(Gated {
-            automaton,
-            targets: self.targets,
-            always: self.always,
-        })
-    }
-}
-
-fn build_leftmost<P: AsRef<[u8]>>(literals: &[P]) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(literals)
-}
-
-/// An automaton that can report overlapping hits (to learn every literal in a line).
-fn build<P: AsRef<[u8]>>(literals: &[P]) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::Standard)
-        .build(literals)
-        // A DFA can exceed its size limit where the NFA still fits.
-        .or_else(|_| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(literals)
-        })
 }

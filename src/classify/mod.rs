@@ -1,5 +1,6 @@
 //! Classification: patterns.toml rules, the literal prefilter, log levels.
 
+mod automata;
 mod classifier;
 mod level;
 mod literals;
