@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod follow;
 pub mod ingest;
 pub mod model;
 pub mod output;

@@ -2,13 +2,14 @@
 //! scanner's fast path picks exactly the rule an exhaustive check of every
 //! rule picks. Lines come from the labelled corpus and seeded mutations of
 //! it (case changes, Unicode case-fold characters, level tokens, splices,
-//! truncation, invalid bytes). `LOGWARDEN_SOUNDNESS_ROUNDS` runs longer.
+//! truncation, invalid bytes). The one-line path live tailing uses must
+//! agree too. `LOGWARDEN_SOUNDNESS_ROUNDS` runs longer.
 
 mod support;
 
 use logwarden::classify::{Classifier, RuleSet};
 use logwarden::ingest::DEFAULT_LINE_CAP;
-use logwarden::scan::classify_block;
+use logwarden::scan::{BlockClassifier, classify_block};
 
 /// xorshift64*: small, seeded, reproducible.
 struct Rng(u64);
@@ -104,6 +105,7 @@ fn the_fast_path_agrees_with_an_exhaustive_check() {
         .unwrap_or(4);
     let mut rng = Rng(0x5eed_1e55_ca11_ab1e);
     let mut checked = 0;
+    let mut one_line = BlockClassifier::default();
     for _ in 0..rounds {
         let mut sample: Vec<Vec<u8>> = lines.clone();
         sample.extend((0..lines.len()).map(|_| mutate(&mut rng, &lines)));
@@ -122,6 +124,16 @@ fn the_fast_path_agrees_with_an_exhaustive_check() {
                 _ => None,
             };
             let slow_best = classifier.classify_exhaustively(line).map(|m| m.rule);
+            let one_best = one_line
+                .classify_one(&classifier, line)
+                .best
+                .map(|m| m.rule);
+            assert_eq!(
+                one_best,
+                fast_best,
+                "the live (one line) path disagrees with the block path on {:?}",
+                String::from_utf8_lossy(line)
+            );
             assert_eq!(
                 fast_best.map(|r| &classifier.rule(r).id),
                 slow_best.map(|r| &classifier.rule(r).id),

@@ -1,10 +1,15 @@
 //! Getting events out of bytes: line splitting, multi-line assembly, and the
 //! time written in a line.
 
+pub mod checkpoint;
+pub mod identity;
 mod lines;
+pub mod live;
 mod logtime;
 mod multiline;
 mod shape;
+pub mod splitter;
+pub mod tailer;
 
 pub use crate::classify::detect_level;
 pub use lines::{

@@ -46,7 +46,7 @@ pub struct EventMatch {
 }
 
 /// A complete event, as handed to the sink. Reused between events.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Event {
     /// 1-based number of the first line.
     pub first_line: u64,
@@ -149,6 +149,9 @@ pub struct Assembler {
     mode: Mode,
     has_stack: bool,
     hash_banner: bool,
+    /// The open event began with a line that opens a trace by itself
+    /// (`Traceback ...`, `panic:`, `Exception in thread`, ...).
+    opener: bool,
     blanks: u32,
     pending: Option<Pending>,
     /// The start of the previous line, to recognise a repeated header.
@@ -177,6 +180,7 @@ impl Assembler {
             mode: Mode::Plain,
             has_stack: false,
             hash_banner: false,
+            opener: false,
             blanks: 0,
             pending: None,
             previous: Vec::with_capacity(HEADER_WINDOW),
@@ -228,8 +232,32 @@ impl Assembler {
             Decision::Start(mode) => {
                 self.close(sink);
                 self.start(line, verdict, mode);
+                self.opener = matches!(
+                    shape,
+                    Shape::TracebackHeader
+                        | Shape::JavaUncaught
+                        | Shape::GoPanic
+                        | Shape::GoroutineHeader
+                        | Shape::RustPanic
+                );
             }
         }
+    }
+
+    /// The event still open (more lines may join it), if any.
+    pub fn open_event(&self) -> Option<&Event> {
+        self.open.then_some(&self.current)
+    }
+
+    /// Whether the open event began with a line that opens a trace by itself.
+    pub fn open_is_opener(&self) -> bool {
+        self.open && self.opener
+    }
+
+    /// Offset and line number of a line held back to see whether stack
+    /// frames follow it.
+    pub fn pending_start(&self) -> Option<(u64, u64)> {
+        self.pending.as_ref().map(|p| (p.offset, p.number))
     }
 
     /// Ends the input: the open event (if any) is complete.
@@ -321,6 +349,7 @@ impl Assembler {
 
     fn start(&mut self, line: &Line<'_>, verdict: &LineVerdict, mode: Mode) {
         self.hash_banner = line.text.first() == Some(&b'#');
+        self.opener = false;
         self.current.reset(line);
         self.current.offer(verdict);
         self.open = true;

@@ -81,6 +81,29 @@ impl BlockClassifier {
     }
 }
 
+impl BlockClassifier {
+    /// Classifies one line (already capped, without terminator) the way
+    /// [`BlockClassifier::classify`] would inside a block: the live path.
+    pub fn classify_one(&mut self, classifier: &Classifier, line: &[u8]) -> LineVerdict {
+        if classifier.needs_full_check(line) {
+            return classifier.classify_fully(line, &mut self.scratch);
+        }
+        self.lower.clear();
+        self.lower.extend_from_slice(line);
+        self.lower.make_ascii_lowercase();
+        let hit = classifier.next_hit(&self.lower, 0).is_some();
+        let level_hint = classifier.next_level_hit(line, 0).is_some();
+        if hit || level_hint {
+            classifier.classify_line(line, &self.lower, level_hint, &mut self.scratch)
+        } else {
+            LineVerdict {
+                best: classifier.classify_unhit_line(line, &mut self.scratch),
+                pg_secondary: false,
+            }
+        }
+    }
+}
+
 /// Classifies the lines of `data` the way `scan` does (prefilters and all);
 /// the verdicts of lines that have one, by line index. For tests and tools
 /// that compare the fast path with [`Classifier::classify_exhaustively`].

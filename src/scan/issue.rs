@@ -38,7 +38,8 @@ pub fn issue_from_event(
         source_file: source.to_string(),
         auto_heal: issue_type.auto_heal,
         resolved: false,
-        line: Some(event.first_line),
+        // 0 means unknown (a live file followed from a point whose line count was not taken).
+        line: (event.first_line > 0).then_some(event.first_line),
         log_time: parse_log_time(event.head(), today),
         event: text,
         rule: rule.id.clone(),

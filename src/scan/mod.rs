@@ -5,7 +5,7 @@ mod engine;
 mod inputs;
 mod issue;
 
-pub use block::classify_block;
+pub use block::{BlockClassifier, BlockVerdicts, classify_block};
 pub use engine::{ScanCounts, Scanner};
 pub use inputs::{Input, InputError, STDIN_NAME, expand};
 pub use issue::issue_from_event;

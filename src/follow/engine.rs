@@ -1,0 +1,464 @@
+//! The engine loop: wait for a hint, a deadline or the periodic re-stat;
+//! then check, read, classify and send. Also standard input and saving
+//! checkpoints.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::os::fd::{AsFd, BorrowedFd};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
+use std::time::{Duration, Instant};
+
+use chrono::Local;
+
+use super::feed::{Classify, Feed};
+use super::files::{Exclude, FileSet};
+use super::placement::Placement;
+use super::watcher::{Hints, Wake};
+use super::{FollowConfig, Notice, Update, WatchSpec};
+use crate::classify::Classifier;
+use crate::ingest::checkpoint::{Checkpoints, StateDir};
+use crate::ingest::identity::FileKey;
+use crate::ingest::splitter::LineSplitter;
+
+/// What [`super::Follower::start`] hands the engine thread.
+pub struct Parts {
+    pub config: FollowConfig,
+    pub classifier: Arc<Classifier>,
+    pub state: Option<StateDir>,
+    pub out: tokio::sync::mpsc::Sender<Update>,
+    pub wake_tx: SyncSender<Wake>,
+    pub wake_rx: Receiver<Wake>,
+    pub stop: Arc<AtomicBool>,
+}
+
+/// Standard input: lines split as they arrive; it cannot be re-read, so
+/// it has no checkpoint.
+struct StdinInput {
+    splitter: LineSplitter,
+    feed: Feed,
+    offset: u64,
+    ended: bool,
+}
+
+/// The engine thread's state.
+pub struct Engine {
+    config: FollowConfig,
+    files: FileSet,
+    stdin: Option<StdinInput>,
+    cx: Classify,
+    scratch: Vec<u8>,
+    out: tokio::sync::mpsc::Sender<Update>,
+    pending: Vec<Update>,
+    wakes: Receiver<Wake>,
+    stop: Arc<AtomicBool>,
+    overflow: Arc<AtomicBool>,
+    hints: Hints,
+    hint_notice: Option<String>,
+    state: Option<StateDir>,
+    specs_seen: BTreeSet<String>,
+    last_saved: Option<Checkpoints>,
+    save_failed: bool,
+    next_poll: Instant,
+    next_save: Instant,
+    rescan: bool,
+    closed: bool,
+}
+
+impl Engine {
+    /// Loads checkpoints and prepares (nothing is read yet).
+    pub fn new(parts: Parts) -> Self {
+        let Parts {
+            config,
+            classifier,
+            state,
+            out,
+            wake_tx,
+            wake_rx,
+            stop,
+        } = parts;
+        let mut pending = Vec::new();
+        let saved = match &state {
+            Some(dir) => {
+                let (saved, warning) = dir.load();
+                if let Some(warning) = warning {
+                    pending.push(Notice::warning(warning));
+                }
+                saved
+            }
+            None => Checkpoints::default(),
+        };
+        let had_checkpoints = !saved.specs.is_empty() || !saved.files.is_empty();
+        let placement = Placement::new(saved, had_checkpoints, config.from_start);
+        let specs_seen = placement.previous_specs().clone();
+        let exclude = exclusions(&config, state.as_ref());
+        let overflow = Arc::new(AtomicBool::new(false));
+        let (hints, hint_notice) = Hints::new(config.notify, wake_tx, overflow.clone());
+        let stdin = config
+            .specs
+            .contains(&WatchSpec::Stdin)
+            .then(|| StdinInput {
+                splitter: LineSplitter::new(0, Some(0), config.line_cap),
+                feed: Feed::new(crate::scan::STDIN_NAME.to_string()),
+                offset: 0,
+                ended: false,
+            });
+        let now = Instant::now();
+        Engine {
+            files: FileSet::new(placement, exclude, config.line_cap),
+            stdin,
+            cx: Classify::new(classifier),
+            scratch: Vec::new(),
+            out,
+            pending,
+            wakes: wake_rx,
+            stop,
+            overflow,
+            hints,
+            hint_notice,
+            state,
+            specs_seen,
+            last_saved: None,
+            save_failed: false,
+            next_poll: now + config.poll_interval,
+            next_save: now + config.checkpoint_interval,
+            rescan: false,
+            closed: false,
+            config,
+        }
+    }
+
+    /// Runs until stopped (or until standard input, the only input, ends).
+    pub fn run(mut self) {
+        self.startup();
+        while !self.stopping() {
+            self.wait();
+            if self.stopping() {
+                break;
+            }
+            self.step();
+        }
+        self.shutdown();
+    }
+
+    fn stopping(&self) -> bool {
+        if self.closed || self.stop.load(Ordering::Acquire) {
+            return true;
+        }
+        let only_stdin = self.config.specs.iter().all(|s| *s == WatchSpec::Stdin);
+        only_stdin && self.stdin.as_ref().is_some_and(|s| s.ended)
+    }
+
+    /// The first pass: where every existing file starts is decided and
+    /// recorded before Ready is sent.
+    fn startup(&mut self) {
+        if let Some(notice) = self.hint_notice.take() {
+            self.pending.push(Notice::warning(notice));
+        }
+        let now = Instant::now();
+        for spec in self.config.specs.clone() {
+            if spec == WatchSpec::Stdin {
+                self.pending
+                    .push(Notice::info("reading standard input".into()));
+                continue;
+            }
+            let found = spec.current_files();
+            self.files
+                .discover(&found, &spec.describe(), true, now, &mut self.pending);
+            let message = match (&spec, found.len()) {
+                (WatchSpec::File(path), 0) => {
+                    format!("waiting for {} (it does not exist yet)", path.display())
+                }
+                (WatchSpec::File(path), _) => format!("following {}", path.display()),
+                (_, n) => format!(
+                    "following {} ({n} files now, and any that appear)",
+                    spec.describe()
+                ),
+            };
+            self.pending.push(Notice::info(message));
+        }
+        let (keys, paths) = self.files.followed();
+        for leftover in self.files.placement.leftovers(&keys, &paths) {
+            self.files
+                .drain_leftover(&leftover.path, &leftover.checkpoint, now, &mut self.pending);
+        }
+        self.rewatch();
+        self.specs_seen.extend(
+            self.config
+                .specs
+                .iter()
+                .filter(|s| **s != WatchSpec::Stdin)
+                .map(WatchSpec::describe),
+        );
+        self.save();
+        self.pending.push(Update::Ready {
+            files: self.files.count(),
+            stdin: self.stdin.is_some(),
+        });
+        self.flush();
+    }
+
+    fn wait(&mut self) {
+        let timeout = if self.files.busy() || self.rescan {
+            Duration::ZERO
+        } else {
+            let mut deadline = self.next_poll;
+            if let Some(due) = self.files.next_deadline() {
+                deadline = deadline.min(due);
+            }
+            if let Some(due) = self.stdin.as_ref().and_then(|s| s.feed.idle_deadline()) {
+                deadline = deadline.min(due);
+            }
+            deadline.saturating_duration_since(Instant::now())
+        };
+        match self.wakes.recv_timeout(timeout) {
+            Ok(wake) => self.on_wake(wake),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => self.stop.store(true, Ordering::Release),
+        }
+        // Coalesce a burst of hints into one round, but keep rounds bounded.
+        for _ in 0..4096 {
+            match self.wakes.try_recv() {
+                Ok(wake) => self.on_wake(wake),
+                Err(_) => break,
+            }
+        }
+    }
+
+    fn on_wake(&mut self, wake: Wake) {
+        match wake {
+            Wake::Changed { paths, structural } => {
+                for path in &paths {
+                    self.files.hint(path);
+                }
+                self.rescan |= structural;
+            }
+            Wake::Stdin(chunk) => self.stdin_chunk(&chunk),
+            Wake::StdinEnd(error) => self.stdin_end(error),
+            Wake::Stop => self.stop.store(true, Ordering::Release),
+        }
+    }
+
+    fn step(&mut self) {
+        let now = Instant::now();
+        self.rescan |= self.overflow.swap(false, Ordering::AcqRel);
+        let poll = now >= self.next_poll;
+        if poll || self.rescan {
+            self.rescan = false;
+            self.files.check_paths(now, &mut self.pending);
+            self.discover(now);
+            self.files
+                .check_files(true, &mut self.cx, &mut self.pending);
+            self.rewatch();
+        } else {
+            self.files
+                .check_files(false, &mut self.cx, &mut self.pending);
+        }
+        self.files.pump(
+            self.config.read_budget,
+            now,
+            &mut self.cx,
+            &mut self.scratch,
+            &mut self.pending,
+        );
+        self.flush();
+        self.files.tick(now, &mut self.cx, &mut self.pending);
+        if let Some(stdin) = &mut self.stdin {
+            stdin
+                .feed
+                .flush_if_idle(now, &mut self.cx, &mut self.pending);
+        }
+        self.flush();
+        if poll {
+            self.next_poll = now + self.config.poll_interval;
+            self.cx.set_today(Local::now().date_naive());
+        }
+        if now >= self.next_save {
+            self.next_save = now + self.config.checkpoint_interval;
+            self.save();
+        }
+    }
+
+    fn discover(&mut self, now: Instant) {
+        let mut all = BTreeSet::new();
+        for spec in &self.config.specs {
+            if *spec == WatchSpec::Stdin {
+                continue;
+            }
+            let found = spec.current_files();
+            self.files
+                .discover(&found, &spec.describe(), false, now, &mut self.pending);
+            all.extend(found);
+        }
+        self.files.forget_missing(&all);
+    }
+
+    /// Watches the directories where files are or may appear.
+    fn rewatch(&mut self) {
+        let mut dirs = self.files.dirs();
+        dirs.extend(self.config.specs.iter().filter_map(WatchSpec::watch_dir));
+        for notice in self.hints.watch(&dirs) {
+            self.pending.push(Notice::warning(notice));
+        }
+    }
+
+    fn stdin_chunk(&mut self, chunk: &[u8]) {
+        let Some(input) = &mut self.stdin else { return };
+        let now = Instant::now();
+        let StdinInput {
+            splitter,
+            feed,
+            offset,
+            ..
+        } = input;
+        let cx = &mut self.cx;
+        splitter.feed(chunk, *offset, &mut |line| feed.line(cx, line, now));
+        *offset += chunk.len() as u64;
+        feed.end_of_batch(cx, &mut self.pending);
+        self.flush();
+    }
+
+    fn stdin_end(&mut self, error: Option<String>) {
+        if let Some(error) = error {
+            self.pending.push(Notice::warning(format!(
+                "cannot read standard input: {error}"
+            )));
+        }
+        let Some(input) = &mut self.stdin else { return };
+        let now = Instant::now();
+        let StdinInput {
+            splitter,
+            feed,
+            offset,
+            ended,
+        } = input;
+        let cx = &mut self.cx;
+        // The stream is over: its last line is complete even without a newline.
+        if splitter.pending_bytes() > 0 {
+            splitter.feed(b"\n", *offset, &mut |line| feed.line(cx, line, now));
+        }
+        feed.finish(cx, &mut self.pending);
+        *ended = true;
+        self.flush();
+    }
+
+    /// Held-back file events stay unsettled: the checkpoint points at their
+    /// start, so they are read whole after a restart. Standard input cannot
+    /// be re-read, so what it holds back is reported now.
+    fn shutdown(&mut self) {
+        if let Some(input) = &mut self.stdin
+            && !input.ended
+        {
+            input.feed.finish(&mut self.cx, &mut self.pending);
+        }
+        self.flush();
+        self.save();
+    }
+
+    fn flush(&mut self) {
+        if self.closed {
+            self.pending.clear();
+            return;
+        }
+        for update in std::mem::take(&mut self.pending) {
+            if self.out.blocking_send(update).is_err() {
+                // Nobody listens any more: stop (the checkpoint keeps our place).
+                self.closed = true;
+                return;
+            }
+        }
+    }
+
+    fn save(&mut self) {
+        let Some(state) = &self.state else { return };
+        let checkpoints = Checkpoints {
+            version: 1,
+            files: self.files.checkpoints(),
+            specs: self.specs_seen.iter().cloned().collect(),
+        };
+        if self.last_saved.as_ref() == Some(&checkpoints) {
+            return;
+        }
+        match state.save(&checkpoints) {
+            Ok(()) => {
+                self.last_saved = Some(checkpoints);
+                self.save_failed = false;
+            }
+            Err(e) if !self.save_failed => {
+                self.save_failed = true;
+                let dir = state.path().display();
+                self.pending.push(Notice::warning(format!(
+                    "cannot save checkpoints in {dir}: {e}; will retry"
+                )));
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Reads standard input on its own thread, in chunks, with back-pressure.
+pub fn spawn_stdin_reader(tx: SyncSender<Wake>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("logwarden-stdin".into())
+        .spawn(move || {
+            let mut stdin = io::stdin().lock();
+            loop {
+                let mut buf = vec![0u8; 64 * 1024];
+                match stdin.read(&mut buf) {
+                    Ok(0) => {
+                        let _ = tx.send(Wake::StdinEnd(None));
+                        return;
+                    }
+                    Ok(n) => {
+                        buf.truncate(n);
+                        if tx.send(Wake::Stdin(buf)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        let _ = tx.send(Wake::StdinEnd(Some(e.to_string())));
+                        return;
+                    }
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// logwarden's own files: its log, the state directory, and its stdout and
+/// stderr when they are redirected into a watched place.
+fn exclusions(config: &FollowConfig, state: Option<&StateDir>) -> Exclude {
+    let mut exclude = Exclude::default();
+    let own = config
+        .exclude
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(state.map(StateDir::path));
+    for path in own {
+        if let Ok(meta) = fs::metadata(path) {
+            exclude.keys.insert(FileKey::of(&meta));
+        }
+        exclude
+            .paths
+            .push(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
+    }
+    let outputs = [
+        io::stdout().as_fd().try_clone_to_owned(),
+        io::stderr().as_fd().try_clone_to_owned(),
+    ];
+    for fd in outputs.into_iter().flatten() {
+        if let Some(key) = regular_file_key(fd.as_fd()) {
+            exclude.keys.insert(key);
+        }
+    }
+    exclude
+}
+
+fn regular_file_key(fd: BorrowedFd<'_>) -> Option<FileKey> {
+    let meta = File::from(fd.try_clone_to_owned().ok()?).metadata().ok()?;
+    meta.is_file().then(|| FileKey::of(&meta))
+}

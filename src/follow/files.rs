@@ -1,0 +1,392 @@
+//! The set of followed files: discovery, identity, rotation, truncation,
+//! unreadable files, and draining rotated files to their end.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::feed::Classify;
+use super::placement::{Placement, Reason};
+use super::source::FileSource;
+use super::{Notice, Update};
+use crate::ingest::checkpoint::FileCheckpoint;
+use crate::ingest::identity::FileKey;
+use crate::ingest::tailer::{Change, Start};
+
+/// A rotated or removed file is read until it has been quiet this long.
+const DRAIN_GRACE: Duration = Duration::from_secs(5);
+
+/// Paths and files never to read: logwarden's own log, output and state.
+#[derive(Debug, Default)]
+pub struct Exclude {
+    /// Paths (canonical) and directories never to read.
+    pub paths: Vec<PathBuf>,
+    /// Files by identity (our stdout/stderr when they are files).
+    pub keys: BTreeSet<FileKey>,
+}
+
+impl Exclude {
+    fn covers(&self, path: &Path, key: FileKey) -> bool {
+        self.keys.contains(&key) || self.paths.iter().any(|p| path.starts_with(p))
+    }
+}
+
+/// Every file being followed or drained.
+pub struct FileSet {
+    active: BTreeMap<PathBuf, FileSource>,
+    draining: Vec<FileSource>,
+    /// Paths that could not be opened, with the error last reported.
+    unreadable: BTreeMap<PathBuf, String>,
+    /// Files whose reads failed, with the error last reported.
+    read_errors: BTreeMap<PathBuf, String>,
+    dirty: BTreeSet<PathBuf>,
+    drain_dirty: bool,
+    /// Where to start new files.
+    pub placement: Placement,
+    exclude: Exclude,
+    line_cap: usize,
+}
+
+impl FileSet {
+    /// An empty set.
+    pub fn new(placement: Placement, exclude: Exclude, line_cap: usize) -> Self {
+        FileSet {
+            active: BTreeMap::new(),
+            draining: Vec::new(),
+            unreadable: BTreeMap::new(),
+            read_errors: BTreeMap::new(),
+            dirty: BTreeSet::new(),
+            drain_dirty: false,
+            placement,
+            exclude,
+            line_cap,
+        }
+    }
+
+    /// Files followed now (not counting rotated ones being drained).
+    pub fn count(&self) -> usize {
+        self.active.len()
+    }
+
+    /// The directories holding followed files (watched for hints).
+    pub fn dirs(&self) -> BTreeSet<PathBuf> {
+        self.active
+            .keys()
+            .filter_map(|p| p.parent().map(Path::to_path_buf))
+            .collect()
+    }
+
+    /// Notes that `path` changed (an inotify hint).
+    pub fn hint(&mut self, path: &Path) {
+        if self.active.contains_key(path) {
+            self.dirty.insert(path.to_path_buf());
+        } else {
+            self.drain_dirty |= !self.draining.is_empty();
+        }
+    }
+
+    /// Whether some file still has bytes to read right away.
+    pub fn busy(&self) -> bool {
+        !self.dirty.is_empty() || self.drain_dirty
+    }
+
+    /// Starts following the files found for a place (`spec` describes it).
+    /// Files already followed, excluded, or aliases of followed files are skipped.
+    pub fn discover(
+        &mut self,
+        found: &BTreeSet<PathBuf>,
+        spec: &str,
+        startup: bool,
+        now: Instant,
+        out: &mut Vec<Update>,
+    ) {
+        for path in found {
+            if !self.active.contains_key(path) {
+                self.add(path, spec, startup, now, out);
+            }
+        }
+    }
+
+    /// Forgets unreadable paths that no longer exist.
+    pub fn forget_missing(&mut self, found: &BTreeSet<PathBuf>) {
+        self.unreadable.retain(|path, _| found.contains(path));
+    }
+
+    fn add(&mut self, path: &Path, spec: &str, startup: bool, now: Instant, out: &mut Vec<Update>) {
+        let opened = File::open(path).and_then(|file| Ok((file.metadata()?, file)));
+        let (meta, file) = match opened {
+            Ok(pair) => pair,
+            Err(e) => return self.unreadable(path, &e, out),
+        };
+        let key = FileKey::of(&meta);
+        if self.exclude.covers(path, key) || self.active.values().any(|s| s.key() == key) {
+            return;
+        }
+        if let Some(i) = self.draining.iter().position(|s| s.key() == key) {
+            // A rotated file that moved to a watched name: keep reading it where we are.
+            let mut source = self.draining.swap_remove(i);
+            source.path = path.to_path_buf();
+            self.dirty.insert(path.to_path_buf());
+            self.active.insert(path.to_path_buf(), source);
+            return;
+        }
+        let (start, reason) = self.placement.place(path, &file, &meta, spec, startup);
+        let name = path.display().to_string();
+        match FileSource::open(path, name, start, self.line_cap, now) {
+            Ok(source) => {
+                if self.unreadable.remove(path).is_some() {
+                    out.push(Notice::info(format!(
+                        "{} is readable now; reading it from its start",
+                        path.display()
+                    )));
+                } else if let Some(message) = describe_start(path, start, reason, startup) {
+                    out.push(Notice::info(message));
+                }
+                self.dirty.insert(path.to_path_buf());
+                self.active.insert(path.to_path_buf(), source);
+            }
+            Err(e) => self.unreadable(path, &e, out),
+        }
+    }
+
+    fn unreadable(&mut self, path: &Path, error: &io::Error, out: &mut Vec<Update>) {
+        let message = error.to_string();
+        if self.unreadable.get(path) != Some(&message) {
+            out.push(Notice::warning(format!(
+                "cannot read {}: {message}; retrying",
+                path.display()
+            )));
+            self.unreadable.insert(path.to_path_buf(), message);
+        }
+    }
+
+    /// Starts draining a rotated file found for a checkpoint at startup.
+    pub fn drain_leftover(
+        &mut self,
+        path: &Path,
+        cp: &FileCheckpoint,
+        now: Instant,
+        out: &mut Vec<Update>,
+    ) {
+        let start = Start::At {
+            offset: cp.offset,
+            line: cp.line,
+        };
+        match FileSource::open(
+            path,
+            cp.path.display().to_string(),
+            start,
+            self.line_cap,
+            now,
+        ) {
+            Ok(mut source) => {
+                out.push(Notice::info(format!(
+                    "{} was rotated while logwarden was stopped; finishing it from {}",
+                    cp.path.display(),
+                    path.display()
+                )));
+                source.path = cp.path.clone();
+                self.draining.push(source);
+                self.drain_dirty = true;
+            }
+            Err(e) => self.unreadable(path, &e, out),
+        }
+    }
+
+    /// Stats every followed path: a path that now names another file (or
+    /// none) was rotated, recreated or removed. The old file is drained;
+    /// a new file at the path is read from its start.
+    pub fn check_paths(&mut self, now: Instant, out: &mut Vec<Update>) {
+        let mut moved = Vec::new();
+        for (path, source) in &self.active {
+            match fs::metadata(path) {
+                Ok(meta) if meta.is_file() && FileKey::of(&meta) == source.key() => {}
+                Ok(meta) if meta.is_file() => {
+                    out.push(Notice::info(format!(
+                        "{} was rotated or replaced; finishing the old file, then reading the new one from its start",
+                        path.display()
+                    )));
+                    moved.push((path.clone(), true));
+                }
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {}
+                _ => {
+                    out.push(Notice::info(format!(
+                        "{} was removed or renamed; finishing what was written to it",
+                        path.display()
+                    )));
+                    moved.push((path.clone(), false));
+                }
+            }
+        }
+        for (path, replaced) in moved {
+            if let Some(mut source) = self.active.remove(&path) {
+                source.touch(now);
+                self.draining.push(source);
+                self.drain_dirty = true;
+            }
+            self.dirty.remove(&path);
+            if replaced {
+                self.add(&path, "", false, now, out);
+            }
+        }
+    }
+
+    /// Re-examines open files (all, or the dirty ones) for growth and truncation.
+    pub fn check_files(&mut self, all: bool, cx: &mut Classify, out: &mut Vec<Update>) {
+        let paths: Vec<PathBuf> = if all {
+            self.active.keys().cloned().collect()
+        } else {
+            self.dirty.iter().cloned().collect()
+        };
+        for path in paths {
+            let Some(source) = self.active.get_mut(&path) else {
+                continue;
+            };
+            match source.check(cx, out) {
+                Ok((Change::Grew, _)) => {
+                    self.dirty.insert(path);
+                }
+                Ok((Change::Truncated, before)) => {
+                    out.push(Notice::info(format!(
+                        "{} was truncated; reading it from its start",
+                        path.display()
+                    )));
+                    if let Some(cp) = before {
+                        self.placement.remember_truncated(cp);
+                    }
+                    self.dirty.insert(path);
+                }
+                Ok((Change::Unchanged, _)) => {}
+                Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
+            }
+        }
+        if all {
+            self.drain_dirty |= !self.draining.is_empty();
+        }
+    }
+
+    /// One round of reading: every file with news gets up to `budget` bytes.
+    pub fn pump(
+        &mut self,
+        budget: usize,
+        now: Instant,
+        cx: &mut Classify,
+        scratch: &mut Vec<u8>,
+        out: &mut Vec<Update>,
+    ) {
+        let dirty = std::mem::take(&mut self.dirty);
+        for path in dirty {
+            let Some(source) = self.active.get_mut(&path) else {
+                continue;
+            };
+            match source.pump(budget, now, cx, scratch, out) {
+                Ok(read) => {
+                    self.read_errors.remove(&path);
+                    if read >= budget || source.has_unread() {
+                        self.dirty.insert(path);
+                    }
+                }
+                Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
+            }
+        }
+        if std::mem::take(&mut self.drain_dirty) {
+            for source in &mut self.draining {
+                match source.pump(budget, now, cx, scratch, out) {
+                    Ok(read) if read >= budget => self.drain_dirty = true,
+                    Ok(_) => {}
+                    Err(e) => report_read_error(&mut self.read_errors, &source.path, &e, out),
+                }
+            }
+        }
+    }
+
+    /// Flushes held-back events that have waited long enough, and lets go
+    /// of rotated files that have been quiet for the grace period.
+    pub fn tick(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+        for source in self.active.values_mut().chain(self.draining.iter_mut()) {
+            source.flush_if_idle(now, cx, out);
+        }
+        let mut i = 0;
+        while i < self.draining.len() {
+            let source = &mut self.draining[i];
+            if now.duration_since(source.last_data()) >= DRAIN_GRACE && !source.has_unread() {
+                source.finish(cx, out);
+                self.draining.swap_remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// The earliest moment [`FileSet::tick`] has something to do.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        let flushes = self
+            .active
+            .values()
+            .chain(&self.draining)
+            .filter_map(FileSource::idle_deadline);
+        let drains = self.draining.iter().map(|s| s.last_data() + DRAIN_GRACE);
+        flushes.chain(drains).min()
+    }
+
+    /// Checkpoints of everything followed or drained, plus unclaimed ones.
+    pub fn checkpoints(&self) -> Vec<FileCheckpoint> {
+        let mut all: Vec<FileCheckpoint> = self
+            .active
+            .values()
+            .chain(&self.draining)
+            .map(FileSource::checkpoint)
+            .collect();
+        all.extend(self.placement.unclaimed().iter().cloned());
+        all
+    }
+
+    /// Keys and paths of the files followed (for finding rotated leftovers).
+    pub fn followed(&self) -> (BTreeSet<FileKey>, BTreeSet<PathBuf>) {
+        let keys = self
+            .active
+            .values()
+            .chain(&self.draining)
+            .map(FileSource::key)
+            .collect();
+        (keys, self.active.keys().cloned().collect())
+    }
+}
+
+fn report_read_error(
+    errors: &mut BTreeMap<PathBuf, String>,
+    path: &Path,
+    error: &io::Error,
+    out: &mut Vec<Update>,
+) {
+    let message = error.to_string();
+    if errors.get(path) != Some(&message) {
+        out.push(Notice::warning(format!(
+            "error reading {}: {message}; retrying",
+            path.display()
+        )));
+        errors.insert(path.to_path_buf(), message);
+    }
+}
+
+/// What to tell the user about a file picked up while running.
+fn describe_start(path: &Path, start: Start, reason: Reason, startup: bool) -> Option<String> {
+    let path = path.display();
+    match (reason, start) {
+        (Reason::Copy, _) => Some(format!(
+            "{path} is a copy of a file already read; continuing where that one was read up to"
+        )),
+        (Reason::Replaced, _) if startup => Some(format!(
+            "{path} changed while logwarden was stopped; reading it from its start"
+        )),
+        (Reason::Appeared, _) if !startup => {
+            Some(format!("following {path} (new file, from its start)"))
+        }
+        (Reason::Appeared, _) => Some(format!(
+            "following {path} (appeared while logwarden was stopped; from its start)"
+        )),
+        _ => None,
+    }
+}

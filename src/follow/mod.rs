@@ -1,0 +1,184 @@
+//! The live engine: follows files, directories, globs and standard input,
+//! classifies what is appended, and reports issues over a bounded channel.
+//!
+//! One thread owns every file: it sleeps until inotify hints at a change,
+//! a held-back event is due, or the periodic re-stat comes round; then it
+//! stats, reads (a budget per file per round, so one busy file cannot
+//! starve the rest), classifies and sends. Sending blocks when the
+//! consumer is slow: reading waits and the file is the buffer. Offsets are
+//! checkpointed in the state directory so a restart resumes exactly.
+
+mod discovery;
+mod engine;
+mod feed;
+mod files;
+mod placement;
+mod source;
+mod watcher;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::SyncSender;
+use std::sync::{Arc, mpsc};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+pub use discovery::{DEFAULT_PLACES, WatchSpec};
+
+use crate::classify::Classifier;
+use crate::ingest::DEFAULT_LINE_CAP;
+use crate::ingest::checkpoint::StateDir;
+use crate::model::Issue;
+use watcher::Wake;
+
+/// How the engine follows its inputs.
+#[derive(Debug, Clone)]
+pub struct FollowConfig {
+    /// What to follow.
+    pub specs: Vec<WatchSpec>,
+    /// Read files present at the first start from byte 0 instead of their end.
+    pub from_start: bool,
+    /// Longest line kept and classified, in bytes.
+    pub line_cap: usize,
+    /// How often every file is re-stat-ed (the safety net under inotify).
+    pub poll_interval: Duration,
+    /// Use inotify hints (off: polling only).
+    pub notify: bool,
+    /// Files never to read (logwarden's own log and output).
+    pub exclude: Vec<PathBuf>,
+    /// Bytes read from one file before the others get a turn.
+    pub read_budget: usize,
+    /// How often checkpoints are saved while running.
+    pub checkpoint_interval: Duration,
+}
+
+impl FollowConfig {
+    /// Defaults: follow from the end, 64 KiB lines, 1 s re-stat, inotify on.
+    pub fn new(specs: Vec<WatchSpec>) -> Self {
+        FollowConfig {
+            specs,
+            from_start: false,
+            line_cap: DEFAULT_LINE_CAP,
+            poll_interval: Duration::from_secs(1),
+            notify: true,
+            exclude: Vec::new(),
+            read_budget: 1 << 20,
+            checkpoint_interval: Duration::from_secs(2),
+        }
+    }
+}
+
+/// What the engine reports, in order.
+#[derive(Debug, Clone)]
+pub enum Update {
+    /// A new issue.
+    Issue(Issue),
+    /// An issue reported before grew (stack frames followed it) or its type
+    /// sharpened: same `id` and `timestamp` as the first report.
+    Grew(Issue),
+    /// Something the user should know (files added, rotated, unreadable...).
+    Notice(Notice),
+    /// The existing files' positions are recorded: watching has begun.
+    Ready {
+        /// Files followed.
+        files: usize,
+        /// Whether standard input is read too.
+        stdin: bool,
+    },
+}
+
+/// A message about the engine's work, not an issue in the logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Whether something is wrong.
+    pub warning: bool,
+    /// What happened.
+    pub message: String,
+}
+
+impl Notice {
+    fn info(message: String) -> Update {
+        Update::Notice(Notice {
+            warning: false,
+            message,
+        })
+    }
+
+    fn warning(message: String) -> Update {
+        Update::Notice(Notice {
+            warning: true,
+            message,
+        })
+    }
+}
+
+/// Asks a running engine to stop (cheap to clone; usable from signal handlers' tasks).
+#[derive(Debug, Clone)]
+pub struct Stopper {
+    flag: Arc<AtomicBool>,
+    wake: SyncSender<Wake>,
+}
+
+impl Stopper {
+    /// Requests a graceful stop: the engine saves its checkpoints and ends
+    /// the update channel.
+    pub fn stop(&self) {
+        self.flag.store(true, Ordering::Release);
+        let _ = self.wake.try_send(Wake::Stop);
+    }
+}
+
+/// A running engine.
+#[derive(Debug)]
+pub struct Follower {
+    stopper: Stopper,
+    thread: JoinHandle<()>,
+}
+
+impl Follower {
+    /// Starts following. `state` holds checkpoints (none: start fresh and
+    /// save nothing). Updates arrive on the returned channel, which closes
+    /// when the engine stops.
+    pub fn start(
+        config: FollowConfig,
+        classifier: Arc<Classifier>,
+        state: Option<StateDir>,
+        capacity: usize,
+    ) -> std::io::Result<(Follower, tokio::sync::mpsc::Receiver<Update>)> {
+        let (tx, rx) = tokio::sync::mpsc::channel(capacity.max(1));
+        let (wake_tx, wake_rx) = mpsc::sync_channel(1024);
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopper = Stopper {
+            flag: stop.clone(),
+            wake: wake_tx.clone(),
+        };
+        let stdin = config.specs.contains(&WatchSpec::Stdin);
+        if stdin {
+            engine::spawn_stdin_reader(wake_tx.clone())?;
+        }
+        let parts = engine::Parts {
+            config,
+            classifier,
+            state,
+            out: tx,
+            wake_tx,
+            wake_rx,
+            stop,
+        };
+        let thread = std::thread::Builder::new()
+            .name("logwarden-follow".into())
+            .spawn(move || engine::Engine::new(parts).run())?;
+        Ok((Follower { stopper, thread }, rx))
+    }
+
+    /// A handle that stops the engine.
+    pub fn stopper(&self) -> Stopper {
+        self.stopper.clone()
+    }
+
+    /// Waits for the engine thread to finish (after a stop, or when
+    /// standard input, the only input, ended).
+    pub fn join(self) {
+        let _ = self.thread.join();
+    }
+}

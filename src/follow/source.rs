@@ -1,0 +1,121 @@
+//! A followed file: its tailer, its feed, and when it last grew.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::Update;
+use super::feed::{Classify, Feed};
+use crate::ingest::checkpoint::FileCheckpoint;
+use crate::ingest::identity::FileKey;
+use crate::ingest::tailer::{Change, Start, Tailer};
+
+/// One file being followed (or drained after a rotation).
+pub struct FileSource {
+    /// Where the file lives now (its canonical path when it was found).
+    pub path: PathBuf,
+    tailer: Tailer,
+    feed: Feed,
+    last_data: Instant,
+}
+
+impl FileSource {
+    /// Opens `path` at `start`; issues name it `name`.
+    pub fn open(
+        path: &Path,
+        name: String,
+        start: Start,
+        line_cap: usize,
+        now: Instant,
+    ) -> io::Result<Self> {
+        Ok(FileSource {
+            path: path.to_path_buf(),
+            tailer: Tailer::open(path, start, line_cap)?,
+            feed: Feed::new(name),
+            last_data: now,
+        })
+    }
+
+    /// Device and inode of the open file.
+    pub fn key(&self) -> FileKey {
+        self.tailer.key()
+    }
+
+    /// When data was last read from it (or when it was opened).
+    pub fn last_data(&self) -> Instant {
+        self.last_data
+    }
+
+    /// Restarts the quiet period (a rotated file gets the full grace to finish).
+    pub fn touch(&mut self, now: Instant) {
+        self.last_data = now;
+    }
+
+    /// Reads at most about `budget` bytes, classifying complete lines.
+    /// Returns the bytes read.
+    pub fn pump(
+        &mut self,
+        budget: usize,
+        now: Instant,
+        cx: &mut Classify,
+        scratch: &mut Vec<u8>,
+        out: &mut Vec<Update>,
+    ) -> io::Result<usize> {
+        let FileSource { tailer, feed, .. } = self;
+        let read = tailer.read_lines(budget, scratch, &mut |line| feed.line(cx, line, now))?;
+        if read > 0 {
+            self.last_data = now;
+            self.feed.end_of_batch(cx, out);
+        }
+        Ok(read)
+    }
+
+    /// Re-examines the open file. On truncation the open event is closed
+    /// and the fingerprint and offset it had are returned with the change.
+    pub fn check(
+        &mut self,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) -> io::Result<(Change, Option<FileCheckpoint>)> {
+        let before = self.checkpoint();
+        let change = self.tailer.check()?;
+        if change == Change::Truncated {
+            self.feed.finish(cx, out);
+            return Ok((change, Some(before)));
+        }
+        Ok((change, None))
+    }
+
+    /// True when the file is known to hold bytes not read yet.
+    pub fn has_unread(&self) -> bool {
+        self.tailer.has_unread()
+    }
+
+    /// The event held back for an idle flush, if any: when it is due.
+    pub fn idle_deadline(&self) -> Option<Instant> {
+        self.feed.idle_deadline()
+    }
+
+    /// Flushes a held-back event that has waited long enough.
+    pub fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+        self.feed.flush_if_idle(now, cx, out);
+    }
+
+    /// Closes the open event: the file is done with.
+    pub fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+        self.feed.finish(cx, out);
+    }
+
+    /// Where to resume this file after a restart: the first byte not yet
+    /// settled (a held-back event or a partial last line is read again).
+    pub fn checkpoint(&self) -> FileCheckpoint {
+        let (position, lines) = self.tailer.position();
+        let (offset, line) = match self.feed.unsettled_from() {
+            Some((offset, before)) => (offset, lines.map(|_| before)),
+            None => (position, lines),
+        };
+        let mut cp = self.tailer.checkpoint_at(offset, line);
+        cp.path = self.path.clone();
+        cp
+    }
+}

@@ -1,0 +1,112 @@
+//! What makes a file the same file: its device and inode, plus a fingerprint
+//! of its first bytes (which catches an inode reused after delete+create, and
+//! a file truncated and rewritten in place). Never its path.
+
+use std::fs::{File, Metadata};
+use std::io;
+use std::os::unix::fs::{FileExt, MetadataExt};
+
+use serde::{Deserialize, Serialize};
+
+/// Longest prefix the fingerprint covers.
+pub const FINGERPRINT_MAX: usize = 1024;
+
+/// Device and inode of an open or stat-ed file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FileKey {
+    /// `st_dev`.
+    pub dev: u64,
+    /// `st_ino`.
+    pub ino: u64,
+}
+
+impl FileKey {
+    /// The key of a file's metadata.
+    pub fn of(meta: &Metadata) -> FileKey {
+        FileKey {
+            dev: meta.dev(),
+            ino: meta.ino(),
+        }
+    }
+}
+
+/// A hash of a file's first `len` bytes. The length is kept with the hash so
+/// a file that was short when first seen and has grown since is still
+/// recognised: its first `len` bytes hash the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// How many leading bytes were hashed.
+    pub len: u32,
+    /// FNV-1a of those bytes.
+    pub hash: u64,
+}
+
+impl Fingerprint {
+    /// Fingerprints the first `min(size, FINGERPRINT_MAX)` bytes of `file`.
+    pub fn of(file: &File, size: u64) -> io::Result<Fingerprint> {
+        let len = size.min(FINGERPRINT_MAX as u64) as usize;
+        Ok(Fingerprint {
+            len: len as u32,
+            hash: hash_prefix(file, len)?,
+        })
+    }
+
+    /// True when `file` still starts with the bytes this fingerprint was taken of.
+    pub fn matches(&self, file: &File, size: u64) -> io::Result<bool> {
+        if size < u64::from(self.len) {
+            return Ok(false);
+        }
+        Ok(hash_prefix(file, self.len as usize)? == self.hash)
+    }
+
+    /// Whether the fingerprint should be retaken over a longer prefix.
+    pub fn can_grow(&self, size: u64) -> bool {
+        (self.len as usize) < FINGERPRINT_MAX && size > u64::from(self.len)
+    }
+}
+
+fn hash_prefix(file: &File, len: usize) -> io::Result<u64> {
+    let mut buf = [0u8; FINGERPRINT_MAX];
+    let mut filled = 0;
+    while filled < len {
+        match file.read_at(&mut buf[filled..len], filled as u64) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in &buf[..filled] {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    Ok(hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_grown_file_keeps_matching_its_short_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.log");
+        std::fs::write(&path, b"first line\n").unwrap();
+        let file = File::open(&path).unwrap();
+        let fp = Fingerprint::of(&file, 11).unwrap();
+        assert_eq!(fp.len, 11);
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"second\n")
+            .unwrap();
+        assert!(fp.matches(&file, 18).unwrap());
+        assert!(fp.can_grow(18));
+        // Rewritten in place with other content: no longer the same file.
+        std::fs::write(&path, b"other content\n").unwrap();
+        assert!(!fp.matches(&file, 14).unwrap());
+    }
+}

@@ -1,0 +1,174 @@
+//! Event assembly for live tailing, where detection latency matters.
+//!
+//! The rule (documented in the README):
+//! * An ordinary line is never held back: as soon as the event it starts
+//!   matches a rule, it is reported ([`Emission::New`]). If continuation
+//!   lines (stack frames, DETAIL lines) follow, the same issue grows
+//!   ([`Emission::Grew`], once per read batch and when the event ends); its
+//!   type may sharpen (a traceback that ends in `MemoryError`).
+//! * A line that opens a multi-line event by itself (`Traceback (most recent
+//!   call last):`, `panic:`, `Exception in thread`, a goroutine header, a
+//!   Rust panic) waits for its event to end: the next event, or
+//!   [`IDLE_FLUSH`] without new lines.
+//! * An exception line waiting to see whether stack frames follow it waits
+//!   at most [`IDLE_FLUSH`] too.
+
+use std::time::{Duration, Instant};
+
+use super::multiline::{Assembler, Event, Line};
+use crate::classify::LineVerdict;
+
+/// How long an unfinished trace waits for more lines before it is reported.
+pub const IDLE_FLUSH: Duration = Duration::from_millis(200);
+
+/// What the live assembler reports.
+#[derive(Debug, Clone)]
+pub enum Emission {
+    /// An event matched a rule for the first time.
+    New(Event),
+    /// An event already reported grew, or its verdict changed: the event as it is now.
+    Grew(Event),
+}
+
+/// The event reported so far, to tell growth from a new event.
+#[derive(Debug, Clone, Copy)]
+struct Reported {
+    offset: u64,
+    lines: u32,
+    rule: Option<usize>,
+}
+
+/// An [`Assembler`] that reports events as early as the rule above allows.
+#[derive(Default)]
+pub struct LiveAssembler {
+    inner: Assembler,
+    reported: Option<Reported>,
+    last_input: Option<Instant>,
+}
+
+impl LiveAssembler {
+    /// A live assembler with no open event.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the next line of the file.
+    pub fn push(
+        &mut self,
+        line: &Line<'_>,
+        verdict: &LineVerdict,
+        now: Instant,
+        out: &mut Vec<Emission>,
+    ) {
+        let mut closed = Vec::new();
+        let watching = self.reported.map(|r| r.offset);
+        self.inner.push(line, verdict, &mut |e: &Event| {
+            if e.best.is_some() || Some(e.offset) == watching {
+                closed.push(e.clone());
+            }
+        });
+        for event in closed {
+            self.on_closed(event, out);
+        }
+        self.report_open(out);
+        self.last_input = Some(now);
+    }
+
+    /// Call after a batch of lines: reports growth of the open reported event.
+    pub fn end_of_batch(&mut self, out: &mut Vec<Emission>) {
+        let (Some(open), Some(reported)) = (self.inner.open_event(), self.reported) else {
+            return;
+        };
+        let rule = open.best.as_ref().map(|b| b.matched.rule);
+        if open.offset == reported.offset && (open.lines != reported.lines || rule != reported.rule)
+        {
+            out.push(Emission::Grew(open.clone()));
+            self.reported = Some(Reported {
+                offset: open.offset,
+                lines: open.lines,
+                rule,
+            });
+        }
+    }
+
+    /// When an idle flush will be due, if something is waiting for one.
+    pub fn idle_deadline(&self) -> Option<Instant> {
+        let waiting = self.inner.pending_start().is_some()
+            || (self.inner.open_is_opener() && self.reported.is_none());
+        if waiting {
+            self.last_input.map(|t| t + IDLE_FLUSH)
+        } else {
+            None
+        }
+    }
+
+    /// Ends what waits, if it has waited [`IDLE_FLUSH`].
+    pub fn flush_if_idle(&mut self, now: Instant, out: &mut Vec<Emission>) {
+        if self.idle_deadline().is_some_and(|deadline| now >= deadline) {
+            self.finish(out);
+        }
+    }
+
+    /// Ends the open event (end of input, truncation, shutdown).
+    pub fn finish(&mut self, out: &mut Vec<Emission>) {
+        let mut closed = Vec::new();
+        self.inner.finish(&mut |e: &Event| closed.push(e.clone()));
+        for event in closed {
+            self.on_closed(event, out);
+        }
+        self.reported = None;
+    }
+
+    /// The first byte (and lines before it) not yet reported or known
+    /// benign: where reading must resume after a crash so nothing is lost.
+    /// `None` when everything read has been dealt with.
+    pub fn unsettled_from(&self) -> Option<(u64, u64)> {
+        if let Some((offset, number)) = self.inner.pending_start() {
+            return Some((offset, number.saturating_sub(1)));
+        }
+        let open = self.inner.open_event()?;
+        match self.reported {
+            Some(r) if r.offset == open.offset => None,
+            _ => Some((open.offset, open.first_line.saturating_sub(1))),
+        }
+    }
+
+    fn on_closed(&mut self, event: Event, out: &mut Vec<Emission>) {
+        match self.reported {
+            Some(r) if r.offset == event.offset => {
+                let rule = event.best.as_ref().map(|b| b.matched.rule);
+                if event.lines != r.lines || rule != r.rule {
+                    out.push(Emission::Grew(event));
+                }
+                self.reported = None;
+            }
+            _ if event.best.is_some() => out.push(Emission::New(event)),
+            _ => {}
+        }
+    }
+
+    fn report_open(&mut self, out: &mut Vec<Emission>) {
+        if self.inner.open_is_opener() {
+            return;
+        }
+        let Some(open) = self.inner.open_event() else {
+            return;
+        };
+        let Some(best) = &open.best else {
+            return;
+        };
+        if self.reported.is_some_and(|r| r.offset == open.offset) {
+            return;
+        }
+        out.push(Emission::New(open.clone()));
+        self.reported = Some(Reported {
+            offset: open.offset,
+            lines: open.lines,
+            rule: Some(best.matched.rule),
+        });
+    }
+}
+
+#[cfg(test)]
+#[path = "live_tests.rs"]
+mod tests;

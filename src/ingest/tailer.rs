@@ -1,0 +1,221 @@
+//! Following one file: reading what was appended, as complete lines only.
+//!
+//! The tailer keeps the file open, so after a rename it keeps reading the
+//! same file (the engine drains it before following the new one). Lines
+//! are split by [`LineSplitter`]: complete lines only, capped.
+//! Truncation (copytruncate, `> file`) and in-place rewrites are detected by
+//! size and fingerprint, and reading restarts at byte 0.
+
+use std::fs::File;
+use std::io;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::checkpoint::FileCheckpoint;
+use super::identity::{FileKey, Fingerprint};
+use super::splitter::{LineSplitter, RawLine};
+
+/// Bytes per read call.
+const READ_CHUNK: usize = 64 * 1024;
+/// Newlines are counted in a skipped prefix up to this size (beyond, `line` is unknown).
+const COUNT_LINES_UP_TO: u64 = 256 << 20;
+
+/// Where to start reading a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// From byte 0 (new files, `--from-start`).
+    Beginning,
+    /// After the last complete line present now (files there at the first start).
+    End,
+    /// From a checkpoint.
+    At {
+        /// Byte offset.
+        offset: u64,
+        /// Lines before it, if known.
+        line: Option<u64>,
+    },
+}
+
+/// What [`Tailer::check`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing new.
+    Unchanged,
+    /// Bytes were appended.
+    Grew,
+    /// The file was truncated or rewritten in place: reading restarted at 0.
+    Truncated,
+}
+
+/// A followed file.
+#[derive(Debug)]
+pub struct Tailer {
+    path: PathBuf,
+    file: File,
+    key: FileKey,
+    fingerprint: Fingerprint,
+    read_pos: u64,
+    splitter: LineSplitter,
+    seen_size: u64,
+    seen_mtime: Option<SystemTime>,
+}
+
+impl Tailer {
+    /// Opens `path` and positions the tailer per `start`.
+    pub fn open(path: &Path, start: Start, line_cap: usize) -> io::Result<Tailer> {
+        let file = File::open(path)?;
+        let meta = file.metadata()?;
+        let size = meta.len();
+        let (pos, line_no) = match start {
+            Start::Beginning => (0, Some(0)),
+            Start::At { offset, line } if offset <= size => (offset, line),
+            // The checkpoint is past the end: the file was truncated since.
+            Start::At { .. } => (0, Some(0)),
+            Start::End => {
+                let pos = last_line_end(&file, size)?;
+                let lines = if pos <= COUNT_LINES_UP_TO {
+                    Some(count_newlines(&file, pos)?)
+                } else {
+                    None
+                };
+                (pos, lines)
+            }
+        };
+        Ok(Tailer {
+            path: path.to_path_buf(),
+            key: FileKey::of(&meta),
+            fingerprint: Fingerprint::of(&file, size)?,
+            file,
+            read_pos: pos,
+            splitter: LineSplitter::new(pos, line_no, line_cap),
+            seen_size: size,
+            seen_mtime: meta.modified().ok(),
+        })
+    }
+
+    /// The path the file was opened under.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Device and inode.
+    pub fn key(&self) -> FileKey {
+        self.key
+    }
+
+    /// The first bytes' fingerprint.
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
+    }
+
+    /// Offset after the last complete line delivered, and the lines before it.
+    pub fn position(&self) -> (u64, Option<u64>) {
+        self.splitter.position()
+    }
+
+    /// True when bytes past the last read are known to exist.
+    pub fn has_unread(&self) -> bool {
+        self.seen_size > self.read_pos
+    }
+
+    /// Compares the open file with what was seen: growth, truncation, rewrite.
+    pub fn check(&mut self) -> io::Result<Change> {
+        let meta = self.file.metadata()?;
+        let (size, mtime) = (meta.len(), meta.modified().ok());
+        let touched = size != self.seen_size || mtime != self.seen_mtime;
+        self.seen_size = size;
+        self.seen_mtime = mtime;
+        if size < self.read_pos || (touched && !self.fingerprint.matches(&self.file, size)?) {
+            self.restart(size)?;
+            return Ok(Change::Truncated);
+        }
+        if self.fingerprint.can_grow(size) && touched {
+            self.fingerprint = Fingerprint::of(&self.file, size)?;
+        }
+        Ok(if size > self.read_pos {
+            Change::Grew
+        } else {
+            Change::Unchanged
+        })
+    }
+
+    fn restart(&mut self, size: u64) -> io::Result<()> {
+        self.read_pos = 0;
+        self.splitter.reset(0, Some(0));
+        self.fingerprint = Fingerprint::of(&self.file, size)?;
+        Ok(())
+    }
+
+    /// Reads at most about `budget` new bytes and hands every complete line
+    /// to `on_line`. Returns the bytes read (0 at the end of the file).
+    pub fn read_lines(
+        &mut self,
+        budget: usize,
+        scratch: &mut Vec<u8>,
+        on_line: &mut dyn FnMut(RawLine<'_>),
+    ) -> io::Result<usize> {
+        let mut total = 0;
+        scratch.resize(READ_CHUNK, 0);
+        while total < budget {
+            let n = match self.file.read_at(&mut scratch[..READ_CHUNK], self.read_pos) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if n == 0 {
+                break;
+            }
+            let chunk_start = self.read_pos;
+            self.read_pos += n as u64;
+            self.seen_size = self.seen_size.max(self.read_pos);
+            total += n;
+            self.splitter.feed(&scratch[..n], chunk_start, on_line);
+        }
+        Ok(total)
+    }
+
+    /// The checkpoint for this file at `offset`/`line` (what has been delivered).
+    pub fn checkpoint_at(&self, offset: u64, line: Option<u64>) -> FileCheckpoint {
+        FileCheckpoint {
+            path: self.path.clone(),
+            key: self.key,
+            fingerprint: self.fingerprint,
+            offset,
+            line,
+        }
+    }
+}
+
+/// Offset just after the last `\n` in the first `size` bytes (0 if none).
+fn last_line_end(file: &File, size: u64) -> io::Result<u64> {
+    let mut end = size;
+    let mut buf = vec![0u8; READ_CHUNK];
+    while end > 0 {
+        let start = end.saturating_sub(READ_CHUNK as u64);
+        let len = (end - start) as usize;
+        file.read_exact_at(&mut buf[..len], start)?;
+        if let Some(i) = memchr::memrchr(b'\n', &buf[..len]) {
+            return Ok(start + i as u64 + 1);
+        }
+        end = start;
+    }
+    Ok(0)
+}
+
+/// Newlines in the first `end` bytes.
+fn count_newlines(file: &File, end: u64) -> io::Result<u64> {
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut pos, mut count) = (0u64, 0u64);
+    while pos < end {
+        let len = ((end - pos) as usize).min(buf.len());
+        file.read_exact_at(&mut buf[..len], pos)?;
+        count += memchr::memchr_iter(b'\n', &buf[..len]).count() as u64;
+        pos += len as u64;
+    }
+    Ok(count)
+}
+
+#[cfg(test)]
+#[path = "tailer_tests.rs"]
+mod tests;
