@@ -37,9 +37,71 @@ pub struct Cli {
 pub enum Command {
     /// Classify existing logs once and report the issues found (for CI and cron)
     Scan(ScanArgs),
+    /// Follow logs live and print each issue as it is detected (no terminal UI)
+    Watch(WatchArgs),
     /// Check a rules file, or try the rules on lines
     #[command(subcommand)]
     Patterns(PatternsCommand),
+}
+
+/// Flags shared by every live mode (watch, the dashboard, headless serving).
+#[derive(Debug, Args)]
+pub struct LiveArgs {
+    /// Where read positions are saved, so a restart resumes exactly [default: $XDG_STATE_HOME/logwarden]
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+
+    /// Read files already present at the first start from their beginning, not their end
+    #[arg(long)]
+    pub from_start: bool,
+
+    /// Longest line kept and classified, in bytes; longer lines are cut with a marker [default: 65536]
+    #[arg(long, value_name = "BYTES")]
+    pub line_cap: Option<usize>,
+
+    /// How often every file is re-checked, in milliseconds (the safety net under inotify) [default: 1000]
+    #[arg(long, value_name = "MS")]
+    pub poll_interval: Option<u64>,
+
+    /// Do not use inotify; find changes by polling only (for file systems that do not report changes)
+    #[arg(long)]
+    pub no_inotify: bool,
+
+    /// Also append logwarden's own messages to this file (never classified, even if watched)
+    #[arg(long, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
+
+    /// Files (which may appear later), directories (their *.log, now and later), globs, or - for stdin.
+    /// Default: ./logs/*.log, ./model/logs/*.log, ./monitoring/server/logs/*.log,
+    /// ./incident-bot/logs/*.log, /var/log/syslog, /var/log/messages (those that exist)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+}
+
+/// Flags of `logwarden watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Output format: text, or json (one issue object per line, flushed per issue) [default: text]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<WatchFormat>,
+
+    /// When to color text output [default: auto: only on a terminal, never with NO_COLOR]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+
+    /// What to follow, and how.
+    #[command(flatten)]
+    pub live: LiveArgs,
+}
+
+/// Output formats of `watch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WatchFormat {
+    /// A readable line per issue, colored on a terminal
+    Text,
+    /// One issue object per line (JSON Lines)
+    Json,
 }
 
 /// Flags of `logwarden scan`.

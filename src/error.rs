@@ -27,6 +27,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The command line asks for something that cannot be done.
+    #[error("{0}")]
+    Usage(String),
+    /// The state directory cannot be used (locked by another instance, unwritable).
+    #[error("{0}")]
+    State(#[from] crate::ingest::checkpoint::StateError),
+    /// The live engine could not start.
+    #[error("cannot start following: {0}")]
+    Start(io::Error),
     /// The rules are too large for the literal automaton.
     #[error("rules too large to compile into the prefilter: {0}")]
     Automaton(#[from] aho_corasick::BuildError),

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use logwarden::cli::{Cli, Command, PatternsCommand};
-use logwarden::commands::{ExitStatus, patterns, scan};
+use logwarden::commands::{ExitStatus, patterns, scan, watch};
 use logwarden::config::FileLayer;
 use logwarden::theme::Theme;
 
@@ -26,6 +26,9 @@ fn run(cli: &Cli) -> logwarden::error::Result<ExitStatus> {
     match &cli.command {
         Command::Scan(args) => {
             scan::run(patterns_flag, Some(load_theme(&layer, cli)), &layer, args)
+        }
+        Command::Watch(args) => {
+            watch::run(patterns_flag, Some(load_theme(&layer, cli)), &layer, args)
         }
         Command::Patterns(PatternsCommand::Check { file }) => {
             let path = file.clone().or_else(|| layer.patterns_path(patterns_flag));

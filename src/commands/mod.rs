@@ -2,6 +2,7 @@
 
 pub mod patterns;
 pub mod scan;
+pub mod watch;
 
 /// How a command ended, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,105 @@
+//! Settings of the live modes (`watch`, the dashboard, headless serving):
+//! flags over the config file's `[live]` section, validated.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::{FileLayer, line_cap};
+use crate::cli::LiveArgs;
+use crate::error::{Error, Result};
+use crate::follow::{DEFAULT_PLACES, FollowConfig, WatchSpec};
+use crate::ingest::checkpoint::StateDir;
+
+/// Bounds on `--poll-interval`, in milliseconds.
+const POLL_RANGE: std::ops::RangeInclusive<u64> = 10..=600_000;
+
+/// The config file's `[live]` section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LiveSection {
+    state: Option<PathBuf>,
+    line_cap: Option<usize>,
+    poll_interval: Option<u64>,
+    inotify: Option<bool>,
+    log_file: Option<PathBuf>,
+}
+
+/// Everything a live mode needs, validated.
+#[derive(Debug, Clone)]
+pub struct LiveConfig {
+    /// How to follow.
+    pub follow: FollowConfig,
+    /// The state directory (`None` when only standard input is read).
+    pub state_dir: Option<PathBuf>,
+    /// logwarden's own log file, if any.
+    pub log_file: Option<PathBuf>,
+}
+
+impl LiveConfig {
+    /// Merges flags over the config file and validates the result.
+    pub fn resolve(args: &LiveArgs, file: &FileLayer) -> Result<LiveConfig> {
+        let section = &file.config.live;
+        let specs = if args.paths.is_empty() {
+            WatchSpec::defaults()
+        } else {
+            args.paths.iter().map(|p| WatchSpec::parse(p)).collect()
+        };
+        if specs.is_empty() {
+            return Err(Error::Usage(format!(
+                "nothing to watch: none of the default places exist ({}); pass files, directories or globs, \
+                 e.g. `logwarden watch /var/log/app.log`",
+                DEFAULT_PLACES.join(", ")
+            )));
+        }
+        let poll = args.poll_interval.or(section.poll_interval).unwrap_or(1000);
+        if !POLL_RANGE.contains(&poll) {
+            return Err(Error::Config {
+                path: if args.poll_interval.is_some() {
+                    "--poll-interval".into()
+                } else {
+                    file.name()
+                },
+                message: format!(
+                    "poll interval {poll} ms is out of range ({}..={} ms)",
+                    POLL_RANGE.start(),
+                    POLL_RANGE.end()
+                ),
+            });
+        }
+        let log_file = args
+            .log_file
+            .clone()
+            .or_else(|| section.log_file.as_deref().map(|p| file.relative(p)));
+        let mut follow = FollowConfig::new(specs);
+        follow.from_start = args.from_start;
+        follow.line_cap = line_cap(args.line_cap, section.line_cap, file)?;
+        follow.poll_interval = Duration::from_millis(poll);
+        follow.notify = !args.no_inotify && section.inotify.unwrap_or(true);
+        follow.exclude.extend(log_file.clone());
+        let only_stdin = follow.specs.iter().all(|s| *s == WatchSpec::Stdin);
+        let state_dir = if only_stdin {
+            None
+        } else {
+            let configured = args
+                .state
+                .clone()
+                .or_else(|| section.state.as_deref().map(|p| file.relative(p)));
+            match configured.or_else(StateDir::default_dir) {
+                Some(dir) => Some(dir),
+                None => {
+                    return Err(Error::Usage(
+                        "no state directory: HOME and XDG_STATE_HOME are unset; pass --state DIR"
+                            .into(),
+                    ));
+                }
+            }
+        };
+        Ok(LiveConfig {
+            follow,
+            state_dir,
+            log_file,
+        })
+    }
+}
