@@ -172,12 +172,19 @@ fn files_appearing_in_a_watched_directory_or_glob_are_read_from_their_start() {
     fs::create_dir(dir.join("d")).unwrap();
     fs::create_dir(dir.join("g")).unwrap();
     let glob = format!("{}/svc-*.log", dir.join("g").display());
-    let watch = Watch::start(&dir.join("state"), &[&arg(&dir, "d"), &glob]);
+    let later = arg(&dir, "later.log");
+    let watch = Watch::start(&dir.join("state"), &[&arg(&dir, "d"), &glob, &later]);
     assert!(
         watch.stderr().contains("watching 0 files"),
         "{}",
         watch.stderr()
     );
+    assert!(
+        watch.stderr().contains("waiting for"),
+        "a missing file is announced: {}",
+        watch.stderr()
+    );
+    fs::write(&later, problem("LATER")).unwrap();
     fs::write(dir.join("d/new.log"), problem("DIR")).unwrap();
     fs::write(dir.join("d/ignored.txt"), problem("TXT")).unwrap();
     fs::write(dir.join("g/other.log"), problem("NOMATCH")).unwrap();
@@ -188,6 +195,7 @@ fn files_appearing_in_a_watched_directory_or_glob_are_read_from_their_start() {
     .unwrap();
     watch.wait_line("DIR");
     watch.wait_line("GLOB2");
+    watch.wait_line("LATER");
     append(&dir.join("d/new.log"), problem("SENTINEL").as_bytes());
     let issues = watch.wait_line("SENTINEL");
     let mut tags: Vec<String> = log_lines(&issues)
@@ -195,7 +203,7 @@ fn files_appearing_in_a_watched_directory_or_glob_are_read_from_their_start() {
         .map(|l| l.rsplit(' ').next().unwrap().to_string())
         .collect();
     tags.sort();
-    assert_eq!(tags, ["DIR", "GLOB1", "GLOB2", "SENTINEL"]);
+    assert_eq!(tags, ["DIR", "GLOB1", "GLOB2", "LATER", "SENTINEL"]);
     assert!(
         watch.stderr().contains("new file, from its start"),
         "{}",

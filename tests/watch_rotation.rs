@@ -29,10 +29,21 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 
 #[test]
 fn rename_rotation_drains_the_old_file_and_follows_the_new_one() {
+    rename_rotation(&[]);
+}
+
+#[test]
+fn rotation_is_followed_by_polling_alone_without_inotify() {
+    rename_rotation(&["--no-inotify", "--poll-interval", "50"]);
+}
+
+fn rename_rotation(flags: &[&str]) {
     let (_tmp, dir) = tempdir();
     let log = dir.join("app.log");
     fs::write(&log, "").unwrap();
-    let watch = Watch::start(&dir.join("state"), &[&arg(&dir, "app.log")]);
+    let path = arg(&dir, "app.log");
+    let args: Vec<&str> = flags.iter().copied().chain([path.as_str()]).collect();
+    let watch = Watch::start(&dir.join("state"), &args);
     let mut writer = OpenOptions::new().append(true).open(&log).unwrap();
     writer.write_all(problem("R1").as_bytes()).unwrap();
     watch.wait_line("R1");
@@ -141,7 +152,7 @@ fn a_restart_reports_lines_written_while_stopped_once_and_nothing_twice() {
         &log,
         b"2025-11-24 10:00:00 UTC [42] ERROR:  deadlock detected while upd",
     );
-    let (status, _, _) = watch.terminate();
+    let (status, _, _) = watch.interrupt();
     assert!(status.success());
     append(&log, format!("ating row A2\n{}", problem("A3")).as_bytes());
     let watch = Watch::start(&state, &[&arg(&dir, "app.log")]);

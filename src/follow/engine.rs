@@ -1,11 +1,7 @@
 //! The engine loop: wait for a hint, a deadline or the periodic re-stat;
-//! then check, read, classify and send. Also standard input and saving
-//! checkpoints.
+//! then check, read, classify and send; save checkpoints.
 
 use std::collections::BTreeSet;
-use std::fs::{self, File};
-use std::io::{self, Read};
-use std::os::fd::{AsFd, BorrowedFd};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,15 +10,15 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 
-use super::feed::{Classify, Feed};
-use super::files::{Exclude, FileSet};
+use super::exclude::Exclude;
+use super::feed::Classify;
+use super::files::FileSet;
 use super::placement::Placement;
+use super::stdin::StdinInput;
 use super::watcher::{Hints, Wake};
 use super::{FollowConfig, Notice, Update, WatchSpec};
 use crate::classify::Classifier;
 use crate::ingest::checkpoint::{Checkpoints, StateDir};
-use crate::ingest::identity::FileKey;
-use crate::ingest::splitter::LineSplitter;
 
 /// What [`super::Follower::start`] hands the engine thread.
 pub struct Parts {
@@ -33,15 +29,6 @@ pub struct Parts {
     pub wake_tx: SyncSender<Wake>,
     pub wake_rx: Receiver<Wake>,
     pub stop: Arc<AtomicBool>,
-}
-
-/// Standard input: lines split as they arrive; it cannot be re-read, so
-/// it has no checkpoint.
-struct StdinInput {
-    splitter: LineSplitter,
-    feed: Feed,
-    offset: u64,
-    ended: bool,
 }
 
 /// The engine thread's state.
@@ -94,18 +81,14 @@ impl Engine {
         let had_checkpoints = !saved.specs.is_empty() || !saved.files.is_empty();
         let placement = Placement::new(saved, had_checkpoints, config.from_start);
         let specs_seen = placement.previous_specs().clone();
-        let exclude = exclusions(&config, state.as_ref());
+        let own = config.exclude.iter().map(PathBuf::as_path);
+        let exclude = Exclude::own_files(own.chain(state.as_ref().map(StateDir::path)));
         let overflow = Arc::new(AtomicBool::new(false));
         let (hints, hint_notice) = Hints::new(config.notify, wake_tx, overflow.clone());
         let stdin = config
             .specs
             .contains(&WatchSpec::Stdin)
-            .then(|| StdinInput {
-                splitter: LineSplitter::new(0, Some(0), config.line_cap),
-                feed: Feed::new(crate::scan::STDIN_NAME.to_string()),
-                offset: 0,
-                ended: false,
-            });
+            .then(|| StdinInput::new(config.line_cap));
         let now = Instant::now();
         Engine {
             files: FileSet::new(placement, exclude, config.line_cap),
@@ -149,7 +132,7 @@ impl Engine {
             return true;
         }
         let only_stdin = self.config.specs.iter().all(|s| *s == WatchSpec::Stdin);
-        only_stdin && self.stdin.as_ref().is_some_and(|s| s.ended)
+        only_stdin && self.stdin.as_ref().is_some_and(StdinInput::ended)
     }
 
     /// The first pass: where every existing file starts is decided and
@@ -182,8 +165,7 @@ impl Engine {
         }
         let (keys, paths) = self.files.followed();
         for leftover in self.files.placement.leftovers(&keys, &paths) {
-            self.files
-                .drain_leftover(&leftover.path, &leftover.checkpoint, now, &mut self.pending);
+            self.files.drain_leftover(&leftover, now, &mut self.pending);
         }
         self.rewatch();
         self.specs_seen.extend(
@@ -209,7 +191,7 @@ impl Engine {
             if let Some(due) = self.files.next_deadline() {
                 deadline = deadline.min(due);
             }
-            if let Some(due) = self.stdin.as_ref().and_then(|s| s.feed.idle_deadline()) {
+            if let Some(due) = self.stdin.as_ref().and_then(StdinInput::idle_deadline) {
                 deadline = deadline.min(due);
             }
             deadline.saturating_duration_since(Instant::now())
@@ -267,9 +249,7 @@ impl Engine {
         self.flush();
         self.files.tick(now, &mut self.cx, &mut self.pending);
         if let Some(stdin) = &mut self.stdin {
-            stdin
-                .feed
-                .flush_if_idle(now, &mut self.cx, &mut self.pending);
+            stdin.flush_if_idle(now, &mut self.cx, &mut self.pending);
         }
         self.flush();
         if poll {
@@ -306,42 +286,20 @@ impl Engine {
     }
 
     fn stdin_chunk(&mut self, chunk: &[u8]) {
-        let Some(input) = &mut self.stdin else { return };
-        let now = Instant::now();
-        let StdinInput {
-            splitter,
-            feed,
-            offset,
-            ..
-        } = input;
-        let cx = &mut self.cx;
-        splitter.feed(chunk, *offset, &mut |line| feed.line(cx, line, now));
-        *offset += chunk.len() as u64;
-        feed.end_of_batch(cx, &mut self.pending);
-        self.flush();
+        if let Some(input) = &mut self.stdin {
+            input.chunk(chunk, &mut self.cx, &mut self.pending);
+            self.flush();
+        }
     }
 
     fn stdin_end(&mut self, error: Option<String>) {
         if let Some(error) = error {
-            self.pending.push(Notice::warning(format!(
-                "cannot read standard input: {error}"
-            )));
+            let message = format!("cannot read standard input: {error}");
+            self.pending.push(Notice::warning(message));
         }
-        let Some(input) = &mut self.stdin else { return };
-        let now = Instant::now();
-        let StdinInput {
-            splitter,
-            feed,
-            offset,
-            ended,
-        } = input;
-        let cx = &mut self.cx;
-        // The stream is over: its last line is complete even without a newline.
-        if splitter.pending_bytes() > 0 {
-            splitter.feed(b"\n", *offset, &mut |line| feed.line(cx, line, now));
+        if let Some(input) = &mut self.stdin {
+            input.end(&mut self.cx, &mut self.pending);
         }
-        feed.finish(cx, &mut self.pending);
-        *ended = true;
         self.flush();
     }
 
@@ -349,10 +307,8 @@ impl Engine {
     /// start, so they are read whole after a restart. Standard input cannot
     /// be re-read, so what it holds back is reported now.
     fn shutdown(&mut self) {
-        if let Some(input) = &mut self.stdin
-            && !input.ended
-        {
-            input.feed.finish(&mut self.cx, &mut self.pending);
+        if let Some(input) = &mut self.stdin {
+            input.finish(&mut self.cx, &mut self.pending);
         }
         self.flush();
         self.save();
@@ -397,68 +353,4 @@ impl Engine {
             Err(_) => {}
         }
     }
-}
-
-/// Reads standard input on its own thread, in chunks, with back-pressure.
-pub fn spawn_stdin_reader(tx: SyncSender<Wake>) -> io::Result<()> {
-    std::thread::Builder::new()
-        .name("logwarden-stdin".into())
-        .spawn(move || {
-            let mut stdin = io::stdin().lock();
-            loop {
-                let mut buf = vec![0u8; 64 * 1024];
-                match stdin.read(&mut buf) {
-                    Ok(0) => {
-                        let _ = tx.send(Wake::StdinEnd(None));
-                        return;
-                    }
-                    Ok(n) => {
-                        buf.truncate(n);
-                        if tx.send(Wake::Stdin(buf)).is_err() {
-                            return;
-                        }
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => {
-                        let _ = tx.send(Wake::StdinEnd(Some(e.to_string())));
-                        return;
-                    }
-                }
-            }
-        })?;
-    Ok(())
-}
-
-/// logwarden's own files: its log, the state directory, and its stdout and
-/// stderr when they are redirected into a watched place.
-fn exclusions(config: &FollowConfig, state: Option<&StateDir>) -> Exclude {
-    let mut exclude = Exclude::default();
-    let own = config
-        .exclude
-        .iter()
-        .map(PathBuf::as_path)
-        .chain(state.map(StateDir::path));
-    for path in own {
-        if let Ok(meta) = fs::metadata(path) {
-            exclude.keys.insert(FileKey::of(&meta));
-        }
-        exclude
-            .paths
-            .push(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
-    }
-    let outputs = [
-        io::stdout().as_fd().try_clone_to_owned(),
-        io::stderr().as_fd().try_clone_to_owned(),
-    ];
-    for fd in outputs.into_iter().flatten() {
-        if let Some(key) = regular_file_key(fd.as_fd()) {
-            exclude.keys.insert(key);
-        }
-    }
-    exclude
-}
-
-fn regular_file_key(fd: BorrowedFd<'_>) -> Option<FileKey> {
-    let meta = File::from(fd.try_clone_to_owned().ok()?).metadata().ok()?;
-    meta.is_file().then(|| FileKey::of(&meta))
 }

@@ -7,8 +7,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::exclude::Exclude;
 use super::feed::Classify;
-use super::placement::{Placement, Reason};
+use super::placement::{Leftover, Placement, Reason};
 use super::source::FileSource;
 use super::{Notice, Update};
 use crate::ingest::checkpoint::FileCheckpoint;
@@ -17,21 +18,6 @@ use crate::ingest::tailer::{Change, Start};
 
 /// A rotated or removed file is read until it has been quiet this long.
 const DRAIN_GRACE: Duration = Duration::from_secs(5);
-
-/// Paths and files never to read: logwarden's own log, output and state.
-#[derive(Debug, Default)]
-pub struct Exclude {
-    /// Paths (canonical) and directories never to read.
-    pub paths: Vec<PathBuf>,
-    /// Files by identity (our stdout/stderr when they are files).
-    pub keys: BTreeSet<FileKey>,
-}
-
-impl Exclude {
-    fn covers(&self, path: &Path, key: FileKey) -> bool {
-        self.keys.contains(&key) || self.paths.iter().any(|p| path.starts_with(p))
-    }
-}
 
 /// Every file being followed or drained.
 pub struct FileSet {
@@ -163,17 +149,8 @@ impl FileSet {
     }
 
     /// Starts draining a rotated file found for a checkpoint at startup.
-    pub fn drain_leftover(
-        &mut self,
-        path: &Path,
-        cp: &FileCheckpoint,
-        now: Instant,
-        out: &mut Vec<Update>,
-    ) {
-        let start = Start::At {
-            offset: cp.offset,
-            line: cp.line,
-        };
+    pub fn drain_leftover(&mut self, leftover: &Leftover, now: Instant, out: &mut Vec<Update>) {
+        let (path, cp, start) = (&leftover.path, &leftover.checkpoint, leftover.start);
         match FileSource::open(
             path,
             cp.path.display().to_string(),
@@ -244,21 +221,11 @@ impl FileSet {
             let Some(source) = self.active.get_mut(&path) else {
                 continue;
             };
-            match source.check(cx, out) {
-                Ok((Change::Grew, _)) => {
+            match examine(source, &mut self.placement, cx, out) {
+                Ok(Change::Unchanged) => {}
+                Ok(_) => {
                     self.dirty.insert(path);
                 }
-                Ok((Change::Truncated, before)) => {
-                    out.push(Notice::info(format!(
-                        "{} was truncated; reading it from its start",
-                        path.display()
-                    )));
-                    if let Some(cp) = before {
-                        self.placement.remember_truncated(cp);
-                    }
-                    self.dirty.insert(path);
-                }
-                Ok((Change::Unchanged, _)) => {}
                 Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
             }
         }
@@ -293,7 +260,9 @@ impl FileSet {
         }
         if std::mem::take(&mut self.drain_dirty) {
             for source in &mut self.draining {
-                match source.pump(budget, now, cx, scratch, out) {
+                // A rotated file may have been truncated before it was renamed.
+                let checked = examine(source, &mut self.placement, cx, out);
+                match checked.and_then(|_| source.pump(budget, now, cx, scratch, out)) {
                     Ok(read) if read >= budget => self.drain_dirty = true,
                     Ok(_) => {}
                     Err(e) => report_read_error(&mut self.read_errors, &source.path, &e, out),
@@ -353,6 +322,27 @@ impl FileSet {
             .collect();
         (keys, self.active.keys().cloned().collect())
     }
+}
+
+/// Checks a file for growth and truncation; a truncation is announced and
+/// remembered (its copy, if one appears, continues where it was read up to).
+fn examine(
+    source: &mut FileSource,
+    placement: &mut Placement,
+    cx: &mut Classify,
+    out: &mut Vec<Update>,
+) -> io::Result<Change> {
+    let (change, before) = source.check(cx, out)?;
+    if change == Change::Truncated {
+        let path = source.path.display();
+        out.push(Notice::info(format!(
+            "{path} was truncated; reading it from its start"
+        )));
+        if let Some(cp) = before {
+            placement.remember_truncated(cp);
+        }
+    }
+    Ok(change)
 }
 
 fn report_read_error(

@@ -10,10 +10,12 @@
 
 mod discovery;
 mod engine;
+mod exclude;
 mod feed;
 mod files;
 mod placement;
 mod source;
+mod stdin;
 mod watcher;
 
 use std::path::PathBuf;
@@ -154,7 +156,7 @@ impl Follower {
         };
         let stdin = config.specs.contains(&WatchSpec::Stdin);
         if stdin {
-            engine::spawn_stdin_reader(wake_tx.clone())?;
+            stdin::spawn_reader(wake_tx.clone())?;
         }
         let parts = engine::Parts {
             config,

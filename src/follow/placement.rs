@@ -47,6 +47,8 @@ pub struct Leftover {
     pub path: PathBuf,
     /// The checkpoint it continues (its path names the issues).
     pub checkpoint: FileCheckpoint,
+    /// Where to resume it.
+    pub start: Start,
 }
 
 /// Everything known about files read before.
@@ -136,11 +138,12 @@ impl Placement {
         let mut found = Vec::new();
         let mut claimed = taken.clone();
         self.entries.retain(|cp| match find_rotated(cp, &claimed) {
-            Some((path, key)) => {
+            Some((path, key, start)) => {
                 claimed.insert(key);
                 found.push(Leftover {
                     path,
                     checkpoint: cp.clone(),
+                    start,
                 });
                 false
             }
@@ -166,10 +169,15 @@ fn at(cp: &FileCheckpoint) -> Start {
     }
 }
 
-/// A file in `cp`'s directory that is `cp`'s file under another name: the
-/// same inode, or (for copytruncate) a file named like it whose first bytes
-/// match and that is at least as long as the checkpoint.
-fn find_rotated(cp: &FileCheckpoint, taken: &BTreeSet<FileKey>) -> Option<(PathBuf, FileKey)> {
+/// A file in `cp`'s directory that is `cp`'s file under another name, and
+/// where to resume it: the same inode (from the checkpoint; from byte 0 if
+/// it was also truncated before the rename), or, for copytruncate, a file
+/// named like it whose first bytes match and that is at least as long as
+/// the checkpoint.
+fn find_rotated(
+    cp: &FileCheckpoint,
+    taken: &BTreeSet<FileKey>,
+) -> Option<(PathBuf, FileKey, Start)> {
     let dir = cp.path.parent()?;
     let stem = cp.path.file_stem()?.to_string_lossy().into_owned();
     let mut copy = None;
@@ -179,23 +187,35 @@ fn find_rotated(cp: &FileCheckpoint, taken: &BTreeSet<FileKey>) -> Option<(PathB
             continue;
         };
         let key = FileKey::of(&meta);
-        if !meta.is_file() || taken.contains(&key) || meta.len() < cp.offset {
+        if !meta.is_file() || taken.contains(&key) {
             continue;
         }
         let named_like = entry.file_name().to_string_lossy().starts_with(&stem);
-        if key != cp.key && (!named_like || cp.fingerprint.len == 0) {
+        if key != cp.key && (!named_like || cp.fingerprint.len == 0 || meta.len() < cp.offset) {
             continue;
         }
         let Ok(file) = File::open(&path) else {
             continue;
         };
-        if !cp.fingerprint.matches(&file, meta.len()).unwrap_or(false) {
-            continue;
+        let same =
+            meta.len() >= cp.offset && cp.fingerprint.matches(&file, meta.len()).unwrap_or(false);
+        match (key == cp.key, same) {
+            (true, true) => return Some((path, key, at(cp))),
+            // Same inode, other content: truncated before it was renamed. A
+            // compressed rotation that reused the inode is not a log to read.
+            (true, false) if named_like && !is_gzip(&file) => {
+                return Some((path, key, Start::Beginning));
+            }
+            (false, true) => {
+                copy.get_or_insert((path, key, at(cp)));
+            }
+            _ => {}
         }
-        if key == cp.key {
-            return Some((path, key));
-        }
-        copy.get_or_insert((path, key));
     }
     copy
+}
+
+fn is_gzip(file: &File) -> bool {
+    let mut magic = [0u8; 2];
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut magic, 0).is_ok() && magic == [0x1f, 0x8b]
 }

@@ -59,10 +59,29 @@ impl Fingerprint {
         Ok(hash_prefix(file, self.len as usize)? == self.hash)
     }
 
-    /// Whether the fingerprint should be retaken over a longer prefix.
-    pub fn can_grow(&self, size: u64) -> bool {
-        (self.len as usize) < FINGERPRINT_MAX && size > u64::from(self.len)
+    /// Extends the fingerprint with bytes just read from the file at
+    /// offset `at`, so it always covers exactly the prefix that was read
+    /// (never bytes read later, which might belong to a rewritten file).
+    pub fn extend(&mut self, at: u64, chunk: &[u8]) {
+        let len = u64::from(self.len);
+        if len as usize >= FINGERPRINT_MAX || at > len || at + chunk.len() as u64 <= len {
+            return;
+        }
+        let from = (len - at) as usize;
+        let to = chunk.len().min(FINGERPRINT_MAX - at as usize);
+        self.hash = fnv(self.hash, &chunk[from..to]);
+        self.len += (to - from) as u32;
     }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 fn hash_prefix(file: &File, len: usize) -> io::Result<u64> {
@@ -76,12 +95,7 @@ fn hash_prefix(file: &File, len: usize) -> io::Result<u64> {
             Err(e) => return Err(e),
         }
     }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in &buf[..filled] {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    Ok(hash)
+    Ok(fnv(FNV_OFFSET, &buf[..filled]))
 }
 
 #[cfg(test)]
@@ -104,7 +118,12 @@ mod tests {
             .write_all(b"second\n")
             .unwrap();
         assert!(fp.matches(&file, 18).unwrap());
-        assert!(fp.can_grow(18));
+        // Extended with what is read next, it equals a fresh fingerprint of the longer prefix.
+        let mut grown = fp;
+        grown.extend(11, b"second\n");
+        assert_eq!(grown, Fingerprint::of(&file, 18).unwrap());
+        grown.extend(0, b"first line\nsecond\n");
+        assert_eq!(grown.len, 18, "bytes already covered are not hashed twice");
         // Rewritten in place with other content: no longer the same file.
         std::fs::write(&path, b"other content\n").unwrap();
         assert!(!fp.matches(&file, 14).unwrap());

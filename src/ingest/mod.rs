@@ -2,6 +2,7 @@
 //! time written in a line.
 
 pub mod checkpoint;
+mod event;
 pub mod identity;
 mod lines;
 pub mod live;

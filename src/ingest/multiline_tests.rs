@@ -2,6 +2,7 @@
 //! events as (first line, number of lines).
 
 use super::*;
+use crate::model::EVENT_CAP;
 
 /// Feeds `text` line by line; PostgreSQL secondary lines are flagged the way
 /// the classifier would flag them.

@@ -85,7 +85,8 @@ impl Tailer {
         Ok(Tailer {
             path: path.to_path_buf(),
             key: FileKey::of(&meta),
-            fingerprint: Fingerprint::of(&file, size)?,
+            // The prefix already passed over; extended as reading goes on.
+            fingerprint: Fingerprint::of(&file, pos)?,
             file,
             read_pos: pos,
             splitter: LineSplitter::new(pos, line_no, line_cap),
@@ -127,11 +128,8 @@ impl Tailer {
         self.seen_size = size;
         self.seen_mtime = mtime;
         if size < self.read_pos || (touched && !self.fingerprint.matches(&self.file, size)?) {
-            self.restart(size)?;
+            self.restart()?;
             return Ok(Change::Truncated);
-        }
-        if self.fingerprint.can_grow(size) && touched {
-            self.fingerprint = Fingerprint::of(&self.file, size)?;
         }
         Ok(if size > self.read_pos {
             Change::Grew
@@ -140,10 +138,11 @@ impl Tailer {
         })
     }
 
-    fn restart(&mut self, size: u64) -> io::Result<()> {
+    fn restart(&mut self) -> io::Result<()> {
         self.read_pos = 0;
         self.splitter.reset(0, Some(0));
-        self.fingerprint = Fingerprint::of(&self.file, size)?;
+        // Rebuilt from the bytes read next, so it describes what was read.
+        self.fingerprint = Fingerprint::of(&self.file, 0)?;
         Ok(())
     }
 
@@ -167,6 +166,7 @@ impl Tailer {
                 break;
             }
             let chunk_start = self.read_pos;
+            self.fingerprint.extend(chunk_start, &scratch[..n]);
             self.read_pos += n as u64;
             self.seen_size = self.seen_size.max(self.read_pos);
             total += n;

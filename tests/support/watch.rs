@@ -123,23 +123,20 @@ impl Watch {
     }
 
     /// Sends SIGTERM and waits for a graceful exit; returns the status.
-    pub fn terminate(mut self) -> (ExitStatus, Vec<Value>, String) {
-        let mut child = self.child.take().expect("running");
-        signal(&child, libc::SIGTERM);
-        let status = wait_exit(&mut child);
-        // Let the reader threads drain the pipes (they end at EOF).
-        let start = Instant::now();
-        while Arc::strong_count(&self.issues) > 1 || Arc::strong_count(&self.stderr) > 1 {
-            assert!(start.elapsed() < DEADLINE, "output pipes never closed");
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        (status, self.issues(), self.stderr())
+    pub fn terminate(self) -> (ExitStatus, Vec<Value>, String) {
+        self.stop_with(libc::SIGTERM)
     }
 
-    /// Waits for the process to exit by itself (e.g. at the end of stdin).
-    pub fn wait_exit(mut self) -> (ExitStatus, Vec<Value>, String) {
+    /// Sends SIGINT (Ctrl-C) and waits for a graceful exit.
+    pub fn interrupt(self) -> (ExitStatus, Vec<Value>, String) {
+        self.stop_with(libc::SIGINT)
+    }
+
+    fn stop_with(mut self, sig: i32) -> (ExitStatus, Vec<Value>, String) {
         let mut child = self.child.take().expect("running");
+        signal(&child, sig);
         let status = wait_exit(&mut child);
+        // Let the reader threads drain the pipes (they end at EOF).
         let start = Instant::now();
         while Arc::strong_count(&self.issues) > 1 || Arc::strong_count(&self.stderr) > 1 {
             assert!(start.elapsed() < DEADLINE, "output pipes never closed");

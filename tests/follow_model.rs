@@ -1,0 +1,473 @@
+//! Randomized model test of the live engine: thousands of random steps of
+//! writes, partial writes, rename rotation (with writes to the old file),
+//! copytruncate, truncation, delete+recreate and restarts (with writes,
+//! rotation and truncation while stopped), checked against a model:
+//! every complete line written is delivered exactly once, in order per
+//! file. A catch-all rule makes every line an issue.
+//!
+//! Steps that destroy unread data by nature (truncation, copytruncate,
+//! deleting a file) first wait until what was written has been delivered,
+//! as a real rotation tool does not race its own writes. Rename rotation
+//! and restarts do not wait.
+//!
+//! `LOGWARDEN_MODEL_STEPS` (default 3000) and `LOGWARDEN_MODEL_SEED` run
+//! longer or other sequences.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use logwarden::classify::{Classifier, RuleSet};
+use logwarden::follow::{FollowConfig, Follower, Update, WatchSpec};
+use logwarden::ingest::checkpoint::StateDir;
+use tokio::sync::mpsc::Receiver;
+use tokio::sync::mpsc::error::TryRecvError;
+
+const RULES: &str = r#"
+version = 1
+[types.line]
+severity = "ERROR"
+category = "Test"
+description = "Every test line"
+auto_heal = false
+[[rules]]
+id = "every-line"
+type = "line"
+match = 'LINE g\d+ s\d+'
+"#;
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// One log name (`a.log`, `b.log`) and the physical file behind it now.
+struct Writer {
+    path: PathBuf,
+    file: File,
+    generation: u32,
+    seq: u32,
+    /// The rest of a line whose first part is written, and the line's number.
+    partial: Option<(Vec<u8>, u32)>,
+}
+
+struct Model {
+    rng: Rng,
+    dir: PathBuf,
+    state: PathBuf,
+    classifier: Arc<Classifier>,
+    writers: Vec<Writer>,
+    next_generation: u32,
+    rotations: u32,
+    /// Complete lines written: generation → sequence numbers.
+    written: BTreeMap<u32, Vec<u32>>,
+    /// Delivered (generation, sequence), in order.
+    delivered: Vec<(u32, u32)>,
+    seen: BTreeSet<(u32, u32)>,
+    engine: Option<(Follower, Receiver<Update>)>,
+    /// What was done lately, for the failure message.
+    trace: Vec<String>,
+}
+
+impl Model {
+    fn new(seed: u64) -> (tempfile::TempDir, Model) {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = fs::canonicalize(tmp.path()).unwrap();
+        let dir = base.join("logs");
+        fs::create_dir(&dir).unwrap();
+        let rules = RuleSet::parse("model.toml", RULES).unwrap();
+        let mut model = Model {
+            rng: Rng(seed | 1),
+            state: base.join("state"),
+            classifier: Arc::new(Classifier::new(rules).unwrap()),
+            writers: Vec::new(),
+            next_generation: 0,
+            rotations: 0,
+            written: BTreeMap::new(),
+            delivered: Vec::new(),
+            seen: BTreeSet::new(),
+            engine: None,
+            trace: Vec::new(),
+            dir,
+        };
+        for name in ["a.log", "b.log"] {
+            let path = model.dir.join(name);
+            let writer = model.create(&path);
+            model.writers.push(writer);
+        }
+        (tmp, model)
+    }
+
+    fn create(&mut self, path: &Path) -> Writer {
+        self.next_generation += 1;
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .unwrap();
+        Writer {
+            path: path.to_path_buf(),
+            file,
+            generation: self.next_generation,
+            seq: 0,
+            partial: None,
+        }
+    }
+
+    fn start(&mut self) {
+        self.note("start".into());
+        let mut config = FollowConfig::new(vec![WatchSpec::Dir(self.dir.clone())]);
+        config.line_cap = 4096;
+        config.notify = self.rng.chance(70);
+        if !config.notify {
+            config.poll_interval = Duration::from_millis(20 + self.rng.below(80));
+        }
+        config.read_budget = [4096, 65536, 1 << 20][self.rng.below(3) as usize];
+        let state = StateDir::open(&self.state).unwrap();
+        let (follower, rx) =
+            Follower::start(config, self.classifier.clone(), Some(state), 64).unwrap();
+        self.engine = Some((follower, rx));
+        self.wait_for("ready", |m| m.ready_seen());
+    }
+
+    fn ready_seen(&mut self) -> bool {
+        self.pump()
+    }
+
+    fn stop(&mut self) {
+        let (follower, mut rx) = self.engine.take().unwrap();
+        follower.stopper().stop();
+        let start = Instant::now();
+        loop {
+            match rx.try_recv() {
+                Ok(update) => self.record(update),
+                Err(TryRecvError::Disconnected) => break,
+                Err(TryRecvError::Empty) => {
+                    assert!(start.elapsed() < DEADLINE, "engine did not stop");
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            }
+        }
+        follower.join();
+    }
+
+    /// Takes what the engine sent; true once a Ready was among it.
+    fn pump(&mut self) -> bool {
+        let mut ready = false;
+        let mut taken = Vec::new();
+        if let Some((_, rx)) = &mut self.engine {
+            while let Ok(update) = rx.try_recv() {
+                ready |= matches!(update, Update::Ready { .. });
+                taken.push(update);
+            }
+        }
+        for update in taken {
+            self.record(update);
+        }
+        ready
+    }
+
+    fn record(&mut self, update: Update) {
+        match update {
+            Update::Issue(issue) => {
+                let mut words = issue.log_line.split(' ').skip(1);
+                let generation = words
+                    .next()
+                    .and_then(|w| w.strip_prefix('g'))
+                    .and_then(|n| n.parse().ok());
+                let seq = words
+                    .next()
+                    .and_then(|w| w.strip_prefix('s'))
+                    .and_then(|n| n.parse().ok());
+                let (Some(g), Some(s)) = (generation, seq) else {
+                    panic!("a line that was never written whole: {:?}", issue.log_line);
+                };
+                assert!(self.seen.insert((g, s)), "delivered twice: g{g} s{s}");
+                self.delivered.push((g, s));
+            }
+            Update::Grew(issue) => panic!("single lines never grow: {:?}", issue.log_line),
+            Update::Notice(_) | Update::Ready { .. } => {}
+        }
+    }
+
+    fn wait_for(&mut self, what: &str, mut done: impl FnMut(&mut Model) -> bool) {
+        let start = Instant::now();
+        while !done(self) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "gave up waiting for {what}; {}",
+                self.summary()
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    /// Waits until every complete line written has been delivered.
+    fn sync(&mut self) {
+        let total: usize = self.written.values().map(Vec::len).sum();
+        self.wait_for("all lines", |m| {
+            m.pump();
+            m.seen.len() >= total
+        });
+    }
+
+    fn summary(&self) -> String {
+        let total: usize = self.written.values().map(Vec::len).sum();
+        let missing: Vec<(u32, u32)> = self
+            .written
+            .iter()
+            .flat_map(|(g, seqs)| seqs.iter().map(move |s| (*g, *s)))
+            .filter(|k| !self.seen.contains(k))
+            .take(10)
+            .collect();
+        let recent = &self.trace[self.trace.len().saturating_sub(40)..];
+        format!(
+            "written {total}, delivered {}, first missing {missing:?}\nlast steps:\n{}",
+            self.seen.len(),
+            recent.join("\n")
+        )
+    }
+
+    /// A new line for writer `w`; the caller records it once it is complete.
+    fn line(&mut self, w: usize) -> (Vec<u8>, u32) {
+        let writer = &mut self.writers[w];
+        writer.seq += 1;
+        let (g, s) = (writer.generation, writer.seq);
+        let len = if self.rng.chance(2) {
+            5000
+        } else {
+            self.rng.below(120) as usize
+        };
+        let mut line = format!("LINE g{g} s{s} ").into_bytes();
+        line.extend((0..len).map(|i| b'a' + (i % 26) as u8));
+        line.extend_from_slice(if self.rng.chance(10) { b"\r\n" } else { b"\n" });
+        (line, s)
+    }
+
+    fn complete(&mut self, w: usize, seq: u32) {
+        self.written
+            .entry(self.writers[w].generation)
+            .or_default()
+            .push(seq);
+    }
+
+    /// Writes `n` lines to writer `w` (finishing a partial line first).
+    fn write(&mut self, w: usize, n: u64) {
+        self.note(format!(
+            "write {n} to {w} (g{})",
+            self.writers[w].generation
+        ));
+        let mut bytes = Vec::new();
+        if let Some((rest, seq)) = self.writers[w].partial.take() {
+            bytes = rest;
+            self.complete(w, seq);
+        }
+        for _ in 0..n {
+            let (line, seq) = self.line(w);
+            bytes.extend(line);
+            self.complete(w, seq);
+        }
+        self.writers[w].file.write_all(&bytes).unwrap();
+    }
+
+    fn write_partial(&mut self, w: usize) {
+        if self.writers[w].partial.is_some() {
+            return;
+        }
+        self.note(format!("partial to {w} (g{})", self.writers[w].generation));
+        let (line, seq) = self.line(w);
+        let cut = 1 + self.rng.below(line.len() as u64 - 1) as usize;
+        self.writers[w].file.write_all(&line[..cut]).unwrap();
+        self.writers[w].partial = Some((line[cut..].to_vec(), seq));
+    }
+
+    fn note(&mut self, what: String) {
+        self.trace.push(what);
+    }
+
+    fn finish_partial(&mut self, w: usize) {
+        if let Some((rest, seq)) = self.writers[w].partial.take() {
+            self.note(format!("finish partial of {w}"));
+            self.writers[w].file.write_all(&rest).unwrap();
+            self.complete(w, seq);
+        }
+    }
+
+    /// Makes sure the engine has seen the file behind writer `w` (a file
+    /// created and renamed away before anyone looked is lost by nature).
+    fn ensure_known(&mut self, w: usize) {
+        let g = self.writers[w].generation;
+        if !self.delivered.iter().any(|(dg, _)| *dg == g) {
+            self.write(w, 1);
+            self.sync();
+        }
+    }
+
+    fn rotate(&mut self, w: usize, running: bool) {
+        if running {
+            self.ensure_known(w);
+        }
+        self.rotations += 1;
+        self.note(format!(
+            "rotate {w} (g{}) running={running}",
+            self.writers[w].generation
+        ));
+        let rotated = self.dir.join(format!(
+            "{}.{}",
+            self.writers[w].path.file_name().unwrap().to_string_lossy(),
+            self.rotations
+        ));
+        fs::rename(&self.writers[w].path, &rotated).unwrap();
+        // The application writes to its old handle for a moment (finishing a partial line too).
+        if self.rng.chance(60) {
+            let n = self.rng.below(5);
+            self.write(w, n);
+        }
+        self.finish_partial(w);
+        let path = self.writers[w].path.clone();
+        self.writers[w] = self.create(&path);
+    }
+
+    fn truncate(&mut self, w: usize, copy: bool) {
+        self.finish_partial(w);
+        self.sync();
+        self.note(format!(
+            "truncate {w} (g{}) copy={copy}",
+            self.writers[w].generation
+        ));
+        if copy {
+            self.rotations += 1;
+            fs::copy(
+                &self.writers[w].path,
+                self.dir.join(format!("copy.{}", self.rotations)),
+            )
+            .unwrap();
+        }
+        self.writers[w].file.set_len(0).unwrap();
+    }
+
+    fn recreate(&mut self, w: usize) {
+        self.finish_partial(w);
+        self.ensure_known(w);
+        self.sync();
+        self.note(format!("recreate {w} (g{})", self.writers[w].generation));
+        fs::remove_file(&self.writers[w].path).unwrap();
+        let path = self.writers[w].path.clone();
+        self.writers[w] = self.create(&path);
+    }
+
+    fn restart(&mut self) {
+        let truncate_while_stopped = self.rng.chance(20);
+        if truncate_while_stopped {
+            for w in 0..self.writers.len() {
+                self.finish_partial(w);
+            }
+            self.sync();
+        }
+        let known: Vec<bool> = (0..self.writers.len())
+            .map(|w| {
+                self.delivered
+                    .iter()
+                    .any(|(g, _)| *g == self.writers[w].generation)
+            })
+            .collect();
+        self.note(format!(
+            "stop (truncate while stopped: {truncate_while_stopped})"
+        ));
+        self.stop();
+        let w = self.rng.below(2) as usize;
+        if truncate_while_stopped {
+            self.note(format!("truncate {w} while stopped"));
+            self.writers[w].file.set_len(0).unwrap();
+        } else if known[w] && self.rng.chance(30) {
+            self.rotate(w, false);
+        }
+        for w in 0..self.writers.len() {
+            if self.rng.chance(50) {
+                let n = self.rng.below(10);
+                self.write(w, n);
+            }
+        }
+        self.start();
+    }
+
+    fn step(&mut self) {
+        let w = self.rng.below(2) as usize;
+        match self.rng.below(100) {
+            0..=54 => {
+                let n = 1 + self.rng.below(20);
+                self.write(w, n);
+            }
+            55..=69 => self.write_partial(w),
+            70..=77 => self.rotate(w, true),
+            78..=82 => self.truncate(w, true),
+            83..=87 => self.truncate(w, false),
+            88..=92 => self.recreate(w),
+            _ => self.restart(),
+        }
+        self.pump();
+    }
+
+    fn check(&self) {
+        let mut last: BTreeMap<u32, u32> = BTreeMap::new();
+        for &(g, s) in &self.delivered {
+            let previous = last.insert(g, s).unwrap_or(0);
+            assert!(s > previous, "g{g}: s{s} delivered after s{previous}");
+        }
+        let written: BTreeSet<(u32, u32)> = self
+            .written
+            .iter()
+            .flat_map(|(g, seqs)| seqs.iter().map(move |s| (*g, *s)))
+            .collect();
+        assert_eq!(self.seen, written, "{}", self.summary());
+    }
+}
+
+#[test]
+fn every_line_is_delivered_exactly_once_in_order_per_file() {
+    let steps: usize = std::env::var("LOGWARDEN_MODEL_STEPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
+    let seed: u64 = std::env::var("LOGWARDEN_MODEL_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x5eed_f10c);
+    let (_tmp, mut model) = Model::new(seed);
+    model.start();
+    for _ in 0..steps {
+        model.step();
+    }
+    for w in 0..model.writers.len() {
+        model.finish_partial(w);
+    }
+    model.sync();
+    model.stop();
+    model.check();
+    let total: usize = model.written.values().map(Vec::len).sum();
+    assert!(
+        total > steps,
+        "the run wrote too little to mean anything: {total} lines"
+    );
+    eprintln!(
+        "seed {seed}: {steps} steps, {total} lines, {} files, {} rotations",
+        model.next_generation, model.rotations
+    );
+}
