@@ -3,7 +3,7 @@
 //! appear), standard input; and with no paths, the original system's
 //! auto-discovery list.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -65,9 +65,12 @@ impl WatchSpec {
             .collect()
     }
 
-    /// The files the spec matches now (canonical paths, sorted).
-    pub fn current_files(&self) -> BTreeSet<PathBuf> {
-        let mut out = BTreeSet::new();
+    /// The files the spec matches now (canonical paths). This runs
+    /// at every re-check, so it avoids a stat and a realpath per file: the
+    /// directory is resolved once and plain files are named under it; only
+    /// symlinks are followed one by one.
+    pub fn current_files(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
         match self {
             WatchSpec::File(path) => {
                 if path.is_file() {
@@ -75,21 +78,29 @@ impl WatchSpec {
                 }
             }
             WatchSpec::Dir(dir) => {
-                if let Ok(entries) = fs::read_dir(dir) {
-                    for entry in entries.flatten() {
-                        let path = entry.path();
-                        if path.extension().is_some_and(|e| e == "log") && path.is_file() {
-                            out.extend(fs::canonicalize(&path).ok());
-                        }
+                let (Ok(entries), Ok(base)) = (fs::read_dir(dir), fs::canonicalize(dir)) else {
+                    return out;
+                };
+                for entry in entries.flatten() {
+                    let name = entry.file_name();
+                    if Path::new(&name).extension().is_some_and(|e| e == "log") {
+                        let kind = entry.file_type().ok();
+                        out.extend(resolve(&base, &entry.path(), kind));
                     }
                 }
             }
             WatchSpec::Glob(pattern) => {
-                if let Ok(paths) = glob::glob(pattern) {
-                    for path in paths.flatten() {
-                        if path.is_file() {
-                            out.extend(fs::canonicalize(&path).ok());
-                        }
+                let mut parents = BTreeMap::new();
+                for path in glob::glob(pattern).into_iter().flatten().flatten() {
+                    let Some(parent) = path.parent() else {
+                        continue;
+                    };
+                    let base = parents
+                        .entry(parent.to_path_buf())
+                        .or_insert_with(|| fs::canonicalize(parent).ok());
+                    if let Some(base) = base {
+                        let kind = fs::symlink_metadata(&path).ok().map(|m| m.file_type());
+                        out.extend(resolve(base, &path, kind));
                     }
                 }
             }
@@ -117,6 +128,19 @@ impl WatchSpec {
             WatchSpec::Stdin => "standard input".into(),
         }
     }
+}
+
+/// The canonical path of `path` (an entry of the canonical directory `base`)
+/// if it is a regular file, or a symlink to one.
+fn resolve(base: &Path, path: &Path, kind: Option<fs::FileType>) -> Option<PathBuf> {
+    let kind = kind?;
+    if kind.is_file() {
+        return Some(base.join(path.file_name()?));
+    }
+    if kind.is_symlink() && path.is_file() {
+        return fs::canonicalize(path).ok();
+    }
+    None
 }
 
 /// The longest leading part of a glob without metacharacters, as a directory.

@@ -48,6 +48,8 @@ pub struct Engine {
     state: Option<StateDir>,
     specs_seen: BTreeSet<String>,
     last_saved: Option<Checkpoints>,
+    /// [`FileSet::digest`] when `last_saved` was written.
+    saved_digest: u64,
     save_failed: bool,
     next_poll: Instant,
     next_save: Instant,
@@ -105,6 +107,7 @@ impl Engine {
             state,
             specs_seen,
             last_saved: None,
+            saved_digest: 0,
             save_failed: false,
             next_poll: now + config.poll_interval,
             next_save: now + config.checkpoint_interval,
@@ -230,14 +233,11 @@ impl Engine {
         let poll = now >= self.next_poll;
         if poll || self.rescan {
             self.rescan = false;
-            self.files.check_paths(now, &mut self.pending);
+            self.files.recheck_all(now, &mut self.cx, &mut self.pending);
             self.discover(now);
-            self.files
-                .check_files(true, &mut self.cx, &mut self.pending);
             self.rewatch();
         } else {
-            self.files
-                .check_files(false, &mut self.cx, &mut self.pending);
+            self.files.check_dirty(&mut self.cx, &mut self.pending);
         }
         self.files.pump(
             self.config.read_budget,
@@ -263,7 +263,7 @@ impl Engine {
     }
 
     fn discover(&mut self, now: Instant) {
-        let mut all = BTreeSet::new();
+        let mut all = Vec::new();
         for spec in &self.config.specs {
             if *spec == WatchSpec::Stdin {
                 continue;
@@ -273,7 +273,10 @@ impl Engine {
                 .discover(&found, &spec.describe(), false, now, &mut self.pending);
             all.extend(found);
         }
-        self.files.forget_missing(&all);
+        if self.files.has_unreadable() {
+            self.files
+                .forget_missing(&all.iter().map(PathBuf::as_path).collect());
+        }
     }
 
     /// Watches the directories where files are or may appear.
@@ -330,6 +333,10 @@ impl Engine {
 
     fn save(&mut self) {
         let Some(state) = &self.state else { return };
+        let digest = self.files.digest();
+        if self.last_saved.is_some() && digest == self.saved_digest {
+            return;
+        }
         let checkpoints = Checkpoints {
             version: 1,
             files: self.files.checkpoints(),
@@ -341,6 +348,7 @@ impl Engine {
         match state.save(&checkpoints) {
             Ok(()) => {
                 self.last_saved = Some(checkpoints);
+                self.saved_digest = digest;
                 self.save_failed = false;
             }
             Err(e) if !self.save_failed => {

@@ -58,10 +58,21 @@ impl FileSet {
 
     /// The directories holding followed files (watched for hints).
     pub fn dirs(&self) -> BTreeSet<PathBuf> {
-        self.active
-            .keys()
-            .filter_map(|p| p.parent().map(Path::to_path_buf))
-            .collect()
+        let mut dirs = BTreeSet::new();
+        let mut last: Option<&Path> = None;
+        // Files of one directory are mostly adjacent in path order: insert each directory once.
+        for parent in self.active.keys().filter_map(|p| p.parent()) {
+            if last != Some(parent) {
+                dirs.insert(parent.to_path_buf());
+                last = Some(parent);
+            }
+        }
+        dirs
+    }
+
+    /// Whether some path is waiting to become readable.
+    pub fn has_unreadable(&self) -> bool {
+        !self.unreadable.is_empty()
     }
 
     /// Notes that `path` changed (an inotify hint).
@@ -82,7 +93,7 @@ impl FileSet {
     /// Files already followed, excluded, or aliases of followed files are skipped.
     pub fn discover(
         &mut self,
-        found: &BTreeSet<PathBuf>,
+        found: &[PathBuf],
         spec: &str,
         startup: bool,
         now: Instant,
@@ -96,8 +107,9 @@ impl FileSet {
     }
 
     /// Forgets unreadable paths that no longer exist.
-    pub fn forget_missing(&mut self, found: &BTreeSet<PathBuf>) {
-        self.unreadable.retain(|path, _| found.contains(path));
+    pub fn forget_missing(&mut self, found: &BTreeSet<&Path>) {
+        self.unreadable
+            .retain(|path, _| found.contains(path.as_path()));
     }
 
     fn add(&mut self, path: &Path, spec: &str, startup: bool, now: Instant, out: &mut Vec<Update>) {
@@ -172,66 +184,69 @@ impl FileSet {
         }
     }
 
-    /// Stats every followed path: a path that now names another file (or
-    /// none) was rotated, recreated or removed. The old file is drained;
-    /// a new file at the path is read from its start.
-    pub fn check_paths(&mut self, now: Instant, out: &mut Vec<Update>) {
+    /// The periodic re-check: stats every followed path. A path that now
+    /// names another file (or none) was rotated, recreated or removed: the
+    /// old file is drained and a new file at the path is read from its
+    /// start. Otherwise the stat (the same inode) shows growth or truncation.
+    pub fn recheck_all(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let mut moved = Vec::new();
-        for (path, source) in &self.active {
-            match fs::metadata(path) {
-                Ok(meta) if meta.is_file() && FileKey::of(&meta) == source.key() => {}
+        let mut changed = Vec::new();
+        for (path, source) in &mut self.active {
+            let meta = match fs::metadata(path) {
+                Ok(meta) if meta.is_file() && FileKey::of(&meta) == source.key() => Some(meta),
+                // The path cannot be looked at (its directory's permissions): the open file still can.
+                Err(e) if e.kind() != io::ErrorKind::NotFound => None,
                 Ok(meta) if meta.is_file() => {
+                    let shown = path.display();
                     out.push(Notice::info(format!(
-                        "{} was rotated or replaced; finishing the old file, then reading the new one from its start",
-                        path.display()
+                        "{shown} was rotated or replaced; finishing the old file, then reading the new one from its start"
                     )));
                     moved.push((path.clone(), true));
+                    continue;
                 }
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {}
                 _ => {
+                    let shown = path.display();
                     out.push(Notice::info(format!(
-                        "{} was removed or renamed; finishing what was written to it",
-                        path.display()
+                        "{shown} was removed or renamed; finishing what was written to it"
                     )));
                     moved.push((path.clone(), false));
+                    continue;
                 }
+            };
+            match examine(source, meta.as_ref(), &mut self.placement, cx, out) {
+                Ok(Change::Unchanged) => {}
+                Ok(_) => changed.push(path.clone()),
+                Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
+        self.dirty.extend(changed);
         for (path, replaced) in moved {
             if let Some(mut source) = self.active.remove(&path) {
                 source.touch(now);
                 self.draining.push(source);
-                self.drain_dirty = true;
             }
             self.dirty.remove(&path);
             if replaced {
                 self.add(&path, "", false, now, out);
             }
         }
+        self.drain_dirty |= !self.draining.is_empty();
     }
 
-    /// Re-examines open files (all, or the dirty ones) for growth and truncation.
-    pub fn check_files(&mut self, all: bool, cx: &mut Classify, out: &mut Vec<Update>) {
-        let paths: Vec<PathBuf> = if all {
-            self.active.keys().cloned().collect()
-        } else {
-            self.dirty.iter().cloned().collect()
-        };
-        for path in paths {
-            let Some(source) = self.active.get_mut(&path) else {
+    /// Re-examines the files an inotify hint named, for growth and truncation.
+    pub fn check_dirty(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+        let mut changed = Vec::new();
+        for path in &self.dirty {
+            let Some(source) = self.active.get_mut(path) else {
                 continue;
             };
-            match examine(source, &mut self.placement, cx, out) {
+            match examine(source, None, &mut self.placement, cx, out) {
                 Ok(Change::Unchanged) => {}
-                Ok(_) => {
-                    self.dirty.insert(path);
-                }
-                Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
+                Ok(_) => changed.push(path.clone()),
+                Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
-        if all {
-            self.drain_dirty |= !self.draining.is_empty();
-        }
+        self.dirty.extend(changed);
     }
 
     /// One round of reading: every file with news gets up to `budget` bytes.
@@ -261,7 +276,7 @@ impl FileSet {
         if std::mem::take(&mut self.drain_dirty) {
             for source in &mut self.draining {
                 // A rotated file may have been truncated before it was renamed.
-                let checked = examine(source, &mut self.placement, cx, out);
+                let checked = examine(source, None, &mut self.placement, cx, out);
                 match checked.and_then(|_| source.pump(budget, now, cx, scratch, out)) {
                     Ok(read) if read >= budget => self.drain_dirty = true,
                     Ok(_) => {}
@@ -300,6 +315,26 @@ impl FileSet {
         flushes.chain(drains).min()
     }
 
+    /// A summary of every read position: when it is unchanged, so are the
+    /// checkpoints (cheaper than building and comparing them).
+    pub fn digest(&self) -> u64 {
+        let counts = [
+            self.placement.unclaimed().len(),
+            self.active.len(),
+            self.draining.len(),
+        ];
+        let mut digest = counts
+            .iter()
+            .fold(0u64, |d, &n| (d ^ n as u64).wrapping_mul(0x0100_0000_01b3));
+        for source in self.active.values().chain(&self.draining) {
+            let key = source.key();
+            for n in [key.dev, key.ino, source.resume_offset()] {
+                digest = (digest ^ n).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        digest
+    }
+
     /// Checkpoints of everything followed or drained, plus unclaimed ones.
     pub fn checkpoints(&self) -> Vec<FileCheckpoint> {
         let mut all: Vec<FileCheckpoint> = self
@@ -328,11 +363,12 @@ impl FileSet {
 /// remembered (its copy, if one appears, continues where it was read up to).
 fn examine(
     source: &mut FileSource,
+    meta: Option<&fs::Metadata>,
     placement: &mut Placement,
     cx: &mut Classify,
     out: &mut Vec<Update>,
 ) -> io::Result<Change> {
-    let (change, before) = source.check(cx, out)?;
+    let (change, before) = source.check(meta, cx, out)?;
     if change == Change::Truncated {
         let path = source.path.display();
         out.push(Notice::info(format!(

@@ -1,5 +1,6 @@
 //! A followed file: its tailer, its feed, and when it last grew.
 
+use std::fs::Metadata;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -70,20 +71,29 @@ impl FileSource {
         Ok(read)
     }
 
-    /// Re-examines the open file. On truncation the open event is closed
-    /// and the fingerprint and offset it had are returned with the change.
+    /// Re-examines the open file (with `meta` when a stat of its path
+    /// already has it). On truncation the open event is closed and the
+    /// checkpoint it had is returned with the change.
     pub fn check(
         &mut self,
+        meta: Option<&Metadata>,
         cx: &mut Classify,
         out: &mut Vec<Update>,
     ) -> io::Result<(Change, Option<FileCheckpoint>)> {
-        let before = self.checkpoint();
-        let change = self.tailer.check()?;
-        if change == Change::Truncated {
-            self.feed.finish(cx, out);
-            return Ok((change, Some(before)));
+        let (offset, fingerprint) = (self.resume_offset(), self.tailer.fingerprint());
+        let line = self.resume_line();
+        let change = match meta {
+            Some(meta) => self.tailer.check_with(meta)?,
+            None => self.tailer.check()?,
+        };
+        if change != Change::Truncated {
+            return Ok((change, None));
         }
-        Ok((change, None))
+        self.feed.finish(cx, out);
+        let mut before = self.tailer.checkpoint_at(offset, line);
+        before.fingerprint = fingerprint;
+        before.path = self.path.clone();
+        Ok((change, Some(before)))
     }
 
     /// True when the file is known to hold bytes not read yet.
@@ -106,15 +116,28 @@ impl FileSource {
         self.feed.finish(cx, out);
     }
 
+    /// The offset [`FileSource::checkpoint`] would save.
+    pub fn resume_offset(&self) -> u64 {
+        self.feed
+            .unsettled_from()
+            .map_or_else(|| self.tailer.position().0, |(offset, _)| offset)
+    }
+
+    /// The lines before [`FileSource::resume_offset`], when known.
+    fn resume_line(&self) -> Option<u64> {
+        let (_, lines) = self.tailer.position();
+        match self.feed.unsettled_from() {
+            Some((_, before)) => lines.map(|_| before),
+            None => lines,
+        }
+    }
+
     /// Where to resume this file after a restart: the first byte not yet
     /// settled (a held-back event or a partial last line is read again).
     pub fn checkpoint(&self) -> FileCheckpoint {
-        let (position, lines) = self.tailer.position();
-        let (offset, line) = match self.feed.unsettled_from() {
-            Some((offset, before)) => (offset, lines.map(|_| before)),
-            None => (position, lines),
-        };
-        let mut cp = self.tailer.checkpoint_at(offset, line);
+        let mut cp = self
+            .tailer
+            .checkpoint_at(self.resume_offset(), self.resume_line());
         cp.path = self.path.clone();
         cp
     }

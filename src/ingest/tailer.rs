@@ -6,7 +6,7 @@
 //! Truncation (copytruncate, `> file`) and in-place rewrites are detected by
 //! size and fingerprint, and reading restarts at byte 0.
 
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
@@ -123,6 +123,12 @@ impl Tailer {
     /// Compares the open file with what was seen: growth, truncation, rewrite.
     pub fn check(&mut self) -> io::Result<Change> {
         let meta = self.file.metadata()?;
+        self.check_with(&meta)
+    }
+
+    /// [`Tailer::check`] with the file's metadata already at hand (a stat
+    /// of its path that found the same device and inode).
+    pub fn check_with(&mut self, meta: &Metadata) -> io::Result<Change> {
         let (size, mtime) = (meta.len(), meta.modified().ok());
         let touched = size != self.seen_size || mtime != self.seen_mtime;
         self.seen_size = size;
