@@ -76,6 +76,9 @@ struct Model {
     writers: Vec<Writer>,
     next_generation: u32,
     rotations: u32,
+    /// Rotated files and copies still on disk (and the file each rotated
+    /// file was), oldest first; like logrotate's `rotate N`, old ones go.
+    rotated: std::collections::VecDeque<(PathBuf, Option<u32>)>,
     /// Complete lines written: generation → sequence numbers.
     written: BTreeMap<u32, Vec<u32>>,
     /// Delivered (generation, sequence), in order.
@@ -100,6 +103,7 @@ impl Model {
             writers: Vec::new(),
             next_generation: 0,
             rotations: 0,
+            rotated: Default::default(),
             written: BTreeMap::new(),
             delivered: Vec::new(),
             seen: BTreeSet::new(),
@@ -199,11 +203,15 @@ impl Model {
                 let (Some(g), Some(s)) = (generation, seq) else {
                     panic!("a line that was never written whole: {:?}", issue.log_line);
                 };
-                assert!(self.seen.insert((g, s)), "delivered twice: g{g} s{s}");
+                if !self.seen.insert((g, s)) {
+                    panic!("delivered twice: g{g} s{s}\n{}", self.summary());
+                }
                 self.delivered.push((g, s));
             }
             Update::Grew(issue) => panic!("single lines never grow: {:?}", issue.log_line),
-            Update::Notice(_) | Update::Ready { .. } => {}
+            // Kept for the failure message: what the engine made of each step.
+            Update::Notice(notice) => self.note(format!("  engine: {}", notice.message)),
+            Update::Ready { .. } => {}
         }
     }
 
@@ -237,7 +245,7 @@ impl Model {
             .filter(|k| !self.seen.contains(k))
             .take(10)
             .collect();
-        let recent = &self.trace[self.trace.len().saturating_sub(40)..];
+        let recent = &self.trace[self.trace.len().saturating_sub(80)..];
         format!(
             "written {total}, delivered {}, first missing {missing:?}\nlast steps:\n{}",
             self.seen.len(),
@@ -341,8 +349,31 @@ impl Model {
             self.write(w, n);
         }
         self.finish_partial(w);
+        let generation = self.writers[w].generation;
+        self.keep_recent(rotated, Some(generation));
         let path = self.writers[w].path.clone();
         self.writers[w] = self.create(&path);
+    }
+
+    /// Records a rotated file or copy and deletes the oldest beyond eight,
+    /// once every line written to it has been delivered.
+    fn keep_recent(&mut self, path: PathBuf, generation: Option<u32>) {
+        self.rotated.push_back((path, generation));
+        while self.rotated.len() > 8 {
+            let done = match self.rotated[0].1 {
+                Some(g) => self
+                    .written
+                    .get(&g)
+                    .is_none_or(|seqs| seqs.iter().all(|s| self.seen.contains(&(g, *s)))),
+                None => true,
+            };
+            if !done {
+                break;
+            }
+            if let Some((old, _)) = self.rotated.pop_front() {
+                fs::remove_file(old).unwrap();
+            }
+        }
     }
 
     fn truncate(&mut self, w: usize, copy: bool) {
@@ -354,11 +385,9 @@ impl Model {
         ));
         if copy {
             self.rotations += 1;
-            fs::copy(
-                &self.writers[w].path,
-                self.dir.join(format!("copy.{}", self.rotations)),
-            )
-            .unwrap();
+            let copy = self.dir.join(format!("copy.{}", self.rotations));
+            fs::copy(&self.writers[w].path, &copy).unwrap();
+            self.keep_recent(copy, None);
         }
         self.writers[w].file.set_len(0).unwrap();
     }

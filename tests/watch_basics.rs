@@ -354,3 +354,46 @@ fn a_second_instance_on_the_same_state_directory_is_refused() {
     assert!(stderr.contains("in use by another logwarden"), "{stderr}");
     drop(first);
 }
+
+#[test]
+fn a_consumer_that_stops_reading_loses_nothing() {
+    use std::io::{BufRead, BufReader};
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    fs::write(&log, "").unwrap();
+    let mut child = command(&dir.join("state"), &[&arg(&dir, "app.log")])
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("watching") {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "logwarden exited before it was ready"
+        );
+    }
+    // Far more output than the pipe and the engine's channel hold, written
+    // while nobody reads: logwarden must wait, not drop.
+    let lines = 20_000;
+    let text: String = (0..lines).map(|i| problem(&format!("P{i}"))).collect();
+    append(&log, text.as_bytes());
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        stdout
+            .lines()
+            .map_while(Result::ok)
+            .try_for_each(|l| tx.send(l))
+    });
+    for i in 0..lines {
+        let printed = rx
+            .recv_timeout(support::watch::DEADLINE)
+            .unwrap_or_else(|_| panic!("only {i} of {lines} issues arrived"));
+        let issue: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        let text = issue["log_line"].as_str().unwrap();
+        assert!(text.ends_with(&format!(" P{i}")), "issue {i} is {text:?}");
+    }
+    support::watch::signal(&child, libc::SIGTERM);
+    assert!(child.wait().unwrap().success());
+}

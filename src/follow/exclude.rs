@@ -42,9 +42,14 @@ impl Exclude {
         exclude
     }
 
-    /// Whether the file at `path` with identity `key` is one of ours.
-    pub fn covers(&self, path: &Path, key: FileKey) -> bool {
-        self.keys.contains(&key) || self.paths.iter().any(|p| path.starts_with(p))
+    /// Whether `path` is one of ours (checked before opening it).
+    pub fn covers_path(&self, path: &Path) -> bool {
+        self.paths.iter().any(|p| path.starts_with(p))
+    }
+
+    /// Whether the file with identity `key` is one of ours.
+    pub fn covers_key(&self, key: FileKey) -> bool {
+        self.keys.contains(&key)
     }
 }
 

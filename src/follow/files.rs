@@ -7,14 +7,15 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::changes::{describe_start, examine, report_read_error};
 use super::exclude::Exclude;
 use super::feed::Classify;
-use super::placement::{Leftover, Placement, Reason};
+use super::placement::{Leftover, Placement};
 use super::source::FileSource;
 use super::{Notice, Update};
 use crate::ingest::checkpoint::FileCheckpoint;
 use crate::ingest::identity::FileKey;
-use crate::ingest::tailer::{Change, Start};
+use crate::ingest::tailer::Change;
 
 /// A rotated or removed file is read until it has been quiet this long.
 const DRAIN_GRACE: Duration = Duration::from_secs(5);
@@ -113,13 +114,16 @@ impl FileSet {
     }
 
     fn add(&mut self, path: &Path, spec: &str, startup: bool, now: Instant, out: &mut Vec<Update>) {
+        if self.exclude.covers_path(path) {
+            return;
+        }
         let opened = File::open(path).and_then(|file| Ok((file.metadata()?, file)));
         let (meta, file) = match opened {
             Ok(pair) => pair,
             Err(e) => return self.unreadable(path, &e, out),
         };
         let key = FileKey::of(&meta);
-        if self.exclude.covers(path, key) || self.active.values().any(|s| s.key() == key) {
+        if self.exclude.covers_key(key) || self.active.values().any(|s| s.key() == key) {
             return;
         }
         if let Some(i) = self.draining.iter().position(|s| s.key() == key) {
@@ -266,7 +270,13 @@ impl FileSet {
             match source.pump(budget, now, cx, scratch, out) {
                 Ok(read) => {
                     self.read_errors.remove(&path);
-                    if read >= budget || source.has_unread() {
+                    if source.rewritten() {
+                        // Truncated and rewritten between the check and the read.
+                        if let Err(e) = examine(source, None, &mut self.placement, cx, out) {
+                            report_read_error(&mut self.read_errors, &path, &e, out);
+                        }
+                        self.dirty.insert(path);
+                    } else if read >= budget || source.has_unread() {
                         self.dirty.insert(path);
                     }
                 }
@@ -278,7 +288,7 @@ impl FileSet {
                 // A rotated file may have been truncated before it was renamed.
                 let checked = examine(source, None, &mut self.placement, cx, out);
                 match checked.and_then(|_| source.pump(budget, now, cx, scratch, out)) {
-                    Ok(read) if read >= budget => self.drain_dirty = true,
+                    Ok(read) if read >= budget || source.rewritten() => self.drain_dirty = true,
                     Ok(_) => {}
                     Err(e) => report_read_error(&mut self.read_errors, &source.path, &e, out),
                 }
@@ -356,63 +366,5 @@ impl FileSet {
             .map(FileSource::key)
             .collect();
         (keys, self.active.keys().cloned().collect())
-    }
-}
-
-/// Checks a file for growth and truncation; a truncation is announced and
-/// remembered (its copy, if one appears, continues where it was read up to).
-fn examine(
-    source: &mut FileSource,
-    meta: Option<&fs::Metadata>,
-    placement: &mut Placement,
-    cx: &mut Classify,
-    out: &mut Vec<Update>,
-) -> io::Result<Change> {
-    let (change, before) = source.check(meta, cx, out)?;
-    if change == Change::Truncated {
-        let path = source.path.display();
-        out.push(Notice::info(format!(
-            "{path} was truncated; reading it from its start"
-        )));
-        if let Some(cp) = before {
-            placement.remember_truncated(cp);
-        }
-    }
-    Ok(change)
-}
-
-fn report_read_error(
-    errors: &mut BTreeMap<PathBuf, String>,
-    path: &Path,
-    error: &io::Error,
-    out: &mut Vec<Update>,
-) {
-    let message = error.to_string();
-    if errors.get(path) != Some(&message) {
-        out.push(Notice::warning(format!(
-            "error reading {}: {message}; retrying",
-            path.display()
-        )));
-        errors.insert(path.to_path_buf(), message);
-    }
-}
-
-/// What to tell the user about a file picked up while running.
-fn describe_start(path: &Path, start: Start, reason: Reason, startup: bool) -> Option<String> {
-    let path = path.display();
-    match (reason, start) {
-        (Reason::Copy, _) => Some(format!(
-            "{path} is a copy of a file already read; continuing where that one was read up to"
-        )),
-        (Reason::Replaced, _) if startup => Some(format!(
-            "{path} changed while logwarden was stopped; reading it from its start"
-        )),
-        (Reason::Appeared, _) if !startup => {
-            Some(format!("following {path} (new file, from its start)"))
-        }
-        (Reason::Appeared, _) => Some(format!(
-            "following {path} (appeared while logwarden was stopped; from its start)"
-        )),
-        _ => None,
     }
 }

@@ -8,12 +8,14 @@
 //! consumer is slow: reading waits and the file is the buffer. Offsets are
 //! checkpointed in the state directory so a restart resumes exactly.
 
+mod changes;
 mod discovery;
 mod engine;
 mod exclude;
 mod feed;
 mod files;
 mod placement;
+mod rotated;
 mod source;
 mod stdin;
 mod watcher;

@@ -14,10 +14,11 @@
 //!   watched place continues where the truncated file was read up to.
 
 use std::collections::BTreeSet;
-use std::fs::{self, File, Metadata};
+use std::fs::{File, Metadata};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::rotated::RotatedFinder;
 use crate::ingest::checkpoint::{Checkpoints, FileCheckpoint};
 use crate::ingest::identity::FileKey;
 use crate::ingest::tailer::Start;
@@ -137,7 +138,8 @@ impl Placement {
     ) -> Vec<Leftover> {
         let mut found = Vec::new();
         let mut claimed = taken.clone();
-        self.entries.retain(|cp| match find_rotated(cp, &claimed) {
+        let mut finder = RotatedFinder::default();
+        self.entries.retain(|cp| match finder.find(cp, &claimed) {
             Some((path, key, start)) => {
                 claimed.insert(key);
                 found.push(Leftover {
@@ -162,60 +164,10 @@ impl Placement {
     }
 }
 
-fn at(cp: &FileCheckpoint) -> Start {
+/// Resuming at a checkpoint.
+pub fn at(cp: &FileCheckpoint) -> Start {
     Start::At {
         offset: cp.offset,
         line: cp.line,
     }
-}
-
-/// A file in `cp`'s directory that is `cp`'s file under another name, and
-/// where to resume it: the same inode (from the checkpoint; from byte 0 if
-/// it was also truncated before the rename), or, for copytruncate, a file
-/// named like it whose first bytes match and that is at least as long as
-/// the checkpoint.
-fn find_rotated(
-    cp: &FileCheckpoint,
-    taken: &BTreeSet<FileKey>,
-) -> Option<(PathBuf, FileKey, Start)> {
-    let dir = cp.path.parent()?;
-    let stem = cp.path.file_stem()?.to_string_lossy().into_owned();
-    let mut copy = None;
-    for entry in fs::read_dir(dir).ok()?.flatten() {
-        let path = entry.path();
-        let Ok(meta) = fs::metadata(&path) else {
-            continue;
-        };
-        let key = FileKey::of(&meta);
-        if !meta.is_file() || taken.contains(&key) {
-            continue;
-        }
-        let named_like = entry.file_name().to_string_lossy().starts_with(&stem);
-        if key != cp.key && (!named_like || cp.fingerprint.len == 0 || meta.len() < cp.offset) {
-            continue;
-        }
-        let Ok(file) = File::open(&path) else {
-            continue;
-        };
-        let same =
-            meta.len() >= cp.offset && cp.fingerprint.matches(&file, meta.len()).unwrap_or(false);
-        match (key == cp.key, same) {
-            (true, true) => return Some((path, key, at(cp))),
-            // Same inode, other content: truncated before it was renamed. A
-            // compressed rotation that reused the inode is not a log to read.
-            (true, false) if named_like && !is_gzip(&file) => {
-                return Some((path, key, Start::Beginning));
-            }
-            (false, true) => {
-                copy.get_or_insert((path, key, at(cp)));
-            }
-            _ => {}
-        }
-    }
-    copy
-}
-
-fn is_gzip(file: &File) -> bool {
-    let mut magic = [0u8; 2];
-    std::os::unix::fs::FileExt::read_exact_at(file, &mut magic, 0).is_ok() && magic == [0x1f, 0x8b]
 }

@@ -96,6 +96,11 @@ impl FileSource {
         Ok((change, Some(before)))
     }
 
+    /// True when a read found the file rewritten under it: check it next.
+    pub fn rewritten(&self) -> bool {
+        self.tailer.rewritten()
+    }
+
     /// True when the file is known to hold bytes not read yet.
     pub fn has_unread(&self) -> bool {
         self.tailer.has_unread()

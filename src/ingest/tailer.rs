@@ -18,8 +18,9 @@ use super::splitter::{LineSplitter, RawLine};
 
 /// Bytes per read call.
 const READ_CHUNK: usize = 64 * 1024;
-/// Newlines are counted in a skipped prefix up to this size (beyond, `line` is unknown).
-const COUNT_LINES_UP_TO: u64 = 256 << 20;
+/// Newlines are counted in a skipped prefix up to this size (beyond, `line`
+/// is unknown): memchr counts a GiB from the page cache in about 0.1 s.
+const COUNT_LINES_UP_TO: u64 = 1 << 30;
 
 /// Where to start reading a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +60,8 @@ pub struct Tailer {
     splitter: LineSplitter,
     seen_size: u64,
     seen_mtime: Option<SystemTime>,
+    /// A read found the first bytes changed: the next check must compare them.
+    rewritten: bool,
 }
 
 impl Tailer {
@@ -92,6 +95,7 @@ impl Tailer {
             splitter: LineSplitter::new(pos, line_no, line_cap),
             seen_size: size,
             seen_mtime: meta.modified().ok(),
+            rewritten: false,
         })
     }
 
@@ -120,6 +124,13 @@ impl Tailer {
         self.seen_size > self.read_pos
     }
 
+    /// True when a read stopped because the file's first bytes changed under
+    /// it (truncated and rewritten between a check and the read): a check
+    /// is due before reading on.
+    pub fn rewritten(&self) -> bool {
+        self.rewritten
+    }
+
     /// Compares the open file with what was seen: growth, truncation, rewrite.
     pub fn check(&mut self) -> io::Result<Change> {
         let meta = self.file.metadata()?;
@@ -130,13 +141,14 @@ impl Tailer {
     /// of its path that found the same device and inode).
     pub fn check_with(&mut self, meta: &Metadata) -> io::Result<Change> {
         let (size, mtime) = (meta.len(), meta.modified().ok());
-        let touched = size != self.seen_size || mtime != self.seen_mtime;
+        let touched = size != self.seen_size || mtime != self.seen_mtime || self.rewritten;
         self.seen_size = size;
         self.seen_mtime = mtime;
         if size < self.read_pos || (touched && !self.fingerprint.matches(&self.file, size)?) {
             self.restart()?;
             return Ok(Change::Truncated);
         }
+        self.rewritten = false;
         Ok(if size > self.read_pos {
             Change::Grew
         } else {
@@ -145,6 +157,7 @@ impl Tailer {
     }
 
     fn restart(&mut self) -> io::Result<()> {
+        self.rewritten = false;
         self.read_pos = 0;
         self.splitter.reset(0, Some(0));
         // Rebuilt from the bytes read next, so it describes what was read.
@@ -154,6 +167,11 @@ impl Tailer {
 
     /// Reads at most about `budget` new bytes and hands every complete line
     /// to `on_line`. Returns the bytes read (0 at the end of the file).
+    ///
+    /// A file truncated and rewritten past our offset between a check and
+    /// this read would hand us the middle of other content; so each chunk
+    /// is used only if the first bytes still match after it was read.
+    /// Otherwise reading stops and [`Tailer::rewritten`] says so.
     pub fn read_lines(
         &mut self,
         budget: usize,
@@ -162,13 +180,21 @@ impl Tailer {
     ) -> io::Result<usize> {
         let mut total = 0;
         scratch.resize(READ_CHUNK, 0);
-        while total < budget {
+        while total < budget && !self.rewritten {
             let n = match self.file.read_at(&mut scratch[..READ_CHUNK], self.read_pos) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
             };
             if n == 0 {
+                break;
+            }
+            if self.fingerprint.len > 0
+                && !self
+                    .fingerprint
+                    .matches(&self.file, self.read_pos + n as u64)?
+            {
+                self.rewritten = true;
                 break;
             }
             let chunk_start = self.read_pos;

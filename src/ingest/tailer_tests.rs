@@ -144,3 +144,22 @@ fn resuming_at_a_checkpoint() {
     .unwrap();
     assert_eq!(read_all(&mut t).len(), 3);
 }
+
+#[test]
+fn a_rewrite_between_check_and_read_is_not_read_from_the_middle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.log");
+    std::fs::write(&path, b"old one\nold two\n").unwrap();
+    let mut t = Tailer::open(&path, Start::Beginning, 1024).unwrap();
+    assert_eq!(read_all(&mut t).len(), 2);
+    assert_eq!(t.check().unwrap(), Change::Unchanged);
+    // Truncated and rewritten longer after the check: reading at the old
+    // offset would start inside "new line 3".
+    std::fs::write(&path, b"new line 1\nnew line 2\nnew line 3\nnew 4\n").unwrap();
+    assert_eq!(read_all(&mut t), vec![], "nothing from the middle");
+    assert!(t.rewritten());
+    assert_eq!(t.check().unwrap(), Change::Truncated);
+    assert!(!t.rewritten());
+    let texts: Vec<String> = read_all(&mut t).into_iter().map(|l| l.2).collect();
+    assert_eq!(texts, ["new line 1", "new line 2", "new line 3", "new 4"]);
+}
