@@ -43,17 +43,19 @@ fn appended_lines_are_reported_with_their_line_numbers_but_old_ones_are_not() {
 }
 
 #[test]
-fn a_line_written_in_two_halves_is_classified_once_and_whole() {
+fn a_line_written_in_two_halves_even_mid_character_is_classified_once_and_whole() {
     let (_tmp, dir) = tempdir();
     let log = dir.join("app.log");
     fs::write(&log, "").unwrap();
     let watch = Watch::start(&dir.join("state"), &[&arg(&dir, "app.log")]);
-    let line = problem("HALVES");
-    let (first, second) = line.split_at(40);
-    append(&log, first.as_bytes());
+    // The split falls inside "é" (two bytes in UTF-8): the character must survive too.
+    let line = problem("HALVES-café");
+    let cut = line.find('é').unwrap() + 1;
+    let (first, second) = line.as_bytes().split_at(cut);
+    append(&log, first);
     // The writer pauses mid-line, as in the original's failure (300 ms).
     std::thread::sleep(Duration::from_millis(300));
-    append(&log, second.as_bytes());
+    append(&log, second);
     append(&log, problem("AFTER").as_bytes());
     let issues = watch.wait_line("AFTER");
     assert_eq!(
@@ -396,4 +398,40 @@ fn a_consumer_that_stops_reading_loses_nothing() {
     }
     support::watch::signal(&child, libc::SIGTERM);
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn one_file_under_two_spellings_is_read_once() {
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    fs::write(&log, "").unwrap();
+    std::os::unix::fs::symlink(&log, dir.join("alias.log")).unwrap();
+    fs::hard_link(&log, dir.join("hard.log")).unwrap();
+    let watch = Watch::start(
+        &dir.join("state"),
+        &[
+            &arg(&dir, "app.log"),
+            &arg(&dir, "alias.log"),
+            &arg(&dir, "hard.log"),
+            &arg(&dir, "./app.log"),
+        ],
+    );
+    assert!(
+        watch
+            .stderr()
+            .lines()
+            .any(|l| l == "logwarden: watching 1 files"),
+        "{}",
+        watch.stderr()
+    );
+    append(&log, problem("ONCE").as_bytes());
+    append(&log, problem("AFTER").as_bytes());
+    let issues = watch.wait_line("AFTER");
+    assert_eq!(
+        log_lines(&issues),
+        vec![
+            problem("ONCE").trim_end().to_string(),
+            problem("AFTER").trim_end().to_string()
+        ]
+    );
 }
