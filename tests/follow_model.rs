@@ -13,6 +13,8 @@
 //! `LOGWARDEN_MODEL_STEPS` (default 3000) and `LOGWARDEN_MODEL_SEED` run
 //! longer or other sequences.
 
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -23,6 +25,7 @@ use std::time::{Duration, Instant};
 use logwarden::classify::{Classifier, RuleSet};
 use logwarden::follow::{FollowConfig, Follower, Update, WatchSpec};
 use logwarden::ingest::checkpoint::StateDir;
+use support::rng::Rng;
 use tokio::sync::mpsc::Receiver;
 use tokio::sync::mpsc::error::TryRecvError;
 
@@ -40,23 +43,6 @@ match = 'LINE g\d+ s\d+'
 "#;
 
 const DEADLINE: Duration = Duration::from_secs(20);
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
 
 /// One log name (`a.log`, `b.log`) and the physical file behind it now.
 struct Writer {
@@ -141,9 +127,9 @@ impl Model {
         config.line_cap = 4096;
         config.notify = self.rng.chance(70);
         if !config.notify {
-            config.poll_interval = Duration::from_millis(20 + self.rng.below(80));
+            config.poll_interval = Duration::from_millis(20 + self.rng.below(80) as u64);
         }
-        config.read_budget = [4096, 65536, 1 << 20][self.rng.below(3) as usize];
+        config.read_budget = [4096, 65536, 1 << 20][self.rng.below(3)];
         let state = StateDir::open(&self.state).unwrap();
         let (follower, rx) =
             Follower::start(config, self.classifier.clone(), Some(state), 64).unwrap();
@@ -261,7 +247,7 @@ impl Model {
         let len = if self.rng.chance(2) {
             5000
         } else {
-            self.rng.below(120) as usize
+            self.rng.below(120)
         };
         let mut line = format!("LINE g{g} s{s} ").into_bytes();
         line.extend((0..len).map(|i| b'a' + (i % 26) as u8));
@@ -301,7 +287,7 @@ impl Model {
         }
         self.note(format!("partial to {w} (g{})", self.writers[w].generation));
         let (line, seq) = self.line(w);
-        let cut = 1 + self.rng.below(line.len() as u64 - 1) as usize;
+        let cut = 1 + self.rng.below(line.len() - 1);
         self.writers[w].file.write_all(&line[..cut]).unwrap();
         self.writers[w].partial = Some((line[cut..].to_vec(), seq));
     }
@@ -345,7 +331,7 @@ impl Model {
         fs::rename(&self.writers[w].path, &rotated).unwrap();
         // The application writes to its old handle for a moment (finishing a partial line too).
         if self.rng.chance(60) {
-            let n = self.rng.below(5);
+            let n = self.rng.below(5) as u64;
             self.write(w, n);
         }
         self.finish_partial(w);
@@ -421,7 +407,7 @@ impl Model {
             "stop (truncate while stopped: {truncate_while_stopped})"
         ));
         self.stop();
-        let w = self.rng.below(2) as usize;
+        let w = self.rng.below(2);
         if truncate_while_stopped {
             self.note(format!("truncate {w} while stopped"));
             self.writers[w].file.set_len(0).unwrap();
@@ -430,7 +416,7 @@ impl Model {
         }
         for w in 0..self.writers.len() {
             if self.rng.chance(50) {
-                let n = self.rng.below(10);
+                let n = self.rng.below(10) as u64;
                 self.write(w, n);
             }
         }
@@ -438,10 +424,10 @@ impl Model {
     }
 
     fn step(&mut self) {
-        let w = self.rng.below(2) as usize;
+        let w = self.rng.below(2);
         match self.rng.below(100) {
             0..=54 => {
-                let n = 1 + self.rng.below(20);
+                let n = 1 + self.rng.below(20) as u64;
                 self.write(w, n);
             }
             55..=69 => self.write_partial(w),

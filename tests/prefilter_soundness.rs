@@ -10,21 +10,7 @@ mod support;
 use logwarden::classify::{Classifier, RuleSet};
 use logwarden::ingest::DEFAULT_LINE_CAP;
 use logwarden::scan::{BlockClassifier, classify_block};
-
-/// xorshift64*: small, seeded, reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use support::rng::Rng;
 
 const PREFIXES: &[&str] = &[
     "ERROR ",
