@@ -16,7 +16,7 @@ use super::files::FileSet;
 use super::placement::Placement;
 use super::stdin::StdinInput;
 use super::watcher::{Hints, Wake};
-use super::{FollowConfig, Notice, Update, WatchSpec};
+use super::{FollowConfig, FollowStats, Notice, Update, WatchSpec};
 use crate::classify::Classifier;
 use crate::ingest::checkpoint::{Checkpoints, StateDir};
 
@@ -29,6 +29,7 @@ pub struct Parts {
     pub wake_tx: SyncSender<Wake>,
     pub wake_rx: Receiver<Wake>,
     pub stop: Arc<AtomicBool>,
+    pub stats: Arc<FollowStats>,
 }
 
 /// The engine thread's state.
@@ -42,6 +43,7 @@ pub struct Engine {
     pending: Vec<Update>,
     wakes: Receiver<Wake>,
     stop: Arc<AtomicBool>,
+    stats: Arc<FollowStats>,
     overflow: Arc<AtomicBool>,
     hints: Hints,
     hint_notice: Option<String>,
@@ -68,6 +70,7 @@ impl Engine {
             wake_tx,
             wake_rx,
             stop,
+            stats,
         } = parts;
         let mut pending = Vec::new();
         let saved = match &state {
@@ -101,6 +104,7 @@ impl Engine {
             pending,
             wakes: wake_rx,
             stop,
+            stats,
             overflow,
             hints,
             hint_notice,
@@ -252,6 +256,7 @@ impl Engine {
             stdin.flush_if_idle(now, &mut self.cx, &mut self.pending);
         }
         self.flush();
+        self.stats.set(self.cx.lines, self.files.count() as u64);
         if poll {
             self.next_poll = now + self.config.poll_interval;
             self.cx.set_today(Local::now().date_naive());

@@ -21,6 +21,8 @@ pub struct Classify {
     line: BlockClassifier,
     emissions: Vec<Emission>,
     today: NaiveDate,
+    /// Lines classified so far.
+    pub lines: u64,
 }
 
 impl Classify {
@@ -31,6 +33,7 @@ impl Classify {
             line: BlockClassifier::default(),
             emissions: Vec::new(),
             today: Local::now().date_naive(),
+            lines: 0,
         }
     }
 
@@ -60,6 +63,7 @@ impl Feed {
 
     /// Classifies one complete line and adds it to the open event.
     pub fn line(&mut self, cx: &mut Classify, raw: RawLine<'_>, now: Instant) {
+        cx.lines += 1;
         let verdict = cx.line.classify_one(&cx.classifier, raw.text);
         let line = Line {
             text: raw.text,

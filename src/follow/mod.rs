@@ -21,7 +21,7 @@ mod stdin;
 mod watcher;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
@@ -116,6 +116,30 @@ impl Notice {
     }
 }
 
+/// Counters the engine keeps current for front ends (lines/s, files watched).
+#[derive(Debug, Default)]
+pub struct FollowStats {
+    lines: AtomicU64,
+    files: AtomicU64,
+}
+
+impl FollowStats {
+    /// Lines read so far (every line, problem or not).
+    pub fn lines_read(&self) -> u64 {
+        self.lines.load(Ordering::Relaxed)
+    }
+
+    /// Files followed now.
+    pub fn files(&self) -> u64 {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    fn set(&self, lines: u64, files: u64) {
+        self.lines.store(lines, Ordering::Relaxed);
+        self.files.store(files, Ordering::Relaxed);
+    }
+}
+
 /// Asks a running engine to stop (cheap to clone; usable from signal handlers' tasks).
 #[derive(Debug, Clone)]
 pub struct Stopper {
@@ -136,6 +160,7 @@ impl Stopper {
 #[derive(Debug)]
 pub struct Follower {
     stopper: Stopper,
+    stats: Arc<FollowStats>,
     thread: JoinHandle<()>,
 }
 
@@ -160,7 +185,9 @@ impl Follower {
         if stdin {
             stdin::spawn_reader(wake_tx.clone())?;
         }
+        let stats = Arc::new(FollowStats::default());
         let parts = engine::Parts {
+            stats: stats.clone(),
             config,
             classifier,
             state,
@@ -172,12 +199,24 @@ impl Follower {
         let thread = std::thread::Builder::new()
             .name("logwarden-follow".into())
             .spawn(move || engine::Engine::new(parts).run())?;
-        Ok((Follower { stopper, thread }, rx))
+        Ok((
+            Follower {
+                stopper,
+                stats,
+                thread,
+            },
+            rx,
+        ))
     }
 
     /// A handle that stops the engine.
     pub fn stopper(&self) -> Stopper {
         self.stopper.clone()
+    }
+
+    /// The engine's live counters.
+    pub fn stats(&self) -> Arc<FollowStats> {
+        self.stats.clone()
     }
 
     /// Waits for the engine thread to finish (after a stop, or when

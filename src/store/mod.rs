@@ -1,11 +1,18 @@
-//! Issue state and what is derived from it. For now the pure parts: the
-//! health score and statistics, shared by scan, the dashboard and the API.
+//! Issue state and what is derived from it: the store (single writer,
+//! commands, snapshots), the health score and statistics, shared by scan,
+//! the dashboard and the API.
 
 mod health;
+mod snapshot;
+mod state;
 mod stats;
+mod task;
 
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
+pub use snapshot::{CriticalRow, Snapshot, critical_rows};
+pub use state::{DEFAULT_CAPACITY, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};
+pub use task::{Command, IssueKey, PUBLISH_GAP, StoreHandle, spawn_store};
 
 #[cfg(test)]
 mod tests;

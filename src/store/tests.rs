@@ -125,3 +125,115 @@ fn statistics_are_consistent_and_list_only_non_zero_keys() {
     let json = serde_json::to_value(&stats).unwrap();
     assert_eq!(json["severity_distribution"]["CRITICAL"], 2);
 }
+
+fn with_id(mut issue: Issue, id: &str) -> Issue {
+    issue.id = id.into();
+    issue
+}
+
+#[test]
+fn a_full_store_drops_what_needs_no_attention_before_open_errors() {
+    let mut store = IssueStore::new(3);
+    store.insert(with_id(
+        issue(Severity::Critical, "oom", "Memory", 30),
+        "c1",
+    ));
+    store.insert(with_id(
+        issue(Severity::Warning, "timeout", "Net", 20),
+        "w1",
+    ));
+    store.insert(with_id(issue(Severity::Error, "db", "Database", 10), "e1"));
+    assert!(
+        store
+            .insert(with_id(issue(Severity::Error, "db", "Database", 5), "e2"))
+            .is_none()
+    );
+    let snap = store.snapshot(now(), EngineView::default());
+    let ids: Vec<&str> = snap.issues.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["c1", "e1", "e2"],
+        "the warning went, the older critical stayed"
+    );
+    assert_eq!(snap.evicted, 1);
+    assert_eq!(snap.severity_counts.get(&Severity::Warning), None);
+    assert_eq!(snap.category_counts["Database"], 2);
+    // Nothing but open errors left: the oldest goes, and the caller is told.
+    let dropped = store.insert(with_id(issue(Severity::Error, "db", "Database", 1), "e3"));
+    assert_eq!(dropped.map(|i| i.id.clone()), Some("c1".into()));
+    assert_eq!(store.evicted_open_critical(), 1);
+    // A resolved one is preferred again over open ones.
+    store.set_resolved("e2", true);
+    store.insert(with_id(issue(Severity::Error, "db", "Database", 0), "e4"));
+    let snap = store.snapshot(now(), EngineView::default());
+    let ids: Vec<&str> = snap.issues.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["e1", "e3", "e4"]);
+}
+
+#[test]
+fn resolving_changes_health_rows_and_version_and_growth_keeps_it() {
+    let mut store = IssueStore::new(10);
+    // Inserted in detection order, as the engine delivers them.
+    store.insert(with_id(
+        issue(Severity::Critical, "oom", "Memory", 400),
+        "old",
+    ));
+    let first = with_id(issue(Severity::Error, "db", "Database", 10), "a");
+    let stamp = first.timestamp.to_string();
+    store.insert(first);
+    let snap = store.snapshot(now(), EngineView::default());
+    assert_eq!(
+        (snap.health, snap.recent),
+        (95.0, 1),
+        "the 400 s old one is not recent"
+    );
+    assert_eq!(snap.critical.len(), 2);
+    let version = store.version();
+    let resolved = store.set_resolved_at(&stamp, true).unwrap();
+    assert!(resolved.resolved);
+    assert!(store.version() > version);
+    let snap = store.snapshot(now(), EngineView::default());
+    assert_eq!(snap.health, 100.0);
+    assert_eq!(snap.critical.len(), 1, "resolved issues leave the table");
+    assert!(store.set_resolved("nope", true).is_none());
+    // The event grows (frames arrive) and becomes a different type: counts follow, resolved stays.
+    let mut grown = with_id(issue(Severity::Critical, "crash", "Application", 10), "a");
+    grown.event = "l\n  frame".into();
+    assert!(store.grow(grown));
+    let snap = store.snapshot(now(), EngineView::default());
+    let a = snap.find("a").unwrap();
+    assert!(a.resolved && a.event.ends_with("frame"));
+    assert_eq!(snap.type_counts.get("db"), None);
+    assert_eq!(snap.type_counts["crash"], 1);
+}
+
+#[tokio::test]
+async fn the_task_publishes_issues_and_a_resolve_is_visible_when_it_returns() {
+    let (tx, rx) = tokio::sync::mpsc::channel(8);
+    let (handle, _task) = spawn_store(rx, None, 100);
+    let mut snapshots = handle.subscribe();
+    let fresh = with_id(issue(Severity::Error, "db", "Database", 0), "x");
+    tx.send(crate::follow::Update::Issue(fresh)).await.unwrap();
+    let deadline = std::time::Duration::from_secs(10);
+    tokio::time::timeout(deadline, snapshots.wait_for(|s| s.issues.len() == 1))
+        .await
+        .expect("published")
+        .unwrap();
+    let done = handle.set_resolved(IssueKey::Id("x".into()), true).await;
+    assert!(done.unwrap().resolved);
+    assert!(
+        handle.snapshot().find("x").unwrap().resolved,
+        "visible at once"
+    );
+    assert!(
+        handle
+            .set_resolved(IssueKey::Id("y".into()), true)
+            .await
+            .is_none()
+    );
+    drop(tx);
+    tokio::time::timeout(deadline, snapshots.wait_for(|s| !s.monitoring))
+        .await
+        .expect("engine end is published")
+        .unwrap();
+}

@@ -1,0 +1,130 @@
+//! An immutable view of the store at one moment, shared by the dashboard
+//! and the API (readers never lock the writer).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::health::HealthStatus;
+use crate::model::{Issue, Severity};
+
+/// Everything a front end shows, taken at `taken_at`.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// Increases with every change (a reader redraws when it moves).
+    pub version: u64,
+    /// When it was taken.
+    pub taken_at: DateTime<Utc>,
+    /// Issues, oldest first (detection order).
+    pub issues: Vec<Arc<Issue>>,
+    /// Issues per severity, over every issue held.
+    pub severity_counts: BTreeMap<Severity, u64>,
+    /// Issues per category, over every issue held.
+    pub category_counts: BTreeMap<String, u64>,
+    /// Issues per type, over every issue held.
+    pub type_counts: BTreeMap<String, u64>,
+    /// The 0-100 health score at `taken_at`.
+    pub health: f64,
+    /// The band the score falls in.
+    pub status: HealthStatus,
+    /// Issues detected in the last 5 minutes (resolved ones included).
+    pub recent: u64,
+    /// Files being followed.
+    pub files: u64,
+    /// Lines read since start.
+    pub lines_read: u64,
+    /// Lines read per second, over the last few seconds.
+    pub lines_per_sec: f64,
+    /// Whether the engine has recorded where every existing file starts.
+    pub ready: bool,
+    /// Whether the engine is running.
+    pub monitoring: bool,
+    /// Issues dropped to stay within the store's capacity.
+    pub evicted: u64,
+    /// The critical-issues table.
+    pub critical: Vec<CriticalRow>,
+}
+
+/// A row of the critical-issues table: unresolved CRITICAL/ERROR issues of
+/// one type from one source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriticalRow {
+    /// Their severity.
+    pub severity: Severity,
+    /// Their type.
+    pub issue_type: String,
+    /// Where they were read.
+    pub source_file: String,
+    /// How many there are.
+    pub count: u64,
+    /// The newest of them.
+    pub latest: Arc<Issue>,
+}
+
+impl Snapshot {
+    /// An empty snapshot (before anything was read).
+    pub fn empty() -> Snapshot {
+        Snapshot {
+            version: 0,
+            taken_at: Utc::now(),
+            issues: Vec::new(),
+            severity_counts: BTreeMap::new(),
+            category_counts: BTreeMap::new(),
+            type_counts: BTreeMap::new(),
+            health: 100.0,
+            status: HealthStatus::Healthy,
+            recent: 0,
+            files: 0,
+            lines_read: 0,
+            lines_per_sec: 0.0,
+            ready: false,
+            monitoring: false,
+            evicted: 0,
+            critical: Vec::new(),
+        }
+    }
+
+    /// The issue with `id`, if held.
+    pub fn find(&self, id: &str) -> Option<&Arc<Issue>> {
+        self.issues.iter().rev().find(|i| i.id == id)
+    }
+}
+
+/// Unresolved CRITICAL and ERROR issues by (severity, type, source), most
+/// grave first, then most numerous, then newest.
+pub fn critical_rows(issues: &[Arc<Issue>]) -> Vec<CriticalRow> {
+    let mut rows: BTreeMap<(Severity, &str, &str), CriticalRow> = BTreeMap::new();
+    for issue in issues.iter().rev() {
+        if issue.resolved || issue.severity < Severity::Error {
+            continue;
+        }
+        let key = (
+            issue.severity,
+            issue.issue_type.as_str(),
+            issue.source_file.as_str(),
+        );
+        rows.entry(key)
+            .or_insert_with(|| CriticalRow {
+                severity: issue.severity,
+                issue_type: issue.issue_type.clone(),
+                source_file: issue.source_file.clone(),
+                count: 0,
+                latest: issue.clone(),
+            })
+            .count += 1;
+    }
+    let mut rows: Vec<CriticalRow> = rows.into_values().collect();
+    rows.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(b.count.cmp(&a.count))
+            .then(
+                b.latest
+                    .timestamp
+                    .instant()
+                    .cmp(&a.latest.timestamp.instant()),
+            )
+    });
+    rows
+}

@@ -1,0 +1,216 @@
+//! The issue store's state: the single writer of issue state. Front ends
+//! read [`Snapshot`]s it takes and change state only through its methods
+//! (called by the store task on their commands).
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::health::{HealthStatus, health_score, is_recent};
+use super::snapshot::{Snapshot, critical_rows};
+use crate::model::{Issue, Severity};
+
+/// Issues held by default; beyond, the oldest are dropped (see [`IssueStore::insert`]).
+pub const DEFAULT_CAPACITY: usize = 100_000;
+
+/// Issues, their counts, and the version readers compare.
+#[derive(Debug)]
+pub struct IssueStore {
+    issues: VecDeque<Arc<Issue>>,
+    capacity: usize,
+    severity_counts: BTreeMap<Severity, u64>,
+    category_counts: BTreeMap<String, u64>,
+    type_counts: BTreeMap<String, u64>,
+    version: u64,
+    evicted: u64,
+    evicted_open_critical: u64,
+    /// Every issue before this index needs attention: where the search
+    /// for one to drop starts (keeps a flood of open errors O(1) per insert).
+    attention_prefix: usize,
+}
+
+/// Whether an issue must not be dropped quietly: it still needs an operator.
+fn needs_attention(issue: &Issue) -> bool {
+    !issue.resolved && issue.severity >= Severity::Error
+}
+
+impl IssueStore {
+    /// An empty store holding at most `capacity` issues.
+    pub fn new(capacity: usize) -> Self {
+        IssueStore {
+            issues: VecDeque::new(),
+            capacity: capacity.max(1),
+            severity_counts: BTreeMap::new(),
+            category_counts: BTreeMap::new(),
+            type_counts: BTreeMap::new(),
+            version: 0,
+            evicted: 0,
+            evicted_open_critical: 0,
+            attention_prefix: 0,
+        }
+    }
+
+    /// Issues held.
+    pub fn len(&self) -> usize {
+        self.issues.len()
+    }
+
+    /// True when no issue is held.
+    pub fn is_empty(&self) -> bool {
+        self.issues.is_empty()
+    }
+
+    /// Changes so far.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Unresolved CRITICAL/ERROR issues dropped because nothing else was
+    /// left to drop (each one was logged as a warning).
+    pub fn evicted_open_critical(&self) -> u64 {
+        self.evicted_open_critical
+    }
+
+    /// Adds a new issue. Beyond capacity the oldest issue that no longer
+    /// needs attention (resolved, or WARNING/INFO) is dropped; an open
+    /// CRITICAL/ERROR goes only when nothing else is left, and the caller
+    /// is told so it can say it.
+    pub fn insert(&mut self, issue: Issue) -> Option<Arc<Issue>> {
+        self.count(&issue, 1);
+        self.issues.push_back(Arc::new(issue));
+        self.version += 1;
+        if self.issues.len() <= self.capacity {
+            return None;
+        }
+        let start = self.attention_prefix.min(self.issues.len());
+        let found = self.issues.range(start..).position(|i| !needs_attention(i));
+        let at = match found {
+            Some(offset) => {
+                self.attention_prefix = start + offset;
+                start + offset
+            }
+            None => {
+                self.attention_prefix = self.issues.len().saturating_sub(1);
+                0
+            }
+        };
+        let dropped = self.issues.remove(at)?;
+        self.count(&dropped, -1);
+        self.evicted += 1;
+        if needs_attention(&dropped) {
+            self.evicted_open_critical += 1;
+            return Some(dropped);
+        }
+        None
+    }
+
+    /// Replaces an issue that grew (same id): its event text, type or
+    /// severity may have changed; its resolved state is kept.
+    pub fn grow(&mut self, mut issue: Issue) -> bool {
+        let Some(at) = self.issues.iter().rposition(|i| i.id == issue.id) else {
+            return false;
+        };
+        issue.resolved = self.issues[at].resolved;
+        self.attention_prefix = self.attention_prefix.min(at);
+        self.count(&issue, 1);
+        let old = std::mem::replace(&mut self.issues[at], Arc::new(issue));
+        self.count(&old, -1);
+        self.version += 1;
+        true
+    }
+
+    /// Sets the resolved state of the issue with `id`; returns it as it is now.
+    pub fn set_resolved(&mut self, id: &str, resolved: bool) -> Option<Arc<Issue>> {
+        self.set_by(|i| i.id == id, resolved)
+    }
+
+    /// Sets the resolved state of the issue detected at `timestamp` (the
+    /// original API's key; detection timestamps are unique).
+    pub fn set_resolved_at(&mut self, timestamp: &str, resolved: bool) -> Option<Arc<Issue>> {
+        self.set_by(|i| i.timestamp.to_string() == timestamp, resolved)
+    }
+
+    fn set_by(&mut self, pick: impl Fn(&Issue) -> bool, resolved: bool) -> Option<Arc<Issue>> {
+        let at = self.issues.iter().rposition(|i| pick(i))?;
+        self.attention_prefix = self.attention_prefix.min(at);
+        let slot = &mut self.issues[at];
+        if slot.resolved != resolved {
+            Arc::make_mut(slot).resolved = resolved;
+            self.version += 1;
+        }
+        Some(slot.clone())
+    }
+
+    fn count(&mut self, issue: &Issue, delta: i64) {
+        let bump = |n: &mut u64| *n = n.saturating_add_signed(delta);
+        bump(self.severity_counts.entry(issue.severity).or_default());
+        bump(
+            self.category_counts
+                .entry(issue.category.clone())
+                .or_default(),
+        );
+        bump(
+            self.type_counts
+                .entry(issue.issue_type.clone())
+                .or_default(),
+        );
+        if delta < 0 {
+            self.severity_counts.retain(|_, n| *n > 0);
+            self.category_counts.retain(|_, n| *n > 0);
+            self.type_counts.retain(|_, n| *n > 0);
+        }
+    }
+
+    /// The health score at `now` and how many issues are recent: issues are
+    /// held in detection order, so only the recent tail is looked at.
+    pub fn vitals(&self, now: DateTime<Utc>) -> (f64, u64) {
+        let recent = || {
+            self.issues
+                .iter()
+                .rev()
+                .take_while(move |i| is_recent(i, now))
+                .map(|i| &**i)
+        };
+        (health_score(recent(), now), recent().count() as u64)
+    }
+
+    /// Takes a snapshot at `now`; `engine` fills in what the engine knows.
+    pub fn snapshot(&self, now: DateTime<Utc>, engine: EngineView) -> Snapshot {
+        let issues: Vec<Arc<Issue>> = self.issues.iter().cloned().collect();
+        let (health, recent) = self.vitals(now);
+        Snapshot {
+            version: self.version,
+            taken_at: now,
+            recent,
+            critical: critical_rows(&issues),
+            issues,
+            severity_counts: self.severity_counts.clone(),
+            category_counts: self.category_counts.clone(),
+            type_counts: self.type_counts.clone(),
+            health,
+            status: HealthStatus::of(health),
+            files: engine.files,
+            lines_read: engine.lines_read,
+            lines_per_sec: engine.lines_per_sec,
+            ready: engine.ready,
+            monitoring: engine.monitoring,
+            evicted: self.evicted,
+        }
+    }
+}
+
+/// What the engine contributes to a snapshot.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EngineView {
+    /// Files followed.
+    pub files: u64,
+    /// Lines read since start.
+    pub lines_read: u64,
+    /// Recent read rate.
+    pub lines_per_sec: f64,
+    /// Whether start-up positions are recorded.
+    pub ready: bool,
+    /// Whether the engine runs.
+    pub monitoring: bool,
+}

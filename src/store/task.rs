@@ -1,0 +1,243 @@
+//! The store task: owns the [`IssueStore`], applies the engine's updates
+//! and the front ends' commands, and publishes [`Snapshot`]s on a watch
+//! channel (coalesced: at most one per [`PUBLISH_GAP`] under a flood,
+//! at once after a command, so a resolve is visible everywhere at once).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::task::JoinHandle;
+use tokio::time::{Instant, MissedTickBehavior};
+
+use super::snapshot::Snapshot;
+use super::state::{EngineView, IssueStore};
+use crate::follow::{FollowStats, Update};
+use crate::model::Issue;
+
+/// Shortest time between two snapshots while issues stream in.
+pub const PUBLISH_GAP: Duration = Duration::from_millis(50);
+/// How often health (which ages) and the read rate are refreshed.
+const TICK: Duration = Duration::from_secs(1);
+
+/// Which issue a command is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssueKey {
+    /// Its stable id.
+    Id(String),
+    /// Its detection timestamp, as serialized (the original API's key).
+    Timestamp(String),
+}
+
+/// What a front end asks the store to change.
+#[derive(Debug)]
+pub enum Command {
+    /// Marks an issue resolved or not; replies with the issue as it is now
+    /// (None: no such issue) once the change is published.
+    SetResolved {
+        /// Which issue.
+        key: IssueKey,
+        /// Resolved (true) or open again (false).
+        resolved: bool,
+        /// Where the answer goes (None: nobody waits).
+        reply: Option<oneshot::Sender<Option<Arc<Issue>>>>,
+    },
+}
+
+/// A front end's access to the store: snapshots to read, commands to send.
+#[derive(Debug, Clone)]
+pub struct StoreHandle {
+    commands: mpsc::Sender<Command>,
+    snapshots: watch::Receiver<Arc<Snapshot>>,
+}
+
+impl StoreHandle {
+    /// The latest snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshots.borrow().clone()
+    }
+
+    /// A receiver that wakes on every new snapshot.
+    pub fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
+        self.snapshots.clone()
+    }
+
+    /// Sets an issue's resolved state and waits until it is published.
+    pub async fn set_resolved(&self, key: IssueKey, resolved: bool) -> Option<Arc<Issue>> {
+        let (tx, rx) = oneshot::channel();
+        let command = Command::SetResolved {
+            key,
+            resolved,
+            reply: Some(tx),
+        };
+        self.commands.send(command).await.ok()?;
+        rx.await.ok().flatten()
+    }
+
+    /// Asks for a change without waiting (the dashboard's keys: the new
+    /// snapshot shows the result). False if the store is gone or busy.
+    pub fn request_resolved(&self, key: IssueKey, resolved: bool) -> bool {
+        let command = Command::SetResolved {
+            key,
+            resolved,
+            reply: None,
+        };
+        self.commands.try_send(command).is_ok()
+    }
+}
+
+/// Starts the store task on the current tokio runtime. It reads `updates`
+/// until they end (the engine stopped) and runs until every handle is gone.
+pub fn spawn_store(
+    updates: mpsc::Receiver<Update>,
+    stats: Option<Arc<FollowStats>>,
+    capacity: usize,
+) -> (StoreHandle, JoinHandle<()>) {
+    let (command_tx, command_rx) = mpsc::channel(256);
+    let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::empty()));
+    let task = StoreTask {
+        store: IssueStore::new(capacity),
+        stats,
+        engine: EngineView {
+            monitoring: true,
+            ..EngineView::default()
+        },
+        published: snapshot_tx,
+        last_lines: (Instant::now(), 0),
+    };
+    let join = tokio::spawn(task.run(updates, command_rx));
+    let handle = StoreHandle {
+        commands: command_tx,
+        snapshots: snapshot_rx,
+    };
+    (handle, join)
+}
+
+struct StoreTask {
+    store: IssueStore,
+    stats: Option<Arc<FollowStats>>,
+    engine: EngineView,
+    published: watch::Sender<Arc<Snapshot>>,
+    last_lines: (Instant, u64),
+}
+
+impl StoreTask {
+    async fn run(
+        mut self,
+        mut updates: mpsc::Receiver<Update>,
+        mut commands: mpsc::Receiver<Command>,
+    ) {
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut updates_open = true;
+        let mut due: Option<Instant> = None;
+        loop {
+            let publish_at = due.unwrap_or_else(|| Instant::now() + TICK);
+            tokio::select! {
+                update = updates.recv(), if updates_open => match update {
+                    Some(update) => {
+                        self.apply(update);
+                        due.get_or_insert_with(|| Instant::now() + PUBLISH_GAP);
+                    }
+                    None => {
+                        updates_open = false;
+                        self.engine.monitoring = false;
+                        self.publish();
+                    }
+                },
+                command = commands.recv() => match command {
+                    Some(command) => self.command(command),
+                    None => break,
+                },
+                _ = tokio::time::sleep_until(publish_at), if due.is_some() => {
+                    due = None;
+                    self.publish();
+                }
+                _ = tick.tick() => self.refresh(),
+            }
+        }
+    }
+
+    fn apply(&mut self, update: Update) {
+        match update {
+            Update::Issue(issue) => {
+                if let Some(dropped) = self.store.insert(issue) {
+                    tracing::warn!(
+                        "store full: dropped an unresolved {} issue ({}) from {}",
+                        dropped.severity,
+                        dropped.issue_type,
+                        dropped.timestamp
+                    );
+                }
+            }
+            Update::Grew(issue) => {
+                self.store.grow(issue);
+            }
+            Update::Notice(notice) if notice.warning => tracing::warn!("{}", notice.message),
+            Update::Notice(notice) => tracing::info!("{}", notice.message),
+            Update::Ready { files, stdin } => {
+                self.engine.ready = true;
+                self.engine.files = files as u64;
+                let extra = if stdin { " and standard input" } else { "" };
+                tracing::info!("watching {files} files{extra}");
+            }
+        }
+    }
+
+    fn command(&mut self, command: Command) {
+        match command {
+            Command::SetResolved {
+                key,
+                resolved,
+                reply,
+            } => {
+                let issue = match &key {
+                    IssueKey::Id(id) => self.store.set_resolved(id, resolved),
+                    IssueKey::Timestamp(ts) => self.store.set_resolved_at(ts, resolved),
+                };
+                self.publish();
+                if let Some(reply) = reply {
+                    let _ = reply.send(issue);
+                }
+            }
+        }
+    }
+
+    /// Once a second: the read rate, files watched, and health (which
+    /// changes as issues age out of the recent window). Publishes only
+    /// when something shown changed.
+    fn refresh(&mut self) {
+        if let Some(stats) = &self.stats {
+            let now = Instant::now();
+            let lines = stats.lines_read();
+            let (then, before) = self.last_lines;
+            let secs = now.duration_since(then).as_secs_f64();
+            if secs > 0.0 {
+                self.engine.lines_per_sec = lines.saturating_sub(before) as f64 / secs;
+            }
+            self.last_lines = (now, lines);
+            self.engine.lines_read = lines;
+            if self.engine.ready {
+                self.engine.files = stats.files();
+            }
+        }
+        let current = self.published.borrow().clone();
+        let (health, recent) = self.store.vitals(Utc::now());
+        let unchanged = current.version == self.store.version()
+            && current.health == health
+            && current.recent == recent
+            && current.files == self.engine.files
+            && current.lines_read == self.engine.lines_read
+            && current.lines_per_sec == self.engine.lines_per_sec
+            && current.ready == self.engine.ready;
+        if !unchanged {
+            self.publish();
+        }
+    }
+
+    fn publish(&mut self) {
+        let snapshot = self.store.snapshot(Utc::now(), self.engine);
+        self.published.send_replace(Arc::new(snapshot));
+    }
+}
