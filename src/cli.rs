@@ -9,7 +9,18 @@ use crate::model::Severity;
 
 /// Watches log files, classifies problems into issues, keeps a health score.
 #[derive(Debug, Parser)]
-#[command(name = "logwarden", version, propagate_version = true)]
+#[command(
+    name = "logwarden",
+    version,
+    propagate_version = true,
+    // `logwarden --config X scan ...` is the scan subcommand, not a path named "scan".
+    subcommand_precedence_over_arg = true
+)]
+#[command(
+    about = "Watches log files, classifies problems into issues, keeps a health score.\n\
+Without a subcommand: the live dashboard on PATHs (files, directories, globs, - for stdin),\n\
+or on the default places. New here? Try `logwarden demo`."
+)]
 #[command(
     after_help = "Exit codes: 0 ok, 1 issues at or above --fail-on (scan), 2 usage, config or I/O error.\n\
 Defaults for flags can live in a config file: --config FILE, else $XDG_CONFIG_HOME/logwarden/logwarden.toml."
@@ -29,7 +40,11 @@ pub struct Cli {
 
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+
+    /// Without a subcommand: the dashboard's options and paths.
+    #[command(flatten)]
+    pub dashboard: DashboardArgs,
 }
 
 /// The subcommands.
@@ -42,6 +57,8 @@ pub enum Command {
     /// Check a rules file, or try the rules on lines
     #[command(subcommand)]
     Patterns(PatternsCommand),
+    /// Write realistic logs (with incidents of every type) into a temporary directory and open the dashboard on them
+    Demo(DemoArgs),
 }
 
 /// Flags shared by every live mode (watch, the dashboard, headless serving).
@@ -79,6 +96,33 @@ pub struct LiveArgs {
 }
 
 /// Flags of `logwarden watch`.
+/// The terminal dashboard (no subcommand).
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    /// Colors: auto (a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+
+    #[command(flatten)]
+    pub live: LiveArgs,
+}
+
+/// `logwarden demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Write the demo logs here (kept afterwards) instead of a temporary directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Log lines written per second.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub rate: u32,
+
+    /// Colors: auto, always, never.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+}
+
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// Output format: text, or json (one issue object per line, flushed per issue) [default: text]

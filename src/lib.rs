@@ -1,10 +1,12 @@
 //! logwarden: watches log files, classifies problems into issues, keeps a
 //! health score. This crate is the engine; `main.rs` is a thin CLI over it.
 
+pub mod app;
 pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod follow;
 pub mod ingest;
@@ -13,3 +15,4 @@ pub mod output;
 pub mod scan;
 pub mod store;
 pub mod theme;
+pub mod ui;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use logwarden::cli::{Cli, Command, PatternsCommand};
-use logwarden::commands::{ExitStatus, patterns, scan, watch};
+use logwarden::commands::{ExitStatus, dashboard, demo, patterns, scan, watch};
 use logwarden::config::FileLayer;
 use logwarden::theme::Theme;
 
@@ -23,7 +23,16 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> logwarden::error::Result<ExitStatus> {
     let layer = FileLayer::load(cli.config.as_deref())?;
     let patterns_flag = cli.patterns.as_deref();
-    match &cli.command {
+    let Some(command) = &cli.command else {
+        return dashboard::run(
+            patterns_flag,
+            load_theme(&layer, cli),
+            &layer,
+            &cli.dashboard,
+        );
+    };
+    match command {
+        Command::Demo(args) => demo::run(patterns_flag, load_theme(&layer, cli), &layer, args),
         Command::Scan(args) => {
             scan::run(patterns_flag, Some(load_theme(&layer, cli)), &layer, args)
         }

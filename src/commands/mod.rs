@@ -1,5 +1,7 @@
 //! The subcommands, each a function from validated settings to an exit status.
 
+pub mod dashboard;
+pub mod demo;
 pub mod patterns;
 pub mod scan;
 pub mod watch;

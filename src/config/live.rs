@@ -48,8 +48,8 @@ impl LiveConfig {
         };
         if specs.is_empty() {
             return Err(Error::Usage(format!(
-                "nothing to watch: none of the default places exist ({}); pass files, directories or globs, \
-                 e.g. `logwarden watch /var/log/app.log`",
+                "nothing to watch: none of the default places exist ({}); pass files, directories or globs \
+                 (e.g. `logwarden /var/log/app.log`), or try `logwarden demo`",
                 DEFAULT_PLACES.join(", ")
             )));
         }

@@ -2,7 +2,7 @@
 //! read [`Snapshot`]s it takes and change state only through its methods
 //! (called by the store task on their commands).
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -123,6 +123,23 @@ impl IssueStore {
     /// Sets the resolved state of the issue with `id`; returns it as it is now.
     pub fn set_resolved(&mut self, id: &str, resolved: bool) -> Option<Arc<Issue>> {
         self.set_by(|i| i.id == id, resolved)
+    }
+
+    /// Sets the resolved state of every issue whose id is in `ids`, in one
+    /// pass; returns how many changed.
+    pub fn set_resolved_all(&mut self, ids: &HashSet<String>, resolved: bool) -> usize {
+        let mut changed = 0;
+        for (at, slot) in self.issues.iter_mut().enumerate() {
+            if slot.resolved != resolved && ids.contains(&slot.id) {
+                Arc::make_mut(slot).resolved = resolved;
+                self.attention_prefix = self.attention_prefix.min(at);
+                changed += 1;
+            }
+        }
+        if changed > 0 {
+            self.version += 1;
+        }
+        changed
     }
 
     /// Sets the resolved state of the issue detected at `timestamp` (the

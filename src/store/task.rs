@@ -43,6 +43,13 @@ pub enum Command {
         /// Where the answer goes (None: nobody waits).
         reply: Option<oneshot::Sender<Option<Arc<Issue>>>>,
     },
+    /// Marks several issues (by id) resolved or not, in one change.
+    SetResolvedAll {
+        /// Which issues.
+        ids: Vec<String>,
+        /// Resolved (true) or open again (false).
+        resolved: bool,
+    },
 }
 
 /// A front end's access to the store: snapshots to read, commands to send.
@@ -83,6 +90,12 @@ impl StoreHandle {
             resolved,
             reply: None,
         };
+        self.commands.try_send(command).is_ok()
+    }
+
+    /// Asks for several issues to change at once, without waiting.
+    pub fn request_resolved_all(&self, ids: Vec<String>, resolved: bool) -> bool {
+        let command = Command::SetResolvedAll { ids, resolved };
         self.commands.try_send(command).is_ok()
     }
 }
@@ -200,6 +213,11 @@ impl StoreTask {
                 if let Some(reply) = reply {
                     let _ = reply.send(issue);
                 }
+            }
+            Command::SetResolvedAll { ids, resolved } => {
+                self.store
+                    .set_resolved_all(&ids.into_iter().collect(), resolved);
+                self.publish();
             }
         }
     }

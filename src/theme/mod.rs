@@ -22,6 +22,9 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The names of the built-in themes.
+pub const BUILTIN_NAMES: &[&str] = &["dark", "light", "high-contrast"];
+
 /// The roles a theme can style.
 pub const ROLES: &[&str] = &[
     "severity_critical",

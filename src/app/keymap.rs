@@ -1,0 +1,60 @@
+//! Keys and mouse events to [`Action`]s: one table, no logic beyond it.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+
+use crate::ui::Action;
+
+/// The action for a key press; `typing` is true while the filter is typed
+/// (printable keys then go to the filter).
+pub fn key_action(key: KeyEvent, typing: bool) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        return Some(Action::Quit);
+    }
+    if typing {
+        return match key.code {
+            KeyCode::Char(c) if !ctrl => Some(Action::FilterChar(c)),
+            KeyCode::Backspace => Some(Action::FilterBackspace),
+            KeyCode::Enter => Some(Action::FilterDone),
+            KeyCode::Esc => Some(Action::Back),
+            _ => None,
+        };
+    }
+    Some(match key.code {
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::Tab => Action::FocusNext,
+        KeyCode::BackTab => Action::FocusPrev,
+        KeyCode::Enter => Action::OpenDetail,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Char('r') => Action::Resolve,
+        KeyCode::Char('u') => Action::Unresolve,
+        KeyCode::Char('/') => Action::StartFilter,
+        KeyCode::Char('s') => Action::CycleSeverity,
+        KeyCode::Char('c') => Action::CycleCategory,
+        KeyCode::Char('p') => Action::TogglePause,
+        KeyCode::Char('t') => Action::CycleTheme,
+        KeyCode::Char('l') => Action::ToggleLog,
+        KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Char('q') => Action::Quit,
+        _ => return None,
+    })
+}
+
+/// The action for a mouse event (wheel and left click).
+pub fn mouse_action(mouse: MouseEvent) -> Option<Action> {
+    let (x, y) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollUp => Some(Action::ScrollUp(x, y)),
+        MouseEventKind::ScrollDown => Some(Action::ScrollDown(x, y)),
+        MouseEventKind::Down(crossterm::event::MouseButton::Left) => Some(Action::Click(x, y)),
+        _ => None,
+    }
+}

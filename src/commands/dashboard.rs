@@ -1,0 +1,120 @@
+//! `logwarden [OPTIONS] [PATH...]`: the terminal dashboard on the live
+//! engine. The engine thread feeds the store task; the dashboard reads
+//! the store's snapshots and sends it the user's changes.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Arc;
+
+use tracing_subscriber::layer::SubscriberExt;
+
+use super::ExitStatus;
+use crate::app::{Dashboard, TerminalGuard, spawn_input};
+use crate::cli::{ColorChoice, DashboardArgs};
+use crate::config::{FileLayer, LiveConfig, load_classifier, use_color};
+use crate::error::{Error, Result};
+use crate::follow::Follower;
+use crate::ingest::checkpoint::StateDir;
+use crate::store::{DEFAULT_CAPACITY, spawn_store};
+use crate::theme::{BUILTIN_NAMES, Theme};
+use crate::ui::{Chrome, Palette};
+
+/// Updates in flight between the engine and the store.
+const CHANNEL: usize = 4096;
+
+/// Opens the dashboard on the places `args` name; returns when the user quits.
+pub fn run(
+    patterns_flag: Option<&Path>,
+    theme: Theme,
+    layer: &FileLayer,
+    args: &DashboardArgs,
+) -> Result<ExitStatus> {
+    let config = LiveConfig::resolve(&args.live, layer)?;
+    run_config(patterns_flag, theme, layer, config, args.color)
+}
+
+/// [`run`] with the live settings already resolved (the demo builds its own).
+pub fn run_config(
+    patterns_flag: Option<&Path>,
+    theme: Theme,
+    layer: &FileLayer,
+    config: LiveConfig,
+    color: Option<ColorChoice>,
+) -> Result<ExitStatus> {
+    if !std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            "the dashboard needs a terminal; for scripts use `logwarden watch` (issues on stdout)"
+                .into(),
+        ));
+    }
+    let classifier = Arc::new(load_classifier(
+        layer.patterns_path(patterns_flag).as_deref(),
+    )?);
+    let state = config
+        .state_dir
+        .as_deref()
+        .map(StateDir::open)
+        .transpose()?;
+    init_logging(config.log_file.as_deref())?;
+    let palettes = palettes(theme, use_color(color.unwrap_or(ColorChoice::Auto)));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Start)?;
+    let (follower, updates) =
+        Follower::start(config.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
+    let stats = follower.stats();
+    let outcome = runtime.block_on(async move {
+        let (store, _task) = spawn_store(updates, Some(stats), DEFAULT_CAPACITY);
+        let mut guard = TerminalGuard::enter()?;
+        let input = spawn_input();
+        Dashboard::new(store, palettes, Chrome::default())
+            .run(&mut guard.terminal, input)
+            .await
+    });
+    follower.stopper().stop();
+    follower.join();
+    outcome.map_err(|e| Error::Usage(format!("terminal error: {e}")))?;
+    Ok(ExitStatus::Clean)
+}
+
+/// The chosen theme first, then the other built-ins (`t` cycles).
+fn palettes(theme: Theme, color: bool) -> Vec<Palette> {
+    let mut palettes = vec![Palette::new(theme.clone(), color)];
+    for name in BUILTIN_NAMES {
+        if *name != theme.name {
+            palettes.push(Palette::new(Theme::load(name).0, color));
+        }
+    }
+    palettes
+}
+
+/// logwarden's own messages: to the dashboard's log pane, and to
+/// `--log-file` when given.
+fn init_logging(log_file: Option<&Path>) -> Result<()> {
+    tui_logger::set_default_level(tui_logger::LevelFilter::Info);
+    let file_layer = match log_file {
+        Some(path) => {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| {
+                    Error::Usage(format!("cannot open log file {}: {e}", path.display()))
+                })?;
+            Some(
+                tracing_subscriber::fmt::layer()
+                    .with_ansi(false)
+                    .with_target(false)
+                    .with_writer(std::sync::Mutex::new(file)),
+            )
+        }
+        None => None,
+    };
+    let subscriber = tracing_subscriber::registry()
+        .with(tui_logger::TuiTracingSubscriberLayer)
+        .with(file_layer);
+    // Already set (a second dashboard in one process, as in tests): keep the first.
+    let _ = tracing::subscriber::set_global_default(subscriber);
+    Ok(())
+}

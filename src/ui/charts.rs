@@ -1,0 +1,63 @@
+//! The "Severity" and "Categories" charts: horizontal bars of how many
+//! issues the store holds per severity and per category.
+
+use ratatui::Frame;
+use ratatui::layout::{Direction, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
+
+use super::layout::Screen;
+use super::text::{fit, safe};
+use crate::model::Severity;
+
+/// Draws the severity distribution.
+pub fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
+    let (snap, palette) = (screen.snapshot, screen.palette);
+    let bars: Vec<Bar> = Severity::ALL
+        .iter()
+        .map(|s| {
+            let n = snap.severity_counts.get(s).copied().unwrap_or(0);
+            Bar::default()
+                .label(format!("{:<4}", s.as_str().get(..4).unwrap_or("")))
+                .value(n)
+                .style(palette.severity(*s))
+                .value_style(palette.role("selection"))
+        })
+        .collect();
+    chart(frame, area, screen, " Severity ", bars);
+}
+
+/// Draws the category breakdown (the largest first, as many as fit).
+pub fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) {
+    let (snap, palette) = (screen.snapshot, screen.palette);
+    let mut counts: Vec<(&String, &u64)> = snap.category_counts.iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let rows = area.height.saturating_sub(2) as usize;
+    let label_cols = (area.width as usize / 3).clamp(8, 22);
+    let bars: Vec<Bar> = counts
+        .into_iter()
+        .take(rows)
+        .map(|(name, n)| {
+            Bar::default()
+                .label(format!("{:<label_cols$}", fit(&safe(name), label_cols)))
+                .value(*n)
+                .style(palette.role("border_focus"))
+                .value_style(palette.role("selection"))
+        })
+        .collect();
+    chart(frame, area, screen, " Categories ", bars);
+}
+
+fn chart(frame: &mut Frame, area: Rect, screen: &Screen, title: &str, bars: Vec<Bar>) {
+    let palette = screen.palette;
+    let block = Block::bordered()
+        .title(Span::styled(title.to_string(), palette.role("title")))
+        .border_style(palette.border(false));
+    let chart = BarChart::default()
+        .block(block)
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .data(BarGroup::default().bars(&bars));
+    frame.render_widget(chart, area);
+}

@@ -1,0 +1,86 @@
+//! The "Critical issues" table: unresolved CRITICAL and ERROR issues by
+//! type and source, with how many there are and when the last came.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+
+use super::layout::{Areas, Screen, Scroll};
+use super::state::Pane;
+use super::text::{file_name, safe};
+
+/// Draws the table into `area`, keeping the selected row visible.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    screen: &Screen,
+    scroll: &mut Scroll,
+    areas: &mut Areas,
+) {
+    let (snap, state, palette) = (screen.snapshot, screen.state, screen.palette);
+    let focused = state.focus == Pane::Critical;
+    let rows = &snap.critical;
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" Critical issues ({}) ", rows.len()),
+            palette.role("title"),
+        ))
+        .border_style(palette.border(focused));
+    let height = block.inner(area).height.saturating_sub(1) as usize;
+    let selected = state.critical_row.min(rows.len().saturating_sub(1));
+    let mut offset = scroll.critical_offset.min(rows.len().saturating_sub(1));
+    if selected < offset {
+        offset = selected;
+    } else if height > 0 && selected >= offset + height {
+        offset = selected + 1 - height;
+    }
+    scroll.critical_offset = offset;
+    areas.critical_offset = offset;
+    areas.critical_rows = height.min(rows.len().saturating_sub(offset));
+    let body: Vec<Row> = rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|r| {
+            let last = r
+                .latest
+                .timestamp
+                .instant()
+                .with_timezone(&chrono::Local)
+                .format("%H:%M:%S")
+                .to_string();
+            Row::new(vec![
+                Cell::from(Span::styled(
+                    r.severity.as_str().get(..4).unwrap_or(""),
+                    palette.severity(r.severity),
+                )),
+                Cell::from(safe(&r.issue_type).into_owned()),
+                Cell::from(format!("{:>5}", r.count)),
+                Cell::from(last),
+                Cell::from(safe(file_name(&r.source_file)).into_owned()),
+            ])
+            .style(palette.role("text"))
+        })
+        .collect();
+    let header =
+        Row::new(["Sev", "Type", "Count", "Last", "Source"]).style(palette.role("text_dim"));
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Min(12),
+        Constraint::Length(5),
+        Constraint::Length(8),
+        Constraint::Min(8),
+    ];
+    let table = Table::new(body, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(if focused {
+            palette.role("selection")
+        } else {
+            palette.role("text")
+        });
+    let mut table_state =
+        TableState::default().with_selected((!rows.is_empty()).then(|| selected - offset));
+    frame.render_stateful_widget(table, area, &mut table_state);
+}

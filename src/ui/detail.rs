@@ -1,0 +1,86 @@
+//! The "Detail" view: one issue whole (the full event, e.g. a traceback),
+//! where it came from, what it means, and its state.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::layout::Screen;
+use super::text::safe;
+
+/// Draws the detail popup into `area`.
+pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
+    let palette = screen.palette;
+    let block = Block::bordered()
+        .title(Span::styled(
+            " Detail (Esc back · r resolve · u reopen) ",
+            palette.role("title"),
+        ))
+        .border_style(palette.border(true));
+    frame.render_widget(Clear, area);
+    let issue = screen
+        .state
+        .detail
+        .as_deref()
+        .and_then(|id| screen.snapshot.find(id));
+    let Some(issue) = issue else {
+        let gone =
+            Paragraph::new("This issue is no longer held (the store dropped it).").block(block);
+        frame.render_widget(gone, area);
+        return;
+    };
+    let label = palette.role("text_dim");
+    let text = palette.role("text");
+    let field = |name: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{name:<12}"), label),
+            Span::styled(value, text),
+        ])
+    };
+    let place = match issue.line {
+        Some(n) => format!("{}:{n}", safe(&issue.source_file)),
+        None => safe(&issue.source_file).into_owned(),
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(issue.severity.as_str(), palette.severity(issue.severity)),
+            Span::styled(
+                format!("  {}", safe(&issue.issue_type)),
+                palette.role("title"),
+            ),
+        ]),
+        field("description", safe(&issue.description).into_owned()),
+        field("category", safe(&issue.category).into_owned()),
+        field("source", place),
+        field("detected", issue.timestamp.to_string()),
+        field(
+            "log time",
+            issue.log_time.clone().unwrap_or_else(|| "-".into()),
+        ),
+        field("auto_heal", issue.auto_heal.to_string()),
+        field(
+            "resolved",
+            if issue.resolved {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+        ),
+        field("rule", safe(&issue.rule).into_owned()),
+        field("id", issue.id.clone()),
+        Line::default(),
+    ];
+    // Each event line sanitized on its own, so the event keeps its shape.
+    lines.extend(
+        issue
+            .event
+            .lines()
+            .map(|l| Line::styled(safe(l).into_owned(), text)),
+    );
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((screen.state.detail_scroll, 0));
+    frame.render_widget(paragraph, area);
+}

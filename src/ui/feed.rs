@@ -1,0 +1,132 @@
+//! The "Issues" feed: newest first, one row per issue, severity colored.
+//! Only the visible rows are built, so a frame costs the same with 100
+//! issues or 100,000.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState};
+
+use super::layout::{Areas, Screen, Scroll};
+use super::state::Pane;
+use super::text::{file_name, fit, pad, safe, width};
+use crate::model::Issue;
+
+/// Columns the message keeps before the file name is given any.
+const MESSAGE_MIN: usize = 30;
+
+/// Draws the feed into `area`, keeping the selection visible.
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    screen: &Screen,
+    scroll: &mut Scroll,
+    areas: &mut Areas,
+) {
+    let (state, palette, view, snap) = (screen.state, screen.palette, screen.view, screen.snapshot);
+    let focused = state.focus == Pane::Feed;
+    let mut title = format!(" Issues ({}) ", view.len());
+    if !state.following() {
+        title.push_str("· scrolled, g for newest ");
+    }
+    let block = Block::bordered()
+        .title(Span::styled(title, palette.role("title")))
+        .border_style(palette.border(focused));
+    let inner = block.inner(area);
+    let height = inner.height as usize;
+    let cx_row = selected_row(screen);
+    let mut offset = scroll.feed_offset.min(view.len().saturating_sub(1));
+    if cx_row < offset {
+        offset = cx_row;
+    } else if height > 0 && cx_row >= offset + height {
+        offset = cx_row + 1 - height;
+    }
+    scroll.feed_offset = offset;
+    areas.feed_rows = height.min(view.len().saturating_sub(offset));
+    areas.feed_offset = offset;
+    let cols = inner.width.saturating_sub(2) as usize;
+    let items: Vec<ListItem> = (offset..(offset + height).min(view.len()))
+        .filter_map(|row| view.issue(snap, row))
+        .map(|issue| ListItem::new(row_line(issue, cols, screen)))
+        .collect();
+    if items.is_empty() {
+        let hint = if view.is_empty() && !snap.issues.is_empty() {
+            "No issue matches the filters (Esc clears the text, s and c cycle)."
+        } else {
+            "No issues yet: problems appear here the moment they are written."
+        };
+        let list =
+            List::new([ListItem::new(Span::styled(hint, palette.role("text_dim")))]).block(block);
+        frame.render_widget(list, area);
+        return;
+    }
+    let list = List::new(items)
+        .block(block)
+        .highlight_symbol("▶ ")
+        .highlight_style(if focused {
+            palette.role("selection")
+        } else {
+            palette.role("text")
+        });
+    let mut list_state = ListState::default().with_selected(Some(cx_row - offset));
+    frame.render_stateful_widget(list, area, &mut list_state);
+}
+
+fn selected_row(screen: &Screen) -> usize {
+    let cx = super::state::Context {
+        snapshot: screen.snapshot,
+        view: screen.view,
+        areas: &Areas::default(),
+    };
+    screen.state.feed_row(&cx)
+}
+
+/// One issue as a row: time, severity, type, message, then the file name
+/// if there is room after the message.
+fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
+    let palette = screen.palette;
+    let time = issue
+        .timestamp
+        .instant()
+        .with_timezone(&chrono::Local)
+        .format("%H:%M:%S")
+        .to_string();
+    let severity = issue.severity.as_str().get(..4).unwrap_or("");
+    let type_cols = if cols >= 90 { 19 } else { 14 };
+    let kind = pad(&safe(&issue.issue_type), type_cols);
+    let fixed = time.len() + 1 + 4 + 1 + type_cols + 1 + 2;
+    let rest = cols.saturating_sub(fixed);
+    let file = safe(file_name(&issue.source_file)).into_owned();
+    let (message_cols, file_cols) = if rest >= MESSAGE_MIN + 2 + width(&file) {
+        (rest - 2 - width(&file), width(&file))
+    } else if rest > MESSAGE_MIN + 6 {
+        (MESSAGE_MIN, rest - MESSAGE_MIN - 2)
+    } else {
+        (rest, 0)
+    };
+    let message = pad(&safe(&issue.log_line), message_cols);
+    let text = if issue.resolved {
+        palette.role("text_dim")
+    } else {
+        palette.role("text")
+    };
+    let mark = if issue.resolved { "✓ " } else { "  " };
+    let mut spans = vec![
+        Span::styled(time, palette.role("text_dim")),
+        Span::raw(" "),
+        Span::styled(severity.to_string(), palette.severity(issue.severity)),
+        Span::raw(" "),
+        Span::styled(kind, text),
+        Span::raw(" "),
+        Span::styled(mark, text),
+        Span::styled(message, text),
+    ];
+    if file_cols > 0 {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(
+            fit(&file, file_cols),
+            palette.role("text_dim"),
+        ));
+    }
+    Line::from(spans)
+}

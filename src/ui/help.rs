@@ -1,0 +1,57 @@
+//! The "Help" overlay: every key, from the same table the tests check
+//! against the key map.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::layout::Screen;
+
+/// Every key and what it does, as shown in the help.
+pub const KEYS: &[(&str, &str)] = &[
+    ("j / ↓, k / ↑", "move down / up (mouse wheel too)"),
+    ("PgDn / PgUp", "a page down / up"),
+    ("g / G", "newest (follow new issues) / oldest"),
+    ("Tab / Shift-Tab", "next / previous pane"),
+    ("Enter", "detail of the selection (click selects)"),
+    ("Esc", "back: close detail or help, clear the filter"),
+    (
+        "r",
+        "resolve the selection (a critical row: all its issues)",
+    ),
+    ("u", "reopen the selection"),
+    ("/", "filter by text (Enter keeps, Esc clears)"),
+    (
+        "s",
+        "cycle minimum severity: all, WARNING+, ERROR+, CRITICAL",
+    ),
+    ("c", "cycle category"),
+    ("p", "pause / resume the feed"),
+    ("t", "cycle themes"),
+    ("l", "show / hide logwarden's log"),
+    ("?", "this help"),
+    ("q / Ctrl-C", "quit"),
+];
+
+/// Draws the help popup into `area`.
+pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
+    let palette = screen.palette;
+    let block = Block::bordered()
+        .title(Span::styled(
+            " Help (? or Esc closes) ",
+            palette.role("title"),
+        ))
+        .border_style(palette.border(true));
+    let lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(keys, what)| {
+            Line::from(vec![
+                Span::styled(format!(" {keys:<18}"), palette.role("title")),
+                Span::styled(*what, palette.role("text")),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,199 @@
+//! The screen's layout and the one entry point that draws it. Wide
+//! terminals get the feed beside the charts and the critical table;
+//! narrow ones stack them. Too small a terminal gets a message instead.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use tui_logger::TuiWidgetState;
+
+use super::palette::Palette;
+use super::state::{Pane, UiState};
+use super::view::FeedView;
+use super::{charts, critical, detail, feed, health, help, logpane, status_bar};
+use crate::store::Snapshot;
+
+/// Smallest terminal the layout fits in.
+pub const MIN_WIDTH: u16 = 60;
+/// Smallest terminal height the layout fits in.
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Where things were drawn: for mouse clicks and page sizes.
+#[derive(Debug, Clone, Default)]
+pub struct Areas {
+    /// The feed pane (with its border).
+    pub feed: Rect,
+    /// Rows of issues the feed shows.
+    pub feed_rows: usize,
+    /// The feed row drawn first.
+    pub feed_offset: usize,
+    /// The critical table pane.
+    pub critical: Rect,
+    /// Rows the critical table shows.
+    pub critical_rows: usize,
+    /// The table row drawn first.
+    pub critical_offset: usize,
+    /// The log pane, when shown.
+    pub log: Option<Rect>,
+}
+
+impl Areas {
+    /// The pane under a screen position.
+    pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
+        let inside = |r: Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+        if inside(self.feed) {
+            Some(Pane::Feed)
+        } else if inside(self.critical) {
+            Some(Pane::Critical)
+        } else if self.log.is_some_and(inside) {
+            Some(Pane::Log)
+        } else {
+            None
+        }
+    }
+
+    /// The feed row at screen line `y`.
+    pub fn feed_row_at(&self, y: u16) -> Option<usize> {
+        let first = self.feed.y + 1;
+        (y >= first && ((y - first) as usize) < self.feed_rows)
+            .then(|| self.feed_offset + (y - first) as usize)
+    }
+
+    /// The critical-table row at screen line `y` (below its header line).
+    pub fn critical_row_at(&self, y: u16) -> Option<usize> {
+        let first = self.critical.y + 2;
+        (y >= first && ((y - first) as usize) < self.critical_rows)
+            .then(|| self.critical_offset + (y - first) as usize)
+    }
+}
+
+/// Scroll positions kept between frames (drawing may move them to keep
+/// the selection visible; nothing else is changed by drawing).
+#[derive(Default)]
+pub struct Scroll {
+    /// First feed row drawn.
+    pub feed_offset: usize,
+    /// First critical row drawn.
+    pub critical_offset: usize,
+    /// The log pane's own state.
+    pub log: TuiWidgetState,
+}
+
+/// What the header shows besides the snapshot.
+#[derive(Debug, Clone, Default)]
+pub struct Chrome {
+    /// The API address, when serving.
+    pub api: Option<String>,
+}
+
+/// Everything one frame draws from.
+pub struct Screen<'a> {
+    /// The data.
+    pub snapshot: &'a Snapshot,
+    /// The feed's rows.
+    pub view: &'a FeedView,
+    /// Where the user is.
+    pub state: &'a UiState,
+    /// The styles.
+    pub palette: &'a Palette,
+    /// Header extras.
+    pub chrome: &'a Chrome,
+}
+
+/// Draws the whole screen; returns where the panes went.
+pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return Areas::default();
+    }
+    let log_height = if screen.state.show_log {
+        (area.height / 4).max(5)
+    } else {
+        0
+    };
+    let [head, body, log, foot] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(8),
+        Constraint::Length(log_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    health::render(frame, head, screen);
+    let (feed_area, severity, categories, table) = if area.width >= 110 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                .areas(body);
+        let [sev, cat, tab] = Layout::vertical([
+            Constraint::Length(6),
+            Constraint::Length(8),
+            Constraint::Min(5),
+        ])
+        .areas(right);
+        (left, sev, cat, tab)
+    } else {
+        let [top, charts_row, tab] = Layout::vertical([
+            Constraint::Min(5),
+            Constraint::Length(6),
+            Constraint::Length(7),
+        ])
+        .areas(body);
+        let [sev, cat] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(charts_row);
+        (top, sev, cat, tab)
+    };
+    let mut areas = Areas {
+        feed: feed_area,
+        critical: table,
+        ..Areas::default()
+    };
+    feed::render(frame, feed_area, screen, scroll, &mut areas);
+    charts::render_severity(frame, severity, screen);
+    charts::render_categories(frame, categories, screen);
+    critical::render(frame, table, screen, scroll, &mut areas);
+    if screen.state.show_log {
+        logpane::render(frame, log, screen, &scroll.log);
+        areas.log = Some(log);
+    }
+    status_bar::render(frame, foot, screen);
+    if screen.state.detail.is_some() {
+        detail::render(frame, popup(area, 90, 85), screen);
+    }
+    if screen.state.help {
+        help::render(frame, popup(area, 70, 90), screen);
+    }
+    areas
+}
+
+/// A centered rectangle `pct_w`% × `pct_h`% of `area`.
+pub fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Percentage((100 - pct_h) / 2),
+        Constraint::Percentage(pct_h),
+        Constraint::Percentage((100 - pct_h) / 2),
+    ])
+    .areas(area);
+    let [_, center, _] = Layout::horizontal([
+        Constraint::Percentage((100 - pct_w) / 2),
+        Constraint::Percentage(pct_w),
+        Constraint::Percentage((100 - pct_w) / 2),
+    ])
+    .areas(mid);
+    center
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small ({}x{}): logwarden needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge it, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(Style::default())
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}

@@ -1,0 +1,28 @@
+//! The dashboard's pure half: what the user means ([`Action`]), what the
+//! screen remembers ([`UiState`]), and drawing a [`Snapshot`] with it.
+//! No I/O and no terminal here (that is `app/`), so every panel can be
+//! tested on ratatui's `TestBackend`.
+//!
+//! [`Snapshot`]: crate::store::Snapshot
+
+mod action;
+mod charts;
+mod critical;
+mod detail;
+mod feed;
+mod health;
+mod help;
+mod layout;
+mod logpane;
+mod palette;
+mod state;
+mod status_bar;
+mod text;
+mod view;
+
+pub use action::Action;
+pub use help::KEYS;
+pub use layout::{Areas, Chrome, MIN_HEIGHT, MIN_WIDTH, Screen, Scroll, render};
+pub use palette::Palette;
+pub use state::{Context, Effect, Pane, UiState};
+pub use view::{FeedView, Filters};

@@ -1,0 +1,340 @@
+//! What the dashboard shows and where the user is in it. [`UiState::apply`]
+//! is its only mutator: one action in, at most one effect out for the app
+//! to carry out (a store command, quitting, a theme switch).
+
+use crate::model::{DetectedAt, Severity};
+use crate::store::Snapshot;
+
+use super::action::Action;
+use super::layout::Areas;
+use super::view::{FeedView, Filters};
+
+/// The panes that can have focus, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The live feed of issues.
+    Feed,
+    /// The critical-issues table.
+    Critical,
+    /// logwarden's own log (when shown).
+    Log,
+}
+
+/// What the app must do after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Set these issues (by id) resolved or open.
+    SetResolved(Vec<String>, bool),
+    /// Scroll logwarden's log pane.
+    ScrollLog(Action),
+    /// Switch to the next theme.
+    NextTheme,
+    /// Leave the dashboard.
+    Quit,
+}
+
+/// Everything the dashboard remembers between frames.
+#[derive(Debug, Clone)]
+pub struct UiState {
+    /// The pane keys act on.
+    pub focus: Pane,
+    /// The selected feed issue (None: the newest, following new ones).
+    pub selected: Option<DetectedAt>,
+    /// The selected critical-table row.
+    pub critical_row: usize,
+    /// The issue shown in the detail view.
+    pub detail: Option<String>,
+    /// Lines the detail view is scrolled by.
+    pub detail_scroll: u16,
+    /// Whether the key help is shown.
+    pub help: bool,
+    /// Whether the text filter is being typed.
+    pub typing_filter: bool,
+    /// The feed's filters.
+    pub filters: Filters,
+    /// Whether logwarden's log pane is shown.
+    pub show_log: bool,
+}
+
+/// What [`UiState::apply`] may look at: the data on screen and where it was drawn.
+pub struct Context<'a> {
+    /// The snapshot on screen.
+    pub snapshot: &'a Snapshot,
+    /// The feed's rows.
+    pub view: &'a FeedView,
+    /// Where the panes were drawn last.
+    pub areas: &'a Areas,
+}
+
+/// The severity filter's cycle: everything, then WARNING+, ERROR+, CRITICAL.
+const SEVERITY_CYCLE: [Option<Severity>; 4] = [
+    None,
+    Some(Severity::Warning),
+    Some(Severity::Error),
+    Some(Severity::Critical),
+];
+
+impl Default for UiState {
+    fn default() -> Self {
+        UiState {
+            focus: Pane::Feed,
+            selected: None,
+            critical_row: 0,
+            detail: None,
+            detail_scroll: 0,
+            help: false,
+            typing_filter: false,
+            filters: Filters::default(),
+            show_log: false,
+        }
+    }
+}
+
+impl UiState {
+    /// The feed row selected now (0, the newest, while following).
+    pub fn feed_row(&self, cx: &Context) -> usize {
+        let Some(at) = self.selected else { return 0 };
+        let row = cx.view.row_of(cx.snapshot, at).unwrap_or_else(|| {
+            // The issue left the view (filtered, dropped): the nearest older one.
+            let t = at.instant();
+            cx.view
+                .rows
+                .partition_point(|&i| cx.snapshot.issues[i as usize].timestamp.instant() > t)
+        });
+        row.min(cx.view.len().saturating_sub(1))
+    }
+
+    /// Whether the feed follows new issues (the newest is selected).
+    pub fn following(&self) -> bool {
+        self.selected.is_none()
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action, cx: &Context) -> Option<Effect> {
+        if self.typing_filter
+            && let Some(effect) = self.type_filter(&action)
+        {
+            return effect;
+        }
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::ToggleHelp => self.help = !self.help,
+            Action::Back => self.back(),
+            _ if self.help => {}
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => {
+                return self.movement(action, cx);
+            }
+            Action::FocusNext => self.focus = self.cycle_focus(1),
+            Action::FocusPrev => self.focus = self.cycle_focus(-1),
+            Action::OpenDetail => {
+                self.detail = self.target_ids(cx).into_iter().next();
+                self.detail_scroll = 0;
+            }
+            Action::Resolve | Action::Unresolve => {
+                let ids = self.target_ids(cx);
+                return (!ids.is_empty())
+                    .then(|| Effect::SetResolved(ids, action == Action::Resolve));
+            }
+            Action::StartFilter => self.typing_filter = true,
+            Action::CycleSeverity => {
+                let at = SEVERITY_CYCLE
+                    .iter()
+                    .position(|s| *s == self.filters.min_severity);
+                self.filters.min_severity =
+                    SEVERITY_CYCLE[at.map_or(0, |i| (i + 1) % SEVERITY_CYCLE.len())];
+            }
+            Action::CycleCategory => self.cycle_category(cx),
+            Action::TogglePause => {
+                self.filters.paused_at = match self.filters.paused_at {
+                    Some(_) => None,
+                    None => Some(
+                        cx.snapshot
+                            .issues
+                            .last()
+                            .map_or_else(DetectedAt::now_unique, |i| i.timestamp),
+                    ),
+                };
+            }
+            Action::CycleTheme => return Some(Effect::NextTheme),
+            Action::ToggleLog => {
+                self.show_log = !self.show_log;
+                if !self.show_log && self.focus == Pane::Log {
+                    self.focus = Pane::Feed;
+                }
+            }
+            Action::ScrollUp(x, y) | Action::ScrollDown(x, y) => {
+                let up = matches!(action, Action::ScrollUp(..));
+                if let Some(pane) = cx.areas.pane_at(x, y) {
+                    self.focus = pane;
+                }
+                return self.movement(if up { Action::Up } else { Action::Down }, cx);
+            }
+            Action::Click(x, y) => self.click(x, y, cx),
+            Action::FilterChar(_) | Action::FilterBackspace | Action::FilterDone => {}
+        }
+        None
+    }
+
+    /// Typing into the filter: characters go to it; other keys fall through.
+    fn type_filter(&mut self, action: &Action) -> Option<Option<Effect>> {
+        match action {
+            Action::FilterChar(c) => self.filters.text.push(*c),
+            Action::FilterBackspace => {
+                self.filters.text.pop();
+            }
+            Action::FilterDone => self.typing_filter = false,
+            Action::Back => {
+                self.typing_filter = false;
+                self.filters.text.clear();
+            }
+            _ => return None,
+        }
+        self.selected = None;
+        Some(None)
+    }
+
+    fn back(&mut self) {
+        if self.help {
+            self.help = false;
+        } else if self.detail.is_some() {
+            self.detail = None;
+        } else if !self.filters.text.is_empty() {
+            self.filters.text.clear();
+        }
+    }
+
+    fn cycle_focus(&self, step: isize) -> Pane {
+        let panes: &[Pane] = if self.show_log {
+            &[Pane::Feed, Pane::Critical, Pane::Log]
+        } else {
+            &[Pane::Feed, Pane::Critical]
+        };
+        let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
+        panes[(at + step).rem_euclid(panes.len() as isize) as usize]
+    }
+
+    fn cycle_category(&mut self, cx: &Context) {
+        let categories: Vec<&String> = cx.snapshot.category_counts.keys().collect();
+        let next = match &self.filters.category {
+            None => categories.first().map(|c| (*c).clone()),
+            Some(current) => {
+                let at = categories.iter().position(|c| *c == current);
+                at.and_then(|i| categories.get(i + 1)).map(|c| (*c).clone())
+            }
+        };
+        self.filters.category = next;
+        self.selected = None;
+    }
+
+    /// The issues the selection stands for: the detail's issue, the feed's
+    /// selected issue, or every open issue of the selected critical row.
+    fn target_ids(&self, cx: &Context) -> Vec<String> {
+        if let Some(id) = &self.detail {
+            return vec![id.clone()];
+        }
+        match self.focus {
+            Pane::Feed => cx
+                .view
+                .issue(cx.snapshot, self.feed_row(cx))
+                .map(|i| vec![i.id.clone()])
+                .unwrap_or_default(),
+            Pane::Critical => {
+                let Some(row) = cx.snapshot.critical.get(self.critical_row) else {
+                    return Vec::new();
+                };
+                cx.snapshot
+                    .issues
+                    .iter()
+                    .rev()
+                    .filter(|i| {
+                        !i.resolved
+                            && i.severity == row.severity
+                            && i.issue_type == row.issue_type
+                            && i.source_file == row.source_file
+                    })
+                    .map(|i| i.id.clone())
+                    .collect()
+            }
+            Pane::Log => Vec::new(),
+        }
+    }
+
+    fn movement(&mut self, action: Action, cx: &Context) -> Option<Effect> {
+        if self.detail.is_some() {
+            self.detail_scroll = match action {
+                Action::Up => self.detail_scroll.saturating_sub(1),
+                Action::Down => self.detail_scroll.saturating_add(1),
+                Action::PageUp => self.detail_scroll.saturating_sub(10),
+                Action::PageDown => self.detail_scroll.saturating_add(10),
+                Action::Top => 0,
+                _ => self.detail_scroll,
+            };
+            return None;
+        }
+        match self.focus {
+            Pane::Feed => {
+                let page = cx.areas.feed_rows.max(1);
+                let row = moved(self.feed_row(cx), cx.view.len(), page, &action);
+                self.selected = match row {
+                    0 => None,
+                    row => cx.view.issue(cx.snapshot, row).map(|i| i.timestamp),
+                };
+            }
+            Pane::Critical => {
+                let page = cx.areas.critical_rows.max(1);
+                self.critical_row =
+                    moved(self.critical_row, cx.snapshot.critical.len(), page, &action);
+            }
+            Pane::Log => return Some(Effect::ScrollLog(action)),
+        }
+        None
+    }
+
+    fn click(&mut self, x: u16, y: u16, cx: &Context) {
+        let Some(pane) = cx.areas.pane_at(x, y) else {
+            return;
+        };
+        self.focus = pane;
+        match pane {
+            Pane::Feed => {
+                let Some(row) = cx.areas.feed_row_at(y) else {
+                    return;
+                };
+                if row < cx.view.len() {
+                    self.selected = match row {
+                        0 => None,
+                        row => cx.view.issue(cx.snapshot, row).map(|i| i.timestamp),
+                    };
+                }
+            }
+            Pane::Critical => {
+                if let Some(row) = cx.areas.critical_row_at(y)
+                    && row < cx.snapshot.critical.len()
+                {
+                    self.critical_row = row;
+                }
+            }
+            Pane::Log => {}
+        }
+    }
+}
+
+/// A row index after a movement in a list of `len` rows, `page` visible.
+fn moved(row: usize, len: usize, page: usize, action: &Action) -> usize {
+    let last = len.saturating_sub(1);
+    let row = match action {
+        Action::Up => row.saturating_sub(1),
+        Action::Down => row + 1,
+        Action::PageUp => row.saturating_sub(page),
+        Action::PageDown => row + page,
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => row,
+    };
+    row.min(last)
+}

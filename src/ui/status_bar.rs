@@ -1,0 +1,61 @@
+//! The footer: the most useful keys, the filter being typed, active filters.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::layout::Screen;
+use super::text::safe;
+
+/// Draws the footer into `area` (1 row).
+pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
+    let (state, palette) = (screen.state, screen.palette);
+    let key = palette.role("title");
+    let dim = palette.role("text_dim");
+    let mut spans = Vec::new();
+    let f = &state.filters;
+    let mut active = Vec::new();
+    if !f.text.is_empty() && !state.typing_filter {
+        active.push(format!("text \"{}\"", safe(&f.text)));
+    }
+    if let Some(min) = f.min_severity {
+        active.push(format!("{min}+"));
+    }
+    if let Some(category) = &f.category {
+        active.push(safe(category).into_owned());
+    }
+    if !active.is_empty() {
+        // First, so a narrow terminal still shows what is hidden.
+        spans.push(Span::styled(
+            format!("filter: {} │ ", active.join(", ")),
+            palette.role("severity_warning"),
+        ));
+    }
+    if state.typing_filter {
+        spans.push(Span::styled("/", key));
+        spans.push(Span::styled(
+            safe(&state.filters.text).into_owned(),
+            palette.role("text"),
+        ));
+        spans.push(Span::styled("█  Enter keep · Esc clear", dim));
+    } else {
+        for (k, what) in [
+            ("q", "quit"),
+            ("?", "help"),
+            ("↑↓", "move"),
+            ("Tab", "pane"),
+            ("Enter", "detail"),
+            ("r", "resolve"),
+            ("/", "filter"),
+            ("s", "severity"),
+            ("c", "category"),
+            ("p", "pause"),
+            ("l", "log"),
+        ] {
+            spans.push(Span::styled(k, key));
+            spans.push(Span::styled(format!(" {what}  "), dim));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

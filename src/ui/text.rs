@@ -1,0 +1,67 @@
+//! Untrusted text made safe and fitted to a width (display columns, so
+//! wide characters are measured correctly).
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::model::sanitize_for_terminal;
+
+/// Text from a log (or anything outside) made inert for the terminal.
+pub fn safe(text: &str) -> Cow<'_, str> {
+    sanitize_for_terminal(text)
+}
+
+/// Display width of `text`.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` cut to at most `max` columns, ending in `…` when cut.
+pub fn fit(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` padded with spaces (or cut) to exactly `cols` columns.
+pub fn pad(text: &str, cols: usize) -> String {
+    let mut out = fit(text, cols);
+    let w = out.width();
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+/// The last path component (the file name), for narrow columns.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_counts_columns_not_bytes() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("日本語のログ", 5), "日本…");
+        assert_eq!(width(&pad("日本", 5)), 5);
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(file_name("/var/log/app.log"), "app.log");
+    }
+}
