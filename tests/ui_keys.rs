@@ -1,0 +1,365 @@
+//! Keys → actions → UI state, for every key of the dashboard, on real
+//! snapshots taken from the store; and hostile log lines drawn inert.
+
+use chrono::{TimeDelta, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use logwarden::app::key_action;
+use logwarden::model::{DetectedAt, Issue, Severity};
+use logwarden::store::{EngineView, IssueStore, Snapshot};
+use logwarden::theme::Theme;
+use logwarden::ui::{
+    Action, Areas, Chrome, Context, Effect, FeedView, KEYS, Palette, Pane, Screen, Scroll, UiState,
+    render,
+};
+
+fn issue(n: i64, severity: Severity, issue_type: &str, category: &str, line: &str) -> Issue {
+    let at = DetectedAt::at(Utc::now() - TimeDelta::seconds(100 - n));
+    Issue {
+        timestamp: at,
+        issue_type: issue_type.into(),
+        severity,
+        category: category.into(),
+        description: "what it means".into(),
+        log_line: line.into(),
+        source_file: "/var/log/app.log".into(),
+        auto_heal: false,
+        resolved: false,
+        id: format!("id{n}"),
+        line: Some(n as u64),
+        log_time: None,
+        event: line.into(),
+        rule: "r".into(),
+        group_id: None,
+        count: 1,
+        first_seen: at,
+        last_seen: at,
+    }
+}
+
+/// Five issues, oldest first: id0 .. id4.
+fn snapshot() -> Snapshot {
+    let mut store = IssueStore::new(100);
+    store.insert(issue(
+        0,
+        Severity::Info,
+        "slow_query",
+        "Performance Issue",
+        "slow select",
+    ));
+    store.insert(issue(
+        1,
+        Severity::Error,
+        "database_deadlock",
+        "Database Issue",
+        "deadlock detected",
+    ));
+    store.insert(issue(
+        2,
+        Severity::Warning,
+        "network_timeout",
+        "Network Issue",
+        "upstream timed out",
+    ));
+    store.insert(issue(
+        3,
+        Severity::Critical,
+        "disk_full",
+        "Filesystem Issue",
+        "No space left on device",
+    ));
+    store.insert(issue(
+        4,
+        Severity::Error,
+        "database_deadlock",
+        "Database Issue",
+        "deadlock again",
+    ));
+    store.snapshot(Utc::now(), EngineView::default())
+}
+
+struct Harness {
+    snapshot: Snapshot,
+    view: FeedView,
+    state: UiState,
+    areas: Areas,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let mut h = Harness {
+            snapshot: snapshot(),
+            view: FeedView::default(),
+            state: UiState::default(),
+            areas: Areas::default(),
+        };
+        h.draw(100, 30);
+        h
+    }
+
+    /// Draws (as the app does before each key) so page sizes and areas are real.
+    fn draw(&mut self, w: u16, h: u16) -> String {
+        self.view.refresh(&self.snapshot, &self.state.filters);
+        let palette = Palette::new(Theme::default_theme(), false);
+        let chrome = Chrome::default();
+        let screen = Screen {
+            snapshot: &self.snapshot,
+            view: &self.view,
+            state: &self.state,
+            palette: &palette,
+            chrome: &chrome,
+        };
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut scroll = Scroll::default();
+        let mut areas = Areas::default();
+        terminal
+            .draw(|f| areas = render(f, &screen, &mut scroll))
+            .unwrap();
+        self.areas = areas;
+        let buffer = terminal.backend().buffer().clone();
+        (0..h)
+            .map(|y| {
+                (0..w)
+                    .map(|x| buffer[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn key(&mut self, code: KeyCode) -> Option<Effect> {
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Option<Effect> {
+        let action = key_action(KeyEvent::new(code, modifiers), self.state.typing_filter)?;
+        self.act(action)
+    }
+
+    fn act(&mut self, action: Action) -> Option<Effect> {
+        self.view.refresh(&self.snapshot, &self.state.filters);
+        let cx = Context {
+            snapshot: &self.snapshot,
+            view: &self.view,
+            areas: &self.areas,
+        };
+        let effect = self.state.apply(action, &cx);
+        self.draw(100, 30);
+        effect
+    }
+
+    fn selected_id(&mut self) -> String {
+        self.view.refresh(&self.snapshot, &self.state.filters);
+        let cx = Context {
+            snapshot: &self.snapshot,
+            view: &self.view,
+            areas: &self.areas,
+        };
+        let row = self.state.feed_row(&cx);
+        self.view.issue(&self.snapshot, row).unwrap().id.clone()
+    }
+}
+
+#[test]
+fn moving_selects_and_g_returns_to_following_the_newest() {
+    let mut h = Harness::new();
+    assert_eq!(h.state.focus, Pane::Feed);
+    assert_eq!(h.selected_id(), "id4", "the newest is selected at start");
+    assert!(h.state.following());
+    h.key(KeyCode::Char('j'));
+    assert_eq!(h.selected_id(), "id3");
+    assert!(!h.state.following(), "scrolled away: no longer follows");
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Char('k'));
+    assert_eq!(h.selected_id(), "id4");
+    h.key(KeyCode::Char('G'));
+    assert_eq!(h.selected_id(), "id0");
+    h.key(KeyCode::Char('g'));
+    assert!(h.state.following());
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.selected_id(), "id0", "a page is more than five rows");
+    h.key(KeyCode::PageUp);
+    assert_eq!(h.selected_id(), "id4");
+    // The selection stays on its issue when new issues arrive.
+    h.key(KeyCode::Char('j'));
+    let mut store = IssueStore::new(100);
+    for i in h.snapshot.issues.iter() {
+        store.insert((**i).clone());
+    }
+    store.insert(issue(5, Severity::Error, "api_error", "API Issue", "502"));
+    h.snapshot = store.snapshot(Utc::now(), EngineView::default());
+    assert_eq!(h.selected_id(), "id3");
+}
+
+#[test]
+fn tab_moves_focus_and_r_u_resolve_the_selection_or_a_whole_critical_row() {
+    let mut h = Harness::new();
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        Some(Effect::SetResolved(vec!["id4".into()], true))
+    );
+    assert_eq!(
+        h.key(KeyCode::Char('u')),
+        Some(Effect::SetResolved(vec!["id4".into()], false))
+    );
+    h.key(KeyCode::Tab);
+    assert_eq!(h.state.focus, Pane::Critical);
+    // Rows: CRITICAL disk_full, then ERROR database_deadlock (2 issues).
+    h.key(KeyCode::Char('j'));
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        Some(Effect::SetResolved(vec!["id4".into(), "id1".into()], true))
+    );
+    h.key(KeyCode::BackTab);
+    assert_eq!(h.state.focus, Pane::Feed);
+    h.key(KeyCode::Char('l'));
+    assert!(h.state.show_log);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(
+        h.state.focus,
+        Pane::Log,
+        "the log pane takes focus when shown"
+    );
+    assert_eq!(
+        h.key(KeyCode::PageUp),
+        Some(Effect::ScrollLog(Action::PageUp))
+    );
+    h.key(KeyCode::Char('l'));
+    assert_eq!(h.state.focus, Pane::Feed, "hiding the log gives focus back");
+}
+
+#[test]
+fn enter_opens_the_detail_and_esc_closes_it_help_toggles() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.detail.as_deref(), Some("id3"));
+    let screen = h.draw(100, 30);
+    assert!(
+        screen.contains("No space left on device") && screen.contains("Detail"),
+        "{screen}"
+    );
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        Some(Effect::SetResolved(vec!["id3".into()], true))
+    );
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.detail, None);
+    h.key(KeyCode::Char('?'));
+    assert!(h.state.help);
+    let screen = h.draw(100, 30);
+    for (keys, _) in KEYS {
+        let first = keys.split(' ').next().unwrap();
+        assert!(screen.contains(first), "help lists {keys}");
+    }
+    assert_eq!(
+        h.key(KeyCode::Char('j')),
+        None,
+        "keys do nothing under the help"
+    );
+    h.key(KeyCode::Esc);
+    assert!(!h.state.help);
+}
+
+#[test]
+fn filters_by_text_severity_and_category_and_pause_freezes_the_feed() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('/'));
+    assert!(h.state.typing_filter);
+    for c in "DEADLOCK".chars() {
+        h.key(KeyCode::Char(c));
+    }
+    assert_eq!(h.view.len(), 2, "case-insensitive");
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Enter);
+    assert!(!h.state.typing_filter);
+    assert_eq!(h.state.filters.text, "DEADLOC");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.filters.text, "", "Esc clears the filter");
+    h.key(KeyCode::Char('s'));
+    assert_eq!(h.state.filters.min_severity, Some(Severity::Warning));
+    assert_eq!(h.view.len(), 4);
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Char('s'));
+    assert_eq!(h.view.len(), 1, "CRITICAL only");
+    h.key(KeyCode::Char('s'));
+    assert_eq!(h.state.filters.min_severity, None);
+    h.key(KeyCode::Char('c'));
+    assert_eq!(h.state.filters.category.as_deref(), Some("Database Issue"));
+    assert_eq!(h.view.len(), 2);
+    for _ in 0..4 {
+        h.key(KeyCode::Char('c'));
+    }
+    assert_eq!(
+        h.state.filters.category, None,
+        "the cycle ends with all categories"
+    );
+    h.key(KeyCode::Char('p'));
+    assert!(h.state.filters.paused_at.is_some());
+    let mut store = IssueStore::new(100);
+    for i in h.snapshot.issues.iter() {
+        store.insert((**i).clone());
+    }
+    store.insert(issue(
+        6,
+        Severity::Critical,
+        "oom",
+        "Memory Issue",
+        "killed",
+    ));
+    h.snapshot = store.snapshot(Utc::now(), EngineView::default());
+    h.view.refresh(&h.snapshot, &h.state.filters);
+    assert_eq!(h.view.len(), 5, "paused: the new issue waits");
+    assert!(h.draw(100, 30).contains("PAUSED"));
+    h.key(KeyCode::Char('p'));
+    assert_eq!(h.view.len(), 6);
+}
+
+#[test]
+fn quit_theme_and_mouse() {
+    let mut h = Harness::new();
+    assert_eq!(h.key(KeyCode::Char('t')), Some(Effect::NextTheme));
+    assert_eq!(h.key(KeyCode::Char('q')), Some(Effect::Quit));
+    assert_eq!(
+        h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Some(Effect::Quit)
+    );
+    // A click on the third feed row selects it; the wheel moves the selection.
+    let feed = h.areas.feed;
+    h.act(Action::Click(feed.x + 5, feed.y + 3));
+    assert_eq!(h.selected_id(), "id2");
+    h.act(Action::ScrollDown(feed.x + 5, feed.y + 3));
+    assert_eq!(h.selected_id(), "id1");
+    let table = h.areas.critical;
+    h.act(Action::Click(table.x + 2, table.y + 3));
+    assert_eq!(h.state.focus, Pane::Critical);
+    assert_eq!(h.state.critical_row, 1);
+}
+
+#[test]
+fn escape_sequences_in_log_lines_render_inert_and_tiny_terminals_get_a_message() {
+    let mut h = Harness::new();
+    let mut store = IssueStore::new(10);
+    store.insert(issue(
+        1,
+        Severity::Error,
+        "exception",
+        "Application Error",
+        "boom \u{1b}[2J\u{1b}]0;pwned\u{7} \u{202e}gnp.exe\r\n",
+    ));
+    h.snapshot = store.snapshot(Utc::now(), EngineView::default());
+    let screen = h.draw(160, 30);
+    for row in screen.lines() {
+        assert!(
+            !row.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{row:?}"
+        );
+    }
+    assert!(screen.contains("boom \\u{1b}[2J"), "{screen}");
+    let tiny = h.draw(40, 10);
+    assert!(tiny.contains("Terminal too small"), "{tiny}");
+}
