@@ -14,7 +14,7 @@ use tokio::time::{Instant, MissedTickBehavior};
 use super::snapshot::Snapshot;
 use super::state::{EngineView, IssueStore};
 use crate::follow::{FollowStats, Update};
-use crate::model::Issue;
+use crate::model::{Issue, sanitize_for_terminal};
 
 /// Shortest time between two snapshots while issues stream in.
 pub const PUBLISH_GAP: Duration = Duration::from_millis(50);
@@ -187,8 +187,11 @@ impl StoreTask {
             Update::Grew(issue) => {
                 self.store.grow(issue);
             }
-            Update::Notice(notice) if notice.warning => tracing::warn!("{}", notice.message),
-            Update::Notice(notice) => tracing::info!("{}", notice.message),
+            // Paths in notices come from the file system: keep them inert on screen.
+            Update::Notice(notice) if notice.warning => {
+                tracing::warn!("{}", sanitize_for_terminal(&notice.message))
+            }
+            Update::Notice(notice) => tracing::info!("{}", sanitize_for_terminal(&notice.message)),
             Update::Ready { files, stdin } => {
                 self.engine.ready = true;
                 self.engine.files = files as u64;
