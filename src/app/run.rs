@@ -147,6 +147,13 @@ impl Dashboard {
         }
     }
 
+    /// Sends a resolve to the store; the next snapshot shows it.
+    fn request(&self, ids: Vec<String>, resolved: bool) {
+        if !self.store.request_resolved_all(ids, resolved) {
+            tracing::warn!("the store is busy; press the key again");
+        }
+    }
+
     /// Applies an action and carries out its effect; true on quit.
     pub fn act(&mut self, action: Action) -> bool {
         self.view.refresh(&self.snapshot, &self.state.filters);
@@ -175,15 +182,6 @@ impl Dashboard {
             None => {}
         }
         false
-    }
-}
-
-impl Dashboard {
-    /// Sends a resolve to the store; the next snapshot shows it.
-    fn request(&self, ids: Vec<String>, resolved: bool) {
-        if !self.store.request_resolved_all(ids, resolved) {
-            tracing::warn!("the store is busy; press the key again");
-        }
     }
 }
 
