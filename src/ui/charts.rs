@@ -7,7 +7,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
 
 use super::layout::Screen;
-use super::text::{fit, safe};
+use super::text::{fit, safe, short_severity};
 use crate::model::Severity;
 
 /// Draws the severity distribution.
@@ -18,7 +18,7 @@ pub fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
         .map(|s| {
             let n = snap.severity_counts.get(s).copied().unwrap_or(0);
             Bar::default()
-                .label(format!("{:<4}", s.as_str().get(..4).unwrap_or("")))
+                .label(short_severity(*s))
                 .value(n)
                 .style(palette.severity(*s))
                 .value_style(palette.role("selection"))

@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
-use super::layout::{Areas, Screen, Scroll};
+use super::layout::{Areas, Screen, Scroll, keep_visible};
 use super::state::Pane;
-use super::text::{file_name, safe};
+use super::text::{clock, file_name, safe, short_severity};
 
 /// Draws the table into `area`, keeping the selected row visible.
 pub fn render(
@@ -29,12 +29,7 @@ pub fn render(
         .border_style(palette.border(focused));
     let height = block.inner(area).height.saturating_sub(1) as usize;
     let selected = state.critical_row.min(rows.len().saturating_sub(1));
-    let mut offset = scroll.critical_offset.min(rows.len().saturating_sub(1));
-    if selected < offset {
-        offset = selected;
-    } else if height > 0 && selected >= offset + height {
-        offset = selected + 1 - height;
-    }
+    let offset = keep_visible(selected, scroll.critical_offset, height, rows.len());
     scroll.critical_offset = offset;
     areas.critical_offset = offset;
     areas.critical_rows = height.min(rows.len().saturating_sub(offset));
@@ -43,16 +38,10 @@ pub fn render(
         .skip(offset)
         .take(height)
         .map(|r| {
-            let last = r
-                .latest
-                .timestamp
-                .instant()
-                .with_timezone(&chrono::Local)
-                .format("%H:%M:%S")
-                .to_string();
+            let last = clock(r.latest.timestamp);
             Row::new(vec![
                 Cell::from(Span::styled(
-                    r.severity.as_str().get(..4).unwrap_or(""),
+                    short_severity(r.severity),
                     palette.severity(r.severity),
                 )),
                 Cell::from(safe(&r.issue_type).into_owned()),

@@ -7,9 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 
-use super::layout::{Areas, Screen, Scroll};
+use super::layout::{Areas, Screen, Scroll, keep_visible};
 use super::state::Pane;
-use super::text::{file_name, fit, pad, safe, width};
+use super::text::{clock, file_name, fit, pad, safe, short_severity, width};
 use crate::model::Issue;
 
 /// Columns the message keeps before the file name is given any.
@@ -35,12 +35,7 @@ pub fn render(
     let inner = block.inner(area);
     let height = inner.height as usize;
     let cx_row = selected_row(screen);
-    let mut offset = scroll.feed_offset.min(view.len().saturating_sub(1));
-    if cx_row < offset {
-        offset = cx_row;
-    } else if height > 0 && cx_row >= offset + height {
-        offset = cx_row + 1 - height;
-    }
+    let offset = keep_visible(cx_row, scroll.feed_offset, height, view.len());
     scroll.feed_offset = offset;
     areas.feed_rows = height.min(view.len().saturating_sub(offset));
     areas.feed_offset = offset;
@@ -85,13 +80,8 @@ fn selected_row(screen: &Screen) -> usize {
 /// if there is room after the message.
 fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
     let palette = screen.palette;
-    let time = issue
-        .timestamp
-        .instant()
-        .with_timezone(&chrono::Local)
-        .format("%H:%M:%S")
-        .to_string();
-    let severity = issue.severity.as_str().get(..4).unwrap_or("");
+    let time = clock(issue.timestamp);
+    let severity = short_severity(issue.severity);
     let type_cols = if cols >= 90 { 19 } else { 14 };
     let kind = pad(&safe(&issue.issue_type), type_cols);
     let fixed = time.len() + 1 + 4 + 1 + type_cols + 1 + 2;

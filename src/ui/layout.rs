@@ -68,6 +68,19 @@ impl Areas {
     }
 }
 
+/// The first row to draw so `selected` stays visible in `height` rows of
+/// `len`, moving `offset` (the previous first row) as little as possible.
+pub fn keep_visible(selected: usize, offset: usize, height: usize, len: usize) -> usize {
+    let offset = offset.min(len.saturating_sub(1));
+    if selected < offset {
+        selected
+    } else if height > 0 && selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
 /// Scroll positions kept between frames (drawing may move them to keep
 /// the selection visible; nothing else is changed by drawing).
 #[derive(Default)]

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::model::sanitize_for_terminal;
+use crate::model::{DetectedAt, Severity, sanitize_for_terminal};
 
 /// Text from a log (or anything outside) made inert for the terminal.
 pub fn safe(text: &str) -> Cow<'_, str> {
@@ -45,6 +45,19 @@ pub fn pad(text: &str, cols: usize) -> String {
     let w = out.width();
     out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
     out
+}
+
+/// A four-letter severity for narrow columns (`CRIT`, `ERRO`, `WARN`, `INFO`).
+pub fn short_severity(severity: Severity) -> &'static str {
+    severity.as_str().get(..4).unwrap_or("")
+}
+
+/// A detection time as the local clock time shown in lists.
+pub fn clock(at: DetectedAt) -> String {
+    at.instant()
+        .with_timezone(&chrono::Local)
+        .format("%H:%M:%S")
+        .to_string()
 }
 
 /// The last path component (the file name), for narrow columns.
