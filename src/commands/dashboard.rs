@@ -4,17 +4,16 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::Arc;
 
 use tracing_subscriber::layer::SubscriberExt;
 
 use super::ExitStatus;
+use super::live::{open_inputs, open_log};
 use crate::app::{Dashboard, TerminalGuard, spawn_input};
 use crate::cli::{ColorChoice, DashboardArgs};
-use crate::config::{FileLayer, LiveConfig, load_classifier, use_color};
+use crate::config::{FileLayer, LiveConfig, use_color};
 use crate::error::{Error, Result};
 use crate::follow::Follower;
-use crate::ingest::checkpoint::StateDir;
 use crate::store::{DEFAULT_CAPACITY, spawn_store};
 use crate::theme::{BUILTIN_NAMES, Theme};
 use crate::ui::{Chrome, Palette};
@@ -47,14 +46,7 @@ pub fn run_config(
                 .into(),
         ));
     }
-    let classifier = Arc::new(load_classifier(
-        layer.patterns_path(patterns_flag).as_deref(),
-    )?);
-    let state = config
-        .state_dir
-        .as_deref()
-        .map(StateDir::open)
-        .transpose()?;
+    let (classifier, state) = open_inputs(patterns_flag, layer, &config)?;
     init_logging(config.log_file.as_deref())?;
     let palettes = palettes(theme, use_color(color.unwrap_or(ColorChoice::Auto)));
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -95,13 +87,7 @@ fn init_logging(log_file: Option<&Path>) -> Result<()> {
     tui_logger::set_default_level(tui_logger::LevelFilter::Info);
     let file_layer = match log_file {
         Some(path) => {
-            let file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .map_err(|e| {
-                    Error::Usage(format!("cannot open log file {}: {e}", path.display()))
-                })?;
+            let file = open_log(path)?;
             Some(
                 tracing_subscriber::fmt::layer()
                     .with_ansi(false)

@@ -2,6 +2,7 @@
 
 pub mod dashboard;
 pub mod demo;
+mod live;
 pub mod patterns;
 pub mod scan;
 pub mod watch;

@@ -2,20 +2,19 @@
 //! stdout as they are detected (text or JSON Lines, flushed per issue);
 //! logwarden's own messages go to stderr (and to `--log-file`).
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, ErrorKind, Write};
 use std::path::Path;
-use std::sync::Arc;
 
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::Receiver;
 
 use super::ExitStatus;
+use super::live::{open_inputs, open_log};
 use crate::cli::{ColorChoice, WatchArgs, WatchFormat};
-use crate::config::{FileLayer, LiveConfig, load_classifier, use_color};
+use crate::config::{FileLayer, LiveConfig, use_color};
 use crate::error::{Error, Result};
 use crate::follow::{Follower, Notice, Stopper, Update};
-use crate::ingest::checkpoint::StateDir;
 use crate::output::{TextPrinter, write_json_line};
 use crate::theme::Theme;
 
@@ -31,14 +30,7 @@ pub fn run(
     args: &WatchArgs,
 ) -> Result<ExitStatus> {
     let config = LiveConfig::resolve(&args.live, layer)?;
-    let classifier = Arc::new(load_classifier(
-        layer.patterns_path(patterns_flag).as_deref(),
-    )?);
-    let state = config
-        .state_dir
-        .as_deref()
-        .map(StateDir::open)
-        .transpose()?;
+    let (classifier, state) = open_inputs(patterns_flag, layer, &config)?;
     let own_log = match &config.log_file {
         Some(path) => Some(open_log(path)?),
         None => None,
@@ -159,12 +151,4 @@ impl Printer {
             let _ = writeln!(log, "{now} logwarden: {message}");
         }
     }
-}
-
-fn open_log(path: &Path) -> Result<File> {
-    OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(|e| Error::Usage(format!("cannot open log file {}: {e}", path.display())))
 }
