@@ -3,40 +3,29 @@
 
 use chrono::{TimeDelta, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use logwarden::app::key_action;
-use logwarden::model::{DetectedAt, Issue, Severity};
+use logwarden::model::{Issue, Severity};
 use logwarden::store::{EngineView, IssueStore, Snapshot};
 use logwarden::theme::Theme;
 use logwarden::ui::{
-    Action, Areas, Chrome, Context, Effect, FeedView, KEYS, Palette, Pane, Screen, Scroll, UiState,
-    render,
+    Action, Areas, Chrome, Context, Effect, FeedView, KEYS, Palette, Pane, UiState,
 };
 
-fn issue(n: i64, severity: Severity, issue_type: &str, category: &str, line: &str) -> Issue {
-    let at = DetectedAt::at(Utc::now() - TimeDelta::seconds(100 - n));
-    Issue {
-        timestamp: at,
-        issue_type: issue_type.into(),
+mod support;
+use support::ui::{Fixture, draw};
+
+fn issue(n: u64, severity: Severity, issue_type: &str, category: &str, line: &str) -> Issue {
+    Fixture {
+        n,
+        at: Utc::now() - TimeDelta::seconds(100 - n as i64),
         severity,
-        category: category.into(),
-        description: "what it means".into(),
-        log_line: line.into(),
-        source_file: "/var/log/app.log".into(),
-        auto_heal: false,
-        resolved: false,
-        id: format!("id{n}"),
-        line: Some(n as u64),
-        log_time: None,
-        event: line.into(),
-        rule: "r".into(),
-        group_id: None,
-        count: 1,
-        first_seen: at,
-        last_seen: at,
+        issue_type,
+        category,
+        file: "/var/log/app.log",
+        line,
     }
+    .issue()
 }
 
 /// Five issues, oldest first: id0 .. id4.
@@ -101,32 +90,17 @@ impl Harness {
 
     /// Draws (as the app does before each key) so page sizes and areas are real.
     fn draw(&mut self, w: u16, h: u16) -> String {
-        self.view.refresh(&self.snapshot, &self.state.filters);
         let palette = Palette::new(Theme::default_theme(), false);
-        let chrome = Chrome::default();
-        let screen = Screen {
-            snapshot: &self.snapshot,
-            view: &self.view,
-            state: &self.state,
-            palette: &palette,
-            chrome: &chrome,
-        };
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let mut scroll = Scroll::default();
-        let mut areas = Areas::default();
-        terminal
-            .draw(|f| areas = render(f, &screen, &mut scroll))
-            .unwrap();
-        self.areas = areas;
-        let buffer = terminal.backend().buffer().clone();
-        (0..h)
-            .map(|y| {
-                (0..w)
-                    .map(|x| buffer[(x, y)].symbol().to_string())
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        let frame = draw(
+            &self.snapshot,
+            &mut self.view,
+            &self.state,
+            &palette,
+            &Chrome::default(),
+            (w, h),
+        );
+        self.areas = frame.areas;
+        frame.text
     }
 
     fn key(&mut self, code: KeyCode) -> Option<Effect> {

@@ -157,6 +157,39 @@ pub fn parse_log_time(line: &[u8], today: NaiveDate) -> Option<String> {
     best.map(|(_, text)| text)
 }
 
+/// Bytes of `line` taken by a timestamp at its very start (after an
+/// optional `[`), with the brackets and separators that follow it; 0 when
+/// the line does not start with a time. Lists already show a time column,
+/// so narrow views drop this prefix to keep the message visible.
+pub fn time_prefix_len(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let window = &bytes[..bytes.len().min(WINDOW)];
+    let lead = window
+        .iter()
+        .take_while(|&&b| b == b'[' || b == b' ')
+        .count();
+    let end = LAYOUTS
+        .iter()
+        .filter_map(|(re, _)| re.find_at(window, lead))
+        .filter(|m| m.start() == lead)
+        .map(|m| m.end())
+        .max();
+    let Some(end) = end else {
+        return 0;
+    };
+    let rest = &bytes[end..];
+    let skip = rest
+        .iter()
+        .take_while(|&&b| matches!(b, b']' | b' ' | b'\t' | b'|' | b'-' | b':' | b','))
+        .count();
+    let cut = end + skip;
+    // Never cut the whole line, and only at a character boundary.
+    if cut >= line.len() || !line.is_char_boundary(cut) {
+        return 0;
+    }
+    cut
+}
+
 fn render(caps: &Captures<'_>, g: Groups, today: NaiveDate) -> Option<String> {
     let text = |i: usize| {
         caps.get(i)
@@ -232,6 +265,35 @@ fn parse_offset(zone: &str) -> Option<FixedOffset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_prefixes_are_measured_only_at_the_start() {
+        let cut = |line: &'static str| &line[time_prefix_len(line)..];
+        assert_eq!(
+            cut("2024-03-10 08:00:05.112 UTC [2211] LOG:  duration"),
+            "[2211] LOG:  duration"
+        );
+        assert_eq!(cut("[2024-03-10T08:00:05Z] ERROR boom"), "ERROR boom");
+        assert_eq!(
+            cut("Mar 10 08:00:41 web-3 kernel: Out of memory"),
+            "web-3 kernel: Out of memory"
+        );
+        assert_eq!(
+            cut("2024/03/10 08:01:15 [error] 311#311"),
+            "[error] 311#311"
+        );
+        assert_eq!(
+            cut("10.0.4.17 - - [10/Mar/2024:08:00:20 +0000] \"GET /\" 502"),
+            "10.0.4.17 - - [10/Mar/2024:08:00:20 +0000] \"GET /\" 502",
+            "a time in the middle stays"
+        );
+        assert_eq!(
+            cut("2024-03-10 08:00:05"),
+            "2024-03-10 08:00:05",
+            "nothing else"
+        );
+        assert_eq!(cut("ERROR no time"), "ERROR no time");
+    }
 
     fn parse(line: &str) -> Option<String> {
         let today = NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();

@@ -16,6 +16,6 @@ pub use crate::classify::detect_level;
 pub use lines::{
     BlockReader, DEFAULT_BLOCK, DEFAULT_LINE_CAP, OwnedBlock, block_lines, strip_terminator,
 };
-pub use logtime::parse_log_time;
+pub use logtime::{parse_log_time, time_prefix_len};
 pub use multiline::{Assembler, Event, EventMatch, Line};
 pub use shape::{Shape, shape_of};

@@ -10,10 +10,14 @@ use ratatui::widgets::{Block, List, ListItem, ListState};
 use super::layout::{Areas, Screen, Scroll, keep_visible};
 use super::state::Pane;
 use super::text::{clock, file_name, fit, pad, safe, short_severity, width};
+use crate::ingest::time_prefix_len;
 use crate::model::Issue;
 
 /// Columns the message keeps before the file name is given any.
 const MESSAGE_MIN: usize = 30;
+
+/// Columns a file name may take when the message is cut.
+const FILE_MAX: usize = 18;
 
 /// Draws the feed into `area`, keeping the selection visible.
 pub fn render(
@@ -87,14 +91,29 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
     let fixed = time.len() + 1 + 4 + 1 + type_cols + 1 + 2;
     let rest = cols.saturating_sub(fixed);
     let file = safe(file_name(&issue.source_file)).into_owned();
-    let (message_cols, file_cols) = if rest >= MESSAGE_MIN + 2 + width(&file) {
-        (rest - 2 - width(&file), width(&file))
-    } else if rest > MESSAGE_MIN + 6 {
-        (MESSAGE_MIN, rest - MESSAGE_MIN - 2)
+    let line = headline(issue);
+    let full = safe(line);
+    let (message, file_cols) = if rest >= width(&full) + 2 + width(&file) {
+        (full.into_owned(), width(&file))
     } else {
-        (rest, 0)
+        // Short of space: the time column already says when, so the line's
+        // own timestamp goes first, then the file name gets squeezed.
+        let message = safe(&line[time_prefix_len(line)..]).into_owned();
+        let file_cols = width(&file).min(FILE_MAX);
+        if rest >= MESSAGE_MIN + 2 + file_cols {
+            (message, file_cols)
+        } else if rest > MESSAGE_MIN + 6 {
+            (message, rest - MESSAGE_MIN - 2)
+        } else {
+            (message, 0)
+        }
     };
-    let message = pad(&safe(&issue.log_line), message_cols);
+    let message_cols = if file_cols > 0 {
+        rest - 2 - file_cols
+    } else {
+        rest
+    };
+    let message = pad(&message, message_cols);
     let text = if issue.resolved {
         palette.role("text_dim")
     } else {
@@ -119,4 +138,21 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
         ));
     }
     Line::from(spans)
+}
+
+/// The line that names the problem. A Python traceback's first line says
+/// nothing ("Traceback (most recent call last):"); its last line holds the
+/// exception and message, so the feed shows that one.
+fn headline(issue: &Issue) -> &str {
+    if issue
+        .log_line
+        .trim_start()
+        .starts_with("Traceback (most recent call last)")
+    {
+        let last = issue.event.lines().rev().find(|l| !l.trim().is_empty());
+        if let Some(last) = last {
+            return last;
+        }
+    }
+    &issue.log_line
 }

@@ -31,27 +31,66 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         .ratio((snap.health / 100.0).clamp(0.0, 1.0))
         .label(Span::styled(label, palette.role("title")));
     frame.render_widget(gauge, gauge_area);
+    let long = facts(screen, &LONG);
+    let fits = long.iter().map(|s| s.width()).sum::<usize>() <= facts_area.width as usize;
+    let spans = if fits { long } else { facts(screen, &SHORT) };
+    frame.render_widget(Paragraph::new(Line::from(spans)), facts_area);
+}
+
+/// The words around the figures, long or short for narrow terminals.
+struct Words {
+    recent: &'static str,
+    files: &'static str,
+    rate: &'static str,
+    gap: &'static str,
+}
+
+const LONG: Words = Words {
+    recent: " issues in 5 min",
+    files: " files",
+    rate: " lines/s",
+    gap: "  ",
+};
+
+const SHORT: Words = Words {
+    recent: " in 5m",
+    files: " files",
+    rate: "/s",
+    gap: " ",
+};
+
+/// The vital figures: the pause marker first (it changes what the feed
+/// means), then recent issues, files, read rate, engine state, API address.
+fn facts<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
+    let (snap, palette) = (screen.snapshot, screen.palette);
     let dim = palette.role("text_dim");
     let text = palette.role("text");
-    let mut spans = vec![
-        Span::styled(snap.recent.to_string(), text),
-        Span::styled(" issues in 5 min  ", dim),
-        Span::styled(snap.files.to_string(), text),
-        Span::styled(" files  ", dim),
-        Span::styled(format!("{:.0}", snap.lines_per_sec), text),
-        Span::styled(" lines/s", dim),
-    ];
-    if !snap.ready {
-        spans.push(Span::styled("  starting…", dim));
-    } else if !snap.monitoring {
-        spans.push(Span::styled("  stopped", palette.role("severity_error")));
-    }
+    let mut spans = Vec::new();
     if screen.state.filters.paused_at.is_some() {
-        spans.push(Span::styled("  PAUSED", palette.role("selection")));
+        spans.push(Span::styled("PAUSED", palette.role("selection")));
+        spans.push(Span::raw(words.gap));
+    }
+    spans.extend([
+        Span::styled(snap.recent.to_string(), text),
+        Span::styled(words.recent, dim),
+        Span::raw(words.gap),
+        Span::styled(snap.files.to_string(), text),
+        Span::styled(words.files, dim),
+        Span::raw(words.gap),
+        Span::styled(format!("{:.0}", snap.lines_per_sec), text),
+        Span::styled(words.rate, dim),
+    ]);
+    if !snap.ready {
+        spans.push(Span::styled(format!("{}starting…", words.gap), dim));
+    } else if !snap.monitoring {
+        spans.push(Span::styled(
+            format!("{}stopped", words.gap),
+            palette.role("severity_error"),
+        ));
     }
     if let Some(api) = &screen.chrome.api {
-        spans.push(Span::styled("  API ", dim));
+        spans.push(Span::styled(format!("{}API ", words.gap), dim));
         spans.push(Span::styled(safe(api).into_owned(), text));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), facts_area);
+    spans
 }

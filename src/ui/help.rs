@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::layout::Screen;
+use super::text::width;
 
 /// Every key and what it does, as shown in the help.
 pub const KEYS: &[(&str, &str)] = &[
@@ -34,6 +35,19 @@ pub const KEYS: &[(&str, &str)] = &[
     ("q / Ctrl-C", "quit"),
 ];
 
+/// Columns of the keys column.
+const KEY_COLS: usize = 18;
+
+/// The popup's size (borders included) that shows every row uncut.
+pub fn size() -> (u16, u16) {
+    let widest = KEYS.iter().map(|(_, what)| width(what)).max().unwrap_or(0);
+    let w = 1 + KEY_COLS + widest + 1 + 2;
+    (
+        u16::try_from(w).unwrap_or(u16::MAX),
+        u16::try_from(KEYS.len() + 2).unwrap_or(u16::MAX),
+    )
+}
+
 /// Draws the help popup into `area`.
 pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let palette = screen.palette;
@@ -47,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         .iter()
         .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!(" {keys:<18}"), palette.role("title")),
+                Span::styled(format!(" {keys:<KEY_COLS$}"), palette.role("title")),
                 Span::styled(*what, palette.role("text")),
             ])
         })

@@ -175,7 +175,8 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
         detail::render(frame, popup(area, 90, 85), screen);
     }
     if screen.state.help {
-        help::render(frame, popup(area, 70, 90), screen);
+        let (w, h) = help::size();
+        help::render(frame, centered(area, w, h), screen);
     }
     areas
 }
@@ -195,6 +196,18 @@ pub fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
     ])
     .areas(mid);
     center
+}
+
+/// A centered rectangle of `w`×`h` cells, shrunk to fit `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

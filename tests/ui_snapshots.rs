@@ -1,0 +1,251 @@
+//! Whole-screen snapshots of the dashboard (insta), drawn from fixed data
+//! into ratatui's `TestBackend`. Times are shown in the local zone, so they
+//! are redacted (same width) before comparing.
+
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use regex::Regex;
+
+use logwarden::model::Severity;
+use logwarden::store::{EngineView, IssueStore, Snapshot};
+use logwarden::theme::{BUILTIN_NAMES, Theme};
+use logwarden::ui::{Action, Chrome, Context, FeedView, Palette, UiState};
+
+mod support;
+use support::ui::{Fixture, draw};
+
+fn base() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0)
+        .single()
+        .expect("valid time")
+}
+
+/// A morning of trouble on one host, oldest first.
+const EVENTS: &[(Severity, &str, &str, &str, &str)] = &[
+    (
+        Severity::Warning,
+        "slow_query",
+        "Performance Issue",
+        "/var/log/postgresql/postgresql-16-main.log",
+        "2026-03-10 08:00:05.112 UTC [2211] LOG:  duration: 5120.331 ms  statement: SELECT * FROM orders WHERE status = 'open'",
+    ),
+    (
+        Severity::Critical,
+        "database_connection",
+        "Database Issue",
+        "/var/log/app/app.log",
+        "2026-03-10 08:00:12,004 ERROR [pool-3] psycopg2.OperationalError: could not connect to server: Connection refused",
+    ),
+    (
+        Severity::Error,
+        "api_error",
+        "API Issue",
+        "/var/log/nginx/access.log",
+        "10.0.4.17 - - [10/Mar/2026:08:00:20 +0000] \"POST /api/v1/checkout HTTP/1.1\" 502 157 \"-\" \"curl/8.5.0\"",
+    ),
+    (
+        Severity::Error,
+        "exception",
+        "Application Error",
+        "/var/log/app/app.log",
+        "Traceback (most recent call last):\n  File \"/srv/app/worker.py\", line 88, in run\n    job.process()\n  File \"/srv/app/jobs.py\", line 41, in process\n    raise ValueError(\"総額が負です: -12\")\nValueError: 総額が負です: -12",
+    ),
+    (
+        Severity::Critical,
+        "memory_error",
+        "Memory Issue",
+        "/var/log/kern.log",
+        "Mar 10 08:00:41 web-3 kernel: [88123.441] Out of memory: Killed process 4121 (java) total-vm:8388608kB, anon-rss:6291456kB",
+    ),
+    (
+        Severity::Warning,
+        "authentication_failure",
+        "Security Issue",
+        "/var/log/auth.log",
+        "Mar 10 08:00:50 web-3 sshd[9001]: Failed password for invalid user admin from 203.0.113.9 port 52144 ssh2",
+    ),
+    (
+        Severity::Error,
+        "database_deadlock",
+        "Database Issue",
+        "/var/log/mysql/error.log",
+        "2026-03-10T08:01:02.551Z 12 [Note] InnoDB: Transactions deadlock detected, dumping detailed information.",
+    ),
+    (
+        Severity::Error,
+        "network_timeout",
+        "Network Issue",
+        "/var/log/nginx/error.log",
+        "2026/03/10 08:01:15 [error] 311#311: *4471 upstream timed out (110: Connection timed out) while reading response header from upstream",
+    ),
+    (
+        Severity::Critical,
+        "disk_full",
+        "Filesystem Issue",
+        "/var/log/app/app.log",
+        "2026-03-10 08:01:30,900 ERROR [writer] OSError: [Errno 28] No space left on device: '/var/lib/app/spool/0001.tmp'",
+    ),
+    (
+        Severity::Error,
+        "database_connection",
+        "Database Issue",
+        "/var/log/app/app.log",
+        "2026-03-10 08:01:44,018 ERROR [pool-3] psycopg2.OperationalError: could not connect to server: Connection refused",
+    ),
+];
+
+/// The fixed store: every event above, the first ERROR resolved.
+fn snapshot() -> Snapshot {
+    let mut store = IssueStore::new(1000);
+    for (n, &(severity, issue_type, category, file, line)) in EVENTS.iter().enumerate() {
+        let n = n as u64;
+        store.insert(
+            Fixture {
+                n,
+                at: base() + TimeDelta::seconds(12 * n as i64 + 5),
+                severity,
+                issue_type,
+                category,
+                file,
+                line,
+            }
+            .issue(),
+        );
+    }
+    store.set_resolved("id2", true);
+    let engine = EngineView {
+        files: 7,
+        lines_read: 48_213,
+        lines_per_sec: 412.0,
+        ready: true,
+        monitoring: true,
+    };
+    store.snapshot(base() + TimeDelta::seconds(130), engine)
+}
+
+/// Local clock times and timestamps replaced by same-width placeholders.
+fn redact(text: &str) -> String {
+    let stamp = Regex::new(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}").expect("regex");
+    // Partly hidden clocks (under a popup) are redacted too.
+    let clock = Regex::new(r"\b\d\d:\d\d(:\d\d)?\b").expect("regex");
+    let text = stamp.replace_all(text, "YYYY-MM-DDTHH:MM:SS.ffffff");
+    clock
+        .replace_all(&text, |c: &regex::Captures| {
+            if c.get(1).is_some() {
+                "HH:MM:SS"
+            } else {
+                "HH:MM"
+            }
+        })
+        .into_owned()
+}
+
+/// The first cell of the feed row whose text contains `needle`, and its row text.
+fn severity_cell(frame: &support::ui::Frame, needle: &str) -> ratatui::buffer::Cell {
+    let feed = frame.areas.feed;
+    let y = frame
+        .text
+        .lines()
+        .position(|row| row.contains(needle))
+        .expect("row on screen");
+    // "▶ HH:MM:SS " then the severity: the feed's border, marker and clock.
+    frame.buffer[(feed.x + 12, y as u16)].clone()
+}
+
+#[test]
+fn severities_are_painted_by_the_theme_and_no_color_paints_nothing() {
+    let snapshot = snapshot();
+    let chrome = Chrome::default();
+    let state = UiState::default();
+    let mut view = FeedView::default();
+    for name in BUILTIN_NAMES {
+        let (theme, warnings) = Theme::load(name);
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        let palette = Palette::new(theme.clone(), true);
+        let frame = draw(&snapshot, &mut view, &state, &palette, &chrome, (160, 48));
+        let crit = severity_cell(&frame, "disk_full    ");
+        assert_eq!(crit.symbol(), "C", "{name}");
+        assert_eq!(
+            crit.fg,
+            palette.severity(Severity::Critical).fg.unwrap_or_default(),
+            "{name}"
+        );
+        let warn = severity_cell(&frame, "slow_query");
+        assert_ne!(crit.fg, warn.fg, "{name}: CRITICAL and WARNING differ");
+        let plain = Palette::new(theme, false);
+        let frame = draw(&snapshot, &mut view, &state, &plain, &chrome, (160, 48));
+        let cells = frame.buffer.content();
+        assert!(
+            cells
+                .iter()
+                .all(|c| c.fg == ratatui::style::Color::Reset
+                    && c.bg == ratatui::style::Color::Reset),
+            "{name}: NO_COLOR paints no colors"
+        );
+    }
+}
+
+/// Draws the fixed store at `size` after `actions` (each applied to a frame
+/// drawn first, as the app does).
+fn screen(size: (u16, u16), actions: &[Action]) -> String {
+    let snapshot = snapshot();
+    let palette = Palette::new(Theme::default_theme(), false);
+    let chrome = Chrome {
+        api: Some("127.0.0.1:5000".into()),
+    };
+    let mut view = FeedView::default();
+    let mut state = UiState::default();
+    let mut frame = draw(&snapshot, &mut view, &state, &palette, &chrome, size);
+    for action in actions {
+        let cx = Context {
+            snapshot: &snapshot,
+            view: &view,
+            areas: &frame.areas,
+        };
+        state.apply(action.clone(), &cx);
+        frame = draw(&snapshot, &mut view, &state, &palette, &chrome, size);
+    }
+    redact(&frame.text)
+}
+
+#[test]
+fn whole_screen_80x24() {
+    insta::assert_snapshot!(screen((80, 24), &[]));
+}
+
+#[test]
+fn whole_screen_160x48() {
+    insta::assert_snapshot!(screen((160, 48), &[]));
+}
+
+#[test]
+fn tiny_terminal() {
+    insta::assert_snapshot!(screen((50, 12), &[]));
+}
+
+#[test]
+fn detail_of_a_traceback_160x48() {
+    // Newest first (id9 .. id0): six steps down from id9 is id3, the traceback.
+    let mut actions = vec![Action::Down; 6];
+    actions.push(Action::OpenDetail);
+    insta::assert_snapshot!(screen((160, 48), &actions));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    insta::assert_snapshot!(screen((80, 24), &[Action::ToggleHelp]));
+}
+
+#[test]
+fn filtered_paused_and_critical_focus_80x24() {
+    let actions = [
+        Action::StartFilter,
+        Action::FilterChar('d'),
+        Action::FilterChar('a'),
+        Action::FilterChar('t'),
+        Action::FilterChar('a'),
+        Action::FilterDone,
+        Action::TogglePause,
+        Action::FocusNext,
+    ];
+    insta::assert_snapshot!(screen((80, 24), &actions));
+}
