@@ -56,10 +56,11 @@ pub fn render(
         Row::new(["Sev", "Type", "Count", "Last", "Source"]).style(palette.role("text_dim"));
     let widths = [
         Constraint::Length(4),
-        Constraint::Min(12),
+        // Type names run longer than file names and matter more.
+        Constraint::Fill(3),
         Constraint::Length(5),
         Constraint::Length(8),
-        Constraint::Min(8),
+        Constraint::Fill(2),
     ];
     let table = Table::new(body, widths)
         .header(header)

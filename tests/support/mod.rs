@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod corpus;
+pub mod pty;
 pub mod rng;
 pub mod ui;
 pub mod watch;

@@ -1,0 +1,90 @@
+//! The real binary's dashboard in a pseudo-terminal: lines appended to a
+//! watched file appear on screen, `r` resolves the selected issue, `q`
+//! quits and gives the terminal back.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+
+mod support;
+use support::pty::Pty;
+
+fn append(path: &std::path::Path, text: &str) {
+    let mut file = OpenOptions::new().append(true).open(path).unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+}
+
+#[test]
+fn appended_problems_appear_r_resolves_and_q_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "2026-03-10 08:00:00,000 INFO started\n").unwrap();
+    let state = dir.path().join("state");
+    let mut pty = Pty::spawn(
+        &["--state", state.to_str().unwrap(), log.to_str().unwrap()],
+        120,
+        36,
+    );
+    // Ready once the end offsets are recorded: the header stops saying
+    // "starting…" and counts the file.
+    pty.wait_for("the dashboard, ready", |s| {
+        s.contains("Health") && s.contains("1 files") && !s.contains("starting")
+    });
+    assert!(
+        pty.alternate_screen(),
+        "the dashboard uses the alternate screen"
+    );
+
+    append(
+        &log,
+        "2026-03-10 08:00:12,004 ERROR [pool-3] psycopg2.OperationalError: could not connect to server: Connection refused\n\
+         2026-03-10 08:00:13,000 INFO request ok\n\
+         Mar 10 08:00:41 web-3 kernel: Out of memory: Killed process 4121 (java) total-vm:8388608kB\n",
+    );
+    let screen = pty.wait_for("both problems in the feed", |s| {
+        s.contains("Issues (2)") && s.contains("Out of memory") && s.contains("psycopg2")
+    });
+    assert!(screen.contains("Critical issues (2)"), "{screen}");
+    assert!(
+        !screen.contains("request ok"),
+        "normal lines are not issues"
+    );
+
+    // The newest issue (the OOM kill) is selected at start: r resolves it.
+    pty.send(b"r");
+    let screen = pty.wait_for("the resolve to reach the table", |s| {
+        s.contains("Critical issues (1)")
+    });
+    let oom_row = screen
+        .lines()
+        .find(|l| l.contains("Out of memory"))
+        .expect("the resolved issue stays in the feed");
+    assert!(oom_row.contains('✓'), "marked resolved: {oom_row}");
+    let db_row = screen.lines().find(|l| l.contains("psycopg2")).unwrap();
+    assert!(!db_row.contains('✓'), "the other stays open: {db_row}");
+
+    // Esc, then q: a lone Esc must not swallow the next key.
+    pty.send(b"\x1b");
+    pty.send(b"q");
+    let status = pty.wait_exit();
+    assert!(status.success(), "{status}");
+    assert!(!pty.alternate_screen(), "the normal screen is back");
+    let raw = pty.raw();
+    let shown = raw.windows(6).any(|w| w == b"\x1b[?25h");
+    assert!(shown, "the cursor is shown again");
+}
+
+#[test]
+fn a_terminal_too_small_says_so_and_q_still_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "").unwrap();
+    let state = dir.path().join("state");
+    let mut pty = Pty::spawn(
+        &["--state", state.to_str().unwrap(), log.to_str().unwrap()],
+        40,
+        10,
+    );
+    pty.wait_for("the size message", |s| s.contains("Terminal too small"));
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}
