@@ -68,7 +68,8 @@ pub fn render(
         .row_highlight_style(if focused {
             palette.role("selection")
         } else {
-            palette.role("text")
+            // Unfocused: the marker alone, so severity colors stay.
+            ratatui::style::Style::default()
         });
     let mut table_state =
         TableState::default().with_selected((!rows.is_empty()).then(|| selected - offset));

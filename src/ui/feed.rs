@@ -65,7 +65,8 @@ pub fn render(
         .highlight_style(if focused {
             palette.role("selection")
         } else {
-            palette.role("text")
+            // Unfocused: the marker alone, so severity colors stay.
+            ratatui::style::Style::default()
         });
     let mut list_state = ListState::default().with_selected(Some(cx_row - offset));
     frame.render_stateful_widget(list, area, &mut list_state);

@@ -10,7 +10,8 @@ use crate::store::Snapshot;
 /// What the feed is narrowed to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    /// Case-insensitive text looked for in the line, type, category and file.
+    /// Case-insensitive text looked for in the event (the whole traceback),
+    /// type, category and file.
     pub text: String,
     /// Only this severity and graver.
     pub min_severity: Option<Severity>,
@@ -37,6 +38,7 @@ impl Filters {
         }
         needle.is_empty()
             || [
+                &issue.event,
                 &issue.log_line,
                 &issue.issue_type,
                 &issue.category,
