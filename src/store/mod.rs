@@ -2,6 +2,7 @@
 //! commands, snapshots), the health score and statistics, shared by scan,
 //! the dashboard and the API.
 
+mod critical;
 mod health;
 mod snapshot;
 mod state;

@@ -92,7 +92,8 @@ impl Snapshot {
 }
 
 /// Unresolved CRITICAL and ERROR issues by (severity, type, source), most
-/// grave first, then most numerous, then newest.
+/// grave first, then most numerous, then newest: computed from scratch
+/// (the store keeps the same table incrementally; tests compare the two).
 pub fn critical_rows(issues: &[Arc<Issue>]) -> Vec<CriticalRow> {
     let mut rows: BTreeMap<(Severity, &str, &str), CriticalRow> = BTreeMap::new();
     for issue in issues.iter().rev() {
@@ -104,15 +105,17 @@ pub fn critical_rows(issues: &[Arc<Issue>]) -> Vec<CriticalRow> {
             issue.issue_type.as_str(),
             issue.source_file.as_str(),
         );
-        rows.entry(key)
-            .or_insert_with(|| CriticalRow {
-                severity: issue.severity,
-                issue_type: issue.issue_type.clone(),
-                source_file: issue.source_file.clone(),
-                count: 0,
-                latest: issue.clone(),
-            })
-            .count += 1;
+        let row = rows.entry(key).or_insert_with(|| CriticalRow {
+            severity: issue.severity,
+            issue_type: issue.issue_type.clone(),
+            source_file: issue.source_file.clone(),
+            count: 0,
+            latest: issue.clone(),
+        });
+        row.count += 1;
+        if row.latest.timestamp.instant() < issue.timestamp.instant() {
+            row.latest = issue.clone();
+        }
     }
     let mut rows: Vec<CriticalRow> = rows.into_values().collect();
     rows.sort_by(|a, b| {
@@ -125,6 +128,8 @@ pub fn critical_rows(issues: &[Arc<Issue>]) -> Vec<CriticalRow> {
                     .instant()
                     .cmp(&a.latest.timestamp.instant()),
             )
+            .then_with(|| a.issue_type.cmp(&b.issue_type))
+            .then_with(|| a.source_file.cmp(&b.source_file))
     });
     rows
 }

@@ -2,14 +2,17 @@
 //! read [`Snapshot`]s it takes and change state only through its methods
 //! (called by the store task on their commands).
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::critical::{CriticalIndex, in_table};
 use super::health::{HealthStatus, health_score, is_recent};
-use super::snapshot::{Snapshot, critical_rows};
-use crate::model::{Issue, Severity};
+use super::snapshot::Snapshot;
+use crate::model::{DetectedAt, Issue, Severity};
 
 /// Issues held by default; beyond, the oldest are dropped (see [`IssueStore::insert`]).
 pub const DEFAULT_CAPACITY: usize = 100_000;
@@ -28,11 +31,26 @@ pub struct IssueStore {
     /// Every issue before this index needs attention: where the search
     /// for one to drop starts (keeps a flood of open errors O(1) per insert).
     attention_prefix: usize,
+    /// The critical-issues table, kept up to date.
+    critical: CriticalIndex,
+    /// Detection time by a hash of the id: finds an issue without a scan
+    /// (verified against the id; collisions fall back to a scan).
+    by_id: HashMap<u64, DetectedAt>,
+    /// Whether issues were inserted in detection order (always, from the
+    /// engine; tests and imports may differ).
+    in_order: bool,
 }
 
-/// Whether an issue must not be dropped quietly: it still needs an operator.
+/// Whether an issue must not be dropped quietly: it still needs an operator
+/// (the same issues the critical table lists).
 fn needs_attention(issue: &Issue) -> bool {
-    !issue.resolved && issue.severity >= Severity::Error
+    in_table(issue)
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
 }
 
 impl IssueStore {
@@ -48,6 +66,9 @@ impl IssueStore {
             evicted: 0,
             evicted_open_critical: 0,
             attention_prefix: 0,
+            critical: CriticalIndex::default(),
+            by_id: HashMap::new(),
+            in_order: true,
         }
     }
 
@@ -78,7 +99,19 @@ impl IssueStore {
     /// is told so it can say it.
     pub fn insert(&mut self, issue: Issue) -> Option<Arc<Issue>> {
         self.count(&issue, 1);
-        self.issues.push_back(Arc::new(issue));
+        self.by_id.insert(id_hash(&issue.id), issue.timestamp);
+        if self
+            .issues
+            .back()
+            .is_some_and(|last| last.timestamp.instant() > issue.timestamp.instant())
+        {
+            self.in_order = false;
+        }
+        let issue = Arc::new(issue);
+        if in_table(&issue) {
+            self.critical.add(&issue);
+        }
+        self.issues.push_back(issue);
         self.version += 1;
         if self.issues.len() <= self.capacity {
             return None;
@@ -97,6 +130,14 @@ impl IssueStore {
         };
         let dropped = self.issues.remove(at)?;
         self.count(&dropped, -1);
+        let hash = id_hash(&dropped.id);
+        if self.by_id.get(&hash) == Some(&dropped.timestamp) {
+            self.by_id.remove(&hash);
+        }
+        if in_table(&dropped) {
+            self.critical.remove(&dropped);
+            self.critical.settle(&self.issues, self.in_order);
+        }
         self.evicted += 1;
         if needs_attention(&dropped) {
             self.evicted_open_critical += 1;
@@ -108,36 +149,53 @@ impl IssueStore {
     /// Replaces an issue that grew (same id): its event text, type or
     /// severity may have changed; its resolved state is kept.
     pub fn grow(&mut self, mut issue: Issue) -> bool {
-        let Some(at) = self.issues.iter().rposition(|i| i.id == issue.id) else {
+        let Some(at) = self.position_of_id(&issue.id) else {
             return false;
         };
         issue.resolved = self.issues[at].resolved;
         self.attention_prefix = self.attention_prefix.min(at);
         self.count(&issue, 1);
-        let old = std::mem::replace(&mut self.issues[at], Arc::new(issue));
+        let issue = Arc::new(issue);
+        let old = std::mem::replace(&mut self.issues[at], Arc::clone(&issue));
         self.count(&old, -1);
+        self.by_id.insert(id_hash(&issue.id), issue.timestamp);
+        if in_table(&old) {
+            self.critical.remove(&old);
+        }
+        if in_table(&issue) {
+            self.critical.add(&issue);
+        }
+        self.critical.settle(&self.issues, self.in_order);
         self.version += 1;
         true
     }
 
     /// Sets the resolved state of the issue with `id`; returns it as it is now.
     pub fn set_resolved(&mut self, id: &str, resolved: bool) -> Option<Arc<Issue>> {
-        self.set_by(|i| i.id == id, resolved)
+        let at = self.position_of_id(id)?;
+        let issue = self.set_at(at, resolved);
+        self.critical.settle(&self.issues, self.in_order);
+        Some(issue)
     }
 
     /// Sets the resolved state of every issue whose id is in `ids`, in one
     /// pass; returns how many changed.
     pub fn set_resolved_all(&mut self, ids: &HashSet<String>, resolved: bool) -> usize {
+        let version = self.version;
         let mut changed = 0;
-        for (at, slot) in self.issues.iter_mut().enumerate() {
-            if slot.resolved != resolved && ids.contains(&slot.id) {
-                Arc::make_mut(slot).resolved = resolved;
-                self.attention_prefix = self.attention_prefix.min(at);
+        for id in ids {
+            let Some(at) = self.position_of_id(id) else {
+                continue;
+            };
+            if self.issues[at].resolved != resolved {
+                self.set_at(at, resolved);
                 changed += 1;
             }
         }
+        self.critical.settle(&self.issues, self.in_order);
+        // One change for the whole batch.
         if changed > 0 {
-            self.version += 1;
+            self.version = version + 1;
         }
         changed
     }
@@ -145,18 +203,60 @@ impl IssueStore {
     /// Sets the resolved state of the issue detected at `timestamp` (the
     /// original API's key; detection timestamps are unique).
     pub fn set_resolved_at(&mut self, timestamp: &str, resolved: bool) -> Option<Arc<Issue>> {
-        self.set_by(|i| i.timestamp.to_string() == timestamp, resolved)
+        let found = DetectedAt::parse(timestamp)
+            .and_then(|at| self.position_of_time(at))
+            .filter(|&at| self.issues[at].timestamp.to_string() == timestamp);
+        // A local time that is ambiguous (the hour repeated when clocks go
+        // back) may parse to the other instant: compare the text instead.
+        let at = found.or_else(|| {
+            self.issues
+                .iter()
+                .rposition(|i| i.timestamp.to_string() == timestamp)
+        })?;
+        let issue = self.set_at(at, resolved);
+        self.critical.settle(&self.issues, self.in_order);
+        Some(issue)
     }
 
-    fn set_by(&mut self, pick: impl Fn(&Issue) -> bool, resolved: bool) -> Option<Arc<Issue>> {
-        let at = self.issues.iter().rposition(|i| pick(i))?;
+    /// The index of the issue with `id`.
+    fn position_of_id(&self, id: &str) -> Option<usize> {
+        let found = self
+            .by_id
+            .get(&id_hash(id))
+            .and_then(|&at| self.position_of_time(at))
+            .filter(|&at| self.issues[at].id == id);
+        found.or_else(|| self.issues.iter().rposition(|i| i.id == id))
+    }
+
+    /// The index of the issue detected at `at`. Issues arrive in detection
+    /// order, so a binary search finds it; a scan covers stores filled
+    /// out of order.
+    fn position_of_time(&self, at: DetectedAt) -> Option<usize> {
+        let t = at.instant();
+        let i = self.issues.partition_point(|x| x.timestamp.instant() < t);
+        if self.issues.get(i).is_some_and(|x| x.timestamp == at) {
+            return Some(i);
+        }
+        self.issues.iter().rposition(|x| x.timestamp == at)
+    }
+
+    /// Sets one issue's state; the caller settles the critical table after.
+    fn set_at(&mut self, at: usize, resolved: bool) -> Arc<Issue> {
         self.attention_prefix = self.attention_prefix.min(at);
         let slot = &mut self.issues[at];
         if slot.resolved != resolved {
+            let was_listed = in_table(slot);
             Arc::make_mut(slot).resolved = resolved;
+            let slot = Arc::clone(slot);
+            if was_listed {
+                self.critical.remove(&slot);
+            } else if in_table(&slot) {
+                self.critical.add(&slot);
+            }
             self.version += 1;
+            return slot;
         }
-        Some(slot.clone())
+        Arc::clone(slot)
     }
 
     fn count(&mut self, issue: &Issue, delta: i64) {
@@ -200,7 +300,7 @@ impl IssueStore {
             version: self.version,
             taken_at: now,
             recent,
-            critical: critical_rows(&issues),
+            critical: self.critical.rows(),
             issues,
             severity_counts: self.severity_counts.clone(),
             category_counts: self.category_counts.clone(),

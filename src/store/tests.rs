@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
@@ -236,4 +238,73 @@ async fn the_task_publishes_issues_and_a_resolve_is_visible_when_it_returns() {
         .await
         .expect("engine end is published")
         .unwrap();
+}
+
+/// The critical table kept incrementally equals the one computed from
+/// scratch, and lookups by id and by timestamp find the right issue, over
+/// a long random mix of inserts (with evictions), grows and (un)resolves.
+#[test]
+fn incremental_critical_table_matches_a_full_recount() {
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let severities = [
+        Severity::Info,
+        Severity::Warning,
+        Severity::Error,
+        Severity::Critical,
+    ];
+    let mut store = IssueStore::new(60);
+    let mut made = 0i64;
+    for step in 0..5_000 {
+        match next(10) {
+            0..=5 => {
+                let mut i = issue(
+                    severities[next(4) as usize],
+                    ["disk_full", "api_error", "exception"][next(3) as usize],
+                    "c",
+                    // Mostly in detection order, as the engine inserts;
+                    // sometimes out of order, which lookups must survive.
+                    if next(10) == 0 { 1000 + made } else { -made },
+                );
+                i.id = format!("id{made}");
+                i.source_file = format!("f{}", next(3));
+                made += 1;
+                store.insert(i);
+            }
+            6 | 7 if made > 0 => {
+                let id = format!("id{}", next(made as u64));
+                let resolved = next(3) > 0;
+                if let Some(got) = store.set_resolved(&id, resolved) {
+                    assert_eq!(got.id, id);
+                    assert_eq!(got.resolved, resolved);
+                }
+            }
+            8 if made > 0 => {
+                let ids: HashSet<String> = (0..next(8))
+                    .map(|_| format!("id{}", next(made as u64)))
+                    .collect();
+                store.set_resolved_all(&ids, true);
+            }
+            _ if made > 0 => {
+                let snap = store.snapshot(now(), EngineView::default());
+                let Some(target) = snap.issues.get(next(snap.issues.len() as u64) as usize) else {
+                    continue;
+                };
+                let mut grown = (**target).clone();
+                grown.severity = severities[next(4) as usize];
+                assert!(store.grow(grown));
+                let text = target.timestamp.to_string();
+                let got = store.set_resolved_at(&text, target.resolved);
+                assert_eq!(got.map(|i| i.id.clone()), Some(target.id.clone()));
+            }
+            _ => {}
+        }
+        let snap = store.snapshot(now(), EngineView::default());
+        assert_eq!(snap.critical, critical_rows(&snap.issues), "step {step}");
+    }
 }

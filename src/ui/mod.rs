@@ -25,4 +25,4 @@ pub use help::KEYS;
 pub use layout::{Areas, Chrome, MIN_HEIGHT, MIN_WIDTH, Screen, Scroll, render};
 pub use palette::Palette;
 pub use state::{Context, Effect, Pane, UiState};
-pub use view::{FeedView, Filters};
+pub use view::{FeedView, Filters, Needle};

@@ -23,7 +23,7 @@ pub struct Filters {
 
 impl Filters {
     /// True when `issue` is shown.
-    pub fn admits(&self, issue: &Issue, needle: &str) -> bool {
+    pub fn admits(&self, issue: &Issue, needle: &Needle) -> bool {
         if self.min_severity.is_some_and(|min| issue.severity < min) {
             return false;
         }
@@ -36,30 +36,73 @@ impl Filters {
         {
             return false;
         }
-        needle.is_empty()
-            || [
-                &issue.event,
-                &issue.log_line,
-                &issue.issue_type,
-                &issue.category,
-                &issue.source_file,
-            ]
-            .iter()
-            .any(|field| contains_ignoring_case(field, needle))
+        if needle.is_empty() {
+            return true;
+        }
+        // The log line is usually the event's first line: search it apart
+        // only when it is not.
+        let line_apart = !issue.event.starts_with(issue.log_line.as_str());
+        needle.found_in(&issue.event)
+            || (line_apart && needle.found_in(&issue.log_line))
+            || [&issue.issue_type, &issue.category, &issue.source_file]
+                .iter()
+                .any(|field| needle.found_in(field))
     }
 }
 
-/// Whether `haystack` contains `needle` (already lower-case), ignoring
-/// case, without allocating for ASCII needles (the common case).
-fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
-    if !needle.is_ascii() {
-        return haystack.to_lowercase().contains(needle);
+/// The filter text, ready to search with. ASCII text (the common case) is
+/// found by a vectorized scan for one of its rarer bytes in either case,
+/// each hit checked in place: no copies, little set-up per field, which
+/// matters when 100,000 issues are searched on each rebuild. Other text is
+/// compared lower-cased.
+#[derive(Debug)]
+pub enum Needle {
+    /// No text filter.
+    Empty,
+    /// ASCII text, lower-cased, and the index of the byte scanned for.
+    Ascii(Vec<u8>, usize),
+    /// Lower-cased non-ASCII text.
+    Unicode(String),
+}
+
+/// Bytes so common in logs that scanning for them finds too many places.
+const COMMON: &[u8] = b" etaoinsrlcd:.-_/0123456789";
+
+impl Needle {
+    /// The needle for filter `text`.
+    pub fn new(text: &str) -> Needle {
+        if text.is_empty() {
+            Needle::Empty
+        } else if text.is_ascii() {
+            let lower = text.to_ascii_lowercase().into_bytes();
+            let pivot = lower.iter().position(|b| !COMMON.contains(b)).unwrap_or(0);
+            Needle::Ascii(lower, pivot)
+        } else {
+            Needle::Unicode(text.to_lowercase())
+        }
     }
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    hay.len() >= needle.len()
-        && hay
-            .windows(needle.len())
-            .any(|window| window.eq_ignore_ascii_case(needle))
+
+    /// True when there is no text to look for.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Needle::Empty)
+    }
+
+    /// Whether `haystack` contains the text, ignoring case.
+    pub fn found_in(&self, haystack: &str) -> bool {
+        match self {
+            Needle::Empty => true,
+            Needle::Ascii(needle, pivot) => {
+                let hay = haystack.as_bytes();
+                let b = needle[*pivot];
+                memchr::memchr2_iter(b, b.to_ascii_uppercase(), hay).any(|at| {
+                    at.checked_sub(*pivot)
+                        .and_then(|start| hay.get(start..start + needle.len()))
+                        .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+                })
+            }
+            Needle::Unicode(text) => haystack.to_lowercase().contains(text.as_str()),
+        }
+    }
 }
 
 /// The feed's rows for one snapshot and one set of filters.
@@ -78,7 +121,7 @@ impl FeedView {
         if self.built_for.as_ref() == Some(&key) {
             return;
         }
-        let needle = filters.text.to_lowercase();
+        let needle = Needle::new(&filters.text);
         self.rows = (0..snapshot.issues.len() as u32)
             .rev()
             .filter(|&i| filters.admits(&snapshot.issues[i as usize], &needle))
@@ -111,5 +154,24 @@ impl FeedView {
     /// True when no row passes the filters.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Needle;
+
+    #[test]
+    fn needles_match_anywhere_ignoring_case() {
+        let found = |needle: &str, hay: &str| Needle::new(needle).found_in(hay);
+        assert!(found("Timed Out", "upstream TIMED OUT (110)"));
+        assert!(found("upstream", "upstream timed out"), "at the start");
+        assert!(found("out", "timed out"), "at the end");
+        assert!(found("e", "E"), "one common byte");
+        assert!(!found("timed out", "timed ou"));
+        assert!(!found("mxq", "m x q mx xq"));
+        assert!(found("ÄRGER", "großer ärger hier"), "non-ASCII folds too");
+        assert!(!found("ärger", "arger"));
+        assert!(Needle::new("").found_in("anything"));
     }
 }
