@@ -74,7 +74,7 @@ fn appended_problems_appear_r_resolves_and_q_quits() {
 }
 
 #[test]
-fn a_terminal_too_small_says_so_and_q_still_quits() {
+fn a_terminal_too_small_says_so_and_growing_it_shows_the_dashboard() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("app.log");
     std::fs::write(&log, "").unwrap();
@@ -85,6 +85,14 @@ fn a_terminal_too_small_says_so_and_q_still_quits() {
         10,
     );
     pty.wait_for("the size message", |s| s.contains("Terminal too small"));
+    pty.resize(100, 30);
+    pty.wait_for("the dashboard after the resize", |s| {
+        s.contains("Health") && s.contains("Critical issues") && !s.contains("too small")
+    });
+    pty.resize(50, 12);
+    pty.wait_for("the size message again", |s| {
+        s.contains("Terminal too small (50x12)")
+    });
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 }

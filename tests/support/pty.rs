@@ -97,6 +97,25 @@ impl Pty {
         self.master.flush().expect("flush pty");
     }
 
+    /// Resizes the terminal, as a terminal window does (the program gets
+    /// SIGWINCH from the kernel).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        self.parser.lock().unwrap().screen_mut().set_size(
+            NonZeroU16::new(rows).expect("rows"),
+            NonZeroU16::new(cols).expect("cols"),
+        );
+        // SAFETY: TIOCSWINSZ reads a winsize from the pointer, which lives
+        // across the call.
+        let rc = unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        assert_eq!(rc, 0, "resize: {}", std::io::Error::last_os_error());
+    }
+
     /// Polls the screen until `ok` holds; panics with the screen after
     /// [`DEADLINE`].
     pub fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
