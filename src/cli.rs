@@ -103,8 +103,48 @@ pub struct DashboardArgs {
     #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorChoice>,
 
+    /// Run without the dashboard: the engine and the JSON API only (needs --api)
+    #[arg(long)]
+    pub no_tui: bool,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
+
     #[command(flatten)]
     pub live: LiveArgs,
+}
+
+/// The embedded JSON API.
+#[derive(Debug, Args, Default)]
+pub struct ApiArgs {
+    /// Serve the JSON API on this address, e.g. 127.0.0.1:5000 (port 0: any free port)
+    #[arg(long, value_name = "ADDR")]
+    pub api: Option<String>,
+
+    /// Require `Authorization: Bearer TOKEN` on every request
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "LOGWARDEN_API_TOKEN",
+        hide_env_values = true
+    )]
+    pub api_token: Option<String>,
+
+    /// Read the API token from this file (keeps it out of `ps`)
+    #[arg(long, value_name = "FILE", conflicts_with = "api_token")]
+    pub api_token_file: Option<PathBuf>,
+
+    /// Allow serving a non-loopback address without a token
+    #[arg(long)]
+    pub api_insecure: bool,
+
+    /// Let browser pages from this origin call the API (CORS); repeatable; * for any
+    #[arg(long, value_name = "ORIGIN")]
+    pub api_cors_origin: Vec<String>,
+
+    /// Serve log text as written, without removing passwords, tokens and keys
+    #[arg(long)]
+    pub no_redact: bool,
 }
 
 /// `logwarden demo`.
@@ -121,6 +161,9 @@ pub struct DemoArgs {
     /// Colors: auto, always, never.
     #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorChoice>,
+
+    #[command(flatten)]
+    pub api: ApiArgs,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod matching;
 mod pattern;
 mod patterns;
 mod rarity;
+mod redact_fields;
 mod toml_fields;
 
 pub use classifier::{Classifier, LineVerdict, RuleMatch, Scratch};

@@ -9,8 +9,10 @@ use toml::de::{DeTable, DeValue};
 
 use super::level::LogLevel;
 use super::pattern::{Pattern, compile};
+use super::redact_fields::parse_redact;
 use super::toml_fields::{Fields, Problem, Reporter};
 use crate::model::{IssueType, Severity};
+use crate::redact::RedactSpec;
 
 /// The default rules, compiled into the binary.
 pub const DEFAULT_PATTERNS: &str = include_str!("../../patterns.toml");
@@ -65,6 +67,8 @@ pub struct RuleSet {
     pub types: Vec<IssueType>,
     /// Enabled rules, best first.
     pub rules: Vec<Rule>,
+    /// `[[redact]]` entries: what to hide before data leaves the process.
+    pub redact: Vec<RedactSpec>,
 }
 
 /// A patterns file that could not be used, with everything wrong in it.
@@ -129,7 +133,7 @@ impl RuleSet {
             }
         };
         let root = Fields::new(doc.get_ref(), doc.span(), None);
-        root.check_unknown(&["version", "types", "rules"], &mut out);
+        root.check_unknown(&["version", "types", "rules", "redact"], &mut out);
         if let Some(version) = root.integer("version", &mut out)
             && version != 1
         {
@@ -141,6 +145,7 @@ impl RuleSet {
         }
         let types = parse_types(doc.get_ref(), &mut out);
         let rules = parse_rules(doc.get_ref(), &types, eager, &mut out);
+        let redact = parse_redact(doc.get_ref(), &mut out);
         if !out.problems.is_empty() {
             return Err(PatternsError {
                 problems: out.problems,
@@ -153,6 +158,7 @@ impl RuleSet {
             source: file.to_string(),
             types,
             rules,
+            redact,
         })
     }
 

@@ -4,16 +4,18 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 
 use tracing_subscriber::layer::SubscriberExt;
 
 use super::ExitStatus;
-use super::live::{open_inputs, open_log};
+use super::live::{api_config, bind_error, open_inputs, open_log};
 use crate::app::{Dashboard, TerminalGuard, spawn_input};
-use crate::cli::{ColorChoice, DashboardArgs};
+use crate::cli::{ApiArgs, ColorChoice, DashboardArgs};
 use crate::config::{FileLayer, LiveConfig, use_color};
 use crate::error::{Error, Result};
 use crate::follow::Follower;
+use crate::server::Server;
 use crate::store::{DEFAULT_CAPACITY, spawn_store};
 use crate::theme::{BUILTIN_NAMES, Theme};
 use crate::ui::{Chrome, Palette};
@@ -29,7 +31,10 @@ pub fn run(
     args: &DashboardArgs,
 ) -> Result<ExitStatus> {
     let config = LiveConfig::resolve(&args.live, layer)?;
-    run_config(patterns_flag, theme, layer, config, args.color)
+    if args.no_tui {
+        return super::headless::run(patterns_flag, layer, config, &args.api);
+    }
+    run_config(patterns_flag, theme, layer, config, args.color, &args.api)
 }
 
 /// [`run`] with the live settings already resolved (the demo builds its own).
@@ -39,34 +44,52 @@ pub fn run_config(
     layer: &FileLayer,
     config: LiveConfig,
     color: Option<ColorChoice>,
+    api_args: &ApiArgs,
 ) -> Result<ExitStatus> {
     if !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
-            "the dashboard needs a terminal; for scripts use `logwarden watch` (issues on stdout)"
+            "the dashboard needs a terminal; for scripts use `logwarden watch` (issues on stdout), \
+             or `--no-tui --api ADDR` to serve the JSON API"
                 .into(),
         ));
     }
     let (classifier, state) = open_inputs(patterns_flag, layer, &config)?;
+    let api = api_config(api_args, layer, &classifier)?;
     init_logging(config.log_file.as_deref())?;
     let palettes = palettes(theme, use_color(color.unwrap_or(ColorChoice::Auto)));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(Error::Start)?;
+    let runtime = super::runtime()?;
     let (follower, updates) =
         Follower::start(config.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
     let stats = follower.stats();
-    let outcome = runtime.block_on(async move {
-        let (store, _task) = spawn_store(updates, Some(stats), DEFAULT_CAPACITY);
-        let mut guard = TerminalGuard::enter()?;
-        let input = spawn_input();
-        Dashboard::new(store, palettes, Chrome::default())
-            .run(&mut guard.terminal, input)
-            .await
+    let outcome: Result<()> = runtime.block_on(async move {
+        let (store, _task) = spawn_store(updates, Some(Arc::clone(&stats)), DEFAULT_CAPACITY);
+        let server = match api {
+            Some(api) => Some(
+                Server::start(api.clone(), store.clone(), Some(stats))
+                    .await
+                    .map_err(|e| bind_error(&api, &e))?,
+            ),
+            None => None,
+        };
+        let chrome = Chrome {
+            api: server.as_ref().map(|s| s.local_addr().to_string()),
+        };
+        let drawn = async {
+            let mut guard = TerminalGuard::enter()?;
+            let input = spawn_input();
+            Dashboard::new(store, palettes, chrome)
+                .run(&mut guard.terminal, input)
+                .await
+        }
+        .await;
+        if let Some(server) = server {
+            server.stop().await;
+        }
+        drawn.map_err(|e| Error::Usage(format!("terminal error: {e}")))
     });
     follower.stopper().stop();
     follower.join();
-    outcome.map_err(|e| Error::Usage(format!("terminal error: {e}")))?;
+    outcome?;
     Ok(ExitStatus::Clean)
 }
 

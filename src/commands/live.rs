@@ -6,9 +6,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::classify::Classifier;
-use crate::config::{FileLayer, LiveConfig, load_classifier};
+use crate::cli::ApiArgs;
+use crate::config::{ApiConfig, FileLayer, LiveConfig, load_classifier};
 use crate::error::{Error, Result};
 use crate::ingest::checkpoint::StateDir;
+use crate::redact::Redactor;
 
 /// The classifier and the (locked) state directory for `config`.
 pub fn open_inputs(
@@ -34,4 +36,24 @@ pub fn open_log(path: &Path) -> Result<File> {
         .append(true)
         .open(path)
         .map_err(|e| Error::Usage(format!("cannot open log file {}: {e}", path.display())))
+}
+
+/// The API's settings, with the rules file's `[[redact]]` entries built
+/// in; `None` when no API is asked for.
+pub fn api_config(
+    args: &ApiArgs,
+    layer: &FileLayer,
+    classifier: &Classifier,
+) -> Result<Option<ApiConfig>> {
+    let rules = classifier.rules();
+    let redactor = Redactor::new(&rules.redact).map_err(|message| Error::Config {
+        path: rules.source.clone(),
+        message,
+    })?;
+    ApiConfig::resolve(args, layer, redactor)
+}
+
+/// The error for an API address that cannot be served.
+pub fn bind_error(config: &ApiConfig, error: &std::io::Error) -> Error {
+    Error::Usage(format!("cannot serve the API on {}: {error}", config.addr))
 }

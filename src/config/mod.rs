@@ -14,8 +14,10 @@ use crate::cli::{ColorChoice, FailOn, Format, ScanArgs, parse_fail_on};
 use crate::error::{Error, Result};
 use crate::ingest::DEFAULT_LINE_CAP;
 
+mod api;
 mod live;
 
+pub use api::ApiConfig;
 pub use live::LiveConfig;
 
 /// Name of the config file in the XDG config directory.
@@ -33,6 +35,8 @@ struct FileConfig {
     scan: ScanSection,
     #[serde(default)]
     live: live::LiveSection,
+    #[serde(default)]
+    api: api::ApiSection,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -76,7 +80,7 @@ impl FileLayer {
         })
     }
 
-    fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         self.path
             .as_ref()
             .map_or_else(|| "config".to_string(), |p| p.display().to_string())
@@ -92,7 +96,7 @@ impl FileLayer {
     }
 
     /// A path written in the config file, relative to the file's directory.
-    fn relative(&self, configured: &Path) -> PathBuf {
+    pub(crate) fn relative(&self, configured: &Path) -> PathBuf {
         let base = self.path.as_ref().and_then(|p| p.parent());
         match base {
             Some(dir) if configured.is_relative() => dir.join(configured),

@@ -20,6 +20,9 @@ use super::{FollowConfig, FollowStats, Notice, Update, WatchSpec};
 use crate::classify::Classifier;
 use crate::ingest::checkpoint::{Checkpoints, StateDir};
 
+/// How often the per-file status report is refreshed while busy.
+const DETAIL_EVERY: Duration = Duration::from_millis(250);
+
 /// What [`super::Follower::start`] hands the engine thread.
 pub struct Parts {
     pub config: FollowConfig,
@@ -55,6 +58,8 @@ pub struct Engine {
     save_failed: bool,
     next_poll: Instant,
     next_save: Instant,
+    /// When the per-file status report is next refreshed.
+    next_detail: Instant,
     rescan: bool,
     closed: bool,
 }
@@ -115,6 +120,7 @@ impl Engine {
             save_failed: false,
             next_poll: now + config.poll_interval,
             next_save: now + config.checkpoint_interval,
+            next_detail: now,
             rescan: false,
             closed: false,
             config,
@@ -257,6 +263,10 @@ impl Engine {
         }
         self.flush();
         self.stats.set(self.cx.lines, self.files.count() as u64);
+        if now >= self.next_detail {
+            self.next_detail = now + DETAIL_EVERY;
+            self.stats.set_detail(self.files.statuses());
+        }
         if poll {
             self.next_poll = now + self.config.poll_interval;
             self.cx.set_today(Local::now().date_naive());

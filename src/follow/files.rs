@@ -12,6 +12,7 @@ use super::exclude::Exclude;
 use super::feed::Classify;
 use super::placement::{Leftover, Placement};
 use super::source::FileSource;
+use super::status::{Events, FileStatus};
 use super::{Notice, Update};
 use crate::ingest::checkpoint::FileCheckpoint;
 use crate::ingest::identity::FileKey;
@@ -30,6 +31,8 @@ pub struct FileSet {
     read_errors: BTreeMap<PathBuf, String>,
     dirty: BTreeSet<PathBuf>,
     drain_dirty: bool,
+    /// Rotations and truncations seen, for the status report.
+    events: Events,
     /// Where to start new files.
     pub placement: Placement,
     exclude: Exclude,
@@ -46,6 +49,7 @@ impl FileSet {
             read_errors: BTreeMap::new(),
             dirty: BTreeSet::new(),
             drain_dirty: false,
+            events: Events::default(),
             placement,
             exclude,
             line_cap,
@@ -219,12 +223,18 @@ impl FileSet {
             };
             match examine(source, meta.as_ref(), &mut self.placement, cx, out) {
                 Ok(Change::Unchanged) => {}
-                Ok(_) => changed.push(path.clone()),
+                Ok(change) => {
+                    if change == Change::Truncated {
+                        self.events.truncated(path);
+                    }
+                    changed.push(path.clone());
+                }
                 Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
         self.dirty.extend(changed);
         for (path, replaced) in moved {
+            self.events.rotated(&path);
             if let Some(mut source) = self.active.remove(&path) {
                 source.touch(now);
                 self.draining.push(source);
@@ -246,11 +256,56 @@ impl FileSet {
             };
             match examine(source, None, &mut self.placement, cx, out) {
                 Ok(Change::Unchanged) => {}
-                Ok(_) => changed.push(path.clone()),
+                Ok(change) => {
+                    if change == Change::Truncated {
+                        self.events.truncated(path);
+                    }
+                    changed.push(path.clone());
+                }
                 Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
         self.dirty.extend(changed);
+    }
+
+    /// Every file followed, drained or unreadable, for the status report.
+    pub fn statuses(&self) -> Vec<FileStatus> {
+        let status = |source: &FileSource, state| {
+            let (offset, size, lines) = source.progress();
+            let (rotations, truncations) = self.events.of(&source.path);
+            FileStatus {
+                path: source.path.display().to_string(),
+                state,
+                offset,
+                size,
+                lag_bytes: size.saturating_sub(offset),
+                lines,
+                rotations,
+                truncations,
+                error: self.read_errors.get(&source.path).cloned(),
+            }
+        };
+        let mut all: Vec<FileStatus> = self
+            .active
+            .values()
+            .map(|s| status(s, "following"))
+            .collect();
+        all.extend(self.draining.iter().map(|s| status(s, "draining")));
+        all.extend(self.unreadable.iter().map(|(path, error)| {
+            let (rotations, truncations) = self.events.of(path);
+            FileStatus {
+                path: path.display().to_string(),
+                state: "unreadable",
+                offset: 0,
+                size: 0,
+                lag_bytes: 0,
+                lines: None,
+                rotations,
+                truncations,
+                error: Some(error.clone()),
+            }
+        }));
+        all
     }
 
     /// One round of reading: every file with news gets up to `budget` bytes.

@@ -17,17 +17,19 @@ mod files;
 mod placement;
 mod rotated;
 mod source;
+mod status;
 mod stdin;
 mod watcher;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 pub use discovery::{DEFAULT_PLACES, WatchSpec};
+pub use status::FileStatus;
 
 use crate::classify::Classifier;
 use crate::ingest::DEFAULT_LINE_CAP;
@@ -121,6 +123,8 @@ impl Notice {
 pub struct FollowStats {
     lines: AtomicU64,
     files: AtomicU64,
+    /// Per-file status, replaced about once a second.
+    detail: Mutex<Arc<Vec<FileStatus>>>,
 }
 
 impl FollowStats {
@@ -132,6 +136,20 @@ impl FollowStats {
     /// Files followed now.
     pub fn files(&self) -> u64 {
         self.files.load(Ordering::Relaxed)
+    }
+
+    /// Every file's status, as of the engine's last periodic check.
+    pub fn file_statuses(&self) -> Arc<Vec<FileStatus>> {
+        self.detail
+            .lock()
+            .map(|d| Arc::clone(&d))
+            .unwrap_or_default()
+    }
+
+    fn set_detail(&self, detail: Vec<FileStatus>) {
+        if let Ok(mut slot) = self.detail.lock() {
+            *slot = Arc::new(detail);
+        }
     }
 
     fn set(&self, lines: u64, files: u64) {

@@ -42,6 +42,12 @@ impl FileSource {
         self.tailer.key()
     }
 
+    /// (offset read to, size last seen, lines read when counted).
+    pub fn progress(&self) -> (u64, u64, Option<u64>) {
+        let (offset, lines) = self.tailer.position();
+        (offset, self.tailer.seen_size().max(offset), lines)
+    }
+
     /// When data was last read from it (or when it was opened).
     pub fn last_data(&self) -> Instant {
         self.last_data

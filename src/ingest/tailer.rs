@@ -119,6 +119,11 @@ impl Tailer {
         self.splitter.position()
     }
 
+    /// The file's size when last looked at.
+    pub fn seen_size(&self) -> u64 {
+        self.seen_size
+    }
+
     /// True when bytes past the last read are known to exist.
     pub fn has_unread(&self) -> bool {
         self.seen_size > self.read_pos

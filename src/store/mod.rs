@@ -13,7 +13,7 @@ pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
 pub use snapshot::{CriticalRow, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};
-pub use task::{Command, IssueKey, PUBLISH_GAP, StoreHandle, spawn_store};
+pub use task::{Change, ChangeKind, Command, IssueKey, PUBLISH_GAP, StoreHandle, spawn_store};
 
 #[cfg(test)]
 mod tests;

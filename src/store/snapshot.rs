@@ -24,6 +24,8 @@ pub struct Snapshot {
     pub category_counts: BTreeMap<String, u64>,
     /// Issues per type, over every issue held.
     pub type_counts: BTreeMap<String, u64>,
+    /// Issues detected since start by (type, severity), evicted ones included.
+    pub detected: BTreeMap<(String, Severity), u64>,
     /// The 0-100 health score at `taken_at`.
     pub health: f64,
     /// The band the score falls in.
@@ -72,6 +74,7 @@ impl Snapshot {
             severity_counts: BTreeMap::new(),
             category_counts: BTreeMap::new(),
             type_counts: BTreeMap::new(),
+            detected: BTreeMap::new(),
             health: 100.0,
             status: HealthStatus::Healthy,
             recent: 0,

@@ -25,6 +25,8 @@ pub struct IssueStore {
     severity_counts: BTreeMap<Severity, u64>,
     category_counts: BTreeMap<String, u64>,
     type_counts: BTreeMap<String, u64>,
+    /// Issues ever inserted, by (type, severity): the metrics' counters.
+    detected: BTreeMap<(String, Severity), u64>,
     version: u64,
     evicted: u64,
     evicted_open_critical: u64,
@@ -62,6 +64,7 @@ impl IssueStore {
             severity_counts: BTreeMap::new(),
             category_counts: BTreeMap::new(),
             type_counts: BTreeMap::new(),
+            detected: BTreeMap::new(),
             version: 0,
             evicted: 0,
             evicted_open_critical: 0,
@@ -99,6 +102,10 @@ impl IssueStore {
     /// is told so it can say it.
     pub fn insert(&mut self, issue: Issue) -> Option<Arc<Issue>> {
         self.count(&issue, 1);
+        *self
+            .detected
+            .entry((issue.issue_type.clone(), issue.severity))
+            .or_default() += 1;
         self.by_id.insert(id_hash(&issue.id), issue.timestamp);
         if self
             .issues
@@ -178,26 +185,34 @@ impl IssueStore {
         Some(issue)
     }
 
-    /// Sets the resolved state of every issue whose id is in `ids`, in one
-    /// pass; returns how many changed.
-    pub fn set_resolved_all(&mut self, ids: &HashSet<String>, resolved: bool) -> usize {
+    /// Sets the resolved state of every issue whose id is in `ids`, as one
+    /// change; returns the issues that changed, as they are now.
+    pub fn set_resolved_all(&mut self, ids: &HashSet<String>, resolved: bool) -> Vec<Arc<Issue>> {
         let version = self.version;
-        let mut changed = 0;
+        let mut changed = Vec::new();
         for id in ids {
             let Some(at) = self.position_of_id(id) else {
                 continue;
             };
             if self.issues[at].resolved != resolved {
-                self.set_at(at, resolved);
-                changed += 1;
+                changed.push(self.set_at(at, resolved));
             }
         }
         self.critical.settle(&self.issues, self.in_order);
-        // One change for the whole batch.
-        if changed > 0 {
+        if !changed.is_empty() {
             self.version = version + 1;
         }
         changed
+    }
+
+    /// The issue inserted last.
+    pub fn newest(&self) -> Option<&Arc<Issue>> {
+        self.issues.back()
+    }
+
+    /// The issue with `id`, if held.
+    pub fn get(&self, id: &str) -> Option<&Arc<Issue>> {
+        self.position_of_id(id).map(|at| &self.issues[at])
     }
 
     /// Sets the resolved state of the issue detected at `timestamp` (the
@@ -305,6 +320,7 @@ impl IssueStore {
             severity_counts: self.severity_counts.clone(),
             category_counts: self.category_counts.clone(),
             type_counts: self.type_counts.clone(),
+            detected: self.detected.clone(),
             health,
             status: HealthStatus::of(health),
             files: engine.files,

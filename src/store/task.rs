@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, MissedTickBehavior};
 
@@ -20,6 +20,44 @@ use crate::model::{Issue, sanitize_for_terminal};
 pub const PUBLISH_GAP: Duration = Duration::from_millis(50);
 /// How often health (which ages) and the read rate are refreshed.
 const TICK: Duration = Duration::from_secs(1);
+
+/// Changes buffered for slow event-stream readers before they are told
+/// they missed some.
+const CHANGES_BUFFER: usize = 4096;
+
+/// What happened to an issue (the event stream's unit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Newly detected.
+    New,
+    /// Its event grew (more lines of a traceback) or was reclassified.
+    Updated,
+    /// Marked resolved.
+    Resolved,
+    /// Opened again.
+    Reopened,
+}
+
+impl ChangeKind {
+    /// The name used in the event stream.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::New => "new",
+            ChangeKind::Updated => "updated",
+            ChangeKind::Resolved => "resolved",
+            ChangeKind::Reopened => "reopened",
+        }
+    }
+}
+
+/// One issue change, as published to event-stream readers.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// The issue as it is now.
+    pub issue: Arc<Issue>,
+}
 
 /// Which issue a command is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +95,7 @@ pub enum Command {
 pub struct StoreHandle {
     commands: mpsc::Sender<Command>,
     snapshots: watch::Receiver<Arc<Snapshot>>,
+    changes: broadcast::Sender<Change>,
 }
 
 impl StoreHandle {
@@ -68,6 +107,11 @@ impl StoreHandle {
     /// A receiver that wakes on every new snapshot.
     pub fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
         self.snapshots.clone()
+    }
+
+    /// A receiver of every issue change from now on.
+    pub fn changes(&self) -> broadcast::Receiver<Change> {
+        self.changes.subscribe()
     }
 
     /// Sets an issue's resolved state and waits until it is published.
@@ -109,6 +153,7 @@ pub fn spawn_store(
 ) -> (StoreHandle, JoinHandle<()>) {
     let (command_tx, command_rx) = mpsc::channel(256);
     let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::empty()));
+    let (changes, _) = broadcast::channel(CHANGES_BUFFER);
     let task = StoreTask {
         store: IssueStore::new(capacity),
         stats,
@@ -117,12 +162,14 @@ pub fn spawn_store(
             ..EngineView::default()
         },
         published: snapshot_tx,
+        changes: changes.clone(),
         last_lines: (Instant::now(), 0),
     };
     let join = tokio::spawn(task.run(updates, command_rx));
     let handle = StoreHandle {
         commands: command_tx,
         snapshots: snapshot_rx,
+        changes,
     };
     (handle, join)
 }
@@ -132,6 +179,7 @@ struct StoreTask {
     stats: Option<Arc<FollowStats>>,
     engine: EngineView,
     published: watch::Sender<Arc<Snapshot>>,
+    changes: broadcast::Sender<Change>,
     last_lines: (Instant, u64),
 }
 
@@ -175,7 +223,11 @@ impl StoreTask {
     fn apply(&mut self, update: Update) {
         match update {
             Update::Issue(issue) => {
-                if let Some(dropped) = self.store.insert(issue) {
+                let dropped = self.store.insert(issue);
+                if let Some(new) = self.store.newest() {
+                    self.announce(ChangeKind::New, Arc::clone(new));
+                }
+                if let Some(dropped) = dropped {
                     tracing::warn!(
                         "store full: dropped an unresolved {} issue ({}) from {}",
                         dropped.severity,
@@ -185,7 +237,12 @@ impl StoreTask {
                 }
             }
             Update::Grew(issue) => {
-                self.store.grow(issue);
+                let id = issue.id.clone();
+                if self.store.grow(issue)
+                    && let Some(now) = self.store.get(&id)
+                {
+                    self.announce(ChangeKind::Updated, Arc::clone(now));
+                }
             }
             // Paths in notices come from the file system: keep them inert on screen.
             Update::Notice(notice) if notice.warning => {
@@ -208,18 +265,28 @@ impl StoreTask {
                 resolved,
                 reply,
             } => {
+                let version = self.store.version();
                 let issue = match &key {
                     IssueKey::Id(id) => self.store.set_resolved(id, resolved),
                     IssueKey::Timestamp(ts) => self.store.set_resolved_at(ts, resolved),
                 };
+                if let Some(issue) = &issue
+                    && self.store.version() != version
+                {
+                    self.announce(resolved_kind(resolved), Arc::clone(issue));
+                }
                 self.publish();
                 if let Some(reply) = reply {
                     let _ = reply.send(issue);
                 }
             }
             Command::SetResolvedAll { ids, resolved } => {
-                self.store
+                let changed = self
+                    .store
                     .set_resolved_all(&ids.into_iter().collect(), resolved);
+                for issue in changed {
+                    self.announce(resolved_kind(resolved), issue);
+                }
                 self.publish();
             }
         }
@@ -257,8 +324,23 @@ impl StoreTask {
         }
     }
 
+    /// Tells event-stream readers (if any) about a change.
+    fn announce(&self, kind: ChangeKind, issue: Arc<Issue>) {
+        if self.changes.receiver_count() > 0 {
+            let _ = self.changes.send(Change { kind, issue });
+        }
+    }
+
     fn publish(&mut self) {
         let snapshot = self.store.snapshot(Utc::now(), self.engine);
         self.published.send_replace(Arc::new(snapshot));
+    }
+}
+
+fn resolved_kind(resolved: bool) -> ChangeKind {
+    if resolved {
+        ChangeKind::Resolved
+    } else {
+        ChangeKind::Reopened
     }
 }

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod api;
 pub mod cli;
 pub mod corpus;
 pub mod pty;

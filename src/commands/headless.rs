@@ -1,0 +1,99 @@
+//! `logwarden --no-tui --api ADDR [PATH...]`: the engine and the JSON API
+//! without a terminal, for servers and scripts. Prints the address and a
+//! readiness line on stderr; SIGINT/SIGTERM stop it cleanly (positions
+//! saved, requests in progress finished).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use tokio::signal::unix::{SignalKind, signal};
+use tracing_subscriber::layer::SubscriberExt;
+
+use super::ExitStatus;
+use super::live::{api_config, bind_error, open_inputs, open_log};
+use crate::cli::ApiArgs;
+use crate::config::{FileLayer, LiveConfig};
+use crate::error::{Error, Result};
+use crate::follow::Follower;
+use crate::server::Server;
+use crate::store::{DEFAULT_CAPACITY, spawn_store};
+
+/// Updates in flight between the engine and the store.
+const CHANNEL: usize = 4096;
+
+/// Serves until a signal asks it to stop.
+pub fn run(
+    patterns_flag: Option<&Path>,
+    layer: &FileLayer,
+    config: LiveConfig,
+    api_args: &ApiArgs,
+) -> Result<ExitStatus> {
+    let (classifier, state) = open_inputs(patterns_flag, layer, &config)?;
+    let api = api_config(api_args, layer, &classifier)?.ok_or_else(|| {
+        Error::Usage(
+            "--no-tui needs --api ADDR (there is nothing else to show); for issues on stdout use `logwarden watch`"
+                .into(),
+        )
+    })?;
+    init_logging(config.log_file.as_deref())?;
+    let runtime = super::runtime()?;
+    let (follower, updates) =
+        Follower::start(config.follow, Arc::clone(&classifier), state, CHANNEL)
+            .map_err(Error::Start)?;
+    let stats = follower.stats();
+    let outcome: Result<()> = runtime.block_on(async move {
+        let (store, _task) = spawn_store(updates, Some(Arc::clone(&stats)), DEFAULT_CAPACITY);
+        let server = Server::start(api.clone(), store.clone(), Some(stats))
+            .await
+            .map_err(|e| bind_error(&api, &e))?;
+        eprintln!("logwarden: API on http://{}", server.local_addr());
+        let mut interrupt = signal(SignalKind::interrupt()).map_err(Error::Start)?;
+        let mut terminate = signal(SignalKind::terminate()).map_err(Error::Start)?;
+        let mut snapshots = store.subscribe();
+        let mut announced = false;
+        loop {
+            tokio::select! {
+                changed = snapshots.changed() => {
+                    if changed.is_err() {
+                        break;
+                    }
+                    let snap = snapshots.borrow_and_update().clone();
+                    if snap.ready && !announced {
+                        announced = true;
+                        eprintln!("logwarden: watching {} files", snap.files);
+                    }
+                }
+                _ = interrupt.recv() => break,
+                _ = terminate.recv() => break,
+            }
+        }
+        server.stop().await;
+        Ok(())
+    });
+    follower.stopper().stop();
+    follower.join();
+    outcome?;
+    Ok(ExitStatus::Clean)
+}
+
+/// logwarden's own messages: to stderr, and to `--log-file` when given.
+fn init_logging(log_file: Option<&Path>) -> Result<()> {
+    let file_layer = match log_file {
+        Some(path) => Some(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_target(false)
+                .with_writer(std::sync::Mutex::new(open_log(path)?)),
+        ),
+        None => None,
+    };
+    let stderr_layer = tracing_subscriber::fmt::layer()
+        .with_ansi(false)
+        .with_target(false)
+        .with_writer(std::io::stderr);
+    let subscriber = tracing_subscriber::registry()
+        .with(stderr_layer)
+        .with(file_layer);
+    let _ = tracing::subscriber::set_global_default(subscriber);
+    Ok(())
+}

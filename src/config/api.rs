@@ -1,0 +1,154 @@
+//! Settings of the embedded JSON API: flags over the config file's `[api]`
+//! section, validated (address resolved, token read, public binds refused
+//! without a token).
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::FileLayer;
+use crate::cli::ApiArgs;
+use crate::error::{Error, Result};
+use crate::redact::Redactor;
+
+/// The config file's `[api]` section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ApiSection {
+    addr: Option<String>,
+    token_file: Option<PathBuf>,
+    #[serde(default)]
+    cors_origins: Vec<String>,
+    insecure: Option<bool>,
+    redact: Option<bool>,
+    client_timeout_ms: Option<u64>,
+}
+
+/// Bounds on `client_timeout_ms`.
+const TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 100..=600_000;
+
+/// Everything the server needs, validated.
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// The bearer token every request must carry, if any.
+    pub token: Option<String>,
+    /// Origins allowed to call from a browser (`*`: any).
+    pub cors_origins: Vec<String>,
+    /// What is hidden from served log text.
+    pub redactor: Arc<Redactor>,
+    /// How long a client may take to send a request (headers and body).
+    pub client_timeout: Duration,
+}
+
+impl ApiConfig {
+    /// Merges flags over the config file; `None` when no API is asked for.
+    /// `redact` holds the patterns file's `[[redact]]` rules, already built.
+    pub fn resolve(
+        args: &ApiArgs,
+        file: &FileLayer,
+        redactor: Redactor,
+    ) -> Result<Option<ApiConfig>> {
+        let section = &file.config.api;
+        let Some(text) = args.api.clone().or_else(|| section.addr.clone()) else {
+            return Ok(None);
+        };
+        let addr = parse_addr(&text)?;
+        let token = match (&args.api_token, &args.api_token_file) {
+            (Some(token), _) => Some(token.clone()),
+            (None, Some(path)) => Some(read_token(path)?),
+            (None, None) => match &section.token_file {
+                Some(path) => Some(read_token(&file.relative(path))?),
+                None => None,
+            },
+        };
+        if token.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            return Err(Error::Usage("the API token is empty".into()));
+        }
+        let insecure = args.api_insecure || section.insecure.unwrap_or(false);
+        if token.is_none() && !addr.ip().is_loopback() && !insecure {
+            return Err(Error::Usage(format!(
+                "refusing to serve the API on {addr} without a token: anyone who can reach it could read \
+                 your logs and resolve issues. Pass --api-token-file FILE (or --api-token, or \
+                 LOGWARDEN_API_TOKEN), use a loopback address such as 127.0.0.1:{}, or pass \
+                 --api-insecure if this network is trusted",
+                addr.port()
+            )));
+        }
+        let timeout = section.client_timeout_ms.unwrap_or(10_000);
+        if !TIMEOUT_RANGE.contains(&timeout) {
+            return Err(Error::Config {
+                path: file.name(),
+                message: format!(
+                    "api.client_timeout_ms = {timeout} is out of range ({}..={})",
+                    TIMEOUT_RANGE.start(),
+                    TIMEOUT_RANGE.end()
+                ),
+            });
+        }
+        let redact = !args.no_redact && section.redact.unwrap_or(true);
+        let mut cors_origins = args.api_cors_origin.clone();
+        if cors_origins.is_empty() {
+            cors_origins = section.cors_origins.clone();
+        }
+        Ok(Some(ApiConfig {
+            addr,
+            token,
+            cors_origins,
+            redactor: Arc::new(if redact { redactor } else { Redactor::off() }),
+            client_timeout: Duration::from_millis(timeout),
+        }))
+    }
+}
+
+/// `HOST:PORT` (an IP address or a name that resolves), or `:PORT` for loopback.
+fn parse_addr(text: &str) -> Result<SocketAddr> {
+    let bad = |why: String| Error::Usage(format!("--api {text:?}: {why}"));
+    let text = text.trim();
+    let full = match text.strip_prefix(':') {
+        Some(port) => format!("127.0.0.1:{port}"),
+        None => text.to_string(),
+    };
+    if let Ok(addr) = full.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    if !full.contains(':') {
+        return Err(bad(
+            "expected HOST:PORT, e.g. 127.0.0.1:5000 (the value is required)".into(),
+        ));
+    }
+    let mut found = full
+        .to_socket_addrs()
+        .map_err(|e| bad(format!("cannot resolve it: {e}")))?;
+    found
+        .next()
+        .ok_or_else(|| bad("it resolves to no address".into()))
+}
+
+fn read_token(path: &std::path::Path) -> Result<String> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(text.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        assert_eq!(parse_addr("127.0.0.1:5000").unwrap().port(), 5000);
+        assert!(parse_addr(":0").unwrap().ip().is_loopback());
+        assert!(parse_addr("[::1]:80").unwrap().ip().is_loopback());
+        assert!(parse_addr("localhost:5000").unwrap().ip().is_loopback());
+        for bad in ["5000", "app.log", "127.0.0.1:99999", ""] {
+            assert!(parse_addr(bad).is_err(), "{bad}");
+        }
+    }
+}

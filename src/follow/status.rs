@@ -1,0 +1,58 @@
+//! What the engine reports about each file (`GET /api/logs/files`):
+//! where reading stands, how far behind the file's end, rotations and
+//! truncations seen, the last error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// One file as the engine sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileStatus {
+    /// Its path (canonical when it was found).
+    pub path: String,
+    /// `following`, `draining` (rotated, read to its end) or `unreadable`.
+    pub state: &'static str,
+    /// Bytes read and classified (up to the last complete line).
+    pub offset: u64,
+    /// The file's size when last looked at.
+    pub size: u64,
+    /// Bytes written but not yet read.
+    pub lag_bytes: u64,
+    /// Lines read from it, when counted from its start.
+    pub lines: Option<u64>,
+    /// Times the path was rotated, replaced or removed.
+    pub rotations: u64,
+    /// Times the file was truncated or rewritten in place.
+    pub truncations: u64,
+    /// The last error opening or reading it, if it has not recovered.
+    pub error: Option<String>,
+}
+
+/// Rotation and truncation counts by path.
+#[derive(Debug, Default)]
+pub struct Events {
+    rotations: BTreeMap<PathBuf, u64>,
+    truncations: BTreeMap<PathBuf, u64>,
+}
+
+impl Events {
+    /// Counts a rotation (or replacement, or removal) of `path`.
+    pub fn rotated(&mut self, path: &Path) {
+        *self.rotations.entry(path.to_path_buf()).or_default() += 1;
+    }
+
+    /// Counts a truncation of `path`.
+    pub fn truncated(&mut self, path: &Path) {
+        *self.truncations.entry(path.to_path_buf()).or_default() += 1;
+    }
+
+    /// (rotations, truncations) of `path`.
+    pub fn of(&self, path: &Path) -> (u64, u64) {
+        (
+            self.rotations.get(path).copied().unwrap_or(0),
+            self.truncations.get(path).copied().unwrap_or(0),
+        )
+    }
+}

@@ -1,0 +1,142 @@
+//! The endpoints: the original system's four reads and resolve by
+//! timestamp, with their exact JSON shapes; issues by id; watched files.
+
+use std::sync::Arc;
+
+use hyper::StatusCode;
+use serde_json::json;
+
+use super::Api;
+use super::issue_json::{issue_envelope, issues_envelope};
+use super::respond::ApiError;
+use crate::model::{Issue, Severity};
+use crate::store::{IssueKey, Snapshot};
+
+/// Issues `recent` returns unless asked.
+const DEFAULT_LIMIT: usize = 50;
+/// Most issues one `recent` call returns.
+const MAX_LIMIT: usize = 1000;
+
+/// `limit` validated: an integer from 1 to 1000, 50 when absent.
+pub fn parse_limit(value: Option<&str>) -> Result<usize, ApiError> {
+    let Some(text) = value else {
+        return Ok(DEFAULT_LIMIT);
+    };
+    match text.trim().parse::<i64>() {
+        Ok(n) if (1..=MAX_LIMIT as i64).contains(&n) => Ok(n as usize),
+        _ => Err(ApiError::bad_request(format!(
+            "limit must be an integer from 1 to {MAX_LIMIT} (got {text:?})"
+        ))),
+    }
+}
+
+/// `GET /api/logs/recent`: the last `limit` issues, in detection order
+/// (oldest first, as the original returned them).
+pub fn recent(api: &Api, snap: &Snapshot, limit: usize) -> Vec<u8> {
+    let start = snap.issues.len().saturating_sub(limit);
+    issues_envelope(snap.issues[start..].iter(), &api.config.redactor)
+}
+
+/// `GET /api/logs/critical`: CRITICAL and ERROR issues not resolved.
+pub fn critical(api: &Api, snap: &Snapshot) -> Vec<u8> {
+    let open = snap
+        .issues
+        .iter()
+        .filter(|i| !i.resolved && i.severity >= Severity::Error);
+    issues_envelope(open, &api.config.redactor)
+}
+
+/// `GET /api/logs/statistics`.
+pub fn statistics(snap: &Snapshot) -> Vec<u8> {
+    let by_name = |counts: &std::collections::BTreeMap<String, u64>| {
+        counts
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(k, n)| (k.clone(), json!(n)))
+            .collect::<serde_json::Map<_, _>>()
+    };
+    let severities: serde_json::Map<_, _> = snap
+        .severity_counts
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, n)| (s.as_str().to_string(), json!(n)))
+        .collect();
+    let body = json!({
+        "status": "success",
+        "statistics": {
+            "total_issues": snap.issues.len(),
+            "recent_issues_5min": snap.recent,
+            "severity_distribution": severities,
+            "category_distribution": by_name(&snap.category_counts),
+            "issue_type_counts": by_name(&snap.type_counts),
+            "monitoring_status": if snap.monitoring { "active" } else { "inactive" },
+            "monitored_files": snap.files,
+        },
+        "health_score": snap.health,
+    });
+    body.to_string().into_bytes()
+}
+
+/// `GET /api/logs/health`.
+pub fn health(snap: &Snapshot) -> Vec<u8> {
+    json!({
+        "status": "success",
+        "health_score": snap.health,
+        "health_status": snap.status.as_str(),
+        "recent_issues_count": snap.recent,
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// `POST /api/logs/resolve/{timestamp}` and the by-id resolve/unresolve:
+/// the store's answer once the change is visible everywhere.
+pub async fn set_resolved(api: &Api, key: IssueKey, resolved: bool) -> Result<Vec<u8>, ApiError> {
+    let shown = match &key {
+        IssueKey::Id(id) => format!("id {id:?}"),
+        IssueKey::Timestamp(ts) => format!("timestamp {ts:?}"),
+    };
+    let issue = api
+        .store
+        .set_resolved(key, resolved)
+        .await
+        .ok_or_else(|| ApiError::not_found(format!("no issue with {shown}")))?;
+    Ok(resolved_body(api, &issue, resolved))
+}
+
+fn resolved_body(api: &Api, issue: &Issue, resolved: bool) -> Vec<u8> {
+    let verb = if resolved { "resolved" } else { "reopened" };
+    let mut body = issue_envelope(issue, &api.config.redactor);
+    // The original answered {"status":"success","message":...}: keep a message too.
+    body.pop();
+    body.extend_from_slice(format!(r#","message":"Issue {verb}"}}"#).as_bytes());
+    body
+}
+
+/// `GET /api/logs/issues/{id}`.
+pub fn issue(api: &Api, snap: &Snapshot, id: &str) -> Result<Vec<u8>, ApiError> {
+    let issue: &Arc<Issue> = snap
+        .find(id)
+        .ok_or_else(|| ApiError::not_found(format!("no issue with id {id:?}")))?;
+    Ok(issue_envelope(issue, &api.config.redactor))
+}
+
+/// `GET /api/logs/files`.
+pub fn files(api: &Api) -> Vec<u8> {
+    let files = api
+        .follow
+        .as_ref()
+        .map(|f| f.file_statuses())
+        .unwrap_or_default();
+    json!({"status": "success", "files": &*files, "count": files.len()})
+        .to_string()
+        .into_bytes()
+}
+
+/// 413 for a body over the limit.
+pub fn too_large(limit: usize) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("request body over {limit} bytes (these endpoints need no body)"),
+    )
+}

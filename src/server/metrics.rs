@@ -1,0 +1,109 @@
+//! `GET /metrics`: the Prometheus text format (version 0.0.4).
+
+use std::fmt::Write;
+
+use crate::model::Severity;
+use crate::store::Snapshot;
+
+/// The metrics page for `snap`.
+pub fn render(snap: &Snapshot) -> String {
+    let mut out = String::with_capacity(4096);
+    header(
+        &mut out,
+        "logwarden_issues_total",
+        "counter",
+        "Issues detected since start, by type and severity.",
+    );
+    for ((issue_type, severity), n) in &snap.detected {
+        let _ = writeln!(
+            out,
+            "logwarden_issues_total{{type=\"{}\",severity=\"{}\"}} {n}",
+            label(issue_type),
+            severity.as_str()
+        );
+    }
+    let mut open = [0u64; 4];
+    for issue in snap.issues.iter().filter(|i| !i.resolved) {
+        open[issue.severity as usize] += 1;
+    }
+    header(
+        &mut out,
+        "logwarden_issues_open",
+        "gauge",
+        "Unresolved issues held, by severity.",
+    );
+    for severity in [
+        Severity::Critical,
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+    ] {
+        let _ = writeln!(
+            out,
+            "logwarden_issues_open{{severity=\"{}\"}} {}",
+            severity.as_str(),
+            open[severity as usize]
+        );
+    }
+    let single = [
+        (
+            "logwarden_issues_held",
+            "gauge",
+            "Issues held in memory.",
+            snap.issues.len() as f64,
+        ),
+        (
+            "logwarden_issues_evicted_total",
+            "counter",
+            "Issues dropped to stay within the store's capacity.",
+            snap.evicted as f64,
+        ),
+        (
+            "logwarden_health_score",
+            "gauge",
+            "The 0-100 health score.",
+            snap.health,
+        ),
+        (
+            "logwarden_lines_read_total",
+            "counter",
+            "Log lines read since start.",
+            snap.lines_read as f64,
+        ),
+        (
+            "logwarden_lines_per_second",
+            "gauge",
+            "Log lines read per second, recently.",
+            snap.lines_per_sec,
+        ),
+        (
+            "logwarden_files_watched",
+            "gauge",
+            "Files being followed.",
+            snap.files as f64,
+        ),
+        (
+            "logwarden_monitoring",
+            "gauge",
+            "1 while the engine runs.",
+            if snap.monitoring { 1.0 } else { 0.0 },
+        ),
+    ];
+    for (name, kind, help, value) in single {
+        header(&mut out, name, kind, help);
+        let _ = writeln!(out, "{name} {value}");
+    }
+    out
+}
+
+fn header(out: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+}
+
+/// A label value escaped as the format requires.
+fn label(value: &str) -> String {
+    value
+        .replace('\\', r"\\")
+        .replace('"', r#"\""#)
+        .replace('\n', r"\n")
+}

@@ -1,0 +1,169 @@
+//! The API's endpoints against the real binary on 127.0.0.1:0: the
+//! original shapes, the health formula, resolve by timestamp and by id.
+
+use serde_json::Value;
+
+mod support;
+use support::api::Served;
+
+const PERMISSION: &str = "2026-03-10 08:00:00,001 ERROR [writer] PermissionError: [Errno 13] Permission denied: '/var/lib/app/spool'\n";
+const DB_DOWN: &str = "2026-03-10 08:00:01,002 ERROR [pool-3] psycopg2.OperationalError: could not connect to server: Connection refused\n";
+const OOM: &str =
+    "Mar 10 08:00:41 web-3 kernel: Out of memory: Killed process 4121 (java) total-vm:8388608kB\n";
+const TIMEOUT: &str = "2026-03-10 08:00:03,000 WARNING [net] request to https://payments.example.com timed out after 30s\n";
+
+/// The original's nine fields, with their JSON types.
+const ORIGINAL_FIELDS: &[(&str, &str)] = &[
+    ("timestamp", "string"),
+    ("issue_type", "string"),
+    ("severity", "string"),
+    ("category", "string"),
+    ("description", "string"),
+    ("log_line", "string"),
+    ("source_file", "string"),
+    ("auto_heal", "bool"),
+    ("resolved", "bool"),
+];
+
+fn check_issue(issue: &Value) {
+    for (field, kind) in ORIGINAL_FIELDS {
+        let v = &issue[field];
+        let ok = match *kind {
+            "string" => v.is_string(),
+            _ => v.is_boolean(),
+        };
+        assert!(ok, "{field} should be a {kind}: {issue}");
+    }
+    assert!(
+        issue["id"].is_string() && issue["event"].is_string(),
+        "{issue}"
+    );
+}
+
+fn served_with_three() -> Served {
+    let s = Served::start(&[]);
+    s.append(&format!("{PERMISSION}{DB_DOWN}{OOM}"));
+    s.wait_json("/api/logs/recent", |v| v["count"] == 3);
+    s
+}
+
+#[test]
+fn one_error_and_two_criticals_give_75_warning_in_every_shape() {
+    let s = served_with_three();
+    let health = s.get_json("/api/logs/health");
+    assert_eq!(health["status"], "success");
+    assert_eq!(health["health_score"], 75.0);
+    assert_eq!(health["health_status"], "warning");
+    assert_eq!(health["recent_issues_count"], 3);
+
+    let stats = s.get_json("/api/logs/statistics");
+    assert_eq!(stats["status"], "success");
+    assert_eq!(stats["health_score"], 75.0);
+    let st = &stats["statistics"];
+    assert_eq!(st["total_issues"], 3);
+    assert_eq!(st["recent_issues_5min"], 3);
+    assert_eq!(
+        st["severity_distribution"],
+        serde_json::json!({"CRITICAL": 2, "ERROR": 1})
+    );
+    assert_eq!(st["category_distribution"]["Database Issue"], 1);
+    assert_eq!(st["issue_type_counts"]["file_permission"], 1);
+    assert!(
+        st["severity_distribution"].get("WARNING").is_none(),
+        "only non-zero keys"
+    );
+    assert_eq!(st["monitoring_status"], "active");
+    assert_eq!(st["monitored_files"], 1);
+
+    let recent = s.get_json("/api/logs/recent");
+    assert_eq!(recent["status"], "success");
+    let issues = recent["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 3);
+    for issue in issues {
+        check_issue(issue);
+    }
+    assert_eq!(
+        issues[0]["issue_type"], "file_permission",
+        "detection order"
+    );
+    assert_eq!(issues[2]["issue_type"], "memory_leak");
+    let last = s.get_json("/api/logs/recent?limit=1");
+    assert_eq!(last["count"], 1);
+    assert_eq!(
+        last["issues"][0]["issue_type"], "memory_leak",
+        "the most recent"
+    );
+
+    let critical = s.get_json("/api/logs/critical");
+    assert_eq!(critical["count"], 3, "CRITICAL and ERROR");
+    s.append(TIMEOUT);
+    s.wait_json("/api/logs/recent", |v| v["count"] == 4);
+    assert_eq!(
+        s.get_json("/api/logs/critical")["count"],
+        3,
+        "WARNING is not critical"
+    );
+}
+
+#[test]
+fn resolve_by_timestamp_and_by_id_is_seen_everywhere() {
+    let s = served_with_three();
+    let recent = s.get_json("/api/logs/recent");
+    let oom = &recent["issues"][2];
+    let ts = oom["timestamp"].as_str().unwrap();
+    // The segment as a browser would send it: colons percent-encoded.
+    let (status, body) = s.post(&format!("/api/logs/resolve/{}", ts.replace(':', "%3A")));
+    assert_eq!(status, 200, "{body}");
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["status"], "success");
+    assert_eq!(answer["issue"]["resolved"], true);
+    assert_eq!(answer["issue"]["timestamp"], ts);
+    // Visible at once: the store answers after publishing.
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 85.0);
+    assert_eq!(s.get_json("/api/logs/critical")["count"], 2);
+
+    let (status, body) = s.post("/api/logs/resolve/2020-01-01T00:00:00.000000");
+    assert_eq!(status, 404, "unknown timestamps are not a success: {body}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["status"],
+        "error"
+    );
+
+    let id = recent["issues"][0]["id"].as_str().unwrap();
+    let one = s.get_json(&format!("/api/logs/issues/{id}"));
+    assert_eq!(one["issue"]["issue_type"], "file_permission");
+    assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 90.0);
+    assert_eq!(s.post(&format!("/api/logs/issues/{id}/unresolve")).0, 200);
+    let again = s.get_json(&format!("/api/logs/issues/{id}"));
+    assert_eq!(again["issue"]["resolved"], false);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 85.0);
+    assert_eq!(s.get("/api/logs/issues/nope").0, 404);
+    assert_eq!(s.post("/api/logs/issues/nope/resolve").0, 404);
+}
+
+#[test]
+fn files_metrics_and_the_openapi_document() {
+    let s = served_with_three();
+    let files = s.get_json("/api/logs/files");
+    let file = &files["files"][0];
+    let path = std::fs::canonicalize(s.log_path()).unwrap();
+    assert_eq!(file["path"], path.display().to_string());
+    assert_eq!(file["state"], "following");
+    assert!(file["size"].as_u64().unwrap() >= file["offset"].as_u64().unwrap());
+
+    let (status, metrics) = s.get("/metrics");
+    assert_eq!(status, 200);
+    for want in [
+        "logwarden_issues_total{type=\"memory_leak\",severity=\"CRITICAL\"} 1",
+        "logwarden_issues_open{severity=\"ERROR\"} 1",
+        "logwarden_health_score 75",
+        "logwarden_files_watched 1",
+        "# TYPE logwarden_lines_read_total counter",
+    ] {
+        assert!(metrics.contains(want), "{want} in\n{metrics}");
+    }
+
+    let doc = s.get_json("/api/openapi.json");
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+}

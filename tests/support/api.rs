@@ -1,0 +1,196 @@
+//! The real binary serving the API headless (`--no-tui --api 127.0.0.1:0`),
+//! and a plain HTTP client for it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How long a condition may take before a test gives up (a deadline for
+/// hangs, not a speed limit).
+pub const DEADLINE: Duration = Duration::from_secs(60);
+
+/// A running headless server and the log file it follows.
+pub struct Served {
+    pub child: Child,
+    pub base: String,
+    pub addr: String,
+    pub log: PathBuf,
+    pub dir: tempfile::TempDir,
+    stderr: mpsc::Receiver<String>,
+}
+
+/// What `logwarden ARGS` printed and how it exited (for refusals).
+pub fn run_to_end(args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_logwarden"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", "/nonexistent-logwarden-test-config")
+        .env_remove("LOGWARDEN_API_TOKEN")
+        .stdin(Stdio::null())
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+impl Served {
+    /// Starts serving one empty log file with extra flags `args`; returns
+    /// once it is ready (end offsets recorded).
+    pub fn start(args: &[&str]) -> Served {
+        Served::start_env(args, &[])
+    }
+
+    /// [`Served::start`] with extra environment variables.
+    pub fn start_env(args: &[&str], env: &[(&str, &str)]) -> Served {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("app.log");
+        std::fs::write(&log, "").unwrap();
+        let state = dir.path().join("state");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_logwarden"));
+        cmd.args(["--no-tui", "--state", state.to_str().unwrap()])
+            .args(args)
+            .arg(&log)
+            .env("XDG_CONFIG_HOME", "/nonexistent-logwarden-test-config")
+            .env_remove("LOGWARDEN_API_TOKEN")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if !args.contains(&"--api") {
+            cmd.args(["--api", "127.0.0.1:0"]);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("binary runs");
+        let (tx, rx) = mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut addr = None;
+        let start = Instant::now();
+        loop {
+            let line = rx
+                .recv_timeout(DEADLINE.saturating_sub(start.elapsed()))
+                .unwrap_or_else(|_| panic!("no readiness from the server"));
+            if let Some(a) = line.strip_prefix("logwarden: API on http://") {
+                addr = Some(a.to_string());
+            }
+            if line.starts_with("logwarden: watching") {
+                break;
+            }
+        }
+        let addr = addr.expect("the address is printed before readiness");
+        Served {
+            child,
+            base: format!("http://{addr}"),
+            addr,
+            log,
+            dir,
+            stderr: rx,
+        }
+    }
+
+    /// Appends `text` to the followed log.
+    pub fn append(&self, text: &str) {
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&self.log)
+            .unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+    }
+
+    /// The followed log's path.
+    pub fn log_path(&self) -> &Path {
+        &self.log
+    }
+
+    /// What the server printed on stderr so far (not blocking).
+    pub fn stderr_lines(&self) -> Vec<String> {
+        self.stderr.try_iter().collect()
+    }
+
+    /// A client that returns every status as a response.
+    pub fn agent() -> ureq::Agent {
+        ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(DEADLINE))
+            .build()
+            .into()
+    }
+
+    /// GET `path`: (status, body).
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let mut resp = Served::agent()
+            .get(&format!("{}{path}", self.base))
+            .call()
+            .expect("request completes");
+        let status = resp.status().as_u16();
+        (status, resp.body_mut().read_to_string().unwrap_or_default())
+    }
+
+    /// GET `path` as JSON, expecting 200.
+    pub fn get_json(&self, path: &str) -> serde_json::Value {
+        let (status, body) = self.get(path);
+        assert_eq!(status, 200, "{path}: {body}");
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"))
+    }
+
+    /// POST `path` with no body: (status, body).
+    pub fn post(&self, path: &str) -> (u16, String) {
+        let mut resp = Served::agent()
+            .post(&format!("{}{path}", self.base))
+            .send_empty()
+            .expect("request completes");
+        let status = resp.status().as_u16();
+        (status, resp.body_mut().read_to_string().unwrap_or_default())
+    }
+
+    /// Polls `path` until `ok` holds for its JSON; panics after [`DEADLINE`].
+    pub fn wait_json(
+        &self,
+        path: &str,
+        ok: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let start = Instant::now();
+        loop {
+            let value = self.get_json(path);
+            if ok(&value) {
+                return value;
+            }
+            assert!(start.elapsed() < DEADLINE, "timed out on {path}: {value}");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends `raw` bytes on a new connection and reads until the server
+    /// closes it (or the deadline): what came back.
+    pub fn raw(&self, raw: &[u8]) -> String {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        stream.write_all(raw).unwrap();
+        let mut out = Vec::new();
+        let _ = stream.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        // SIGTERM: the clean stop path.
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let _ = self.child.wait();
+    }
+}
