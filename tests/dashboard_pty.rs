@@ -96,3 +96,77 @@ fn a_terminal_too_small_says_so_and_growing_it_shows_the_dashboard() {
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 }
+
+/// One store behind both: a resolve through the API shows in the
+/// dashboard, and `r` in the dashboard shows in the API.
+#[test]
+fn resolving_in_the_api_shows_in_the_dashboard_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "").unwrap();
+    let state = dir.path().join("state");
+    let mut pty = Pty::spawn(
+        &[
+            "--api",
+            "127.0.0.1:0",
+            "--state",
+            state.to_str().unwrap(),
+            log.to_str().unwrap(),
+        ],
+        160,
+        40,
+    );
+    let screen = pty.wait_for("the dashboard with its API address", |s| {
+        s.contains("API 127.0.0.1:") && s.contains("1 files") && !s.contains("starting")
+    });
+    let addr: String = screen
+        .split("API ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
+        .collect();
+    append(
+        &log,
+        "2026-03-10 08:00:12,004 ERROR [pool-3] psycopg2.OperationalError: could not connect to server: Connection refused\n\
+         Mar 10 08:00:41 web-3 kernel: Out of memory: Killed process 4121 (java) total-vm:8388608kB\n",
+    );
+    pty.wait_for("both issues", |s| s.contains("Issues (2)"));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let get = |path: &str| -> serde_json::Value {
+        let mut resp = agent.get(&format!("http://{addr}{path}")).call().unwrap();
+        serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap()
+    };
+    let recent = get("/api/logs/recent");
+    let db_id = recent["issues"][0]["id"].as_str().unwrap().to_string();
+    let status = agent
+        .post(&format!("http://{addr}/api/logs/issues/{db_id}/resolve"))
+        .send_empty()
+        .unwrap()
+        .status();
+    assert_eq!(status, 200);
+    let screen = pty.wait_for("the API's resolve on screen", |s| {
+        s.lines().any(|l| l.contains("psycopg2") && l.contains('✓'))
+    });
+    assert!(screen.contains("Critical issues (1)"), "{screen}");
+    // The newest (the OOM kill) is selected: resolve it from the keyboard.
+    pty.send(b"r");
+    pty.wait_for("the keyboard's resolve on screen", |s| {
+        s.contains("Critical issues (0)")
+    });
+    let critical = get("/api/logs/critical");
+    assert_eq!(critical["count"], 0, "{critical}");
+    let recent = get("/api/logs/recent");
+    assert!(
+        recent["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["resolved"] == true)
+    );
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}

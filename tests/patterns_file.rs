@@ -356,3 +356,59 @@ fn binary_exits_2_with_located_messages_and_no_panic() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+#[test]
+fn redact_entries_are_validated_like_rules() {
+    let rules = r#"
+[[rules]]
+id = "full"
+type = "disk_full"
+match = 'No space left'
+
+[[redact]]
+name = "card"
+pattern = '\d{4}(-\d{4}'
+
+[[redact]]
+name = "secret-pair"
+enabled = false
+
+[[redact]]
+pattern = 'x'
+colour = "red"
+"#;
+    let p = problems(rules);
+    let messages: Vec<String> = p.iter().map(|p| p.to_string()).collect();
+    assert_eq!(p.len(), 3, "{messages:#?}");
+    assert_eq!(p[0].subject.as_deref(), Some("redaction `card`"));
+    assert!(p[0].message.starts_with("bad regex:"), "{}", p[0].message);
+    assert_eq!(p[0].line, line_of(rules, "pattern = '\\d"));
+    assert!(messages.iter().any(|m| m.contains("name")), "{messages:#?}");
+    assert!(
+        messages.iter().any(|m| m.contains("colour")),
+        "{messages:#?}"
+    );
+    // A switched-off built-in needs only its name, and good entries parse.
+    let good = format!(
+        "{TYPE}{}",
+        r#"
+[[rules]]
+id = "full"
+type = "disk_full"
+match = 'No space left'
+
+[[redact]]
+name = "secret-pair"
+enabled = false
+
+[[redact]]
+name = "card"
+pattern = '\b\d{4}(?:-\d{4}){3}\b'
+replacement = "[CARD]"
+"#
+    );
+    let set = RuleSet::parse("rules.toml", &good).unwrap();
+    assert_eq!(set.redact.len(), 2);
+    assert_eq!(set.redact[1].replacement, "[CARD]");
+    assert!(!set.redact[0].enabled);
+}

@@ -45,8 +45,7 @@ pub fn open(api: &Api) -> Response<Body> {
                         let mut data = Vec::with_capacity(2048);
                         data.extend_from_slice(b"id: ");
                         data.extend_from_slice(change.issue.id.as_bytes());
-                        data.extend_from_slice(br#"
-            data: {"change":""#);
+                        data.extend_from_slice(b"\ndata: {\"change\":\"");
                         data.extend_from_slice(change.kind.as_str().as_bytes());
                         data.extend_from_slice(br#"","issue":"#);
                         write_issue(&mut data, &change.issue, &redactor);

@@ -1,0 +1,105 @@
+//! The OpenAPI document says exactly what the server does: the same paths
+//! and methods as the route table, and the same fields as the types it
+//! serializes. (CI also runs schemathesis against a live server.)
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use logwarden::model::{DetectedAt, Issue, Severity};
+use logwarden::server::ROUTES;
+
+fn doc() -> Value {
+    let text = include_str!("../src/server/openapi.json");
+    serde_json::from_str(text).expect("the document is JSON")
+}
+
+fn properties(doc: &Value, schema: &str) -> BTreeSet<String> {
+    doc["components"]["schemas"][schema]["properties"]
+        .as_object()
+        .unwrap_or_else(|| panic!("schema {schema}"))
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn paths_and_methods_match_the_route_table() {
+    let doc = doc();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| (path.clone(), m.to_uppercase()))
+        })
+        .collect();
+    let served: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|(p, m)| (p.to_string(), m.to_string()))
+        .collect();
+    assert_eq!(documented, served);
+}
+
+#[test]
+fn schemas_list_every_serialized_field() {
+    let doc = doc();
+    let at = DetectedAt::now_unique();
+    let issue = Issue {
+        timestamp: at,
+        issue_type: "disk_full".into(),
+        severity: Severity::Critical,
+        category: "Filesystem Issue".into(),
+        description: "d".into(),
+        log_line: "l".into(),
+        source_file: "/f".into(),
+        auto_heal: false,
+        resolved: false,
+        id: "0123456789abcdef".into(),
+        line: Some(1),
+        log_time: None,
+        event: "l".into(),
+        rule: "r".into(),
+        group_id: None,
+        count: 1,
+        first_seen: at,
+        last_seen: at,
+    };
+    let fields: BTreeSet<String> = serde_json::to_value(&issue)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(properties(&doc, "Issue"), fields);
+    let required: BTreeSet<String> = doc["components"]["schemas"]["Issue"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(required, fields, "every field is always present");
+    let status = logwarden::follow::FileStatus {
+        path: "/f".into(),
+        state: "following",
+        offset: 0,
+        size: 0,
+        lag_bytes: 0,
+        lines: None,
+        rotations: 0,
+        truncations: 0,
+        error: None,
+    };
+    let fields: BTreeSet<String> = serde_json::to_value(&status)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(properties(&doc, "FileStatus"), fields);
+}
