@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use chrono::Utc;
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
-use tokio::task::JoinHandle;
 use tokio::time::{Instant, MissedTickBehavior};
 
 use super::snapshot::Snapshot;
@@ -144,13 +143,15 @@ impl StoreHandle {
     }
 }
 
-/// Starts the store task on the current tokio runtime. It reads `updates`
-/// until they end (the engine stopped) and runs until every handle is gone.
+/// Starts the store task on a thread of its own (with its own small
+/// runtime), so applying a flood of updates and taking snapshots never
+/// delays the dashboard's or the API's work. It reads `updates` until they
+/// end (the engine stopped) and runs until every handle is gone.
 pub fn spawn_store(
     updates: mpsc::Receiver<Update>,
     stats: Option<Arc<FollowStats>>,
     capacity: usize,
-) -> (StoreHandle, JoinHandle<()>) {
+) -> (StoreHandle, std::thread::JoinHandle<()>) {
     let (command_tx, command_rx) = mpsc::channel(256);
     let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::empty()));
     let (changes, _) = broadcast::channel(CHANGES_BUFFER);
@@ -164,8 +165,22 @@ pub fn spawn_store(
         published: snapshot_tx,
         changes: changes.clone(),
         last_lines: (Instant::now(), 0),
+        retired: Vec::new(),
     };
-    let join = tokio::spawn(task.run(updates, command_rx));
+    let join = std::thread::Builder::new()
+        .name("logwarden-store".into())
+        .spawn(move || {
+            match tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .build()
+            {
+                Ok(runtime) => runtime.block_on(task.run(updates, command_rx)),
+                // Without its runtime the store cannot run: handles see a
+                // closed channel and say so.
+                Err(e) => tracing::error!("cannot start the issue store: {e}"),
+            }
+        })
+        .expect("spawn the store thread");
     let handle = StoreHandle {
         commands: command_tx,
         snapshots: snapshot_rx,
@@ -181,6 +196,10 @@ struct StoreTask {
     published: watch::Sender<Arc<Snapshot>>,
     changes: broadcast::Sender<Change>,
     last_lines: (Instant, u64),
+    /// Snapshots replaced but maybe still read: kept until only this list
+    /// holds them, so freeing one (100,000 reference counts) happens here,
+    /// not in the middle of an API request or a frame.
+    retired: Vec<Arc<Snapshot>>,
 }
 
 impl StoreTask {
@@ -296,6 +315,7 @@ impl StoreTask {
     /// changes as issues age out of the recent window). Publishes only
     /// when something shown changed.
     fn refresh(&mut self) {
+        self.retired.retain(|s| Arc::strong_count(s) > 1);
         if let Some(stats) = &self.stats {
             let now = Instant::now();
             let lines = stats.lines_read();
@@ -333,7 +353,9 @@ impl StoreTask {
 
     fn publish(&mut self) {
         let snapshot = self.store.snapshot(Utc::now(), self.engine);
-        self.published.send_replace(Arc::new(snapshot));
+        let old = self.published.send_replace(Arc::new(snapshot));
+        self.retired.push(old);
+        self.retired.retain(|s| Arc::strong_count(s) > 1);
     }
 }
 
