@@ -167,3 +167,39 @@ fn files_metrics_and_the_openapi_document() {
     let doc = s.get_json("/api/openapi.json");
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
 }
+
+/// ORIGINAL-DEFECTS rows 7 and 13 through the API: a 2 MB line is served
+/// capped (the original returned 400 MB of JSON), and statistics are
+/// consistent: every distribution sums to `total_issues` (the original
+/// mixed lifetime and last-1000 counts). Row 13's bad limits, unknown
+/// timestamps and auth are in api_security.rs and the test above.
+#[test]
+fn huge_lines_are_served_capped_and_statistics_add_up() {
+    let s = served_with_three();
+    let mut huge = String::from("2026-03-10 08:00:09,000 CRITICAL No space left on device ");
+    huge.push_str(&"#".repeat(2 << 20));
+    huge.push('\n');
+    s.append(&huge);
+    s.append(TIMEOUT);
+    s.wait_json("/api/logs/recent", |v| v["count"] == 5);
+    let (status, body) = s.get("/api/logs/recent");
+    assert_eq!(status, 200);
+    assert!(body.len() < 300 * 1024, "{} bytes served", body.len());
+    assert!(body.contains("[cut by logwarden: line was"));
+    let stats = s.get_json("/api/logs/statistics")["statistics"].clone();
+    let total = stats["total_issues"].as_u64().unwrap();
+    assert_eq!(total, 5);
+    for dist in [
+        "severity_distribution",
+        "category_distribution",
+        "issue_type_counts",
+    ] {
+        let sum: u64 = stats[dist]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|v| v.as_u64().unwrap())
+            .sum();
+        assert_eq!(sum, total, "{dist}: {stats}");
+    }
+}

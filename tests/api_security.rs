@@ -68,6 +68,11 @@ fn slow_clients_are_cut_off_and_do_not_block_others() {
         200,
         "others are served meanwhile"
     );
+    // Headers on time, then a body that never completes: 408.
+    let answer = s.raw_keep_open(
+        b"POST /api/logs/resolve/x HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab",
+    );
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
     for (name, stream) in [("slow", slow), ("idle", idle)] {
         let start = Instant::now();
         stream.set_read_timeout(Some(DEADLINE)).unwrap();

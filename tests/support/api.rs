@@ -184,6 +184,25 @@ impl Served {
     }
 }
 
+impl Served {
+    /// Like [`Served::raw`], but reads only the first response (the
+    /// connection may stay open): what came back before a blank line and
+    /// its body, or until the server closed it.
+    pub fn raw_keep_open(&self, raw: &[u8]) -> String {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        stream.write_all(raw).unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut out = String::new();
+        while reader.read_line(&mut out).unwrap_or(0) > 0 {
+            if out.ends_with("\r\n\r\n") {
+                break;
+            }
+        }
+        out
+    }
+}
+
 impl Drop for Served {
     fn drop(&mut self) {
         // SIGTERM: the clean stop path.
