@@ -12,7 +12,7 @@ use super::exclude::Exclude;
 use super::feed::Classify;
 use super::placement::{Leftover, Placement};
 use super::source::FileSource;
-use super::status::{Events, FileStatus};
+use super::status::Events;
 use super::{Notice, Update};
 use crate::ingest::checkpoint::FileCheckpoint;
 use crate::ingest::identity::FileKey;
@@ -23,16 +23,16 @@ const DRAIN_GRACE: Duration = Duration::from_secs(5);
 
 /// Every file being followed or drained.
 pub struct FileSet {
-    active: BTreeMap<PathBuf, FileSource>,
-    draining: Vec<FileSource>,
+    pub(super) active: BTreeMap<PathBuf, FileSource>,
+    pub(super) draining: Vec<FileSource>,
     /// Paths that could not be opened, with the error last reported.
-    unreadable: BTreeMap<PathBuf, String>,
+    pub(super) unreadable: BTreeMap<PathBuf, String>,
     /// Files whose reads failed, with the error last reported.
-    read_errors: BTreeMap<PathBuf, String>,
+    pub(super) read_errors: BTreeMap<PathBuf, String>,
     dirty: BTreeSet<PathBuf>,
     drain_dirty: bool,
     /// Rotations and truncations seen, for the status report.
-    events: Events,
+    pub(super) events: Events,
     /// Where to start new files.
     pub placement: Placement,
     exclude: Exclude,
@@ -266,46 +266,6 @@ impl FileSet {
             }
         }
         self.dirty.extend(changed);
-    }
-
-    /// Every file followed, drained or unreadable, for the status report.
-    pub fn statuses(&self) -> Vec<FileStatus> {
-        let status = |source: &FileSource, state| {
-            let (offset, size, lines) = source.progress();
-            let (rotations, truncations) = self.events.of(&source.path);
-            FileStatus {
-                path: source.path.display().to_string(),
-                state,
-                offset,
-                size,
-                lag_bytes: size.saturating_sub(offset),
-                lines,
-                rotations,
-                truncations,
-                error: self.read_errors.get(&source.path).cloned(),
-            }
-        };
-        let mut all: Vec<FileStatus> = self
-            .active
-            .values()
-            .map(|s| status(s, "following"))
-            .collect();
-        all.extend(self.draining.iter().map(|s| status(s, "draining")));
-        all.extend(self.unreadable.iter().map(|(path, error)| {
-            let (rotations, truncations) = self.events.of(path);
-            FileStatus {
-                path: path.display().to_string(),
-                state: "unreadable",
-                offset: 0,
-                size: 0,
-                lag_bytes: 0,
-                lines: None,
-                rotations,
-                truncations,
-                error: Some(error.clone()),
-            }
-        }));
-        all
     }
 
     /// One round of reading: every file with news gets up to `budget` bytes.

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::files::FileSet;
+use super::source::FileSource;
+
 /// One file as the engine sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileStatus {
@@ -54,5 +57,47 @@ impl Events {
             self.rotations.get(path).copied().unwrap_or(0),
             self.truncations.get(path).copied().unwrap_or(0),
         )
+    }
+}
+
+impl FileSet {
+    /// Every file followed, drained or unreadable, for the status report.
+    pub fn statuses(&self) -> Vec<FileStatus> {
+        let status = |source: &FileSource, state| {
+            let (offset, size, lines) = source.progress();
+            let (rotations, truncations) = self.events.of(&source.path);
+            FileStatus {
+                path: source.path.display().to_string(),
+                state,
+                offset,
+                size,
+                lag_bytes: size.saturating_sub(offset),
+                lines,
+                rotations,
+                truncations,
+                error: self.read_errors.get(&source.path).cloned(),
+            }
+        };
+        let mut all: Vec<FileStatus> = self
+            .active
+            .values()
+            .map(|s| status(s, "following"))
+            .collect();
+        all.extend(self.draining.iter().map(|s| status(s, "draining")));
+        all.extend(self.unreadable.iter().map(|(path, error)| {
+            let (rotations, truncations) = self.events.of(path);
+            FileStatus {
+                path: path.display().to_string(),
+                state: "unreadable",
+                offset: 0,
+                size: 0,
+                lag_bytes: 0,
+                lines: None,
+                rotations,
+                truncations,
+                error: Some(error.clone()),
+            }
+        }));
+        all
     }
 }
