@@ -23,6 +23,17 @@ fn properties(doc: &Value, schema: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The field names `value` serializes with.
+fn keys(value: &impl serde::Serialize) -> BTreeSet<String> {
+    serde_json::to_value(value)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
 #[test]
 fn paths_and_methods_match_the_route_table() {
     let doc = doc();
@@ -68,13 +79,7 @@ fn schemas_list_every_serialized_field() {
         first_seen: at,
         last_seen: at,
     };
-    let fields: BTreeSet<String> = serde_json::to_value(&issue)
-        .unwrap()
-        .as_object()
-        .unwrap()
-        .keys()
-        .cloned()
-        .collect();
+    let fields = keys(&issue);
     assert_eq!(properties(&doc, "Issue"), fields);
     let required: BTreeSet<String> = doc["components"]["schemas"]["Issue"]["required"]
         .as_array()
@@ -94,12 +99,6 @@ fn schemas_list_every_serialized_field() {
         truncations: 0,
         error: None,
     };
-    let fields: BTreeSet<String> = serde_json::to_value(&status)
-        .unwrap()
-        .as_object()
-        .unwrap()
-        .keys()
-        .cloned()
-        .collect();
+    let fields = keys(&status);
     assert_eq!(properties(&doc, "FileStatus"), fields);
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use super::feed::Classify;
 use super::placement::{Placement, Reason};
 use super::source::FileSource;
+use super::status::Events;
 use super::{Notice, Update};
 use crate::ingest::tailer::{Change, Start};
 
@@ -19,11 +20,13 @@ pub fn examine(
     source: &mut FileSource,
     meta: Option<&fs::Metadata>,
     placement: &mut Placement,
+    events: &mut Events,
     cx: &mut Classify,
     out: &mut Vec<Update>,
 ) -> io::Result<Change> {
     let (change, before) = source.check(meta, cx, out)?;
     if change == Change::Truncated {
+        events.truncated(&source.path);
         let path = source.path.display();
         out.push(Notice::info(format!(
             "{path} was truncated; reading it from its start"

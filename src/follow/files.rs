@@ -221,14 +221,16 @@ impl FileSet {
                     continue;
                 }
             };
-            match examine(source, meta.as_ref(), &mut self.placement, cx, out) {
+            match examine(
+                source,
+                meta.as_ref(),
+                &mut self.placement,
+                &mut self.events,
+                cx,
+                out,
+            ) {
                 Ok(Change::Unchanged) => {}
-                Ok(change) => {
-                    if change == Change::Truncated {
-                        self.events.truncated(path);
-                    }
-                    changed.push(path.clone());
-                }
+                Ok(_) => changed.push(path.clone()),
                 Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
@@ -254,14 +256,9 @@ impl FileSet {
             let Some(source) = self.active.get_mut(path) else {
                 continue;
             };
-            match examine(source, None, &mut self.placement, cx, out) {
+            match examine(source, None, &mut self.placement, &mut self.events, cx, out) {
                 Ok(Change::Unchanged) => {}
-                Ok(change) => {
-                    if change == Change::Truncated {
-                        self.events.truncated(path);
-                    }
-                    changed.push(path.clone());
-                }
+                Ok(_) => changed.push(path.clone()),
                 Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
@@ -287,7 +284,9 @@ impl FileSet {
                     self.read_errors.remove(&path);
                     if source.rewritten() {
                         // Truncated and rewritten between the check and the read.
-                        if let Err(e) = examine(source, None, &mut self.placement, cx, out) {
+                        if let Err(e) =
+                            examine(source, None, &mut self.placement, &mut self.events, cx, out)
+                        {
                             report_read_error(&mut self.read_errors, &path, &e, out);
                         }
                         self.dirty.insert(path);
@@ -301,7 +300,7 @@ impl FileSet {
         if std::mem::take(&mut self.drain_dirty) {
             for source in &mut self.draining {
                 // A rotated file may have been truncated before it was renamed.
-                let checked = examine(source, None, &mut self.placement, cx, out);
+                let checked = examine(source, None, &mut self.placement, &mut self.events, cx, out);
                 match checked.and_then(|_| source.pump(budget, now, cx, scratch, out)) {
                     Ok(read) if read >= budget || source.rewritten() => self.drain_dirty = true,
                     Ok(_) => {}

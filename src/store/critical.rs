@@ -4,7 +4,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
-use super::snapshot::CriticalRow;
+use super::snapshot::{CriticalRow, table_order};
 use crate::model::{Issue, Severity};
 
 type Key = (Severity, String, String);
@@ -122,19 +122,7 @@ impl CriticalIndex {
                 })
             })
             .collect();
-        rows.sort_by(|a, b| {
-            b.severity
-                .cmp(&a.severity)
-                .then(b.count.cmp(&a.count))
-                .then(
-                    b.latest
-                        .timestamp
-                        .instant()
-                        .cmp(&a.latest.timestamp.instant()),
-                )
-                .then_with(|| a.issue_type.cmp(&b.issue_type))
-                .then_with(|| a.source_file.cmp(&b.source_file))
-        });
+        rows.sort_by(table_order);
         rows
     }
 }

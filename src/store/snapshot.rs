@@ -121,18 +121,22 @@ pub fn critical_rows(issues: &[Arc<Issue>]) -> Vec<CriticalRow> {
         }
     }
     let mut rows: Vec<CriticalRow> = rows.into_values().collect();
-    rows.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then(b.count.cmp(&a.count))
-            .then(
-                b.latest
-                    .timestamp
-                    .instant()
-                    .cmp(&a.latest.timestamp.instant()),
-            )
-            .then_with(|| a.issue_type.cmp(&b.issue_type))
-            .then_with(|| a.source_file.cmp(&b.source_file))
-    });
+    rows.sort_by(table_order);
     rows
+}
+
+/// The table's order: most grave first, then most numerous, then newest
+/// (then by name, so equal rows never swap places between snapshots).
+pub fn table_order(a: &CriticalRow, b: &CriticalRow) -> std::cmp::Ordering {
+    b.severity
+        .cmp(&a.severity)
+        .then(b.count.cmp(&a.count))
+        .then(
+            b.latest
+                .timestamp
+                .instant()
+                .cmp(&a.latest.timestamp.instant()),
+        )
+        .then_with(|| a.issue_type.cmp(&b.issue_type))
+        .then_with(|| a.source_file.cmp(&b.source_file))
 }
