@@ -59,6 +59,33 @@ pub enum Command {
     Patterns(PatternsCommand),
     /// Write realistic logs (with incidents of every type) into a temporary directory and open the dashboard on them
     Demo(DemoArgs),
+    /// Print every input line's template (variable parts as <*>) and template id
+    Templates(TemplatesArgs),
+}
+
+/// `logwarden templates`.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// Output: tsv (line, template id, template) or json (one object per line)
+    #[arg(long, value_enum, default_value = "tsv", value_name = "FORMAT")]
+    pub format: TemplatesFormat,
+
+    /// Share of constant tokens two lines must agree on to share a template (0.1..=1.0)
+    #[arg(long, default_value_t = crate::template::DEFAULT_SIMILARITY, value_name = "RATIO")]
+    pub similarity: f64,
+
+    /// Files, or - for standard input; line numbers run on across them
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Output formats of `templates`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplatesFormat {
+    /// line<TAB>template_id<TAB>template
+    Tsv,
+    /// {"line":N,"template_id":"...","template":"..."}
+    Json,
 }
 
 /// Flags shared by every live mode (watch, the dashboard, headless serving).

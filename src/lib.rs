@@ -16,5 +16,6 @@ pub mod redact;
 pub mod scan;
 pub mod server;
 pub mod store;
+pub mod template;
 pub mod theme;
 pub mod ui;

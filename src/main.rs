@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use logwarden::cli::{Cli, Command, PatternsCommand};
-use logwarden::commands::{ExitStatus, dashboard, demo, patterns, scan, watch};
+use logwarden::commands::{ExitStatus, dashboard, demo, patterns, scan, templates, watch};
 use logwarden::config::FileLayer;
 use logwarden::theme::Theme;
 
@@ -39,6 +39,7 @@ fn run(cli: &Cli) -> logwarden::error::Result<ExitStatus> {
         Command::Watch(args) => {
             watch::run(patterns_flag, Some(load_theme(&layer, cli)), &layer, args)
         }
+        Command::Templates(args) => templates::run(args),
         Command::Patterns(PatternsCommand::Check { file }) => {
             let path = file.clone().or_else(|| layer.patterns_path(patterns_flag));
             patterns::check(path.as_deref())

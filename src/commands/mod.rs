@@ -6,6 +6,7 @@ mod headless;
 mod live;
 pub mod patterns;
 pub mod scan;
+pub mod templates;
 pub mod watch;
 
 /// How a command ended, as the process exit code.

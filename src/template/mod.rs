@@ -1,0 +1,258 @@
+//! Online template mining (Drain-style): each line is reduced to a
+//! template, its variable tokens masked (see [`mask`]), and lines whose
+//! templates agree on most constant tokens form one cluster whose template
+//! generalizes as lines arrive. Agreement is weighted by how specific a
+//! token is: one found in nearly every template (a raw line's header:
+//! host, facility, level) counts for almost nothing, so the message decides,
+//! without knowing the log's format.
+//!
+//! Lines of a known shape (the same masked token sequence seen before) are
+//! found with one hash lookup; only new shapes are compared against the
+//! clusters of the same length.
+
+pub mod mask;
+
+use std::collections::HashMap;
+
+use mask::{Token, tokenize};
+
+/// Share of the (weighted) constant tokens two lines must agree on to be
+/// one template.
+pub const DEFAULT_SIMILARITY: f64 = 0.7;
+
+/// What a wildcard looks like in template text.
+pub const WILDCARD: &str = "<*>";
+
+/// One cluster: its template (None = wildcard) and how many lines it has.
+#[derive(Debug, Clone)]
+struct Cluster {
+    tokens: Vec<Option<Box<str>>>,
+    size: u64,
+}
+
+/// The miner: clusters, and the indexes that find them.
+#[derive(Debug)]
+pub struct TemplateMiner {
+    clusters: Vec<Cluster>,
+    by_len: HashMap<usize, Vec<u32>>,
+    known: HashMap<u64, u32>,
+    similarity: f64,
+    tokens: Vec<Token>,
+    /// Clusters whose template holds each constant token: tokens found in
+    /// most templates (a log's fixed header: host, facility, level) say
+    /// little about which template a line is, rare ones say much.
+    spread: HashMap<Box<str>, u32>,
+}
+
+impl Default for TemplateMiner {
+    fn default() -> Self {
+        TemplateMiner::new(DEFAULT_SIMILARITY)
+    }
+}
+
+impl TemplateMiner {
+    /// A miner merging lines that agree on at least `similarity` of their
+    /// constant tokens.
+    pub fn new(similarity: f64) -> TemplateMiner {
+        TemplateMiner {
+            clusters: Vec::new(),
+            by_len: HashMap::new(),
+            known: HashMap::new(),
+            similarity,
+            tokens: Vec::with_capacity(64),
+            spread: HashMap::new(),
+        }
+    }
+
+    /// Clusters so far.
+    pub fn len(&self) -> usize {
+        self.clusters.len()
+    }
+
+    /// True before the first line.
+    pub fn is_empty(&self) -> bool {
+        self.clusters.is_empty()
+    }
+
+    /// Adds a line; returns its cluster (stable: a cluster's number never
+    /// changes, though its template may generalize).
+    pub fn add(&mut self, line: &str) -> u32 {
+        let mut tokens = std::mem::take(&mut self.tokens);
+        tokenize(line, &mut tokens);
+        let id = self.place(line, &tokens);
+        self.tokens = tokens;
+        id
+    }
+
+    fn place(&mut self, line: &str, tokens: &[Token]) -> u32 {
+        let shape = shape_hash(line, tokens);
+        if let Some(&id) = self.known.get(&shape) {
+            self.clusters[id as usize].size += 1;
+            return id;
+        }
+        let id = match self.best_match(line, tokens) {
+            Some(id) => {
+                let cluster = &mut self.clusters[id as usize];
+                let mut dropped = Vec::new();
+                for (slot, token) in cluster.tokens.iter_mut().zip(tokens.iter()) {
+                    if slot
+                        .as_deref()
+                        .is_some_and(|t| token.variable || t != token.text(line))
+                    {
+                        dropped.extend(slot.take());
+                    }
+                }
+                cluster.size += 1;
+                for token in dropped {
+                    let still = cluster.tokens.iter().any(|s| s.as_deref() == Some(&*token));
+                    if !still && let Some(n) = self.spread.get_mut(&token) {
+                        *n = n.saturating_sub(1);
+                    }
+                }
+                id
+            }
+            None => {
+                let id = self.clusters.len() as u32;
+                let template: Vec<Option<Box<str>>> = tokens
+                    .iter()
+                    .map(|t| (!t.variable).then(|| t.text(line).into()))
+                    .collect();
+                let mut seen: Vec<&str> = Vec::new();
+                for token in template.iter().flatten() {
+                    if !seen.contains(&&**token) {
+                        seen.push(token);
+                        *self.spread.entry(token.clone()).or_default() += 1;
+                    }
+                }
+                self.clusters.push(Cluster {
+                    tokens: template,
+                    size: 1,
+                });
+                self.by_len.entry(tokens.len()).or_default().push(id);
+                id
+            }
+        };
+        self.known.insert(shape, id);
+        id
+    }
+
+    /// The cluster of the same length whose constants agree most with
+    /// `tokens`, if it agrees enough.
+    fn best_match(&self, line: &str, tokens: &[Token]) -> Option<u32> {
+        let candidates = self.by_len.get(&tokens.len())?;
+        // Weights as if the line were one more cluster: a token in every
+        // template weighs nothing, one in a single template weighs most.
+        let total = (self.clusters.len() + 1) as f64;
+        let weight = |token: &str, in_line: bool| {
+            let spread = self.spread.get(token).copied().unwrap_or(0) + u32::from(in_line);
+            (total / f64::from(spread.max(1))).ln()
+        };
+        let mut best: Option<(f64, usize, u32)> = None;
+        for &id in candidates {
+            let cluster = &self.clusters[id as usize];
+            let (mut considered, mut equal, mut wild) = (0f64, 0f64, 0usize);
+            for (slot, token) in cluster.tokens.iter().zip(tokens) {
+                let Some(t) = slot else {
+                    wild += 1;
+                    continue;
+                };
+                if token.variable {
+                    // A variable here says the position varies: it costs what
+                    // the commoner of the two is worth, and a wildcard is
+                    // the commonest of all.
+                } else if **t == *token.text(line) {
+                    let w = weight(t, true);
+                    considered += w;
+                    equal += w;
+                } else {
+                    // A differing word costs what the commoner of the two is
+                    // worth: a common one there (root) hints at a variable.
+                    considered += weight(t, false).min(weight(token.text(line), true));
+                }
+            }
+            let sim = if considered <= f64::EPSILON {
+                1.0
+            } else {
+                equal / considered
+            };
+            let better = best.is_none_or(|(s, w, _)| sim > s || (sim == s && wild > w));
+            if better {
+                best = Some((sim, wild, id));
+            }
+        }
+        best.filter(|(sim, _, _)| *sim >= self.similarity)
+            .map(|(_, _, id)| id)
+    }
+
+    /// The cluster's template text, wildcards as `<*>`.
+    pub fn template(&self, id: u32) -> String {
+        let Some(cluster) = self.clusters.get(id as usize) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for (i, slot) in cluster.tokens.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(slot.as_deref().unwrap_or(WILDCARD));
+        }
+        out
+    }
+
+    /// Lines the cluster holds.
+    pub fn size(&self, id: u32) -> u64 {
+        self.clusters.get(id as usize).map_or(0, |c| c.size)
+    }
+}
+
+/// A template's id: a hash of its text, so the same template gets the
+/// same id in every run and every process.
+pub fn template_id(template: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in template.as_bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:012x}", hash >> 16)
+}
+
+/// The masked token sequence's hash: lines with equal shapes share a cluster.
+fn shape_hash(line: &str, tokens: &[Token]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    };
+    for token in tokens {
+        if token.variable {
+            feed(0xff);
+        } else {
+            token.text(line).bytes().for_each(&mut feed);
+        }
+        feed(0);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_of_one_shape_share_a_template_that_generalizes() {
+        let mut m = TemplateMiner::default();
+        let a =
+            m.add("Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186");
+        let b = m.add("Dec 10 07:02:47 LabSZ sshd[24203]: Invalid user test from 52.80.34.196");
+        assert_eq!(a, b);
+        assert_eq!(
+            m.template(a),
+            "<*> <*> <*> LabSZ <*> Invalid user <*> from <*>"
+        );
+        let c =
+            m.add("Dec 10 07:02:47 LabSZ sshd[24203]: Connection closed by 52.80.34.196 [preauth]");
+        assert_ne!(a, c);
+        assert_eq!(m.size(a), 2);
+        assert_eq!(template_id(&m.template(a)), template_id(&m.template(b)));
+    }
+}
