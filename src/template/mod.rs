@@ -158,9 +158,9 @@ impl TemplateMiner {
                     continue;
                 };
                 if token.variable {
-                    // A variable here says the position varies: it costs what
-                    // the commoner of the two is worth, and a wildcard is
-                    // the commonest of all.
+                    // A variable here hints that the position varies: it
+                    // costs half what the constant is worth.
+                    considered += weight(t, false) * 0.5;
                 } else if **t == *token.text(line) {
                     let w = weight(t, true);
                     considered += w;
