@@ -11,6 +11,9 @@
 //! clusters of the same length.
 
 pub mod mask;
+mod signature;
+
+pub use signature::crash_signature;
 
 use std::collections::HashMap;
 
