@@ -93,23 +93,28 @@ const EVENTS: &[(Severity, &str, &str, &str, &str)] = &[
     ),
 ];
 
-/// The fixed store: every event above, the first ERROR resolved.
+/// The fixed store: every event above (the last one recurring into the
+/// second, so that group counts 2), the first ERROR resolved.
 fn snapshot() -> Snapshot {
     let mut store = IssueStore::new(1000);
     for (n, &(severity, issue_type, category, file, line)) in EVENTS.iter().enumerate() {
         let n = n as u64;
-        store.insert(
-            Fixture {
-                n,
-                at: base() + TimeDelta::seconds(12 * n as i64 + 5),
-                severity,
-                issue_type,
-                category,
-                file,
-                line,
-            }
-            .issue(),
-        );
+        let issue = Fixture {
+            n,
+            at: base() + TimeDelta::seconds(12 * n as i64 + 5),
+            severity,
+            issue_type,
+            category,
+            file,
+            line,
+        }
+        .issue();
+        // The database going away again is the first outage recurring.
+        if n == 9 {
+            store.recur("id1", issue);
+        } else {
+            store.insert(issue);
+        }
     }
     store.set_resolved("id2", true);
     let engine = EngineView {
@@ -224,7 +229,8 @@ fn tiny_terminal() {
 
 #[test]
 fn detail_of_a_traceback_160x48() {
-    // Newest first (id9 .. id0): six steps down from id9 is id3, the traceback.
+    // Newest first (id1, which recurred, then id8 .. id2, id0): six steps
+    // down from the top is id3, the traceback.
     let mut actions = vec![Action::Down; 6];
     actions.push(Action::OpenDetail);
     insta::assert_snapshot!(screen((160, 48), &actions));

@@ -44,7 +44,8 @@ impl CriticalIndex {
             count: 0,
             latest: Some(Arc::clone(issue)),
         });
-        entry.count += 1;
+        // Occurrences, not rows: a grouped issue counts as often as it happened.
+        entry.count += issue.count.max(1);
         match &entry.latest {
             Some(latest) if latest.timestamp.instant() >= issue.timestamp.instant() => {}
             Some(_) => entry.latest = Some(Arc::clone(issue)),
@@ -61,7 +62,7 @@ impl CriticalIndex {
         let Some(entry) = self.rows.get_mut(&key) else {
             return;
         };
-        entry.count = entry.count.saturating_sub(1);
+        entry.count = entry.count.saturating_sub(issue.count.max(1));
         if entry.count == 0 {
             if entry.latest.is_none() {
                 self.stale -= 1;

@@ -3,6 +3,7 @@
 //! the dashboard and the API.
 
 mod critical;
+mod groups;
 mod health;
 mod snapshot;
 mod state;
@@ -15,5 +16,7 @@ pub use state::{DEFAULT_CAPACITY, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};
 pub use task::{Change, ChangeKind, Command, IssueKey, PUBLISH_GAP, StoreHandle, spawn_store};
 
+#[cfg(test)]
+mod groups_tests;
 #[cfg(test)]
 mod tests;

@@ -58,7 +58,7 @@ pub struct CriticalRow {
     pub issue_type: String,
     /// Where they were read.
     pub source_file: String,
-    /// How many there are.
+    /// How many times they happened (a grouped issue counts its occurrences).
     pub count: u64,
     /// The newest of them.
     pub latest: Arc<Issue>,
@@ -115,7 +115,7 @@ pub fn critical_rows(issues: &[Arc<Issue>]) -> Vec<CriticalRow> {
             count: 0,
             latest: issue.clone(),
         });
-        row.count += 1;
+        row.count += issue.count.max(1);
         if row.latest.timestamp.instant() < issue.timestamp.instant() {
             row.latest = issue.clone();
         }

@@ -14,6 +14,8 @@ use super::health::{HealthStatus, health_score, is_recent};
 use super::snapshot::Snapshot;
 use crate::model::{DetectedAt, Issue, Severity};
 
+mod recur;
+
 /// Issues held by default; beyond, the oldest are dropped (see [`IssueStore::insert`]).
 pub const DEFAULT_CAPACITY: usize = 100_000;
 
@@ -155,26 +157,9 @@ impl IssueStore {
 
     /// Replaces an issue that grew (same id): its event text, type or
     /// severity may have changed; its resolved state is kept.
-    pub fn grow(&mut self, mut issue: Issue) -> bool {
-        let Some(at) = self.position_of_id(&issue.id) else {
-            return false;
-        };
-        issue.resolved = self.issues[at].resolved;
-        self.attention_prefix = self.attention_prefix.min(at);
-        self.count(&issue, 1);
-        let issue = Arc::new(issue);
-        let old = std::mem::replace(&mut self.issues[at], Arc::clone(&issue));
-        self.count(&old, -1);
-        self.by_id.insert(id_hash(&issue.id), issue.timestamp);
-        if in_table(&old) {
-            self.critical.remove(&old);
-        }
-        if in_table(&issue) {
-            self.critical.add(&issue);
-        }
-        self.critical.settle(&self.issues, self.in_order);
-        self.version += 1;
-        true
+    pub fn grow(&mut self, issue: Issue) -> bool {
+        let id = issue.id.clone();
+        self.grow_into(&id, issue)
     }
 
     /// Sets the resolved state of the issue with `id`; returns it as it is now.

@@ -10,6 +10,7 @@ use chrono::Utc;
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
+use super::groups::{Grouper, Placement};
 use super::snapshot::Snapshot;
 use super::state::{EngineView, IssueStore};
 use crate::follow::{FollowStats, Update};
@@ -157,6 +158,7 @@ pub fn spawn_store(
     let (changes, _) = broadcast::channel(CHANGES_BUFFER);
     let task = StoreTask {
         store: IssueStore::new(capacity),
+        groups: Grouper::default(),
         stats,
         engine: EngineView {
             monitoring: true,
@@ -191,6 +193,7 @@ pub fn spawn_store(
 
 struct StoreTask {
     store: IssueStore,
+    groups: Grouper,
     stats: Option<Arc<FollowStats>>,
     engine: EngineView,
     published: watch::Sender<Arc<Snapshot>>,
@@ -242,6 +245,18 @@ impl StoreTask {
     fn apply(&mut self, update: Update) {
         match update {
             Update::Issue(issue) => {
+                let issue = match self.groups.place(issue) {
+                    Placement::New(issue) => issue,
+                    Placement::Recur(held, occurrence) => {
+                        match self.store.recur(&held, occurrence.clone()) {
+                            Some(now) => {
+                                self.announce(ChangeKind::Updated, now);
+                                return;
+                            }
+                            None => self.groups.restart(&held, occurrence),
+                        }
+                    }
+                };
                 let dropped = self.store.insert(issue);
                 if let Some(new) = self.store.newest() {
                     self.announce(ChangeKind::New, Arc::clone(new));
@@ -256,9 +271,14 @@ impl StoreTask {
                 }
             }
             Update::Grew(issue) => {
-                let id = issue.id.clone();
-                if self.store.grow(issue)
-                    && let Some(now) = self.store.get(&id)
+                // A recurring event grows the issue it recurred into.
+                let held = self
+                    .groups
+                    .held_for(&issue.id)
+                    .unwrap_or(&issue.id)
+                    .to_string();
+                if self.store.grow_into(&held, issue)
+                    && let Some(now) = self.store.get(&held)
                 {
                     self.announce(ChangeKind::Updated, Arc::clone(now));
                 }

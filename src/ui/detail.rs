@@ -55,6 +55,21 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         field("source", place),
         field("detected", issue.timestamp.to_string()),
         field(
+            "occurrences",
+            if issue.count > 1 {
+                format!(
+                    "{} (first {}, latest {})",
+                    issue.count, issue.first_seen, issue.last_seen
+                )
+            } else {
+                "1".into()
+            },
+        ),
+        field(
+            "group",
+            issue.group_id.clone().unwrap_or_else(|| "-".into()),
+        ),
+        field(
             "log time",
             issue.log_time.clone().unwrap_or_else(|| "-".into()),
         ),

@@ -114,6 +114,12 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
     } else {
         rest
     };
+    // A group's occurrences, before its latest line.
+    let message = if issue.count > 1 {
+        format!("×{} {message}", issue.count)
+    } else {
+        message
+    };
     let message = pad(&message, message_cols);
     let text = if issue.resolved {
         palette.role("text_dim")

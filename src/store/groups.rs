@@ -1,0 +1,95 @@
+//! Which group a new issue belongs to: issues of one type whose first
+//! lines share a template (mined online over issue lines only), or whose
+//! stack traces share a crash signature, are one group; the first becomes
+//! the group's issue and later ones recur into it.
+
+use std::collections::HashMap;
+
+use crate::model::Issue;
+use crate::template::{TemplateMiner, crash_signature, template_id};
+
+/// What groups issues of one type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// The first line's template cluster.
+    Template(u32),
+    /// A whole stack trace's signature (exception type and top frames).
+    Crash(String),
+}
+
+/// Occurrence ids remembered (so a traceback's later lines find the issue
+/// its first line recurred into) before the oldest are forgotten.
+const ALIASES: usize = 4096;
+
+/// Where a new issue goes.
+#[derive(Debug)]
+pub enum Placement {
+    /// A new group: insert the issue (its group fields are set).
+    New(Issue),
+    /// Another occurrence of the held issue with this id.
+    Recur(String, Issue),
+}
+
+/// The grouping state: templates, and each group's held issue.
+#[derive(Debug, Default)]
+pub struct Grouper {
+    miner: TemplateMiner,
+    /// (type, key) → (group id, id of the issue that holds it).
+    groups: HashMap<(String, Key), (String, String)>,
+    /// Occurrence id → the held issue's id, for the latest occurrences.
+    aliases: HashMap<String, String>,
+    alias_order: std::collections::VecDeque<String>,
+}
+
+impl Grouper {
+    /// Decides where `issue` goes, setting its group fields when new.
+    pub fn place(&mut self, mut issue: Issue) -> Placement {
+        let (key, shown) = match crash_signature(&issue.event) {
+            Some(signature) => (Key::Crash(signature.clone()), signature),
+            None => {
+                let cluster = self.miner.add(&issue.log_line);
+                (Key::Template(cluster), self.miner.template(cluster))
+            }
+        };
+        let key = (issue.issue_type.clone(), key);
+        if let Some((_, held)) = self.groups.get(&key) {
+            let held = held.clone();
+            self.alias(issue.id.clone(), held.clone());
+            return Placement::Recur(held, issue);
+        }
+        let group_id = template_id(&format!("{}\u{1f}{shown}", issue.issue_type));
+        issue.group_id = Some(group_id.clone());
+        issue.count = 1;
+        issue.first_seen = issue.timestamp;
+        issue.last_seen = issue.timestamp;
+        self.groups.insert(key, (group_id, issue.id.clone()));
+        Placement::New(issue)
+    }
+
+    /// The held issue an occurrence id went into, if it recurred.
+    pub fn held_for(&self, occurrence: &str) -> Option<&str> {
+        self.aliases.get(occurrence).map(String::as_str)
+    }
+
+    /// The held issue `gone` is no longer in the store (evicted): its
+    /// group starts again with `issue`, which is returned ready to insert.
+    pub fn restart(&mut self, gone: &str, issue: Issue) -> Issue {
+        self.groups.retain(|_, (_, held)| held != gone);
+        match self.place(issue) {
+            Placement::New(issue) => issue,
+            // Not reached: the group was just removed, so it is new.
+            Placement::Recur(_, issue) => issue,
+        }
+    }
+
+    fn alias(&mut self, occurrence: String, held: String) {
+        if self.aliases.insert(occurrence.clone(), held).is_none() {
+            self.alias_order.push_back(occurrence);
+        }
+        while self.alias_order.len() > ALIASES {
+            if let Some(old) = self.alias_order.pop_front() {
+                self.aliases.remove(&old);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Groups through the store task: repeats become one issue with a count.
+
+use std::time::Duration;
+
+use crate::follow::Update;
+use crate::model::{DetectedAt, Issue, Severity};
+use crate::store::{IssueKey, spawn_store};
+
+fn occurrence(n: u64, issue_type: &str, severity: Severity, line: &str) -> Issue {
+    let at = DetectedAt::now_unique();
+    Issue {
+        timestamp: at,
+        issue_type: issue_type.into(),
+        severity,
+        category: "c".into(),
+        description: "d".into(),
+        log_line: line.into(),
+        source_file: "/var/log/app.log".into(),
+        auto_heal: false,
+        resolved: false,
+        id: format!("occ{n}"),
+        line: Some(n),
+        log_time: None,
+        event: line.into(),
+        rule: "r".into(),
+        group_id: None,
+        count: 1,
+        first_seen: at,
+        last_seen: at,
+    }
+}
+
+const DEADLINE: Duration = Duration::from_secs(30);
+
+#[tokio::test]
+async fn ten_thousand_repeats_are_one_issue_with_a_count() {
+    let (tx, rx) = tokio::sync::mpsc::channel(64);
+    let (handle, _task) = spawn_store(rx, None, 1000);
+    let mut snapshots = handle.subscribe();
+    for n in 0..10_000u64 {
+        let line = format!(
+            "2026-03-10 08:00:{:02} ERROR [pool-{}] could not connect to server: Connection refused (attempt {n})",
+            n % 60,
+            n % 7
+        );
+        tx.send(Update::Issue(occurrence(
+            n,
+            "database_connection",
+            Severity::Critical,
+            &line,
+        )))
+        .await
+        .unwrap();
+    }
+    let other = "Mar 10 08:00:41 web-3 kernel: Out of memory: Killed process 4121 (java)";
+    tx.send(Update::Issue(occurrence(
+        10_000,
+        "memory_leak",
+        Severity::Critical,
+        other,
+    )))
+    .await
+    .unwrap();
+    let snap = tokio::time::timeout(
+        DEADLINE,
+        snapshots.wait_for(|s| s.issues.len() == 2 && s.issues.iter().any(|i| i.count == 10_000)),
+    )
+    .await
+    .expect("published")
+    .unwrap()
+    .clone();
+    let db = snap
+        .issues
+        .iter()
+        .find(|i| i.issue_type == "database_connection")
+        .unwrap();
+    assert_eq!(db.count, 10_000);
+    assert_eq!(db.id, "occ0", "the group keeps its first issue's id");
+    assert!(db.first_seen.instant() < db.last_seen.instant());
+    assert_eq!(
+        db.timestamp, db.last_seen,
+        "its time is the latest occurrence's"
+    );
+    assert!(
+        db.log_line.ends_with("(attempt 9999)"),
+        "and its text the latest"
+    );
+    assert!(db.group_id.is_some());
+    assert_eq!(snap.health, 80.0, "two problems, not 10,001");
+    assert_eq!(snap.critical[0].count, 10_000);
+    assert_eq!(
+        snap.detected[&("database_connection".to_string(), Severity::Critical)],
+        10_000
+    );
+
+    // Resolved, then it happens again: open again, one more.
+    handle
+        .set_resolved(IssueKey::Id("occ0".into()), true)
+        .await
+        .unwrap();
+    let again = "2026-03-10 09:00:00 ERROR [pool-1] could not connect to server: Connection refused (attempt 1)";
+    tx.send(Update::Issue(occurrence(
+        20_000,
+        "database_connection",
+        Severity::Critical,
+        again,
+    )))
+    .await
+    .unwrap();
+    let snap = tokio::time::timeout(
+        DEADLINE,
+        snapshots.wait_for(|s| s.find("occ0").is_some_and(|i| i.count == 10_001)),
+    )
+    .await
+    .expect("published")
+    .unwrap()
+    .clone();
+    assert!(
+        !snap.find("occ0").unwrap().resolved,
+        "a recurrence reopens it"
+    );
+    assert_eq!(
+        snap.issues.last().unwrap().id,
+        "occ0",
+        "and makes it the newest"
+    );
+
+    // The recurring event grows (its traceback arrives): the group's issue grows.
+    let mut grown = occurrence(20_000, "database_connection", Severity::Critical, again);
+    grown.event = format!(
+        "{again}\nTraceback (most recent call last):\n  File \"/app/db.py\", line 3, in connect\nOperationalError: refused"
+    );
+    tx.send(Update::Grew(grown)).await.unwrap();
+    let snap = tokio::time::timeout(
+        DEADLINE,
+        snapshots.wait_for(|s| {
+            s.find("occ0")
+                .is_some_and(|i| i.event.contains("Traceback"))
+        }),
+    )
+    .await
+    .expect("published")
+    .unwrap()
+    .clone();
+    assert_eq!(
+        snap.find("occ0").unwrap().count,
+        10_001,
+        "growing keeps the count"
+    );
+}

@@ -1,0 +1,85 @@
+//! Groups in the store: another occurrence of a held issue updates it
+//! (count, last time, latest text) and moves it to the newest end, so one
+//! problem repeating 10,000 times is one issue with a count of 10,000.
+
+use std::sync::Arc;
+
+use super::{IssueStore, id_hash};
+use crate::model::Issue;
+use crate::store::critical::in_table;
+
+impl IssueStore {
+    /// `occurrence` is another occurrence of the held issue with id
+    /// `representative`: that issue takes the occurrence's time and text,
+    /// counts one more, opens again if it was resolved, and becomes the
+    /// newest. Returns it as it is now; `None` when it is no longer held
+    /// (the caller then inserts the occurrence as a new issue).
+    pub fn recur(&mut self, representative: &str, occurrence: Issue) -> Option<Arc<Issue>> {
+        let at = self.position_of_id(representative)?;
+        let old = self.issues.remove(at)?;
+        self.attention_prefix = self.attention_prefix.min(at);
+        self.count(&old, -1);
+        if in_table(&old) {
+            self.critical.remove(&old);
+        }
+        let mut issue = occurrence;
+        issue.id = old.id.clone();
+        issue.group_id = old.group_id.clone();
+        issue.count = old.count.saturating_add(1);
+        issue.first_seen = old.first_seen;
+        issue.last_seen = issue.timestamp;
+        issue.resolved = false;
+        self.count(&issue, 1);
+        *self
+            .detected
+            .entry((issue.issue_type.clone(), issue.severity))
+            .or_default() += 1;
+        self.by_id.insert(id_hash(&issue.id), issue.timestamp);
+        let issue = Arc::new(issue);
+        if in_table(&issue) {
+            self.critical.add(&issue);
+        }
+        // Normally the newest; an occurrence detected out of order goes
+        // where its time puts it, so the deque stays in detection order.
+        let t = issue.timestamp.instant();
+        let place = self.issues.partition_point(|x| x.timestamp.instant() <= t);
+        if place < self.issues.len() {
+            self.in_order = false;
+        }
+        self.issues.insert(place, Arc::clone(&issue));
+        self.critical.settle(&self.issues, self.in_order);
+        self.version += 1;
+        Some(issue)
+    }
+
+    /// Replaces the held issue `held` with the grown event `grown` (more
+    /// lines of a traceback, perhaps another type or severity); what the
+    /// store knows of it stays: id, time, group, count, resolved state.
+    pub fn grow_into(&mut self, held: &str, mut grown: Issue) -> bool {
+        let Some(at) = self.position_of_id(held) else {
+            return false;
+        };
+        let old = Arc::clone(&self.issues[at]);
+        grown.id = old.id.clone();
+        grown.timestamp = old.timestamp;
+        grown.resolved = old.resolved;
+        grown.group_id = old.group_id.clone();
+        grown.count = old.count;
+        grown.first_seen = old.first_seen;
+        grown.last_seen = old.last_seen;
+        self.attention_prefix = self.attention_prefix.min(at);
+        self.count(&grown, 1);
+        self.count(&old, -1);
+        let grown = Arc::new(grown);
+        self.issues[at] = Arc::clone(&grown);
+        if in_table(&old) {
+            self.critical.remove(&old);
+        }
+        if in_table(&grown) {
+            self.critical.add(&grown);
+        }
+        self.critical.settle(&self.issues, self.in_order);
+        self.version += 1;
+        true
+    }
+}
