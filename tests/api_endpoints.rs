@@ -203,3 +203,47 @@ fn huge_lines_are_served_capped_and_statistics_add_up() {
         assert_eq!(sum, total, "{dist}: {stats}");
     }
 }
+
+/// A burst of one error is one issue with a count (ORIGINAL-DEFECTS row 9:
+/// the original made one issue per line and its health stuck at 0).
+#[test]
+fn a_burst_of_one_error_is_one_issue_with_a_count() {
+    let s = Served::start(&[]);
+    let mut burst = String::new();
+    for n in 0..300 {
+        burst.push_str(&format!(
+            "2026-03-10 08:00:{:02},{n:03} ERROR [pool-{}] psycopg2.OperationalError: could not connect to server: Connection refused\n",
+            n % 60,
+            n % 5
+        ));
+    }
+    s.append(&burst);
+    s.append(OOM);
+    let recent = s.wait_json("/api/logs/recent", |v| {
+        v["count"] == 2 && v["issues"][0]["count"] == 300
+    });
+    let db = &recent["issues"][0];
+    assert_eq!(db["issue_type"], "database_connection");
+    assert!(db["group_id"].is_string());
+    assert!(db["first_seen"].as_str() < db["last_seen"].as_str());
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 80.0);
+    assert_eq!(
+        s.get_json("/api/logs/statistics")["statistics"]["total_issues"],
+        2
+    );
+    let groups = s.get_json("/api/logs/groups");
+    assert_eq!(groups["count"], 2);
+    assert_eq!(
+        groups["groups"][0]["issue_type"], "memory_leak",
+        "newest first"
+    );
+    assert_eq!(groups["groups"][1]["count"], 300);
+    assert_eq!(groups["groups"][1]["issue"]["id"], db["id"]);
+    let (_, metrics) = s.get("/metrics");
+    assert!(
+        metrics.contains(
+            "logwarden_issues_total{type=\"database_connection\",severity=\"CRITICAL\"} 300"
+        ),
+        "{metrics}"
+    );
+}

@@ -37,6 +37,38 @@ pub fn recent(api: &Api, snap: &Snapshot, limit: usize) -> Vec<u8> {
     issues_envelope(snap.issues[start..].iter(), &api.config.redactor)
 }
 
+/// `GET /api/logs/groups`: the last `limit` groups to occur, newest first,
+/// each with its counts and its issue (which carries the latest text).
+pub fn groups(api: &Api, snap: &Snapshot, limit: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 * 1024);
+    out.extend_from_slice(br#"{"status":"success","groups":["#);
+    let mut count = 0usize;
+    for issue in snap.issues.iter().rev().take(limit) {
+        if count > 0 {
+            out.push(b',');
+        }
+        let head = json!({
+            "group_id": issue.group_id,
+            "issue_type": issue.issue_type,
+            "severity": issue.severity,
+            "category": issue.category,
+            "count": issue.count,
+            "first_seen": issue.first_seen,
+            "last_seen": issue.last_seen,
+            "resolved": issue.resolved,
+        })
+        .to_string();
+        // The head object, reopened to append the issue.
+        out.extend_from_slice(&head.as_bytes()[..head.len() - 1]);
+        out.extend_from_slice(br#","issue":"#);
+        super::issue_json::write_issue(&mut out, issue, &api.config.redactor);
+        out.push(b'}');
+        count += 1;
+    }
+    out.extend_from_slice(format!(r#"],"count":{count}}}"#).as_bytes());
+    out
+}
+
 /// `GET /api/logs/critical`: CRITICAL and ERROR issues not resolved.
 pub fn critical(api: &Api, snap: &Snapshot) -> Vec<u8> {
     let open = snap

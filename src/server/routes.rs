@@ -12,6 +12,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/logs/statistics", "GET"),
     ("/api/logs/critical", "GET"),
     ("/api/logs/health", "GET"),
+    ("/api/logs/groups", "GET"),
     ("/api/logs/resolve/{timestamp}", "POST"),
     ("/api/logs/issues/{id}", "GET"),
     ("/api/logs/issues/{id}/resolve", "POST"),
@@ -33,6 +34,8 @@ pub enum Route {
     Critical,
     /// `GET /api/logs/health`
     Health,
+    /// `GET /api/logs/groups`
+    Groups,
     /// `POST /api/logs/resolve/{timestamp}` (decoded).
     ResolveAt(String),
     /// `GET /api/logs/issues/{id}`
@@ -72,6 +75,7 @@ pub fn find(path: &str) -> Result<(Route, &'static str), ApiError> {
         ["api", "logs", "statistics"] => (Route::Statistics, "GET"),
         ["api", "logs", "critical"] => (Route::Critical, "GET"),
         ["api", "logs", "health"] => (Route::Health, "GET"),
+        ["api", "logs", "groups"] => (Route::Groups, "GET"),
         ["api", "logs", "resolve", ts] if !ts.is_empty() => {
             (Route::ResolveAt(decoded(ts)?), "POST")
         }

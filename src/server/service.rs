@@ -85,6 +85,12 @@ async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, Api
                 handlers::recent(api, &snap, limit)
             }))
         }
+        Route::Groups => {
+            let limit = handlers::parse_limit(query_param(query.as_deref(), "limit")?.as_deref())?;
+            ok(api.cache.get_or(&format!("groups:{limit}"), &snap, || {
+                handlers::groups(api, &snap, limit)
+            }))
+        }
         Route::Statistics => ok(api
             .cache
             .get_or(&key(), &snap, || handlers::statistics(&snap))),
