@@ -23,6 +23,9 @@ use mask::{Token, tokenize};
 /// one template.
 pub const DEFAULT_SIMILARITY: f64 = 0.8;
 
+/// Clusters one new line shape is compared with, at most.
+const MAX_CANDIDATES: usize = 256;
+
 /// What a wildcard looks like in template text.
 pub const WILDCARD: &str = "<*>";
 
@@ -151,11 +154,30 @@ impl TemplateMiner {
             // Smoothed, so with few templates yet shared words still count.
             (1.0 + total / f64::from(spread.max(1))).ln()
         };
+        // The line's own token weights, once; and what is left of them
+        // from each position on, to stop comparing once a cluster cannot
+        // agree enough.
+        let own: Vec<f64> = tokens
+            .iter()
+            .map(|t| {
+                if t.variable {
+                    0.0
+                } else {
+                    weight(t.text(line), true)
+                }
+            })
+            .collect();
+        let mut rest = vec![0.0; own.len() + 1];
+        for i in (0..own.len()).rev() {
+            rest[i] = rest[i + 1] + own[i];
+        }
         let mut best: Option<(f64, usize, u32)> = None;
-        for &id in candidates {
+        // Bounded work per new shape, whatever the input: the newest
+        // clusters of this length are the likeliest, and enough.
+        'candidates: for &id in candidates.iter().rev().take(MAX_CANDIDATES) {
             let cluster = &self.clusters[id as usize];
             let (mut considered, mut equal, mut wild) = (0f64, 0f64, 0usize);
-            for (slot, token) in cluster.tokens.iter().zip(tokens) {
+            for (i, (slot, token)) in cluster.tokens.iter().zip(tokens).enumerate() {
                 let Some(t) = slot else {
                     wild += 1;
                     continue;
@@ -165,13 +187,16 @@ impl TemplateMiner {
                     // costs half what the constant is worth.
                     considered += weight(t, false) * 0.5;
                 } else if **t == *token.text(line) {
-                    let w = weight(t, true);
-                    considered += w;
-                    equal += w;
+                    considered += own[i];
+                    equal += own[i];
                 } else {
                     // A differing word costs what the commoner of the two is
                     // worth: a common one there (root) hints at a variable.
-                    considered += weight(t, false).min(weight(token.text(line), true));
+                    considered += weight(t, false).min(own[i]);
+                    let most = (equal + rest[i + 1]) / (considered + rest[i + 1]);
+                    if most < self.similarity {
+                        continue 'candidates;
+                    }
                 }
             }
             let sim = if considered <= f64::EPSILON {
