@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The dashboard's cost when nothing happens, with a full store.
 
-Fills a log with problem lines (gen_corpus.py, problem ratio 1.0) so the
-store holds ~100,000 issues, opens the real dashboard on it (--from-start)
+Fills a log with problem lines (gen_corpus.py, problem ratio 1.0; the
+store groups repeats, so it holds one issue per problem, each with a
+count), opens the real dashboard on it (--from-start)
 in a 200x60 pseudo-terminal, waits until every issue is shown, then
 measures for --seconds with no new lines: CPU % of a core (utime+stime
 from /proc), bytes written to the terminal (redraws), RSS.

@@ -63,7 +63,8 @@ def binary() -> Path:
 
 
 def run(theme: str, keys: list[bytes]) -> list[list]:
-    """The demo's screen cells after it has shown a dozen issues and `keys`."""
+    """The demo's screen cells once it shows a dozen issues, some recurring,
+    after `keys`."""
     screen = pyte.Screen(COLS, ROWS)
     stream = pyte.ByteStream(screen)
     master, slave = pty.openpty()
@@ -91,7 +92,8 @@ def run(theme: str, keys: list[bytes]) -> list[list]:
             return "\n".join(screen.display)
 
         deadline = time.monotonic() + 60
-        while not re.search(r"Issues \((\d{2,})\)", text()):
+        # A dozen issues, some of them recurring (shown with their count).
+        while not (re.search(r"Issues \((\d{2,})\)", text()) and "×" in text()):
             if time.monotonic() > deadline:
                 sys.exit(f"the demo showed too few issues:\n{text()}")
             pump(0.2)
@@ -99,6 +101,12 @@ def run(theme: str, keys: list[bytes]) -> list[list]:
             os.write(master, key)
             pump(0.3)
         pump(0.5)
+        # Capture between two frames: after a short silence.
+        while True:
+            ready, _, _ = select.select([master], [], [], 0.03)
+            if not ready:
+                break
+            stream.feed(os.read(master, 65536))
         cells = [[screen.buffer[y][x] for x in range(COLS)] for y in range(ROWS)]
         os.write(master, b"q")
         pump(0.5)

@@ -2,7 +2,7 @@
 //! restoration: on drop, and in the panic hook before the panic message
 //! prints, so a crash never leaves the user's shell unusable.
 
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
@@ -12,10 +12,16 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+/// Bytes buffered per frame (a full 200x60 frame with colors fits).
+const FRAME_BUFFER: usize = 256 * 1024;
+
 /// The dashboard's terminal; restores the normal screen when dropped.
 pub struct TerminalGuard {
     /// The ratatui terminal to draw on.
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Frames are buffered and written at once (ratatui flushes after each
+    /// frame), so a terminal never shows half a frame and a frame costs
+    /// one write.
+    pub terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,
 }
 
 impl TerminalGuard {
@@ -28,7 +34,8 @@ impl TerminalGuard {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(stdout)) {
+        let out = BufWriter::with_capacity(FRAME_BUFFER, stdout);
+        match Terminal::new(CrosstermBackend::new(out)) {
             Ok(mut terminal) => {
                 terminal.hide_cursor()?;
                 Ok(TerminalGuard { terminal })
