@@ -148,3 +148,56 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
         "growing keeps the count"
     );
 }
+
+#[tokio::test]
+async fn a_group_whose_issue_was_dropped_starts_again() {
+    let (tx, rx) = tokio::sync::mpsc::channel(64);
+    let (handle, _task) = spawn_store(rx, None, 2);
+    let mut snapshots = handle.subscribe();
+    let slow =
+        |n: u64| format!("2026-03-10 08:00:00 WARNING request to payments timed out after {n}s");
+    tx.send(Update::Issue(occurrence(
+        1,
+        "network_timeout",
+        Severity::Warning,
+        &slow(30),
+    )))
+    .await
+    .unwrap();
+    // Two later notes push the (older) warning out of a store of two.
+    for (n, line) in [
+        (2, "kernel: Out of memory: Killed process 1 (java)"),
+        (3, "ERROR: deadlock detected while updating orders"),
+    ] {
+        tx.send(Update::Issue(occurrence(n, "other", Severity::Info, line)))
+            .await
+            .unwrap();
+    }
+    tx.send(Update::Issue(occurrence(
+        4,
+        "network_timeout",
+        Severity::Warning,
+        &slow(31),
+    )))
+    .await
+    .unwrap();
+    let snap = tokio::time::timeout(DEADLINE, snapshots.wait_for(|s| s.find("occ4").is_some()))
+        .await
+        .unwrap_or_else(|_| {
+            panic!(
+                "not held: {:?}",
+                handle
+                    .snapshot()
+                    .issues
+                    .iter()
+                    .map(|i| (i.id.clone(), i.count))
+                    .collect::<Vec<_>>()
+            )
+        })
+        .unwrap()
+        .clone();
+    let again = snap.find("occ4").unwrap();
+    assert_eq!(again.count, 1, "counting starts again");
+    assert!(again.group_id.is_some());
+    assert!(snap.find("occ1").is_none());
+}
