@@ -9,7 +9,7 @@ use std::sync::Arc;
 use tracing_subscriber::layer::SubscriberExt;
 
 use super::ExitStatus;
-use super::live::{api_config, bind_error, open_inputs, open_log};
+use super::live::{api_config, bind_error, open_history, open_inputs, open_log};
 use crate::app::{Dashboard, TerminalGuard, spawn_input};
 use crate::cli::{ApiArgs, ColorChoice, DashboardArgs};
 use crate::config::{FileLayer, LiveConfig, use_color};
@@ -57,12 +57,14 @@ pub fn run_config(
     let api = api_config(api_args, layer, &classifier)?;
     init_logging(config.log_file.as_deref())?;
     let palettes = palettes(theme, use_color(color.unwrap_or(ColorChoice::Auto)));
+    let history = open_history(&config);
     let runtime = super::runtime()?;
     let (follower, updates) =
         Follower::start(config.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
     let stats = follower.stats();
     let outcome: Result<()> = runtime.block_on(async move {
-        let (store, _task) = spawn_store(updates, Some(Arc::clone(&stats)), DEFAULT_CAPACITY);
+        let (store, _task) =
+            spawn_store(updates, Some(Arc::clone(&stats)), DEFAULT_CAPACITY, history);
         let server = match api {
             Some(api) => Some(
                 Server::start(api.clone(), store.clone(), Some(stats))

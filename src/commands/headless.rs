@@ -10,7 +10,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tracing_subscriber::layer::SubscriberExt;
 
 use super::ExitStatus;
-use super::live::{api_config, bind_error, open_inputs, open_log};
+use super::live::{api_config, bind_error, open_history, open_inputs, open_log};
 use crate::cli::ApiArgs;
 use crate::config::{FileLayer, LiveConfig};
 use crate::error::{Error, Result};
@@ -36,13 +36,15 @@ pub fn run(
         )
     })?;
     init_logging(config.log_file.as_deref())?;
+    let history = open_history(&config);
     let runtime = super::runtime()?;
     let (follower, updates) =
         Follower::start(config.follow, Arc::clone(&classifier), state, CHANNEL)
             .map_err(Error::Start)?;
     let stats = follower.stats();
     let outcome: Result<()> = runtime.block_on(async move {
-        let (store, _task) = spawn_store(updates, Some(Arc::clone(&stats)), DEFAULT_CAPACITY);
+        let (store, _task) =
+            spawn_store(updates, Some(Arc::clone(&stats)), DEFAULT_CAPACITY, history);
         let server = Server::start(api.clone(), store.clone(), Some(stats))
             .await
             .map_err(|e| bind_error(&api, &e))?;

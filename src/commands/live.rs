@@ -11,6 +11,7 @@ use crate::config::{ApiConfig, FileLayer, LiveConfig, load_classifier};
 use crate::error::{Error, Result};
 use crate::ingest::checkpoint::StateDir;
 use crate::redact::Redactor;
+use crate::store::Persist;
 
 /// The classifier and the (locked) state directory for `config`.
 pub fn open_inputs(
@@ -56,4 +57,23 @@ pub fn api_config(
 /// The error for an API address that cannot be served.
 pub fn bind_error(config: &ApiConfig, error: &std::io::Error) -> Error {
     Error::Usage(format!("cannot serve the API on {}: {error}", config.addr))
+}
+
+/// The issue history in the state directory, if there is one and it can be
+/// used; problems are logged (after logging is set up) and the store then
+/// runs in memory only.
+pub fn open_history(config: &LiveConfig) -> Option<Persist> {
+    let dir = config.state_dir.as_deref()?;
+    match Persist::open(dir) {
+        Ok((db, notes)) => {
+            for note in notes {
+                tracing::warn!("{note}");
+            }
+            Some(db)
+        }
+        Err(e) => {
+            tracing::warn!("issue history disabled: {e}");
+            None
+        }
+    }
 }

@@ -66,6 +66,20 @@ impl Grouper {
         Placement::New(issue)
     }
 
+    /// Learns the group of an issue loaded from history, so its next
+    /// occurrence recurs into it.
+    pub fn adopt(&mut self, issue: &Issue) {
+        let key = match crash_signature(&issue.event) {
+            Some(signature) => Key::Crash(signature),
+            None => Key::Template(self.miner.add(&issue.log_line)),
+        };
+        let group_id = issue.group_id.clone().unwrap_or_default();
+        self.groups.insert(
+            (issue.issue_type.clone(), key),
+            (group_id, issue.id.clone()),
+        );
+    }
+
     /// The held issue an occurrence id went into, if it recurred.
     pub fn held_for(&self, occurrence: &str) -> Option<&str> {
         self.aliases.get(occurrence).map(String::as_str)

@@ -5,12 +5,15 @@
 mod critical;
 mod groups;
 mod health;
+mod persist;
+mod saving;
 mod snapshot;
 mod state;
 mod stats;
 mod task;
 
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
+pub use persist::{DB_FILE, Persist};
 pub use snapshot::{CriticalRow, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};

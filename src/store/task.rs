@@ -11,6 +11,8 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use super::groups::{Grouper, Placement};
+use super::persist::{Change as PersistChange, Persist};
+use super::saving::Saver;
 use super::snapshot::Snapshot;
 use super::state::{EngineView, IssueStore};
 use crate::follow::{FollowStats, Update};
@@ -76,6 +78,8 @@ pub enum Command {
     SetResolved {
         /// Which issue.
         key: IssueKey,
+        /// Who asks: `tui` or `api` (recorded with the change).
+        by: &'static str,
         /// Resolved (true) or open again (false).
         resolved: bool,
         /// Where the answer goes (None: nobody waits).
@@ -85,6 +89,8 @@ pub enum Command {
     SetResolvedAll {
         /// Which issues.
         ids: Vec<String>,
+        /// Who asks: `tui` or `api`.
+        by: &'static str,
         /// Resolved (true) or open again (false).
         resolved: bool,
     },
@@ -114,11 +120,13 @@ impl StoreHandle {
         self.changes.subscribe()
     }
 
-    /// Sets an issue's resolved state and waits until it is published.
+    /// Sets an issue's resolved state and waits until it is published
+    /// (the API's way: recorded as by `api`).
     pub async fn set_resolved(&self, key: IssueKey, resolved: bool) -> Option<Arc<Issue>> {
         let (tx, rx) = oneshot::channel();
         let command = Command::SetResolved {
             key,
+            by: "api",
             resolved,
             reply: Some(tx),
         };
@@ -127,10 +135,12 @@ impl StoreHandle {
     }
 
     /// Asks for a change without waiting (the dashboard's keys: the new
-    /// snapshot shows the result). False if the store is gone or busy.
+    /// snapshot shows the result; recorded as by `tui`). False if the
+    /// store is gone or busy.
     pub fn request_resolved(&self, key: IssueKey, resolved: bool) -> bool {
         let command = Command::SetResolved {
             key,
+            by: "tui",
             resolved,
             reply: None,
         };
@@ -139,7 +149,11 @@ impl StoreHandle {
 
     /// Asks for several issues to change at once, without waiting.
     pub fn request_resolved_all(&self, ids: Vec<String>, resolved: bool) -> bool {
-        let command = Command::SetResolvedAll { ids, resolved };
+        let command = Command::SetResolvedAll {
+            ids,
+            by: "tui",
+            resolved,
+        };
         self.commands.try_send(command).is_ok()
     }
 }
@@ -152,13 +166,18 @@ pub fn spawn_store(
     updates: mpsc::Receiver<Update>,
     stats: Option<Arc<FollowStats>>,
     capacity: usize,
+    db: Option<Persist>,
 ) -> (StoreHandle, std::thread::JoinHandle<()>) {
     let (command_tx, command_rx) = mpsc::channel(256);
     let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::empty()));
     let (changes, _) = broadcast::channel(CHANGES_BUFFER);
+    let mut store = IssueStore::new(capacity);
+    let mut groups = Grouper::default();
+    let saver = db.map(|db| Saver::start(db, &mut store, &mut groups, capacity));
     let task = StoreTask {
-        store: IssueStore::new(capacity),
-        groups: Grouper::default(),
+        store,
+        groups,
+        saver,
         stats,
         engine: EngineView {
             monitoring: true,
@@ -194,6 +213,7 @@ pub fn spawn_store(
 struct StoreTask {
     store: IssueStore,
     groups: Grouper,
+    saver: Option<Saver>,
     stats: Option<Arc<FollowStats>>,
     engine: EngineView,
     published: watch::Sender<Arc<Snapshot>>,
@@ -221,17 +241,22 @@ impl StoreTask {
                 update = updates.recv(), if updates_open => match update {
                     Some(update) => {
                         self.apply(update);
+                        self.save(false);
                         due.get_or_insert_with(|| Instant::now() + PUBLISH_GAP);
                     }
                     None => {
                         updates_open = false;
                         self.engine.monitoring = false;
                         self.publish();
+                        self.save(true);
                     }
                 },
                 command = commands.recv() => match command {
                     Some(command) => self.command(command),
-                    None => break,
+                    None => {
+                        self.save(true);
+                        break;
+                    }
                 },
                 _ = tokio::time::sleep_until(publish_at), if due.is_some() => {
                     due = None;
@@ -301,6 +326,7 @@ impl StoreTask {
         match command {
             Command::SetResolved {
                 key,
+                by,
                 resolved,
                 reply,
             } => {
@@ -313,20 +339,24 @@ impl StoreTask {
                     && self.store.version() != version
                 {
                     self.announce(resolved_kind(resolved), Arc::clone(issue));
+                    self.logged(&issue.id, resolved, by);
                 }
                 self.publish();
+                self.save(true);
                 if let Some(reply) = reply {
                     let _ = reply.send(issue);
                 }
             }
-            Command::SetResolvedAll { ids, resolved } => {
+            Command::SetResolvedAll { ids, by, resolved } => {
                 let changed = self
                     .store
                     .set_resolved_all(&ids.into_iter().collect(), resolved);
                 for issue in changed {
+                    self.logged(&issue.id, resolved, by);
                     self.announce(resolved_kind(resolved), issue);
                 }
                 self.publish();
+                self.save(true);
             }
         }
     }
@@ -336,6 +366,7 @@ impl StoreTask {
     /// when something shown changed.
     fn refresh(&mut self) {
         self.retired.retain(|s| Arc::strong_count(s) > 1);
+        self.save(false);
         if let Some(stats) = &self.stats {
             let now = Instant::now();
             let lines = stats.lines_read();
@@ -365,9 +396,31 @@ impl StoreTask {
     }
 
     /// Tells event-stream readers (if any) about a change.
-    fn announce(&self, kind: ChangeKind, issue: Arc<Issue>) {
+    fn announce(&mut self, kind: ChangeKind, issue: Arc<Issue>) {
+        if let Some(saver) = &mut self.saver {
+            saver.mark(&issue.id);
+        }
         if self.changes.receiver_count() > 0 {
             let _ = self.changes.send(Change { kind, issue });
+        }
+    }
+
+    /// An operator's change, for the history.
+    fn logged(&mut self, id: &str, resolved: bool, by: &'static str) {
+        if let Some(saver) = &mut self.saver {
+            let action = if resolved { "resolved" } else { "reopened" };
+            saver.log(PersistChange {
+                id: id.to_string(),
+                action,
+                by,
+            });
+        }
+    }
+
+    /// Writes changed issues when due (or now, when `force`).
+    fn save(&mut self, force: bool) {
+        if let Some(saver) = &mut self.saver {
+            saver.flush(&self.store, force);
         }
     }
 

@@ -212,7 +212,7 @@ fn resolving_changes_health_rows_and_version_and_growth_keeps_it() {
 #[tokio::test]
 async fn the_task_publishes_issues_and_a_resolve_is_visible_when_it_returns() {
     let (tx, rx) = tokio::sync::mpsc::channel(8);
-    let (handle, _task) = spawn_store(rx, None, 100);
+    let (handle, _task) = spawn_store(rx, None, 100, None);
     let mut snapshots = handle.subscribe();
     let fresh = with_id(issue(Severity::Error, "db", "Database", 0), "x");
     tx.send(crate::follow::Update::Issue(fresh)).await.unwrap();

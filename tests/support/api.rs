@@ -21,6 +21,8 @@ pub struct Served {
     pub log: PathBuf,
     pub dir: tempfile::TempDir,
     stderr: mpsc::Receiver<String>,
+    /// What the last start printed before it was ready.
+    early: Vec<String>,
 }
 
 /// What `logwarden ARGS` printed and how it exited (for refusals).
@@ -50,54 +52,33 @@ impl Served {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("app.log");
         std::fs::write(&log, "").unwrap();
-        let state = dir.path().join("state");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_logwarden"));
-        cmd.args(["--no-tui", "--state", state.to_str().unwrap()])
-            .args(args)
-            .arg(&log)
-            .env("XDG_CONFIG_HOME", "/nonexistent-logwarden-test-config")
-            .env_remove("LOGWARDEN_API_TOKEN")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        if !args.contains(&"--api") {
-            cmd.args(["--api", "127.0.0.1:0"]);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().expect("binary runs");
-        let (tx, rx) = mpsc::channel();
-        let stderr = child.stderr.take().unwrap();
-        thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut addr = None;
-        let start = Instant::now();
-        loop {
-            let line = rx
-                .recv_timeout(DEADLINE.saturating_sub(start.elapsed()))
-                .unwrap_or_else(|_| panic!("no readiness from the server"));
-            if let Some(a) = line.strip_prefix("logwarden: API on http://") {
-                addr = Some(a.to_string());
-            }
-            if line.starts_with("logwarden: watching") {
-                break;
-            }
-        }
-        let addr = addr.expect("the address is printed before readiness");
+        let (child, addr, stderr, early) = spawn_seen(dir.path(), &log, args, env);
         Served {
             child,
             base: format!("http://{addr}"),
             addr,
             log,
             dir,
-            stderr: rx,
+            stderr,
+            early,
         }
+    }
+
+    /// Stops the server cleanly (SIGTERM) and starts it again on the same
+    /// state directory and log (a new port).
+    pub fn restart(&mut self, args: &[&str]) {
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "{status}");
+        let (child, addr, stderr, seen) = spawn_seen(self.dir.path(), &self.log, args, &[]);
+        self.early = seen;
+        self.child = child;
+        self.base = format!("http://{addr}");
+        self.addr = addr;
+        self.stderr = stderr;
     }
 
     /// Appends `text` to the followed log.
@@ -114,9 +95,11 @@ impl Served {
         &self.log
     }
 
-    /// What the server printed on stderr so far (not blocking).
+    /// What the server (its last start) printed on stderr so far.
     pub fn stderr_lines(&self) -> Vec<String> {
-        self.stderr.try_iter().collect()
+        let mut lines = self.early.clone();
+        lines.extend(self.stderr.try_iter());
+        lines
     }
 
     /// A client that returns every status as a response.
@@ -182,6 +165,61 @@ impl Served {
         let _ = stream.read_to_end(&mut out);
         String::from_utf8_lossy(&out).into_owned()
     }
+}
+
+/// Starts `logwarden --no-tui` on `log` with its state in `dir`; returns
+/// once ready: the child, its address, its stderr lines to come and those
+/// printed before readiness.
+fn spawn_seen(
+    dir: &Path,
+    log: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (Child, String, mpsc::Receiver<String>, Vec<String>) {
+    let state = dir.join("state");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_logwarden"));
+    cmd.args(["--no-tui", "--state", state.to_str().unwrap()])
+        .args(args)
+        .arg(log)
+        .env("XDG_CONFIG_HOME", "/nonexistent-logwarden-test-config")
+        .env_remove("LOGWARDEN_API_TOKEN")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if !args.contains(&"--api") {
+        cmd.args(["--api", "127.0.0.1:0"]);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("binary runs");
+    let (tx, rx) = mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut addr = None;
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    loop {
+        let line = rx
+            .recv_timeout(DEADLINE.saturating_sub(start.elapsed()))
+            .unwrap_or_else(|_| panic!("no readiness from the server"));
+        if let Some(a) = line.strip_prefix("logwarden: API on http://") {
+            addr = Some(a.to_string());
+        }
+        let ready = line.starts_with("logwarden: watching");
+        seen.push(line);
+        if ready {
+            break;
+        }
+    }
+    let addr = addr.expect("the address is printed before readiness");
+    (child, addr, rx, seen)
 }
 
 impl Served {

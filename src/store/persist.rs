@@ -1,0 +1,264 @@
+//! Issues kept in SQLite in the state directory, so the dashboard and the
+//! API show the same history after a restart and resolved stays resolved.
+//! Writes are batched in one transaction; a write that fails (full disk,
+//! read-only directory) is reported and retried, and the store goes on in
+//! memory. A database that cannot be read is moved aside and replaced.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, params};
+
+use crate::model::Issue;
+
+/// The database's file name in the state directory.
+pub const DB_FILE: &str = "issues.db";
+
+/// Schema version this build writes (`PRAGMA user_version`).
+const SCHEMA: i64 = 1;
+
+/// The open database.
+#[derive(Debug)]
+pub struct Persist {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// An issue operators changed: what, by whom (`tui` or `api`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The issue's id.
+    pub id: String,
+    /// `resolved` or `reopened`.
+    pub action: &'static str,
+    /// `tui` or `api`.
+    pub by: &'static str,
+}
+
+impl Persist {
+    /// Opens (or creates) the database in `dir`. An unreadable file is
+    /// moved aside (`issues.db.corrupt-<time>`) and a fresh one started;
+    /// the returned notes say so.
+    pub fn open(dir: &Path) -> Result<(Persist, Vec<String>), String> {
+        let path = dir.join(DB_FILE);
+        let mut notes = Vec::new();
+        match Persist::open_at(&path) {
+            Ok(p) => Ok((p, notes)),
+            Err(first) if path.exists() => {
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                let aside = path.with_file_name(format!("{DB_FILE}.corrupt-{stamp}"));
+                std::fs::rename(&path, &aside).map_err(|e| {
+                    format!(
+                        "{} is unreadable ({first}) and cannot be moved aside: {e}",
+                        path.display()
+                    )
+                })?;
+                notes.push(format!(
+                    "{} could not be read ({first}); moved to {} and started afresh",
+                    path.display(),
+                    aside.display()
+                ));
+                Ok((Persist::open_at(&path)?, notes))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_at(path: &Path) -> Result<Persist, String> {
+        let shown = path.display();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+        .map_err(|e| format!("cannot open {shown}: {e}"))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| format!("{shown}: {e}"))?;
+        if version > SCHEMA {
+            return Err(format!(
+                "{shown} was written by a newer logwarden (schema {version})"
+            ));
+        }
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             CREATE TABLE IF NOT EXISTS issues (
+                 id TEXT PRIMARY KEY,
+                 detected INTEGER NOT NULL,
+                 body TEXT NOT NULL
+             );
+             CREATE INDEX IF NOT EXISTS issues_by_time ON issues(detected);
+             CREATE TABLE IF NOT EXISTS changes (
+                 at TEXT NOT NULL,
+                 id TEXT NOT NULL,
+                 action TEXT NOT NULL,
+                 who TEXT NOT NULL
+             );
+             PRAGMA user_version = 1;",
+        )
+        .map_err(|e| format!("{shown}: {e}"))?;
+        Ok(Persist {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where the database lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The newest `limit` issues, oldest first. Rows that do not parse are
+    /// skipped and counted.
+    pub fn load(&self, limit: usize) -> Result<(Vec<Issue>, usize), String> {
+        let shown = self.path.display();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT body FROM issues ORDER BY detected DESC LIMIT ?1")
+            .map_err(|e| format!("{shown}: {e}"))?;
+        let rows = stmt
+            .query_map(params![limit as i64], |r| r.get::<_, String>(0))
+            .map_err(|e| format!("{shown}: {e}"))?;
+        let mut issues = Vec::new();
+        let mut bad = 0;
+        for row in rows {
+            match row
+                .ok()
+                .and_then(|body| serde_json::from_str::<Issue>(&body).ok())
+            {
+                Some(issue) => issues.push(issue),
+                None => bad += 1,
+            }
+        }
+        issues.reverse();
+        Ok((issues, bad))
+    }
+
+    /// Writes `issues` (new or changed) and `changes` in one transaction.
+    pub fn save<'a>(
+        &mut self,
+        issues: impl IntoIterator<Item = &'a Issue>,
+        changes: &[Change],
+    ) -> Result<usize, String> {
+        let shown = self.path.display().to_string();
+        let fail = |e: rusqlite::Error| format!("cannot write {shown}: {e}");
+        let tx = self.conn.transaction().map_err(fail)?;
+        let mut written = 0;
+        {
+            let mut upsert = tx
+                .prepare_cached(
+                    "INSERT INTO issues (id, detected, body) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(id) DO UPDATE SET detected = excluded.detected, body = excluded.body",
+                )
+                .map_err(fail)?;
+            for issue in issues {
+                let body = serde_json::to_string(issue).map_err(|e| format!("{e}"))?;
+                upsert
+                    .execute(params![
+                        issue.id,
+                        issue.timestamp.instant().timestamp_micros(),
+                        body
+                    ])
+                    .map_err(fail)?;
+                written += 1;
+            }
+            let mut log = tx
+                .prepare_cached("INSERT INTO changes (at, id, action, who) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(fail)?;
+            let now = chrono::Local::now().to_rfc3339();
+            for c in changes {
+                log.execute(params![now, c.id, c.action, c.by])
+                    .map_err(fail)?;
+            }
+        }
+        tx.commit().map_err(fail)?;
+        Ok(written)
+    }
+
+    /// Lifecycle changes recorded, oldest first: (id, action, who).
+    pub fn changes(&self) -> Result<Vec<(String, String, String)>, String> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, action, who FROM changes ORDER BY rowid")
+            .map_err(|e| e.to_string())?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(|e| e.to_string())?;
+        Ok(rows.filter_map(Result::ok).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DetectedAt, Severity};
+
+    fn issue(id: &str) -> Issue {
+        let at = DetectedAt::now_unique();
+        Issue {
+            timestamp: at,
+            issue_type: "disk_full".into(),
+            severity: Severity::Critical,
+            category: "Filesystem Issue".into(),
+            description: "d".into(),
+            log_line: "No space left on device".into(),
+            source_file: "/var/log/app.log".into(),
+            auto_heal: true,
+            resolved: false,
+            id: id.into(),
+            line: Some(3),
+            log_time: None,
+            event: "No space left on device".into(),
+            rule: "r".into(),
+            group_id: Some("g".into()),
+            count: 4,
+            first_seen: at,
+            last_seen: at,
+        }
+    }
+
+    #[test]
+    fn issues_survive_reopening_and_changes_are_logged() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut db, notes) = Persist::open(dir.path()).unwrap();
+        assert!(notes.is_empty());
+        let mut a = issue("a");
+        let b = issue("b");
+        db.save([&a, &b], &[]).unwrap();
+        a.resolved = true;
+        let change = Change {
+            id: "a".into(),
+            action: "resolved",
+            by: "api",
+        };
+        db.save([&a], &[change]).unwrap();
+        drop(db);
+        let (db, _) = Persist::open(dir.path()).unwrap();
+        let (loaded, bad) = db.load(10).unwrap();
+        assert_eq!(bad, 0);
+        assert_eq!(loaded, vec![a, b.clone()]);
+        assert_eq!(db.load(1).unwrap().0, vec![b], "the newest");
+        assert_eq!(
+            db.changes().unwrap(),
+            vec![("a".into(), "resolved".into(), "api".into())]
+        );
+    }
+
+    #[test]
+    fn a_corrupt_database_is_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(DB_FILE),
+            b"this is not sqlite at all, just text ......",
+        )
+        .unwrap();
+        let (db, notes) = Persist::open(dir.path()).unwrap();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("moved to"), "{notes:?}");
+        assert!(db.load(10).unwrap().0.is_empty());
+        let aside = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().contains("corrupt"));
+        assert!(aside);
+    }
+}

@@ -1,0 +1,114 @@
+//! The store task's link to its database: which issues changed since the
+//! last write, and writing them in batches (at most once a second, at once
+//! after an operator's change, and at the end).
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use super::groups::Grouper;
+use super::persist::{Change, Persist};
+use super::state::IssueStore;
+
+/// Longest wait before changed issues are written.
+const WRITE_EVERY: Duration = Duration::from_secs(1);
+
+/// Changed issues remembered while writes fail, before the oldest
+/// knowledge is given up (and counted).
+const MAX_DIRTY: usize = 200_000;
+
+/// Pending writes.
+#[derive(Debug)]
+pub struct Saver {
+    db: Persist,
+    dirty: HashSet<String>,
+    changes: Vec<Change>,
+    last_write: Instant,
+    last_error: Option<String>,
+    /// Changes given up on because writing kept failing.
+    pub lost: u64,
+}
+
+impl Saver {
+    /// Loads the newest `capacity` issues into `store` (and their groups
+    /// into `groups`), then keeps `db` for writing.
+    pub fn start(
+        db: Persist,
+        store: &mut IssueStore,
+        groups: &mut Grouper,
+        capacity: usize,
+    ) -> Saver {
+        match db.load(capacity) {
+            Ok((issues, bad)) => {
+                if bad > 0 {
+                    tracing::warn!("{bad} stored issues could not be read and were skipped");
+                }
+                let n = issues.len();
+                for issue in issues {
+                    groups.adopt(&issue);
+                    store.insert(issue);
+                }
+                if n > 0 {
+                    tracing::info!("{n} issues loaded from {}", db.path().display());
+                }
+            }
+            Err(e) => tracing::warn!("issue history not loaded: {e}"),
+        }
+        Saver {
+            db,
+            dirty: HashSet::new(),
+            changes: Vec::new(),
+            last_write: Instant::now(),
+            last_error: None,
+            lost: 0,
+        }
+    }
+
+    /// The issue `id` changed.
+    pub fn mark(&mut self, id: &str) {
+        if self.dirty.len() >= MAX_DIRTY && !self.dirty.contains(id) {
+            self.lost += 1;
+            return;
+        }
+        self.dirty.insert(id.to_string());
+    }
+
+    /// An operator changed issue `id`: written at the next flush, which
+    /// should be forced.
+    pub fn log(&mut self, change: Change) {
+        self.mark(&change.id);
+        self.changes.push(change);
+    }
+
+    /// Writes what changed if it is time (or `force`). Failures are
+    /// reported once per kind and retried next time.
+    pub fn flush(&mut self, store: &IssueStore, force: bool) {
+        if self.dirty.is_empty() && self.changes.is_empty() {
+            return;
+        }
+        if !force && self.last_write.elapsed() < WRITE_EVERY {
+            return;
+        }
+        self.last_write = Instant::now();
+        let issues: Vec<_> = self
+            .dirty
+            .iter()
+            .filter_map(|id| store.get(id))
+            .cloned()
+            .collect();
+        match self.db.save(issues.iter().map(|i| &**i), &self.changes) {
+            Ok(_) => {
+                self.dirty.clear();
+                self.changes.clear();
+                if self.last_error.take().is_some() {
+                    tracing::info!("issue history is being saved again");
+                }
+            }
+            Err(e) => {
+                if self.last_error.as_deref() != Some(e.as_str()) {
+                    tracing::warn!("{e}; issues stay in memory and saving is retried");
+                    self.last_error = Some(e);
+                }
+            }
+        }
+    }
+}
