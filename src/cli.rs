@@ -134,6 +134,10 @@ pub struct DashboardArgs {
     #[arg(long)]
     pub no_tui: bool,
 
+    /// Keep issue history this long, e.g. 7d, 12h (older issues are pruned) [default: 30d]
+    #[arg(long, value_name = "AGE")]
+    pub retention: Option<String>,
+
     #[command(flatten)]
     pub api: ApiArgs,
 

@@ -72,3 +72,23 @@ fn a_corrupted_database_is_moved_aside_and_serving_goes_on() {
     s.append(OOM);
     s.wait_json("/api/logs/recent", |v| v["count"] == 1);
 }
+
+#[test]
+fn a_bad_retention_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("a.log");
+    std::fs::write(&log, "").unwrap();
+    let (code, stderr) = support::api::run_to_end(&[
+        "--no-tui",
+        "--api",
+        ":0",
+        "--retention",
+        "7w",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("--retention") && stderr.contains("7d"),
+        "{stderr}"
+    );
+}

@@ -9,13 +9,14 @@ use std::sync::Arc;
 use tracing_subscriber::layer::SubscriberExt;
 
 use super::ExitStatus;
-use super::live::{api_config, bind_error, open_history, open_inputs, open_log};
+use super::live::{api_config, bind_error, open_history, open_inputs, open_log, retention};
 use crate::app::{Dashboard, TerminalGuard, spawn_input};
 use crate::cli::{ApiArgs, ColorChoice, DashboardArgs};
 use crate::config::{FileLayer, LiveConfig, use_color};
 use crate::error::{Error, Result};
 use crate::follow::Follower;
 use crate::server::Server;
+use crate::store::Retention;
 use crate::store::{DEFAULT_CAPACITY, spawn_store};
 use crate::theme::{BUILTIN_NAMES, Theme};
 use crate::ui::{Chrome, Palette};
@@ -31,10 +32,19 @@ pub fn run(
     args: &DashboardArgs,
 ) -> Result<ExitStatus> {
     let config = LiveConfig::resolve(&args.live, layer)?;
+    let keep = retention(args.retention.as_deref())?;
     if args.no_tui {
-        return super::headless::run(patterns_flag, layer, config, &args.api);
+        return super::headless::run(patterns_flag, layer, config, &args.api, keep);
     }
-    run_config(patterns_flag, theme, layer, config, args.color, &args.api)
+    run_config(
+        patterns_flag,
+        theme,
+        layer,
+        config,
+        args.color,
+        &args.api,
+        keep,
+    )
 }
 
 /// [`run`] with the live settings already resolved (the demo builds its own).
@@ -45,6 +55,7 @@ pub fn run_config(
     config: LiveConfig,
     color: Option<ColorChoice>,
     api_args: &ApiArgs,
+    keep: Retention,
 ) -> Result<ExitStatus> {
     if !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
@@ -57,7 +68,7 @@ pub fn run_config(
     let api = api_config(api_args, layer, &classifier)?;
     init_logging(config.log_file.as_deref())?;
     let palettes = palettes(theme, use_color(color.unwrap_or(ColorChoice::Auto)));
-    let history = open_history(&config);
+    let history = open_history(&config, keep);
     let runtime = super::runtime()?;
     let (follower, updates) =
         Follower::start(config.follow, classifier, state, CHANNEL).map_err(Error::Start)?;

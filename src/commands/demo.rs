@@ -45,7 +45,16 @@ pub fn run(
     let thread = writer
         .spawn(args.rate, stop.clone())
         .map_err(Error::Start)?;
-    let outcome = run_config(patterns_flag, theme, layer, config, args.color, &args.api);
+    let keep = crate::store::Retention::default();
+    let outcome = run_config(
+        patterns_flag,
+        theme,
+        layer,
+        config,
+        args.color,
+        &args.api,
+        keep,
+    );
     stop.store(true, Ordering::Relaxed);
     let _ = thread.join();
     if temporary {

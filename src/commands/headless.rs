@@ -16,6 +16,7 @@ use crate::config::{FileLayer, LiveConfig};
 use crate::error::{Error, Result};
 use crate::follow::Follower;
 use crate::server::Server;
+use crate::store::Retention;
 use crate::store::{DEFAULT_CAPACITY, spawn_store};
 
 /// Updates in flight between the engine and the store.
@@ -27,6 +28,7 @@ pub fn run(
     layer: &FileLayer,
     config: LiveConfig,
     api_args: &ApiArgs,
+    keep: Retention,
 ) -> Result<ExitStatus> {
     let (classifier, state) = open_inputs(patterns_flag, layer, &config)?;
     let api = api_config(api_args, layer, &classifier)?.ok_or_else(|| {
@@ -36,7 +38,7 @@ pub fn run(
         )
     })?;
     init_logging(config.log_file.as_deref())?;
-    let history = open_history(&config);
+    let history = open_history(&config, keep);
     let runtime = super::runtime()?;
     let (follower, updates) =
         Follower::start(config.follow, Arc::clone(&classifier), state, CHANNEL)

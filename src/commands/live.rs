@@ -11,7 +11,7 @@ use crate::config::{ApiConfig, FileLayer, LiveConfig, load_classifier};
 use crate::error::{Error, Result};
 use crate::ingest::checkpoint::StateDir;
 use crate::redact::Redactor;
-use crate::store::Persist;
+use crate::store::{MAX_ROWS, Persist, Retention, parse_age};
 
 /// The classifier and the (locked) state directory for `config`.
 pub fn open_inputs(
@@ -62,13 +62,14 @@ pub fn bind_error(config: &ApiConfig, error: &std::io::Error) -> Error {
 /// The issue history in the state directory, if there is one and it can be
 /// used; problems are logged (after logging is set up) and the store then
 /// runs in memory only.
-pub fn open_history(config: &LiveConfig) -> Option<Persist> {
+pub fn open_history(config: &LiveConfig, retention: Retention) -> Option<Persist> {
     let dir = config.state_dir.as_deref()?;
     match Persist::open(dir) {
-        Ok((db, notes)) => {
+        Ok((mut db, notes)) => {
             for note in notes {
                 tracing::warn!("{note}");
             }
+            db.retention = retention;
             Some(db)
         }
         Err(e) => {
@@ -76,4 +77,15 @@ pub fn open_history(config: &LiveConfig) -> Option<Persist> {
             None
         }
     }
+}
+
+/// `--retention AGE` validated (30 days when absent).
+pub fn retention(flag: Option<&str>) -> Result<Retention> {
+    let mut retention = Retention::default();
+    if let Some(text) = flag {
+        retention.max_age =
+            parse_age(text).map_err(|e| Error::Usage(format!("--retention {e}")))?;
+    }
+    retention.max_rows = MAX_ROWS;
+    Ok(retention)
 }

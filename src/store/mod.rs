@@ -13,7 +13,7 @@ mod stats;
 mod task;
 
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
-pub use persist::{DB_FILE, Persist};
+pub use persist::{DB_FILE, MAX_ROWS, Persist, Retention, parse_age};
 pub use snapshot::{CriticalRow, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};

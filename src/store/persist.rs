@@ -16,11 +16,59 @@ pub const DB_FILE: &str = "issues.db";
 /// Schema version this build writes (`PRAGMA user_version`).
 const SCHEMA: i64 = 1;
 
+/// Most issues kept in the history, whatever their age.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// How much history is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    /// Issues whose latest occurrence is older are pruned.
+    pub max_age: chrono::TimeDelta,
+    /// Beyond this many issues, the oldest are pruned.
+    pub max_rows: usize,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            max_age: chrono::TimeDelta::days(30),
+            max_rows: MAX_ROWS,
+        }
+    }
+}
+
+/// `7d`, `12h`, `30m`, `90s` (or a plain number of days) as a duration.
+pub fn parse_age(text: &str) -> Result<chrono::TimeDelta, String> {
+    let text = text.trim();
+    let (digits, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let n: i64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?}: expected a number with d, h, m or s (e.g. 7d)"))?;
+    let age = match unit {
+        "" | "d" => chrono::TimeDelta::try_days(n),
+        "h" => chrono::TimeDelta::try_hours(n),
+        "m" => chrono::TimeDelta::try_minutes(n),
+        "s" => chrono::TimeDelta::try_seconds(n),
+        _ => None,
+    };
+    match age {
+        Some(age) if n > 0 => Ok(age),
+        _ => Err(format!(
+            "{text:?}: expected a positive number with d, h, m or s (e.g. 7d)"
+        )),
+    }
+}
+
 /// The open database.
 #[derive(Debug)]
 pub struct Persist {
     conn: Connection,
     path: PathBuf,
+    /// How much history to keep.
+    pub retention: Retention,
 }
 
 /// An issue operators changed: what, by whom (`tui` or `api`).
@@ -99,6 +147,7 @@ impl Persist {
         Ok(Persist {
             conn,
             path: path.to_path_buf(),
+            retention: Retention::default(),
         })
     }
 
@@ -174,6 +223,26 @@ impl Persist {
         Ok(written)
     }
 
+    /// Deletes issues past the retention (by their latest occurrence) and
+    /// beyond the row limit (oldest first); returns how many went.
+    pub fn prune(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<usize, String> {
+        let shown = self.path.display().to_string();
+        let fail = |e: rusqlite::Error| format!("cannot prune {shown}: {e}");
+        let cutoff = (now - self.retention.max_age).timestamp_micros();
+        let by_age = self
+            .conn
+            .execute("DELETE FROM issues WHERE detected < ?1", params![cutoff])
+            .map_err(fail)?;
+        let by_count = self
+            .conn
+            .execute(
+                "DELETE FROM issues WHERE id IN (SELECT id FROM issues ORDER BY detected DESC LIMIT -1 OFFSET ?1)",
+                params![self.retention.max_rows as i64],
+            )
+            .map_err(fail)?;
+        Ok(by_age + by_count)
+    }
+
     /// Lifecycle changes recorded, oldest first: (id, action, who).
     pub fn changes(&self) -> Result<Vec<(String, String, String)>, String> {
         let mut stmt = self
@@ -241,6 +310,27 @@ mod tests {
             db.changes().unwrap(),
             vec![("a".into(), "resolved".into(), "api".into())]
         );
+    }
+
+    #[test]
+    fn retention_prunes_by_age_and_by_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut db, _) = Persist::open(dir.path()).unwrap();
+        let mut old = issue("old");
+        old.timestamp = DetectedAt::at(chrono::Utc::now() - chrono::TimeDelta::days(9));
+        let (a, b) = (issue("a"), issue("b"));
+        db.save([&old, &a, &b], &[]).unwrap();
+        db.retention = Retention {
+            max_age: parse_age("7d").unwrap(),
+            max_rows: 1,
+        };
+        assert_eq!(db.prune(chrono::Utc::now()).unwrap(), 2);
+        assert_eq!(db.load(10).unwrap().0, vec![b], "the newest stays");
+        assert_eq!(parse_age("12h").unwrap(), chrono::TimeDelta::hours(12));
+        assert_eq!(parse_age("3").unwrap(), chrono::TimeDelta::days(3));
+        for bad in ["", "d", "7w", "-1d", "0s", "abc"] {
+            assert!(parse_age(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -12,6 +12,9 @@ use super::state::IssueStore;
 /// Longest wait before changed issues are written.
 const WRITE_EVERY: Duration = Duration::from_secs(1);
 
+/// How often old history is pruned while running.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
 /// Changed issues remembered while writes fail, before the oldest
 /// knowledge is given up (and counted).
 const MAX_DIRTY: usize = 200_000;
@@ -23,6 +26,7 @@ pub struct Saver {
     dirty: HashSet<String>,
     changes: Vec<Change>,
     last_write: Instant,
+    last_prune: Instant,
     last_error: Option<String>,
     /// Changes given up on because writing kept failing.
     pub lost: u64,
@@ -58,6 +62,7 @@ impl Saver {
             dirty: HashSet::new(),
             changes: Vec::new(),
             last_write: Instant::now(),
+            last_prune: Instant::now(),
             last_error: None,
             lost: 0,
         }
@@ -82,6 +87,12 @@ impl Saver {
     /// Writes what changed if it is time (or `force`). Failures are
     /// reported once per kind and retried next time.
     pub fn flush(&mut self, store: &IssueStore, force: bool) {
+        if self.last_prune.elapsed() >= PRUNE_EVERY {
+            self.last_prune = Instant::now();
+            if let Err(e) = self.db.prune(chrono::Utc::now()) {
+                tracing::warn!("{e}");
+            }
+        }
         if self.dirty.is_empty() && self.changes.is_empty() {
             return;
         }
