@@ -61,6 +61,52 @@ pub enum Command {
     Demo(DemoArgs),
     /// Print every input line's template (variable parts as <*>) and template id
     Templates(TemplatesArgs),
+    /// Print the issue history kept in the state directory (JSON lines or CSV)
+    Export(ExportArgs),
+    /// Add issues from an export (JSON lines) to the history
+    Import(ImportArgs),
+}
+
+/// `logwarden export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The state directory holding the history [default: as the live modes]
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+
+    /// json (one issue object per line, what `import` reads) or csv
+    #[arg(long, value_enum, default_value = "json", value_name = "FORMAT")]
+    pub format: ExportFormat,
+
+    /// Only issues whose latest occurrence is at most this old (7d, 12h) or
+    /// at/after this time (2026-03-10T08:00:00)
+    #[arg(long, value_name = "AGE|TIME")]
+    pub since: Option<String>,
+
+    /// Export log text as written, without removing passwords, tokens and keys
+    #[arg(long)]
+    pub no_redact: bool,
+}
+
+/// Formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One issue object per line.
+    Json,
+    /// A header row, then one row per issue (RFC 4180 quoting).
+    Csv,
+}
+
+/// `logwarden import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The state directory holding the history [default: as the live modes]
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+
+    /// An export (JSON lines), or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 /// `logwarden templates`.

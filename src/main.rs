@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use logwarden::cli::{Cli, Command, PatternsCommand};
-use logwarden::commands::{ExitStatus, dashboard, demo, patterns, scan, templates, watch};
+use logwarden::commands::{ExitStatus, dashboard, demo, history, patterns, scan, templates, watch};
 use logwarden::config::FileLayer;
 use logwarden::theme::Theme;
 
@@ -40,6 +40,8 @@ fn run(cli: &Cli) -> logwarden::error::Result<ExitStatus> {
             watch::run(patterns_flag, Some(load_theme(&layer, cli)), &layer, args)
         }
         Command::Templates(args) => templates::run(args),
+        Command::Export(args) => history::export(patterns_flag, &layer, args),
+        Command::Import(args) => history::import(&layer, args),
         Command::Patterns(PatternsCommand::Check { file }) => {
             let path = file.clone().or_else(|| layer.patterns_path(patterns_flag));
             patterns::check(path.as_deref())

@@ -3,6 +3,7 @@
 pub mod dashboard;
 pub mod demo;
 mod headless;
+pub mod history;
 mod live;
 pub mod patterns;
 pub mod scan;

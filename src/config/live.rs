@@ -38,6 +38,19 @@ pub struct LiveConfig {
 }
 
 impl LiveConfig {
+    /// The state directory: the flag, else the config's `[live] state`,
+    /// else the default place.
+    pub fn state_dir(flag: Option<&std::path::Path>, file: &FileLayer) -> Result<PathBuf> {
+        let configured = flag
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| file.config.live.state.as_deref().map(|p| file.relative(p)));
+        configured.or_else(StateDir::default_dir).ok_or_else(|| {
+            Error::Usage(
+                "no state directory: HOME and XDG_STATE_HOME are unset; pass --state DIR".into(),
+            )
+        })
+    }
+
     /// Merges flags over the config file and validates the result.
     pub fn resolve(args: &LiveArgs, file: &FileLayer) -> Result<LiveConfig> {
         let section = &file.config.live;
@@ -82,19 +95,7 @@ impl LiveConfig {
         let state_dir = if only_stdin {
             None
         } else {
-            let configured = args
-                .state
-                .clone()
-                .or_else(|| section.state.as_deref().map(|p| file.relative(p)));
-            match configured.or_else(StateDir::default_dir) {
-                Some(dir) => Some(dir),
-                None => {
-                    return Err(Error::Usage(
-                        "no state directory: HOME and XDG_STATE_HOME are unset; pass --state DIR"
-                            .into(),
-                    ));
-                }
-            }
+            Some(LiveConfig::state_dir(args.state.as_deref(), file)?)
         };
         Ok(LiveConfig {
             follow,

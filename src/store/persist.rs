@@ -243,6 +243,31 @@ impl Persist {
         Ok(by_age + by_count)
     }
 
+    /// Calls `each` with every issue whose latest occurrence is at or after
+    /// `since` (microseconds since the epoch), oldest first, without
+    /// holding them all; returns how many rows did not parse.
+    pub fn each_since(&self, since: i64, mut each: impl FnMut(Issue)) -> Result<usize, String> {
+        let shown = self.path.display();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT body FROM issues WHERE detected >= ?1 ORDER BY detected")
+            .map_err(|e| format!("{shown}: {e}"))?;
+        let rows = stmt
+            .query_map(params![since], |r| r.get::<_, String>(0))
+            .map_err(|e| format!("{shown}: {e}"))?;
+        let mut bad = 0;
+        for row in rows {
+            match row
+                .ok()
+                .and_then(|body| serde_json::from_str::<Issue>(&body).ok())
+            {
+                Some(issue) => each(issue),
+                None => bad += 1,
+            }
+        }
+        Ok(bad)
+    }
+
     /// Lifecycle changes recorded, oldest first: (id, action, who).
     pub fn changes(&self) -> Result<Vec<(String, String, String)>, String> {
         let mut stmt = self

@@ -1,0 +1,206 @@
+//! `logwarden export` and `logwarden import`: the issue history kept in the
+//! state directory, out as JSON lines or CSV (log text redacted unless
+//! asked not to), and back in from JSON lines.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use chrono::{Local, NaiveDateTime, TimeZone, Utc};
+
+use super::ExitStatus;
+use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
+use crate::config::{FileLayer, LiveConfig, load_rules};
+use crate::error::{Error, Result};
+use crate::ingest::checkpoint::StateDir;
+use crate::model::Issue;
+use crate::redact::Redactor;
+use crate::store::{DB_FILE, Persist, parse_age};
+
+/// CSV columns, in order: the original nine fields, then ours.
+const CSV_COLUMNS: &[&str] = &[
+    "timestamp",
+    "issue_type",
+    "severity",
+    "category",
+    "description",
+    "log_line",
+    "source_file",
+    "auto_heal",
+    "resolved",
+    "id",
+    "line",
+    "log_time",
+    "event",
+    "rule",
+    "group_id",
+    "count",
+    "first_seen",
+    "last_seen",
+];
+
+/// Prints the history.
+pub fn export(
+    patterns_flag: Option<&Path>,
+    layer: &FileLayer,
+    args: &ExportArgs,
+) -> Result<ExitStatus> {
+    let dir = LiveConfig::state_dir(args.state.as_deref(), layer)?;
+    if !dir.join(DB_FILE).is_file() {
+        return Err(Error::Usage(format!(
+            "no issue history in {} (it is written by the dashboard and `--no-tui --api`)",
+            dir.display()
+        )));
+    }
+    let since = match &args.since {
+        None => i64::MIN,
+        Some(text) => since_micros(text)?,
+    };
+    let redactor = if args.no_redact {
+        Redactor::off()
+    } else {
+        let rules = load_rules(layer.patterns_path(patterns_flag).as_deref())?;
+        Redactor::new(&rules.redact).map_err(|message| Error::Config {
+            path: rules.source.clone(),
+            message,
+        })?
+    };
+    let (db, notes) = Persist::open(&dir).map_err(Error::Usage)?;
+    for note in notes {
+        eprintln!("logwarden: warning: {note}");
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed: Option<io::Error> = None;
+    if args.format == ExportFormat::Csv {
+        failed = writeln!(out, "{}", CSV_COLUMNS.join(",")).err();
+    }
+    let bad = db
+        .each_since(since, |mut issue| {
+            if failed.is_some() {
+                return;
+            }
+            issue.log_line = redactor.apply(&issue.log_line).into_owned();
+            issue.event = redactor.apply(&issue.event).into_owned();
+            let written = match args.format {
+                ExportFormat::Json => serde_json::to_writer(&mut out, &issue)
+                    .map_err(io::Error::other)
+                    .and_then(|()| writeln!(out)),
+                ExportFormat::Csv => writeln!(out, "{}", csv_row(&issue)),
+            };
+            failed = written.err();
+        })
+        .map_err(Error::Usage)?;
+    let flushed = out.flush();
+    match failed.map_or(flushed, Err) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(Error::Usage(format!("cannot write the export: {e}")));
+        }
+        _ => {}
+    }
+    if bad > 0 {
+        eprintln!("logwarden: warning: {bad} stored issues could not be read and were left out");
+    }
+    Ok(ExitStatus::Clean)
+}
+
+/// Adds issues from an export; refused while a live logwarden holds the
+/// state directory (it would overwrite them).
+pub fn import(layer: &FileLayer, args: &ImportArgs) -> Result<ExitStatus> {
+    let dir = LiveConfig::state_dir(args.state.as_deref(), layer)?;
+    let _lock = StateDir::open(&dir)?;
+    let shown = args.file.display().to_string();
+    let input: Box<dyn Read> = if shown == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(File::open(&args.file).map_err(|source| Error::Read {
+            path: shown.clone(),
+            source,
+        })?)
+    };
+    let mut issues = Vec::new();
+    let mut bad = Vec::new();
+    for (n, line) in BufReader::new(input).lines().enumerate() {
+        let line = line.map_err(|source| Error::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Issue>(&line) {
+            Ok(issue) => issues.push(issue),
+            Err(e) => bad.push(format!("{shown}:{}: {e}", n + 1)),
+        }
+    }
+    let (mut db, notes) = Persist::open(&dir).map_err(Error::Usage)?;
+    for note in notes {
+        eprintln!("logwarden: warning: {note}");
+    }
+    db.save(issues.iter(), &[]).map_err(Error::Usage)?;
+    eprintln!(
+        "logwarden: imported {} issues into {}",
+        issues.len(),
+        dir.join(DB_FILE).display()
+    );
+    if bad.is_empty() {
+        return Ok(ExitStatus::Clean);
+    }
+    for problem in bad.iter().take(20) {
+        eprintln!("logwarden: skipped {problem}");
+    }
+    Err(Error::Usage(format!(
+        "{} lines were not issues and were skipped",
+        bad.len()
+    )))
+}
+
+/// `--since`: an age (7d) or a local time (2026-03-10T08:00:00).
+fn since_micros(text: &str) -> Result<i64> {
+    if let Ok(age) = parse_age(text) {
+        return Ok((Utc::now() - age).timestamp_micros());
+    }
+    let formats = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ];
+    for format in formats {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format)
+            && let Some(local) = Local.from_local_datetime(&naive).earliest()
+        {
+            return Ok(local.with_timezone(&Utc).timestamp_micros());
+        }
+    }
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        && let Some(local) = date
+            .and_hms_opt(0, 0, 0)
+            .and_then(|d| Local.from_local_datetime(&d).earliest())
+    {
+        return Ok(local.with_timezone(&Utc).timestamp_micros());
+    }
+    Err(Error::Usage(format!(
+        "--since {text:?}: expected an age such as 7d or 12h, or a time such as 2026-03-10T08:00:00"
+    )))
+}
+
+/// One CSV row (RFC 4180: fields with commas, quotes or line breaks quoted).
+fn csv_row(issue: &Issue) -> String {
+    let value = serde_json::to_value(issue).unwrap_or_default();
+    CSV_COLUMNS
+        .iter()
+        .map(|column| {
+            let field = match &value[*column] {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if field.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", field.replace('"', "\"\""))
+            } else {
+                field
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
