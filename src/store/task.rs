@@ -20,6 +20,8 @@ use crate::model::{Issue, sanitize_for_terminal};
 
 /// Shortest time between two snapshots while issues stream in.
 pub const PUBLISH_GAP: Duration = Duration::from_millis(50);
+/// Updates applied per wake-up at most before commands are looked at.
+const DRAIN: usize = 1024;
 /// How often health (which ages) and the read rate are refreshed.
 const TICK: Duration = Duration::from_secs(1);
 
@@ -241,6 +243,14 @@ impl StoreTask {
                 update = updates.recv(), if updates_open => match update {
                     Some(update) => {
                         self.apply(update);
+                        // Take what else is waiting in one go: fewer wake-ups
+                        // under a flood, and commands still get a turn.
+                        for _ in 0..DRAIN {
+                            match updates.try_recv() {
+                                Ok(update) => self.apply(update),
+                                Err(_) => break,
+                            }
+                        }
                         self.save(false);
                         due.get_or_insert_with(|| Instant::now() + PUBLISH_GAP);
                     }
