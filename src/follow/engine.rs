@@ -189,6 +189,10 @@ impl Engine {
                 .map(WatchSpec::describe),
         );
         self.save();
+        // The counters first: a front end that hears Ready and then reads
+        // them must see the same number of files.
+        self.stats.set(self.cx.lines, self.files.count() as u64);
+        self.stats.set_detail(self.files.statuses());
         self.pending.push(Update::Ready {
             files: self.files.count(),
             stdin: self.stdin.is_some(),
