@@ -151,6 +151,20 @@ impl Persist {
         })
     }
 
+    /// The database at `dir`, opened read-only: every write fails, as on
+    /// a full disk or a read-only directory (for tests of that path).
+    #[cfg(test)]
+    pub fn open_read_only(dir: &Path) -> Result<Persist, String> {
+        let path = dir.join(DB_FILE);
+        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| e.to_string())?;
+        Ok(Persist {
+            conn,
+            path,
+            retention: Retention::default(),
+        })
+    }
+
     /// Where the database lives.
     pub fn path(&self) -> &Path {
         &self.path

@@ -123,3 +123,64 @@ impl Saver {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DetectedAt, Issue, Severity};
+
+    fn issue(id: &str) -> Issue {
+        let at = DetectedAt::now_unique();
+        Issue {
+            timestamp: at,
+            issue_type: "disk_full".into(),
+            severity: Severity::Critical,
+            category: "c".into(),
+            description: "d".into(),
+            log_line: "No space left on device".into(),
+            source_file: "/f".into(),
+            auto_heal: false,
+            resolved: false,
+            id: id.into(),
+            line: None,
+            log_time: None,
+            event: "No space left on device".into(),
+            rule: "r".into(),
+            group_id: None,
+            count: 1,
+            first_seen: at,
+            last_seen: at,
+        }
+    }
+
+    #[test]
+    fn failed_writes_keep_the_changes_and_the_store_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Persist::open(dir.path()).unwrap());
+        let db = Persist::open_read_only(dir.path()).unwrap();
+        let mut store = IssueStore::new(10);
+        let mut groups = Grouper::default();
+        let mut saver = Saver::start(db, &mut store, &mut groups, 10);
+        store.insert(issue("a"));
+        saver.mark("a");
+        saver.flush(&store, true);
+        assert!(
+            saver
+                .last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("cannot write")),
+            "{:?}",
+            saver.last_error
+        );
+        assert!(saver.dirty.contains("a"), "kept for the next try");
+        store.insert(issue("b"));
+        saver.mark("b");
+        assert_eq!(store.len(), 2, "the store goes on in memory");
+        // Writable again (the disk has room): everything pending is written.
+        saver.db = Persist::open(dir.path()).unwrap().0;
+        saver.flush(&store, true);
+        assert!(saver.last_error.is_none() && saver.dirty.is_empty());
+        let (saved, _) = Persist::open(dir.path()).unwrap().0.load(10).unwrap();
+        assert_eq!(saved.len(), 2);
+    }
+}
