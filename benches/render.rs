@@ -91,6 +91,7 @@ fn store() -> IssueStore {
             count: 1,
             first_seen: at,
             last_seen: at,
+            regression: false,
         });
     }
     store

@@ -78,6 +78,7 @@ fn schemas_list_every_serialized_field() {
         count: 1,
         first_seen: at,
         last_seen: at,
+        regression: false,
     };
     let fields = keys(&issue);
     assert_eq!(properties(&doc, "Issue"), fields);

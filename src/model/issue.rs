@@ -46,6 +46,9 @@ pub struct Issue {
     pub first_seen: DetectedAt,
     /// Latest occurrence (detection time) of the group; this issue's own time until grouped.
     pub last_seen: DetectedAt,
+    /// Opened again by a new occurrence after an operator resolved it.
+    #[serde(default)]
+    pub regression: bool,
 }
 
 /// Derives a stable issue id from where the event was found and what it says.

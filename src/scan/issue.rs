@@ -47,5 +47,6 @@ pub fn issue_from_event(
         count: 1,
         first_seen: timestamp,
         last_seen: timestamp,
+        regression: false,
     })
 }

@@ -27,6 +27,7 @@ fn occurrence(n: u64, issue_type: &str, severity: Severity, line: &str) -> Issue
         count: 1,
         first_seen: at,
         last_seen: at,
+        regression: false,
     }
 }
 
@@ -119,6 +120,7 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
         !snap.find("occ0").unwrap().resolved,
         "a recurrence reopens it"
     );
+    assert!(snap.find("occ0").unwrap().regression, "as a regression");
     assert_eq!(
         snap.issues.last().unwrap().id,
         "occ0",
@@ -147,6 +149,12 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
         10_001,
         "growing keeps the count"
     );
+    assert!(snap.find("occ0").unwrap().regression, "and the flag");
+    let done = handle
+        .set_resolved(IssueKey::Id("occ0".into()), true)
+        .await
+        .unwrap();
+    assert!(!done.regression, "resolved anew: no longer a regression");
 }
 
 #[tokio::test]

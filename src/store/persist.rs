@@ -321,6 +321,7 @@ mod tests {
             count: 4,
             first_seen: at,
             last_seen: at,
+            regression: false,
         }
     }
 

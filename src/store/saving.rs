@@ -150,6 +150,7 @@ mod tests {
             count: 1,
             first_seen: at,
             last_seen: at,
+            regression: false,
         }
     }
 

@@ -246,7 +246,12 @@ impl IssueStore {
         let slot = &mut self.issues[at];
         if slot.resolved != resolved {
             let was_listed = in_table(slot);
-            Arc::make_mut(slot).resolved = resolved;
+            let issue = Arc::make_mut(slot);
+            issue.resolved = resolved;
+            if resolved {
+                // Resolved anew: no longer a regression.
+                issue.regression = false;
+            }
             let slot = Arc::clone(slot);
             if was_listed {
                 self.critical.remove(&slot);

@@ -30,6 +30,7 @@ fn issue(severity: Severity, issue_type: &str, category: &str, age_secs: i64) ->
         count: 1,
         first_seen: at,
         last_seen: at,
+        regression: false,
     }
 }
 

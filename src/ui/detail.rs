@@ -78,6 +78,8 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
             "resolved",
             if issue.resolved {
                 "yes".into()
+            } else if issue.regression {
+                "no (a regression: it happened again after being resolved)".into()
             } else {
                 "no".into()
             },

@@ -126,7 +126,14 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
     } else {
         palette.role("text")
     };
-    let mark = if issue.resolved { "✓ " } else { "  " };
+    // ✓ resolved; ↺ a regression (it happened again after being resolved).
+    let mark = if issue.resolved {
+        "✓ "
+    } else if issue.regression {
+        "↺ "
+    } else {
+        "  "
+    };
     let mut spans = vec![
         Span::styled(time, palette.role("text_dim")),
         Span::raw(" "),

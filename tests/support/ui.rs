@@ -46,6 +46,7 @@ impl Fixture<'_> {
             count: 1,
             first_seen: at,
             last_seen: at,
+            regression: false,
         }
     }
 }

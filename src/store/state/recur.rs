@@ -28,6 +28,8 @@ impl IssueStore {
         issue.count = old.count.saturating_add(1);
         issue.first_seen = old.first_seen;
         issue.last_seen = issue.timestamp;
+        // Resolved, yet it happened again: a regression until resolved anew.
+        issue.regression = old.regression || old.resolved;
         issue.resolved = false;
         self.count(&issue, 1);
         *self
@@ -67,6 +69,7 @@ impl IssueStore {
         grown.count = old.count;
         grown.first_seen = old.first_seen;
         grown.last_seen = old.last_seen;
+        grown.regression = old.regression;
         self.attention_prefix = self.attention_prefix.min(at);
         self.count(&grown, 1);
         self.count(&old, -1);
