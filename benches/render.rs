@@ -92,6 +92,7 @@ fn store() -> IssueStore {
             first_seen: at,
             last_seen: at,
             regression: false,
+            acknowledged: false,
         });
     }
     store

@@ -138,6 +138,26 @@ fn resolve_by_timestamp_and_by_id_is_seen_everywhere() {
     let again = s.get_json(&format!("/api/logs/issues/{id}"));
     assert_eq!(again["issue"]["resolved"], false);
     assert_eq!(s.get_json("/api/logs/health")["health_score"], 85.0);
+    let (status, body) = s.post(&format!("/api/logs/issues/{id}/ack"));
+    assert_eq!(status, 200, "{body}");
+    let acked = s.get_json(&format!("/api/logs/issues/{id}"));
+    assert_eq!(acked["issue"]["acknowledged"], true);
+    assert_eq!(
+        s.get_json("/api/logs/health")["health_score"],
+        85.0,
+        "acknowledged still counts"
+    );
+    assert_eq!(
+        s.post(&format!("/api/logs/issues/{id}/ack")).0,
+        200,
+        "again: no change, no error"
+    );
+    assert_eq!(s.post(&format!("/api/logs/issues/{id}/unack")).0, 200);
+    assert_eq!(
+        s.get_json(&format!("/api/logs/issues/{id}"))["issue"]["acknowledged"],
+        false
+    );
+    assert_eq!(s.post("/api/logs/issues/nope/ack").0, 404);
     assert_eq!(s.get("/api/logs/issues/nope").0, 404);
     assert_eq!(s.post("/api/logs/issues/nope/resolve").0, 404);
 }

@@ -79,6 +79,7 @@ fn schemas_list_every_serialized_field() {
         first_seen: at,
         last_seen: at,
         regression: false,
+        acknowledged: false,
     };
     let fields = keys(&issue);
     assert_eq!(properties(&doc, "Issue"), fields);

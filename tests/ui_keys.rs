@@ -179,6 +179,11 @@ fn tab_moves_focus_and_r_u_resolve_the_selection_or_a_whole_critical_row() {
         h.key(KeyCode::Char('u')),
         Some(Effect::SetResolved(vec!["id4".into()], false))
     );
+    assert_eq!(
+        h.key(KeyCode::Char('a')),
+        Some(Effect::SetAcknowledged(vec!["id4".into()], true)),
+        "a acknowledges (and takes it back when it already is)"
+    );
     h.key(KeyCode::Tab);
     assert_eq!(h.state.focus, Pane::Critical);
     // Rows: CRITICAL disk_full, then ERROR database_deadlock (2 issues).

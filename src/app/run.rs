@@ -154,6 +154,12 @@ impl Dashboard {
         }
     }
 
+    fn acknowledge(&self, ids: Vec<String>, acknowledged: bool) {
+        if !self.store.request_acknowledged(ids, acknowledged) {
+            tracing::warn!("the store is busy; press the key again");
+        }
+    }
+
     /// Applies an action and carries out its effect; true on quit.
     pub fn act(&mut self, action: Action) -> bool {
         self.view.refresh(&self.snapshot, &self.state.filters);
@@ -165,6 +171,7 @@ impl Dashboard {
         match self.state.apply(action, &cx) {
             Some(Effect::Quit) => return true,
             Some(Effect::SetResolved(ids, resolved)) => self.request(ids, resolved),
+            Some(Effect::SetAcknowledged(ids, acknowledged)) => self.acknowledge(ids, acknowledged),
             Some(Effect::NextTheme) => {
                 self.palette = (self.palette + 1) % self.palettes.len();
                 tracing::info!("theme: {}", self.palettes[self.palette].name);

@@ -49,6 +49,10 @@ pub struct Issue {
     /// Opened again by a new occurrence after an operator resolved it.
     #[serde(default)]
     pub regression: bool,
+    /// An operator has taken it on (it still counts against health until
+    /// resolved).
+    #[serde(default)]
+    pub acknowledged: bool,
 }
 
 /// Derives a stable issue id from where the event was found and what it says.

@@ -48,5 +48,6 @@ pub fn issue_from_event(
         first_seen: timestamp,
         last_seen: timestamp,
         regression: false,
+        acknowledged: false,
     })
 }

@@ -136,6 +136,41 @@ pub async fn set_resolved(api: &Api, key: IssueKey, resolved: bool) -> Result<Ve
     Ok(resolved_body(api, &issue, resolved))
 }
 
+/// `POST /api/logs/issues/{id}/ack` and `/unack`.
+pub async fn set_acknowledged(
+    api: &Api,
+    snap: &Snapshot,
+    id: String,
+    acknowledged: bool,
+) -> Result<Vec<u8>, ApiError> {
+    if snap.find(&id).is_none() {
+        return Err(ApiError::not_found(format!("no issue with id {id:?}")));
+    }
+    let changed = api
+        .store
+        .set_acknowledged(vec![id.clone()], acknowledged)
+        .await;
+    let now = match changed.into_iter().next() {
+        Some(issue) => issue,
+        // Already so: answer with the issue as it is.
+        None => api
+            .store
+            .snapshot()
+            .find(&id)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(format!("no issue with id {id:?}")))?,
+    };
+    let verb = if acknowledged {
+        "acknowledged"
+    } else {
+        "no longer acknowledged"
+    };
+    let mut body = issue_envelope(&now, &api.config.redactor);
+    body.pop();
+    body.extend_from_slice(format!(r#","message":"Issue {verb}"}}"#).as_bytes());
+    Ok(body)
+}
+
 fn resolved_body(api: &Api, issue: &Issue, resolved: bool) -> Vec<u8> {
     let verb = if resolved { "resolved" } else { "reopened" };
     let mut body = issue_envelope(issue, &api.config.redactor);

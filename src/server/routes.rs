@@ -17,6 +17,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/logs/issues/{id}", "GET"),
     ("/api/logs/issues/{id}/resolve", "POST"),
     ("/api/logs/issues/{id}/unresolve", "POST"),
+    ("/api/logs/issues/{id}/ack", "POST"),
+    ("/api/logs/issues/{id}/unack", "POST"),
     ("/api/logs/stream", "GET"),
     ("/api/logs/files", "GET"),
     ("/metrics", "GET"),
@@ -42,6 +44,8 @@ pub enum Route {
     Issue(String),
     /// `POST /api/logs/issues/{id}/resolve` (true) or `/unresolve` (false).
     SetResolved(String, bool),
+    /// `POST /api/logs/issues/{id}/ack` (true) or `/unack` (false).
+    SetAcknowledged(String, bool),
     /// `GET /api/logs/stream`
     Stream,
     /// `GET /api/logs/files`
@@ -85,6 +89,12 @@ pub fn find(path: &str) -> Result<(Route, &'static str), ApiError> {
         }
         ["api", "logs", "issues", id, "unresolve"] if !id.is_empty() => {
             (Route::SetResolved(decoded(id)?, false), "POST")
+        }
+        ["api", "logs", "issues", id, "ack"] if !id.is_empty() => {
+            (Route::SetAcknowledged(decoded(id)?, true), "POST")
+        }
+        ["api", "logs", "issues", id, "unack"] if !id.is_empty() => {
+            (Route::SetAcknowledged(decoded(id)?, false), "POST")
         }
         ["api", "logs", "stream"] => (Route::Stream, "GET"),
         ["api", "logs", "files"] => (Route::Files, "GET"),

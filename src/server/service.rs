@@ -108,6 +108,10 @@ async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, Api
             StatusCode::OK,
             handlers::set_resolved(api, IssueKey::Id(id), resolved).await?,
         )),
+        Route::SetAcknowledged(id, acknowledged) => Ok(json(
+            StatusCode::OK,
+            handlers::set_acknowledged(api, &snap, id, acknowledged).await?,
+        )),
         Route::Issue(id) => ok(Bytes::from(handlers::issue(api, &snap, &id)?)),
         Route::Files => ok(Bytes::from(handlers::files(api))),
         Route::Stream => Ok(sse::open(api)),

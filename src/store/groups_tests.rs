@@ -28,6 +28,7 @@ fn occurrence(n: u64, issue_type: &str, severity: Severity, line: &str) -> Issue
         first_seen: at,
         last_seen: at,
         regression: false,
+        acknowledged: false,
     }
 }
 

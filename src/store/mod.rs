@@ -4,6 +4,7 @@
 
 mod critical;
 mod groups;
+mod handle;
 mod health;
 mod persist;
 mod saving;
@@ -12,12 +13,13 @@ mod state;
 mod stats;
 mod task;
 
+pub use handle::{Acknowledge, Change, ChangeKind, Command, IssueKey, StoreHandle};
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
 pub use persist::{DB_FILE, MAX_ROWS, Persist, Retention, parse_age};
 pub use snapshot::{CriticalRow, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};
-pub use task::{Change, ChangeKind, Command, IssueKey, PUBLISH_GAP, StoreHandle, spawn_store};
+pub use task::{PUBLISH_GAP, spawn_store};
 
 #[cfg(test)]
 mod groups_tests;

@@ -322,6 +322,7 @@ mod tests {
             first_seen: at,
             last_seen: at,
             regression: false,
+            acknowledged: false,
         }
     }
 

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use super::groups::{Grouper, Placement};
+use super::handle::{CHANGES_BUFFER, Change, ChangeKind, Command, IssueKey, StoreHandle};
 use super::persist::{Change as PersistChange, Persist};
 use super::saving::Saver;
 use super::snapshot::Snapshot;
@@ -24,141 +25,6 @@ pub const PUBLISH_GAP: Duration = Duration::from_millis(50);
 const DRAIN: usize = 1024;
 /// How often health (which ages) and the read rate are refreshed.
 const TICK: Duration = Duration::from_secs(1);
-
-/// Changes buffered for slow event-stream readers before they are told
-/// they missed some.
-const CHANGES_BUFFER: usize = 4096;
-
-/// What happened to an issue (the event stream's unit).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChangeKind {
-    /// Newly detected.
-    New,
-    /// Its event grew (more lines of a traceback) or was reclassified.
-    Updated,
-    /// Marked resolved.
-    Resolved,
-    /// Opened again.
-    Reopened,
-}
-
-impl ChangeKind {
-    /// The name used in the event stream.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeKind::New => "new",
-            ChangeKind::Updated => "updated",
-            ChangeKind::Resolved => "resolved",
-            ChangeKind::Reopened => "reopened",
-        }
-    }
-}
-
-/// One issue change, as published to event-stream readers.
-#[derive(Debug, Clone)]
-pub struct Change {
-    /// What happened.
-    pub kind: ChangeKind,
-    /// The issue as it is now.
-    pub issue: Arc<Issue>,
-}
-
-/// Which issue a command is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IssueKey {
-    /// Its stable id.
-    Id(String),
-    /// Its detection timestamp, as serialized (the original API's key).
-    Timestamp(String),
-}
-
-/// What a front end asks the store to change.
-#[derive(Debug)]
-pub enum Command {
-    /// Marks an issue resolved or not; replies with the issue as it is now
-    /// (None: no such issue) once the change is published.
-    SetResolved {
-        /// Which issue.
-        key: IssueKey,
-        /// Who asks: `tui` or `api` (recorded with the change).
-        by: &'static str,
-        /// Resolved (true) or open again (false).
-        resolved: bool,
-        /// Where the answer goes (None: nobody waits).
-        reply: Option<oneshot::Sender<Option<Arc<Issue>>>>,
-    },
-    /// Marks several issues (by id) resolved or not, in one change.
-    SetResolvedAll {
-        /// Which issues.
-        ids: Vec<String>,
-        /// Who asks: `tui` or `api`.
-        by: &'static str,
-        /// Resolved (true) or open again (false).
-        resolved: bool,
-    },
-}
-
-/// A front end's access to the store: snapshots to read, commands to send.
-#[derive(Debug, Clone)]
-pub struct StoreHandle {
-    commands: mpsc::Sender<Command>,
-    snapshots: watch::Receiver<Arc<Snapshot>>,
-    changes: broadcast::Sender<Change>,
-}
-
-impl StoreHandle {
-    /// The latest snapshot.
-    pub fn snapshot(&self) -> Arc<Snapshot> {
-        self.snapshots.borrow().clone()
-    }
-
-    /// A receiver that wakes on every new snapshot.
-    pub fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
-        self.snapshots.clone()
-    }
-
-    /// A receiver of every issue change from now on.
-    pub fn changes(&self) -> broadcast::Receiver<Change> {
-        self.changes.subscribe()
-    }
-
-    /// Sets an issue's resolved state and waits until it is published
-    /// (the API's way: recorded as by `api`).
-    pub async fn set_resolved(&self, key: IssueKey, resolved: bool) -> Option<Arc<Issue>> {
-        let (tx, rx) = oneshot::channel();
-        let command = Command::SetResolved {
-            key,
-            by: "api",
-            resolved,
-            reply: Some(tx),
-        };
-        self.commands.send(command).await.ok()?;
-        rx.await.ok().flatten()
-    }
-
-    /// Asks for a change without waiting (the dashboard's keys: the new
-    /// snapshot shows the result; recorded as by `tui`). False if the
-    /// store is gone or busy.
-    pub fn request_resolved(&self, key: IssueKey, resolved: bool) -> bool {
-        let command = Command::SetResolved {
-            key,
-            by: "tui",
-            resolved,
-            reply: None,
-        };
-        self.commands.try_send(command).is_ok()
-    }
-
-    /// Asks for several issues to change at once, without waiting.
-    pub fn request_resolved_all(&self, ids: Vec<String>, resolved: bool) -> bool {
-        let command = Command::SetResolvedAll {
-            ids,
-            by: "tui",
-            resolved,
-        };
-        self.commands.try_send(command).is_ok()
-    }
-}
 
 /// Starts the store task on a thread of its own (with its own small
 /// runtime), so applying a flood of updates and taking snapshots never
@@ -355,6 +221,28 @@ impl StoreTask {
                 self.save(true);
                 if let Some(reply) = reply {
                     let _ = reply.send(issue);
+                }
+            }
+            Command::SetAcknowledged(ack) => {
+                let changed = self.store.set_acknowledged_all(&ack.ids, ack.acknowledged);
+                for issue in &changed {
+                    if let Some(saver) = &mut self.saver {
+                        saver.log(PersistChange {
+                            id: issue.id.clone(),
+                            action: if ack.acknowledged {
+                                "acknowledged"
+                            } else {
+                                "unacknowledged"
+                            },
+                            by: ack.by,
+                        });
+                    }
+                    self.announce(ChangeKind::Updated, Arc::clone(issue));
+                }
+                self.publish();
+                self.save(true);
+                if let Some(reply) = ack.reply {
+                    let _ = reply.send(changed);
                 }
             }
             Command::SetResolvedAll { ids, by, resolved } => {

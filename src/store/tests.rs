@@ -31,6 +31,7 @@ fn issue(severity: Severity, issue_type: &str, category: &str, age_secs: i64) ->
         first_seen: at,
         last_seen: at,
         regression: false,
+        acknowledged: false,
     }
 }
 

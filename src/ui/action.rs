@@ -28,6 +28,8 @@ pub enum Action {
     Resolve,
     /// Reopen the selection.
     Unresolve,
+    /// Acknowledge the selection (or take that back if it already is).
+    Acknowledge,
     /// Start typing a text filter.
     StartFilter,
     /// A character typed into the filter.

@@ -34,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let text = palette.role("text");
     let field = |name: &str, value: String| {
         Line::from(vec![
-            Span::styled(format!("{name:<12}"), label),
+            Span::styled(format!("{name:<13}"), label),
             Span::styled(value, text),
         ])
     };
@@ -83,6 +83,10 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
             } else {
                 "no".into()
             },
+        ),
+        field(
+            "acknowledged",
+            if issue.acknowledged { "yes" } else { "no" }.into(),
         ),
         field("rule", safe(&issue.rule).into_owned()),
         field("id", issue.id.clone()),

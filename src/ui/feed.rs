@@ -126,11 +126,14 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
     } else {
         palette.role("text")
     };
-    // ✓ resolved; ↺ a regression (it happened again after being resolved).
+    // ✓ resolved; ↺ a regression (it happened again after being resolved);
+    // ◆ acknowledged (someone is on it).
     let mark = if issue.resolved {
         "✓ "
     } else if issue.regression {
         "↺ "
+    } else if issue.acknowledged {
+        "◆ "
     } else {
         "  "
     };

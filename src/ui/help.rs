@@ -22,6 +22,7 @@ pub const KEYS: &[(&str, &str)] = &[
         "resolve the selection (a critical row: all its issues)",
     ),
     ("u", "reopen the selection"),
+    ("a", "acknowledge the selection (again: take it back)"),
     ("/", "filter by text (Enter keeps, Esc clears)"),
     (
         "s",

@@ -25,6 +25,8 @@ pub enum Pane {
 pub enum Effect {
     /// Set these issues (by id) resolved or open.
     SetResolved(Vec<String>, bool),
+    /// Acknowledge (true) or take back (false) these issues.
+    SetAcknowledged(Vec<String>, bool),
     /// Scroll logwarden's log pane.
     ScrollLog(Action),
     /// Switch to the next theme.
@@ -139,6 +141,14 @@ impl UiState {
                 let ids = self.target_ids(cx);
                 return (!ids.is_empty())
                     .then(|| Effect::SetResolved(ids, action == Action::Resolve));
+            }
+            Action::Acknowledge => {
+                let ids = self.target_ids(cx);
+                // A toggle: acknowledged already (all of them) means take it back.
+                let all = ids
+                    .iter()
+                    .all(|id| cx.snapshot.find(id).is_some_and(|issue| issue.acknowledged));
+                return (!ids.is_empty()).then_some(Effect::SetAcknowledged(ids, !all));
             }
             Action::StartFilter => self.typing_filter = true,
             Action::CycleSeverity => {

@@ -47,6 +47,7 @@ impl Fixture<'_> {
             first_seen: at,
             last_seen: at,
             regression: false,
+            acknowledged: false,
         }
     }
 }

@@ -28,8 +28,10 @@ impl IssueStore {
         issue.count = old.count.saturating_add(1);
         issue.first_seen = old.first_seen;
         issue.last_seen = issue.timestamp;
-        // Resolved, yet it happened again: a regression until resolved anew.
+        // Resolved, yet it happened again: a regression until resolved anew
+        // (and whoever had taken it on must look again).
         issue.regression = old.regression || old.resolved;
+        issue.acknowledged = old.acknowledged && !old.resolved;
         issue.resolved = false;
         self.count(&issue, 1);
         *self
@@ -70,6 +72,7 @@ impl IssueStore {
         grown.first_seen = old.first_seen;
         grown.last_seen = old.last_seen;
         grown.regression = old.regression;
+        grown.acknowledged = old.acknowledged;
         self.attention_prefix = self.attention_prefix.min(at);
         self.count(&grown, 1);
         self.count(&old, -1);
@@ -84,5 +87,27 @@ impl IssueStore {
         self.critical.settle(&self.issues, self.in_order);
         self.version += 1;
         true
+    }
+}
+
+impl IssueStore {
+    /// Marks the issues with `ids` acknowledged (or not), as one change;
+    /// returns those that changed, as they are now.
+    pub fn set_acknowledged_all(&mut self, ids: &[String], acknowledged: bool) -> Vec<Arc<Issue>> {
+        let mut changed = Vec::new();
+        for id in ids {
+            let Some(at) = self.position_of_id(id) else {
+                continue;
+            };
+            let slot = &mut self.issues[at];
+            if slot.acknowledged != acknowledged {
+                Arc::make_mut(slot).acknowledged = acknowledged;
+                changed.push(Arc::clone(slot));
+            }
+        }
+        if !changed.is_empty() {
+            self.version += 1;
+        }
+        changed
     }
 }

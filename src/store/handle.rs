@@ -1,0 +1,187 @@
+//! How front ends talk to the store: the handle they hold (snapshots to
+//! read, changes to follow), the commands they send, and the changes the
+//! store announces.
+
+use std::sync::Arc;
+
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
+
+use super::snapshot::Snapshot;
+use crate::model::Issue;
+
+/// Changes buffered for slow event-stream readers before they are told
+/// they missed some.
+pub(super) const CHANGES_BUFFER: usize = 4096;
+
+/// What happened to an issue (the event stream's unit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Newly detected.
+    New,
+    /// Its event grew (more lines of a traceback) or was reclassified.
+    Updated,
+    /// Marked resolved.
+    Resolved,
+    /// Opened again.
+    Reopened,
+}
+
+impl ChangeKind {
+    /// The name used in the event stream.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::New => "new",
+            ChangeKind::Updated => "updated",
+            ChangeKind::Resolved => "resolved",
+            ChangeKind::Reopened => "reopened",
+        }
+    }
+}
+
+/// One issue change, as published to event-stream readers.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// The issue as it is now.
+    pub issue: Arc<Issue>,
+}
+
+/// Which issue a command is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssueKey {
+    /// Its stable id.
+    Id(String),
+    /// Its detection timestamp, as serialized (the original API's key).
+    Timestamp(String),
+}
+
+/// What a front end asks the store to change.
+#[derive(Debug)]
+pub enum Command {
+    /// Marks an issue resolved or not; replies with the issue as it is now
+    /// (None: no such issue) once the change is published.
+    SetResolved {
+        /// Which issue.
+        key: IssueKey,
+        /// Who asks: `tui` or `api` (recorded with the change).
+        by: &'static str,
+        /// Resolved (true) or open again (false).
+        resolved: bool,
+        /// Where the answer goes (None: nobody waits).
+        reply: Option<oneshot::Sender<Option<Arc<Issue>>>>,
+    },
+    /// Marks issues acknowledged or not.
+    SetAcknowledged(Acknowledge),
+    /// Marks several issues (by id) resolved or not, in one change.
+    SetResolvedAll {
+        /// Which issues.
+        ids: Vec<String>,
+        /// Who asks: `tui` or `api`.
+        by: &'static str,
+        /// Resolved (true) or open again (false).
+        resolved: bool,
+    },
+}
+
+/// Marks issues acknowledged or not; replies with those that changed.
+#[derive(Debug)]
+pub struct Acknowledge {
+    /// Which issues (by id).
+    pub ids: Vec<String>,
+    /// Acknowledged (true) or not (false).
+    pub acknowledged: bool,
+    /// Who asks: `tui` or `api`.
+    pub by: &'static str,
+    /// Where the answer goes (None: nobody waits).
+    pub reply: Option<oneshot::Sender<Vec<Arc<Issue>>>>,
+}
+
+/// A front end's access to the store: snapshots to read, commands to send.
+#[derive(Debug, Clone)]
+pub struct StoreHandle {
+    pub(super) commands: mpsc::Sender<Command>,
+    pub(super) snapshots: watch::Receiver<Arc<Snapshot>>,
+    pub(super) changes: broadcast::Sender<Change>,
+}
+
+impl StoreHandle {
+    /// The latest snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshots.borrow().clone()
+    }
+
+    /// A receiver that wakes on every new snapshot.
+    pub fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
+        self.snapshots.clone()
+    }
+
+    /// A receiver of every issue change from now on.
+    pub fn changes(&self) -> broadcast::Receiver<Change> {
+        self.changes.subscribe()
+    }
+
+    /// Sets an issue's resolved state and waits until it is published
+    /// (the API's way: recorded as by `api`).
+    pub async fn set_resolved(&self, key: IssueKey, resolved: bool) -> Option<Arc<Issue>> {
+        let (tx, rx) = oneshot::channel();
+        let command = Command::SetResolved {
+            key,
+            by: "api",
+            resolved,
+            reply: Some(tx),
+        };
+        self.commands.send(command).await.ok()?;
+        rx.await.ok().flatten()
+    }
+
+    /// Asks for a change without waiting (the dashboard's keys: the new
+    /// snapshot shows the result; recorded as by `tui`). False if the
+    /// store is gone or busy.
+    pub fn request_resolved(&self, key: IssueKey, resolved: bool) -> bool {
+        let command = Command::SetResolved {
+            key,
+            by: "tui",
+            resolved,
+            reply: None,
+        };
+        self.commands.try_send(command).is_ok()
+    }
+
+    /// Acknowledges (or not) the issues with `ids` and waits until it is
+    /// published (the API's way); returns those that changed.
+    pub async fn set_acknowledged(&self, ids: Vec<String>, acknowledged: bool) -> Vec<Arc<Issue>> {
+        let (tx, rx) = oneshot::channel();
+        let command = Command::SetAcknowledged(Acknowledge {
+            ids,
+            acknowledged,
+            by: "api",
+            reply: Some(tx),
+        });
+        if self.commands.send(command).await.is_err() {
+            return Vec::new();
+        }
+        rx.await.unwrap_or_default()
+    }
+
+    /// Acknowledges (or not) without waiting (the dashboard's key).
+    pub fn request_acknowledged(&self, ids: Vec<String>, acknowledged: bool) -> bool {
+        let command = Command::SetAcknowledged(Acknowledge {
+            ids,
+            acknowledged,
+            by: "tui",
+            reply: None,
+        });
+        self.commands.try_send(command).is_ok()
+    }
+
+    /// Asks for several issues to change at once, without waiting.
+    pub fn request_resolved_all(&self, ids: Vec<String>, resolved: bool) -> bool {
+        let command = Command::SetResolvedAll {
+            ids,
+            by: "tui",
+            resolved,
+        };
+        self.commands.try_send(command).is_ok()
+    }
+}
