@@ -93,6 +93,7 @@ fn store() -> IssueStore {
             last_seen: at,
             regression: false,
             acknowledged: false,
+            silenced_until: None,
         });
     }
     store

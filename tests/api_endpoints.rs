@@ -267,3 +267,48 @@ fn a_burst_of_one_error_is_one_issue_with_a_count() {
         "{metrics}"
     );
 }
+
+/// Silenced issues, like resolved ones, stop counting against health; a
+/// silenced type silences the issues still to come.
+#[test]
+fn silencing_an_issue_or_a_type() {
+    let s = served_with_three();
+    let recent = s.get_json("/api/logs/recent");
+    let oom = recent["issues"][2]["id"].as_str().unwrap().to_string();
+    let (status, body) = s.post(&format!("/api/logs/issues/{oom}/silence?for=30m"));
+    assert_eq!(status, 200, "{body}");
+    let silenced: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(silenced["issue"]["silenced_until"].is_string());
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 85.0);
+    assert_eq!(s.post(&format!("/api/logs/issues/{oom}/unsilence")).0, 200);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 75.0);
+    assert_eq!(
+        s.post(&format!("/api/logs/issues/{oom}/silence?for=abc")).0,
+        400
+    );
+    let (_, long) = s.post(&format!("/api/logs/issues/{oom}/silence?for=90d"));
+    let long: serde_json::Value = serde_json::from_str(&long).unwrap();
+    let until = long["issue"]["silenced_until"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let in_31_days = chrono::Local::now() + chrono::TimeDelta::days(31);
+    assert!(
+        until < in_31_days.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "cut to 30 days: {until}"
+    );
+    assert_eq!(s.post(&format!("/api/logs/issues/{oom}/unsilence")).0, 200);
+
+    let (status, body) = s.post("/api/logs/types/network_timeout/silence?for=1h");
+    assert_eq!(status, 200, "{body}");
+    s.append(TIMEOUT);
+    let v = s.wait_json("/api/logs/recent", |v| v["count"] == 4);
+    assert!(v["issues"][3]["silenced_until"].is_string(), "{v}");
+    assert_eq!(
+        s.get_json("/api/logs/health")["health_score"],
+        75.0,
+        "a silenced type does not count"
+    );
+    assert_eq!(s.post("/api/logs/types/network_timeout/unsilence").0, 200);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 73.0);
+}

@@ -80,6 +80,7 @@ fn schemas_list_every_serialized_field() {
         last_seen: at,
         regression: false,
         acknowledged: false,
+        silenced_until: None,
     };
     let fields = keys(&issue);
     assert_eq!(properties(&doc, "Issue"), fields);

@@ -184,6 +184,10 @@ fn tab_moves_focus_and_r_u_resolve_the_selection_or_a_whole_critical_row() {
         Some(Effect::SetAcknowledged(vec!["id4".into()], true)),
         "a acknowledges (and takes it back when it already is)"
     );
+    match h.key(KeyCode::Char('S')) {
+        Some(Effect::SetSilenced(ids, Some(_))) => assert_eq!(ids, ["id4"]),
+        other => panic!("S silences the selection: {other:?}"),
+    }
     h.key(KeyCode::Tab);
     assert_eq!(h.state.focus, Pane::Critical);
     // Rows: CRITICAL disk_full, then ERROR database_deadlock (2 issues).

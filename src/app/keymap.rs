@@ -37,6 +37,7 @@ pub fn key_action(key: KeyEvent, typing: bool) -> Option<Action> {
         KeyCode::Char('r') => Action::Resolve,
         KeyCode::Char('u') => Action::Unresolve,
         KeyCode::Char('a') => Action::Acknowledge,
+        KeyCode::Char('S') => Action::Silence,
         KeyCode::Char('/') => Action::StartFilter,
         KeyCode::Char('s') => Action::CycleSeverity,
         KeyCode::Char('c') => Action::CycleCategory,

@@ -160,6 +160,12 @@ impl Dashboard {
         }
     }
 
+    fn silence(&self, ids: Vec<String>, until: Option<crate::model::DetectedAt>) {
+        if !self.store.request_silenced(ids, until) {
+            tracing::warn!("the store is busy; press the key again");
+        }
+    }
+
     /// Applies an action and carries out its effect; true on quit.
     pub fn act(&mut self, action: Action) -> bool {
         self.view.refresh(&self.snapshot, &self.state.filters);
@@ -172,6 +178,7 @@ impl Dashboard {
             Some(Effect::Quit) => return true,
             Some(Effect::SetResolved(ids, resolved)) => self.request(ids, resolved),
             Some(Effect::SetAcknowledged(ids, acknowledged)) => self.acknowledge(ids, acknowledged),
+            Some(Effect::SetSilenced(ids, until)) => self.silence(ids, until),
             Some(Effect::NextTheme) => {
                 self.palette = (self.palette + 1) % self.palettes.len();
                 tracing::info!("theme: {}", self.palettes[self.palette].name);

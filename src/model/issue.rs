@@ -53,6 +53,18 @@ pub struct Issue {
     /// resolved).
     #[serde(default)]
     pub acknowledged: bool,
+    /// Until then it does not count against health (an operator silenced
+    /// it, or its type).
+    #[serde(default)]
+    pub silenced_until: Option<DetectedAt>,
+}
+
+impl Issue {
+    /// Whether it is silenced at `now`.
+    pub fn silenced(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.silenced_until
+            .is_some_and(|until| until.instant() > now)
+    }
 }
 
 /// Derives a stable issue id from where the event was found and what it says.

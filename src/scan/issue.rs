@@ -49,5 +49,6 @@ pub fn issue_from_event(
         last_seen: timestamp,
         regression: false,
         acknowledged: false,
+        silenced_until: None,
     })
 }

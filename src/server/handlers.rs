@@ -171,6 +171,73 @@ pub async fn set_acknowledged(
     Ok(body)
 }
 
+/// `?for=AGE` of the silence endpoints: 1h when absent; longer than 30
+/// days is cut to 30 days (the answer shows the real end).
+pub fn silence_until(value: Option<&str>) -> Result<crate::model::DetectedAt, ApiError> {
+    const LONGEST: chrono::TimeDelta = chrono::TimeDelta::days(30);
+    let age = match value {
+        None => chrono::TimeDelta::hours(1),
+        Some(text) => match crate::store::parse_age(text) {
+            Ok(age) => age.min(LONGEST),
+            // Well formed but too large to represent: the longest.
+            Err(_) if is_long_age(text) => LONGEST,
+            Err(e) => return Err(ApiError::bad_request(format!("for: {e}"))),
+        },
+    };
+    Ok(crate::model::DetectedAt::at(chrono::Utc::now() + age))
+}
+
+/// Digits (not starting with 0) and an optional unit, too many to parse.
+fn is_long_age(text: &str) -> bool {
+    let digits = text.trim_end_matches(['d', 'h', 'm', 's']);
+    digits.len() > 6
+        && text.len() <= digits.len() + 1
+        && !digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `POST /api/logs/issues/{id}/silence` and `/unsilence`.
+pub async fn silence_issue(
+    api: &Api,
+    snap: &Snapshot,
+    id: String,
+    until: Option<crate::model::DetectedAt>,
+) -> Result<Vec<u8>, ApiError> {
+    if snap.find(&id).is_none() {
+        return Err(ApiError::not_found(format!("no issue with id {id:?}")));
+    }
+    let target = crate::store::SilenceTarget::Issues(vec![id.clone()]);
+    let changed = api.store.silence(target, until).await;
+    let now = match changed.into_iter().next() {
+        Some(issue) => issue,
+        None => api
+            .store
+            .snapshot()
+            .find(&id)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(format!("no issue with id {id:?}")))?,
+    };
+    Ok(issue_envelope(&now, &api.config.redactor))
+}
+
+/// `POST /api/logs/types/{type}/silence` and `/unsilence`.
+pub async fn silence_type(
+    api: &Api,
+    issue_type: String,
+    until: Option<crate::model::DetectedAt>,
+) -> Vec<u8> {
+    let target = crate::store::SilenceTarget::Type(issue_type.clone());
+    let changed = api.store.silence(target, until).await;
+    json!({
+        "status": "success",
+        "issue_type": issue_type,
+        "silenced_until": until,
+        "changed": changed.len(),
+    })
+    .to_string()
+    .into_bytes()
+}
+
 fn resolved_body(api: &Api, issue: &Issue, resolved: bool) -> Vec<u8> {
     let verb = if resolved { "resolved" } else { "reopened" };
     let mut body = issue_envelope(issue, &api.config.redactor);

@@ -19,6 +19,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/logs/issues/{id}/unresolve", "POST"),
     ("/api/logs/issues/{id}/ack", "POST"),
     ("/api/logs/issues/{id}/unack", "POST"),
+    ("/api/logs/issues/{id}/silence", "POST"),
+    ("/api/logs/issues/{id}/unsilence", "POST"),
+    ("/api/logs/types/{type}/silence", "POST"),
+    ("/api/logs/types/{type}/unsilence", "POST"),
     ("/api/logs/stream", "GET"),
     ("/api/logs/files", "GET"),
     ("/metrics", "GET"),
@@ -46,6 +50,10 @@ pub enum Route {
     SetResolved(String, bool),
     /// `POST /api/logs/issues/{id}/ack` (true) or `/unack` (false).
     SetAcknowledged(String, bool),
+    /// `POST /api/logs/issues/{id}/silence` (true) or `/unsilence` (false).
+    SilenceIssue(String, bool),
+    /// `POST /api/logs/types/{type}/silence` (true) or `/unsilence` (false).
+    SilenceType(String, bool),
     /// `GET /api/logs/stream`
     Stream,
     /// `GET /api/logs/files`
@@ -95,6 +103,18 @@ pub fn find(path: &str) -> Result<(Route, &'static str), ApiError> {
         }
         ["api", "logs", "issues", id, "unack"] if !id.is_empty() => {
             (Route::SetAcknowledged(decoded(id)?, false), "POST")
+        }
+        ["api", "logs", "issues", id, "silence"] if !id.is_empty() => {
+            (Route::SilenceIssue(decoded(id)?, true), "POST")
+        }
+        ["api", "logs", "issues", id, "unsilence"] if !id.is_empty() => {
+            (Route::SilenceIssue(decoded(id)?, false), "POST")
+        }
+        ["api", "logs", "types", t, "silence"] if !t.is_empty() => {
+            (Route::SilenceType(decoded(t)?, true), "POST")
+        }
+        ["api", "logs", "types", t, "unsilence"] if !t.is_empty() => {
+            (Route::SilenceType(decoded(t)?, false), "POST")
         }
         ["api", "logs", "stream"] => (Route::Stream, "GET"),
         ["api", "logs", "files"] => (Route::Files, "GET"),
@@ -197,7 +217,10 @@ mod tests {
         );
         // Every template of the table resolves to a route.
         for (template, methods) in ROUTES {
-            let path = template.replace("{timestamp}", "t").replace("{id}", "i");
+            let path = template
+                .replace("{timestamp}", "t")
+                .replace("{id}", "i")
+                .replace("{type}", "y");
             let (_, m) = find(&path).unwrap();
             assert_eq!(m, *methods, "{template}");
         }

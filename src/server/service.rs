@@ -112,6 +112,32 @@ async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, Api
             StatusCode::OK,
             handlers::set_acknowledged(api, &snap, id, acknowledged).await?,
         )),
+        Route::SilenceIssue(id, on) => {
+            let until = if on {
+                Some(handlers::silence_until(
+                    query_param(query.as_deref(), "for")?.as_deref(),
+                )?)
+            } else {
+                None
+            };
+            Ok(json(
+                StatusCode::OK,
+                handlers::silence_issue(api, &snap, id, until).await?,
+            ))
+        }
+        Route::SilenceType(issue_type, on) => {
+            let until = if on {
+                Some(handlers::silence_until(
+                    query_param(query.as_deref(), "for")?.as_deref(),
+                )?)
+            } else {
+                None
+            };
+            Ok(json(
+                StatusCode::OK,
+                handlers::silence_type(api, issue_type, until).await,
+            ))
+        }
         Route::Issue(id) => ok(Bytes::from(handlers::issue(api, &snap, &id)?)),
         Route::Files => ok(Bytes::from(handlers::files(api))),
         Route::Stream => Ok(sse::open(api)),

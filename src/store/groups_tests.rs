@@ -29,6 +29,7 @@ fn occurrence(n: u64, issue_type: &str, severity: Severity, line: &str) -> Issue
         last_seen: at,
         regression: false,
         acknowledged: false,
+        silenced_until: None,
     }
 }
 

@@ -73,6 +73,8 @@ pub enum Command {
     },
     /// Marks issues acknowledged or not.
     SetAcknowledged(Acknowledge),
+    /// Silences issues or a type for a while (or no longer).
+    Silence(Silence),
     /// Marks several issues (by id) resolved or not, in one change.
     SetResolvedAll {
         /// Which issues.
@@ -91,6 +93,29 @@ pub struct Acknowledge {
     pub ids: Vec<String>,
     /// Acknowledged (true) or not (false).
     pub acknowledged: bool,
+    /// Who asks: `tui` or `api`.
+    pub by: &'static str,
+    /// Where the answer goes (None: nobody waits).
+    pub reply: Option<oneshot::Sender<Vec<Arc<Issue>>>>,
+}
+
+/// What to silence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SilenceTarget {
+    /// These issues (by id).
+    Issues(Vec<String>),
+    /// Every issue of this type, held or still to come.
+    Type(String),
+}
+
+/// Silences issues until a time (`None`: no longer); replies with the
+/// held issues that changed.
+#[derive(Debug)]
+pub struct Silence {
+    /// What.
+    pub target: SilenceTarget,
+    /// Until when.
+    pub until: Option<crate::model::DetectedAt>,
     /// Who asks: `tui` or `api`.
     pub by: &'static str,
     /// Where the answer goes (None: nobody waits).
@@ -169,6 +194,41 @@ impl StoreHandle {
         let command = Command::SetAcknowledged(Acknowledge {
             ids,
             acknowledged,
+            by: "tui",
+            reply: None,
+        });
+        self.commands.try_send(command).is_ok()
+    }
+
+    /// Silences `target` until `until` (`None`: no longer) and waits until
+    /// it is published (the API's way); returns the held issues that changed.
+    pub async fn silence(
+        &self,
+        target: SilenceTarget,
+        until: Option<crate::model::DetectedAt>,
+    ) -> Vec<Arc<Issue>> {
+        let (tx, rx) = oneshot::channel();
+        let command = Command::Silence(Silence {
+            target,
+            until,
+            by: "api",
+            reply: Some(tx),
+        });
+        if self.commands.send(command).await.is_err() {
+            return Vec::new();
+        }
+        rx.await.unwrap_or_default()
+    }
+
+    /// Silences issues without waiting (the dashboard's key).
+    pub fn request_silenced(
+        &self,
+        ids: Vec<String>,
+        until: Option<crate::model::DetectedAt>,
+    ) -> bool {
+        let command = Command::Silence(Silence {
+            target: SilenceTarget::Issues(ids),
+            until,
             by: "tui",
             reply: None,
         });

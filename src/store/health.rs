@@ -3,8 +3,8 @@
 //! Over issues *detected* in the last 5 minutes (detection time, not the
 //! time written in the line): `max(0, 100 - Σ weight)` with CRITICAL 10,
 //! ERROR 5, WARNING 2, INFO 0.5, rounded to 2 decimals. One deliberate
-//! change: resolved issues stop counting, so the score recovers when an
-//! operator resolves what they fixed.
+//! change: resolved (and silenced) issues stop counting, so the score
+//! recovers when an operator resolves what they fixed.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -63,7 +63,7 @@ pub fn is_recent(issue: &Issue, now: DateTime<Utc>) -> bool {
 pub fn health_score<'a>(issues: impl IntoIterator<Item = &'a Issue>, now: DateTime<Utc>) -> f64 {
     let penalty: f64 = issues
         .into_iter()
-        .filter(|i| !i.resolved && is_recent(i, now))
+        .filter(|i| !i.resolved && !i.silenced(now) && is_recent(i, now))
         .map(|i| i.severity.health_weight())
         .sum();
     round2((100.0 - penalty).max(0.0))

@@ -13,7 +13,9 @@ mod state;
 mod stats;
 mod task;
 
-pub use handle::{Acknowledge, Change, ChangeKind, Command, IssueKey, StoreHandle};
+pub use handle::{
+    Acknowledge, Change, ChangeKind, Command, IssueKey, Silence, SilenceTarget, StoreHandle,
+};
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
 pub use persist::{DB_FILE, MAX_ROWS, Persist, Retention, parse_age};
 pub use snapshot::{CriticalRow, Snapshot, critical_rows};

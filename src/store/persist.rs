@@ -323,6 +323,7 @@ mod tests {
             last_seen: at,
             regression: false,
             acknowledged: false,
+            silenced_until: None,
         }
     }
 

@@ -152,6 +152,7 @@ mod tests {
             last_seen: at,
             regression: false,
             acknowledged: false,
+            silenced_until: None,
         }
     }
 

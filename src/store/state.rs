@@ -40,6 +40,8 @@ pub struct IssueStore {
     /// Detection time by a hash of the id: finds an issue without a scan
     /// (verified against the id; collisions fall back to a scan).
     by_id: HashMap<u64, DetectedAt>,
+    /// Issue types silenced, until when: new issues of the type are too.
+    silenced_types: HashMap<String, DetectedAt>,
     /// Whether issues were inserted in detection order (always, from the
     /// engine; tests and imports may differ).
     in_order: bool,
@@ -74,6 +76,7 @@ impl IssueStore {
             critical: CriticalIndex::default(),
             by_id: HashMap::new(),
             in_order: true,
+            silenced_types: HashMap::new(),
         }
     }
 
@@ -102,7 +105,8 @@ impl IssueStore {
     /// needs attention (resolved, or WARNING/INFO) is dropped; an open
     /// CRITICAL/ERROR goes only when nothing else is left, and the caller
     /// is told so it can say it.
-    pub fn insert(&mut self, issue: Issue) -> Option<Arc<Issue>> {
+    pub fn insert(&mut self, mut issue: Issue) -> Option<Arc<Issue>> {
+        issue.silenced_until = self.silence_for(&issue);
         self.count(&issue, 1);
         *self
             .detected

@@ -11,7 +11,9 @@ use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use super::groups::{Grouper, Placement};
-use super::handle::{CHANGES_BUFFER, Change, ChangeKind, Command, IssueKey, StoreHandle};
+use super::handle::{
+    CHANGES_BUFFER, Change, ChangeKind, Command, IssueKey, SilenceTarget, StoreHandle,
+};
 use super::persist::{Change as PersistChange, Persist};
 use super::saving::Saver;
 use super::snapshot::Snapshot;
@@ -242,6 +244,32 @@ impl StoreTask {
                 self.publish();
                 self.save(true);
                 if let Some(reply) = ack.reply {
+                    let _ = reply.send(changed);
+                }
+            }
+            Command::Silence(silence) => {
+                let changed = match &silence.target {
+                    SilenceTarget::Issues(ids) => self.store.set_silenced_all(ids, silence.until),
+                    SilenceTarget::Type(t) => self.store.silence_type(t, silence.until),
+                };
+                let action = if silence.until.is_some() {
+                    "silenced"
+                } else {
+                    "unsilenced"
+                };
+                for issue in &changed {
+                    if let Some(saver) = &mut self.saver {
+                        saver.log(PersistChange {
+                            id: issue.id.clone(),
+                            action,
+                            by: silence.by,
+                        });
+                    }
+                    self.announce(ChangeKind::Updated, Arc::clone(issue));
+                }
+                self.publish();
+                self.save(true);
+                if let Some(reply) = silence.reply {
                     let _ = reply.send(changed);
                 }
             }

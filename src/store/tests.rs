@@ -32,6 +32,7 @@ fn issue(severity: Severity, issue_type: &str, category: &str, age_secs: i64) ->
         last_seen: at,
         regression: false,
         acknowledged: false,
+        silenced_until: None,
     }
 }
 

@@ -30,6 +30,8 @@ pub enum Action {
     Unresolve,
     /// Acknowledge the selection (or take that back if it already is).
     Acknowledge,
+    /// Silence the selection for an hour (or end the silence).
+    Silence,
     /// Start typing a text filter.
     StartFilter,
     /// A character typed into the filter.

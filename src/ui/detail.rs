@@ -88,6 +88,15 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
             "acknowledged",
             if issue.acknowledged { "yes" } else { "no" }.into(),
         ),
+        field(
+            "silenced",
+            match issue.silenced_until {
+                Some(until) if issue.silenced(screen.snapshot.taken_at) => {
+                    format!("until {until} (does not count against health)")
+                }
+                _ => "no".into(),
+            },
+        ),
         field("rule", safe(&issue.rule).into_owned()),
         field("id", issue.id.clone()),
         Line::default(),

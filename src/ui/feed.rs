@@ -127,11 +127,13 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
         palette.role("text")
     };
     // ✓ resolved; ↺ a regression (it happened again after being resolved);
-    // ◆ acknowledged (someone is on it).
+    // ◌ silenced; ◆ acknowledged (someone is on it).
     let mark = if issue.resolved {
         "✓ "
     } else if issue.regression {
         "↺ "
+    } else if issue.silenced(screen.snapshot.taken_at) {
+        "◌ "
     } else if issue.acknowledged {
         "◆ "
     } else {

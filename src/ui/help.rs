@@ -23,6 +23,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("u", "reopen the selection"),
     ("a", "acknowledge the selection (again: take it back)"),
+    ("S", "silence the selection for an hour (again: end it)"),
     ("/", "filter by text (Enter keeps, Esc clears)"),
     (
         "s",

@@ -20,6 +20,9 @@ pub enum Pane {
     Log,
 }
 
+/// How long `S` silences an issue.
+pub const SILENCE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
 /// What the app must do after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -27,6 +30,8 @@ pub enum Effect {
     SetResolved(Vec<String>, bool),
     /// Acknowledge (true) or take back (false) these issues.
     SetAcknowledged(Vec<String>, bool),
+    /// Silence these issues until then (`None`: end the silence).
+    SetSilenced(Vec<String>, Option<DetectedAt>),
     /// Scroll logwarden's log pane.
     ScrollLog(Action),
     /// Switch to the next theme.
@@ -149,6 +154,17 @@ impl UiState {
                     .iter()
                     .all(|id| cx.snapshot.find(id).is_some_and(|issue| issue.acknowledged));
                 return (!ids.is_empty()).then_some(Effect::SetAcknowledged(ids, !all));
+            }
+            Action::Silence => {
+                let ids = self.target_ids(cx);
+                let now = cx.snapshot.taken_at;
+                let all = ids.iter().all(|id| {
+                    cx.snapshot
+                        .find(id)
+                        .is_some_and(|issue| issue.silenced(now))
+                });
+                let until = (!all).then(|| DetectedAt::at(now + SILENCE));
+                return (!ids.is_empty()).then_some(Effect::SetSilenced(ids, until));
             }
             Action::StartFilter => self.typing_filter = true,
             Action::CycleSeverity => {

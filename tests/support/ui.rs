@@ -48,6 +48,7 @@ impl Fixture<'_> {
             last_seen: at,
             regression: false,
             acknowledged: false,
+            silenced_until: None,
         }
     }
 }

@@ -1,11 +1,12 @@
-//! Groups in the store: another occurrence of a held issue updates it
-//! (count, last time, latest text) and moves it to the newest end, so one
-//! problem repeating 10,000 times is one issue with a count of 10,000.
+//! Groups and their lifecycle in the store: another occurrence of a held
+//! issue updates it (count, last time, latest text) and moves it to the
+//! newest end, so one problem repeating 10,000 times is one issue with a
+//! count of 10,000; operators acknowledge and silence issues.
 
 use std::sync::Arc;
 
 use super::{IssueStore, id_hash};
-use crate::model::Issue;
+use crate::model::{DetectedAt, Issue};
 use crate::store::critical::in_table;
 
 impl IssueStore {
@@ -32,6 +33,8 @@ impl IssueStore {
         // (and whoever had taken it on must look again).
         issue.regression = old.regression || old.resolved;
         issue.acknowledged = old.acknowledged && !old.resolved;
+        issue.silenced_until = old.silenced_until;
+        issue.silenced_until = self.silence_for(&issue);
         issue.resolved = false;
         self.count(&issue, 1);
         *self
@@ -73,6 +76,7 @@ impl IssueStore {
         grown.last_seen = old.last_seen;
         grown.regression = old.regression;
         grown.acknowledged = old.acknowledged;
+        grown.silenced_until = old.silenced_until;
         self.attention_prefix = self.attention_prefix.min(at);
         self.count(&grown, 1);
         self.count(&old, -1);
@@ -109,5 +113,61 @@ impl IssueStore {
             self.version += 1;
         }
         changed
+    }
+}
+
+impl IssueStore {
+    /// Silences the issues with `ids` until `until` (`None`: no longer), as
+    /// one change; returns those that changed, as they are now.
+    pub fn set_silenced_all(
+        &mut self,
+        ids: &[String],
+        until: Option<DetectedAt>,
+    ) -> Vec<Arc<Issue>> {
+        let mut changed = Vec::new();
+        for id in ids {
+            let Some(at) = self.position_of_id(id) else {
+                continue;
+            };
+            let slot = &mut self.issues[at];
+            if slot.silenced_until != until {
+                Arc::make_mut(slot).silenced_until = until;
+                changed.push(Arc::clone(slot));
+            }
+        }
+        if !changed.is_empty() {
+            self.version += 1;
+        }
+        changed
+    }
+
+    /// Silences every issue of `issue_type`, held or still to come, until
+    /// `until` (`None`: no longer); returns the held ones that changed.
+    pub fn silence_type(&mut self, issue_type: &str, until: Option<DetectedAt>) -> Vec<Arc<Issue>> {
+        match until {
+            Some(until) => self.silenced_types.insert(issue_type.to_string(), until),
+            None => self.silenced_types.remove(issue_type),
+        };
+        let ids: Vec<String> = self
+            .issues
+            .iter()
+            .filter(|i| i.issue_type == issue_type)
+            .map(|i| i.id.clone())
+            .collect();
+        self.set_silenced_all(&ids, until)
+    }
+
+    /// The silence a new or recurring `issue` gets: its own, or its type's
+    /// if that lasts longer.
+    pub(super) fn silence_for(&self, issue: &Issue) -> Option<DetectedAt> {
+        let by_type = self
+            .silenced_types
+            .get(&issue.issue_type)
+            .copied()
+            .filter(|until| until.instant() > issue.timestamp.instant());
+        match (issue.silenced_until, by_type) {
+            (Some(a), Some(b)) => Some(if a.instant() >= b.instant() { a } else { b }),
+            (a, b) => a.or(b),
+        }
     }
 }
