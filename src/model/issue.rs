@@ -86,6 +86,35 @@ pub fn stable_issue_id(source: &str, byte_offset: u64, first_line: &str) -> Stri
     format!("{hash:016x}")
 }
 
+/// A CRITICAL `disk_full` issue with id `id`, detected now, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_issue(id: &str) -> Issue {
+    let at = DetectedAt::now_unique();
+    Issue {
+        timestamp: at,
+        issue_type: "disk_full".into(),
+        severity: super::Severity::Critical,
+        category: "Filesystem Issue".into(),
+        description: "d".into(),
+        log_line: "No space left on device".into(),
+        source_file: "/var/log/app.log".into(),
+        auto_heal: true,
+        resolved: false,
+        id: id.into(),
+        line: Some(3),
+        log_time: None,
+        event: "No space left on device".into(),
+        rule: "r".into(),
+        group_id: Some("g".into()),
+        count: 4,
+        first_seen: at,
+        last_seen: at,
+        regression: false,
+        acknowledged: false,
+        silenced_until: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

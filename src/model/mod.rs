@@ -7,6 +7,8 @@ mod severity;
 mod text;
 mod timestamp;
 
+#[cfg(test)]
+pub(crate) use issue::test_issue;
 pub use issue::{Issue, stable_issue_id};
 pub use issue_type::IssueType;
 pub use severity::{Severity, UnknownSeverity};

@@ -113,26 +113,14 @@ async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, Api
             handlers::set_acknowledged(api, &snap, id, acknowledged).await?,
         )),
         Route::SilenceIssue(id, on) => {
-            let until = if on {
-                Some(handlers::silence_until(
-                    query_param(query.as_deref(), "for")?.as_deref(),
-                )?)
-            } else {
-                None
-            };
+            let until = silence_end(on, query.as_deref())?;
             Ok(json(
                 StatusCode::OK,
                 handlers::silence_issue(api, &snap, id, until).await?,
             ))
         }
         Route::SilenceType(issue_type, on) => {
-            let until = if on {
-                Some(handlers::silence_until(
-                    query_param(query.as_deref(), "for")?.as_deref(),
-                )?)
-            } else {
-                None
-            };
+            let until = silence_end(on, query.as_deref())?;
             Ok(json(
                 StatusCode::OK,
                 handlers::silence_type(api, issue_type, until).await,
@@ -149,6 +137,19 @@ async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, Api
         )),
         Route::OpenApi => Ok(json(StatusCode::OK, Bytes::from_static(OPENAPI.as_bytes()))),
     }
+}
+
+/// When a silence asked for ends: from `?for=` when silencing, none when
+/// ending one.
+fn silence_end(
+    on: bool,
+    query: Option<&str>,
+) -> Result<Option<crate::model::DetectedAt>, ApiError> {
+    if !on {
+        return Ok(None);
+    }
+    let value = query_param(query, "for")?;
+    handlers::silence_until(value.as_deref()).map(Some)
 }
 
 /// Checks `Authorization: Bearer TOKEN` when a token is set, comparing in

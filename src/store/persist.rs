@@ -298,42 +298,15 @@ impl Persist {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DetectedAt, Severity};
-
-    fn issue(id: &str) -> Issue {
-        let at = DetectedAt::now_unique();
-        Issue {
-            timestamp: at,
-            issue_type: "disk_full".into(),
-            severity: Severity::Critical,
-            category: "Filesystem Issue".into(),
-            description: "d".into(),
-            log_line: "No space left on device".into(),
-            source_file: "/var/log/app.log".into(),
-            auto_heal: true,
-            resolved: false,
-            id: id.into(),
-            line: Some(3),
-            log_time: None,
-            event: "No space left on device".into(),
-            rule: "r".into(),
-            group_id: Some("g".into()),
-            count: 4,
-            first_seen: at,
-            last_seen: at,
-            regression: false,
-            acknowledged: false,
-            silenced_until: None,
-        }
-    }
+    use crate::model::{DetectedAt, test_issue};
 
     #[test]
     fn issues_survive_reopening_and_changes_are_logged() {
         let dir = tempfile::tempdir().unwrap();
         let (mut db, notes) = Persist::open(dir.path()).unwrap();
         assert!(notes.is_empty());
-        let mut a = issue("a");
-        let b = issue("b");
+        let mut a = test_issue("a");
+        let b = test_issue("b");
         db.save([&a, &b], &[]).unwrap();
         a.resolved = true;
         let change = Change {
@@ -358,9 +331,9 @@ mod tests {
     fn retention_prunes_by_age_and_by_count() {
         let dir = tempfile::tempdir().unwrap();
         let (mut db, _) = Persist::open(dir.path()).unwrap();
-        let mut old = issue("old");
+        let mut old = test_issue("old");
         old.timestamp = DetectedAt::at(chrono::Utc::now() - chrono::TimeDelta::days(9));
-        let (a, b) = (issue("a"), issue("b"));
+        let (a, b) = (test_issue("a"), test_issue("b"));
         db.save([&old, &a, &b], &[]).unwrap();
         db.retention = Retention {
             max_age: parse_age("7d").unwrap(),

@@ -127,34 +127,7 @@ impl Saver {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DetectedAt, Issue, Severity};
-
-    fn issue(id: &str) -> Issue {
-        let at = DetectedAt::now_unique();
-        Issue {
-            timestamp: at,
-            issue_type: "disk_full".into(),
-            severity: Severity::Critical,
-            category: "c".into(),
-            description: "d".into(),
-            log_line: "No space left on device".into(),
-            source_file: "/f".into(),
-            auto_heal: false,
-            resolved: false,
-            id: id.into(),
-            line: None,
-            log_time: None,
-            event: "No space left on device".into(),
-            rule: "r".into(),
-            group_id: None,
-            count: 1,
-            first_seen: at,
-            last_seen: at,
-            regression: false,
-            acknowledged: false,
-            silenced_until: None,
-        }
-    }
+    use crate::model::test_issue;
 
     #[test]
     fn failed_writes_keep_the_changes_and_the_store_goes_on() {
@@ -164,7 +137,7 @@ mod tests {
         let mut store = IssueStore::new(10);
         let mut groups = Grouper::default();
         let mut saver = Saver::start(db, &mut store, &mut groups, 10);
-        store.insert(issue("a"));
+        store.insert(test_issue("a"));
         saver.mark("a");
         saver.flush(&store, true);
         assert!(
@@ -176,7 +149,7 @@ mod tests {
             saver.last_error
         );
         assert!(saver.dirty.contains("a"), "kept for the next try");
-        store.insert(issue("b"));
+        store.insert(test_issue("b"));
         saver.mark("b");
         assert_eq!(store.len(), 2, "the store goes on in memory");
         // Writable again (the disk has room): everything pending is written.
