@@ -143,32 +143,48 @@ pub async fn set_acknowledged(
     id: String,
     acknowledged: bool,
 ) -> Result<Vec<u8>, ApiError> {
-    if snap.find(&id).is_none() {
-        return Err(ApiError::not_found(format!("no issue with id {id:?}")));
-    }
+    known(snap, &id)?;
     let changed = api
         .store
         .set_acknowledged(vec![id.clone()], acknowledged)
         .await;
-    let now = match changed.into_iter().next() {
-        Some(issue) => issue,
-        // Already so: answer with the issue as it is.
-        None => api
-            .store
-            .snapshot()
-            .find(&id)
-            .cloned()
-            .ok_or_else(|| ApiError::not_found(format!("no issue with id {id:?}")))?,
-    };
+    let now = as_now(api, &id, changed)?;
     let verb = if acknowledged {
         "acknowledged"
     } else {
         "no longer acknowledged"
     };
-    let mut body = issue_envelope(&now, &api.config.redactor);
+    Ok(with_message(api, &now, verb))
+}
+
+/// 404 unless the snapshot holds an issue with `id`.
+fn known(snap: &Snapshot, id: &str) -> Result<(), ApiError> {
+    match snap.find(id) {
+        Some(_) => Ok(()),
+        None => Err(ApiError::not_found(format!("no issue with id {id:?}"))),
+    }
+}
+
+/// The issue `id` as it is now: the one a change returned, or (when the
+/// change found it already so) the latest snapshot's.
+fn as_now(api: &Api, id: &str, changed: Vec<Arc<Issue>>) -> Result<Arc<Issue>, ApiError> {
+    if let Some(issue) = changed.into_iter().next() {
+        return Ok(issue);
+    }
+    api.store
+        .snapshot()
+        .find(id)
+        .cloned()
+        .ok_or_else(|| ApiError::not_found(format!("no issue with id {id:?}")))
+}
+
+/// `{"status":"success","issue":{...},"message":"Issue <verb>"}`: the
+/// original answered with a message, so changes keep one.
+fn with_message(api: &Api, issue: &Issue, verb: &str) -> Vec<u8> {
+    let mut body = issue_envelope(issue, &api.config.redactor);
     body.pop();
     body.extend_from_slice(format!(r#","message":"Issue {verb}"}}"#).as_bytes());
-    Ok(body)
+    body
 }
 
 /// `?for=AGE` of the silence endpoints: 1h when absent; longer than 30
@@ -203,20 +219,10 @@ pub async fn silence_issue(
     id: String,
     until: Option<crate::model::DetectedAt>,
 ) -> Result<Vec<u8>, ApiError> {
-    if snap.find(&id).is_none() {
-        return Err(ApiError::not_found(format!("no issue with id {id:?}")));
-    }
+    known(snap, &id)?;
     let target = crate::store::SilenceTarget::Issues(vec![id.clone()]);
     let changed = api.store.silence(target, until).await;
-    let now = match changed.into_iter().next() {
-        Some(issue) => issue,
-        None => api
-            .store
-            .snapshot()
-            .find(&id)
-            .cloned()
-            .ok_or_else(|| ApiError::not_found(format!("no issue with id {id:?}")))?,
-    };
+    let now = as_now(api, &id, changed)?;
     Ok(issue_envelope(&now, &api.config.redactor))
 }
 
@@ -239,12 +245,7 @@ pub async fn silence_type(
 }
 
 fn resolved_body(api: &Api, issue: &Issue, resolved: bool) -> Vec<u8> {
-    let verb = if resolved { "resolved" } else { "reopened" };
-    let mut body = issue_envelope(issue, &api.config.redactor);
-    // The original answered {"status":"success","message":...}: keep a message too.
-    body.pop();
-    body.extend_from_slice(format!(r#","message":"Issue {verb}"}}"#).as_bytes());
-    body
+    with_message(api, issue, if resolved { "resolved" } else { "reopened" })
 }
 
 /// `GET /api/logs/issues/{id}`.
