@@ -19,16 +19,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GEN = os.path.join(HERE, "..", "..", "shared", "tools", "gen_corpus.py")
+from benchlib import BINARY, GEN, metric, start_headless
 
 
-def metric(base, name):
-    text = urllib.request.urlopen(base + "/metrics").read().decode()
-    m = re.search(rf"^{name} (\S+)$", text, re.M)
-    return float(m.group(1)) if m else 0.0
 
 
 def writer(path, lines, rate, stop):
@@ -67,7 +61,7 @@ def main():
     ap.add_argument("--rate", type=int, default=100_000)
     ap.add_argument("--seconds", type=int, default=15)
     ap.add_argument("--connections", type=int, default=8)
-    ap.add_argument("--binary", default=os.path.join(HERE, "..", "target", "release", "logwarden"))
+    ap.add_argument("--binary", default=BINARY)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = subprocess.run(
@@ -77,17 +71,7 @@ def main():
         lines = corpus.splitlines(keepends=True)
         log = os.path.join(tmp, "app.log")
         open(log, "wb").close()
-        proc = subprocess.Popen(
-            [args.binary, "--no-tui", "--api", "127.0.0.1:0", "--state", os.path.join(tmp, "state"), log],
-            stderr=subprocess.PIPE, text=True,
-        )
-        addr = None
-        for line in proc.stderr:
-            if line.startswith("logwarden: API on http://"):
-                addr = line.strip().split("http://")[1]
-            if "watching" in line:
-                break
-        base = f"http://{addr}"
+        proc, base = start_headless(args.binary, os.path.join(tmp, "state"), log)
         stop = threading.Event()
         thread = threading.Thread(target=writer, args=(log, lines, args.rate, stop))
         thread.start()

@@ -27,8 +27,7 @@ import time
 
 import pyte  # pip install pyte: the screen is drawn as diffs, so read it through an emulator
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GEN = os.path.join(HERE, "..", "..", "shared", "tools", "gen_corpus.py")
+from benchlib import BINARY, GEN, rss_mb
 TICKS = os.sysconf("SC_CLK_TCK")
 COLS, ROWS = 200, 60
 
@@ -39,19 +38,13 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])
 
 
-def rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=120_000)
     ap.add_argument("--seconds", type=float, default=30)
-    ap.add_argument("--binary", default=os.path.join(HERE, "..", "target", "release", "logwarden"))
+    ap.add_argument("--binary", default=BINARY)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "app.log")

@@ -17,28 +17,17 @@ import tempfile
 import time
 import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GEN = os.path.join(HERE, "..", "..", "shared", "tools", "gen_corpus.py")
+from benchlib import BINARY, GEN, metric, rss_mb, start_headless
 
 
-def metric(base, name):
-    text = urllib.request.urlopen(base + "/metrics").read().decode()
-    m = re.search(rf"^{name} (\S+)$", text, re.M)
-    return float(m.group(1)) if m else 0.0
 
 
-def rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=1_000_000)
-    ap.add_argument("--binary", default=os.path.join(HERE, "..", "target", "release", "logwarden"))
+    ap.add_argument("--binary", default=BINARY)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "app.log")
@@ -47,17 +36,7 @@ def main():
                            stdout=out, check=True)
         total = sum(1 for _ in open(log, "rb"))
         start = time.monotonic()
-        proc = subprocess.Popen(
-            [args.binary, "--no-tui", "--api", "127.0.0.1:0", "--from-start", "--state", os.path.join(tmp, "state"), log],
-            stderr=subprocess.PIPE, text=True,
-        )
-        addr = None
-        for line in proc.stderr:
-            if line.startswith("logwarden: API on http://"):
-                addr = line.strip().split("http://")[1]
-            if "watching" in line:
-                break
-        base = f"http://{addr}"
+        proc, base = start_headless(args.binary, os.path.join(tmp, "state"), log, ["--from-start"])
         while metric(base, "logwarden_lines_read_total") < total:
             time.sleep(0.05)
         secs = time.monotonic() - start
