@@ -3,33 +3,20 @@
 use std::time::Duration;
 
 use crate::follow::Update;
-use crate::model::{DetectedAt, Issue, Severity};
+use crate::model::{Issue, Severity, test_issue};
 use crate::store::{IssueKey, spawn_store};
 
 fn occurrence(n: u64, issue_type: &str, severity: Severity, line: &str) -> Issue {
-    let at = DetectedAt::now_unique();
     Issue {
-        timestamp: at,
         issue_type: issue_type.into(),
         severity,
-        category: "c".into(),
-        description: "d".into(),
         log_line: line.into(),
-        source_file: "/var/log/app.log".into(),
-        auto_heal: false,
-        resolved: false,
+        event: line.into(),
         id: format!("occ{n}"),
         line: Some(n),
-        log_time: None,
-        event: line.into(),
-        rule: "r".into(),
         group_id: None,
         count: 1,
-        first_seen: at,
-        last_seen: at,
-        regression: false,
-        acknowledged: false,
-        silenced_until: None,
+        ..test_issue("")
     }
 }
 

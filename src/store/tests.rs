@@ -3,7 +3,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
-use crate::model::{DetectedAt, Issue, Severity};
+use crate::model::{DetectedAt, Issue, Severity, test_issue};
 
 fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_760_000_000, 0).unwrap()
@@ -16,23 +16,17 @@ fn issue(severity: Severity, issue_type: &str, category: &str, age_secs: i64) ->
         issue_type: issue_type.into(),
         severity,
         category: category.into(),
-        description: "d".into(),
         log_line: "l".into(),
         source_file: "f".into(),
         auto_heal: false,
-        resolved: false,
         id: "0".into(),
         line: Some(1),
-        log_time: None,
         event: "l".into(),
-        rule: "r".into(),
         group_id: None,
         count: 1,
         first_seen: at,
         last_seen: at,
-        regression: false,
-        acknowledged: false,
-        silenced_until: None,
+        ..test_issue("0")
     }
 }
 
