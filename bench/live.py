@@ -18,8 +18,7 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GEN = os.path.join(HERE, "..", "..", "shared", "tools", "gen_corpus.py")
+from benchlib import GEN, HERE, rss_mb
 TICKS = os.sysconf("SC_CLK_TCK")
 PROBLEM = "2025-11-24 10:00:00 UTC [42] ERROR:  deadlock detected while updating row {}\n"
 
@@ -53,12 +52,6 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
-def rss_mb(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def percentile(values, p):

@@ -6,8 +6,11 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use logwarden::model::{DetectedAt, Issue, Severity};
+use logwarden::model::Severity;
 use logwarden::server::ROUTES;
+
+mod support;
+use support::ui::Fixture;
 
 fn doc() -> Value {
     let text = include_str!("../src/server/openapi.json");
@@ -58,30 +61,16 @@ fn paths_and_methods_match_the_route_table() {
 #[test]
 fn schemas_list_every_serialized_field() {
     let doc = doc();
-    let at = DetectedAt::now_unique();
-    let issue = Issue {
-        timestamp: at,
-        issue_type: "disk_full".into(),
+    let issue = Fixture {
+        n: 1,
+        at: chrono::Utc::now(),
         severity: Severity::Critical,
-        category: "Filesystem Issue".into(),
-        description: "d".into(),
-        log_line: "l".into(),
-        source_file: "/f".into(),
-        auto_heal: false,
-        resolved: false,
-        id: "0123456789abcdef".into(),
-        line: Some(1),
-        log_time: None,
-        event: "l".into(),
-        rule: "r".into(),
-        group_id: None,
-        count: 1,
-        first_seen: at,
-        last_seen: at,
-        regression: false,
-        acknowledged: false,
-        silenced_until: None,
-    };
+        issue_type: "disk_full",
+        category: "Filesystem Issue",
+        file: "/f",
+        line: "l",
+    }
+    .issue();
     let fields = keys(&issue);
     assert_eq!(properties(&doc, "Issue"), fields);
     let required: BTreeSet<String> = doc["components"]["schemas"]["Issue"]["required"]
