@@ -9,6 +9,7 @@ mod pattern;
 mod patterns;
 mod rarity;
 mod redact_fields;
+mod signal_fields;
 mod toml_fields;
 
 pub use classifier::{Classifier, LineVerdict, RuleMatch, Scratch};

@@ -10,9 +10,11 @@ use toml::de::{DeTable, DeValue};
 use super::level::LogLevel;
 use super::pattern::{Pattern, compile};
 use super::redact_fields::parse_redact;
+use super::signal_fields::parse_signals;
 use super::toml_fields::{Fields, Problem, Reporter};
 use crate::model::{IssueType, Severity};
 use crate::redact::RedactSpec;
+use crate::signals::SignalConfig;
 
 /// The default rules, compiled into the binary.
 pub const DEFAULT_PATTERNS: &str = include_str!("../../patterns.toml");
@@ -69,6 +71,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// `[[redact]]` entries: what to hide before data leaves the process.
     pub redact: Vec<RedactSpec>,
+    /// `[signals]`: new-pattern and spike signals on groups.
+    pub signals: SignalConfig,
 }
 
 /// A patterns file that could not be used, with everything wrong in it.
@@ -133,7 +137,10 @@ impl RuleSet {
             }
         };
         let root = Fields::new(doc.get_ref(), doc.span(), None);
-        root.check_unknown(&["version", "types", "rules", "redact"], &mut out);
+        root.check_unknown(
+            &["version", "types", "rules", "redact", "signals"],
+            &mut out,
+        );
         if let Some(version) = root.integer("version", &mut out)
             && version != 1
         {
@@ -146,6 +153,7 @@ impl RuleSet {
         let types = parse_types(doc.get_ref(), &mut out);
         let rules = parse_rules(doc.get_ref(), &types, eager, &mut out);
         let redact = parse_redact(doc.get_ref(), &mut out);
+        let signals = parse_signals(doc.get_ref(), &mut out);
         if !out.problems.is_empty() {
             return Err(PatternsError {
                 problems: out.problems,
@@ -159,6 +167,7 @@ impl RuleSet {
             types,
             rules,
             redact,
+            signals,
         })
     }
 

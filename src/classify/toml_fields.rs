@@ -193,6 +193,22 @@ impl<'t, 'i> Fields<'t, 'i> {
         parsed
     }
 
+    /// An optional number (integer or float), with where it is written.
+    pub fn number(&self, key: &str, out: &mut Reporter<'_>) -> Option<Spanned<f64>> {
+        let v = self.value(key)?;
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.mistyped(key, "a number", v.get_ref(), v.span(), out);
+        }
+        parsed.map(|n| Spanned::new(v.span(), n))
+    }
+
     /// A field holding one string or an array of strings.
     pub fn strings(&self, key: &str, out: &mut Reporter<'_>) -> Vec<Spanned<String>> {
         let Some(v) = self.value(key) else {
