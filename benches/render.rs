@@ -94,6 +94,11 @@ fn store() -> IssueStore {
             regression: false,
             acknowledged: false,
             silenced_until: None,
+            new_pattern: false,
+            spike_factor: None,
+            template: None,
+            sources: Vec::new(),
+            occurrences: Vec::new(),
         });
     }
     store

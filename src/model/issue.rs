@@ -57,6 +57,54 @@ pub struct Issue {
     /// it, or its type).
     #[serde(default)]
     pub silenced_until: Option<DetectedAt>,
+    /// The group's template had never been seen when it first occurred
+    /// (WARNING or graver; see `[signals]` in patterns.toml).
+    #[serde(default)]
+    pub new_pattern: bool,
+    /// While the group occurs far above its usual rate: how many times
+    /// its baseline the last minute's count is.
+    #[serde(default)]
+    pub spike_factor: Option<f64>,
+    /// The group's template (variable parts masked), or its crash signature.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Every file the group occurred in (at most [`MAX_SOURCES`]).
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The occurrences before the latest (which is this record's own
+    /// time, line and text), newest first, at most [`MAX_OCCURRENCES`].
+    #[serde(default)]
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// Files a group remembers.
+pub const MAX_SOURCES: usize = 8;
+/// Earlier occurrences a group remembers.
+pub const MAX_OCCURRENCES: usize = 5;
+
+/// One earlier occurrence of a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Occurrence {
+    /// When it was detected.
+    pub timestamp: DetectedAt,
+    /// Where it was read.
+    pub source_file: String,
+    /// 1-based line number of its first line, when known.
+    pub line: Option<u64>,
+    /// Its first line, capped.
+    pub log_line: String,
+}
+
+impl Occurrence {
+    /// What `issue` says of its own (latest) occurrence.
+    pub fn of(issue: &Issue) -> Occurrence {
+        Occurrence {
+            timestamp: issue.timestamp,
+            source_file: issue.source_file.clone(),
+            line: issue.line,
+            log_line: issue.log_line.clone(),
+        }
+    }
 }
 
 impl Issue {
@@ -112,6 +160,11 @@ pub(crate) fn test_issue(id: &str) -> Issue {
         regression: false,
         acknowledged: false,
         silenced_until: None,
+        new_pattern: false,
+        spike_factor: None,
+        template: None,
+        sources: Vec::new(),
+        occurrences: Vec::new(),
     }
 }
 

@@ -9,7 +9,7 @@ mod timestamp;
 
 #[cfg(test)]
 pub(crate) use issue::test_issue;
-pub use issue::{Issue, stable_issue_id};
+pub use issue::{Issue, MAX_OCCURRENCES, MAX_SOURCES, Occurrence, stable_issue_id};
 pub use issue_type::IssueType;
 pub use severity::{Severity, UnknownSeverity};
 pub use text::{

@@ -50,5 +50,10 @@ pub fn issue_from_event(
         regression: false,
         acknowledged: false,
         silenced_until: None,
+        new_pattern: false,
+        spike_factor: None,
+        template: None,
+        sources: Vec::new(),
+        occurrences: Vec::new(),
     })
 }

@@ -36,6 +36,8 @@ pub struct Grouper {
     miner: TemplateMiner,
     /// (type, key) → (group id, id of the issue that holds it).
     groups: HashMap<(String, Key), (String, String)>,
+    /// The held issue's id → its group's (type, key), to forget it.
+    held: HashMap<String, (String, Key)>,
     /// Occurrence id → the held issue's id, for the latest occurrences.
     aliases: HashMap<String, String>,
     alias_order: std::collections::VecDeque<String>,
@@ -52,16 +54,20 @@ impl Grouper {
             }
         };
         let key = (issue.issue_type.clone(), key);
-        if let Some((_, held)) = self.groups.get(&key) {
+        if let Some((group_id, held)) = self.groups.get(&key) {
             let held = held.clone();
+            issue.group_id = Some(group_id.clone());
             self.alias(issue.id.clone(), held.clone());
             return Placement::Recur(held, issue);
         }
         let group_id = template_id(&format!("{}\u{1f}{shown}", issue.issue_type));
         issue.group_id = Some(group_id.clone());
+        issue.template = Some(shown);
+        issue.sources = vec![issue.source_file.clone()];
         issue.count = 1;
         issue.first_seen = issue.timestamp;
         issue.last_seen = issue.timestamp;
+        self.held.insert(issue.id.clone(), key.clone());
         self.groups.insert(key, (group_id, issue.id.clone()));
         Placement::New(issue)
     }
@@ -74,10 +80,20 @@ impl Grouper {
             None => Key::Template(self.miner.add(&issue.log_line)),
         };
         let group_id = issue.group_id.clone().unwrap_or_default();
-        self.groups.insert(
-            (issue.issue_type.clone(), key),
-            (group_id, issue.id.clone()),
-        );
+        let key = (issue.issue_type.clone(), key);
+        self.held.insert(issue.id.clone(), key.clone());
+        self.groups.insert(key, (group_id, issue.id.clone()));
+    }
+
+    /// The store no longer holds the issue `gone` (evicted): its group is
+    /// forgotten, and starts again with its next occurrence. Keeps memory
+    /// bounded by what the store holds.
+    pub fn forget(&mut self, gone: &str) {
+        if let Some(key) = self.held.remove(gone)
+            && self.groups.get(&key).is_some_and(|(_, held)| held == gone)
+        {
+            self.groups.remove(&key);
+        }
     }
 
     /// The held issue an occurrence id went into, if it recurred.
@@ -88,7 +104,7 @@ impl Grouper {
     /// The held issue `gone` is no longer in the store (evicted): its
     /// group starts again with `issue`, which is returned ready to insert.
     pub fn restart(&mut self, gone: &str, issue: Issue) -> Issue {
-        self.groups.retain(|_, (_, held)| held != gone);
+        self.forget(gone);
         match self.place(issue) {
             Placement::New(issue) => issue,
             // Not reached: the group was just removed, so it is new.

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::follow::Update;
 use crate::model::{Issue, Severity, test_issue};
-use crate::store::{IssueKey, spawn_store};
+use crate::store::{IssueKey, StoreOptions, spawn_store};
 
 fn occurrence(n: u64, issue_type: &str, severity: Severity, line: &str) -> Issue {
     Issue {
@@ -25,7 +25,7 @@ const DEADLINE: Duration = Duration::from_secs(30);
 #[tokio::test]
 async fn ten_thousand_repeats_are_one_issue_with_a_count() {
     let (tx, rx) = tokio::sync::mpsc::channel(64);
-    let (handle, _task) = spawn_store(rx, None, 1000, None);
+    let (handle, _task) = spawn_store(rx, StoreOptions::memory(1000));
     let mut snapshots = handle.subscribe();
     for n in 0..10_000u64 {
         let line = format!(
@@ -149,7 +149,7 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
 #[tokio::test]
 async fn a_group_whose_issue_was_dropped_starts_again() {
     let (tx, rx) = tokio::sync::mpsc::channel(64);
-    let (handle, _task) = spawn_store(rx, None, 2, None);
+    let (handle, _task) = spawn_store(rx, StoreOptions::memory(2));
     let mut snapshots = handle.subscribe();
     let slow =
         |n: u64| format!("2026-03-10 08:00:00 WARNING request to payments timed out after {n}s");

@@ -83,6 +83,8 @@ pub enum Command {
         by: &'static str,
         /// Resolved (true) or open again (false).
         resolved: bool,
+        /// Where the issues that changed go (None: nobody waits).
+        reply: Option<oneshot::Sender<Vec<Arc<Issue>>>>,
     },
 }
 
@@ -241,7 +243,24 @@ impl StoreHandle {
             ids,
             by: "tui",
             resolved,
+            reply: None,
         };
         self.commands.try_send(command).is_ok()
+    }
+
+    /// Resolves (or reopens) several issues at once and waits until it is
+    /// published (the API's way); returns those that changed.
+    pub async fn set_resolved_all(&self, ids: Vec<String>, resolved: bool) -> Vec<Arc<Issue>> {
+        let (tx, rx) = oneshot::channel();
+        let command = Command::SetResolvedAll {
+            ids,
+            by: "api",
+            resolved,
+            reply: Some(tx),
+        };
+        if self.commands.send(command).await.is_err() {
+            return Vec::new();
+        }
+        rx.await.unwrap_or_default()
     }
 }

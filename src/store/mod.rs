@@ -19,11 +19,13 @@ pub use handle::{
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
 pub use persist::{DB_FILE, MAX_ROWS, Persist, Retention, parse_age};
 pub use snapshot::{CriticalRow, Snapshot, critical_rows};
-pub use state::{DEFAULT_CAPACITY, EngineView, IssueStore};
+pub use state::{DEFAULT_CAPACITY, Dropped, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};
-pub use task::{PUBLISH_GAP, spawn_store};
+pub use task::{PUBLISH_GAP, StoreOptions, spawn_store};
 
 #[cfg(test)]
 mod groups_tests;
+#[cfg(test)]
+mod signals_tests;
 #[cfg(test)]
 mod tests;

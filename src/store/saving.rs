@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use super::groups::Grouper;
 use super::persist::{Change, Persist};
 use super::state::IssueStore;
+use crate::model::DetectedAt;
+use crate::signals::Signals;
 
 /// Longest wait before changed issues are written.
 const WRITE_EVERY: Duration = Duration::from_secs(1);
@@ -30,6 +32,8 @@ pub struct Saver {
     last_error: Option<String>,
     /// Changes given up on because writing kept failing.
     pub lost: u64,
+    /// Type silences not written yet.
+    type_silences: Vec<(String, Option<DetectedAt>)>,
 }
 
 impl Saver {
@@ -39,6 +43,7 @@ impl Saver {
         db: Persist,
         store: &mut IssueStore,
         groups: &mut Grouper,
+        signals: &mut Signals,
         capacity: usize,
     ) -> Saver {
         match db.load(capacity) {
@@ -57,6 +62,18 @@ impl Saver {
             }
             Err(e) => tracing::warn!("issue history not loaded: {e}"),
         }
+        match db.seen_groups() {
+            Ok(seen) => seen.iter().for_each(|g| signals.learn(g)),
+            Err(e) => tracing::warn!("groups seen before not loaded: {e}"),
+        }
+        match db.type_silences(chrono::Utc::now()) {
+            Ok(silences) => {
+                for (issue_type, until) in silences {
+                    store.silence_type(&issue_type, Some(until));
+                }
+            }
+            Err(e) => tracing::warn!("type silences not loaded: {e}"),
+        }
         Saver {
             db,
             dirty: HashSet::new(),
@@ -65,6 +82,7 @@ impl Saver {
             last_prune: Instant::now(),
             last_error: None,
             lost: 0,
+            type_silences: Vec::new(),
         }
     }
 
@@ -84,6 +102,12 @@ impl Saver {
         self.changes.push(change);
     }
 
+    /// An operator silenced a type (or ended its silence): written at the
+    /// next flush, which should be forced.
+    pub fn silence_type(&mut self, issue_type: &str, until: Option<DetectedAt>) {
+        self.type_silences.push((issue_type.to_string(), until));
+    }
+
     /// Writes what changed if it is time (or `force`). Failures are
     /// reported once per kind and retried next time.
     pub fn flush(&mut self, store: &IssueStore, force: bool) {
@@ -93,7 +117,7 @@ impl Saver {
                 tracing::warn!("{e}");
             }
         }
-        if self.dirty.is_empty() && self.changes.is_empty() {
+        if self.dirty.is_empty() && self.changes.is_empty() && self.type_silences.is_empty() {
             return;
         }
         if !force && self.last_write.elapsed() < WRITE_EVERY {
@@ -106,7 +130,14 @@ impl Saver {
             .filter_map(|id| store.get(id))
             .cloned()
             .collect();
-        match self.db.save(issues.iter().map(|i| &**i), &self.changes) {
+        let silences = std::mem::take(&mut self.type_silences);
+        let mut silenced = silences.iter();
+        let written = silenced.try_for_each(|(t, until)| self.db.save_type_silence(t, *until));
+        // What was not written is tried again next time, in order.
+        let done = silences.len() - silenced.len() - usize::from(written.is_err());
+        self.type_silences = silences[done..].to_vec();
+        let saved = written.and_then(|()| self.db.save(issues.iter().map(|i| &**i), &self.changes));
+        match saved {
             Ok(_) => {
                 self.dirty.clear();
                 self.changes.clear();
@@ -136,7 +167,8 @@ mod tests {
         let db = Persist::open_read_only(dir.path()).unwrap();
         let mut store = IssueStore::new(10);
         let mut groups = Grouper::default();
-        let mut saver = Saver::start(db, &mut store, &mut groups, 10);
+        let mut signals = Signals::default();
+        let mut saver = Saver::start(db, &mut store, &mut groups, &mut signals, 10);
         store.insert(test_issue("a"));
         saver.mark("a");
         saver.flush(&store, true);

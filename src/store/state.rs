@@ -103,9 +103,10 @@ impl IssueStore {
 
     /// Adds a new issue. Beyond capacity the oldest issue that no longer
     /// needs attention (resolved, or WARNING/INFO) is dropped; an open
-    /// CRITICAL/ERROR goes only when nothing else is left, and the caller
-    /// is told so it can say it.
-    pub fn insert(&mut self, mut issue: Issue) -> Option<Arc<Issue>> {
+    /// CRITICAL/ERROR goes only when nothing else is left. The dropped
+    /// issue is returned, so the caller can forget its group and say it
+    /// when it still needed attention.
+    pub fn insert(&mut self, mut issue: Issue) -> Option<Dropped> {
         issue.silenced_until = self.silence_for(&issue);
         self.count(&issue, 1);
         *self
@@ -152,11 +153,14 @@ impl IssueStore {
             self.critical.settle(&self.issues, self.in_order);
         }
         self.evicted += 1;
-        if needs_attention(&dropped) {
+        let needed_attention = needs_attention(&dropped);
+        if needed_attention {
             self.evicted_open_critical += 1;
-            return Some(dropped);
         }
-        None
+        Some(Dropped {
+            issue: dropped,
+            needed_attention,
+        })
     }
 
     /// Replaces an issue that grew (same id): its event text, type or
@@ -325,6 +329,15 @@ impl IssueStore {
             evicted: self.evicted,
         }
     }
+}
+
+/// An issue dropped to make room.
+#[derive(Debug)]
+pub struct Dropped {
+    /// The issue.
+    pub issue: Arc<Issue>,
+    /// It was an open CRITICAL/ERROR (nothing else was left to drop).
+    pub needed_attention: bool,
 }
 
 /// What the engine contributes to a snapshot.

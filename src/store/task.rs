@@ -20,6 +20,7 @@ use super::snapshot::Snapshot;
 use super::state::{EngineView, IssueStore};
 use crate::follow::{FollowStats, Update};
 use crate::model::{Issue, sanitize_for_terminal};
+use crate::signals::{SignalConfig, Signals};
 
 /// Shortest time between two snapshots while issues stream in.
 pub const PUBLISH_GAP: Duration = Duration::from_millis(50);
@@ -34,19 +35,25 @@ const TICK: Duration = Duration::from_secs(1);
 /// end (the engine stopped) and runs until every handle is gone.
 pub fn spawn_store(
     updates: mpsc::Receiver<Update>,
-    stats: Option<Arc<FollowStats>>,
-    capacity: usize,
-    db: Option<Persist>,
+    options: StoreOptions,
 ) -> (StoreHandle, std::thread::JoinHandle<()>) {
     let (command_tx, command_rx) = mpsc::channel(256);
     let (snapshot_tx, snapshot_rx) = watch::channel(Arc::new(Snapshot::empty()));
     let (changes, _) = broadcast::channel(CHANGES_BUFFER);
+    let StoreOptions {
+        stats,
+        capacity,
+        db,
+        signals,
+    } = options;
     let mut store = IssueStore::new(capacity);
     let mut groups = Grouper::default();
-    let saver = db.map(|db| Saver::start(db, &mut store, &mut groups, capacity));
+    let mut signals = Signals::new(signals);
+    let saver = db.map(|db| Saver::start(db, &mut store, &mut groups, &mut signals, capacity));
     let task = StoreTask {
         store,
         groups,
+        signals,
         saver,
         stats,
         engine: EngineView {
@@ -80,9 +87,35 @@ pub fn spawn_store(
     (handle, join)
 }
 
+/// What the store task is given besides the engine's updates.
+#[derive(Debug)]
+pub struct StoreOptions {
+    /// The engine's counters (lines read, files), when there is an engine.
+    pub stats: Option<Arc<FollowStats>>,
+    /// Issues held at most.
+    pub capacity: usize,
+    /// The issue history, when there is a state directory.
+    pub db: Option<Persist>,
+    /// Which signals to set on groups (`[signals]` in patterns.toml).
+    pub signals: SignalConfig,
+}
+
+impl StoreOptions {
+    /// In memory, default capacity and signals, no engine counters.
+    pub fn memory(capacity: usize) -> StoreOptions {
+        StoreOptions {
+            stats: None,
+            capacity,
+            db: None,
+            signals: SignalConfig::default(),
+        }
+    }
+}
+
 struct StoreTask {
     store: IssueStore,
     groups: Grouper,
+    signals: Signals,
     saver: Option<Saver>,
     stats: Option<Arc<FollowStats>>,
     engine: EngineView,
@@ -148,9 +181,10 @@ impl StoreTask {
     fn apply(&mut self, update: Update) {
         match update {
             Update::Issue(issue) => {
-                let issue = match self.groups.place(issue) {
+                let mut issue = match self.groups.place(issue) {
                     Placement::New(issue) => issue,
-                    Placement::Recur(held, occurrence) => {
+                    Placement::Recur(held, mut occurrence) => {
+                        self.signals.again(&mut occurrence, &held);
                         match self.store.recur(&held, occurrence.clone()) {
                             Some(now) => {
                                 self.announce(ChangeKind::Updated, now);
@@ -160,17 +194,23 @@ impl StoreTask {
                         }
                     }
                 };
+                self.signals.first(&mut issue);
                 let dropped = self.store.insert(issue);
                 if let Some(new) = self.store.newest() {
                     self.announce(ChangeKind::New, Arc::clone(new));
                 }
                 if let Some(dropped) = dropped {
-                    tracing::warn!(
-                        "store full: dropped an unresolved {} issue ({}) from {}",
-                        dropped.severity,
-                        dropped.issue_type,
-                        dropped.timestamp
-                    );
+                    self.groups.forget(&dropped.issue.id);
+                    self.signals.forget(&dropped.issue);
+                    if dropped.needed_attention {
+                        let dropped = dropped.issue;
+                        tracing::warn!(
+                            "store full: dropped an unresolved {} issue ({}) from {}",
+                            dropped.severity,
+                            dropped.issue_type,
+                            dropped.timestamp
+                        );
+                    }
                 }
             }
             Update::Grew(issue) => {
@@ -250,7 +290,12 @@ impl StoreTask {
             Command::Silence(silence) => {
                 let changed = match &silence.target {
                     SilenceTarget::Issues(ids) => self.store.set_silenced_all(ids, silence.until),
-                    SilenceTarget::Type(t) => self.store.silence_type(t, silence.until),
+                    SilenceTarget::Type(t) => {
+                        if let Some(saver) = &mut self.saver {
+                            saver.silence_type(t, silence.until);
+                        }
+                        self.store.silence_type(t, silence.until)
+                    }
                 };
                 let action = if silence.until.is_some() {
                     "silenced"
@@ -273,16 +318,24 @@ impl StoreTask {
                     let _ = reply.send(changed);
                 }
             }
-            Command::SetResolvedAll { ids, by, resolved } => {
+            Command::SetResolvedAll {
+                ids,
+                by,
+                resolved,
+                reply,
+            } => {
                 let changed = self
                     .store
                     .set_resolved_all(&ids.into_iter().collect(), resolved);
-                for issue in changed {
+                for issue in &changed {
                     self.logged(&issue.id, resolved, by);
-                    self.announce(resolved_kind(resolved), issue);
+                    self.announce(resolved_kind(resolved), Arc::clone(issue));
                 }
                 self.publish();
                 self.save(true);
+                if let Some(reply) = reply {
+                    let _ = reply.send(changed);
+                }
             }
         }
     }
@@ -292,6 +345,11 @@ impl StoreTask {
     /// when something shown changed.
     fn refresh(&mut self) {
         self.retired.retain(|s| Arc::strong_count(s) > 1);
+        for (id, factor) in self.signals.settle(Utc::now()) {
+            if let Some(issue) = self.store.set_spike(&id, factor) {
+                self.announce(ChangeKind::Updated, issue);
+            }
+        }
         self.save(false);
         if let Some(stats) = &self.stats {
             let now = Instant::now();

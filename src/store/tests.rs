@@ -142,11 +142,11 @@ fn a_full_store_drops_what_needs_no_attention_before_open_errors() {
         "w1",
     ));
     store.insert(with_id(issue(Severity::Error, "db", "Database", 10), "e1"));
-    assert!(
-        store
-            .insert(with_id(issue(Severity::Error, "db", "Database", 5), "e2"))
-            .is_none()
-    );
+    let dropped = store
+        .insert(with_id(issue(Severity::Error, "db", "Database", 5), "e2"))
+        .expect("one dropped");
+    assert_eq!(dropped.issue.id, "w1");
+    assert!(!dropped.needed_attention);
     let snap = store.snapshot(now(), EngineView::default());
     let ids: Vec<&str> = snap.issues.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(
@@ -159,7 +159,9 @@ fn a_full_store_drops_what_needs_no_attention_before_open_errors() {
     assert_eq!(snap.category_counts["Database"], 2);
     // Nothing but open errors left: the oldest goes, and the caller is told.
     let dropped = store.insert(with_id(issue(Severity::Error, "db", "Database", 1), "e3"));
-    assert_eq!(dropped.map(|i| i.id.clone()), Some("c1".into()));
+    let dropped = dropped.expect("one dropped");
+    assert_eq!(dropped.issue.id, "c1");
+    assert!(dropped.needed_attention);
     assert_eq!(store.evicted_open_critical(), 1);
     // A resolved one is preferred again over open ones.
     store.set_resolved("e2", true);
@@ -209,7 +211,7 @@ fn resolving_changes_health_rows_and_version_and_growth_keeps_it() {
 #[tokio::test]
 async fn the_task_publishes_issues_and_a_resolve_is_visible_when_it_returns() {
     let (tx, rx) = tokio::sync::mpsc::channel(8);
-    let (handle, _task) = spawn_store(rx, None, 100, None);
+    let (handle, _task) = spawn_store(rx, StoreOptions::memory(100));
     let mut snapshots = handle.subscribe();
     let fresh = with_id(issue(Severity::Error, "db", "Database", 0), "x");
     tx.send(crate::follow::Update::Issue(fresh)).await.unwrap();

@@ -49,6 +49,11 @@ impl Fixture<'_> {
             regression: false,
             acknowledged: false,
             silenced_until: None,
+            new_pattern: false,
+            spike_factor: None,
+            template: None,
+            sources: Vec::new(),
+            occurrences: Vec::new(),
         }
     }
 }

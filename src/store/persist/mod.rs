@@ -141,6 +141,14 @@ impl Persist {
                  action TEXT NOT NULL,
                  who TEXT NOT NULL
              );
+             CREATE TABLE IF NOT EXISTS groups_seen (
+                 group_id TEXT PRIMARY KEY,
+                 last_seen INTEGER NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS type_silences (
+                 issue_type TEXT PRIMARY KEY,
+                 until INTEGER NOT NULL
+             );
              PRAGMA user_version = 1;",
         )
         .map_err(|e| format!("{shown}: {e}"))?;
@@ -213,15 +221,19 @@ impl Persist {
                      ON CONFLICT(id) DO UPDATE SET detected = excluded.detected, body = excluded.body",
                 )
                 .map_err(fail)?;
+            let mut seen = tx
+                .prepare_cached(
+                    "INSERT INTO groups_seen (group_id, last_seen) VALUES (?1, ?2)
+                     ON CONFLICT(group_id) DO UPDATE SET last_seen = excluded.last_seen",
+                )
+                .map_err(fail)?;
             for issue in issues {
                 let body = serde_json::to_string(issue).map_err(|e| format!("{e}"))?;
-                upsert
-                    .execute(params![
-                        issue.id,
-                        issue.timestamp.instant().timestamp_micros(),
-                        body
-                    ])
-                    .map_err(fail)?;
+                let at = issue.timestamp.instant().timestamp_micros();
+                upsert.execute(params![issue.id, at, body]).map_err(fail)?;
+                if let Some(group) = &issue.group_id {
+                    seen.execute(params![group, at]).map_err(fail)?;
+                }
                 written += 1;
             }
             let mut log = tx
@@ -251,6 +263,19 @@ impl Persist {
             .conn
             .execute(
                 "DELETE FROM issues WHERE id IN (SELECT id FROM issues ORDER BY detected DESC LIMIT -1 OFFSET ?1)",
+                params![self.retention.max_rows as i64],
+            )
+            .map_err(fail)?;
+        // A template not seen for the whole retention is new again.
+        self.conn
+            .execute(
+                "DELETE FROM groups_seen WHERE last_seen < ?1",
+                params![cutoff],
+            )
+            .map_err(fail)?;
+        self.conn
+            .execute(
+                "DELETE FROM groups_seen WHERE group_id IN (SELECT group_id FROM groups_seen ORDER BY last_seen DESC LIMIT -1 OFFSET ?1)",
                 params![self.retention.max_rows as i64],
             )
             .map_err(fail)?;
@@ -295,75 +320,6 @@ impl Persist {
     }
 }
 
+mod remembered;
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{DetectedAt, test_issue};
-
-    #[test]
-    fn issues_survive_reopening_and_changes_are_logged() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut db, notes) = Persist::open(dir.path()).unwrap();
-        assert!(notes.is_empty());
-        let mut a = test_issue("a");
-        let b = test_issue("b");
-        db.save([&a, &b], &[]).unwrap();
-        a.resolved = true;
-        let change = Change {
-            id: "a".into(),
-            action: "resolved",
-            by: "api",
-        };
-        db.save([&a], &[change]).unwrap();
-        drop(db);
-        let (db, _) = Persist::open(dir.path()).unwrap();
-        let (loaded, bad) = db.load(10).unwrap();
-        assert_eq!(bad, 0);
-        assert_eq!(loaded, vec![a, b.clone()]);
-        assert_eq!(db.load(1).unwrap().0, vec![b], "the newest");
-        assert_eq!(
-            db.changes().unwrap(),
-            vec![("a".into(), "resolved".into(), "api".into())]
-        );
-    }
-
-    #[test]
-    fn retention_prunes_by_age_and_by_count() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut db, _) = Persist::open(dir.path()).unwrap();
-        let mut old = test_issue("old");
-        old.timestamp = DetectedAt::at(chrono::Utc::now() - chrono::TimeDelta::days(9));
-        let (a, b) = (test_issue("a"), test_issue("b"));
-        db.save([&old, &a, &b], &[]).unwrap();
-        db.retention = Retention {
-            max_age: parse_age("7d").unwrap(),
-            max_rows: 1,
-        };
-        assert_eq!(db.prune(chrono::Utc::now()).unwrap(), 2);
-        assert_eq!(db.load(10).unwrap().0, vec![b], "the newest stays");
-        assert_eq!(parse_age("12h").unwrap(), chrono::TimeDelta::hours(12));
-        assert_eq!(parse_age("3").unwrap(), chrono::TimeDelta::days(3));
-        for bad in ["", "d", "7w", "-1d", "0s", "abc"] {
-            assert!(parse_age(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn a_corrupt_database_is_moved_aside() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join(DB_FILE),
-            b"this is not sqlite at all, just text ......",
-        )
-        .unwrap();
-        let (db, notes) = Persist::open(dir.path()).unwrap();
-        assert_eq!(notes.len(), 1, "{notes:?}");
-        assert!(notes[0].contains("moved to"), "{notes:?}");
-        assert!(db.load(10).unwrap().0.is_empty());
-        let aside = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .any(|e| e.file_name().to_string_lossy().contains("corrupt"));
-        assert!(aside);
-    }
-}
+mod tests;

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::{IssueStore, id_hash};
-use crate::model::{DetectedAt, Issue};
+use crate::model::{DetectedAt, Issue, MAX_OCCURRENCES, MAX_SOURCES, Occurrence};
 use crate::store::critical::in_table;
 
 impl IssueStore {
@@ -32,6 +32,16 @@ impl IssueStore {
         // Resolved, yet it happened again: a regression until resolved anew
         // (and whoever had taken it on must look again).
         issue.regression = old.regression || old.resolved;
+        issue.new_pattern = old.new_pattern;
+        issue.template = old.template.clone();
+        issue.sources = old.sources.clone();
+        if !issue.sources.contains(&issue.source_file) && issue.sources.len() < MAX_SOURCES {
+            issue.sources.push(issue.source_file.clone());
+        }
+        issue.occurrences = std::iter::once(Occurrence::of(&old))
+            .chain(old.occurrences.iter().cloned())
+            .take(MAX_OCCURRENCES)
+            .collect();
         issue.acknowledged = old.acknowledged && !old.resolved;
         issue.silenced_until = old.silenced_until;
         issue.silenced_until = self.silence_for(&issue);
@@ -77,6 +87,11 @@ impl IssueStore {
         grown.regression = old.regression;
         grown.acknowledged = old.acknowledged;
         grown.silenced_until = old.silenced_until;
+        grown.new_pattern = old.new_pattern;
+        grown.spike_factor = old.spike_factor;
+        grown.template = old.template.clone();
+        grown.sources = old.sources.clone();
+        grown.occurrences = old.occurrences.clone();
         self.attention_prefix = self.attention_prefix.min(at);
         self.count(&grown, 1);
         self.count(&old, -1);
@@ -95,17 +110,22 @@ impl IssueStore {
 }
 
 impl IssueStore {
-    /// Marks the issues with `ids` acknowledged (or not), as one change;
-    /// returns those that changed, as they are now.
-    pub fn set_acknowledged_all(&mut self, ids: &[String], acknowledged: bool) -> Vec<Arc<Issue>> {
+    /// Applies `change` to the held issues with `ids` where `differs`, as
+    /// one change; returns those that changed, as they are now.
+    fn change_all(
+        &mut self,
+        ids: &[String],
+        differs: impl Fn(&Issue) -> bool,
+        change: impl Fn(&mut Issue),
+    ) -> Vec<Arc<Issue>> {
         let mut changed = Vec::new();
         for id in ids {
             let Some(at) = self.position_of_id(id) else {
                 continue;
             };
             let slot = &mut self.issues[at];
-            if slot.acknowledged != acknowledged {
-                Arc::make_mut(slot).acknowledged = acknowledged;
+            if differs(slot) {
+                change(Arc::make_mut(slot));
                 changed.push(Arc::clone(slot));
             }
         }
@@ -114,9 +134,17 @@ impl IssueStore {
         }
         changed
     }
-}
 
-impl IssueStore {
+    /// Marks the issues with `ids` acknowledged (or not), as one change;
+    /// returns those that changed, as they are now.
+    pub fn set_acknowledged_all(&mut self, ids: &[String], acknowledged: bool) -> Vec<Arc<Issue>> {
+        self.change_all(
+            ids,
+            |i| i.acknowledged != acknowledged,
+            |i| i.acknowledged = acknowledged,
+        )
+    }
+
     /// Silences the issues with `ids` until `until` (`None`: no longer), as
     /// one change; returns those that changed, as they are now.
     pub fn set_silenced_all(
@@ -124,21 +152,22 @@ impl IssueStore {
         ids: &[String],
         until: Option<DetectedAt>,
     ) -> Vec<Arc<Issue>> {
-        let mut changed = Vec::new();
-        for id in ids {
-            let Some(at) = self.position_of_id(id) else {
-                continue;
-            };
-            let slot = &mut self.issues[at];
-            if slot.silenced_until != until {
-                Arc::make_mut(slot).silenced_until = until;
-                changed.push(Arc::clone(slot));
-            }
-        }
-        if !changed.is_empty() {
-            self.version += 1;
-        }
-        changed
+        self.change_all(
+            ids,
+            |i| i.silenced_until != until,
+            |i| i.silenced_until = until,
+        )
+    }
+
+    /// Sets the spike factor of the issue `id` (`None`: the spike is over).
+    pub fn set_spike(&mut self, id: &str, factor: Option<f64>) -> Option<Arc<Issue>> {
+        let ids = [id.to_string()];
+        self.change_all(
+            &ids,
+            |i| i.spike_factor != factor,
+            |i| i.spike_factor = factor,
+        )
+        .pop()
     }
 
     /// Silences every issue of `issue_type`, held or still to come, until

@@ -1,0 +1,70 @@
+//! The history database: reopening, retention, corruption, remembered groups and silences.
+use super::*;
+use crate::model::{DetectedAt, test_issue};
+
+#[test]
+fn issues_survive_reopening_and_changes_are_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, notes) = Persist::open(dir.path()).unwrap();
+    assert!(notes.is_empty());
+    let mut a = test_issue("a");
+    let b = test_issue("b");
+    db.save([&a, &b], &[]).unwrap();
+    a.resolved = true;
+    let change = Change {
+        id: "a".into(),
+        action: "resolved",
+        by: "api",
+    };
+    db.save([&a], &[change]).unwrap();
+    drop(db);
+    let (db, _) = Persist::open(dir.path()).unwrap();
+    let (loaded, bad) = db.load(10).unwrap();
+    assert_eq!(bad, 0);
+    assert_eq!(loaded, vec![a, b.clone()]);
+    assert_eq!(db.load(1).unwrap().0, vec![b], "the newest");
+    assert_eq!(
+        db.changes().unwrap(),
+        vec![("a".into(), "resolved".into(), "api".into())]
+    );
+}
+
+#[test]
+fn retention_prunes_by_age_and_by_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, _) = Persist::open(dir.path()).unwrap();
+    let mut old = test_issue("old");
+    old.timestamp = DetectedAt::at(chrono::Utc::now() - chrono::TimeDelta::days(9));
+    let (a, b) = (test_issue("a"), test_issue("b"));
+    db.save([&old, &a, &b], &[]).unwrap();
+    db.retention = Retention {
+        max_age: parse_age("7d").unwrap(),
+        max_rows: 1,
+    };
+    assert_eq!(db.prune(chrono::Utc::now()).unwrap(), 2);
+    assert_eq!(db.load(10).unwrap().0, vec![b], "the newest stays");
+    assert_eq!(parse_age("12h").unwrap(), chrono::TimeDelta::hours(12));
+    assert_eq!(parse_age("3").unwrap(), chrono::TimeDelta::days(3));
+    for bad in ["", "d", "7w", "-1d", "0s", "abc"] {
+        assert!(parse_age(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_corrupt_database_is_moved_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(DB_FILE),
+        b"this is not sqlite at all, just text ......",
+    )
+    .unwrap();
+    let (db, notes) = Persist::open(dir.path()).unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("moved to"), "{notes:?}");
+    assert!(db.load(10).unwrap().0.is_empty());
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains("corrupt"));
+    assert!(aside);
+}
