@@ -15,6 +15,7 @@ pub mod output;
 pub mod redact;
 pub mod scan;
 pub mod server;
+pub mod signals;
 pub mod store;
 pub mod template;
 pub mod theme;

@@ -92,3 +92,79 @@ fn a_bad_retention_is_a_usage_error() {
         "{stderr}"
     );
 }
+
+const HEAP: &str =
+    "2026-03-10 08:02:00,002 ERROR [main] java.lang.OutOfMemoryError: Java heap space\n";
+
+#[test]
+fn signals_group_resolve_and_type_silences_through_a_restart() {
+    let mut s = Served::start(&[]);
+    s.append(&format!("{DB_DOWN}{DB_DOWN}{OOM}"));
+    let all = s.wait_json("/api/logs/recent?new_pattern=true", |v| v["count"] == 2);
+    assert!(
+        all["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["new_pattern"] == true),
+        "first seen: both are new patterns: {all}"
+    );
+    let groups = s.get_json("/api/logs/groups");
+    let db = &groups["groups"][1];
+    assert_eq!(db["count"], 2, "{groups}");
+    assert_eq!(
+        (db["new_pattern"].clone(), db["spike_factor"].clone()),
+        (true.into(), serde_json::Value::Null)
+    );
+    assert_eq!(db["sources"].as_array().unwrap().len(), 1);
+    let issue = &db["issue"];
+    assert!(
+        issue["template"]
+            .as_str()
+            .unwrap()
+            .contains("could not connect to server"),
+        "{issue}"
+    );
+    assert_eq!(
+        issue["occurrences"].as_array().unwrap().len(),
+        1,
+        "the earlier one"
+    );
+    assert_eq!(s.get_json("/api/logs/recent?spiking=true")["count"], 0);
+    assert_eq!(s.get("/api/logs/recent?new_pattern=yes").0, 400);
+
+    // Resolve the database group as a whole; an unknown group is a 404.
+    let gid = db["group_id"].as_str().unwrap().to_string();
+    let (status, body) = s.post(&format!("/api/logs/groups/{gid}/resolve"));
+    assert_eq!(status, 200, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (answer["issues"].clone(), answer["changed"].clone()),
+        (1.into(), 1.into())
+    );
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 90.0);
+    assert_eq!(s.post("/api/logs/groups/no-such-group/resolve").0, 404);
+
+    // A type silenced for two hours stays silenced after a restart: a new
+    // issue of the type, first seen after it, does not count.
+    let (status, _) = s.post("/api/logs/types/memory_leak/silence?for=2h");
+    assert_eq!(status, 200);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 100.0);
+    s.restart(&[]);
+    s.append(HEAP);
+    let v = s.wait_json("/api/logs/recent", |v| v["count"] == 3);
+    let heap = &v["issues"][2];
+    assert!(
+        heap["log_line"]
+            .as_str()
+            .unwrap()
+            .contains("Java heap space"),
+        "{v}"
+    );
+    assert!(
+        heap["silenced_until"].is_string(),
+        "silenced by its type: {heap}"
+    );
+    assert_eq!(heap["new_pattern"], true);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 100.0);
+}

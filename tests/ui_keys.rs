@@ -346,3 +346,46 @@ fn escape_sequences_in_log_lines_render_inert_and_tiny_terminals_get_a_message()
     let tiny = h.draw(40, 10);
     assert!(tiny.contains("Terminal too small"), "{tiny}");
 }
+
+#[test]
+fn shift_r_resolves_the_whole_group_and_n_cycles_the_signals() {
+    let mut h = Harness::new();
+    // id1 and id4 are one group held twice (it restarted after id1 was
+    // dropped from a full store and reloaded, say); id3 is a new pattern.
+    let mut store = IssueStore::new(100);
+    for mut i in h.snapshot.issues.iter().map(|i| (**i).clone()) {
+        if i.id == "id1" || i.id == "id4" {
+            i.group_id = Some("g-deadlock".into());
+        }
+        i.new_pattern = i.id == "id3";
+        store.insert(i);
+    }
+    h.snapshot = store.snapshot(Utc::now(), EngineView::default());
+    assert_eq!(
+        h.key(KeyCode::Char('R')),
+        Some(Effect::SetResolved(vec!["id4".into(), "id1".into()], true)),
+        "the selection's whole group"
+    );
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        Some(Effect::SetResolved(vec!["id4".into()], true)),
+        "r: the selection alone"
+    );
+    h.key(KeyCode::Char('j'));
+    assert_eq!(
+        h.key(KeyCode::Char('R')),
+        Some(Effect::SetResolved(vec!["id3".into()], true)),
+        "an issue alone in its group"
+    );
+    h.key(KeyCode::Char('n'));
+    h.draw(120, 30);
+    assert_eq!(h.view.len(), 1, "new patterns only");
+    assert_eq!(h.selected_id(), "id3");
+    h.key(KeyCode::Char('n'));
+    let screen = h.draw(120, 30);
+    assert_eq!(h.view.len(), 0, "nothing spikes");
+    assert!(screen.contains("filter: spiking"), "{screen}");
+    h.key(KeyCode::Char('n'));
+    h.draw(120, 30);
+    assert_eq!(h.view.len(), 5, "all again");
+}

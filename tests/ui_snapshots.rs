@@ -94,12 +94,13 @@ const EVENTS: &[(Severity, &str, &str, &str, &str)] = &[
 ];
 
 /// The fixed store: every event above (the last one recurring into the
-/// second, so that group counts 2), the first ERROR resolved.
+/// second, so that group counts 2), the first ERROR resolved; the OOM a
+/// new pattern, the full disk spiking.
 fn snapshot() -> Snapshot {
     let mut store = IssueStore::new(1000);
     for (n, &(severity, issue_type, category, file, line)) in EVENTS.iter().enumerate() {
         let n = n as u64;
-        let issue = Fixture {
+        let mut issue = Fixture {
             n,
             at: base() + TimeDelta::seconds(12 * n as i64 + 5),
             severity,
@@ -109,6 +110,16 @@ fn snapshot() -> Snapshot {
             line,
         }
         .issue();
+        match n {
+            1 => {
+                issue.group_id = Some("7d1c3a0e5b2f4a19".into());
+                issue.template = Some("<*> ERROR [pool-<*>] psycopg2.OperationalError: could not connect to server: Connection refused".into());
+                issue.sources = vec![file.into()];
+            }
+            4 => issue.new_pattern = true,
+            8 => issue.spike_factor = Some(12.4),
+            _ => {}
+        }
         // The database going away again is the first outage recurring.
         if n == 9 {
             store.recur("id1", issue);
@@ -234,6 +245,42 @@ fn detail_of_a_traceback_160x48() {
     let mut actions = vec![Action::Down; 6];
     actions.push(Action::OpenDetail);
     insta::assert_snapshot!(screen((160, 48), &actions));
+}
+
+#[test]
+fn detail_of_a_recurring_group_120x40() {
+    // The newest row is the database outage that happened twice: its
+    // template and its earlier occurrence are listed.
+    insta::assert_snapshot!(screen((120, 40), &[Action::OpenDetail]));
+}
+
+#[test]
+fn new_patterns_then_spiking_only_120x30() {
+    let new = screen((120, 30), &[Action::CycleSignal]);
+    assert!(
+        new.contains("Issues (1)") && new.contains("memory_error   ✦"),
+        "{new}"
+    );
+    assert!(new.contains("filter: new patterns"), "{new}");
+    let spiking = screen((120, 30), &[Action::CycleSignal, Action::CycleSignal]);
+    assert!(
+        spiking.contains("Issues (1)") && spiking.contains("▲12× "),
+        "{spiking}"
+    );
+    assert!(spiking.contains("disk_full"), "{spiking}");
+    let all = screen(
+        (120, 30),
+        &[
+            Action::CycleSignal,
+            Action::CycleSignal,
+            Action::CycleSignal,
+        ],
+    );
+    assert!(
+        all.contains("Issues (9)") && !all.contains("filter:"),
+        "{all}"
+    );
+    insta::assert_snapshot!(spiking);
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::follow::Follower;
 use crate::server::Server;
 use crate::store::Retention;
-use crate::store::{DEFAULT_CAPACITY, spawn_store};
+use crate::store::{DEFAULT_CAPACITY, StoreOptions, spawn_store};
 use crate::theme::{BUILTIN_NAMES, Theme};
 use crate::ui::{Chrome, Palette};
 
@@ -69,13 +69,19 @@ pub fn run_config(
     init_logging(config.log_file.as_deref())?;
     let palettes = palettes(theme, use_color(color.unwrap_or(ColorChoice::Auto)));
     let history = open_history(&config, keep);
+    let signals = classifier.rules().signals.clone();
     let runtime = super::runtime()?;
     let (follower, updates) =
         Follower::start(config.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
     let stats = follower.stats();
     let outcome: Result<()> = runtime.block_on(async move {
-        let (store, _task) =
-            spawn_store(updates, Some(Arc::clone(&stats)), DEFAULT_CAPACITY, history);
+        let options = StoreOptions {
+            stats: Some(Arc::clone(&stats)),
+            capacity: DEFAULT_CAPACITY,
+            db: history,
+            signals,
+        };
+        let (store, _task) = spawn_store(updates, options);
         let server = match api {
             Some(api) => Some(
                 Server::start(api.clone(), store.clone(), Some(stats))

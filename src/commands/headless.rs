@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::follow::Follower;
 use crate::server::Server;
 use crate::store::Retention;
-use crate::store::{DEFAULT_CAPACITY, spawn_store};
+use crate::store::{DEFAULT_CAPACITY, StoreOptions, spawn_store};
 
 /// Updates in flight between the engine and the store.
 const CHANNEL: usize = 4096;
@@ -39,14 +39,20 @@ pub fn run(
     })?;
     init_logging(config.log_file.as_deref())?;
     let history = open_history(&config, keep);
+    let signals = classifier.rules().signals.clone();
     let runtime = super::runtime()?;
     let (follower, updates) =
         Follower::start(config.follow, Arc::clone(&classifier), state, CHANNEL)
             .map_err(Error::Start)?;
     let stats = follower.stats();
     let outcome: Result<()> = runtime.block_on(async move {
-        let (store, _task) =
-            spawn_store(updates, Some(Arc::clone(&stats)), DEFAULT_CAPACITY, history);
+        let options = StoreOptions {
+            stats: Some(Arc::clone(&stats)),
+            capacity: DEFAULT_CAPACITY,
+            db: history,
+            signals,
+        };
+        let (store, _task) = spawn_store(updates, options);
         let server = Server::start(api.clone(), store.clone(), Some(stats))
             .await
             .map_err(|e| bind_error(&api, &e))?;

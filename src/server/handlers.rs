@@ -30,20 +30,66 @@ pub fn parse_limit(value: Option<&str>) -> Result<usize, ApiError> {
     }
 }
 
-/// `GET /api/logs/recent`: the last `limit` issues, in detection order
-/// (oldest first, as the original returned them).
-pub fn recent(api: &Api, snap: &Snapshot, limit: usize) -> Vec<u8> {
-    let start = snap.issues.len().saturating_sub(limit);
-    issues_envelope(snap.issues[start..].iter(), &api.config.redactor)
+/// `?new_pattern=` and `?spiking=` of `recent` and `groups`: only issues
+/// whose signal is as asked (absent: either).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SignalQuery {
+    /// `new_pattern=true|false`.
+    pub new_pattern: Option<bool>,
+    /// `spiking=true|false`.
+    pub spiking: Option<bool>,
 }
 
-/// `GET /api/logs/groups`: the last `limit` groups to occur, newest first,
-/// each with its counts and its issue (which carries the latest text).
-pub fn groups(api: &Api, snap: &Snapshot, limit: usize) -> Vec<u8> {
+impl SignalQuery {
+    /// The values of `new_pattern` and `spiking` validated.
+    pub fn parse(new_pattern: Option<&str>, spiking: Option<&str>) -> Result<Self, ApiError> {
+        let flag = |name: &str, value: Option<&str>| match value {
+            None => Ok(None),
+            Some("true") => Ok(Some(true)),
+            Some("false") => Ok(Some(false)),
+            Some(other) => Err(ApiError::bad_request(format!(
+                "{name} must be true or false (got {other:?})"
+            ))),
+        };
+        Ok(SignalQuery {
+            new_pattern: flag("new_pattern", new_pattern)?,
+            spiking: flag("spiking", spiking)?,
+        })
+    }
+
+    fn admits(&self, issue: &Issue) -> bool {
+        self.new_pattern
+            .is_none_or(|want| issue.new_pattern == want)
+            && self
+                .spiking
+                .is_none_or(|want| issue.spike_factor.is_some() == want)
+    }
+}
+
+/// `GET /api/logs/recent`: the last `limit` issues (with the signals
+/// asked for), in detection order (oldest first, as the original
+/// returned them).
+pub fn recent(api: &Api, snap: &Snapshot, limit: usize, signals: SignalQuery) -> Vec<u8> {
+    let mut picked: Vec<&Arc<Issue>> = snap
+        .issues
+        .iter()
+        .rev()
+        .filter(|i| signals.admits(i))
+        .take(limit)
+        .collect();
+    picked.reverse();
+    issues_envelope(picked.into_iter(), &api.config.redactor)
+}
+
+/// `GET /api/logs/groups`: the last `limit` groups to occur (with the
+/// signals asked for), newest first, each with its counts and its issue
+/// (which carries the latest text and earlier occurrences).
+pub fn groups(api: &Api, snap: &Snapshot, limit: usize, signals: SignalQuery) -> Vec<u8> {
     let mut out = Vec::with_capacity(16 * 1024);
     out.extend_from_slice(br#"{"status":"success","groups":["#);
     let mut count = 0usize;
-    for issue in snap.issues.iter().rev().take(limit) {
+    let picked = snap.issues.iter().rev().filter(|i| signals.admits(i));
+    for issue in picked.take(limit) {
         if count > 0 {
             out.push(b',');
         }
@@ -56,6 +102,9 @@ pub fn groups(api: &Api, snap: &Snapshot, limit: usize) -> Vec<u8> {
             "first_seen": issue.first_seen,
             "last_seen": issue.last_seen,
             "resolved": issue.resolved,
+            "new_pattern": issue.new_pattern,
+            "spike_factor": issue.spike_factor,
+            "sources": issue.sources,
         })
         .to_string();
         // The head object, reopened to append the issue.
@@ -134,6 +183,38 @@ pub async fn set_resolved(api: &Api, key: IssueKey, resolved: bool) -> Result<Ve
         .await
         .ok_or_else(|| ApiError::not_found(format!("no issue with {shown}")))?;
     Ok(resolved_body(api, &issue, resolved))
+}
+
+/// `POST /api/logs/groups/{group_id}/resolve` and `/unresolve`: every
+/// held issue of the group at once; 404 when none is held.
+pub async fn set_group_resolved(
+    api: &Api,
+    snap: &Snapshot,
+    group_id: String,
+    resolved: bool,
+) -> Result<Vec<u8>, ApiError> {
+    let ids: Vec<String> = snap
+        .issues
+        .iter()
+        .filter(|i| i.group_id.as_deref() == Some(group_id.as_str()))
+        .map(|i| i.id.clone())
+        .collect();
+    if ids.is_empty() {
+        return Err(ApiError::not_found(format!(
+            "no issue of group {group_id:?}"
+        )));
+    }
+    let held = ids.len();
+    let changed = api.store.set_resolved_all(ids, resolved).await;
+    Ok(json!({
+        "status": "success",
+        "group_id": group_id,
+        "resolved": resolved,
+        "issues": held,
+        "changed": changed.len(),
+    })
+    .to_string()
+    .into_bytes())
 }
 
 /// `POST /api/logs/issues/{id}/ack` and `/unack`.

@@ -13,6 +13,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/logs/critical", "GET"),
     ("/api/logs/health", "GET"),
     ("/api/logs/groups", "GET"),
+    ("/api/logs/groups/{group_id}/resolve", "POST"),
+    ("/api/logs/groups/{group_id}/unresolve", "POST"),
     ("/api/logs/resolve/{timestamp}", "POST"),
     ("/api/logs/issues/{id}", "GET"),
     ("/api/logs/issues/{id}/resolve", "POST"),
@@ -42,6 +44,8 @@ pub enum Route {
     Health,
     /// `GET /api/logs/groups`
     Groups,
+    /// `POST /api/logs/groups/{group_id}/resolve` (true) or `/unresolve` (false).
+    SetGroupResolved(String, bool),
     /// `POST /api/logs/resolve/{timestamp}` (decoded).
     ResolveAt(String),
     /// `GET /api/logs/issues/{id}`
@@ -88,6 +92,12 @@ pub fn find(path: &str) -> Result<(Route, &'static str), ApiError> {
         ["api", "logs", "critical"] => (Route::Critical, "GET"),
         ["api", "logs", "health"] => (Route::Health, "GET"),
         ["api", "logs", "groups"] => (Route::Groups, "GET"),
+        ["api", "logs", "groups", g, "resolve"] if !g.is_empty() => {
+            (Route::SetGroupResolved(decoded(g)?, true), "POST")
+        }
+        ["api", "logs", "groups", g, "unresolve"] if !g.is_empty() => {
+            (Route::SetGroupResolved(decoded(g)?, false), "POST")
+        }
         ["api", "logs", "resolve", ts] if !ts.is_empty() => {
             (Route::ResolveAt(decoded(ts)?), "POST")
         }

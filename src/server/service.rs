@@ -80,17 +80,25 @@ async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, Api
     let ok = |body: Bytes| Ok(json(StatusCode::OK, body));
     match route {
         Route::Recent => {
-            let limit = handlers::parse_limit(query_param(query.as_deref(), "limit")?.as_deref())?;
-            ok(api.cache.get_or(&format!("recent:{limit}"), &snap, || {
-                handlers::recent(api, &snap, limit)
-            }))
+            let (limit, signals) = listing(query.as_deref())?;
+            ok(api
+                .cache
+                .get_or(&format!("recent:{limit}:{signals:?}"), &snap, || {
+                    handlers::recent(api, &snap, limit, signals)
+                }))
         }
         Route::Groups => {
-            let limit = handlers::parse_limit(query_param(query.as_deref(), "limit")?.as_deref())?;
-            ok(api.cache.get_or(&format!("groups:{limit}"), &snap, || {
-                handlers::groups(api, &snap, limit)
-            }))
+            let (limit, signals) = listing(query.as_deref())?;
+            ok(api
+                .cache
+                .get_or(&format!("groups:{limit}:{signals:?}"), &snap, || {
+                    handlers::groups(api, &snap, limit, signals)
+                }))
         }
+        Route::SetGroupResolved(group_id, resolved) => Ok(json(
+            StatusCode::OK,
+            handlers::set_group_resolved(api, &snap, group_id, resolved).await?,
+        )),
         Route::Statistics => ok(api
             .cache
             .get_or(&key(), &snap, || handlers::statistics(&snap))),
@@ -137,6 +145,16 @@ async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, Api
         )),
         Route::OpenApi => Ok(json(StatusCode::OK, Bytes::from_static(OPENAPI.as_bytes()))),
     }
+}
+
+/// `limit`, `new_pattern` and `spiking` of a listing, validated.
+fn listing(query: Option<&str>) -> Result<(usize, handlers::SignalQuery), ApiError> {
+    let limit = handlers::parse_limit(query_param(query, "limit")?.as_deref())?;
+    let signals = handlers::SignalQuery::parse(
+        query_param(query, "new_pattern")?.as_deref(),
+        query_param(query, "spiking")?.as_deref(),
+    )?;
+    Ok((limit, signals))
 }
 
 /// When a silence asked for ends: from `?for=` when silencing, none when

@@ -41,6 +41,7 @@ pub const ROLES: &[&str] = &[
     "health_warning",
     "health_degraded",
     "health_critical",
+    "badge",
 ];
 
 /// Styles by role.

@@ -26,6 +26,8 @@ pub enum Action {
     Back,
     /// Resolve the selection.
     Resolve,
+    /// Resolve every issue of the selection's group(s).
+    ResolveGroup,
     /// Reopen the selection.
     Unresolve,
     /// Acknowledge the selection (or take that back if it already is).
@@ -44,6 +46,8 @@ pub enum Action {
     CycleSeverity,
     /// Cycle the category shown.
     CycleCategory,
+    /// Cycle the signal shown: all, new patterns, spiking groups.
+    CycleSignal,
     /// Freeze or unfreeze the feed.
     TogglePause,
     /// Switch to the next theme.

@@ -7,7 +7,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::layout::Screen;
-use super::text::safe;
+use super::text::{clock, file_name, safe};
+use crate::model::Issue;
+
+/// The group's signals in words.
+fn signals(issue: &Issue) -> String {
+    let mut said = Vec::new();
+    if issue.new_pattern {
+        said.push("new pattern (its template had never been seen)".to_string());
+    }
+    if let Some(factor) = issue.spike_factor {
+        said.push(format!(
+            "spiking: {factor}× its usual rate over the last minute"
+        ));
+    }
+    if said.is_empty() {
+        "-".into()
+    } else {
+        said.join("; ")
+    }
+}
 
 /// Draws the detail popup into `area`.
 pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
@@ -70,6 +89,14 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
             issue.group_id.clone().unwrap_or_else(|| "-".into()),
         ),
         field(
+            "template",
+            issue
+                .template
+                .as_deref()
+                .map_or_else(|| "-".into(), |t| safe(t).into_owned()),
+        ),
+        field("signals", signals(issue)),
+        field(
             "log time",
             issue.log_time.clone().unwrap_or_else(|| "-".into()),
         ),
@@ -108,6 +135,33 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
             .lines()
             .map(|l| Line::styled(safe(l).into_owned(), text)),
     );
+    if issue.sources.len() > 1 {
+        lines.push(Line::default());
+        lines.push(Line::styled("Files", palette.role("title")));
+        lines.extend(
+            issue
+                .sources
+                .iter()
+                .map(|f| Line::styled(format!("  {}", safe(f)), text)),
+        );
+    }
+    if !issue.occurrences.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            "Earlier occurrences (newest first)",
+            palette.role("title"),
+        ));
+        for o in &issue.occurrences {
+            let place = match o.line {
+                Some(n) => format!("{}:{n}", file_name(&o.source_file)),
+                None => file_name(&o.source_file).to_string(),
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {} {} ", clock(o.timestamp), safe(&place)), label),
+                Span::styled(safe(&o.log_line).into_owned(), text),
+            ]));
+        }
+    }
     let paragraph = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })

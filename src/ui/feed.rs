@@ -120,24 +120,29 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
     } else {
         message
     };
-    let message = pad(&message, message_cols);
+    // Signals take their room from the message.
+    let badge = badges(issue);
+    let message = pad(&message, message_cols.saturating_sub(width(&badge)));
     let text = if issue.resolved {
         palette.role("text_dim")
     } else {
         palette.role("text")
     };
     // ✓ resolved; ↺ a regression (it happened again after being resolved);
-    // ◌ silenced; ◆ acknowledged (someone is on it).
-    let mark = if issue.resolved {
-        "✓ "
+    // ◌ silenced; ◆ acknowledged (someone is on it); ✦ a new pattern
+    // nobody has handled yet.
+    let (mark, mark_style) = if issue.resolved {
+        ("✓ ", text)
     } else if issue.regression {
-        "↺ "
+        ("↺ ", text)
     } else if issue.silenced(screen.snapshot.taken_at) {
-        "◌ "
+        ("◌ ", text)
     } else if issue.acknowledged {
-        "◆ "
+        ("◆ ", text)
+    } else if issue.new_pattern {
+        ("✦ ", palette.role("badge"))
     } else {
-        "  "
+        ("  ", text)
     };
     let mut spans = vec![
         Span::styled(time, palette.role("text_dim")),
@@ -146,9 +151,12 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
         Span::raw(" "),
         Span::styled(kind, text),
         Span::raw(" "),
-        Span::styled(mark, text),
-        Span::styled(message, text),
+        Span::styled(mark, mark_style),
     ];
+    if !badge.is_empty() {
+        spans.push(Span::styled(badge, palette.role("badge")));
+    }
+    spans.push(Span::styled(message, text));
     if file_cols > 0 {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
@@ -157,6 +165,15 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
         ));
     }
     Line::from(spans)
+}
+
+/// A spiking group's badge: `▲12× ` while it occurs 12 times its usual
+/// rate (a new pattern is marked in the mark column).
+fn badges(issue: &Issue) -> String {
+    issue
+        .spike_factor
+        .map(|factor| format!("▲{factor:.0}× "))
+        .unwrap_or_default()
 }
 
 /// The line that names the problem. A Python traceback's first line says

@@ -17,6 +17,7 @@ mod logpane;
 mod palette;
 mod state;
 mod status_bar;
+mod targets;
 mod text;
 mod view;
 
@@ -25,4 +26,4 @@ pub use help::KEYS;
 pub use layout::{Areas, Chrome, MIN_HEIGHT, MIN_WIDTH, Screen, Scroll, render};
 pub use palette::Palette;
 pub use state::{Context, Effect, Pane, UiState};
-pub use view::{FeedView, Filters, Needle};
+pub use view::{FeedView, Filters, Needle, SignalFilter};

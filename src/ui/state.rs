@@ -7,7 +7,7 @@ use crate::store::Snapshot;
 
 use super::action::Action;
 use super::layout::Areas;
-use super::view::{FeedView, Filters};
+use super::view::{FeedView, Filters, SignalFilter};
 
 /// The panes that can have focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +147,10 @@ impl UiState {
                 return (!ids.is_empty())
                     .then(|| Effect::SetResolved(ids, action == Action::Resolve));
             }
+            Action::ResolveGroup => {
+                let ids = self.group_ids(cx);
+                return (!ids.is_empty()).then_some(Effect::SetResolved(ids, true));
+            }
             Action::Acknowledge => {
                 let ids = self.target_ids(cx);
                 // A toggle: acknowledged already (all of them) means take it back.
@@ -175,6 +179,14 @@ impl UiState {
                     SEVERITY_CYCLE[at.map_or(0, |i| (i + 1) % SEVERITY_CYCLE.len())];
             }
             Action::CycleCategory => self.cycle_category(cx),
+            Action::CycleSignal => {
+                self.filters.signal = match self.filters.signal {
+                    None => Some(SignalFilter::NewPattern),
+                    Some(SignalFilter::NewPattern) => Some(SignalFilter::Spiking),
+                    Some(SignalFilter::Spiking) => None,
+                };
+                self.selected = None;
+            }
             Action::TogglePause => {
                 self.filters.paused_at = match self.filters.paused_at {
                     Some(_) => None,
@@ -242,52 +254,6 @@ impl UiState {
         };
         let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
         panes[(at + step).rem_euclid(panes.len() as isize) as usize]
-    }
-
-    fn cycle_category(&mut self, cx: &Context) {
-        let categories: Vec<&String> = cx.snapshot.category_counts.keys().collect();
-        let next = match &self.filters.category {
-            None => categories.first().map(|c| (*c).clone()),
-            Some(current) => {
-                let at = categories.iter().position(|c| *c == current);
-                at.and_then(|i| categories.get(i + 1)).map(|c| (*c).clone())
-            }
-        };
-        self.filters.category = next;
-        self.selected = None;
-    }
-
-    /// The issues the selection stands for: the detail's issue, the feed's
-    /// selected issue, or every open issue of the selected critical row.
-    fn target_ids(&self, cx: &Context) -> Vec<String> {
-        if let Some(id) = &self.detail {
-            return vec![id.clone()];
-        }
-        match self.focus {
-            Pane::Feed => cx
-                .view
-                .issue(cx.snapshot, self.feed_row(cx))
-                .map(|i| vec![i.id.clone()])
-                .unwrap_or_default(),
-            Pane::Critical => {
-                let Some(row) = cx.snapshot.critical.get(self.critical_row) else {
-                    return Vec::new();
-                };
-                cx.snapshot
-                    .issues
-                    .iter()
-                    .rev()
-                    .filter(|i| {
-                        !i.resolved
-                            && i.severity == row.severity
-                            && i.issue_type == row.issue_type
-                            && i.source_file == row.source_file
-                    })
-                    .map(|i| i.id.clone())
-                    .collect()
-            }
-            Pane::Log => Vec::new(),
-        }
     }
 
     fn movement(&mut self, action: Action, cx: &Context) -> Option<Effect> {

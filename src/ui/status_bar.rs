@@ -25,6 +25,9 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     if let Some(category) = &f.category {
         active.push(safe(category).into_owned());
     }
+    if let Some(signal) = f.signal {
+        active.push(signal.label().to_string());
+    }
     if !active.is_empty() {
         // First, so a narrow terminal still shows what is hidden.
         spans.push(Span::styled(

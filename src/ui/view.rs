@@ -19,6 +19,35 @@ pub struct Filters {
     pub category: Option<String>,
     /// Paused: only issues detected up to then.
     pub paused_at: Option<DetectedAt>,
+    /// Only groups with this signal.
+    pub signal: Option<SignalFilter>,
+}
+
+/// A signal the feed can be narrowed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignalFilter {
+    /// Groups whose template was never seen before.
+    NewPattern,
+    /// Groups occurring far above their usual rate now.
+    Spiking,
+}
+
+impl SignalFilter {
+    /// What the footer calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SignalFilter::NewPattern => "new patterns",
+            SignalFilter::Spiking => "spiking",
+        }
+    }
+
+    /// Whether `issue` has the signal.
+    pub fn admits(self, issue: &Issue) -> bool {
+        match self {
+            SignalFilter::NewPattern => issue.new_pattern,
+            SignalFilter::Spiking => issue.spike_factor.is_some(),
+        }
+    }
 }
 
 impl Filters {
@@ -28,6 +57,9 @@ impl Filters {
             return false;
         }
         if self.category.as_ref().is_some_and(|c| *c != issue.category) {
+            return false;
+        }
+        if self.signal.is_some_and(|s| !s.admits(issue)) {
             return false;
         }
         if self

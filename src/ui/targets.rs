@@ -1,0 +1,77 @@
+//! What a key acts on: the selection's issues (the detail's, the feed's
+//! row, or a critical row's), their groups, and the category cycle.
+
+use super::state::{Context, Pane, UiState};
+
+impl UiState {
+    pub(super) fn cycle_category(&mut self, cx: &Context) {
+        let categories: Vec<&String> = cx.snapshot.category_counts.keys().collect();
+        let next = match &self.filters.category {
+            None => categories.first().map(|c| (*c).clone()),
+            Some(current) => {
+                let at = categories.iter().position(|c| *c == current);
+                at.and_then(|i| categories.get(i + 1)).map(|c| (*c).clone())
+            }
+        };
+        self.filters.category = next;
+        self.selected = None;
+    }
+
+    /// The issues the selection stands for: the detail's issue, the feed's
+    /// selected issue, or every open issue of the selected critical row.
+    pub(super) fn target_ids(&self, cx: &Context) -> Vec<String> {
+        if let Some(id) = &self.detail {
+            return vec![id.clone()];
+        }
+        match self.focus {
+            Pane::Feed => cx
+                .view
+                .issue(cx.snapshot, self.feed_row(cx))
+                .map(|i| vec![i.id.clone()])
+                .unwrap_or_default(),
+            Pane::Critical => {
+                let Some(row) = cx.snapshot.critical.get(self.critical_row) else {
+                    return Vec::new();
+                };
+                cx.snapshot
+                    .issues
+                    .iter()
+                    .rev()
+                    .filter(|i| {
+                        !i.resolved
+                            && i.severity == row.severity
+                            && i.issue_type == row.issue_type
+                            && i.source_file == row.source_file
+                    })
+                    .map(|i| i.id.clone())
+                    .collect()
+            }
+            Pane::Log => Vec::new(),
+        }
+    }
+
+    /// Every open issue held of the groups the selection's issues belong to.
+    pub(super) fn group_ids(&self, cx: &Context) -> Vec<String> {
+        let targets = self.target_ids(cx);
+        let groups: Vec<&str> = targets
+            .iter()
+            .filter_map(|id| cx.snapshot.find(id))
+            .filter_map(|i| i.group_id.as_deref())
+            .collect();
+        let mut ids: Vec<String> = cx
+            .snapshot
+            .issues
+            .iter()
+            .rev()
+            .filter(|i| !i.resolved && i.group_id.as_deref().is_some_and(|g| groups.contains(&g)))
+            .map(|i| i.id.clone())
+            .collect();
+        // Issues without a group stand for themselves.
+        for id in targets {
+            if !ids.contains(&id) && cx.snapshot.find(&id).is_some_and(|i| !i.resolved) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+}
