@@ -10,6 +10,12 @@ use logwarden::config::FileLayer;
 use logwarden::theme::Theme;
 
 fn main() -> ExitCode {
+    // A write past the file-size limit (ulimit -f) must fail with EFBIG,
+    // which the history reports like a full disk, not kill the process.
+    // SAFETY: called before any thread starts; SIG_IGN installs no handler.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     match run(&cli) {
         Ok(status) => status.into(),

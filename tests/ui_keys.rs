@@ -389,3 +389,22 @@ fn shift_r_resolves_the_whole_group_and_n_cycles_the_signals() {
     h.draw(120, 30);
     assert_eq!(h.view.len(), 5, "all again");
 }
+
+#[test]
+fn the_header_says_when_the_history_is_not_being_saved() {
+    let mut h = Harness::new();
+    assert!(
+        !h.draw(160, 30).contains("history"),
+        "quiet while all is well"
+    );
+    h.snapshot.history = Some(logwarden::store::HistoryStatus {
+        failing: Some("cannot write issues.db: database or disk is full".into()),
+        unsaved: 12,
+        lost: 3,
+    });
+    let screen = h.draw(160, 30);
+    assert!(
+        screen.contains("history NOT SAVED: 12 unsaved, 3 lost"),
+        "{screen}"
+    );
+}

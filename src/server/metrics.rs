@@ -45,6 +45,8 @@ pub fn render(snap: &Snapshot) -> String {
             open[severity as usize]
         );
     }
+    // No history (memory only) reads as nothing failing, unsaved or lost.
+    let history = snap.history.clone().unwrap_or_default();
     let single = [
         (
             "logwarden_issues_held",
@@ -57,6 +59,24 @@ pub fn render(snap: &Snapshot) -> String {
             "counter",
             "Issues dropped to stay within the store's capacity.",
             snap.evicted as f64,
+        ),
+        (
+            "logwarden_history_failing",
+            "gauge",
+            "1 while writing the issue history fails (full disk, read-only state dir).",
+            history.failing.is_some() as u8 as f64,
+        ),
+        (
+            "logwarden_history_unsaved",
+            "gauge",
+            "Changed issues waiting to be written to the history.",
+            history.unsaved as f64,
+        ),
+        (
+            "logwarden_history_lost_total",
+            "counter",
+            "Issue changes never written: dropped from the store before a write succeeded.",
+            history.lost as f64,
         ),
         (
             "logwarden_health_score",

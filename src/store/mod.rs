@@ -18,7 +18,7 @@ pub use handle::{
 };
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
 pub use persist::{DB_FILE, MAX_ROWS, Persist, Retention, parse_age};
-pub use snapshot::{CriticalRow, Snapshot, critical_rows};
+pub use snapshot::{CriticalRow, HistoryStatus, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, Dropped, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};
 pub use task::{PUBLISH_GAP, StoreOptions, spawn_store};

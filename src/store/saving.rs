@@ -3,10 +3,12 @@
 //! after an operator's change, and at the end).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::groups::Grouper;
 use super::persist::{Change, Persist};
+use super::snapshot::HistoryStatus;
 use super::state::IssueStore;
 use crate::model::DetectedAt;
 use crate::signals::Signals;
@@ -17,8 +19,9 @@ const WRITE_EVERY: Duration = Duration::from_secs(1);
 /// How often old history is pruned while running.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
-/// Changed issues remembered while writes fail, before the oldest
-/// knowledge is given up (and counted).
+/// Changed issues remembered between two writes at most (a backstop: a
+/// write attempt forgets those the store no longer holds), beyond which
+/// changes are given up and counted.
 const MAX_DIRTY: usize = 200_000;
 
 /// Pending writes.
@@ -124,12 +127,20 @@ impl Saver {
             return;
         }
         self.last_write = Instant::now();
-        let issues: Vec<_> = self
-            .dirty
-            .iter()
-            .filter_map(|id| store.get(id))
-            .cloned()
-            .collect();
+        // An issue dropped from the store before it was written cannot be
+        // written any more: counted as lost, which keeps the pending set
+        // within what the store holds however long writes fail.
+        let mut issues = Vec::with_capacity(self.dirty.len());
+        self.dirty.retain(|id| match store.get(id) {
+            Some(issue) => {
+                issues.push(Arc::clone(issue));
+                true
+            }
+            None => {
+                self.lost += 1;
+                false
+            }
+        });
         let silences = std::mem::take(&mut self.type_silences);
         let mut silenced = silences.iter();
         let written = silenced.try_for_each(|(t, until)| self.db.save_type_silence(t, *until));
@@ -151,6 +162,15 @@ impl Saver {
                     self.last_error = Some(e);
                 }
             }
+        }
+    }
+
+    /// How saving goes, for snapshots.
+    pub fn status(&self) -> HistoryStatus {
+        HistoryStatus {
+            failing: self.last_error.clone(),
+            unsaved: self.dirty.len() as u64,
+            lost: self.lost,
         }
     }
 }
@@ -190,5 +210,28 @@ mod tests {
         assert!(saver.last_error.is_none() && saver.dirty.is_empty());
         let (saved, _) = Persist::open(dir.path()).unwrap().0.load(10).unwrap();
         assert_eq!(saved.len(), 2);
+    }
+
+    #[test]
+    fn issues_dropped_while_writes_fail_are_counted_lost_and_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Persist::open(dir.path()).unwrap());
+        let db = Persist::open_read_only(dir.path()).unwrap();
+        let mut store = IssueStore::new(2);
+        let (mut groups, mut signals) = (Grouper::default(), Signals::default());
+        let mut saver = Saver::start(db, &mut store, &mut groups, &mut signals, 2);
+        for n in 0..5 {
+            let id = format!("i{n}");
+            store.insert(test_issue(&id));
+            saver.mark(&id);
+            saver.flush(&store, true);
+        }
+        let status = saver.status();
+        assert!(status.failing.is_some());
+        assert_eq!(
+            (status.unsaved, status.lost),
+            (2, 3),
+            "pending: what the store holds; the three dropped are counted"
+        );
     }
 }

@@ -46,6 +46,20 @@ pub struct Snapshot {
     pub evicted: u64,
     /// The critical-issues table.
     pub critical: Vec<CriticalRow>,
+    /// How saving the history goes (`None`: no history, memory only).
+    pub history: Option<HistoryStatus>,
+}
+
+/// How saving the issue history goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryStatus {
+    /// The last write's error, while writes fail (full disk, read-only).
+    pub failing: Option<String>,
+    /// Changed issues waiting to be written.
+    pub unsaved: u64,
+    /// Changes never written: the issue left the store (dropped to make
+    /// room) before a write succeeded.
+    pub lost: u64,
 }
 
 /// A row of the critical-issues table: unresolved CRITICAL/ERROR issues of
@@ -85,6 +99,7 @@ impl Snapshot {
             monitoring: false,
             evicted: 0,
             critical: Vec::new(),
+            history: None,
         }
     }
 

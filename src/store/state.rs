@@ -327,6 +327,7 @@ impl IssueStore {
             ready: engine.ready,
             monitoring: engine.monitoring,
             evicted: self.evicted,
+            history: None,
         }
     }
 }

@@ -368,6 +368,7 @@ impl StoreTask {
         let current = self.published.borrow().clone();
         let (health, recent) = self.store.vitals(Utc::now());
         let unchanged = current.version == self.store.version()
+            && current.history == self.saver.as_ref().map(Saver::status)
             && current.health == health
             && current.recent == recent
             && current.files == self.engine.files
@@ -409,7 +410,8 @@ impl StoreTask {
     }
 
     fn publish(&mut self) {
-        let snapshot = self.store.snapshot(Utc::now(), self.engine);
+        let mut snapshot = self.store.snapshot(Utc::now(), self.engine);
+        snapshot.history = self.saver.as_ref().map(Saver::status);
         let old = self.published.send_replace(Arc::new(snapshot));
         self.retired.push(old);
         self.retired.retain(|s| Arc::strong_count(s) > 1);

@@ -88,6 +88,29 @@ fn facts<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
             palette.role("severity_error"),
         ));
     }
+    // Writes failing (full disk, read-only state dir): the operator must
+    // know that what is shown is not being kept.
+    if let Some(history) = snap.history.as_ref() {
+        let mut said = Vec::new();
+        if history.failing.is_some() {
+            said.push(format!("{} unsaved", history.unsaved));
+        }
+        if history.lost > 0 {
+            said.push(format!("{} lost", history.lost));
+        }
+        if !said.is_empty() {
+            let head = if history.failing.is_some() {
+                "history NOT SAVED: "
+            } else {
+                "history: "
+            };
+            spans.push(Span::raw(words.gap));
+            spans.push(Span::styled(
+                format!("{head}{}", said.join(", ")),
+                palette.role("severity_error"),
+            ));
+        }
+    }
     if let Some(api) = &screen.chrome.api {
         spans.push(Span::styled(format!("{}API ", words.gap), dim));
         spans.push(Span::styled(safe(api).into_owned(), text));

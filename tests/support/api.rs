@@ -49,10 +49,17 @@ impl Served {
 
     /// [`Served::start`] with extra environment variables.
     pub fn start_env(args: &[&str], env: &[(&str, &str)]) -> Served {
+        Served::start_limited(args, env, None)
+    }
+
+    /// [`Served::start_env`] with the process's file size limit
+    /// (`ulimit -f`) set to `file_bytes`: writes past it fail as on a full
+    /// disk (EFBIG), whoever runs the test (root included).
+    pub fn start_limited(args: &[&str], env: &[(&str, &str)], file_bytes: Option<u64>) -> Served {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("app.log");
         std::fs::write(&log, "").unwrap();
-        let (child, addr, stderr, early) = spawn_seen(dir.path(), &log, args, env);
+        let (child, addr, stderr, early) = spawn_seen(dir.path(), &log, args, env, file_bytes);
         Served {
             child,
             base: format!("http://{addr}"),
@@ -73,7 +80,7 @@ impl Served {
         }
         let status = self.child.wait().unwrap();
         assert!(status.success(), "{status}");
-        let (child, addr, stderr, seen) = spawn_seen(self.dir.path(), &self.log, args, &[]);
+        let (child, addr, stderr, seen) = spawn_seen(self.dir.path(), &self.log, args, &[], None);
         self.early = seen;
         self.child = child;
         self.base = format!("http://{addr}");
@@ -175,6 +182,7 @@ fn spawn_seen(
     log: &Path,
     args: &[&str],
     env: &[(&str, &str)],
+    file_bytes: Option<u64>,
 ) -> (Child, String, mpsc::Receiver<String>, Vec<String>) {
     let state = dir.join("state");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_logwarden"));
@@ -191,6 +199,24 @@ fn spawn_seen(
     }
     for (k, v) in env {
         cmd.env(k, v);
+    }
+    if let Some(bytes) = file_bytes {
+        use std::os::unix::process::CommandExt;
+        let limit = libc::rlimit {
+            rlim_cur: bytes,
+            rlim_max: bytes,
+        };
+        // SAFETY: setrlimit is async-signal-safe; it runs in the child
+        // between fork and exec and touches nothing else.
+        unsafe {
+            cmd.pre_exec(move || {
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            });
+        }
     }
     let mut child = cmd.spawn().expect("binary runs");
     let (tx, rx) = mpsc::channel();

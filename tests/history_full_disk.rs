@@ -1,0 +1,74 @@
+//! A full disk while running: the history's writes fail (here because the
+//! process may not grow a file past 256 KiB, which fails like a full disk
+//! for any user, root included), the failure is reported on stderr, in
+//! the metrics and the dashboard's data, and ingest and the API go on.
+
+mod support;
+use support::api::Served;
+
+/// A problem line whose words (not only its numbers) differ for every `n`,
+/// so each is a group, an issue, and a row to write.
+fn distinct(n: usize) -> String {
+    let word: String = (0..4)
+        .map(|k| char::from(b'a' + ((n / 26usize.pow(k)) % 26) as u8))
+        .collect();
+    format!(
+        "2026-03-10 08:00:01,002 ERROR [svc-{word}] payment {word} gateway failed: error {word}\n"
+    )
+}
+
+fn metric(text: &str, name: &str) -> f64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(name)?.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{name} in {text}"))
+}
+
+#[test]
+fn a_full_disk_is_reported_and_ingest_goes_on() {
+    let mut s = Served::start_limited(&[], &[], Some(256 * 1024));
+    let total = 3000;
+    let text: String = (0..total).map(distinct).collect();
+    s.append(&text);
+    let stats = s.wait_json("/api/logs/statistics", |v| {
+        v["statistics"]["total_issues"] == total
+    });
+    assert_eq!(
+        stats["statistics"]["issue_type_counts"]
+            .as_object()
+            .unwrap()
+            .len(),
+        1
+    );
+    // The writes fail and say so.
+    let deadline = std::time::Instant::now() + support::api::DEADLINE;
+    let metrics = loop {
+        let (_, m) = s.get("/metrics");
+        if metric(&m, "logwarden_history_failing") == 1.0 {
+            break m;
+        }
+        assert!(std::time::Instant::now() < deadline, "never failing: {m}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(
+        metric(&metrics, "logwarden_history_unsaved") > 0.0,
+        "{metrics}"
+    );
+    assert_eq!(
+        metric(&metrics, "logwarden_history_lost_total"),
+        0.0,
+        "nothing dropped"
+    );
+    let said = s.stderr_lines().join("\n");
+    assert!(
+        said.contains("cannot write") && said.contains("saving is retried"),
+        "{said}"
+    );
+    // Still serving, still reading: one more line arrives as usual.
+    s.append(&distinct(total));
+    s.wait_json("/api/logs/statistics", |v| {
+        v["statistics"]["total_issues"] == total + 1
+    });
+    assert_eq!(s.get("/api/logs/health").0, 200);
+    // Stopping cleanly with writes failing is still a clean stop.
+    s.restart(&[]);
+}
