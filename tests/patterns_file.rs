@@ -412,3 +412,57 @@ replacement = "[CARD]"
     assert_eq!(set.redact[1].replacement, "[CARD]");
     assert!(!set.redact[0].enabled);
 }
+
+#[test]
+fn signals_are_validated_and_located() {
+    let rules = r#"
+[[rules]]
+id = "full"
+type = "disk_full"
+match = 'No space left'
+
+[signals]
+new_pattern_min_severity = "LOUD"
+spike_factor = 0.5
+spike_min_count = 2.5
+spike_baseline_minutes = 0
+spike = "yes"
+sensitivity = 3
+"#;
+    let p = problems(rules);
+    let messages: Vec<String> = p.iter().map(|p| p.to_string()).collect();
+    assert_eq!(p.len(), 6, "{messages:#?}");
+    for (needle, said) in [
+        ("sensitivity", "unknown field `sensitivity`"),
+        ("\"LOUD\"", "unknown severity \"LOUD\""),
+        ("0.5", "spike_factor must be a number above 1"),
+        ("2.5", "spike_min_count must be a whole number"),
+        ("= 0\n", "spike_baseline_minutes must be a whole number"),
+        ("\"yes\"", "field `spike` must be true or false"),
+    ] {
+        let found = p.iter().find(|p| p.message.contains(said));
+        let found = found.unwrap_or_else(|| panic!("{said:?} in {messages:#?}"));
+        assert_eq!(found.line, line_of(rules, needle), "{found}");
+        assert_eq!(found.subject.as_deref(), Some("[signals]"), "{found}");
+    }
+    // Good values parse; the spike switched off is None.
+    let good = format!(
+        "{TYPE}{}",
+        r#"
+[[rules]]
+id = "full"
+type = "disk_full"
+match = 'No space left'
+
+[signals]
+new_pattern_min_severity = "error"
+spike = false
+"#
+    );
+    let set = RuleSet::parse("rules.toml", &good).unwrap();
+    assert_eq!(
+        set.signals.new_pattern_min_severity,
+        logwarden::model::Severity::Error
+    );
+    assert!(set.signals.new_pattern && set.signals.spike.is_none());
+}

@@ -69,14 +69,16 @@ pub fn parse_signals(doc: &DeTable<'_>, out: &mut Reporter<'_>) -> SignalConfig 
         ("spike_min_count", &mut rule.min_count),
         ("spike_baseline_minutes", &mut rule.baseline_minutes),
     ] {
-        if let Some(n) = fields.integer(key, out) {
-            match u32::try_from(n) {
-                Ok(n) if (1..=100_000).contains(&n) => *slot = n,
-                _ => out.report(
-                    fields.span(),
+        if let Some(n) = fields.number(key, out) {
+            let value = *n.get_ref();
+            if value.fract() == 0.0 && (1.0..=100_000.0).contains(&value) {
+                *slot = value as u32;
+            } else {
+                out.report(
+                    n.span(),
                     subject,
-                    format!("{key} must be an integer from 1 to 100000 (got {n})"),
-                ),
+                    format!("{key} must be a whole number from 1 to 100000 (got {value})"),
+                );
             }
         }
     }
