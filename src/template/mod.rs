@@ -26,6 +26,12 @@ pub const DEFAULT_SIMILARITY: f64 = 0.8;
 /// Clusters one new line shape is compared with, at most.
 const MAX_CANDIDATES: usize = 256;
 
+/// Line shapes remembered for the one-lookup path before the memory is
+/// started afresh: input whose words vary endlessly (ids spelled as words)
+/// would otherwise grow it by one entry per line. Forgetting only costs
+/// the comparison with the clusters again.
+const MAX_SHAPES: usize = 1 << 16;
+
 /// What a wildcard looks like in template text.
 pub const WILDCARD: &str = "<*>";
 
@@ -138,6 +144,9 @@ impl TemplateMiner {
                 id
             }
         };
+        if self.known.len() >= MAX_SHAPES {
+            self.known.clear();
+        }
         self.known.insert(shape, id);
         id
     }
