@@ -5,7 +5,11 @@ SQLite history: ingest rate, issues held, RSS, database size.
 Writes N lines of gen_corpus.py with problem ratio 1.0 (every event a
 problem), starts `logwarden --no-tui --api 127.0.0.1:0 --from-start` on
 them, waits until every line is read (logwarden_lines_read_total), then
-reports. Usage: bench/groups.py [--lines 1000000]. Needs a release build.
+reports; then the same lines through `logwarden watch` (the engine and
+classifier alone, no store, no history) for comparison. --varying writes
+lines whose words (not only numbers) change on every line instead: the
+worst case for the template miner's memory.
+Usage: bench/groups.py [--lines 1000000] [--varying]. Needs a release build.
 """
 
 import argparse
@@ -19,6 +23,37 @@ import urllib.request
 
 from benchlib import BINARY, GEN, metric, rss_mb, start_headless
 
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
+         "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango",
+         "uniform", "victor", "whiskey", "xray", "yankee", "zulu"]
+
+
+def varying(lines, out):
+    """ERROR lines whose five words differ from line to line."""
+    for n in range(lines):
+        w, m = [], n
+        for _ in range(5):
+            w.append(WORDS[m % 26])
+            m //= 26
+        out.write(f"2026-03-10 08:00:01,002 ERROR [{w[0]}-{w[1]}] payment {w[2]} gateway {w[3]} "
+                  f"failed: {w[4]} refused for order {n}\n")
+
+
+def watch_rate(binary, log, records, tmp):
+    """Seconds `logwarden watch --from-start` takes to print `records` issues."""
+    start = time.monotonic()
+    proc = subprocess.Popen([binary, "watch", "--from-start", "--state", os.path.join(tmp, "watch"), log],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    seen = 0
+    for _ in proc.stdout:
+        seen += 1
+        if seen >= records:
+            break
+    secs = time.monotonic() - start
+    proc.terminate()
+    proc.wait(timeout=30)
+    return secs
+
 
 
 
@@ -28,12 +63,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=1_000_000)
     ap.add_argument("--binary", default=BINARY)
+    ap.add_argument("--varying", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "app.log")
         with open(log, "w") as out:
-            subprocess.run([sys.executable, GEN, "--lines", str(args.lines), "--problem-ratio", "1.0", "--seed", "11"],
-                           stdout=out, check=True)
+            if args.varying:
+                varying(args.lines, out)
+            else:
+                subprocess.run([sys.executable, GEN, "--lines", str(args.lines), "--problem-ratio", "1.0",
+                                "--seed", "11"], stdout=out, check=True)
         total = sum(1 for _ in open(log, "rb"))
         start = time.monotonic()
         proc, base = start_headless(args.binary, os.path.join(tmp, "state"), log, ["--from-start"])
@@ -52,6 +91,8 @@ def main():
               f"history {db / 1e6:.1f} MB")
         proc.terminate()
         proc.wait(timeout=30)
+        secs = watch_rate(args.binary, log, int(detected), tmp)
+        print(f"the same through `watch` (no store, no history): {secs:.2f} s ({total / secs:,.0f} lines/s)")
 
 
 if __name__ == "__main__":
