@@ -1,6 +1,8 @@
 //! The time written in a log line, for the issue's `log_time`.
 //!
-//! Only run for lines that became issues, so clarity beats speed here. The
+//! Only run for lines that became issues, but under a flood that is every
+//! line: one pass of a regex set says which layouts occur, and only the
+//! earliest is captured and rendered. The
 //! earliest timestamp-looking text near the start of the line wins. Layouts
 //! without a year (syslog, klog, logcat) take the year that puts the time
 //! closest before the reference date. Output is ISO 8601: with the offset
@@ -8,8 +10,10 @@
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
-use regex::bytes::{Captures, Regex};
+use chrono::{
+    Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike,
+};
+use regex::bytes::{Captures, Regex, RegexSet};
 
 /// How far into a line a timestamp may start.
 const WINDOW: usize = 160;
@@ -137,24 +141,29 @@ static LAYOUTS: LazyLock<Vec<(Regex, Groups)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Every layout at once: which of them occur in a line, in one pass.
+static LAYOUT_SET: LazyLock<Option<RegexSet>> =
+    LazyLock::new(|| RegexSet::new(LAYOUTS.iter().map(|(re, _)| re.as_str())).ok());
+
 /// The time written in `line`, as ISO 8601 text, or `None` if none is found.
-/// `today` resolves layouts that omit the year.
+/// `today` resolves layouts that omit the year. The earliest match wins
+/// (the first layout on a tie); one that is not a real date (month 13)
+/// gives way to the next.
 pub fn parse_log_time(line: &[u8], today: NaiveDate) -> Option<String> {
     let window = &line[..line.len().min(WINDOW)];
-    let mut best: Option<(usize, String)> = None;
-    for (re, groups) in LAYOUTS.iter() {
-        let Some(caps) = re.captures(window) else {
-            continue;
-        };
-        let start = caps.get(0).map_or(usize::MAX, |m| m.start());
-        if best.as_ref().is_some_and(|(s, _)| *s <= start) {
-            continue;
-        }
-        if let Some(text) = render(&caps, *groups, today) {
-            best = Some((start, text));
-        }
-    }
-    best.map(|(_, text)| text)
+    let occurring: Vec<usize> = match LAYOUT_SET.as_ref() {
+        Some(set) => set.matches(window).into_iter().collect(),
+        None => (0..LAYOUTS.len()).collect(),
+    };
+    let mut found: Vec<(usize, usize)> = occurring
+        .into_iter()
+        .filter_map(|i| Some((LAYOUTS[i].0.find(window)?.start(), i)))
+        .collect();
+    found.sort_unstable();
+    found.into_iter().find_map(|(_, i)| {
+        let (re, groups) = &LAYOUTS[i];
+        render(&re.captures(window)?, *groups, today)
+    })
 }
 
 /// Bytes of `line` taken by a timestamp at its very start (after an
@@ -214,13 +223,43 @@ fn render(caps: &Captures<'_>, g: Groups, today: NaiveDate) -> Option<String> {
     let nanos = frac.as_deref().map_or(0, fraction_nanos);
     let time = NaiveTime::from_hms_nano_opt(h, m, s, nanos)?;
     let naive = NaiveDateTime::new(date, time);
-    match zone.as_deref().map(parse_offset) {
-        Some(Some(offset)) => {
-            let stamped = offset.from_local_datetime(&naive).single()?;
-            Some(stamped.format("%Y-%m-%dT%H:%M:%S%.f%:z").to_string())
-        }
-        _ => Some(naive.format("%Y-%m-%dT%H:%M:%S%.f").to_string()),
+    let offset = match zone.as_deref().map(parse_offset) {
+        Some(Some(offset)) => Some(offset.from_local_datetime(&naive).single()?.offset().fix()),
+        _ => None,
+    };
+    Some(iso(&naive, offset))
+}
+
+/// `%Y-%m-%dT%H:%M:%S%.f` and, with an offset, `%:z`, written directly:
+/// chrono parses a format string on every call, which showed under floods.
+fn iso(t: &NaiveDateTime, offset: Option<FixedOffset>) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(32);
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+    // %.f: nothing for whole seconds, else 3, 6 or 9 digits as needed.
+    let nanos = t.nanosecond() % 1_000_000_000;
+    let _ = match nanos {
+        0 => Ok(()),
+        n if n % 1_000_000 == 0 => write!(out, ".{:03}", n / 1_000_000),
+        n if n % 1_000 == 0 => write!(out, ".{:06}", n / 1_000),
+        n => write!(out, ".{n:09}"),
+    };
+    if let Some(offset) = offset {
+        let secs = offset.local_minus_utc();
+        let sign = if secs < 0 { '-' } else { '+' };
+        let minutes = secs.unsigned_abs() / 60;
+        let _ = write!(out, "{sign}{:02}:{:02}", minutes / 60, minutes % 60);
     }
+    out
 }
 
 fn month_number(name: &str) -> Option<u32> {
@@ -354,6 +393,46 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(parse(line).as_deref(), Some(want), "{line}");
         }
+    }
+
+    #[test]
+    fn iso_text_is_what_chrono_formats() {
+        let date = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        for nanos in [
+            0,
+            5_000_000,
+            120_000_000,
+            123_456_000,
+            1_000,
+            7,
+            999_999_999,
+        ] {
+            let t = NaiveDateTime::new(date, NaiveTime::from_hms_nano_opt(3, 4, 5, nanos).unwrap());
+            assert_eq!(iso(&t, None), t.format("%Y-%m-%dT%H:%M:%S%.f").to_string());
+            for secs in [0, 3600, -5400, 19_800, -43_200] {
+                let offset = FixedOffset::east_opt(secs).unwrap();
+                let stamped = offset.from_local_datetime(&t).single().unwrap();
+                assert_eq!(
+                    iso(&t, Some(offset)),
+                    stamped.format("%Y-%m-%dT%H:%M:%S%.f%:z").to_string()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_earliest_real_date_wins() {
+        // A later match in another layout is taken when the earliest is
+        // not a real date.
+        assert_eq!(
+            parse("2024-13-45 00:00:01 then Mar 10 08:00:41 web-3").as_deref(),
+            Some("2024-03-10T08:00:41")
+        );
+        // Earliest first, whatever the layouts' order.
+        assert_eq!(
+            parse("Mar 10 08:00:41 web-3 app: at 2024-03-01 00:00:00").as_deref(),
+            Some("2024-03-10T08:00:41")
+        );
     }
 
     #[test]
