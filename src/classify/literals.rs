@@ -278,6 +278,10 @@ fn score(set: &Set) -> (bool, usize, std::cmp::Reverse<usize>, usize) {
 
 /// True when `text` holds a character the literals deliberately ignore.
 pub fn line_needs_full_check(text: &[u8]) -> bool {
+    // The exotics are not ASCII: most lines are done with one quick scan.
+    if text.is_ascii() {
+        return false;
+    }
     ASCII_FOLD_EXOTICS.iter().any(|c| {
         let mut buf = [0u8; 4];
         memchr::memmem::find(text, c.encode_utf8(&mut buf).as_bytes()).is_some()

@@ -200,14 +200,12 @@ pub fn time_prefix_len(line: &str) -> usize {
 }
 
 fn render(caps: &Captures<'_>, g: Groups, today: NaiveDate) -> Option<String> {
-    let text = |i: usize| {
-        caps.get(i)
-            .map(|m| String::from_utf8_lossy(m.as_bytes()).into_owned())
-    };
+    // Groups are ASCII by construction (digits, month names, zones).
+    let text = |i: usize| std::str::from_utf8(caps.get(i)?.as_bytes()).ok();
     let num = |i: usize| -> Option<u32> { text(i)?.parse().ok() };
     let mon = match g.month {
         Month::Number(i) => num(i)?,
-        Month::Name(i) => month_number(&text(i)?)?,
+        Month::Name(i) => month_number(text(i)?)?,
     };
     let day = num(g.day)?;
     let (h, m, s) = (num(g.hour)?, num(g.hour + 1)?, num(g.hour + 2)?);
@@ -220,10 +218,10 @@ fn render(caps: &Captures<'_>, g: Groups, today: NaiveDate) -> Option<String> {
     };
     let year = year.unwrap_or_else(|| infer_year(mon, day, today));
     let date = NaiveDate::from_ymd_opt(year, mon, day)?;
-    let nanos = frac.as_deref().map_or(0, fraction_nanos);
+    let nanos = frac.map_or(0, fraction_nanos);
     let time = NaiveTime::from_hms_nano_opt(h, m, s, nanos)?;
     let naive = NaiveDateTime::new(date, time);
-    let offset = match zone.as_deref().map(parse_offset) {
+    let offset = match zone.map(parse_offset) {
         Some(Some(offset)) => Some(offset.from_local_datetime(&naive).single()?.offset().fix()),
         _ => None,
     };
@@ -280,11 +278,13 @@ fn infer_year(month: u32, day: u32, today: NaiveDate) -> i32 {
 
 /// Digits after the decimal point → nanoseconds ("5" → 500ms).
 fn fraction_nanos(digits: &str) -> u32 {
-    let mut padded: String = digits.chars().take(9).collect();
-    while padded.len() < 9 {
-        padded.push('0');
+    let mut nanos = 0u32;
+    let mut scale = 100_000_000;
+    for d in digits.bytes().take(9) {
+        nanos += u32::from(d.wrapping_sub(b'0').min(9)) * scale;
+        scale /= 10;
     }
-    padded.parse().unwrap_or(0)
+    nanos
 }
 
 fn parse_offset(zone: &str) -> Option<FixedOffset> {
@@ -292,12 +292,15 @@ fn parse_offset(zone: &str) -> Option<FixedOffset> {
         return FixedOffset::east_opt(0);
     }
     let sign = if zone.starts_with('-') { -1 } else { 1 };
-    let digits: String = zone.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() != 4 {
+    let digits: Vec<i32> = zone
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|d| i32::from(d - b'0'))
+        .collect();
+    let [h1, h2, m1, m2] = digits[..] else {
         return None;
-    }
-    let hours: i32 = digits[..2].parse().ok()?;
-    let minutes: i32 = digits[2..].parse().ok()?;
+    };
+    let (hours, minutes) = (h1 * 10 + h2, m1 * 10 + m2);
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
 }
 
