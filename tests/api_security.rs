@@ -211,6 +211,19 @@ fn secrets_are_redacted_unless_asked_not_to() {
             "{text}"
         );
     }
+    // Text without digits stays in a group's template, and earlier
+    // occurrences keep their lines: both are redacted too.
+    let pair = "2026-03-10 08:00:02,002 ERROR [auth] login refused password=swordfish for admin\n";
+    s.append(&format!("{pair}{pair}"));
+    let v = s.wait_json("/api/logs/groups", |v| v["groups"][0]["count"] == 2);
+    let text = v.to_string();
+    assert!(!text.contains("swordfish"), "{text}");
+    let issue = &v["groups"][0]["issue"];
+    assert!(
+        issue["template"].as_str().unwrap().contains("[REDACTED]"),
+        "{issue}"
+    );
+    assert_eq!(issue["occurrences"].as_array().unwrap().len(), 1, "{issue}");
     let raw = Served::start(&["--no-redact"]);
     raw.append(line);
     let v = raw.wait_json("/api/logs/recent", |v| v["count"] == 1);

@@ -37,6 +37,12 @@ const CSV_COLUMNS: &[&str] = &[
     "count",
     "first_seen",
     "last_seen",
+    "regression",
+    "acknowledged",
+    "silenced_until",
+    "new_pattern",
+    "spike_factor",
+    "template",
 ];
 
 /// Prints the history.
@@ -75,12 +81,11 @@ pub fn export(
         failed = writeln!(out, "{}", CSV_COLUMNS.join(",")).err();
     }
     let bad = db
-        .each_since(since, |mut issue| {
+        .each_since(since, |issue| {
             if failed.is_some() {
                 return;
             }
-            issue.log_line = redactor.apply(&issue.log_line).into_owned();
-            issue.event = redactor.apply(&issue.event).into_owned();
+            let issue = redactor.issue(&issue);
             let written = match args.format {
                 ExportFormat::Json => serde_json::to_writer(&mut out, &issue)
                     .map_err(io::Error::other)

@@ -174,5 +174,6 @@ impl Redactor {
     }
 }
 
+mod issue;
 #[cfg(test)]
 mod tests;

@@ -1,29 +1,15 @@
 //! Issues as the API serves them: the original fields plus ours, with
 //! secrets removed from the log text (the store keeps what was written).
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::model::Issue;
 use crate::redact::Redactor;
 
-/// `issue` with its log text redacted; borrowed when nothing was hidden.
-pub fn redacted<'a>(issue: &'a Issue, redactor: &Redactor) -> Cow<'a, Issue> {
-    let line = redactor.apply(&issue.log_line);
-    let event = redactor.apply(&issue.event);
-    if matches!((&line, &event), (Cow::Borrowed(_), Cow::Borrowed(_))) {
-        return Cow::Borrowed(issue);
-    }
-    let mut copy = issue.clone();
-    copy.log_line = line.into_owned();
-    copy.event = event.into_owned();
-    Cow::Owned(copy)
-}
-
 /// Appends `issue` as a JSON object.
 pub fn write_issue(out: &mut Vec<u8>, issue: &Issue, redactor: &Redactor) {
     // Serializing a plain struct into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, &*redacted(issue, redactor));
+    let _ = serde_json::to_writer(&mut *out, &*redactor.issue(issue));
 }
 
 /// `{"status":"success","issues":[...],"count":N}`.
