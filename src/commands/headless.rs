@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::follow::Follower;
 use crate::server::Server;
 use crate::store::Retention;
-use crate::store::{DEFAULT_CAPACITY, StoreOptions, spawn_store};
+use crate::store::{StoreOptions, spawn_store};
 
 /// Updates in flight between the engine and the store.
 const CHANNEL: usize = 4096;
@@ -46,12 +46,7 @@ pub fn run(
             .map_err(Error::Start)?;
     let stats = follower.stats();
     let outcome: Result<()> = runtime.block_on(async move {
-        let options = StoreOptions {
-            stats: Some(Arc::clone(&stats)),
-            capacity: DEFAULT_CAPACITY,
-            db: history,
-            signals,
-        };
+        let options = StoreOptions::engine(Arc::clone(&stats), history, signals);
         let (store, _task) = spawn_store(updates, options);
         let server = Server::start(api.clone(), store.clone(), Some(stats))
             .await

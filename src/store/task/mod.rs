@@ -11,10 +11,8 @@ use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use super::groups::{Grouper, Placement};
-use super::handle::{
-    CHANGES_BUFFER, Change, ChangeKind, Command, IssueKey, SilenceTarget, StoreHandle,
-};
-use super::persist::{Change as PersistChange, Persist};
+use super::handle::{CHANGES_BUFFER, Change, ChangeKind, Command, StoreHandle};
+use super::persist::Persist;
 use super::saving::Saver;
 use super::snapshot::Snapshot;
 use super::state::{EngineView, IssueStore};
@@ -101,6 +99,21 @@ pub struct StoreOptions {
 }
 
 impl StoreOptions {
+    /// For a live engine with counters `stats`, the history `db` if any,
+    /// and the signals of the rules in use; default capacity.
+    pub fn engine(
+        stats: Arc<FollowStats>,
+        db: Option<Persist>,
+        signals: SignalConfig,
+    ) -> StoreOptions {
+        StoreOptions {
+            stats: Some(stats),
+            capacity: super::DEFAULT_CAPACITY,
+            db,
+            signals,
+        }
+    }
+
     /// In memory, default capacity and signals, no engine counters.
     pub fn memory(capacity: usize) -> StoreOptions {
         StoreOptions {
@@ -111,6 +124,8 @@ impl StoreOptions {
         }
     }
 }
+
+mod commands;
 
 struct StoreTask {
     store: IssueStore,
@@ -240,106 +255,6 @@ impl StoreTask {
         }
     }
 
-    fn command(&mut self, command: Command) {
-        match command {
-            Command::SetResolved {
-                key,
-                by,
-                resolved,
-                reply,
-            } => {
-                let version = self.store.version();
-                let issue = match &key {
-                    IssueKey::Id(id) => self.store.set_resolved(id, resolved),
-                    IssueKey::Timestamp(ts) => self.store.set_resolved_at(ts, resolved),
-                };
-                if let Some(issue) = &issue
-                    && self.store.version() != version
-                {
-                    self.announce(resolved_kind(resolved), Arc::clone(issue));
-                    self.logged(&issue.id, resolved, by);
-                }
-                self.publish();
-                self.save(true);
-                if let Some(reply) = reply {
-                    let _ = reply.send(issue);
-                }
-            }
-            Command::SetAcknowledged(ack) => {
-                let changed = self.store.set_acknowledged_all(&ack.ids, ack.acknowledged);
-                for issue in &changed {
-                    if let Some(saver) = &mut self.saver {
-                        saver.log(PersistChange {
-                            id: issue.id.clone(),
-                            action: if ack.acknowledged {
-                                "acknowledged"
-                            } else {
-                                "unacknowledged"
-                            },
-                            by: ack.by,
-                        });
-                    }
-                    self.announce(ChangeKind::Updated, Arc::clone(issue));
-                }
-                self.publish();
-                self.save(true);
-                if let Some(reply) = ack.reply {
-                    let _ = reply.send(changed);
-                }
-            }
-            Command::Silence(silence) => {
-                let changed = match &silence.target {
-                    SilenceTarget::Issues(ids) => self.store.set_silenced_all(ids, silence.until),
-                    SilenceTarget::Type(t) => {
-                        if let Some(saver) = &mut self.saver {
-                            saver.silence_type(t, silence.until);
-                        }
-                        self.store.silence_type(t, silence.until)
-                    }
-                };
-                let action = if silence.until.is_some() {
-                    "silenced"
-                } else {
-                    "unsilenced"
-                };
-                for issue in &changed {
-                    if let Some(saver) = &mut self.saver {
-                        saver.log(PersistChange {
-                            id: issue.id.clone(),
-                            action,
-                            by: silence.by,
-                        });
-                    }
-                    self.announce(ChangeKind::Updated, Arc::clone(issue));
-                }
-                self.publish();
-                self.save(true);
-                if let Some(reply) = silence.reply {
-                    let _ = reply.send(changed);
-                }
-            }
-            Command::SetResolvedAll {
-                ids,
-                by,
-                resolved,
-                reply,
-            } => {
-                let changed = self
-                    .store
-                    .set_resolved_all(&ids.into_iter().collect(), resolved);
-                for issue in &changed {
-                    self.logged(&issue.id, resolved, by);
-                    self.announce(resolved_kind(resolved), Arc::clone(issue));
-                }
-                self.publish();
-                self.save(true);
-                if let Some(reply) = reply {
-                    let _ = reply.send(changed);
-                }
-            }
-        }
-    }
-
     /// Once a second: the read rate, files watched, and health (which
     /// changes as issues age out of the recent window). Publishes only
     /// when something shown changed.
@@ -390,18 +305,6 @@ impl StoreTask {
         }
     }
 
-    /// An operator's change, for the history.
-    fn logged(&mut self, id: &str, resolved: bool, by: &'static str) {
-        if let Some(saver) = &mut self.saver {
-            let action = if resolved { "resolved" } else { "reopened" };
-            saver.log(PersistChange {
-                id: id.to_string(),
-                action,
-                by,
-            });
-        }
-    }
-
     /// Writes changed issues when due (or now, when `force`).
     fn save(&mut self, force: bool) {
         if let Some(saver) = &mut self.saver {
@@ -415,13 +318,5 @@ impl StoreTask {
         let old = self.published.send_replace(Arc::new(snapshot));
         self.retired.push(old);
         self.retired.retain(|s| Arc::strong_count(s) > 1);
-    }
-}
-
-fn resolved_kind(resolved: bool) -> ChangeKind {
-    if resolved {
-        ChangeKind::Resolved
-    } else {
-        ChangeKind::Reopened
     }
 }
