@@ -141,12 +141,15 @@ impl Saver {
                 false
             }
         });
-        let silences = std::mem::take(&mut self.type_silences);
-        let mut silenced = silences.iter();
-        let written = silenced.try_for_each(|(t, until)| self.db.save_type_silence(t, *until));
-        // What was not written is tried again next time, in order.
-        let done = silences.len() - silenced.len() - usize::from(written.is_err());
-        self.type_silences = silences[done..].to_vec();
+        // Type silences in order; what was not written is tried next time.
+        let mut written = Ok(());
+        while let Some((issue_type, until)) = self.type_silences.first() {
+            written = self.db.save_type_silence(issue_type, *until);
+            if written.is_err() {
+                break;
+            }
+            self.type_silences.remove(0);
+        }
         let saved = written.and_then(|()| self.db.save(issues.iter().map(|i| &**i), &self.changes));
         match saved {
             Ok(_) => {
