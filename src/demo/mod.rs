@@ -1,6 +1,7 @@
 //! `logwarden demo`'s log writer: realistic traffic into a directory, an
 //! incident now and then (every type, in turn, so each shows up within a
-//! few minutes), and a rename rotation of `app.log` every few hundred lines.
+//! few minutes), a burst of failed logins now and then (a spike), and a
+//! rename rotation of `app.log` every few hundred lines.
 
 mod traffic;
 
@@ -22,6 +23,12 @@ pub use traffic::{FILES, INCIDENTS, Incident, LogFile};
 const INCIDENT_EVERY: u64 = 100;
 /// `app.log` is rotated after this many lines written in all.
 const ROTATE_EVERY: u64 = 600;
+/// A password-guessing burst every this many lines (2.5 min at the default
+/// rate), the first once the failed logins have a minute of history: the
+/// group spikes (▲) against its usual rate.
+const ATTACK_EVERY: u64 = 3000;
+/// Failed logins in one burst.
+const ATTACK_LINES: usize = 40;
 
 /// Writes demo traffic into a directory.
 pub struct DemoWriter {
@@ -58,6 +65,14 @@ impl DemoWriter {
         self.written += 1;
         if self.written.is_multiple_of(ROTATE_EVERY) {
             self.rotate("app.log")?;
+        }
+        if self.written % ATTACK_EVERY == ATTACK_EVERY / 2 + 1000
+            && let Some(attack) = INCIDENTS
+                .iter()
+                .find(|i| i.issue_type == "authentication_failure")
+        {
+            let lines = vec![attack.lines[0]; ATTACK_LINES];
+            return self.write(attack.file, &lines);
         }
         // The first incident comes a moment after start, not a whole period later.
         if self.written % INCIDENT_EVERY == 10 {

@@ -51,3 +51,23 @@ fn every_issue_type_occurs_and_is_detected_as_its_type() {
     writer.step().unwrap();
     assert!(dir.path().join("app.log.1").exists(), "app.log was rotated");
 }
+
+#[test]
+fn failed_logins_come_in_a_burst_once_they_have_a_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = DemoWriter::new(dir.path()).unwrap();
+    let failed = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .map(|text| text.matches("Failed password for root").count())
+            .sum::<usize>()
+    };
+    for _ in 0..ATTACK_EVERY / 2 + 999 {
+        writer.step().unwrap();
+    }
+    let before = failed(dir.path());
+    assert!(before >= 1, "the failed logins' usual rate came first");
+    writer.step().unwrap();
+    assert_eq!(failed(dir.path()), before + ATTACK_LINES, "then a burst");
+}
