@@ -13,6 +13,14 @@ description = "Disk space exhausted"
 auto_heal = true
 "#;
 
+/// One valid rule, for tests of the other tables.
+const RULE: &str = r#"
+[[rules]]
+id = "full"
+type = "disk_full"
+match = 'No space left'
+"#;
+
 /// Parses `rules` (appended to one valid type) and returns the problems.
 fn problems(rules: &str) -> Vec<Problem> {
     let text = format!("{TYPE}{rules}");
@@ -359,12 +367,9 @@ fn binary_exits_2_with_located_messages_and_no_panic() {
 
 #[test]
 fn redact_entries_are_validated_like_rules() {
-    let rules = r#"
-[[rules]]
-id = "full"
-type = "disk_full"
-match = 'No space left'
-
+    let rules = &format!(
+        "{RULE}{}",
+        r#"
 [[redact]]
 name = "card"
 pattern = '\d{4}(-\d{4}'
@@ -376,7 +381,8 @@ enabled = false
 [[redact]]
 pattern = 'x'
 colour = "red"
-"#;
+"#
+    );
     let p = problems(rules);
     let messages: Vec<String> = p.iter().map(|p| p.to_string()).collect();
     assert_eq!(p.len(), 3, "{messages:#?}");
@@ -390,13 +396,8 @@ colour = "red"
     );
     // A switched-off built-in needs only its name, and good entries parse.
     let good = format!(
-        "{TYPE}{}",
+        "{TYPE}{RULE}{}",
         r#"
-[[rules]]
-id = "full"
-type = "disk_full"
-match = 'No space left'
-
 [[redact]]
 name = "secret-pair"
 enabled = false
@@ -415,12 +416,9 @@ replacement = "[CARD]"
 
 #[test]
 fn signals_are_validated_and_located() {
-    let rules = r#"
-[[rules]]
-id = "full"
-type = "disk_full"
-match = 'No space left'
-
+    let rules = &format!(
+        "{RULE}{}",
+        r#"
 [signals]
 new_pattern_min_severity = "LOUD"
 spike_factor = 0.5
@@ -428,7 +426,8 @@ spike_min_count = 2.5
 spike_baseline_minutes = 0
 spike = "yes"
 sensitivity = 3
-"#;
+"#
+    );
     let p = problems(rules);
     let messages: Vec<String> = p.iter().map(|p| p.to_string()).collect();
     assert_eq!(p.len(), 6, "{messages:#?}");
@@ -447,13 +446,8 @@ sensitivity = 3
     }
     // Good values parse; the spike switched off is None.
     let good = format!(
-        "{TYPE}{}",
+        "{TYPE}{RULE}{}",
         r#"
-[[rules]]
-id = "full"
-type = "disk_full"
-match = 'No space left'
-
 [signals]
 new_pattern_min_severity = "error"
 spike = false

@@ -6,7 +6,8 @@ use crate::follow::Update;
 use crate::model::{Issue, Severity, test_issue};
 use crate::store::{IssueKey, StoreOptions, spawn_store};
 
-fn occurrence(n: u64, issue_type: &str, severity: Severity, line: &str) -> Issue {
+/// Occurrence `n` of `line`, an issue of `issue_type`, not yet grouped.
+pub(super) fn occurrence(n: u64, issue_type: &str, severity: Severity, line: &str) -> Issue {
     Issue {
         issue_type: issue_type.into(),
         severity,

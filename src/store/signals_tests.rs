@@ -8,6 +8,7 @@ use chrono::{TimeDelta, Utc};
 use crate::follow::Update;
 use crate::model::{DetectedAt, Issue, Severity, test_issue};
 use crate::signals::SignalConfig;
+use crate::store::groups_tests::occurrence;
 use crate::store::{Persist, Snapshot, StoreOptions, spawn_store};
 
 const DEADLINE: Duration = Duration::from_secs(30);
@@ -19,15 +20,7 @@ fn at(n: u64, severity: Severity, line: &str, ago: TimeDelta) -> Issue {
         timestamp: when,
         first_seen: when,
         last_seen: when,
-        issue_type: "api_error".into(),
-        severity,
-        log_line: line.into(),
-        event: line.into(),
-        id: format!("occ{n}"),
-        line: Some(n),
-        group_id: None,
-        count: 1,
-        ..test_issue("")
+        ..occurrence(n, "api_error", severity, line)
     }
 }
 

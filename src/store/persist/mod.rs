@@ -181,27 +181,57 @@ impl Persist {
     /// The newest `limit` issues, oldest first. Rows that do not parse are
     /// skipped and counted.
     pub fn load(&self, limit: usize) -> Result<(Vec<Issue>, usize), String> {
+        let mut issues = Vec::new();
+        let bad = self.bodies(
+            "SELECT body FROM issues ORDER BY detected DESC LIMIT ?1",
+            params![limit as i64],
+            |issue| issues.push(issue),
+        )?;
+        issues.reverse();
+        Ok((issues, bad))
+    }
+
+    /// Calls `each` with the issue of every row `sql` selects (one column:
+    /// the body), without holding them all; returns how many rows did not
+    /// parse.
+    fn bodies(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+        mut each: impl FnMut(Issue),
+    ) -> Result<usize, String> {
+        let mut bad = 0;
+        self.rows(
+            sql,
+            args,
+            |r| r.get::<_, String>(0),
+            |row| match row.and_then(|body| serde_json::from_str::<Issue>(&body).ok()) {
+                Some(issue) => each(issue),
+                None => bad += 1,
+            },
+        )?;
+        Ok(bad)
+    }
+
+    /// Runs the query `sql` and calls `each` with every row as `map` reads
+    /// it (`None`: a row that could not be read).
+    pub(super) fn rows<T>(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        mut each: impl FnMut(Option<T>),
+    ) -> Result<(), String> {
         let shown = self.path.display();
         let mut stmt = self
             .conn
-            .prepare("SELECT body FROM issues ORDER BY detected DESC LIMIT ?1")
+            .prepare(sql)
             .map_err(|e| format!("{shown}: {e}"))?;
         let rows = stmt
-            .query_map(params![limit as i64], |r| r.get::<_, String>(0))
+            .query_map(args, map)
             .map_err(|e| format!("{shown}: {e}"))?;
-        let mut issues = Vec::new();
-        let mut bad = 0;
-        for row in rows {
-            match row
-                .ok()
-                .and_then(|body| serde_json::from_str::<Issue>(&body).ok())
-            {
-                Some(issue) => issues.push(issue),
-                None => bad += 1,
-            }
-        }
-        issues.reverse();
-        Ok((issues, bad))
+        rows.for_each(|row| each(row.ok()));
+        Ok(())
     }
 
     /// Writes `issues` (new or changed) and `changes` in one transaction.
@@ -285,38 +315,24 @@ impl Persist {
     /// Calls `each` with every issue whose latest occurrence is at or after
     /// `since` (microseconds since the epoch), oldest first, without
     /// holding them all; returns how many rows did not parse.
-    pub fn each_since(&self, since: i64, mut each: impl FnMut(Issue)) -> Result<usize, String> {
-        let shown = self.path.display();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT body FROM issues WHERE detected >= ?1 ORDER BY detected")
-            .map_err(|e| format!("{shown}: {e}"))?;
-        let rows = stmt
-            .query_map(params![since], |r| r.get::<_, String>(0))
-            .map_err(|e| format!("{shown}: {e}"))?;
-        let mut bad = 0;
-        for row in rows {
-            match row
-                .ok()
-                .and_then(|body| serde_json::from_str::<Issue>(&body).ok())
-            {
-                Some(issue) => each(issue),
-                None => bad += 1,
-            }
-        }
-        Ok(bad)
+    pub fn each_since(&self, since: i64, each: impl FnMut(Issue)) -> Result<usize, String> {
+        self.bodies(
+            "SELECT body FROM issues WHERE detected >= ?1 ORDER BY detected",
+            params![since],
+            each,
+        )
     }
 
     /// Lifecycle changes recorded, oldest first: (id, action, who).
     pub fn changes(&self) -> Result<Vec<(String, String, String)>, String> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, action, who FROM changes ORDER BY rowid")
-            .map_err(|e| e.to_string())?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .map_err(|e| e.to_string())?;
-        Ok(rows.filter_map(Result::ok).collect())
+        let mut out = Vec::new();
+        self.rows(
+            "SELECT id, action, who FROM changes ORDER BY rowid",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |row| out.extend(row),
+        )?;
+        Ok(out)
     }
 }
 

@@ -9,15 +9,14 @@ use crate::model::DetectedAt;
 impl Persist {
     /// Every group id seen within the retention.
     pub fn seen_groups(&self) -> Result<Vec<String>, String> {
-        let shown = self.path.display();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT group_id FROM groups_seen")
-            .map_err(|e| format!("{shown}: {e}"))?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| format!("{shown}: {e}"))?;
-        Ok(rows.filter_map(Result::ok).collect())
+        let mut out = Vec::new();
+        self.rows(
+            "SELECT group_id FROM groups_seen",
+            [],
+            |r| r.get::<_, String>(0),
+            |row| out.extend(row),
+        )?;
+        Ok(out)
     }
 
     /// Type silences that last beyond `now`: (type, until).
@@ -25,23 +24,19 @@ impl Persist {
         &self,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<(String, DetectedAt)>, String> {
-        let shown = self.path.display();
-        let mut stmt = self
-            .conn
-            .prepare("SELECT issue_type, until FROM type_silences WHERE until > ?1")
-            .map_err(|e| format!("{shown}: {e}"))?;
-        let rows = stmt
-            .query_map(params![now.timestamp_micros()], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })
-            .map_err(|e| format!("{shown}: {e}"))?;
-        Ok(rows
-            .filter_map(Result::ok)
-            .filter_map(|(t, micros)| {
-                let at = chrono::DateTime::from_timestamp_micros(micros)?;
-                Some((t, DetectedAt::at(at)))
-            })
-            .collect())
+        let mut out = Vec::new();
+        self.rows(
+            "SELECT issue_type, until FROM type_silences WHERE until > ?1",
+            params![now.timestamp_micros()],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+            |row| {
+                let until = row.and_then(|(t, micros)| {
+                    Some((t, chrono::DateTime::from_timestamp_micros(micros)?))
+                });
+                out.extend(until.map(|(t, at)| (t, DetectedAt::at(at))));
+            },
+        )?;
+        Ok(out)
     }
 
     /// Records that `issue_type` is silenced until `until` (`None`: no longer).

@@ -4,7 +4,10 @@
 
 use std::sync::Arc;
 
+use tokio::sync::oneshot;
+
 use super::StoreTask;
+use crate::model::Issue;
 use crate::store::handle::{ChangeKind, Command, IssueKey, SilenceTarget};
 use crate::store::persist::Change as PersistChange;
 
@@ -22,39 +25,38 @@ impl StoreTask {
                     IssueKey::Id(id) => self.store.set_resolved(id, resolved),
                     IssueKey::Timestamp(ts) => self.store.set_resolved_at(ts, resolved),
                 };
-                if let Some(issue) = &issue
-                    && self.store.version() != version
-                {
-                    self.announce(resolved_kind(resolved), Arc::clone(issue));
-                    self.logged(&issue.id, resolved, by);
-                }
-                self.publish();
-                self.save(true);
+                let changed = match &issue {
+                    Some(issue) if self.store.version() != version => vec![Arc::clone(issue)],
+                    _ => Vec::new(),
+                };
+                let (kind, action) = resolved_change(resolved);
+                self.changed(&changed, kind, action, by);
                 if let Some(reply) = reply {
                     let _ = reply.send(issue);
                 }
             }
+            Command::SetResolvedAll {
+                ids,
+                by,
+                resolved,
+                reply,
+            } => {
+                let changed = self
+                    .store
+                    .set_resolved_all(&ids.into_iter().collect(), resolved);
+                let (kind, action) = resolved_change(resolved);
+                self.changed(&changed, kind, action, by);
+                answer(reply, changed);
+            }
             Command::SetAcknowledged(ack) => {
                 let changed = self.store.set_acknowledged_all(&ack.ids, ack.acknowledged);
-                for issue in &changed {
-                    if let Some(saver) = &mut self.saver {
-                        saver.log(PersistChange {
-                            id: issue.id.clone(),
-                            action: if ack.acknowledged {
-                                "acknowledged"
-                            } else {
-                                "unacknowledged"
-                            },
-                            by: ack.by,
-                        });
-                    }
-                    self.announce(ChangeKind::Updated, Arc::clone(issue));
-                }
-                self.publish();
-                self.save(true);
-                if let Some(reply) = ack.reply {
-                    let _ = reply.send(changed);
-                }
+                let action = if ack.acknowledged {
+                    "acknowledged"
+                } else {
+                    "unacknowledged"
+                };
+                self.changed(&changed, ChangeKind::Updated, action, ack.by);
+                answer(ack.reply, changed);
             }
             Command::Silence(silence) => {
                 let changed = match &silence.target {
@@ -71,61 +73,50 @@ impl StoreTask {
                 } else {
                     "unsilenced"
                 };
-                for issue in &changed {
-                    if let Some(saver) = &mut self.saver {
-                        saver.log(PersistChange {
-                            id: issue.id.clone(),
-                            action,
-                            by: silence.by,
-                        });
-                    }
-                    self.announce(ChangeKind::Updated, Arc::clone(issue));
-                }
-                self.publish();
-                self.save(true);
-                if let Some(reply) = silence.reply {
-                    let _ = reply.send(changed);
-                }
-            }
-            Command::SetResolvedAll {
-                ids,
-                by,
-                resolved,
-                reply,
-            } => {
-                let changed = self
-                    .store
-                    .set_resolved_all(&ids.into_iter().collect(), resolved);
-                for issue in &changed {
-                    self.logged(&issue.id, resolved, by);
-                    self.announce(resolved_kind(resolved), Arc::clone(issue));
-                }
-                self.publish();
-                self.save(true);
-                if let Some(reply) = reply {
-                    let _ = reply.send(changed);
-                }
+                self.changed(&changed, ChangeKind::Updated, action, silence.by);
+                answer(silence.reply, changed);
             }
         }
     }
 
-    /// An operator's change, for the history.
-    fn logged(&mut self, id: &str, resolved: bool, by: &'static str) {
-        if let Some(saver) = &mut self.saver {
-            let action = if resolved { "resolved" } else { "reopened" };
-            saver.log(PersistChange {
-                id: id.to_string(),
-                action,
-                by,
-            });
+    /// Operators changed `issues`: each is recorded in the history with
+    /// `action` and who asked, and announced as `kind`; then the change is
+    /// published and saved at once (even when nothing changed, so the
+    /// asker sees the state as it is).
+    fn changed(
+        &mut self,
+        issues: &[Arc<Issue>],
+        kind: ChangeKind,
+        action: &'static str,
+        by: &'static str,
+    ) {
+        for issue in issues {
+            if let Some(saver) = &mut self.saver {
+                saver.log(PersistChange {
+                    id: issue.id.clone(),
+                    action,
+                    by,
+                });
+            }
+            self.announce(kind, Arc::clone(issue));
         }
+        self.publish();
+        self.save(true);
     }
 }
 
-fn resolved_kind(resolved: bool) -> ChangeKind {
+/// Sends `changed` to whoever waits for it.
+fn answer(reply: Option<oneshot::Sender<Vec<Arc<Issue>>>>, changed: Vec<Arc<Issue>>) {
+    if let Some(reply) = reply {
+        let _ = reply.send(changed);
+    }
+}
+
+/// What a resolve (or reopen) is announced and recorded as.
+fn resolved_change(resolved: bool) -> (ChangeKind, &'static str) {
     if resolved {
-        ChangeKind::Resolved
+        (ChangeKind::Resolved, "resolved")
     } else {
-        ChangeKind::Reopened
+        (ChangeKind::Reopened, "reopened")
     }
 }
