@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use chrono::{
     Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike,
 };
-use regex::bytes::{Captures, Regex, RegexSet};
+use regex::bytes::{Regex, RegexSet};
 
 /// How far into a line a timestamp may start.
 const WINDOW: usize = 160;
@@ -145,12 +145,45 @@ static LAYOUTS: LazyLock<Vec<(Regex, Groups)>> = LazyLock::new(|| {
 static LAYOUT_SET: LazyLock<Option<RegexSet>> =
     LazyLock::new(|| RegexSet::new(LAYOUTS.iter().map(|(re, _)| re.as_str())).ok());
 
+/// Every layout as one alternation, each in a group of its own: its
+/// leftmost-first match is the earliest timestamp, the first layout on a
+/// tie, found and captured in one search. With where each layout's
+/// groups start in it.
+static COMBINED: LazyLock<Option<(Regex, Vec<usize>)>> = LazyLock::new(|| {
+    let mut offsets = Vec::new();
+    let mut next = 1;
+    let mut alternatives = Vec::new();
+    for (re, _) in LAYOUTS.iter() {
+        offsets.push(next);
+        next += re.captures_len();
+        alternatives.push(format!("({})", re.as_str()));
+    }
+    Some((Regex::new(&alternatives.join("|")).ok()?, offsets))
+});
+
 /// The time written in `line`, as ISO 8601 text, or `None` if none is found.
 /// `today` resolves layouts that omit the year. The earliest match wins
 /// (the first layout on a tie); one that is not a real date (month 13)
 /// gives way to the next.
 pub fn parse_log_time(line: &[u8], today: NaiveDate) -> Option<String> {
     let window = &line[..line.len().min(WINDOW)];
+    // The usual case: the earliest match is a real date.
+    if let Some((re, offsets)) = COMBINED.as_ref() {
+        let caps = re.captures(window)?;
+        let which = offsets.iter().position(|&at| caps.get(at).is_some())?;
+        let at = offsets[which];
+        let got = |i: usize| caps.get(at + i).map(|m| m.as_bytes());
+        if let Some(text) = render(got, LAYOUTS[which].1, today) {
+            return Some(text);
+        }
+    }
+    // It was not (month 13): every layout, earliest first.
+    earliest_of_each(window, today)
+}
+
+/// The time in `window` found layout by layout: the earliest match that
+/// is a real date (the first layout on a tie).
+fn earliest_of_each(window: &[u8], today: NaiveDate) -> Option<String> {
     let occurring: Vec<usize> = match LAYOUT_SET.as_ref() {
         Some(set) => set.matches(window).into_iter().collect(),
         None => (0..LAYOUTS.len()).collect(),
@@ -162,7 +195,8 @@ pub fn parse_log_time(line: &[u8], today: NaiveDate) -> Option<String> {
     found.sort_unstable();
     found.into_iter().find_map(|(_, i)| {
         let (re, groups) = &LAYOUTS[i];
-        render(&re.captures(window)?, *groups, today)
+        let caps = re.captures(window)?;
+        render(|g| caps.get(g).map(|m| m.as_bytes()), *groups, today)
     })
 }
 
@@ -199,9 +233,15 @@ pub fn time_prefix_len(line: &str) -> usize {
     cut
 }
 
-fn render(caps: &Captures<'_>, g: Groups, today: NaiveDate) -> Option<String> {
+/// The timestamp a layout's groups (`group(i)`: the text of group `i`)
+/// make, as ISO 8601 text; `None` when it is not a real date.
+fn render<'a>(
+    group: impl Fn(usize) -> Option<&'a [u8]>,
+    g: Groups,
+    today: NaiveDate,
+) -> Option<String> {
     // Groups are ASCII by construction (digits, month names, zones).
-    let text = |i: usize| std::str::from_utf8(caps.get(i)?.as_bytes()).ok();
+    let text = |i: usize| std::str::from_utf8(group(i)?).ok();
     let num = |i: usize| -> Option<u32> { text(i)?.parse().ok() };
     let mon = match g.month {
         Month::Number(i) => num(i)?,

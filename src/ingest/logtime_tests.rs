@@ -133,6 +133,36 @@ fn the_earliest_real_date_wins() {
 }
 
 #[test]
+fn one_search_finds_what_each_layout_apart_finds() {
+    // Every line of the labelled corpus, and some made to trip it up.
+    let today = NaiveDate::from_ymd_opt(2024, 3, 20).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut lines: Vec<Vec<u8>> = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read(entry.unwrap().path()).unwrap();
+        lines.extend(text.split(|&b| b == b'\n').map(<[u8]>::to_vec));
+    }
+    for odd in [
+        "2024-13-45 00:00:01 then Mar 10 08:00:41",
+        "[E0310 12:00:01.5] Mar 10 08:00:41 2024/03/10 08:00:41",
+        "x 10/Mar/2024:00:00:01 +0100 2024-03-10T00:00:01Z",
+        "Mar 32 25:61:61 nonsense then 03-17 16:13:38.811",
+    ] {
+        lines.push(odd.as_bytes().to_vec());
+    }
+    assert!(lines.len() > 1000, "{}", lines.len());
+    for line in &lines {
+        let window = &line[..line.len().min(WINDOW)];
+        assert_eq!(
+            parse_log_time(line, today),
+            earliest_of_each(window, today),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
+    }
+}
+
+#[test]
 fn no_time_no_result() {
     assert_eq!(parse("MemoryError"), None);
     assert_eq!(parse("panic: runtime error: 2024-99-99 nonsense"), None);
