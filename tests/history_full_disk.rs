@@ -1,10 +1,12 @@
 //! A full disk while running: the history's writes fail (here because the
 //! process may not grow a file past 256 KiB, which fails like a full disk
 //! for any user, root included), the failure is reported on stderr, in
-//! the metrics and the dashboard's data, and ingest and the API go on.
+//! the metrics and the dashboard's data, and ingest and the API go on. A
+//! state directory that cannot be written at all: reported, watching and
+//! serving go on in memory.
 
 mod support;
-use support::api::Served;
+use support::api::{Limits, Served};
 
 /// A problem line whose words (not only its numbers) differ for every `n`,
 /// so each is a group, an issue, and a row to write.
@@ -19,13 +21,18 @@ fn distinct(n: usize) -> String {
 
 fn metric(text: &str, name: &str) -> f64 {
     text.lines()
+        .filter(|l| !l.starts_with('#'))
         .find_map(|l| l.strip_prefix(name)?.trim().parse().ok())
         .unwrap_or_else(|| panic!("{name} in {text}"))
 }
 
 #[test]
 fn a_full_disk_is_reported_and_ingest_goes_on() {
-    let mut s = Served::start_limited(&[], &[], Some(256 * 1024));
+    let limits = Limits {
+        file_bytes: Some(256 * 1024),
+        ..Limits::default()
+    };
+    let mut s = Served::start_limited(&[], &[], limits);
     let total = 3000;
     let text: String = (0..total).map(distinct).collect();
     s.append(&text);
@@ -71,4 +78,27 @@ fn a_full_disk_is_reported_and_ingest_goes_on() {
     assert_eq!(s.get("/api/logs/health").0, 200);
     // Stopping cleanly with writes failing is still a clean stop.
     s.restart(&[]);
+}
+
+#[test]
+fn a_read_only_state_dir_is_reported_and_watching_goes_on() {
+    let limits = Limits {
+        read_only_state: true,
+        ..Limits::default()
+    };
+    let s = Served::start_limited(&[], &[], limits);
+    let said = s.stderr_lines().join("\n");
+    assert!(
+        said.contains("state directory") && said.contains("not kept"),
+        "{said}"
+    );
+    s.append("Mar 10 08:00:41 web-3 kernel: Out of memory: Killed process 4121 (java)\n");
+    let v = s.wait_json("/api/logs/recent", |v| v["count"] == 1);
+    assert_eq!(v["issues"][0]["issue_type"], "memory_leak");
+    let (_, metrics) = s.get("/metrics");
+    assert_eq!(
+        metric(&metrics, "logwarden_history_failing"),
+        0.0,
+        "no history, nothing failing"
+    );
 }

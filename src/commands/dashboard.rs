@@ -64,11 +64,14 @@ pub fn run_config(
                 .into(),
         ));
     }
-    let (classifier, state) = open_inputs(patterns_flag, layer, &config)?;
+    let (classifier, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
     let api = api_config(api_args, layer, &classifier)?;
     init_logging(config.log_file.as_deref())?;
+    if let Some(problem) = state_problem {
+        tracing::warn!("{problem}");
+    }
     let palettes = palettes(theme, use_color(color.unwrap_or(ColorChoice::Auto)));
-    let history = open_history(&config, keep);
+    let history = open_history(state.as_ref(), keep);
     let signals = classifier.rules().signals.clone();
     let runtime = super::runtime()?;
     let (follower, updates) =

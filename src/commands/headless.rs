@@ -30,7 +30,7 @@ pub fn run(
     api_args: &ApiArgs,
     keep: Retention,
 ) -> Result<ExitStatus> {
-    let (classifier, state) = open_inputs(patterns_flag, layer, &config)?;
+    let (classifier, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
     let api = api_config(api_args, layer, &classifier)?.ok_or_else(|| {
         Error::Usage(
             "--no-tui needs --api ADDR (there is nothing else to show); for issues on stdout use `logwarden watch`"
@@ -38,7 +38,10 @@ pub fn run(
         )
     })?;
     init_logging(config.log_file.as_deref())?;
-    let history = open_history(&config, keep);
+    if let Some(problem) = state_problem {
+        tracing::warn!("{problem}");
+    }
+    let history = open_history(state.as_ref(), keep);
     let signals = classifier.rules().signals.clone();
     let runtime = super::runtime()?;
     let (follower, updates) =

@@ -9,25 +9,36 @@ use crate::classify::Classifier;
 use crate::cli::ApiArgs;
 use crate::config::{ApiConfig, FileLayer, LiveConfig, load_classifier};
 use crate::error::{Error, Result};
-use crate::ingest::checkpoint::StateDir;
+use crate::ingest::checkpoint::{StateDir, StateError};
 use crate::redact::Redactor;
 use crate::store::{MAX_ROWS, Persist, Retention, parse_age};
 
-/// The classifier and the (locked) state directory for `config`.
+/// The classifier and the (locked) state directory for `config`. A state
+/// directory that cannot be created or written (read-only, full, no
+/// permission) does not stop watching: the third value says so, for the
+/// caller to report, and read positions and history are then not kept.
+/// One another logwarden holds is still refused.
 pub fn open_inputs(
     patterns_flag: Option<&Path>,
     layer: &FileLayer,
     config: &LiveConfig,
-) -> Result<(Arc<Classifier>, Option<StateDir>)> {
+) -> Result<(Arc<Classifier>, Option<StateDir>, Option<String>)> {
     let classifier = Arc::new(load_classifier(
         layer.patterns_path(patterns_flag).as_deref(),
     )?);
-    let state = config
-        .state_dir
-        .as_deref()
-        .map(StateDir::open)
-        .transpose()?;
-    Ok((classifier, state))
+    let Some(dir) = config.state_dir.as_deref() else {
+        return Ok((classifier, None, None));
+    };
+    match StateDir::open(dir) {
+        Ok(state) => Ok((classifier, Some(state), None)),
+        Err(e @ StateError::Io { .. }) => {
+            let note = format!(
+                "{e}; watching goes on, but read positions and the issue history are not kept"
+            );
+            Ok((classifier, None, Some(note)))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// logwarden's own log file, appended to.
@@ -62,8 +73,8 @@ pub fn bind_error(config: &ApiConfig, error: &std::io::Error) -> Error {
 /// The issue history in the state directory, if there is one and it can be
 /// used; problems are logged (after logging is set up) and the store then
 /// runs in memory only.
-pub fn open_history(config: &LiveConfig, retention: Retention) -> Option<Persist> {
-    let dir = config.state_dir.as_deref()?;
+pub fn open_history(state: Option<&StateDir>, retention: Retention) -> Option<Persist> {
+    let dir = state?.path();
     match Persist::open(dir) {
         Ok((mut db, notes)) => {
             for note in notes {

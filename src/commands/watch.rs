@@ -30,7 +30,10 @@ pub fn run(
     args: &WatchArgs,
 ) -> Result<ExitStatus> {
     let config = LiveConfig::resolve(&args.live, layer)?;
-    let (classifier, state) = open_inputs(patterns_flag, layer, &config)?;
+    let (classifier, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
+    if let Some(problem) = state_problem {
+        eprintln!("logwarden: warning: {problem}");
+    }
     let own_log = match &config.log_file {
         Some(path) => Some(open_log(path)?),
         None => None,

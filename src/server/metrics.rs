@@ -63,7 +63,7 @@ pub fn render(snap: &Snapshot) -> String {
         (
             "logwarden_history_failing",
             "gauge",
-            "1 while writing the issue history fails (full disk, read-only state dir).",
+            "Whether writing the issue history fails now (1: full disk, read-only state dir) or not (0).",
             history.failing.is_some() as u8 as f64,
         ),
         (

@@ -13,6 +13,17 @@ use std::time::{Duration, Instant};
 /// hangs, not a speed limit).
 pub const DEADLINE: Duration = Duration::from_secs(60);
 
+/// A harder world to start the server in.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Limits {
+    /// The process's file size limit (`ulimit -f`): writes past it fail
+    /// as on a full disk (EFBIG), whoever runs the test (root included).
+    pub file_bytes: Option<u64>,
+    /// The state directory exists but cannot be written (run as nobody
+    /// when the tests run as root).
+    pub read_only_state: bool,
+}
+
 /// A running headless server and the log file it follows.
 pub struct Served {
     pub child: Child,
@@ -49,17 +60,15 @@ impl Served {
 
     /// [`Served::start`] with extra environment variables.
     pub fn start_env(args: &[&str], env: &[(&str, &str)]) -> Served {
-        Served::start_limited(args, env, None)
+        Served::start_limited(args, env, Limits::default())
     }
 
-    /// [`Served::start_env`] with the process's file size limit
-    /// (`ulimit -f`) set to `file_bytes`: writes past it fail as on a full
-    /// disk (EFBIG), whoever runs the test (root included).
-    pub fn start_limited(args: &[&str], env: &[(&str, &str)], file_bytes: Option<u64>) -> Served {
+    /// [`Served::start_env`] in a harder world (see [`Limits`]).
+    pub fn start_limited(args: &[&str], env: &[(&str, &str)], limits: Limits) -> Served {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("app.log");
         std::fs::write(&log, "").unwrap();
-        let (child, addr, stderr, early) = spawn_seen(dir.path(), &log, args, env, file_bytes);
+        let (child, addr, stderr, early) = spawn_seen(dir.path(), &log, args, env, limits);
         Served {
             child,
             base: format!("http://{addr}"),
@@ -80,7 +89,8 @@ impl Served {
         }
         let status = self.child.wait().unwrap();
         assert!(status.success(), "{status}");
-        let (child, addr, stderr, seen) = spawn_seen(self.dir.path(), &self.log, args, &[], None);
+        let limits = Limits::default();
+        let (child, addr, stderr, seen) = spawn_seen(self.dir.path(), &self.log, args, &[], limits);
         self.early = seen;
         self.child = child;
         self.base = format!("http://{addr}");
@@ -182,7 +192,7 @@ fn spawn_seen(
     log: &Path,
     args: &[&str],
     env: &[(&str, &str)],
-    file_bytes: Option<u64>,
+    limits: Limits,
 ) -> (Child, String, mpsc::Receiver<String>, Vec<String>) {
     let state = dir.join("state");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_logwarden"));
@@ -200,7 +210,21 @@ fn spawn_seen(
     for (k, v) in env {
         cmd.env(k, v);
     }
-    if let Some(bytes) = file_bytes {
+    if limits.read_only_state {
+        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::process::CommandExt;
+        std::fs::create_dir_all(&state).unwrap();
+        std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Others may look in: the test may run the server as nobody.
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(log, std::fs::Permissions::from_mode(0o644)).unwrap();
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            // Root writes anywhere: run as nobody, for whom 0555 holds.
+            cmd.uid(65534).gid(65534);
+        }
+    }
+    if let Some(bytes) = limits.file_bytes {
         use std::os::unix::process::CommandExt;
         let limit = libc::rlimit {
             rlim_cur: bytes,
