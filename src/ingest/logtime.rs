@@ -1,8 +1,7 @@
 //! The time written in a log line, for the issue's `log_time`.
 //!
 //! Only run for lines that became issues, but under a flood that is every
-//! line: one pass of a regex set says which layouts occur, and only the
-//! earliest is captured and rendered. The
+//! line: all layouts are searched at once, as one alternation. The
 //! earliest timestamp-looking text near the start of the line wins. Layouts
 //! without a year (syslog, klog, logcat) take the year that puts the time
 //! closest before the reference date. Output is ISO 8601: with the offset
