@@ -50,6 +50,9 @@ pub struct TemplateMiner {
     known: HashMap<u64, u32>,
     similarity: f64,
     tokens: Vec<Token>,
+    header: Header,
+    /// The header's length for the line being placed.
+    header_len: usize,
     /// Clusters whose template holds each constant token: tokens found in
     /// most templates (a log's fixed header: host, facility, level) say
     /// little about which template a line is, rare ones say much.
@@ -72,6 +75,8 @@ impl TemplateMiner {
             known: HashMap::new(),
             similarity,
             tokens: Vec::with_capacity(64),
+            header: Header::default(),
+            header_len: 0,
             spread: HashMap::new(),
         }
     }
@@ -91,6 +96,7 @@ impl TemplateMiner {
     pub fn add(&mut self, line: &str) -> u32 {
         let mut tokens = std::mem::take(&mut self.tokens);
         tokenize(line, &mut tokens);
+        self.header_len = self.header.observe(&tokens);
         let id = self.place(line, &tokens);
         self.tokens = tokens;
         id
@@ -166,13 +172,22 @@ impl TemplateMiner {
         // The line's own token weights, once; and what is left of them
         // from each position on, to stop comparing once a cluster cannot
         // agree enough.
+        // Header fields (component, facility) say little of what happened.
+        let damp = |i: usize| {
+            if i < self.header_len {
+                HEADER_WEIGHT
+            } else {
+                1.0
+            }
+        };
         let own: Vec<f64> = tokens
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 if t.variable {
                     0.0
                 } else {
-                    weight(t.text(line), true)
+                    weight(t.text(line), true) * damp(i)
                 }
             })
             .collect();
@@ -194,14 +209,14 @@ impl TemplateMiner {
                 if token.variable {
                     // A variable here hints that the position varies: it
                     // costs half what the constant is worth.
-                    considered += weight(t, false) * 0.5;
+                    considered += weight(t, false) * 0.5 * damp(i);
                 } else if **t == *token.text(line) {
                     considered += own[i];
                     equal += own[i];
                 } else {
                     // A differing word costs what the commoner of the two is
                     // worth: a common one there (root) hints at a variable.
-                    considered += weight(t, false).min(own[i]);
+                    considered += (weight(t, false) * damp(i)).min(own[i]);
                     let most = (equal + rest[i + 1]) / (considered + rest[i + 1]);
                     if most < self.similarity {
                         continue 'candidates;
@@ -254,6 +269,44 @@ pub fn template_id(template: &str) -> String {
     format!("{:012x}", hash >> 16)
 }
 
+/// Positions at the start of a line looked at for a header.
+const HEADER_MAX: usize = 8;
+
+/// Lines seen before the header is trusted.
+const HEADER_AFTER: u64 = 100;
+
+/// What a constant in the header weighs, against one in the message.
+const HEADER_WEIGHT: f64 = 0.2;
+
+/// The stream's header: log lines start with fields that vary (time, host,
+/// pid, sequence numbers) around a few that do not (component, state,
+/// level); the message follows. The header ends after the last of the
+/// first positions that is variable in nine lines of ten; once enough
+/// lines have been seen, its constants count for little when lines are
+/// compared, so one message from two components is one template.
+#[derive(Debug, Default)]
+struct Header {
+    lines: u64,
+    variable: [u64; HEADER_MAX],
+}
+
+impl Header {
+    /// Counts `tokens` and returns the header's length in tokens now.
+    fn observe(&mut self, tokens: &[Token]) -> usize {
+        self.lines += 1;
+        for (count, token) in self.variable.iter_mut().zip(tokens) {
+            *count += u64::from(token.variable);
+        }
+        if self.lines < HEADER_AFTER {
+            return 0;
+        }
+        (0..HEADER_MAX)
+            .rev()
+            .find(|&i| self.variable[i] * 10 >= self.lines * 9)
+            .map_or(0, |i| i + 1)
+    }
+}
+
 /// The masked token sequence's hash: lines with equal shapes share a cluster.
 fn shape_hash(line: &str, tokens: &[Token]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -304,5 +357,48 @@ mod tests {
         assert_ne!(a, c);
         assert_eq!(m.size(a), 2);
         assert_eq!(template_id(&m.template(a)), template_id(&m.template(b)));
+    }
+
+    #[test]
+    fn header_fields_count_for_little_once_the_header_is_known() {
+        // HPC-like: id, host, component, state, epoch, flag, then the message.
+        let line = |n: u32, component: &str, message: &str| {
+            format!(
+                "{n} node-{} {component} status {} 1 {message}",
+                n % 97,
+                1_077_000_000 + n
+            )
+        };
+        let mut early = TemplateMiner::default();
+        let a = early.add(&line(1, "node", "running"));
+        let b = early.add(&line(2, "partition", "running"));
+        assert_ne!(
+            a, b,
+            "a component word counts fully before the header is known"
+        );
+        let mut m = TemplateMiner::default();
+        let messages = [
+            "running",
+            "not responding",
+            "halted by operator",
+            "configured out",
+        ];
+        for n in 0..150 {
+            let component = ["node", "switch_module", "unix.hw"][n as usize % 3];
+            m.add(&line(n, component, messages[n as usize % 4]));
+        }
+        let before = m.len();
+        let b = m.add(&line(2, "partition", "running"));
+        assert_eq!(m.len(), before, "a new component's line joins a template");
+        assert!(
+            m.template(b).ends_with(" status <*> <*> running"),
+            "{}",
+            m.template(b)
+        );
+        let c = m.add(&line(3, "partition", "halted by operator"));
+        assert!(
+            m.template(c).ends_with("halted by operator"),
+            "the message still decides"
+        );
     }
 }
