@@ -57,6 +57,11 @@ impl Saver {
                 let n = issues.len();
                 for issue in issues {
                     groups.adopt(&issue);
+                    // Histories written before groups_seen existed know
+                    // their groups through their issues.
+                    if let Some(group) = &issue.group_id {
+                        signals.learn(group);
+                    }
                     store.insert(issue);
                 }
                 if n > 0 {
