@@ -87,18 +87,7 @@ fn store() -> IssueStore {
             log_time: None,
             event: format!("{line} #{n}"),
             rule: "bench".into(),
-            group_id: None,
-            count: 1,
-            first_seen: at,
-            last_seen: at,
-            regression: false,
-            acknowledged: false,
-            silenced_until: None,
-            new_pattern: false,
-            spike_factor: None,
-            template: None,
-            sources: Vec::new(),
-            occurrences: Vec::new(),
+            ..Issue::blank(at)
         });
     }
     store

@@ -108,6 +108,40 @@ impl Occurrence {
 }
 
 impl Issue {
+    /// The base a new issue is built on (`Issue { .., ..Issue::blank(at) }`):
+    /// detected at `at`, one occurrence, not grouped yet, open, no signals;
+    /// its text fields empty.
+    pub fn blank(at: DetectedAt) -> Issue {
+        Issue {
+            timestamp: at,
+            issue_type: String::new(),
+            severity: Severity::Info,
+            category: String::new(),
+            description: String::new(),
+            log_line: String::new(),
+            source_file: String::new(),
+            auto_heal: false,
+            resolved: false,
+            id: String::new(),
+            line: None,
+            log_time: None,
+            event: String::new(),
+            rule: String::new(),
+            group_id: None,
+            count: 1,
+            first_seen: at,
+            last_seen: at,
+            regression: false,
+            acknowledged: false,
+            silenced_until: None,
+            new_pattern: false,
+            spike_factor: None,
+            template: None,
+            sources: Vec::new(),
+            occurrences: Vec::new(),
+        }
+    }
+
     /// Whether it is silenced at `now`.
     pub fn silenced(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
         self.silenced_until
@@ -139,32 +173,20 @@ pub fn stable_issue_id(source: &str, byte_offset: u64, first_line: &str) -> Stri
 pub(crate) fn test_issue(id: &str) -> Issue {
     let at = DetectedAt::now_unique();
     Issue {
-        timestamp: at,
         issue_type: "disk_full".into(),
-        severity: super::Severity::Critical,
+        severity: Severity::Critical,
         category: "Filesystem Issue".into(),
         description: "d".into(),
         log_line: "No space left on device".into(),
         source_file: "/var/log/app.log".into(),
         auto_heal: true,
-        resolved: false,
         id: id.into(),
         line: Some(3),
-        log_time: None,
         event: "No space left on device".into(),
         rule: "r".into(),
         group_id: Some("g".into()),
         count: 4,
-        first_seen: at,
-        last_seen: at,
-        regression: false,
-        acknowledged: false,
-        silenced_until: None,
-        new_pattern: false,
-        spike_factor: None,
-        template: None,
-        sources: Vec::new(),
-        occurrences: Vec::new(),
+        ..Issue::blank(at)
     }
 }
 

@@ -43,17 +43,6 @@ pub fn issue_from_event(
         log_time: parse_log_time(event.head(), today),
         event: text,
         rule: rule.id.clone(),
-        group_id: None,
-        count: 1,
-        first_seen: timestamp,
-        last_seen: timestamp,
-        regression: false,
-        acknowledged: false,
-        silenced_until: None,
-        new_pattern: false,
-        spike_factor: None,
-        template: None,
-        sources: Vec::new(),
-        occurrences: Vec::new(),
+        ..Issue::blank(timestamp)
     })
 }

@@ -42,18 +42,7 @@ impl Fixture<'_> {
             log_time: None,
             event: self.line.into(),
             rule: format!("builtin.{}", self.issue_type),
-            group_id: None,
-            count: 1,
-            first_seen: at,
-            last_seen: at,
-            regression: false,
-            acknowledged: false,
-            silenced_until: None,
-            new_pattern: false,
-            spike_factor: None,
-            template: None,
-            sources: Vec::new(),
-            occurrences: Vec::new(),
+            ..Issue::blank(at)
         }
     }
 }
