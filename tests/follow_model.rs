@@ -176,7 +176,7 @@ impl Model {
 
     fn record(&mut self, update: Update) {
         match update {
-            Update::Issue(issue) => {
+            Update::Issue(issue, _) => {
                 let mut words = issue.log_line.split(' ').skip(1);
                 let generation = words
                     .next()
@@ -194,7 +194,8 @@ impl Model {
                 }
                 self.delivered.push((g, s));
             }
-            Update::Grew(issue) => panic!("single lines never grow: {:?}", issue.log_line),
+            Update::Grew(issue, _) => panic!("single lines never grow: {:?}", issue.log_line),
+            Update::Positions(_) => {}
             // Kept for the failure message: what the engine made of each step.
             Update::Notice(notice) => self.note(format!("  engine: {}", notice.message)),
             Update::Ready { .. } => {}

@@ -42,6 +42,8 @@ pub fn run(
         tracing::warn!("{problem}");
     }
     let history = open_history(state.as_ref(), keep);
+    let mut config = config;
+    super::live::positions_in_history(&mut config.follow, history.as_ref());
     let signals = classifier.rules().signals.clone();
     let runtime = super::runtime()?;
     let (follower, updates) =

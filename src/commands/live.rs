@@ -9,6 +9,7 @@ use crate::classify::Classifier;
 use crate::cli::ApiArgs;
 use crate::config::{ApiConfig, FileLayer, LiveConfig, load_classifier};
 use crate::error::{Error, Result};
+use crate::follow::FollowConfig;
 use crate::ingest::checkpoint::{StateDir, StateError};
 use crate::redact::Redactor;
 use crate::store::{MAX_ROWS, Persist, Retention, parse_age};
@@ -87,6 +88,18 @@ pub fn open_history(state: Option<&StateDir>, retention: Retention) -> Option<Pe
             tracing::warn!("issue history disabled: {e}");
             None
         }
+    }
+}
+
+/// With a history, read positions are saved in it with the issues (so a
+/// crash never leaves the two disagreeing: nothing lost, nothing counted
+/// twice), and the positions it saved last are where reading resumes.
+pub fn positions_in_history(follow: &mut FollowConfig, history: Option<&Persist>) {
+    let Some(db) = history else { return };
+    follow.positions_to_store = true;
+    match db.positions() {
+        Ok(saved) => follow.stored_positions = saved,
+        Err(e) => tracing::warn!("{e}; the state directory's positions are used"),
     }
 }
 

@@ -110,7 +110,7 @@ struct Printer {
 impl Printer {
     fn show(&mut self, update: Update) -> io::Result<()> {
         match update {
-            Update::Issue(issue) => {
+            Update::Issue(issue, _) => {
                 if self.stdout_gone {
                     return Ok(());
                 }
@@ -129,7 +129,9 @@ impl Printer {
                 }
             }
             // `watch` prints each event once; growth is for the store.
-            Update::Grew(_) => Ok(()),
+            Update::Grew(..) => Ok(()),
+            // watch saves its own positions; the store is not involved.
+            Update::Positions(_) => Ok(()),
             Update::Notice(Notice { warning, message }) => {
                 let prefix = if warning { "warning: " } else { "" };
                 self.say(&format!("{prefix}{message}"));

@@ -8,36 +8,45 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::feed::Classify;
-use super::placement::{Placement, Reason};
+use super::placement::Reason;
 use super::source::FileSource;
 use super::status::Events;
 use super::{Notice, Update};
+use crate::ingest::checkpoint::FileCheckpoint;
 use crate::ingest::tailer::{Change, Start};
 
-/// Checks a file for growth and truncation; a truncation is announced and
-/// remembered (its copy, if one appears, continues where it was read up to).
+/// A file found truncated (or rewritten in place): reading restarted at 0.
+#[derive(Debug)]
+pub struct Truncation {
+    /// The path it is followed under.
+    pub path: PathBuf,
+    /// Where it had been read up to, in the content it had.
+    pub before: FileCheckpoint,
+    /// Its size when last seen before the truncation.
+    pub seen: u64,
+}
+
+/// Checks a file for growth and truncation; a truncation is counted,
+/// announced and returned for the caller to look for the file's copy.
 pub fn examine(
     source: &mut FileSource,
     meta: Option<&fs::Metadata>,
-    placement: &mut Placement,
     events: &mut Events,
     cx: &mut Classify,
     out: &mut Vec<Update>,
-) -> io::Result<Change> {
-    let (change, before) = source.check(meta, cx, out)?;
+) -> io::Result<(Change, Option<Truncation>)> {
+    let (change, truncation) = source.check(meta, cx, out)?;
     if change == Change::Truncated {
         events.truncated(&source.path);
         let path = source.path.display();
         out.push(Notice::info(format!(
             "{path} was truncated; reading it from its start"
         )));
-        if let Some(cp) = before {
-            placement.remember_truncated(cp);
-        }
     }
-    Ok(change)
+    Ok((change, truncation))
 }
 
+/// Says why reading a file failed, once per distinct error.
 pub fn report_read_error(
     errors: &mut BTreeMap<PathBuf, String>,
     path: &Path,

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant};
 
-use chrono::Local;
+use chrono::{Local, Utc};
 
 use super::exclude::Exclude;
 use super::feed::Classify;
@@ -16,9 +16,12 @@ use super::files::FileSet;
 use super::placement::Placement;
 use super::stdin::StdinInput;
 use super::watcher::{Hints, Wake};
-use super::{FollowConfig, FollowStats, Notice, Update, WatchSpec};
+use super::{FollowConfig, FollowStats, Notice, SAVE_AFTER_BYTES, Update, WatchSpec};
 use crate::classify::Classifier;
 use crate::ingest::checkpoint::{Checkpoints, StateDir};
+
+/// The first save after Ready comes this soon.
+const FIRST_SAVE: Duration = Duration::from_millis(250);
 
 /// How often the per-file status report is refreshed while busy.
 const DETAIL_EVERY: Duration = Duration::from_millis(250);
@@ -56,6 +59,8 @@ pub struct Engine {
     /// [`FileSet::digest`] when `last_saved` was written.
     saved_digest: u64,
     save_failed: bool,
+    /// Bytes read since positions were last saved.
+    read_since_save: u64,
     next_poll: Instant,
     next_save: Instant,
     /// When the per-file status report is next refreshed.
@@ -78,7 +83,8 @@ impl Engine {
             stats,
         } = parts;
         let mut pending = Vec::new();
-        let saved = match &state {
+        let mut config = config;
+        let own = match &state {
             Some(dir) => {
                 let (saved, warning) = dir.load();
                 if let Some(warning) = warning {
@@ -88,6 +94,7 @@ impl Engine {
             }
             None => Checkpoints::default(),
         };
+        let saved = newest(own, config.stored_positions.take());
         let had_checkpoints = !saved.specs.is_empty() || !saved.files.is_empty();
         let placement = Placement::new(saved, had_checkpoints, config.from_start);
         let specs_seen = placement.previous_specs().clone();
@@ -118,6 +125,7 @@ impl Engine {
             last_saved: None,
             saved_digest: 0,
             save_failed: false,
+            read_since_save: 0,
             next_poll: now + config.poll_interval,
             next_save: now + config.checkpoint_interval,
             next_detail: now,
@@ -198,6 +206,9 @@ impl Engine {
             stdin: self.stdin.is_some(),
         });
         self.flush();
+        // Soon after Ready: a backlog read at start is not read again by a
+        // logwarden that is stopped (or killed) moments later.
+        self.next_save = Instant::now() + self.config.checkpoint_interval.min(FIRST_SAVE);
     }
 
     fn wait(&mut self) {
@@ -251,9 +262,9 @@ impl Engine {
             self.discover(now);
             self.rewatch();
         } else {
-            self.files.check_dirty(&mut self.cx, &mut self.pending);
+            self.files.check_dirty(now, &mut self.cx, &mut self.pending);
         }
-        self.files.pump(
+        self.read_since_save += self.files.pump(
             self.config.read_budget,
             now,
             &mut self.cx,
@@ -275,9 +286,10 @@ impl Engine {
             self.next_poll = now + self.config.poll_interval;
             self.cx.set_today(Local::now().date_naive());
         }
-        if now >= self.next_save {
+        if now >= self.next_save || self.read_since_save >= SAVE_AFTER_BYTES {
             self.next_save = now + self.config.checkpoint_interval;
             self.save();
+            self.flush();
         }
     }
 
@@ -351,6 +363,7 @@ impl Engine {
     }
 
     fn save(&mut self) {
+        self.read_since_save = 0;
         let Some(state) = &self.state else { return };
         let digest = self.files.digest();
         if self.last_saved.is_some() && digest == self.saved_digest {
@@ -360,11 +373,22 @@ impl Engine {
             version: 1,
             files: self.files.checkpoints(),
             specs: self.specs_seen.iter().cloned().collect(),
+            saved_at: None,
+            finished: self.files.finished(),
         };
         if self.last_saved.as_ref() == Some(&checkpoints) {
             return;
         }
-        match state.save(&checkpoints) {
+        let mut stamped = checkpoints.clone();
+        stamped.saved_at = Some(Utc::now().timestamp_micros());
+        if self.config.positions_to_store {
+            // Saved by the store with the issues sent before them.
+            self.pending.push(Update::Positions(stamped));
+            self.last_saved = Some(checkpoints);
+            self.saved_digest = digest;
+            return;
+        }
+        match state.save(&stamped) {
             Ok(()) => {
                 self.last_saved = Some(checkpoints);
                 self.saved_digest = digest;
@@ -379,5 +403,14 @@ impl Engine {
             }
             Err(_) => {}
         }
+    }
+}
+
+/// Of the positions the engine saved and those the issue store saved, the
+/// newer (the store's when neither says when it was saved).
+fn newest(own: Checkpoints, stored: Option<Checkpoints>) -> Checkpoints {
+    match stored {
+        Some(stored) if stored.saved_at >= own.saved_at => stored,
+        _ => own,
     }
 }

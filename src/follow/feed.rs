@@ -2,14 +2,16 @@
 //! events, and turn what the assembler reports into [`Update`]s. A grown
 //! issue keeps the id and timestamp it was first reported with.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Local, NaiveDate};
 
-use super::Update;
+use super::{Mark, Update};
 use crate::classify::Classifier;
 use crate::ingest::Line;
+use crate::ingest::identity::{FileKey, Fingerprint};
 use crate::ingest::live::{Emission, LiveAssembler};
 use crate::ingest::splitter::RawLine;
 use crate::model::DetectedAt;
@@ -43,12 +45,27 @@ impl Classify {
     }
 }
 
+/// The file a feed reads, as its marks name it (none for standard input).
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// The path its checkpoint names.
+    pub path: &'a Path,
+    /// Device and inode.
+    pub key: FileKey,
+    /// Its first bytes as read so far.
+    pub fingerprint: Fingerprint,
+}
+
 /// Event assembly and issue bookkeeping for one input.
 pub struct Feed {
     name: String,
     live: LiveAssembler,
     /// Offset and detection time of the event reported last (for growth).
     reported: Option<(u64, DetectedAt)>,
+    /// The event at this offset, with this issue id, is held by the issue
+    /// store already (read again after a restart): it is reported as grown,
+    /// never as new, so it is not counted twice.
+    held: Option<(u64, String)>,
 }
 
 impl Feed {
@@ -58,7 +75,13 @@ impl Feed {
             name,
             live: LiveAssembler::new(),
             reported: None,
+            held: None,
         }
+    }
+
+    /// The event at `offset` is held by the store as issue `id`.
+    pub fn already_held(&mut self, offset: u64, id: String) {
+        self.held = Some((offset, id));
     }
 
     /// Classifies one complete line and adds it to the open event.
@@ -75,9 +98,9 @@ impl Feed {
     }
 
     /// After a batch of lines: reports what the batch produced.
-    pub fn end_of_batch(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub fn end_of_batch(&mut self, cx: &mut Classify, from: Option<Origin>, out: &mut Vec<Update>) {
         self.live.end_of_batch(&mut cx.emissions);
-        self.collect(cx, out);
+        self.collect(cx, from, out);
     }
 
     /// When a held-back event is due to be flushed, if one is.
@@ -86,16 +109,23 @@ impl Feed {
     }
 
     /// Flushes a held-back event that has waited long enough.
-    pub fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub fn flush_if_idle(
+        &mut self,
+        now: Instant,
+        cx: &mut Classify,
+        from: Option<Origin>,
+        out: &mut Vec<Update>,
+    ) {
         self.live.flush_if_idle(now, &mut cx.emissions);
-        self.collect(cx, out);
+        self.collect(cx, from, out);
     }
 
     /// Ends the open event (the input ended or restarted from byte 0).
-    pub fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub fn finish(&mut self, cx: &mut Classify, from: Option<Origin>, out: &mut Vec<Update>) {
         self.live.finish(&mut cx.emissions);
-        self.collect(cx, out);
+        self.collect(cx, from, out);
         self.reported = None;
+        self.held = None;
     }
 
     /// Where reading must resume so that nothing unreported is lost:
@@ -104,7 +134,12 @@ impl Feed {
         self.live.unsettled_from()
     }
 
-    fn collect(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+    fn collect(&mut self, cx: &mut Classify, from: Option<Origin>, out: &mut Vec<Update>) {
+        if cx.emissions.is_empty() {
+            return;
+        }
+        // One shared path for every mark of this batch.
+        let path: Option<Arc<Path>> = from.map(|f| Arc::from(f.path));
         for emission in cx.emissions.drain(..) {
             let (event, grew) = match emission {
                 Emission::New(event) => (event, false),
@@ -114,16 +149,35 @@ impl Feed {
             else {
                 continue;
             };
+            let mark = from.zip(path.clone()).map(|(f, path)| Mark {
+                path,
+                key: f.key,
+                fingerprint: f.fingerprint,
+                offset: event.offset,
+                line: (event.first_line > 0).then(|| event.first_line - 1),
+            });
+            let held = match &self.held {
+                Some((offset, id)) if !grew && *offset == event.offset => *id == issue.id,
+                _ => false,
+            };
+            if held || event.offset > self.held.as_ref().map_or(u64::MAX, |h| h.0) {
+                self.held = None;
+            }
             match self.reported {
                 Some((offset, first)) if grew && offset == event.offset => {
                     issue.timestamp = first;
                     issue.first_seen = first;
                     issue.last_seen = first;
-                    out.push(Update::Grew(issue));
+                    out.push(Update::Grew(issue, mark));
+                }
+                _ if held => {
+                    // Counted before a crash: it may have grown since, nothing more.
+                    self.reported = Some((event.offset, issue.timestamp));
+                    out.push(Update::Grew(issue, mark));
                 }
                 _ => {
                     self.reported = Some((event.offset, issue.timestamp));
-                    out.push(Update::Issue(issue));
+                    out.push(Update::Issue(issue, mark));
                 }
             }
         }

@@ -1,22 +1,23 @@
 //! The set of followed files: discovery, identity, rotation, truncation,
 //! unreadable files, and draining rotated files to their end.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::changes::{describe_start, examine, report_read_error};
 use super::exclude::Exclude;
 use super::feed::Classify;
 use super::placement::{Leftover, Placement};
+use super::rotated::Known;
 use super::source::FileSource;
 use super::status::Events;
 use super::{Notice, Update};
-use crate::ingest::checkpoint::FileCheckpoint;
+use crate::ingest::checkpoint::{FileCheckpoint, Finished};
 use crate::ingest::identity::FileKey;
-use crate::ingest::tailer::Change;
+use crate::ingest::tailer::{Change, Start};
 
 /// A rotated or removed file is read until it has been quiet this long.
 const DRAIN_GRACE: Duration = Duration::from_secs(5);
@@ -25,18 +26,29 @@ const DRAIN_GRACE: Duration = Duration::from_secs(5);
 pub struct FileSet {
     pub(super) active: BTreeMap<PathBuf, FileSource>,
     pub(super) draining: Vec<FileSource>,
+    /// Earlier generations of a followed path (rotated while we were
+    /// stopped, or the copy of a file truncated before we had read it all),
+    /// read one after the other, oldest first, before the file now at
+    /// that path.
+    pub(super) backlog: BTreeMap<PathBuf, VecDeque<FileSource>>,
+    /// Bytes known to have been written but lost before they could be
+    /// read (truncated with no copy left).
+    pub unread_bytes: u64,
+    /// When every path was last re-checked: generations written since
+    /// that nobody saw are looked for when a path is rotated.
+    pub(super) last_recheck: SystemTime,
     /// Paths that could not be opened, with the error last reported.
     pub(super) unreadable: BTreeMap<PathBuf, String>,
     /// Files whose reads failed, with the error last reported.
     pub(super) read_errors: BTreeMap<PathBuf, String>,
-    dirty: BTreeSet<PathBuf>,
-    drain_dirty: bool,
+    pub(super) dirty: BTreeSet<PathBuf>,
+    pub(super) drain_dirty: bool,
     /// Rotations and truncations seen, for the status report.
     pub(super) events: Events,
     /// Where to start new files.
     pub placement: Placement,
     exclude: Exclude,
-    line_cap: usize,
+    pub(super) line_cap: usize,
 }
 
 impl FileSet {
@@ -45,6 +57,9 @@ impl FileSet {
         FileSet {
             active: BTreeMap::new(),
             draining: Vec::new(),
+            backlog: BTreeMap::new(),
+            unread_bytes: 0,
+            last_recheck: SystemTime::now(),
             unreadable: BTreeMap::new(),
             read_errors: BTreeMap::new(),
             dirty: BTreeSet::new(),
@@ -91,7 +106,7 @@ impl FileSet {
 
     /// Whether some file still has bytes to read right away.
     pub fn busy(&self) -> bool {
-        !self.dirty.is_empty() || self.drain_dirty
+        !self.dirty.is_empty() || self.drain_dirty || !self.backlog.is_empty()
     }
 
     /// Starts following the files found for a place (`spec` describes it).
@@ -130,6 +145,10 @@ impl FileSet {
         if self.exclude.covers_key(key) || self.active.values().any(|s| s.key() == key) {
             return;
         }
+        if self.backlog.values().flatten().any(|s| s.key() == key) {
+            // Being read as an earlier generation of another path.
+            return;
+        }
         if let Some(i) = self.draining.iter().position(|s| s.key() == key) {
             // A rotated file that moved to a watched name: keep reading it where we are.
             let mut source = self.draining.swap_remove(i);
@@ -138,10 +157,14 @@ impl FileSet {
             self.active.insert(path.to_path_buf(), source);
             return;
         }
-        let (start, reason) = self.placement.place(path, &file, &meta, spec, startup);
+        let placed = self.placement.place(path, &file, &meta, spec, startup);
+        let (start, reason) = (placed.start, placed.reason);
         let name = path.display().to_string();
         match FileSource::open(path, name, start, self.line_cap, now) {
-            Ok(source) => {
+            Ok(mut source) => {
+                if let Some(cp) = &placed.resumed {
+                    source.already_held(cp);
+                }
                 if self.unreadable.remove(path).is_some() {
                     out.push(Notice::info(format!(
                         "{} is readable now; reading it from its start",
@@ -168,7 +191,8 @@ impl FileSet {
         }
     }
 
-    /// Starts draining a rotated file found for a checkpoint at startup.
+    /// Queues a rotated file or unread generation found at startup, to be
+    /// read before the file now at its checkpoint's path.
     pub fn drain_leftover(&mut self, leftover: &Leftover, now: Instant, out: &mut Vec<Update>) {
         let (path, cp, start) = (&leftover.path, &leftover.checkpoint, leftover.start);
         match FileSource::open(
@@ -179,26 +203,44 @@ impl FileSet {
             now,
         ) {
             Ok(mut source) => {
+                let message = if start == Start::Beginning && cp.offset == 0 {
+                    "was rotated again while logwarden was stopped; reading the generation"
+                } else {
+                    "was rotated while logwarden was stopped; finishing it from"
+                };
                 out.push(Notice::info(format!(
-                    "{} was rotated while logwarden was stopped; finishing it from {}",
+                    "{} {message} {}",
                     cp.path.display(),
                     path.display()
                 )));
+                source.already_held(cp);
                 source.path = cp.path.clone();
-                self.draining.push(source);
-                self.drain_dirty = true;
+                self.queue(source);
             }
             Err(e) => self.unreadable(path, &e, out),
         }
     }
 
+    /// Adds an earlier generation of `source.path`, read after those
+    /// already queued for it and before the file at the path.
+    pub(super) fn queue(&mut self, source: FileSource) {
+        self.dirty.remove(&source.path);
+        self.backlog
+            .entry(source.path.clone())
+            .or_default()
+            .push_back(source);
+    }
+
     /// The periodic re-check: stats every followed path. A path that now
     /// names another file (or none) was rotated, recreated or removed: the
     /// old file is drained and a new file at the path is read from its
-    /// start. Otherwise the stat (the same inode) shows growth or truncation.
+    /// start (after any generation written in between that nobody saw).
+    /// Otherwise the stat (the same inode) shows growth or truncation.
     pub fn recheck_all(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+        let since = std::mem::replace(&mut self.last_recheck, SystemTime::now());
         let mut moved = Vec::new();
         let mut changed = Vec::new();
+        let mut truncated = Vec::new();
         for (path, source) in &mut self.active {
             let meta = match fs::metadata(path) {
                 Ok(meta) if meta.is_file() && FileKey::of(&meta) == source.key() => Some(meta),
@@ -221,20 +263,19 @@ impl FileSet {
                     continue;
                 }
             };
-            match examine(
-                source,
-                meta.as_ref(),
-                &mut self.placement,
-                &mut self.events,
-                cx,
-                out,
-            ) {
-                Ok(Change::Unchanged) => {}
-                Ok(_) => changed.push(path.clone()),
+            match examine(source, meta.as_ref(), &mut self.events, cx, out) {
+                Ok((Change::Unchanged, _)) => {}
+                Ok((_, t)) => {
+                    changed.push(path.clone());
+                    truncated.extend(t);
+                }
                 Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
         self.dirty.extend(changed);
+        for t in truncated {
+            self.after_truncation(t, now, out);
+        }
         for (path, replaced) in moved {
             self.events.rotated(&path);
             if let Some(mut source) = self.active.remove(&path) {
@@ -242,6 +283,7 @@ impl FileSet {
                 self.draining.push(source);
             }
             self.dirty.remove(&path);
+            self.missed_generations(&path, since, now, out);
             if replaced {
                 self.add(&path, "", false, now, out);
             }
@@ -250,22 +292,31 @@ impl FileSet {
     }
 
     /// Re-examines the files an inotify hint named, for growth and truncation.
-    pub fn check_dirty(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub fn check_dirty(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let mut changed = Vec::new();
+        let mut truncated = Vec::new();
         for path in &self.dirty {
             let Some(source) = self.active.get_mut(path) else {
                 continue;
             };
-            match examine(source, None, &mut self.placement, &mut self.events, cx, out) {
-                Ok(Change::Unchanged) => {}
-                Ok(_) => changed.push(path.clone()),
+            match examine(source, None, &mut self.events, cx, out) {
+                Ok((Change::Unchanged, _)) => {}
+                Ok((_, t)) => {
+                    changed.push(path.clone());
+                    truncated.extend(t);
+                }
                 Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
         self.dirty.extend(changed);
+        for t in truncated {
+            self.after_truncation(t, now, out);
+        }
     }
 
-    /// One round of reading: every file with news gets up to `budget` bytes.
+    /// One round of reading: every file with news gets up to `budget`
+    /// bytes; a path's earlier generations are read before it. Returns
+    /// the bytes read.
     pub fn pump(
         &mut self,
         budget: usize,
@@ -273,21 +324,27 @@ impl FileSet {
         cx: &mut Classify,
         scratch: &mut Vec<u8>,
         out: &mut Vec<Update>,
-    ) {
+    ) -> u64 {
+        let mut total = self.pump_backlog(budget, now, cx, scratch, out);
+        let mut truncated = Vec::new();
         let dirty = std::mem::take(&mut self.dirty);
         for path in dirty {
+            if self.backlog.contains_key(&path) {
+                // Waits for its earlier generations (made dirty again after them).
+                continue;
+            }
             let Some(source) = self.active.get_mut(&path) else {
                 continue;
             };
             match source.pump(budget, now, cx, scratch, out) {
                 Ok(read) => {
+                    total += read as u64;
                     self.read_errors.remove(&path);
                     if source.rewritten() {
                         // Truncated and rewritten between the check and the read.
-                        if let Err(e) =
-                            examine(source, None, &mut self.placement, &mut self.events, cx, out)
-                        {
-                            report_read_error(&mut self.read_errors, &path, &e, out);
+                        match examine(source, None, &mut self.events, cx, out) {
+                            Ok((_, t)) => truncated.extend(t),
+                            Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
                         }
                         self.dirty.insert(path);
                     } else if read >= budget || source.has_unread() {
@@ -300,20 +357,33 @@ impl FileSet {
         if std::mem::take(&mut self.drain_dirty) {
             for source in &mut self.draining {
                 // A rotated file may have been truncated before it was renamed.
-                let checked = examine(source, None, &mut self.placement, &mut self.events, cx, out);
+                let checked = examine(source, None, &mut self.events, cx, out);
+                let checked = checked.map(|(_, t)| truncated.extend(t));
                 match checked.and_then(|_| source.pump(budget, now, cx, scratch, out)) {
-                    Ok(read) if read >= budget || source.rewritten() => self.drain_dirty = true,
-                    Ok(_) => {}
+                    Ok(read) => {
+                        total += read as u64;
+                        self.drain_dirty |= read >= budget || source.rewritten();
+                    }
                     Err(e) => report_read_error(&mut self.read_errors, &source.path, &e, out),
                 }
             }
         }
+        for t in truncated {
+            self.after_truncation(t, now, out);
+        }
+        total
     }
 
     /// Flushes held-back events that have waited long enough, and lets go
     /// of rotated files that have been quiet for the grace period.
     pub fn tick(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
-        for source in self.active.values_mut().chain(self.draining.iter_mut()) {
+        let queued = self.backlog.values_mut().flatten();
+        for source in self
+            .active
+            .values_mut()
+            .chain(queued)
+            .chain(self.draining.iter_mut())
+        {
             source.flush_if_idle(now, cx, out);
         }
         let mut i = 0;
@@ -321,7 +391,8 @@ impl FileSet {
             let source = &mut self.draining[i];
             if now.duration_since(source.last_data()) >= DRAIN_GRACE && !source.has_unread() {
                 source.finish(cx, out);
-                self.draining.swap_remove(i);
+                let done = self.draining.swap_remove(i);
+                self.placement.finished(done.finished());
             } else {
                 i += 1;
             }
@@ -330,13 +401,24 @@ impl FileSet {
 
     /// The earliest moment [`FileSet::tick`] has something to do.
     pub fn next_deadline(&self) -> Option<Instant> {
-        let flushes = self
-            .active
-            .values()
-            .chain(&self.draining)
-            .filter_map(FileSource::idle_deadline);
+        let flushes = self.sources().filter_map(FileSource::idle_deadline);
         let drains = self.draining.iter().map(|s| s.last_data() + DRAIN_GRACE);
         flushes.chain(drains).min()
+    }
+
+    /// What is known of every open file (to tell its generations apart).
+    pub(super) fn sources_known(&self) -> Vec<Known> {
+        self.sources()
+            .map(|s| Known::open(s.key(), s.fingerprint()))
+            .collect()
+    }
+
+    /// Every open file: followed, queued generations, draining.
+    fn sources(&self) -> impl Iterator<Item = &FileSource> {
+        self.active
+            .values()
+            .chain(self.backlog.values().flatten())
+            .chain(&self.draining)
     }
 
     /// A summary of every read position: when it is unchanged, so are the
@@ -346,11 +428,12 @@ impl FileSet {
             self.placement.unclaimed().len(),
             self.active.len(),
             self.draining.len(),
+            self.placement.finished_count(),
         ];
         let mut digest = counts
             .iter()
             .fold(0u64, |d, &n| (d ^ n as u64).wrapping_mul(0x0100_0000_01b3));
-        for source in self.active.values().chain(&self.draining) {
+        for source in self.sources() {
             let key = source.key();
             for n in [key.dev, key.ino, source.resume_offset()] {
                 digest = (digest ^ n).wrapping_mul(0x0100_0000_01b3);
@@ -359,26 +442,21 @@ impl FileSet {
         digest
     }
 
-    /// Checkpoints of everything followed or drained, plus unclaimed ones.
+    /// Checkpoints of everything followed, queued or drained, plus unclaimed ones.
     pub fn checkpoints(&self) -> Vec<FileCheckpoint> {
-        let mut all: Vec<FileCheckpoint> = self
-            .active
-            .values()
-            .chain(&self.draining)
-            .map(FileSource::checkpoint)
-            .collect();
+        let mut all: Vec<FileCheckpoint> = self.sources().map(FileSource::checkpoint).collect();
         all.extend(self.placement.unclaimed().iter().cloned());
         all
     }
 
+    /// The rotated files read to their end lately.
+    pub fn finished(&self) -> Vec<Finished> {
+        self.placement.finished_files()
+    }
+
     /// Keys and paths of the files followed (for finding rotated leftovers).
     pub fn followed(&self) -> (BTreeSet<FileKey>, BTreeSet<PathBuf>) {
-        let keys = self
-            .active
-            .values()
-            .chain(&self.draining)
-            .map(FileSource::key)
-            .collect();
+        let keys = self.sources().map(FileSource::key).collect();
         (keys, self.active.keys().cloned().collect())
     }
 }

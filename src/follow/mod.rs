@@ -8,6 +8,7 @@
 //! consumer is slow: reading waits and the file is the buffer. Offsets are
 //! checkpointed in the state directory so a restart resumes exactly.
 
+mod backlog;
 mod changes;
 mod discovery;
 mod engine;
@@ -21,7 +22,7 @@ mod status;
 mod stdin;
 mod watcher;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
 use std::sync::{Arc, Mutex, mpsc};
@@ -33,7 +34,8 @@ pub use status::FileStatus;
 
 use crate::classify::Classifier;
 use crate::ingest::DEFAULT_LINE_CAP;
-use crate::ingest::checkpoint::StateDir;
+use crate::ingest::checkpoint::{Checkpoints, FileCheckpoint, StateDir};
+use crate::ingest::identity::{FileKey, Fingerprint};
 use crate::model::Issue;
 use watcher::Wake;
 
@@ -54,9 +56,20 @@ pub struct FollowConfig {
     pub exclude: Vec<PathBuf>,
     /// Bytes read from one file before the others get a turn.
     pub read_budget: usize,
-    /// How often checkpoints are saved while running.
+    /// How often checkpoints are saved while running (also soon after
+    /// Ready, and after every [`SAVE_AFTER_BYTES`] read).
     pub checkpoint_interval: Duration,
+    /// The issue store saves read positions with its history: the engine
+    /// sends them as [`Update::Positions`] instead of saving them itself.
+    pub positions_to_store: bool,
+    /// Positions the issue store saved last time; used instead of the
+    /// state directory's when they are newer.
+    pub stored_positions: Option<Checkpoints>,
 }
+
+/// Read positions are saved after this many bytes were read, however soon:
+/// a logwarden that is restarted again and again still moves on.
+pub const SAVE_AFTER_BYTES: u64 = 8 << 20;
 
 impl FollowConfig {
     /// Defaults: follow from the end, 64 KiB lines, 1 s re-stat, inotify on.
@@ -69,7 +82,40 @@ impl FollowConfig {
             notify: true,
             exclude: Vec::new(),
             read_budget: 1 << 20,
-            checkpoint_interval: Duration::from_secs(2),
+            checkpoint_interval: Duration::from_secs(1),
+            positions_to_store: false,
+            stored_positions: None,
+        }
+    }
+}
+
+/// Where the event of an issue starts in the file it was read from. The
+/// issue store saves read positions from these, so what it saves matches
+/// exactly what it holds: after a crash nothing it holds is counted twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// The path the file's checkpoint names.
+    pub path: Arc<Path>,
+    /// Its device and inode.
+    pub key: FileKey,
+    /// Its first bytes, as read so far.
+    pub fingerprint: Fingerprint,
+    /// Byte offset of the event's first line.
+    pub offset: u64,
+    /// Lines before it, when known.
+    pub line: Option<u64>,
+}
+
+impl Mark {
+    /// The checkpoint that resumes at this event, whose issue `applied` is held.
+    pub fn checkpoint(&self, applied: &str) -> FileCheckpoint {
+        FileCheckpoint {
+            path: self.path.to_path_buf(),
+            key: self.key,
+            fingerprint: self.fingerprint,
+            offset: self.offset,
+            line: self.line,
+            applied: Some(applied.to_string()),
         }
     }
 }
@@ -77,11 +123,15 @@ impl FollowConfig {
 /// What the engine reports, in order.
 #[derive(Debug, Clone)]
 pub enum Update {
-    /// A new issue.
-    Issue(Issue),
+    /// A new issue, and where its event starts (`None`: standard input).
+    Issue(Issue, Option<Mark>),
     /// An issue reported before grew (stack frames followed it) or its type
     /// sharpened: same `id` and `timestamp` as the first report.
-    Grew(Issue),
+    Grew(Issue, Option<Mark>),
+    /// Every read position, sent (instead of saved by the engine) when the
+    /// issue store saves them with its history: everything before this
+    /// update is covered by them.
+    Positions(Checkpoints),
     /// Something the user should know (files added, rotated, unreadable...).
     Notice(Notice),
     /// The existing files' positions are recorded: watching has begun.

@@ -13,18 +13,21 @@
 //! * A copy of a file truncated moments ago (copytruncate) that matches a
 //!   watched place continues where the truncated file was read up to.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::fs::{File, Metadata};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
-use super::rotated::RotatedFinder;
-use crate::ingest::checkpoint::{Checkpoints, FileCheckpoint};
+use super::rotated::{Candidate, Known, RotatedFinder};
+use crate::ingest::checkpoint::{Checkpoints, FileCheckpoint, Finished};
 use crate::ingest::identity::FileKey;
 use crate::ingest::tailer::Start;
 
 /// How long a truncated file's identity is remembered to recognise its copy.
 const COPY_MEMORY: Duration = Duration::from_secs(60);
+
+/// Rotated files read to their end that are remembered (newest kept).
+const FINISHED_MEMORY: usize = 64;
 
 /// Why a start was chosen (for what the engine tells the user).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +44,8 @@ pub enum Reason {
     Copy,
 }
 
-/// A rotated file found for a checkpoint: finish it from the checkpoint.
+/// A rotated file found for a checkpoint, or a generation written after
+/// it: read it (from the checkpoint) before the file now at its path.
 #[derive(Debug)]
 pub struct Leftover {
     /// Where it is now.
@@ -52,6 +56,17 @@ pub struct Leftover {
     pub start: Start,
 }
 
+/// Where a file starts, and what of it an earlier run already handed on.
+#[derive(Debug)]
+pub struct Placed {
+    /// Where reading starts.
+    pub start: Start,
+    /// Why.
+    pub reason: Reason,
+    /// The checkpoint resumed, when one was.
+    pub resumed: Option<FileCheckpoint>,
+}
+
 /// Everything known about files read before.
 #[derive(Debug)]
 pub struct Placement {
@@ -60,18 +75,61 @@ pub struct Placement {
     previous_specs: BTreeSet<String>,
     from_start: bool,
     truncated: Vec<(FileCheckpoint, Instant)>,
+    /// Rotated files read to their end lately, oldest first.
+    finished: VecDeque<Finished>,
+    /// When the checkpoints were saved: files changed since may hold lines
+    /// nobody read.
+    saved_at: Option<SystemTime>,
+    /// Every file the checkpoints knew, to tell generations read before.
+    known: Vec<Known>,
 }
 
 impl Placement {
     /// Starts from the saved checkpoints (empty on a first start).
     pub fn new(saved: Checkpoints, had_checkpoints: bool, from_start: bool) -> Self {
+        let saved_at = saved.saved_at.and_then(|micros| {
+            let micros = u64::try_from(micros).ok()?;
+            SystemTime::UNIX_EPOCH.checked_add(Duration::from_micros(micros))
+        });
+        let mut known: Vec<Known> = saved.files.iter().map(Known::checkpoint).collect();
+        known.extend(saved.finished.iter().map(Known::finished));
         Placement {
             previous_specs: saved.specs.into_iter().collect(),
             entries: saved.files,
             had_checkpoints,
             from_start,
             truncated: Vec::new(),
+            finished: saved.finished.into_iter().collect(),
+            saved_at,
+            known,
         }
+    }
+
+    /// A rotated file was read to its end and let go.
+    pub fn finished(&mut self, done: Finished) {
+        self.finished.retain(|f| f.key != done.key);
+        self.finished.push_back(done);
+        while self.finished.len() > FINISHED_MEMORY {
+            self.finished.pop_front();
+        }
+    }
+
+    /// How many rotated files read to their end are remembered.
+    pub fn finished_count(&self) -> usize {
+        self.finished.len()
+    }
+
+    /// The rotated files read to their end lately (saved with the checkpoints).
+    pub fn finished_files(&self) -> Vec<Finished> {
+        self.finished.iter().cloned().collect()
+    }
+
+    /// Files read before, besides those followed now: checkpointed at the
+    /// start, or read to their end since.
+    pub fn known(&self) -> Vec<Known> {
+        let mut known = self.known.clone();
+        known.extend(self.finished.iter().map(Known::finished));
+        known
     }
 
     /// The places earlier runs watched.
@@ -88,15 +146,20 @@ impl Placement {
         meta: &Metadata,
         spec: &str,
         startup: bool,
-    ) -> (Start, Reason) {
+    ) -> Placed {
         let key = FileKey::of(meta);
         let size = meta.len();
         let same = |cp: &FileCheckpoint| {
             cp.offset <= size && cp.fingerprint.matches(file, size).unwrap_or(false)
         };
+        let placed = |start, reason, resumed| Placed {
+            start,
+            reason,
+            resumed,
+        };
         if let Some(i) = self.entries.iter().position(|cp| cp.key == key && same(cp)) {
             let cp = self.entries.swap_remove(i);
-            return (at(&cp), Reason::Resumed);
+            return placed(at(&cp), Reason::Resumed, Some(cp));
         }
         let now = Instant::now();
         self.truncated
@@ -107,17 +170,27 @@ impl Placement {
             .position(|(cp, _)| cp.fingerprint.len > 0 && same(cp))
         {
             let (cp, _) = self.truncated.swap_remove(i);
-            return (at(&cp), Reason::Copy);
+            return placed(at(&cp), Reason::Copy, None);
+        }
+        // A rotated file read to its end that moved to a watched name.
+        if let Some(done) = self.finished.iter().find(|f| {
+            f.key == key && f.size <= size && f.fingerprint.matches(file, size).unwrap_or(false)
+        }) {
+            let start = Start::At {
+                offset: done.size,
+                line: None,
+            };
+            return placed(start, Reason::Copy, None);
         }
         if self.entries.iter().any(|cp| cp.path == path) {
             // Kept until `leftovers` has looked for the file it described.
-            return (Start::Beginning, Reason::Replaced);
+            return placed(Start::Beginning, Reason::Replaced, None);
         }
         let existing = startup && (!self.had_checkpoints || !self.previous_specs.contains(spec));
         match existing {
-            true if self.from_start => (Start::Beginning, Reason::Existing),
-            true => (Start::End, Reason::Existing),
-            false => (Start::Beginning, Reason::Appeared),
+            true if self.from_start => placed(Start::Beginning, Reason::Existing, None),
+            true => placed(Start::End, Reason::Existing, None),
+            false => placed(Start::Beginning, Reason::Appeared, None),
         }
     }
 
@@ -127,10 +200,10 @@ impl Placement {
         self.truncated.push((cp, Instant::now()));
     }
 
-    /// After the first pass: the unclaimed checkpoints whose file was
-    /// rotated while we were stopped and is still present under another
-    /// name in the same directory. `taken` are the keys followed and
-    /// `followed` their paths.
+    /// After the first pass: for each unclaimed checkpoint whose file was
+    /// rotated while we were stopped, the file (under another name, maybe
+    /// compressed) and every generation written after it that nobody read,
+    /// oldest first. `taken` are the keys followed and `followed` their paths.
     pub fn leftovers(
         &mut self,
         taken: &BTreeSet<FileKey>,
@@ -139,18 +212,34 @@ impl Placement {
         let mut found = Vec::new();
         let mut claimed = taken.clone();
         let mut finder = RotatedFinder::default();
-        self.entries.retain(|cp| match finder.find(cp, &claimed) {
-            Some((path, key, start)) => {
-                claimed.insert(key);
-                found.push(Leftover {
-                    path,
-                    checkpoint: cp.clone(),
-                    start,
-                });
-                false
+        let mut rotated_paths = BTreeSet::new();
+        self.entries.retain(|cp| {
+            // Only a place still asked for: its file is followed or awaited.
+            if followed.contains(&cp.path) || !cp.path.exists() {
+                rotated_paths.insert(cp.path.clone());
             }
-            None => true,
+            match finder.find(cp, &claimed) {
+                Some((path, key, start)) => {
+                    claimed.insert(key);
+                    found.push(Leftover {
+                        path,
+                        checkpoint: cp.clone(),
+                        start,
+                    });
+                    false
+                }
+                None => true,
+            }
         });
+        if let Some(since) = self.saved_at {
+            let known = self.known();
+            for path in rotated_paths {
+                for generation in finder.unread_generations(&path, since, &claimed, &known) {
+                    claimed.insert(generation.key);
+                    found.push(generation_from(&path, generation));
+                }
+            }
+        }
         // What is neither followed nor found is gone, unless its file still
         // exists (not watched this time, or unreadable): keep that for later.
         self.entries
@@ -169,5 +258,21 @@ pub fn at(cp: &FileCheckpoint) -> Start {
     Start::At {
         offset: cp.offset,
         line: cp.line,
+    }
+}
+
+/// A generation nobody read, to be read whole under the name of `path`.
+fn generation_from(path: &Path, c: Candidate) -> Leftover {
+    Leftover {
+        path: c.path,
+        checkpoint: FileCheckpoint {
+            path: path.to_path_buf(),
+            key: c.key,
+            fingerprint: Default::default(),
+            offset: 0,
+            line: Some(0),
+            applied: None,
+        },
+        start: Start::Beginning,
     }
 }

@@ -1,28 +1,43 @@
-//! After a restart: where did a checkpointed file go while logwarden was
-//! stopped? Rotation renames it within its directory (same inode);
-//! copytruncate leaves a copy named like it whose first bytes match. Each
-//! directory is listed once however many checkpoints point into it.
+//! Where did a file go, and what was written after it? Rotation renames a
+//! file within its directory (same inode), compresses it (`app.log.1.gz`:
+//! a new inode, the same bytes once decompressed), or copies it and
+//! truncates the original (copytruncate: a copy whose first bytes match).
+//! Several rotations leave several generations, each named like the file
+//! (`app.log.1`, `app.log.2.gz`, `app.log-20261205`, `app.1.log`...).
+//! Each directory is listed once however many files point into it.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs::{self, File};
-use std::os::unix::fs::FileExt;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::placement::at;
-use crate::ingest::checkpoint::FileCheckpoint;
-use crate::ingest::identity::FileKey;
+use crate::ingest::checkpoint::{FileCheckpoint, Finished};
+use crate::ingest::gzip_tail::{gzip_head, is_gzip};
+use crate::ingest::identity::{FileKey, Fingerprint};
 use crate::ingest::tailer::Start;
 
 /// Copies looked at per checkpoint, newest first: rotated copies are few
 /// in practice, and this bounds the work where thousands pile up.
 const COPY_CANDIDATES: usize = 32;
 
-/// A regular file in a directory that holds checkpointed files.
-struct Candidate {
-    path: PathBuf,
-    key: FileKey,
-    size: u64,
+/// Fewer first bytes than this say too little to take a file for one read
+/// before (a short banner line is common to many files): such a file is
+/// read again rather than risk losing it.
+const KNOWN_MIN_PREFIX: u32 = 16;
+
+/// A regular file in a directory that holds followed files.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its device and inode.
+    pub key: FileKey,
+    /// Its size (compressed, for gzip).
+    pub size: u64,
+    /// When it was last written.
+    pub modified: SystemTime,
 }
 
 /// Directory listings, made once per directory.
@@ -32,27 +47,25 @@ pub struct RotatedFinder {
 }
 
 impl RotatedFinder {
+    /// The files of `dir`, newest first (listed on first use).
+    fn listing(&mut self, dir: &Path) -> &[Candidate] {
+        self.dirs
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| list(dir))
+    }
+
     /// The file that is `cp`'s file under another name, and where to resume
     /// it: the same inode (from the checkpoint; from byte 0 if it was also
-    /// truncated before the rename), or a copy named like it, at least as
-    /// long as the checkpoint, with the same first bytes. `taken` are files
-    /// already followed.
+    /// truncated before the rename), or a generation of it (a copy, or the
+    /// file compressed) at least as long as the checkpoint, with the same
+    /// first bytes. `taken` are files already followed.
     pub fn find(
         &mut self,
         cp: &FileCheckpoint,
         taken: &BTreeSet<FileKey>,
     ) -> Option<(PathBuf, FileKey, Start)> {
         let dir = cp.path.parent()?;
-        let stem = cp.path.file_stem()?.to_string_lossy().into_owned();
-        let candidates = self
-            .dirs
-            .entry(dir.to_path_buf())
-            .or_insert_with(|| list(dir));
-        let named_like = |c: &Candidate| {
-            c.path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(&stem))
-        };
+        let candidates = self.listing(dir);
         if let Some(same) = candidates
             .iter()
             .find(|c| c.key == cp.key && !taken.contains(&c.key))
@@ -62,51 +75,235 @@ impl RotatedFinder {
                 return Some((same.path.clone(), same.key, at(cp)));
             }
             // Same inode, other content: truncated before it was renamed. A
-            // compressed rotation that reused the inode is not a log to read.
-            if named_like(same) && !is_gzip(&file) {
+            // compressed rotation that reused the inode is found below.
+            if is_generation_of(&same.path, &cp.path) && !is_gzip(&file) {
                 return Some((same.path.clone(), same.key, Start::Beginning));
             }
         }
-        if cp.fingerprint.len == 0 {
+        self.copy_of(&cp.path, cp.fingerprint, cp.offset, taken)
+            .map(|c| (c.path, c.key, at(cp)))
+    }
+
+    /// A generation of `path` (not in `taken`) whose content starts with
+    /// the bytes of `fingerprint` and is not shorter than `offset`: a copy
+    /// of the file, or the file compressed.
+    pub fn copy_of(
+        &mut self,
+        path: &Path,
+        fingerprint: Fingerprint,
+        offset: u64,
+        taken: &BTreeSet<FileKey>,
+    ) -> Option<Candidate> {
+        if fingerprint.len == 0 {
             return None;
         }
-        candidates
+        let dir = path.parent()?;
+        self.listing(dir)
             .iter()
-            .filter(|c| !taken.contains(&c.key) && c.size >= cp.offset && named_like(c))
+            .filter(|c| !taken.contains(&c.key) && is_generation_of(&c.path, path))
             .take(COPY_CANDIDATES)
-            .find(|c| {
-                File::open(&c.path)
-                    .is_ok_and(|file| cp.fingerprint.matches(&file, c.size).unwrap_or(false))
-            })
-            .map(|c| (c.path.clone(), c.key, at(cp)))
+            .find(|c| content_matches(c, fingerprint, offset))
+            .cloned()
     }
+
+    /// Generations of `path` written since `since` that are none of the
+    /// files `taken` and not one of the `known` files (read before, maybe
+    /// renamed or compressed since): lines nobody read yet. Oldest first.
+    pub fn unread_generations(
+        &mut self,
+        path: &Path,
+        since: SystemTime,
+        taken: &BTreeSet<FileKey>,
+        known: &[Known],
+    ) -> Vec<Candidate> {
+        let Some(dir) = path.parent() else {
+            return Vec::new();
+        };
+        let mut found: Vec<Candidate> = self
+            .listing(dir)
+            .iter()
+            .filter(|c| c.modified > since && !taken.contains(&c.key))
+            .filter(|c| is_generation_of(&c.path, path))
+            .filter(|c| !known.iter().any(|k| k.is(c)))
+            .cloned()
+            .collect();
+        found.reverse();
+        found
+    }
+}
+
+/// A file read before: by inode, or by its first bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Known {
+    key: Option<FileKey>,
+    fingerprint: Fingerprint,
+}
+
+impl Known {
+    /// A checkpointed file.
+    pub fn checkpoint(cp: &FileCheckpoint) -> Known {
+        Known {
+            key: Some(cp.key),
+            fingerprint: cp.fingerprint,
+        }
+    }
+
+    /// A file read to its end.
+    pub fn finished(f: &Finished) -> Known {
+        Known {
+            key: Some(f.key),
+            fingerprint: f.fingerprint,
+        }
+    }
+
+    /// An open file.
+    pub fn open(key: FileKey, fingerprint: Fingerprint) -> Known {
+        Known {
+            key: Some(key),
+            fingerprint,
+        }
+    }
+
+    /// The same inode, or (renamed, compressed or copied) the same first
+    /// bytes, when there are enough of them to tell files apart.
+    fn is(&self, c: &Candidate) -> bool {
+        Some(c.key) == self.key
+            || (self.fingerprint.len >= KNOWN_MIN_PREFIX && content_matches(c, self.fingerprint, 0))
+    }
+}
+
+/// True when the file at `c` starts with the bytes of `fingerprint`
+/// (decompressed, for gzip) and holds at least `offset` bytes.
+fn content_matches(c: &Candidate, fingerprint: Fingerprint, offset: u64) -> bool {
+    // An empty fingerprint matches everything: it says nothing.
+    if fingerprint.len == 0 {
+        return false;
+    }
+    let Ok(file) = File::open(&c.path) else {
+        return false;
+    };
+    if is_gzip(&file) {
+        return gzip_head(&file, fingerprint.len as usize)
+            .is_ok_and(|head| fingerprint.matches_bytes(&head));
+    }
+    c.size >= offset && fingerprint.matches(&file, c.size).unwrap_or(false)
+}
+
+/// True when `candidate` is named like a rotated generation of `original`:
+/// its name plus a suffix (`app.log.1`, `app.log-20261205`, `app.log.2.gz`,
+/// `app.log.old`), or its stem plus a number or date before the extension
+/// (`app.1.log`, `app-2026-12-05.log.gz`). Lock, swap and other logs'
+/// files (`app.log.lock`, `app-error.log`) are not.
+pub fn is_generation_of(candidate: &Path, original: &Path) -> bool {
+    let (Some(name), Some(base)) = (candidate.file_name(), original.file_name()) else {
+        return false;
+    };
+    if name == base || candidate.parent() != original.parent() {
+        return false;
+    }
+    let name = strip_compression(name.as_bytes());
+    let base = base.as_bytes();
+    if let Some(rest) = name.strip_prefix(base) {
+        return match rest.split_first() {
+            None => true,
+            Some((sep, rest)) => is_sep(*sep) && is_generation_word(rest),
+        };
+    }
+    let (stem, ext) = match base.iter().rposition(|&b| b == b'.') {
+        Some(dot) if dot > 0 => (&base[..dot], &base[dot..]),
+        _ => return false,
+    };
+    let Some(middle) = name.strip_prefix(stem).and_then(|r| r.strip_suffix(ext)) else {
+        return false;
+    };
+    match middle.split_first() {
+        Some((sep, rest)) => is_sep(*sep) && !rest.is_empty() && is_number_or_date(rest),
+        None => false,
+    }
+}
+
+fn is_sep(b: u8) -> bool {
+    matches!(b, b'.' | b'-' | b'_')
+}
+
+/// `1`, `20261205`, `2026-12-05`, `2026-12-05.1`, `old`, `bak`.
+fn is_generation_word(word: &[u8]) -> bool {
+    matches!(word, b"old" | b"bak" | b"prev") || is_number_or_date(word)
+}
+
+fn is_number_or_date(word: &[u8]) -> bool {
+    word.first().is_some_and(u8::is_ascii_digit)
+        && word
+            .iter()
+            .all(|&b| b.is_ascii_digit() || is_sep(b) || b == b'T' || b == b':')
+}
+
+fn strip_compression(name: &[u8]) -> &[u8] {
+    for ext in [&b".gz"[..], b".z", b".Z"] {
+        if let Some(stripped) = name.strip_suffix(ext) {
+            return stripped;
+        }
+    }
+    name
 }
 
 /// The regular files of `dir`, newest first.
 fn list(dir: &Path) -> Vec<Candidate> {
-    let mut found: Vec<(SystemTime, Candidate)> = Vec::new();
+    let mut found: Vec<Candidate> = Vec::new();
     for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();
         let Ok(meta) = fs::metadata(&path) else {
             continue;
         };
         if meta.is_file() {
-            let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-            found.push((
-                modified,
-                Candidate {
-                    key: FileKey::of(&meta),
-                    size: meta.len(),
-                    path,
-                },
-            ));
+            found.push(Candidate {
+                key: FileKey::of(&meta),
+                size: meta.len(),
+                modified: meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                path,
+            });
         }
     }
-    found.sort_by_key(|c| std::cmp::Reverse(c.0));
-    found.into_iter().map(|(_, c)| c).collect()
+    found.sort_by_key(|c| std::cmp::Reverse(c.modified));
+    found
 }
 
-fn is_gzip(file: &File) -> bool {
-    let mut magic = [0u8; 2];
-    file.read_exact_at(&mut magic, 0).is_ok() && magic == [0x1f, 0x8b]
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generations_are_told_from_other_files() {
+        let app = Path::new("/l/app.log");
+        for yes in [
+            "app.log.1",
+            "app.log.12.gz",
+            "app.log-20261205",
+            "app.log-20261205.gz",
+            "app.log.2026-12-05",
+            "app.log.old",
+            "app.1.log",
+            "app-2026-12-05.log",
+            "app_2026-12-05_1.log.gz",
+            "app.log.gz",
+        ] {
+            assert!(is_generation_of(&Path::new("/l").join(yes), app), "{yes}");
+        }
+        for no in [
+            "app.log",
+            "app.log.lock",
+            "app.log.swp",
+            "app-error.log",
+            "application.log.1",
+            "other.log.1",
+            "app.log1",
+            "app..log",
+        ] {
+            assert!(!is_generation_of(&Path::new("/l").join(no), app), "{no}");
+        }
+        assert!(
+            !is_generation_of(Path::new("/m/app.log.1"), app),
+            "other directory"
+        );
+    }
 }

@@ -6,22 +6,26 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::Update;
-use super::feed::{Classify, Feed};
-use crate::ingest::checkpoint::FileCheckpoint;
+use super::changes::Truncation;
+use super::feed::{Classify, Feed, Origin};
+use crate::ingest::checkpoint::{FileCheckpoint, Finished};
+use crate::ingest::gzip_tail::{GzTail, is_gzip};
 use crate::ingest::identity::FileKey;
-use crate::ingest::tailer::{Change, Start, Tailer};
+use crate::ingest::identity::Fingerprint;
+use crate::ingest::tailer::{Change, Reading, Start, Tailer};
 
 /// One file being followed (or drained after a rotation).
 pub struct FileSource {
     /// Where the file lives now (its canonical path when it was found).
     pub path: PathBuf,
-    tailer: Tailer,
+    tailer: Box<dyn Reading>,
     feed: Feed,
     last_data: Instant,
 }
 
 impl FileSource {
-    /// Opens `path` at `start`; issues name it `name`.
+    /// Opens `path` at `start`; issues name it `name`. A gzip file (a
+    /// compressed rotated generation) is read decompressed, once, to its end.
     pub fn open(
         path: &Path,
         name: String,
@@ -29,9 +33,17 @@ impl FileSource {
         line_cap: usize,
         now: Instant,
     ) -> io::Result<Self> {
+        let gzip = std::fs::File::open(path).is_ok_and(|f| is_gzip(&f));
+        let tailer: Box<dyn Reading> = match (gzip, start) {
+            (true, Start::At { offset, line }) => {
+                Box::new(GzTail::open(path, offset, line, line_cap)?)
+            }
+            (true, _) => Box::new(GzTail::open(path, 0, Some(0), line_cap)?),
+            (false, _) => Box::new(Tailer::open(path, start, line_cap)?),
+        };
         Ok(FileSource {
             path: path.to_path_buf(),
-            tailer: Tailer::open(path, start, line_cap)?,
+            tailer,
             feed: Feed::new(name),
             last_data: now,
         })
@@ -72,22 +84,34 @@ impl FileSource {
         let read = tailer.read_lines(budget, scratch, &mut |line| feed.line(cx, line, now))?;
         if read > 0 {
             self.last_data = now;
-            self.feed.end_of_batch(cx, out);
+            let from = Some(origin(&self.path, self.tailer.as_ref()));
+            self.feed.end_of_batch(cx, from, out);
         }
         Ok(read)
     }
 
+    /// The event at the checkpoint's offset is held by the issue store
+    /// already (its id saved with the checkpoint): read again, it is not
+    /// counted twice.
+    pub fn already_held(&mut self, cp: &FileCheckpoint) {
+        if let Some(id) = &cp.applied
+            && self.tailer.position().0 == cp.offset
+        {
+            self.feed.already_held(cp.offset, id.clone());
+        }
+    }
+
     /// Re-examines the open file (with `meta` when a stat of its path
-    /// already has it). On truncation the open event is closed and the
-    /// checkpoint it had is returned with the change.
+    /// already has it). On truncation the open event is closed and where
+    /// the file had been read up to is returned with the change.
     pub fn check(
         &mut self,
         meta: Option<&Metadata>,
         cx: &mut Classify,
         out: &mut Vec<Update>,
-    ) -> io::Result<(Change, Option<FileCheckpoint>)> {
+    ) -> io::Result<(Change, Option<Truncation>)> {
         let (offset, fingerprint) = (self.resume_offset(), self.tailer.fingerprint());
-        let line = self.resume_line();
+        let (line, seen) = (self.resume_line(), self.tailer.seen_size());
         let change = match meta {
             Some(meta) => self.tailer.check_with(meta)?,
             None => self.tailer.check()?,
@@ -95,11 +119,33 @@ impl FileSource {
         if change != Change::Truncated {
             return Ok((change, None));
         }
-        self.feed.finish(cx, out);
+        // What was read before belongs to the file as it was.
+        let from = Origin {
+            path: &self.path,
+            key: self.tailer.key(),
+            fingerprint,
+        };
+        self.feed.finish(cx, Some(from), out);
         let mut before = self.tailer.checkpoint_at(offset, line);
         before.fingerprint = fingerprint;
         before.path = self.path.clone();
-        Ok((change, Some(before)))
+        let path = self.path.clone();
+        Ok((change, Some(Truncation { path, before, seen })))
+    }
+
+    /// What is remembered of it once it is read to its end and let go.
+    pub fn finished(&self) -> Finished {
+        Finished {
+            path: self.path.clone(),
+            key: self.tailer.key(),
+            fingerprint: self.tailer.fingerprint(),
+            size: self.tailer.position().0,
+        }
+    }
+
+    /// The first bytes' fingerprint, as read so far.
+    pub fn fingerprint(&self) -> Fingerprint {
+        self.tailer.fingerprint()
     }
 
     /// True when a read found the file rewritten under it: check it next.
@@ -119,12 +165,14 @@ impl FileSource {
 
     /// Flushes a held-back event that has waited long enough.
     pub fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
-        self.feed.flush_if_idle(now, cx, out);
+        let from = Some(origin(&self.path, self.tailer.as_ref()));
+        self.feed.flush_if_idle(now, cx, from, out);
     }
 
     /// Closes the open event: the file is done with.
     pub fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
-        self.feed.finish(cx, out);
+        let from = Some(origin(&self.path, self.tailer.as_ref()));
+        self.feed.finish(cx, from, out);
     }
 
     /// The offset [`FileSource::checkpoint`] would save.
@@ -151,5 +199,14 @@ impl FileSource {
             .checkpoint_at(self.resume_offset(), self.resume_line());
         cp.path = self.path.clone();
         cp
+    }
+}
+
+/// The file as marks name it now.
+fn origin<'a>(path: &'a Path, tailer: &dyn Reading) -> Origin<'a> {
+    Origin {
+        path,
+        key: tailer.key(),
+        fingerprint: tailer.fingerprint(),
     }
 }

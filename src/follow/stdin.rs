@@ -47,7 +47,7 @@ impl StdinInput {
         } = self;
         splitter.feed(chunk, *offset, &mut |line| feed.line(cx, line, now));
         *offset += chunk.len() as u64;
-        feed.end_of_batch(cx, out);
+        feed.end_of_batch(cx, None, out);
     }
 
     /// The stream is over: its last line is complete even without a newline.
@@ -61,7 +61,7 @@ impl StdinInput {
     /// Reports what is held back (the stream ended or logwarden stops).
     pub fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
         if !self.ended {
-            self.feed.finish(cx, out);
+            self.feed.finish(cx, None, out);
             self.ended = true;
         }
     }
@@ -73,7 +73,7 @@ impl StdinInput {
 
     /// Flushes a held-back event that has waited long enough.
     pub fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
-        self.feed.flush_if_idle(now, cx, out);
+        self.feed.flush_if_idle(now, cx, None, out);
     }
 }
 

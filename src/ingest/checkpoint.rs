@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::identity::{FileKey, Fingerprint};
+use super::path_bytes;
 
 const CHECKPOINT_FILE: &str = "checkpoints.json";
 const LOCK_FILE: &str = "lock";
@@ -17,7 +18,9 @@ const FORMAT_VERSION: u32 = 1;
 /// How far one file was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileCheckpoint {
-    /// The path the file was followed under.
+    /// The path the file was followed under (saved as bytes when it is not
+    /// UTF-8, so one odd name never stops saving).
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// Its device and inode.
     pub key: FileKey,
@@ -28,6 +31,27 @@ pub struct FileCheckpoint {
     pub offset: u64,
     /// Lines before `offset`, when known.
     pub line: Option<u64>,
+    /// The id of the issue whose event starts at `offset` when the issue
+    /// store already holds it: read again after a restart, it only
+    /// completes that issue instead of counting it twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied: Option<String>,
+}
+
+/// A rotated file read to its end and let go: remembered for a while so
+/// that, renamed or compressed later, it is not taken for a generation
+/// nobody read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finished {
+    /// The path its lines were reported under.
+    #[serde(with = "path_bytes")]
+    pub path: PathBuf,
+    /// Its device and inode.
+    pub key: FileKey,
+    /// Its first bytes.
+    pub fingerprint: Fingerprint,
+    /// Bytes it had when it was let go.
+    pub size: u64,
 }
 
 /// Everything saved in the state directory.
@@ -42,6 +66,13 @@ pub struct Checkpoints {
     /// read from its start.
     #[serde(default)]
     pub specs: Vec<String>,
+    /// When these were saved (microseconds since the epoch): files changed
+    /// since may hold lines nobody read; of two saved sets, the newer wins.
+    #[serde(default)]
+    pub saved_at: Option<i64>,
+    /// Rotated files read to their end lately (newest last, bounded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub finished: Vec<Finished>,
 }
 
 /// A problem with the state directory.
@@ -198,8 +229,11 @@ mod tests {
                 fingerprint: Fingerprint { len: 10, hash: 3 },
                 offset: 42,
                 line: Some(3),
+                applied: Some("5d0c3f9a81e2b7c4".into()),
             }],
             specs: vec!["/var/log/*.log".into()],
+            saved_at: Some(1_700_000_000_000_000),
+            finished: Vec::new(),
         }
     }
 

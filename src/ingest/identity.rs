@@ -33,7 +33,7 @@ impl FileKey {
 /// A hash of a file's first `len` bytes. The length is kept with the hash so
 /// a file that was short when first seen and has grown since is still
 /// recognised: its first `len` bytes hash the same.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Fingerprint {
     /// How many leading bytes were hashed.
     pub len: u32,
@@ -49,6 +49,22 @@ impl Fingerprint {
             len: len as u32,
             hash: hash_prefix(file, len)?,
         })
+    }
+
+    /// Fingerprints `prefix` (at most [`FINGERPRINT_MAX`] bytes of it): the
+    /// first bytes of a stream that cannot be read at an offset (gzip).
+    pub fn of_bytes(prefix: &[u8]) -> Fingerprint {
+        let prefix = &prefix[..prefix.len().min(FINGERPRINT_MAX)];
+        Fingerprint {
+            len: prefix.len() as u32,
+            hash: fnv(FNV_OFFSET, prefix),
+        }
+    }
+
+    /// True when `head` (a stream's first bytes) starts with the bytes this
+    /// fingerprint was taken of.
+    pub fn matches_bytes(&self, head: &[u8]) -> bool {
+        head.len() >= self.len as usize && fnv(FNV_OFFSET, &head[..self.len as usize]) == self.hash
     }
 
     /// True when `file` still starts with the bytes this fingerprint was taken of.

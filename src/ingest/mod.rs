@@ -3,11 +3,13 @@
 
 pub mod checkpoint;
 mod event;
+pub mod gzip_tail;
 pub mod identity;
 mod lines;
 pub mod live;
 mod logtime;
 mod multiline;
+mod path_bytes;
 mod shape;
 pub mod splitter;
 pub mod tailer;

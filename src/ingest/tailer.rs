@@ -49,6 +49,74 @@ pub enum Change {
     Truncated,
 }
 
+/// What the engine needs of a file it reads: a growing plain file
+/// ([`Tailer`]) or a compressed rotated generation (`GzTail`).
+pub trait Reading: Send {
+    /// Device and inode.
+    fn key(&self) -> FileKey;
+    /// The first bytes' fingerprint (of the decompressed bytes for gzip).
+    fn fingerprint(&self) -> Fingerprint;
+    /// Offset after the last complete line delivered, and the lines before it.
+    fn position(&self) -> (u64, Option<u64>);
+    /// The size when last looked at.
+    fn seen_size(&self) -> u64;
+    /// True when bytes past the last read are known to exist.
+    fn has_unread(&self) -> bool;
+    /// True when a read found the first bytes changed under it.
+    fn rewritten(&self) -> bool;
+    /// Looks for growth, truncation, rewrite.
+    fn check(&mut self) -> io::Result<Change>;
+    /// [`Reading::check`] with the file's metadata at hand.
+    fn check_with(&mut self, meta: &Metadata) -> io::Result<Change>;
+    /// Reads at most about `budget` bytes, handing complete lines to `on_line`.
+    fn read_lines(
+        &mut self,
+        budget: usize,
+        scratch: &mut Vec<u8>,
+        on_line: &mut dyn FnMut(RawLine<'_>),
+    ) -> io::Result<usize>;
+    /// The checkpoint at `offset`/`line`.
+    fn checkpoint_at(&self, offset: u64, line: Option<u64>) -> FileCheckpoint;
+}
+
+impl Reading for Tailer {
+    fn key(&self) -> FileKey {
+        Tailer::key(self)
+    }
+    fn fingerprint(&self) -> Fingerprint {
+        Tailer::fingerprint(self)
+    }
+    fn position(&self) -> (u64, Option<u64>) {
+        Tailer::position(self)
+    }
+    fn seen_size(&self) -> u64 {
+        Tailer::seen_size(self)
+    }
+    fn has_unread(&self) -> bool {
+        Tailer::has_unread(self)
+    }
+    fn rewritten(&self) -> bool {
+        Tailer::rewritten(self)
+    }
+    fn check(&mut self) -> io::Result<Change> {
+        Tailer::check(self)
+    }
+    fn check_with(&mut self, meta: &Metadata) -> io::Result<Change> {
+        Tailer::check_with(self, meta)
+    }
+    fn read_lines(
+        &mut self,
+        budget: usize,
+        scratch: &mut Vec<u8>,
+        on_line: &mut dyn FnMut(RawLine<'_>),
+    ) -> io::Result<usize> {
+        Tailer::read_lines(self, budget, scratch, on_line)
+    }
+    fn checkpoint_at(&self, offset: u64, line: Option<u64>) -> FileCheckpoint {
+        Tailer::checkpoint_at(self, offset, line)
+    }
+}
+
 /// A followed file.
 #[derive(Debug)]
 pub struct Tailer {
@@ -220,6 +288,7 @@ impl Tailer {
             fingerprint: self.fingerprint,
             offset,
             line,
+            applied: None,
         }
     }
 }

@@ -34,22 +34,18 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
             n % 60,
             n % 7
         );
-        tx.send(Update::Issue(occurrence(
-            n,
-            "database_connection",
-            Severity::Critical,
-            &line,
-        )))
+        tx.send(Update::Issue(
+            occurrence(n, "database_connection", Severity::Critical, &line),
+            None,
+        ))
         .await
         .unwrap();
     }
     let other = "Mar 10 08:00:41 web-3 kernel: Out of memory: Killed process 4121 (java)";
-    tx.send(Update::Issue(occurrence(
-        10_000,
-        "memory_leak",
-        Severity::Critical,
-        other,
-    )))
+    tx.send(Update::Issue(
+        occurrence(10_000, "memory_leak", Severity::Critical, other),
+        None,
+    ))
     .await
     .unwrap();
     let snap = tokio::time::timeout(
@@ -90,12 +86,10 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
         .await
         .unwrap();
     let again = "2026-03-10 09:00:00 ERROR [pool-1] could not connect to server: Connection refused (attempt 1)";
-    tx.send(Update::Issue(occurrence(
-        20_000,
-        "database_connection",
-        Severity::Critical,
-        again,
-    )))
+    tx.send(Update::Issue(
+        occurrence(20_000, "database_connection", Severity::Critical, again),
+        None,
+    ))
     .await
     .unwrap();
     let snap = tokio::time::timeout(
@@ -122,7 +116,7 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
     grown.event = format!(
         "{again}\nTraceback (most recent call last):\n  File \"/app/db.py\", line 3, in connect\nOperationalError: refused"
     );
-    tx.send(Update::Grew(grown)).await.unwrap();
+    tx.send(Update::Grew(grown, None)).await.unwrap();
     let snap = tokio::time::timeout(
         DEADLINE,
         snapshots.wait_for(|s| {
@@ -154,12 +148,10 @@ async fn a_group_whose_issue_was_dropped_starts_again() {
     let mut snapshots = handle.subscribe();
     let slow =
         |n: u64| format!("2026-03-10 08:00:00 WARNING request to payments timed out after {n}s");
-    tx.send(Update::Issue(occurrence(
-        1,
-        "network_timeout",
-        Severity::Warning,
-        &slow(30),
-    )))
+    tx.send(Update::Issue(
+        occurrence(1, "network_timeout", Severity::Warning, &slow(30)),
+        None,
+    ))
     .await
     .unwrap();
     // Two later notes push the (older) warning out of a store of two.
@@ -167,16 +159,17 @@ async fn a_group_whose_issue_was_dropped_starts_again() {
         (2, "kernel: Out of memory: Killed process 1 (java)"),
         (3, "ERROR: deadlock detected while updating orders"),
     ] {
-        tx.send(Update::Issue(occurrence(n, "other", Severity::Info, line)))
-            .await
-            .unwrap();
+        tx.send(Update::Issue(
+            occurrence(n, "other", Severity::Info, line),
+            None,
+        ))
+        .await
+        .unwrap();
     }
-    tx.send(Update::Issue(occurrence(
-        4,
-        "network_timeout",
-        Severity::Warning,
-        &slow(31),
-    )))
+    tx.send(Update::Issue(
+        occurrence(4, "network_timeout", Severity::Warning, &slow(31)),
+        None,
+    ))
     .await
     .unwrap();
     let snap = tokio::time::timeout(DEADLINE, snapshots.wait_for(|s| s.find("occ4").is_some()))

@@ -2,7 +2,7 @@
 //! last write, and writing them in batches (at most once a second, at once
 //! after an operator's change, and at the end).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -10,11 +10,14 @@ use super::groups::Grouper;
 use super::persist::{Change, Persist};
 use super::snapshot::HistoryStatus;
 use super::state::IssueStore;
+use crate::follow::Mark;
+use crate::ingest::checkpoint::Checkpoints;
+use crate::ingest::identity::FileKey;
 use crate::model::DetectedAt;
 use crate::signals::Signals;
 
 /// Longest wait before changed issues are written.
-const WRITE_EVERY: Duration = Duration::from_secs(1);
+const WRITE_EVERY: Duration = Duration::from_millis(500);
 
 /// How often old history is pruned while running.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
@@ -37,6 +40,40 @@ pub struct Saver {
     pub lost: u64,
     /// Type silences not written yet.
     type_silences: Vec<(String, Option<DetectedAt>)>,
+    /// Read positions: the engine's last, and where the events of the
+    /// issues applied since then start.
+    positions: Positions,
+}
+
+/// What the read positions are, as of the updates applied so far.
+#[derive(Debug, Default)]
+struct Positions {
+    /// The engine's positions last sent.
+    base: Option<Checkpoints>,
+    /// For each file with issues applied since `base`: the last one's event
+    /// start and issue id.
+    marks: HashMap<FileKey, (Mark, String)>,
+    /// Changed since last written.
+    dirty: bool,
+    /// Written once this run (the first are written at once).
+    written: bool,
+}
+
+impl Positions {
+    /// `base` with each file read since moved to its last applied event:
+    /// reading resumes there, and that event, held already, is not
+    /// counted again.
+    fn current(&self) -> Option<Checkpoints> {
+        let mut all = self.base.clone()?;
+        for (key, (mark, id)) in &self.marks {
+            let cp = mark.checkpoint(id);
+            match all.files.iter_mut().find(|f| f.key == *key) {
+                Some(slot) => *slot = cp,
+                None => all.files.push(cp),
+            }
+        }
+        Some(all)
+    }
 }
 
 impl Saver {
@@ -91,6 +128,23 @@ impl Saver {
             last_error: None,
             lost: 0,
             type_silences: Vec::new(),
+            positions: Positions::default(),
+        }
+    }
+
+    /// The engine's read positions (everything applied before them is
+    /// covered by them).
+    pub fn positions(&mut self, base: Checkpoints) {
+        self.positions.base = Some(base);
+        self.positions.marks.clear();
+        self.positions.dirty = true;
+    }
+
+    /// The issue `id` whose event starts at `mark` was applied.
+    pub fn applied(&mut self, mark: Mark, id: String) {
+        if self.positions.base.is_some() {
+            self.positions.marks.insert(mark.key, (mark, id));
+            self.positions.dirty = true;
         }
     }
 
@@ -125,10 +179,18 @@ impl Saver {
                 tracing::warn!("{e}");
             }
         }
-        if self.dirty.is_empty() && self.changes.is_empty() && self.type_silences.is_empty() {
+        let positions = self.positions.dirty;
+        if self.dirty.is_empty()
+            && self.changes.is_empty()
+            && self.type_silences.is_empty()
+            && !positions
+        {
             return;
         }
-        if !force && self.last_write.elapsed() < WRITE_EVERY {
+        // The first positions of a run are written at once: a logwarden
+        // restarted again and again still moves on.
+        let first = positions && !self.positions.written;
+        if !force && !first && self.last_write.elapsed() < WRITE_EVERY {
             return;
         }
         self.last_write = Instant::now();
@@ -155,11 +217,17 @@ impl Saver {
             }
             self.type_silences.remove(0);
         }
-        let saved = written.and_then(|()| self.db.save(issues.iter().map(|i| &**i), &self.changes));
+        let current = self.positions.current();
+        let saved = written.and_then(|()| {
+            self.db
+                .save_with(issues.iter().map(|i| &**i), &self.changes, current.as_ref())
+        });
         match saved {
             Ok(_) => {
                 self.dirty.clear();
                 self.changes.clear();
+                self.positions.dirty = false;
+                self.positions.written |= current.is_some();
                 if self.last_error.take().is_some() {
                     tracing::info!("issue history is being saved again");
                 }

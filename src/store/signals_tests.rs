@@ -56,7 +56,7 @@ async fn a_template_never_seen_is_new_once_and_info_never() {
         ),
     ];
     for (n, (severity, line)) in lines.iter().enumerate() {
-        let update = Update::Issue(at(n as u64, *severity, line, TimeDelta::zero()));
+        let update = Update::Issue(at(n as u64, *severity, line, TimeDelta::zero()), None);
         tx.send(update).await.unwrap();
     }
     let snap = settled(&mut snapshots, |s| s.issues.len() == 3).await;
@@ -87,7 +87,7 @@ async fn a_burst_over_the_baseline_spikes_with_its_factor() {
     let mut n = 0;
     for k in 0..30 {
         let ago = TimeDelta::seconds(660 - k * 20);
-        tx.send(Update::Issue(at(n, Severity::Error, &line(n), ago)))
+        tx.send(Update::Issue(at(n, Severity::Error, &line(n), ago), None))
             .await
             .unwrap();
         n += 1;
@@ -99,12 +99,10 @@ async fn a_burst_over_the_baseline_spikes_with_its_factor() {
     assert_eq!(snap.issues[0].spike_factor, None, "a steady rate");
     // Then 60 in the last few seconds: about 20 times the usual rate.
     for _ in 0..60 {
-        tx.send(Update::Issue(at(
-            n,
-            Severity::Error,
-            &line(n),
-            TimeDelta::seconds(3),
-        )))
+        tx.send(Update::Issue(
+            at(n, Severity::Error, &line(n), TimeDelta::seconds(3)),
+            None,
+        ))
         .await
         .unwrap();
         n += 1;
@@ -164,12 +162,10 @@ async fn groups_seen_before_a_restart_are_not_new_after_it() {
     let (handle, join) = spawn_store(rx, options(100));
     let mut snapshots = handle.subscribe();
     for (n, line) in [a, b].iter().enumerate() {
-        tx.send(Update::Issue(at(
-            n as u64,
-            Severity::Error,
-            line,
-            TimeDelta::zero(),
-        )))
+        tx.send(Update::Issue(
+            at(n as u64, Severity::Error, line, TimeDelta::zero()),
+            None,
+        ))
         .await
         .unwrap();
     }
@@ -188,12 +184,10 @@ async fn groups_seen_before_a_restart_are_not_new_after_it() {
     let (handle, _join) = spawn_store(rx, options(1));
     let mut snapshots = handle.subscribe();
     let again = "disk /dev/sda1 is 99% full on db-1";
-    tx.send(Update::Issue(at(
-        7,
-        Severity::Error,
-        again,
-        TimeDelta::zero(),
-    )))
+    tx.send(Update::Issue(
+        at(7, Severity::Error, again, TimeDelta::zero()),
+        None,
+    ))
     .await
     .unwrap();
     let snap = settled(&mut snapshots, |s| {

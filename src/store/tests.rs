@@ -214,7 +214,9 @@ async fn the_task_publishes_issues_and_a_resolve_is_visible_when_it_returns() {
     let (handle, _task) = spawn_store(rx, StoreOptions::memory(100));
     let mut snapshots = handle.subscribe();
     let fresh = with_id(issue(Severity::Error, "db", "Database", 0), "x");
-    tx.send(crate::follow::Update::Issue(fresh)).await.unwrap();
+    tx.send(crate::follow::Update::Issue(fresh, None))
+        .await
+        .unwrap();
     let deadline = std::time::Duration::from_secs(10);
     tokio::time::timeout(deadline, snapshots.wait_for(|s| s.issues.len() == 1))
         .await

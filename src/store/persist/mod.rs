@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, params};
 
+use crate::ingest::checkpoint::Checkpoints;
 use crate::model::Issue;
 
 /// The database's file name in the state directory.
@@ -149,6 +150,10 @@ impl Persist {
                  issue_type TEXT PRIMARY KEY,
                  until INTEGER NOT NULL
              );
+             CREATE TABLE IF NOT EXISTS positions (
+                 slot INTEGER PRIMARY KEY CHECK (slot = 1),
+                 body TEXT NOT NULL
+             );
              PRAGMA user_version = 1;",
         )
         .map_err(|e| format!("{shown}: {e}"))?;
@@ -240,6 +245,38 @@ impl Persist {
         issues: impl IntoIterator<Item = &'a Issue>,
         changes: &[Change],
     ) -> Result<usize, String> {
+        self.save_with(issues, changes, None)
+    }
+
+    /// The read positions saved with the issues last time, if any.
+    pub fn positions(&self) -> Result<Option<Checkpoints>, String> {
+        let mut found = None;
+        self.rows(
+            "SELECT body FROM positions WHERE slot = 1",
+            [],
+            |r| r.get::<_, String>(0),
+            |row| found = row,
+        )?;
+        match found {
+            None => Ok(None),
+            Some(body) => serde_json::from_str(&body).map(Some).map_err(|e| {
+                format!(
+                    "{}: saved read positions unreadable: {e}",
+                    self.path.display()
+                )
+            }),
+        }
+    }
+
+    /// Writes `issues` and `changes`, and the read `positions` that cover
+    /// exactly what those issues hold, in one transaction: a crash leaves
+    /// both as they were or both as they are now.
+    pub fn save_with<'a>(
+        &mut self,
+        issues: impl IntoIterator<Item = &'a Issue>,
+        changes: &[Change],
+        positions: Option<&Checkpoints>,
+    ) -> Result<usize, String> {
         let shown = self.path.display().to_string();
         let fail = |e: rusqlite::Error| format!("cannot write {shown}: {e}");
         let tx = self.conn.transaction().map_err(fail)?;
@@ -273,6 +310,15 @@ impl Persist {
             for c in changes {
                 log.execute(params![now, c.id, c.action, c.by])
                     .map_err(fail)?;
+            }
+            if let Some(positions) = positions {
+                let body = serde_json::to_string(positions).map_err(|e| format!("{e}"))?;
+                tx.execute(
+                    "INSERT INTO positions (slot, body) VALUES (1, ?1)
+                     ON CONFLICT(slot) DO UPDATE SET body = excluded.body",
+                    params![body],
+                )
+                .map_err(fail)?;
             }
         }
         tx.commit().map_err(fail)?;

@@ -16,7 +16,7 @@ use super::persist::Persist;
 use super::saving::Saver;
 use super::snapshot::Snapshot;
 use super::state::{EngineView, IssueStore};
-use crate::follow::{FollowStats, Update};
+use crate::follow::{FollowStats, Mark, Update};
 use crate::model::{Issue, sanitize_for_terminal};
 use crate::signals::{SignalConfig, Signals};
 
@@ -195,50 +195,19 @@ impl StoreTask {
 
     fn apply(&mut self, update: Update) {
         match update {
-            Update::Issue(issue) => {
-                let mut issue = match self.groups.place(issue) {
-                    Placement::New(issue) => issue,
-                    Placement::Recur(held, mut occurrence) => {
-                        self.signals.again(&mut occurrence, &held);
-                        match self.store.recur(&held, occurrence.clone()) {
-                            Some(now) => {
-                                self.announce(ChangeKind::Updated, now);
-                                return;
-                            }
-                            None => self.groups.restart(&held, occurrence),
-                        }
-                    }
-                };
-                self.signals.first(&mut issue);
-                let dropped = self.store.insert(issue);
-                if let Some(new) = self.store.newest() {
-                    self.announce(ChangeKind::New, Arc::clone(new));
-                }
-                if let Some(dropped) = dropped {
-                    self.groups.forget(&dropped.issue.id);
-                    self.signals.forget(&dropped.issue);
-                    if dropped.needed_attention {
-                        let dropped = dropped.issue;
-                        tracing::warn!(
-                            "store full: dropped an unresolved {} issue ({}) from {}",
-                            dropped.severity,
-                            dropped.issue_type,
-                            dropped.timestamp
-                        );
-                    }
-                }
+            Update::Issue(issue, mark) => {
+                let applied = self.position_of(mark, &issue);
+                self.add(issue);
+                self.applied(applied);
             }
-            Update::Grew(issue) => {
-                // A recurring event grows the issue it recurred into.
-                let held = self
-                    .groups
-                    .held_for(&issue.id)
-                    .unwrap_or(&issue.id)
-                    .to_string();
-                if self.store.grow_into(&held, issue)
-                    && let Some(now) = self.store.get(&held)
-                {
-                    self.announce(ChangeKind::Updated, Arc::clone(now));
+            Update::Grew(issue, mark) => {
+                let applied = self.position_of(mark, &issue);
+                self.grow(issue);
+                self.applied(applied);
+            }
+            Update::Positions(positions) => {
+                if let Some(saver) = &mut self.saver {
+                    saver.positions(positions);
                 }
             }
             // Paths in notices come from the file system: keep them inert on screen.
@@ -252,6 +221,67 @@ impl StoreTask {
                 let extra = if stdin { " and standard input" } else { "" };
                 tracing::info!("watching {files} files{extra}");
             }
+        }
+    }
+
+    /// The mark of an update and its issue's id, when positions are saved.
+    fn position_of(&self, mark: Option<Mark>, issue: &Issue) -> Option<(Mark, String)> {
+        self.saver.as_ref()?;
+        Some((mark?, issue.id.clone()))
+    }
+
+    fn applied(&mut self, applied: Option<(Mark, String)>) {
+        if let (Some(saver), Some((mark, id))) = (&mut self.saver, applied) {
+            saver.applied(mark, id);
+        }
+    }
+
+    /// A new occurrence: a group's first (a new issue) or a recurrence.
+    fn add(&mut self, issue: Issue) {
+        let mut issue = match self.groups.place(issue) {
+            Placement::New(issue) => issue,
+            Placement::Recur(held, mut occurrence) => {
+                self.signals.again(&mut occurrence, &held);
+                match self.store.recur(&held, occurrence.clone()) {
+                    Some(now) => {
+                        self.announce(ChangeKind::Updated, now);
+                        return;
+                    }
+                    None => self.groups.restart(&held, occurrence),
+                }
+            }
+        };
+        self.signals.first(&mut issue);
+        let dropped = self.store.insert(issue);
+        if let Some(new) = self.store.newest() {
+            self.announce(ChangeKind::New, Arc::clone(new));
+        }
+        if let Some(dropped) = dropped {
+            self.groups.forget(&dropped.issue.id);
+            self.signals.forget(&dropped.issue);
+            if dropped.needed_attention {
+                let dropped = dropped.issue;
+                tracing::warn!(
+                    "store full: dropped an unresolved {} issue ({}) from {}",
+                    dropped.severity,
+                    dropped.issue_type,
+                    dropped.timestamp
+                );
+            }
+        }
+    }
+
+    /// A reported event grew: the issue it became (or recurred into) grows.
+    fn grow(&mut self, issue: Issue) {
+        let held = self
+            .groups
+            .held_for(&issue.id)
+            .unwrap_or(&issue.id)
+            .to_string();
+        if self.store.grow_into(&held, issue)
+            && let Some(now) = self.store.get(&held)
+        {
+            self.announce(ChangeKind::Updated, Arc::clone(now));
         }
     }
 

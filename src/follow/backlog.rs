@@ -1,0 +1,148 @@
+//! Earlier generations of a followed path, read in order before it: a file
+//! rotated (maybe several times, maybe compressed) while logwarden was
+//! stopped or between two looks, and the copy of a file truncated before
+//! it was read to its end (copytruncate right after a burst).
+
+use std::path::Path;
+use std::time::{Instant, SystemTime};
+
+use super::changes::{Truncation, report_read_error};
+use super::feed::Classify;
+use super::files::FileSet;
+use super::placement::at;
+use super::rotated::{Known, RotatedFinder};
+use super::source::FileSource;
+use super::{Notice, Update};
+use crate::ingest::tailer::Start;
+
+impl FileSet {
+    /// Reads the oldest queued generation of each path; one read to its
+    /// end moves on to draining (it may still be written to for a while)
+    /// and lets the next one, or the path's own file, be read.
+    pub(super) fn pump_backlog(
+        &mut self,
+        budget: usize,
+        now: Instant,
+        cx: &mut Classify,
+        scratch: &mut Vec<u8>,
+        out: &mut Vec<Update>,
+    ) -> u64 {
+        let mut total = 0;
+        let mut done = Vec::new();
+        for (path, queue) in &mut self.backlog {
+            let Some(source) = queue.front_mut() else {
+                done.push(path.clone());
+                continue;
+            };
+            let at_end = match source.pump(budget, now, cx, scratch, out) {
+                Ok(read) => {
+                    total += read as u64;
+                    read < budget && !source.has_unread()
+                }
+                Err(e) => {
+                    report_read_error(&mut self.read_errors, path, &e, out);
+                    true
+                }
+            };
+            if at_end && let Some(mut source) = queue.pop_front() {
+                source.touch(now);
+                self.draining.push(source);
+                self.drain_dirty = true;
+            }
+            if queue.is_empty() {
+                done.push(path.clone());
+            }
+        }
+        for path in done {
+            self.backlog.remove(&path);
+            if self.active.contains_key(&path) {
+                self.dirty.insert(path);
+            }
+        }
+        total
+    }
+
+    /// A followed file was truncated: if it had not been read to its end,
+    /// its copy (a generation with the same first bytes) is read from
+    /// where reading stood before the file starts again at 0. Without a
+    /// copy, the bytes known to be lost are said and counted.
+    pub(super) fn after_truncation(&mut self, t: Truncation, now: Instant, out: &mut Vec<Update>) {
+        let (taken, _) = self.followed();
+        let fingerprint = t.before.fingerprint;
+        let copy = RotatedFinder::default().copy_of(&t.path, fingerprint, t.before.offset, &taken);
+        let opened = copy.map(|c| {
+            let name = t.path.display().to_string();
+            (
+                FileSource::open(&c.path, name, at(&t.before), self.line_cap, now),
+                c.path,
+            )
+        });
+        match opened {
+            Some((Ok(mut source), copy)) => {
+                out.push(Notice::info(format!(
+                    "{} was truncated; reading what was not read yet from its copy {}",
+                    t.path.display(),
+                    copy.display()
+                )));
+                source.path = t.path.clone();
+                self.queue(source);
+            }
+            Some((Err(e), copy)) => {
+                self.lost(
+                    &t,
+                    &format!("its copy {} cannot be read: {e}", copy.display()),
+                    out,
+                );
+                self.placement.remember_truncated(t.before);
+            }
+            None => {
+                self.lost(&t, "no copy of it was found", out);
+                self.placement.remember_truncated(t.before);
+            }
+        }
+    }
+
+    fn lost(&mut self, t: &Truncation, why: &str, out: &mut Vec<Update>) {
+        let unread = t.seen.saturating_sub(t.before.offset);
+        if unread == 0 {
+            return;
+        }
+        self.unread_bytes += unread;
+        out.push(Notice::warning(format!(
+            "{} was truncated before {unread} bytes of it were read, and {why}: those bytes are lost",
+            t.path.display()
+        )));
+    }
+
+    /// `path` was found rotated: a generation written and rotated away
+    /// since the last look (`since`) that nobody read is queued, oldest
+    /// first, before the new file at the path.
+    pub(super) fn missed_generations(
+        &mut self,
+        path: &Path,
+        since: SystemTime,
+        now: Instant,
+        out: &mut Vec<Update>,
+    ) {
+        let (taken, _) = self.followed();
+        let mut known = self.placement.known();
+        let open: Vec<Known> = self.sources_known();
+        known.extend(open);
+        let found = RotatedFinder::default().unread_generations(path, since, &taken, &known);
+        for generation in found {
+            let name = path.display().to_string();
+            match FileSource::open(&generation.path, name, Start::Beginning, self.line_cap, now) {
+                Ok(mut source) => {
+                    out.push(Notice::info(format!(
+                        "{} was rotated more than once since the last look; reading {} too",
+                        path.display(),
+                        generation.path.display()
+                    )));
+                    source.path = path.to_path_buf();
+                    self.queue(source);
+                }
+                Err(e) => report_read_error(&mut self.read_errors, &generation.path, &e, out),
+            }
+        }
+    }
+}

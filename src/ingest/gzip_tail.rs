@@ -1,0 +1,224 @@
+//! Reading a compressed rotated generation (`app.log.1.gz`) from where an
+//! earlier run stopped in the file it was before compression. Offsets,
+//! lines and the fingerprint are of the decompressed bytes, so the
+//! checkpoint of `app.log` names the same place in `app.log.1.gz`.
+//! A compressed file does not grow: it is read once, to its end.
+
+use std::fs::{File, Metadata};
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use flate2::read::MultiGzDecoder;
+
+use super::checkpoint::FileCheckpoint;
+use super::identity::{FINGERPRINT_MAX, FileKey, Fingerprint};
+use super::splitter::{LineSplitter, RawLine};
+use super::tailer::{Change, Reading};
+
+/// Decompressed bytes per read call.
+const READ_CHUNK: usize = 64 * 1024;
+
+/// True when `file` starts with gzip's magic bytes.
+pub fn is_gzip(file: &File) -> bool {
+    use std::os::unix::fs::FileExt;
+    let mut magic = [0u8; 2];
+    file.read_exact_at(&mut magic, 0).is_ok() && magic == [0x1f, 0x8b]
+}
+
+/// The first `len` decompressed bytes of the gzip file `file` (fewer if
+/// it is shorter or damaged further on).
+pub fn gzip_head(file: &File, len: usize) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(len);
+    let reader = MultiGzDecoder::new(BufReader::new(file.try_clone()?));
+    match reader.take(len as u64).read_to_end(&mut head) {
+        Ok(_) => Ok(head),
+        Err(_) if !head.is_empty() => Ok(head),
+        Err(e) => Err(e),
+    }
+}
+
+/// A gzip file read from a decompressed offset to its end.
+pub struct GzTail {
+    path: PathBuf,
+    key: FileKey,
+    fingerprint: Fingerprint,
+    decoder: MultiGzDecoder<BufReader<File>>,
+    /// Decompressed bytes taken from the decoder so far.
+    taken: u64,
+    /// Bytes already decompressed but not fed yet (the fingerprint's head).
+    carry: Vec<u8>,
+    /// Where `carry` starts.
+    carry_at: u64,
+    splitter: LineSplitter,
+    ended: bool,
+}
+
+impl GzTail {
+    /// Opens `path` to be read from decompressed byte `offset` (`line`
+    /// lines before it, when known).
+    pub fn open(path: &Path, offset: u64, line: Option<u64>, line_cap: usize) -> io::Result<Self> {
+        let file = File::open(path)?;
+        let key = FileKey::of(&file.metadata()?);
+        let mut decoder = MultiGzDecoder::new(BufReader::new(file));
+        let mut head = Vec::with_capacity(FINGERPRINT_MAX);
+        (&mut decoder)
+            .take(FINGERPRINT_MAX as u64)
+            .read_to_end(&mut head)?;
+        let taken = head.len() as u64;
+        let mut tail = GzTail {
+            path: path.to_path_buf(),
+            key,
+            fingerprint: Fingerprint::of_bytes(&head),
+            decoder,
+            taken,
+            carry: Vec::new(),
+            carry_at: offset,
+            splitter: LineSplitter::new(offset, line, line_cap),
+            ended: false,
+        };
+        if offset < taken {
+            tail.carry = head[offset as usize..].to_vec();
+        } else {
+            let skip = offset - taken;
+            let skipped = io::copy(&mut (&mut tail.decoder).take(skip), &mut io::sink())?;
+            tail.taken += skipped;
+            tail.ended = skipped < skip;
+        }
+        Ok(tail)
+    }
+}
+
+impl Reading for GzTail {
+    fn key(&self) -> FileKey {
+        self.key
+    }
+
+    fn fingerprint(&self) -> Fingerprint {
+        self.fingerprint
+    }
+
+    fn position(&self) -> (u64, Option<u64>) {
+        self.splitter.position()
+    }
+
+    fn seen_size(&self) -> u64 {
+        self.taken
+    }
+
+    fn has_unread(&self) -> bool {
+        !self.ended || !self.carry.is_empty()
+    }
+
+    fn rewritten(&self) -> bool {
+        false
+    }
+
+    fn check(&mut self) -> io::Result<Change> {
+        Ok(if self.has_unread() {
+            Change::Grew
+        } else {
+            Change::Unchanged
+        })
+    }
+
+    fn check_with(&mut self, _meta: &Metadata) -> io::Result<Change> {
+        self.check()
+    }
+
+    fn read_lines(
+        &mut self,
+        budget: usize,
+        scratch: &mut Vec<u8>,
+        on_line: &mut dyn FnMut(RawLine<'_>),
+    ) -> io::Result<usize> {
+        let mut total = 0;
+        if !self.carry.is_empty() {
+            let carry = std::mem::take(&mut self.carry);
+            self.splitter.feed(&carry, self.carry_at, on_line);
+            total += carry.len();
+        }
+        scratch.resize(READ_CHUNK, 0);
+        while total < budget && !self.ended {
+            let n = match self.decoder.read(&mut scratch[..READ_CHUNK]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    // A damaged archive: what could be read was; the rest cannot be.
+                    self.ended = true;
+                    return Err(e);
+                }
+            };
+            if n == 0 {
+                self.ended = true;
+                break;
+            }
+            let at = self.taken;
+            self.taken += n as u64;
+            total += n;
+            self.splitter.feed(&scratch[..n], at, on_line);
+        }
+        Ok(total)
+    }
+
+    fn checkpoint_at(&self, offset: u64, line: Option<u64>) -> FileCheckpoint {
+        FileCheckpoint {
+            path: self.path.clone(),
+            key: self.key,
+            fingerprint: self.fingerprint,
+            offset,
+            line,
+            applied: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gz(path: &Path, text: &[u8]) {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(text).unwrap();
+        std::fs::write(path, enc.finish().unwrap()).unwrap();
+    }
+
+    fn lines_from(path: &Path, offset: u64) -> Vec<(String, u64)> {
+        let mut tail = GzTail::open(path, offset, None, 1 << 16).unwrap();
+        let mut out = Vec::new();
+        let mut scratch = Vec::new();
+        while tail.has_unread() {
+            tail.read_lines(7, &mut scratch, &mut |l| {
+                out.push((String::from_utf8_lossy(l.text).into_owned(), l.offset))
+            })
+            .unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn reads_the_decompressed_tail_from_an_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.log.1.gz");
+        let mut text = Vec::new();
+        for n in 0..400 {
+            writeln!(text, "line {n:04}").unwrap();
+        }
+        gz(&path, &text);
+        let all = lines_from(&path, 0);
+        assert_eq!(all.len(), 400);
+        assert_eq!(all[399], ("line 0399".into(), 399 * 10));
+        // From inside the fingerprint's head and from beyond it.
+        assert_eq!(lines_from(&path, 30)[0], ("line 0003".into(), 30));
+        assert_eq!(lines_from(&path, 3000)[0], ("line 0300".into(), 3000));
+        let file = File::open(&path).unwrap();
+        assert!(is_gzip(&file));
+        let head = gzip_head(&file, 20).unwrap();
+        assert_eq!(&head, b"line 0000\nline 0001\n");
+        let plain = Fingerprint::of_bytes(&text[..1024]);
+        assert_eq!(
+            GzTail::open(&path, 0, None, 64).unwrap().fingerprint(),
+            plain
+        );
+    }
+}
