@@ -109,7 +109,7 @@ impl FileSet {
         }
         self.unread_bytes += unread;
         out.push(Notice::warning(format!(
-            "{} was truncated before {unread} bytes of it were read, and {why}: those bytes are lost",
+            "{} was truncated before at least {unread} bytes of it were read, and {why}: those bytes are lost",
             t.path.display()
         )));
     }

@@ -79,6 +79,14 @@ impl Feed {
         }
     }
 
+    /// The id of the held event at `offset`, if it has not been read again yet.
+    pub fn held_at(&self, offset: u64) -> Option<String> {
+        self.held
+            .as_ref()
+            .filter(|(at, _)| *at == offset)
+            .map(|(_, id)| id.clone())
+    }
+
     /// The event at `offset` is held by the store as issue `id`.
     pub fn already_held(&mut self, offset: u64, id: String) {
         self.held = Some((offset, id));

@@ -244,6 +244,8 @@ impl Placement {
         // exists (not watched this time, or unreadable): keep that for later.
         self.entries
             .retain(|cp| cp.path.exists() && !followed.contains(&cp.path));
+        // Oldest first: the oldest is the first a later rotation deletes.
+        found.sort_by_cached_key(|l| (l.checkpoint.path.clone(), modified(&l.path)));
         found
     }
 
@@ -259,6 +261,13 @@ pub fn at(cp: &FileCheckpoint) -> Start {
         offset: cp.offset,
         line: cp.line,
     }
+}
+
+/// When the file at `path` was last written (the epoch if unknown).
+fn modified(path: &Path) -> SystemTime {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .unwrap_or(SystemTime::UNIX_EPOCH)
 }
 
 /// A generation nobody read, to be read whole under the name of `path`.

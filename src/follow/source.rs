@@ -198,6 +198,7 @@ impl FileSource {
             .tailer
             .checkpoint_at(self.resume_offset(), self.resume_line());
         cp.path = self.path.clone();
+        cp.applied = self.feed.held_at(cp.offset);
         cp
     }
 }

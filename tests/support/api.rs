@@ -89,6 +89,24 @@ impl Served {
         }
         let status = self.child.wait().unwrap();
         assert!(status.success(), "{status}");
+        self.start_again(args);
+    }
+
+    /// Kills the server (SIGKILL: no chance to save anything, as in a
+    /// crash or an OOM kill) and starts it again on the same state.
+    pub fn crash_restart(&mut self, args: &[&str]) {
+        self.crash();
+        self.start_again(args);
+    }
+
+    /// Kills the server with SIGKILL and waits for it to be gone.
+    pub fn crash(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the server again after it stopped (see [`Served::crash`]).
+    pub fn start_again(&mut self, args: &[&str]) {
         let limits = Limits::default();
         let (child, addr, stderr, seen) = spawn_seen(self.dir.path(), &self.log, args, &[], limits);
         self.early = seen;
