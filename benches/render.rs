@@ -100,6 +100,7 @@ fn snapshot_of(store: &IssueStore) -> Snapshot {
         lines_per_sec: 100_000.0,
         ready: true,
         monitoring: true,
+        ..EngineView::default()
     };
     store.snapshot(Utc::now(), engine)
 }

@@ -32,7 +32,10 @@ fn a_full_disk_is_reported_and_ingest_goes_on() {
         file_bytes: Some(256 * 1024),
         ..Limits::default()
     };
-    let mut s = Served::start_limited(&[], &[], limits);
+    let log_dir = tempfile::tempdir().unwrap();
+    let own_log = log_dir.path().join("logwarden.log");
+    let own_log_arg = own_log.display().to_string();
+    let mut s = Served::start_limited(&["--log-file", &own_log_arg], &[], limits);
     let total = 3000;
     let text: String = (0..total).map(distinct).collect();
     s.append(&text);
@@ -76,8 +79,25 @@ fn a_full_disk_is_reported_and_ingest_goes_on() {
         v["statistics"]["total_issues"] == total + 1
     });
     assert_eq!(s.get("/api/logs/health").0, 200);
-    // Stopping cleanly with writes failing is still a clean stop.
-    s.restart(&[]);
+    // Stopped with writes failing: the last writes are tried, and what
+    // still could not be written is said, with its count, and the exit
+    // status says something went wrong.
+    let (status, said) = s.terminate();
+    assert_eq!(status.code(), Some(2), "{said:?}");
+    let said = said.join("\n");
+    let told = said
+        .lines()
+        .find(|l| l.contains("history is incomplete"))
+        .unwrap_or_else(|| panic!("not said on stderr: {said}"));
+    let unsaved: u64 = told
+        .split("): ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {told}"));
+    assert!(unsaved > 0, "{told}");
+    let logged = std::fs::read_to_string(&own_log).unwrap();
+    assert!(logged.contains("history is incomplete"), "{logged}");
 }
 
 #[test]

@@ -134,6 +134,7 @@ fn snapshot() -> Snapshot {
         lines_per_sec: 412.0,
         ready: true,
         monitoring: true,
+        ..EngineView::default()
     };
     store.snapshot(base() + TimeDelta::seconds(130), engine)
 }

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use tracing_subscriber::layer::SubscriberExt;
 
 use super::ExitStatus;
-use super::live::{api_config, bind_error, open_history, open_inputs, open_log, retention};
+use super::live::{
+    api_config, bind_error, finish_history, open_history, open_inputs, open_log, retention,
+};
 use crate::app::{Dashboard, TerminalGuard, spawn_input};
 use crate::cli::{ApiArgs, ColorChoice, DashboardArgs};
 use crate::config::{FileLayer, LiveConfig, use_color};
@@ -17,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::follow::Follower;
 use crate::server::Server;
 use crate::store::Retention;
-use crate::store::{StoreOptions, spawn_store};
+use crate::store::{StoreHandle, StoreOptions, spawn_store};
 use crate::theme::{BUILTIN_NAMES, Theme};
 use crate::ui::{Chrome, Palette};
 
@@ -79,7 +81,7 @@ pub fn run_config(
     let (follower, updates) =
         Follower::start(config.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
     let stats = follower.stats();
-    let outcome: Result<()> = runtime.block_on(async move {
+    let outcome: Result<StoreHandle> = runtime.block_on(async move {
         let options = StoreOptions::engine(Arc::clone(&stats), history, signals);
         let (store, _task) = spawn_store(updates, options);
         let server = match api {
@@ -96,7 +98,7 @@ pub fn run_config(
         let drawn = async {
             let mut guard = TerminalGuard::enter()?;
             let input = spawn_input();
-            Dashboard::new(store, palettes, chrome)
+            Dashboard::new(store.clone(), palettes, chrome)
                 .run(&mut guard.terminal, input)
                 .await
         }
@@ -104,12 +106,19 @@ pub fn run_config(
         if let Some(server) = server {
             server.stop().await;
         }
-        drawn.map_err(|e| Error::Usage(format!("terminal error: {e}")))
+        drawn.map_err(|e| Error::Usage(format!("terminal error: {e}")))?;
+        Ok(store)
     });
     follower.stopper().stop();
     follower.join();
-    outcome?;
-    Ok(ExitStatus::Clean)
+    // The terminal is back to normal: say it where the user sees it.
+    match finish_history(&runtime, &outcome?) {
+        Some(message) => {
+            eprintln!("logwarden: {message}");
+            Ok(ExitStatus::Failure)
+        }
+        None => Ok(ExitStatus::Clean),
+    }
 }
 
 /// The chosen theme first, then the other built-ins (`t` cycles).

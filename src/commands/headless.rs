@@ -10,14 +10,14 @@ use tokio::signal::unix::{SignalKind, signal};
 use tracing_subscriber::layer::SubscriberExt;
 
 use super::ExitStatus;
-use super::live::{api_config, bind_error, open_history, open_inputs, open_log};
+use super::live::{api_config, bind_error, finish_history, open_history, open_inputs, open_log};
 use crate::cli::ApiArgs;
 use crate::config::{FileLayer, LiveConfig};
 use crate::error::{Error, Result};
 use crate::follow::Follower;
 use crate::server::Server;
 use crate::store::Retention;
-use crate::store::{StoreOptions, spawn_store};
+use crate::store::{StoreHandle, StoreOptions, spawn_store};
 
 /// Updates in flight between the engine and the store.
 const CHANNEL: usize = 4096;
@@ -50,7 +50,7 @@ pub fn run(
         Follower::start(config.follow, Arc::clone(&classifier), state, CHANNEL)
             .map_err(Error::Start)?;
     let stats = follower.stats();
-    let outcome: Result<()> = runtime.block_on(async move {
+    let outcome: Result<StoreHandle> = runtime.block_on(async move {
         let options = StoreOptions::engine(Arc::clone(&stats), history, signals);
         let (store, _task) = spawn_store(updates, options);
         let server = Server::start(api.clone(), store.clone(), Some(stats))
@@ -78,12 +78,15 @@ pub fn run(
             }
         }
         server.stop().await;
-        Ok(())
+        Ok(store)
     });
     follower.stopper().stop();
     follower.join();
-    outcome?;
-    Ok(ExitStatus::Clean)
+    // Logged (stderr and the log file) by finish_history.
+    match finish_history(&runtime, &outcome?) {
+        Some(_) => Ok(ExitStatus::Failure),
+        None => Ok(ExitStatus::Clean),
+    }
 }
 
 /// logwarden's own messages: to stderr, and to `--log-file` when given.

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::follow::FollowConfig;
 use crate::ingest::checkpoint::{StateDir, StateError};
 use crate::redact::Redactor;
-use crate::store::{MAX_ROWS, Persist, Retention, parse_age};
+use crate::store::{MAX_ROWS, Persist, Retention, StoreHandle, parse_age};
 
 /// The classifier and the (locked) state directory for `config`. A state
 /// directory that cannot be created or written (read-only, full, no
@@ -101,6 +101,25 @@ pub fn positions_in_history(follow: &mut FollowConfig, history: Option<&Persist>
         Ok(saved) => follow.stored_positions = saved,
         Err(e) => tracing::warn!("{e}; the state directory's positions are used"),
     }
+}
+
+/// After the engine stopped: the store applies and writes what is left;
+/// what still cannot be written is said (logwarden's log, and the returned
+/// message for the caller to print where the user sees it).
+pub fn finish_history(runtime: &tokio::runtime::Runtime, store: &StoreHandle) -> Option<String> {
+    let status = runtime.block_on(store.finish())?;
+    let failed = status.failing.is_some() && status.unsaved > 0;
+    if !failed && status.lost == 0 {
+        return None;
+    }
+    let why = status.failing.as_deref().unwrap_or("writes failed earlier");
+    let message = format!(
+        "the issue history is incomplete ({why}): {} changed issues could not be written and {} changes were lost; \
+         lines read since positions were last saved will be read again at the next start",
+        status.unsaved, status.lost
+    );
+    tracing::error!("{message}");
+    Some(message)
 }
 
 /// `--retention AGE` validated (30 days when absent).

@@ -199,7 +199,11 @@ impl Engine {
         self.save();
         // The counters first: a front end that hears Ready and then reads
         // them must see the same number of files.
-        self.stats.set(self.cx.lines, self.files.count() as u64);
+        self.stats.set(
+            self.cx.lines,
+            self.files.count() as u64,
+            self.files.unread_bytes,
+        );
         self.stats.set_detail(self.files.statuses());
         self.pending.push(Update::Ready {
             files: self.files.count(),
@@ -277,7 +281,11 @@ impl Engine {
             stdin.flush_if_idle(now, &mut self.cx, &mut self.pending);
         }
         self.flush();
-        self.stats.set(self.cx.lines, self.files.count() as u64);
+        self.stats.set(
+            self.cx.lines,
+            self.files.count() as u64,
+            self.files.unread_bytes,
+        );
         if now >= self.next_detail {
             self.next_detail = now + DETAIL_EVERY;
             self.stats.set_detail(self.files.statuses());

@@ -173,6 +173,7 @@ impl Notice {
 pub struct FollowStats {
     lines: AtomicU64,
     files: AtomicU64,
+    unread: AtomicU64,
     /// Per-file status, replaced about once a second.
     detail: Mutex<Arc<Vec<FileStatus>>>,
 }
@@ -181,6 +182,11 @@ impl FollowStats {
     /// Lines read so far (every line, problem or not).
     pub fn lines_read(&self) -> u64 {
         self.lines.load(Ordering::Relaxed)
+    }
+
+    /// Bytes known to have been lost before they could be read.
+    pub fn unread_bytes(&self) -> u64 {
+        self.unread.load(Ordering::Relaxed)
     }
 
     /// Files followed now.
@@ -202,9 +208,10 @@ impl FollowStats {
         }
     }
 
-    fn set(&self, lines: u64, files: u64) {
+    fn set(&self, lines: u64, files: u64, unread: u64) {
         self.lines.store(lines, Ordering::Relaxed);
         self.files.store(files, Ordering::Relaxed);
+        self.unread.store(unread, Ordering::Relaxed);
     }
 }
 

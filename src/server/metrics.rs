@@ -91,6 +91,12 @@ pub fn render(snap: &Snapshot) -> String {
             snap.lines_read as f64,
         ),
         (
+            "logwarden_unread_bytes_total",
+            "counter",
+            "Bytes written to followed files but lost before they could be read (truncated, no copy left).",
+            snap.unread_bytes as f64,
+        ),
+        (
             "logwarden_lines_per_second",
             "gauge",
             "Log lines read per second, recently.",

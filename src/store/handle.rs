@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
-use super::snapshot::Snapshot;
+use super::snapshot::{HistoryStatus, Snapshot};
 use crate::model::Issue;
 
 /// Changes buffered for slow event-stream readers before they are told
@@ -86,6 +86,9 @@ pub enum Command {
         /// Where the issues that changed go (None: nobody waits).
         reply: Option<oneshot::Sender<Vec<Arc<Issue>>>>,
     },
+    /// The engine has stopped: apply what it sent, write everything that
+    /// can be written, and reply how saving ended (None: no history).
+    Finish(oneshot::Sender<Option<HistoryStatus>>),
 }
 
 /// Marks issues acknowledged or not; replies with those that changed.
@@ -235,6 +238,15 @@ impl StoreHandle {
             reply: None,
         });
         self.commands.try_send(command).is_ok()
+    }
+
+    /// After the engine stopped: has everything it sent applied and
+    /// written, and says how saving ended (None: no history, or the store
+    /// is gone).
+    pub async fn finish(&self) -> Option<HistoryStatus> {
+        let (tx, rx) = oneshot::channel();
+        self.commands.send(Command::Finish(tx)).await.ok()?;
+        rx.await.ok().flatten()
     }
 
     /// Asks for several issues to change at once, without waiting.

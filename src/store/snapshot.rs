@@ -38,6 +38,9 @@ pub struct Snapshot {
     pub lines_read: u64,
     /// Lines read per second, over the last few seconds.
     pub lines_per_sec: f64,
+    /// Bytes written to followed files but lost before they could be read
+    /// (truncated with no copy left).
+    pub unread_bytes: u64,
     /// Whether the engine has recorded where every existing file starts.
     pub ready: bool,
     /// Whether the engine is running.
@@ -95,6 +98,7 @@ impl Snapshot {
             files: 0,
             lines_read: 0,
             lines_per_sec: 0.0,
+            unread_bytes: 0,
             ready: false,
             monitoring: false,
             evicted: 0,

@@ -324,6 +324,7 @@ impl IssueStore {
             files: engine.files,
             lines_read: engine.lines_read,
             lines_per_sec: engine.lines_per_sec,
+            unread_bytes: engine.unread_bytes,
             ready: engine.ready,
             monitoring: engine.monitoring,
             evicted: self.evicted,
@@ -350,6 +351,8 @@ pub struct EngineView {
     pub lines_read: u64,
     /// Recent read rate.
     pub lines_per_sec: f64,
+    /// Bytes lost before they could be read.
+    pub unread_bytes: u64,
     /// Whether start-up positions are recorded.
     pub ready: bool,
     /// Whether the engine runs.

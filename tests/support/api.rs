@@ -92,6 +92,22 @@ impl Served {
         self.start_again(args);
     }
 
+    /// Stops the server with SIGTERM; how it exited and what it printed
+    /// on stderr from its last start to its end.
+    pub fn terminate(&mut self) -> (std::process::ExitStatus, Vec<String>) {
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let status = self.child.wait().unwrap();
+        let mut lines = self.early.clone();
+        // The reader thread ends at EOF, which follows the exit.
+        while let Ok(line) = self.stderr.recv_timeout(DEADLINE) {
+            lines.push(line);
+        }
+        (status, lines)
+    }
+
     /// Kills the server (SIGKILL: no chance to save anything, as in a
     /// crash or an OOM kill) and starts it again on the same state.
     pub fn crash_restart(&mut self, args: &[&str]) {

@@ -76,6 +76,10 @@ impl StoreTask {
                 self.changed(&changed, ChangeKind::Updated, action, silence.by);
                 answer(silence.reply, changed);
             }
+            // Handled by the run loop, which owns the engine's updates.
+            Command::Finish(reply) => {
+                let _ = reply.send(self.saver.as_ref().map(|s| s.status()));
+            }
         }
     }
 

@@ -14,6 +14,7 @@ use super::groups::{Grouper, Placement};
 use super::handle::{CHANGES_BUFFER, Change, ChangeKind, Command, StoreHandle};
 use super::persist::Persist;
 use super::saving::Saver;
+use super::snapshot::HistoryStatus;
 use super::snapshot::Snapshot;
 use super::state::{EngineView, IssueStore};
 use crate::follow::{FollowStats, Mark, Update};
@@ -24,6 +25,10 @@ use crate::signals::{SignalConfig, Signals};
 pub const PUBLISH_GAP: Duration = Duration::from_millis(50);
 /// Updates applied per wake-up at most before commands are looked at.
 const DRAIN: usize = 1024;
+/// Writes tried at the end before what is left is given up.
+const FINAL_ATTEMPTS: u32 = 3;
+/// Between two of them.
+const FINAL_RETRY: Duration = Duration::from_millis(200);
 /// How often health (which ages) and the read rate are refreshed.
 const TICK: Duration = Duration::from_secs(1);
 
@@ -178,6 +183,13 @@ impl StoreTask {
                     }
                 },
                 command = commands.recv() => match command {
+                    Some(Command::Finish(reply)) => {
+                        while let Ok(update) = updates.try_recv() {
+                            self.apply(update);
+                        }
+                        let _ = reply.send(self.finish().await);
+                        break;
+                    }
                     Some(command) => self.command(command),
                     None => {
                         self.save(true);
@@ -306,6 +318,7 @@ impl StoreTask {
             }
             self.last_lines = (now, lines);
             self.engine.lines_read = lines;
+            self.engine.unread_bytes = stats.unread_bytes();
             if self.engine.ready {
                 self.engine.files = stats.files();
             }
@@ -318,6 +331,7 @@ impl StoreTask {
             && current.recent == recent
             && current.files == self.engine.files
             && current.lines_read == self.engine.lines_read
+            && current.unread_bytes == self.engine.unread_bytes
             && current.lines_per_sec == self.engine.lines_per_sec
             && current.ready == self.engine.ready;
         if !unchanged {
@@ -333,6 +347,22 @@ impl StoreTask {
         if self.changes.receiver_count() > 0 {
             let _ = self.changes.send(Change { kind, issue });
         }
+    }
+
+    /// The last writes: tried a few times (space may be freed meanwhile);
+    /// how saving ended.
+    async fn finish(&mut self) -> Option<HistoryStatus> {
+        self.engine.monitoring = false;
+        self.publish();
+        for attempt in 0..FINAL_ATTEMPTS {
+            self.save(true);
+            let status = self.saver.as_ref()?.status();
+            if status.failing.is_none() || attempt + 1 == FINAL_ATTEMPTS {
+                return Some(status);
+            }
+            tokio::time::sleep(FINAL_RETRY).await;
+        }
+        None
     }
 
     /// Writes changed issues when due (or now, when `force`).
