@@ -1,14 +1,18 @@
 //! Randomized model test of the live engine: thousands of random steps of
 //! writes, partial writes, rename rotation (with writes to the old file),
-//! copytruncate, truncation, delete+recreate and restarts (with writes,
-//! rotation and truncation while stopped), checked against a model:
-//! every complete line written is delivered exactly once, in order per
-//! file. A catch-all rule makes every line an issue.
+//! copytruncate right after a burst, truncation, delete+recreate and
+//! restarts (with writes, several rotations, compression of rotated
+//! generations and truncation while stopped), on files with plain and
+//! odd (not UTF-8) names, checked against a model: every complete line
+//! written is delivered exactly once, in order per file. A catch-all rule
+//! makes every line an issue. (Kill -9 is in `api_crash_model.rs`: the
+//! engine alone re-delivers after a crash; the store makes it exact.)
 //!
-//! Steps that destroy unread data by nature (truncation, copytruncate,
-//! deleting a file) first wait until what was written has been delivered,
-//! as a real rotation tool does not race its own writes. Rename rotation
-//! and restarts do not wait.
+//! Steps that destroy unread data by nature (plain truncation, deleting a
+//! file) first wait until what was written has been delivered, as a real
+//! tool does not race its own writes. Rename rotation, copytruncate (the
+//! copy holds what was not read) and restarts do not wait; old rotated
+//! files and copies are deleted only once what they hold was delivered.
 //!
 //! `LOGWARDEN_MODEL_STEPS` (default 3000) and `LOGWARDEN_MODEL_SEED` run
 //! longer or other sequences.
@@ -18,6 +22,7 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -52,6 +57,8 @@ struct Writer {
     seq: u32,
     /// The rest of a line whose first part is written, and the line's number.
     partial: Option<(Vec<u8>, u32)>,
+    /// The last sequence number written before the file was last truncated.
+    truncated_after: u32,
 }
 
 struct Model {
@@ -62,9 +69,10 @@ struct Model {
     writers: Vec<Writer>,
     next_generation: u32,
     rotations: u32,
-    /// Rotated files and copies still on disk (and the file each rotated
-    /// file was), oldest first; like logrotate's `rotate N`, old ones go.
-    rotated: std::collections::VecDeque<(PathBuf, Option<u32>)>,
+    /// Rotated files and copies still on disk, with the generation and
+    /// the last sequence number they hold, oldest first; like logrotate's
+    /// `rotate N`, old ones go.
+    rotated: std::collections::VecDeque<(PathBuf, u32, u32)>,
     /// Complete lines written: generation → sequence numbers.
     written: BTreeMap<u32, Vec<u32>>,
     /// Delivered (generation, sequence), in order.
@@ -97,7 +105,12 @@ impl Model {
             trace: Vec::new(),
             dir,
         };
-        for name in ["a.log", "b.log"] {
+        let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.log");
+        for name in [
+            std::ffi::OsStr::new("a.log"),
+            std::ffi::OsStr::new("b.log"),
+            odd,
+        ] {
             let path = model.dir.join(name);
             let writer = model.create(&path);
             model.writers.push(writer);
@@ -118,6 +131,7 @@ impl Model {
             generation: self.next_generation,
             seq: 0,
             partial: None,
+            truncated_after: 0,
         }
     }
 
@@ -192,6 +206,11 @@ impl Model {
                 if !self.seen.insert((g, s)) {
                     panic!("delivered twice: g{g} s{s}\n{}", self.summary());
                 }
+                // Checked as it happens, so the trace shows what led to it.
+                let before = self.delivered.iter().rev().find(|(dg, _)| *dg == g);
+                if let Some((_, last)) = before.filter(|(_, last)| *last > s) {
+                    panic!("g{g}: s{s} delivered after s{last}\n{}", self.summary());
+                }
                 self.delivered.push((g, s));
             }
             Update::Grew(issue, _) => panic!("single lines never grow: {:?}", issue.log_line),
@@ -232,7 +251,11 @@ impl Model {
             .filter(|k| !self.seen.contains(k))
             .take(10)
             .collect();
-        let recent = &self.trace[self.trace.len().saturating_sub(80)..];
+        let keep = std::env::var("LOGWARDEN_MODEL_TRACE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(80);
+        let recent = &self.trace[self.trace.len().saturating_sub(keep)..];
         format!(
             "written {total}, delivered {}, first missing {missing:?}\nlast steps:\n{}",
             self.seen.len(),
@@ -266,8 +289,8 @@ impl Model {
     /// Writes `n` lines to writer `w` (finishing a partial line first).
     fn write(&mut self, w: usize, n: u64) {
         self.note(format!(
-            "write {n} to {w} (g{})",
-            self.writers[w].generation
+            "write {n} to {w} (g{} after s{})",
+            self.writers[w].generation, self.writers[w].seq
         ));
         let mut bytes = Vec::new();
         if let Some((rest, seq)) = self.writers[w].partial.take() {
@@ -315,20 +338,34 @@ impl Model {
         }
     }
 
+    /// Makes sure the engine has read some of what the file holds since it
+    /// was last truncated: a copy is known by the first bytes read (one
+    /// of content nobody saw cannot be told from another file).
+    fn ensure_content_known(&mut self, w: usize) {
+        let (g, after) = (self.writers[w].generation, self.writers[w].truncated_after);
+        if !self.delivered.iter().any(|(dg, s)| *dg == g && *s > after) {
+            self.write(w, 1);
+            self.sync();
+        }
+    }
+
+    /// The path a rotated generation or copy of writer `w` gets.
+    fn rotated_name(&mut self, w: usize) -> PathBuf {
+        self.rotations += 1;
+        let mut name = self.writers[w].path.file_name().unwrap().to_owned();
+        name.push(format!(".{}", self.rotations));
+        self.dir.join(name)
+    }
+
     fn rotate(&mut self, w: usize, running: bool) {
         if running {
             self.ensure_known(w);
         }
-        self.rotations += 1;
         self.note(format!(
             "rotate {w} (g{}) running={running}",
             self.writers[w].generation
         ));
-        let rotated = self.dir.join(format!(
-            "{}.{}",
-            self.writers[w].path.file_name().unwrap().to_string_lossy(),
-            self.rotations
-        ));
+        let rotated = self.rotated_name(w);
         fs::rename(&self.writers[w].path, &rotated).unwrap();
         // The application writes to its old handle for a moment (finishing a partial line too).
         if self.rng.chance(60) {
@@ -336,47 +373,76 @@ impl Model {
             self.write(w, n);
         }
         self.finish_partial(w);
-        let generation = self.writers[w].generation;
-        self.keep_recent(rotated, Some(generation));
+        let (generation, last) = (self.writers[w].generation, self.writers[w].seq);
+        self.keep_recent(rotated, generation, last);
         let path = self.writers[w].path.clone();
         self.writers[w] = self.create(&path);
     }
 
     /// Records a rotated file or copy and deletes the oldest beyond eight,
-    /// once every line written to it has been delivered.
-    fn keep_recent(&mut self, path: PathBuf, generation: Option<u32>) {
-        self.rotated.push_back((path, generation));
+    /// once every line it holds has been delivered.
+    fn keep_recent(&mut self, path: PathBuf, generation: u32, last: u32) {
+        self.rotated.push_back((path, generation, last));
         while self.rotated.len() > 8 {
-            let done = match self.rotated[0].1 {
-                Some(g) => self
-                    .written
-                    .get(&g)
-                    .is_none_or(|seqs| seqs.iter().all(|s| self.seen.contains(&(g, *s)))),
-                None => true,
-            };
+            let (_, g, last) = self.rotated[0];
+            let done = self.written.get(&g).is_none_or(|seqs| {
+                seqs.iter()
+                    .filter(|s| **s <= last)
+                    .all(|s| self.seen.contains(&(g, *s)))
+            });
             if !done {
                 break;
             }
-            if let Some((old, _)) = self.rotated.pop_front() {
+            if let Some((old, _, _)) = self.rotated.pop_front() {
                 fs::remove_file(old).unwrap();
             }
         }
     }
 
+    /// Compresses a rotated generation (gzip, as logrotate's `compress`):
+    /// what was not read of it is read from the `.gz`.
+    fn compress_one(&mut self) {
+        let Some(i) = (0..self.rotated.len())
+            .rev()
+            .find(|&i| self.rotated[i].0.extension().is_none_or(|e| e != "gz"))
+        else {
+            return;
+        };
+        let from = self.rotated[i].0.clone();
+        let mut name = from.file_name().unwrap().to_owned();
+        name.push(".gz");
+        let to = from.with_file_name(name);
+        let bytes = fs::read(&from).unwrap();
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&bytes).unwrap();
+        fs::write(&to, enc.finish().unwrap()).unwrap();
+        fs::remove_file(&from).unwrap();
+        self.note(format!("compress {}", from.display()));
+        self.rotated[i].0 = to;
+    }
+
     fn truncate(&mut self, w: usize, copy: bool) {
         self.finish_partial(w);
-        self.sync();
+        if copy {
+            // copytruncate right after whatever was written: the copy holds
+            // what was not read yet. The engine must have seen the file to
+            // know its copy (one made before anyone looked is a new file).
+            self.ensure_content_known(w);
+        } else {
+            self.sync();
+        }
         self.note(format!(
             "truncate {w} (g{}) copy={copy}",
             self.writers[w].generation
         ));
         if copy {
-            self.rotations += 1;
-            let copy = self.dir.join(format!("copy.{}", self.rotations));
+            let copy = self.rotated_name(w);
             fs::copy(&self.writers[w].path, &copy).unwrap();
-            self.keep_recent(copy, None);
+            let (generation, last) = (self.writers[w].generation, self.writers[w].seq);
+            self.keep_recent(copy, generation, last);
         }
         self.writers[w].file.set_len(0).unwrap();
+        self.writers[w].truncated_after = self.writers[w].seq;
     }
 
     fn recreate(&mut self, w: usize) {
@@ -408,12 +474,21 @@ impl Model {
             "stop (truncate while stopped: {truncate_while_stopped})"
         ));
         self.stop();
-        let w = self.rng.below(2);
+        let w = self.rng.below(self.writers.len());
         if truncate_while_stopped {
             self.note(format!("truncate {w} while stopped"));
             self.writers[w].file.set_len(0).unwrap();
-        } else if known[w] && self.rng.chance(30) {
-            self.rotate(w, false);
+            self.writers[w].truncated_after = self.writers[w].seq;
+        } else if known[w] && self.rng.chance(40) {
+            // One to three rotations while stopped, with lines between them.
+            for _ in 0..1 + self.rng.below(3) {
+                let n = self.rng.below(10) as u64;
+                self.write(w, n);
+                self.rotate(w, false);
+            }
+            if self.rng.chance(50) {
+                self.compress_one();
+            }
         }
         for w in 0..self.writers.len() {
             if self.rng.chance(50) {
@@ -425,11 +500,19 @@ impl Model {
     }
 
     fn step(&mut self) {
-        let w = self.rng.below(2);
+        let w = self.rng.below(self.writers.len());
         match self.rng.below(100) {
-            0..=54 => {
+            0..=49 => {
                 let n = 1 + self.rng.below(20) as u64;
                 self.write(w, n);
+            }
+            50..=54 => {
+                // A burst, then maybe copytruncate at once.
+                let n = 200 + self.rng.below(2000) as u64;
+                self.write(w, n);
+                if self.rng.chance(50) {
+                    self.truncate(w, true);
+                }
             }
             55..=69 => self.write_partial(w),
             70..=77 => self.rotate(w, true),

@@ -95,6 +95,9 @@ impl FileSet {
                 );
                 self.placement.remember_truncated(t.before);
             }
+            // Written anew and copied before we looked again: the copy
+            // holds bytes we never saw, so no fingerprint of ours matches it.
+            None if self.missed_generations(&t.path, self.last_recheck, now, out) > 0 => {}
             None => {
                 self.lost(&t, "no copy of it was found", out);
                 self.placement.remember_truncated(t.before);
@@ -114,27 +117,29 @@ impl FileSet {
         )));
     }
 
-    /// `path` was found rotated: a generation written and rotated away
-    /// since the last look (`since`) that nobody read is queued, oldest
-    /// first, before the new file at the path.
+    /// `path` was found rotated (or truncated with no copy of what we
+    /// read): a generation written and rotated away (or copied) since the
+    /// last look (`since`) that nobody read is queued, oldest first,
+    /// before the new file at the path. Returns how many were.
     pub(super) fn missed_generations(
         &mut self,
         path: &Path,
         since: SystemTime,
         now: Instant,
         out: &mut Vec<Update>,
-    ) {
+    ) -> usize {
         let (taken, _) = self.followed();
         let mut known = self.placement.known();
         let open: Vec<Known> = self.sources_known();
         known.extend(open);
         let found = RotatedFinder::default().unread_generations(path, since, &taken, &known);
+        let count = found.len();
         for generation in found {
             let name = path.display().to_string();
             match FileSource::open(&generation.path, name, Start::Beginning, self.line_cap, now) {
                 Ok(mut source) => {
                     out.push(Notice::info(format!(
-                        "{} was rotated more than once since the last look; reading {} too",
+                        "{} was rotated or copied since the last look; reading {} too, which nobody read",
                         path.display(),
                         generation.path.display()
                     )));
@@ -144,5 +149,6 @@ impl FileSet {
                 Err(e) => report_read_error(&mut self.read_errors, &generation.path, &e, out),
             }
         }
+        count
     }
 }

@@ -280,10 +280,15 @@ impl FileSet {
             self.events.rotated(&path);
             if let Some(mut source) = self.active.remove(&path) {
                 source.touch(now);
-                self.draining.push(source);
+                if self.backlog.contains_key(&path) {
+                    // Still waiting for older generations: read after them.
+                    self.queue(source);
+                } else {
+                    self.draining.push(source);
+                }
             }
             self.dirty.remove(&path);
-            self.missed_generations(&path, since, now, out);
+            let _ = self.missed_generations(&path, since, now, out);
             if replaced {
                 self.add(&path, "", false, now, out);
             }
@@ -354,11 +359,17 @@ impl FileSet {
                 Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
             }
         }
+        let mut truncated_draining = Vec::new();
         if std::mem::take(&mut self.drain_dirty) {
             for source in &mut self.draining {
-                // A rotated file may have been truncated before it was renamed.
+                // A rotated file may have been truncated before it was renamed:
+                // what it holds now waits for its copy (read first).
                 let checked = examine(source, None, &mut self.events, cx, out);
-                let checked = checked.map(|(_, t)| truncated.extend(t));
+                if let Ok((_, Some(t))) = checked {
+                    truncated_draining.push((source.key(), t));
+                    self.drain_dirty = true;
+                    continue;
+                }
                 match checked.and_then(|_| source.pump(budget, now, cx, scratch, out)) {
                     Ok(read) => {
                         total += read as u64;
@@ -370,6 +381,16 @@ impl FileSet {
         }
         for t in truncated {
             self.after_truncation(t, now, out);
+        }
+        for (key, t) in truncated_draining {
+            let path = t.path.clone();
+            self.after_truncation(t, now, out);
+            if self.backlog.contains_key(&path)
+                && let Some(i) = self.draining.iter().position(|s| s.key() == key)
+            {
+                let source = self.draining.swap_remove(i);
+                self.queue(source);
+            }
         }
         total
     }
@@ -409,16 +430,19 @@ impl FileSet {
     /// What is known of every open file (to tell its generations apart).
     pub(super) fn sources_known(&self) -> Vec<Known> {
         self.sources()
-            .map(|s| Known::open(s.key(), s.fingerprint()))
+            .map(|s| Known::open(s.key(), s.fingerprint(), s.progress().0))
             .collect()
     }
 
-    /// Every open file: followed, queued generations, draining.
+    /// Every open file, older generations first: draining, queued
+    /// generations (in the order they are read), followed. Checkpoints
+    /// keep this order, which breaks ties between files written in the
+    /// same clock tick when they are read again after a restart.
     fn sources(&self) -> impl Iterator<Item = &FileSource> {
-        self.active
-            .values()
+        self.draining
+            .iter()
             .chain(self.backlog.values().flatten())
-            .chain(&self.draining)
+            .chain(self.active.values())
     }
 
     /// A summary of every read position: when it is unchanged, so are the

@@ -218,18 +218,16 @@ impl Placement {
             if followed.contains(&cp.path) || !cp.path.exists() {
                 rotated_paths.insert(cp.path.clone());
             }
-            match finder.find(cp, &claimed) {
-                Some((path, key, start)) => {
-                    claimed.insert(key);
-                    found.push(Leftover {
-                        path,
-                        checkpoint: cp.clone(),
-                        start,
-                    });
-                    false
-                }
-                None => true,
+            let located = finder.find(cp, &claimed);
+            for (path, key, start) in &located {
+                claimed.insert(*key);
+                found.push(Leftover {
+                    path: path.clone(),
+                    checkpoint: cp.clone(),
+                    start: *start,
+                });
             }
+            located.is_empty()
         });
         if let Some(since) = self.saved_at {
             let known = self.known();

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs::{self, File};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use super::placement::at;
 use crate::ingest::checkpoint::{FileCheckpoint, Finished};
@@ -26,6 +26,10 @@ const COPY_CANDIDATES: usize = 32;
 /// before (a short banner line is common to many files): such a file is
 /// read again rather than risk losing it.
 const KNOWN_MIN_PREFIX: u32 = 16;
+
+/// How much earlier than asked generations are looked for (see
+/// [`RotatedFinder::unread_generations`]).
+const MTIME_SLACK: Duration = Duration::from_secs(2);
 
 /// A regular file in a directory that holds followed files.
 #[derive(Debug, Clone)]
@@ -54,34 +58,47 @@ impl RotatedFinder {
             .or_insert_with(|| list(dir))
     }
 
-    /// The file that is `cp`'s file under another name, and where to resume
-    /// it: the same inode (from the checkpoint; from byte 0 if it was also
-    /// truncated before the rename), or a generation of it (a copy, or the
-    /// file compressed) at least as long as the checkpoint, with the same
-    /// first bytes. `taken` are files already followed.
+    /// Where `cp`'s file went, and where to resume: the same inode (from
+    /// the checkpoint), or a generation of it (a copy, or the file
+    /// compressed) at least as long as the checkpoint with the same first
+    /// bytes. When the inode was truncated (copytruncate) before it was
+    /// renamed, both: its copy from the checkpoint, then the inode from
+    /// byte 0. `taken` are files already followed.
     pub fn find(
         &mut self,
         cp: &FileCheckpoint,
         taken: &BTreeSet<FileKey>,
-    ) -> Option<(PathBuf, FileKey, Start)> {
-        let dir = cp.path.parent()?;
-        let candidates = self.listing(dir);
-        if let Some(same) = candidates
+    ) -> Vec<(PathBuf, FileKey, Start)> {
+        let Some(dir) = cp.path.parent() else {
+            return Vec::new();
+        };
+        let mut truncated = None;
+        if let Some(same) = self
+            .listing(dir)
             .iter()
             .find(|c| c.key == cp.key && !taken.contains(&c.key))
+            && let Ok(file) = File::open(&same.path)
         {
-            let file = File::open(&same.path).ok()?;
-            if same.size >= cp.offset && cp.fingerprint.matches(&file, same.size).unwrap_or(false) {
-                return Some((same.path.clone(), same.key, at(cp)));
+            // With no bytes read, the content cannot vouch for the inode
+            // (soon reused after a delete): the name must.
+            let named = is_generation_of(&same.path, &cp.path) && !is_gzip(&file);
+            let vouched = cp.fingerprint.len > 0 || named;
+            if vouched
+                && same.size >= cp.offset
+                && cp.fingerprint.matches(&file, same.size).unwrap_or(false)
+            {
+                return vec![(same.path.clone(), same.key, at(cp))];
             }
             // Same inode, other content: truncated before it was renamed. A
             // compressed rotation that reused the inode is found below.
-            if is_generation_of(&same.path, &cp.path) && !is_gzip(&file) {
-                return Some((same.path.clone(), same.key, Start::Beginning));
+            if named {
+                truncated = Some((same.path.clone(), same.key, Start::Beginning));
             }
         }
-        self.copy_of(&cp.path, cp.fingerprint, cp.offset, taken)
-            .map(|c| (c.path, c.key, at(cp)))
+        let copy = self.copy_of(&cp.path, cp.fingerprint, cp.offset, taken);
+        let mut found: Vec<_> = copy.map(|c| (c.path, c.key, at(cp))).into_iter().collect();
+        found.extend(truncated);
+        found
     }
 
     /// A generation of `path` (not in `taken`) whose content starts with
@@ -119,6 +136,12 @@ impl RotatedFinder {
         let Some(dir) = path.parent() else {
             return Vec::new();
         };
+        // File times are coarse (a kernel tick): a file written just after
+        // `since` may carry a time just before it. Files read before are
+        // told apart by `known`, so looking a little further back is safe.
+        let since = since
+            .checked_sub(MTIME_SLACK)
+            .unwrap_or(SystemTime::UNIX_EPOCH);
         let mut found: Vec<Candidate> = self
             .listing(dir)
             .iter()
@@ -137,39 +160,55 @@ impl RotatedFinder {
 pub struct Known {
     key: Option<FileKey>,
     fingerprint: Fingerprint,
+    /// Bytes read of it.
+    read: u64,
 }
 
 impl Known {
     /// A checkpointed file.
     pub fn checkpoint(cp: &FileCheckpoint) -> Known {
-        Known {
-            key: Some(cp.key),
-            fingerprint: cp.fingerprint,
-        }
+        Known::open(cp.key, cp.fingerprint, cp.offset)
     }
 
     /// A file read to its end.
     pub fn finished(f: &Finished) -> Known {
-        Known {
-            key: Some(f.key),
-            fingerprint: f.fingerprint,
-        }
+        Known::open(f.key, f.fingerprint, f.size)
     }
 
-    /// An open file.
-    pub fn open(key: FileKey, fingerprint: Fingerprint) -> Known {
+    /// An open file, `read` bytes of it read.
+    pub fn open(key: FileKey, fingerprint: Fingerprint, read: u64) -> Known {
         Known {
             key: Some(key),
             fingerprint,
+            read,
         }
     }
 
-    /// The same inode, or (renamed, compressed or copied) the same first
-    /// bytes, when there are enough of them to tell files apart.
+    /// The same first bytes (decompressed, for gzip), and either the same
+    /// inode, or enough of those bytes to tell files apart, or the whole
+    /// of a short file: the candidate holds exactly what was read. An
+    /// inode alone says nothing: a deleted file's inode is soon reused.
     fn is(&self, c: &Candidate) -> bool {
+        let fp = self.fingerprint;
+        if !content_matches(c, fp, 0) {
+            return false;
+        }
         Some(c.key) == self.key
-            || (self.fingerprint.len >= KNOWN_MIN_PREFIX && content_matches(c, self.fingerprint, 0))
+            || fp.len >= KNOWN_MIN_PREFIX
+            || (u64::from(fp.len) == self.read && content_len_is(c, self.read))
     }
+}
+
+/// True when the content of `c` (decompressed, for gzip) is `len` bytes long.
+fn content_len_is(c: &Candidate, len: u64) -> bool {
+    let Ok(file) = File::open(&c.path) else {
+        return false;
+    };
+    if is_gzip(&file) {
+        let want = usize::try_from(len).unwrap_or(usize::MAX);
+        return gzip_head(&file, want.saturating_add(1)).is_ok_and(|head| head.len() == want);
+    }
+    c.size == len
 }
 
 /// True when the file at `c` starts with the bytes of `fingerprint`
