@@ -354,6 +354,8 @@ impl Engine {
         }
         self.flush();
         self.save();
+        // The store saves the last positions, when it saves them.
+        self.flush();
     }
 
     fn flush(&mut self) {

@@ -1,0 +1,378 @@
+//! Randomized model of the headless server killed with SIGKILL at random
+//! points (and sometimes stopped cleanly), while its logs get bursts,
+//! rename rotations (several while it is down, some compressed) and
+//! copytruncate right after bursts. The issue history and the read
+//! positions are saved together, so however it is killed, every line
+//! written is counted exactly once in the end: the sum of the group counts
+//! equals the lines written.
+//!
+//! `LOGWARDEN_CRASH_STEPS` (default 150) and `LOGWARDEN_CRASH_SEED` run
+//! longer or other sequences.
+
+mod support;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::rng::Rng;
+
+const RULES: &str = r#"
+version = 1
+[types.line]
+severity = "ERROR"
+category = "Test"
+description = "Every test line"
+auto_heal = false
+[[rules]]
+id = "every-line"
+type = "line"
+match = 'LINE g\d+ s\d+'
+"#;
+
+const DEADLINE: Duration = Duration::from_secs(90);
+
+struct Writer {
+    path: PathBuf,
+    file: File,
+    generation: u32,
+    seq: u32,
+}
+
+struct Model {
+    rng: Rng,
+    base: PathBuf,
+    logs: PathBuf,
+    writers: Vec<Writer>,
+    generations: u32,
+    rotations: u32,
+    written: u64,
+    /// Lines written per generation.
+    per_generation: std::collections::BTreeMap<u32, u64>,
+    server: Option<(Child, String)>,
+    trace: Vec<String>,
+}
+
+impl Model {
+    fn new(seed: u64) -> (tempfile::TempDir, Model) {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = fs::canonicalize(tmp.path()).unwrap();
+        let logs = base.join("logs");
+        fs::create_dir(&logs).unwrap();
+        fs::write(base.join("rules.toml"), RULES).unwrap();
+        let mut model = Model {
+            rng: Rng(seed | 1),
+            base,
+            logs,
+            writers: Vec::new(),
+            generations: 0,
+            rotations: 0,
+            written: 0,
+            per_generation: Default::default(),
+            server: None,
+            trace: Vec::new(),
+        };
+        for name in ["a.log", "b.log"] {
+            let path = model.logs.join(name);
+            let writer = model.create(&path);
+            model.writers.push(writer);
+        }
+        (tmp, model)
+    }
+
+    fn create(&mut self, path: &Path) -> Writer {
+        self.generations += 1;
+        Writer {
+            path: path.to_path_buf(),
+            file: OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .unwrap(),
+            generation: self.generations,
+            seq: 0,
+        }
+    }
+
+    fn start(&mut self) {
+        self.trace.push("start".into());
+        let state = self.base.join("state");
+        let rules = self.base.join("rules.toml");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_logwarden"))
+            .args(["--no-tui", "--api", "127.0.0.1:0", "--state"])
+            .arg(&state)
+            .arg("--patterns")
+            .arg(&rules)
+            .arg(&self.logs)
+            .env("XDG_CONFIG_HOME", "/nonexistent-logwarden-test-config")
+            .env_remove("LOGWARDEN_API_TOKEN")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("binary runs");
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let mut addr = None;
+        for line in lines.by_ref() {
+            let line = line.unwrap_or_default();
+            if let Some(a) = line.strip_prefix("logwarden: API on http://") {
+                addr = Some(a.to_string());
+            }
+            if line.starts_with("logwarden: watching") {
+                break;
+            }
+        }
+        // Keep draining stderr so the server never blocks on it.
+        std::thread::spawn(move || lines.for_each(drop));
+        let addr = addr.expect("the address is printed before readiness");
+        self.server = Some((child, addr));
+    }
+
+    /// SIGKILL: nothing saved on the way out.
+    fn crash(&mut self) {
+        self.trace.push("kill -9".into());
+        if let Some((mut child, _)) = self.server.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// SIGTERM: a clean stop.
+    fn stop(&mut self) {
+        self.trace.push("stop".into());
+        if let Some((mut child, _)) = self.server.take() {
+            support::watch::signal(&child, libc::SIGTERM);
+            let status = child.wait().unwrap();
+            assert!(status.success(), "{status}");
+        }
+    }
+
+    /// Each group's count by the generation in its latest line.
+    fn by_generation(&self) -> Vec<(String, u64)> {
+        let (_, addr) = self.server.as_ref().expect("running");
+        let mut resp = ureq::get(&format!("http://{addr}/api/logs/groups?limit=1000"))
+            .call()
+            .expect("the API answers");
+        let body = resp.body_mut().read_to_string().unwrap();
+        let groups: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let mut out: Vec<(String, u64)> = groups["groups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|g| {
+                let line = g["issue"]["log_line"].as_str().unwrap_or("").to_string();
+                let generation = line.split(' ').nth(1).unwrap_or("?").to_string();
+                (generation, g["count"].as_u64().unwrap_or(0))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The sum of the counts of the test's groups.
+    fn counted(&self) -> u64 {
+        let (_, addr) = self.server.as_ref().expect("running");
+        let mut resp = ureq::get(&format!("http://{addr}/api/logs/groups?limit=1000"))
+            .call()
+            .expect("the API answers");
+        let body = resp.body_mut().read_to_string().unwrap();
+        let groups: serde_json::Value = serde_json::from_str(&body).unwrap();
+        groups["groups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|g| g["issue_type"] == "line")
+            .map(|g| g["count"].as_u64().unwrap_or(0))
+            .sum()
+    }
+
+    fn write(&mut self, w: usize, n: u32) {
+        let writer = &mut self.writers[w];
+        let mut bytes = Vec::new();
+        for _ in 0..n {
+            writer.seq += 1;
+            let words = words(writer.generation);
+            writeln!(
+                bytes,
+                "LINE g{} s{} {words} {}",
+                writer.generation,
+                writer.seq,
+                self.rng.next()
+            )
+            .unwrap();
+        }
+        writer.file.write_all(&bytes).unwrap();
+        self.written += u64::from(n);
+        *self.per_generation.entry(writer.generation).or_default() += u64::from(n);
+        self.trace
+            .push(format!("write {n} to g{}", writer.generation));
+    }
+
+    fn rotated_name(&mut self, w: usize) -> PathBuf {
+        self.rotations += 1;
+        let name = self.writers[w]
+            .path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        self.logs.join(format!("{name}.{}", self.rotations))
+    }
+
+    fn rotate(&mut self, w: usize) {
+        let to = self.rotated_name(w);
+        fs::rename(&self.writers[w].path, &to).unwrap();
+        self.trace.push(format!(
+            "rotate g{} to {}",
+            self.writers[w].generation,
+            to.display()
+        ));
+        if self.rng.chance(30) && self.server.is_none() {
+            compress(&to);
+            self.trace.push("  compressed".into());
+        }
+        let path = self.writers[w].path.clone();
+        self.writers[w] = self.create(&path);
+    }
+
+    /// A burst, then at once a copy and a truncation (logrotate's
+    /// copytruncate). Only once the server has counted a line of what the
+    /// file holds now: a copy is known by the first bytes read.
+    fn copytruncate(&mut self, w: usize) {
+        self.write(w, 1);
+        let target = self.written;
+        self.wait_counted(target);
+        let n = 100 + self.rng.below(400) as u32;
+        self.write(w, n);
+        let to = self.rotated_name(w);
+        fs::copy(&self.writers[w].path, &to).unwrap();
+        self.writers[w].file.set_len(0).unwrap();
+        self.trace.push(format!(
+            "copytruncate g{} to {}",
+            self.writers[w].generation,
+            to.display()
+        ));
+    }
+
+    fn wait_counted(&mut self, target: u64) {
+        let start = Instant::now();
+        loop {
+            let got = self.counted();
+            if got >= target {
+                assert_eq!(
+                    got,
+                    target,
+                    "counted more lines than written\n{}\n{:?}\nwritten {:?}",
+                    self.summary(),
+                    self.by_generation(),
+                    self.per_generation
+                );
+                return;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "counted {got} of {target}\n{}",
+                self.summary()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn summary(&self) -> String {
+        let recent = &self.trace[self.trace.len().saturating_sub(100_000)..];
+        recent.join("\n")
+    }
+
+    fn step(&mut self) {
+        let w = self.rng.below(self.writers.len());
+        match self.rng.below(100) {
+            0..=44 => {
+                let n = 1 + self.rng.below(300) as u32;
+                self.write(w, n);
+            }
+            45..=59 => self.rotate(w),
+            60..=67 => self.copytruncate(w),
+            68..=89 => {
+                // Killed at once, whatever it was doing; while it is down,
+                // lines and maybe several rotations.
+                self.crash();
+                for _ in 0..self.rng.below(4) {
+                    let w = self.rng.below(self.writers.len());
+                    let n = self.rng.below(200) as u32;
+                    self.write(w, n);
+                    self.rotate(w);
+                }
+                self.start();
+            }
+            _ => {
+                self.stop();
+                let n = self.rng.below(100) as u32;
+                self.write(w, n);
+                self.start();
+            }
+        }
+    }
+}
+
+/// Four words that differ for every generation: each generation is a
+/// group of its own, so a failure says which one was miscounted.
+fn words(generation: u32) -> String {
+    let mut n = u64::from(generation).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (0..4)
+        .map(|_| {
+            let word: String = (0..5)
+                .map(|_| {
+                    n = n.rotate_left(7) ^ 0x5bd1_e995;
+                    char::from(b'a' + (n % 26) as u8)
+                })
+                .collect();
+            word
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn compress(path: &Path) {
+    let bytes = fs::read(path).unwrap();
+    let mut gz = path.as_os_str().to_owned();
+    gz.push(".gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&bytes).unwrap();
+    fs::write(PathBuf::from(gz), enc.finish().unwrap()).unwrap();
+    fs::remove_file(path).unwrap();
+}
+
+#[test]
+fn every_line_is_counted_once_however_the_server_is_killed() {
+    let steps: usize = std::env::var("LOGWARDEN_CRASH_STEPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(150);
+    let seed: u64 = std::env::var("LOGWARDEN_CRASH_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0xc4a5_4e55);
+    let (_tmp, mut model) = Model::new(seed);
+    model.start();
+    for _ in 0..steps {
+        model.step();
+    }
+    let total = model.written;
+    model.wait_counted(total);
+    // A clean restart changes nothing.
+    model.stop();
+    model.start();
+    model.wait_counted(total);
+    model.stop();
+    let kills = model.trace.iter().filter(|t| *t == "kill -9").count();
+    assert!(
+        kills > 5,
+        "the run killed too little to mean anything: {kills}"
+    );
+    eprintln!(
+        "seed {seed}: {steps} steps, {total} lines, {kills} kills, {} rotations",
+        model.rotations
+    );
+}
