@@ -82,6 +82,8 @@ pub struct Placement {
     saved_at: Option<SystemTime>,
     /// Every file the checkpoints knew, to tell generations read before.
     known: Vec<Known>,
+    /// The paths the checkpoints named.
+    saved_paths: BTreeSet<PathBuf>,
 }
 
 impl Placement {
@@ -93,7 +95,9 @@ impl Placement {
         });
         let mut known: Vec<Known> = saved.files.iter().map(Known::checkpoint).collect();
         known.extend(saved.finished.iter().map(Known::finished));
+        let saved_paths = saved.files.iter().map(|cp| cp.path.clone()).collect();
         Placement {
+            saved_paths,
             previous_specs: saved.specs.into_iter().collect(),
             entries: saved.files,
             had_checkpoints,
@@ -212,12 +216,7 @@ impl Placement {
         let mut found = Vec::new();
         let mut claimed = taken.clone();
         let mut finder = RotatedFinder::default();
-        let mut rotated_paths = BTreeSet::new();
         self.entries.retain(|cp| {
-            // Only a place still asked for: its file is followed or awaited.
-            if followed.contains(&cp.path) || !cp.path.exists() {
-                rotated_paths.insert(cp.path.clone());
-            }
             let located = finder.find(cp, &claimed);
             for (path, key, start) in &located {
                 claimed.insert(*key);
@@ -231,7 +230,15 @@ impl Placement {
         });
         if let Some(since) = self.saved_at {
             let known = self.known();
-            for path in rotated_paths {
+            // Every place still asked for (its file followed or awaited),
+            // resumed or not: a copy of it taken while we were stopped holds
+            // lines even when the file itself looks untouched (nothing of
+            // it had been read, so nothing tells it was truncated).
+            let asked = self
+                .saved_paths
+                .iter()
+                .filter(|p| followed.contains(*p) || !p.exists());
+            for path in asked {
                 for generation in finder.unread_generations(&path, since, &claimed, &known) {
                     claimed.insert(generation.key);
                     found.push(generation_from(&path, generation));
