@@ -7,6 +7,7 @@ use clap::Parser;
 use logwarden::cli::{Cli, Command, PatternsCommand};
 use logwarden::commands::{ExitStatus, dashboard, demo, history, patterns, scan, templates, watch};
 use logwarden::config::FileLayer;
+use logwarden::model::sanitize_lines;
 use logwarden::theme::Theme;
 
 fn main() -> ExitCode {
@@ -20,7 +21,8 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(status) => status.into(),
         Err(error) => {
-            eprintln!("logwarden: {error}");
+            // Errors quote rules files, paths and config: keep them inert.
+            eprintln!("logwarden: {}", sanitize_lines(&error.to_string()));
             ExitStatus::Failure.into()
         }
     }
@@ -47,7 +49,7 @@ fn run(cli: &Cli) -> logwarden::error::Result<ExitStatus> {
         }
         Command::Templates(args) => templates::run(args),
         Command::Export(args) => history::export(patterns_flag, &layer, args),
-        Command::Import(args) => history::import(&layer, args),
+        Command::Import(args) => history::import(patterns_flag, &layer, args),
         Command::Patterns(PatternsCommand::Check { file }) => {
             let path = file.clone().or_else(|| layer.patterns_path(patterns_flag));
             patterns::check(path.as_deref())
@@ -66,7 +68,7 @@ fn load_theme(layer: &FileLayer, cli: &Cli) -> Theme {
     };
     let (theme, warnings) = Theme::load(&name);
     for warning in warnings {
-        eprintln!("logwarden: warning: {warning}");
+        eprintln!("logwarden: warning: {}", sanitize_lines(&warning));
     }
     theme
 }

@@ -90,7 +90,10 @@ fn schemas_list_every_serialized_field() {
         rotations: 0,
         truncations: 0,
         error: None,
+        open: true,
     };
     let fields = keys(&status);
     assert_eq!(properties(&doc, "FileStatus"), fields);
+    let counts = logwarden::follow::FileCounts::default();
+    assert_eq!(properties(&doc, "FileCounts"), keys(&counts));
 }

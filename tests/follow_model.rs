@@ -79,6 +79,8 @@ struct Model {
     delivered: Vec<(u32, u32)>,
     seen: BTreeSet<(u32, u32)>,
     engine: Option<(Follower, Receiver<Update>)>,
+    /// Files the engine may hold open (`None`: its default).
+    open_files: Option<usize>,
     /// What was done lately, for the failure message.
     trace: Vec<String>,
 }
@@ -102,6 +104,7 @@ impl Model {
             delivered: Vec::new(),
             seen: BTreeSet::new(),
             engine: None,
+            open_files: None,
             trace: Vec::new(),
             dir,
         };
@@ -144,6 +147,7 @@ impl Model {
             config.poll_interval = Duration::from_millis(20 + self.rng.below(80) as u64);
         }
         config.read_budget = [4096, 65536, 1 << 20][self.rng.below(3)];
+        config.max_open_files = self.open_files;
         let state = StateDir::open(&self.state).unwrap();
         let (follower, rx) =
             Follower::start(config, self.classifier.clone(), Some(state), 64).unwrap();
@@ -541,15 +545,27 @@ impl Model {
 
 #[test]
 fn every_line_is_delivered_exactly_once_in_order_per_file() {
+    run_model(3000, None);
+}
+
+/// The same with one file held open at a time: every other file (the
+/// second log, rotated ones being finished) is closed and reopened in turn.
+#[test]
+fn every_line_is_delivered_when_files_are_closed_between_turns() {
+    run_model(1000, Some(1));
+}
+
+fn run_model(default_steps: usize, open_files: Option<usize>) {
     let steps: usize = std::env::var("LOGWARDEN_MODEL_STEPS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(3000);
+        .unwrap_or(default_steps);
     let seed: u64 = std::env::var("LOGWARDEN_MODEL_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0x5eed_f10c);
     let (_tmp, mut model) = Model::new(seed);
+    model.open_files = open_files;
     model.start();
     for _ in 0..steps {
         model.step();

@@ -303,3 +303,31 @@ fn filtered_paused_and_critical_focus_80x24() {
     ];
     insta::assert_snapshot!(screen((80, 24), &actions));
 }
+
+/// Beyond the open-file limit the header says how many files are closed
+/// between turns, how many wait for a descriptor, and any lost.
+#[test]
+fn the_header_counts_closed_waiting_and_lost_files() {
+    let mut snapshot = snapshot();
+    let palette = Palette::new(Theme::default_theme(), false);
+    let chrome = Chrome { api: None };
+    let header = |snapshot: &Snapshot, size: (u16, u16)| {
+        let mut view = FeedView::default();
+        let state = UiState::default();
+        let frame = draw(snapshot, &mut view, &state, &palette, &chrome, size);
+        frame.text.lines().take(3).collect::<Vec<_>>().join("\n")
+    };
+    assert!(!header(&snapshot, (160, 48)).contains("closed"));
+    snapshot.file_counts.closed = 4120;
+    snapshot.file_counts.waiting = 3;
+    let wide = header(&snapshot, (160, 48));
+    assert!(wide.contains("7 files (4120 closed, 3 waiting)"), "{wide}");
+    snapshot.file_counts.lost = 1;
+    let wide = header(&snapshot, (160, 48));
+    assert!(wide.contains("(4120 closed, 3 waiting, 1 lost)"), "{wide}");
+    let narrow = header(&snapshot, (80, 24));
+    assert!(
+        narrow.contains("7 files (4120 shut, 3 wait, 1 lost)"),
+        "{narrow}"
+    );
+}

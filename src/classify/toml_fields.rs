@@ -5,6 +5,8 @@ use std::fmt;
 use std::ops::Range;
 
 use toml::Spanned;
+
+use crate::model::{sanitize_for_terminal, sanitize_lines};
 use toml::de::{DeTable, DeValue};
 
 /// One thing wrong with a patterns file, located precisely.
@@ -22,13 +24,16 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Ids, types and patterns quoted here come from the rules file: shown
+/// inert (a message keeps its own line breaks; a regex error uses them).
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        let file = sanitize_for_terminal(&self.file);
+        write!(f, "{file}:{}:{}: ", self.line, self.column)?;
         if let Some(subject) = &self.subject {
-            write!(f, "{subject}: ")?;
+            write!(f, "{}: ", sanitize_for_terminal(subject))?;
         }
-        f.write_str(&self.message)
+        f.write_str(&sanitize_lines(&self.message))
     }
 }
 

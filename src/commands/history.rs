@@ -1,21 +1,21 @@
 //! `logwarden export` and `logwarden import`: the issue history kept in the
 //! state directory, out as JSON lines or CSV (log text redacted unless
-//! asked not to), and back in from JSON lines.
+//! asked not to), and back in from JSON lines (import.rs).
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use chrono::{Local, NaiveDateTime, TimeZone, Utc};
 
 use super::ExitStatus;
-use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
+use crate::cli::{ExportArgs, ExportFormat};
 use crate::config::{FileLayer, LiveConfig, load_rules};
 use crate::error::{Error, Result};
-use crate::ingest::checkpoint::StateDir;
 use crate::model::Issue;
 use crate::redact::Redactor;
 use crate::store::{DB_FILE, Persist, parse_age};
+
+pub use super::import::import;
 
 /// CSV columns, in order: the original nine fields, then ours.
 const CSV_COLUMNS: &[&str] = &[
@@ -106,57 +106,6 @@ pub fn export(
         eprintln!("logwarden: warning: {bad} stored issues could not be read and were left out");
     }
     Ok(ExitStatus::Clean)
-}
-
-/// Adds issues from an export; refused while a live logwarden holds the
-/// state directory (it would overwrite them).
-pub fn import(layer: &FileLayer, args: &ImportArgs) -> Result<ExitStatus> {
-    let dir = LiveConfig::state_dir(args.state.as_deref(), layer)?;
-    let _lock = StateDir::open(&dir)?;
-    let shown = args.file.display().to_string();
-    let input: Box<dyn Read> = if shown == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(File::open(&args.file).map_err(|source| Error::Read {
-            path: shown.clone(),
-            source,
-        })?)
-    };
-    let mut issues = Vec::new();
-    let mut bad = Vec::new();
-    for (n, line) in BufReader::new(input).lines().enumerate() {
-        let line = line.map_err(|source| Error::Read {
-            path: shown.clone(),
-            source,
-        })?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Issue>(&line) {
-            Ok(issue) => issues.push(issue),
-            Err(e) => bad.push(format!("{shown}:{}: {e}", n + 1)),
-        }
-    }
-    let (mut db, notes) = Persist::open(&dir).map_err(Error::Usage)?;
-    for note in notes {
-        eprintln!("logwarden: warning: {note}");
-    }
-    db.save(issues.iter(), &[]).map_err(Error::Usage)?;
-    eprintln!(
-        "logwarden: imported {} issues into {}",
-        issues.len(),
-        dir.join(DB_FILE).display()
-    );
-    if bad.is_empty() {
-        return Ok(ExitStatus::Clean);
-    }
-    for problem in bad.iter().take(20) {
-        eprintln!("logwarden: skipped {problem}");
-    }
-    Err(Error::Usage(format!(
-        "{} lines were not issues and were skipped",
-        bad.len()
-    )))
 }
 
 /// `--since`: an age (7d) or a local time (2026-03-10T08:00:00).

@@ -4,6 +4,7 @@ pub mod dashboard;
 pub mod demo;
 mod headless;
 pub mod history;
+mod import;
 mod live;
 pub mod patterns;
 pub mod scan;

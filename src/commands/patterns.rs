@@ -10,7 +10,7 @@ use crate::classify::{Classifier, MIN_USEFUL_LEN, Outcome};
 use crate::config::{load_classifier, load_rules};
 use crate::error::{Error, Result};
 use crate::ingest::detect_level;
-use crate::model::sanitize_for_terminal;
+use crate::model::{sanitize_for_terminal, sanitize_lines};
 
 /// Validates a rules file; prints a one-line verdict plus performance warnings.
 pub fn check(path: Option<&Path>) -> Result<ExitStatus> {
@@ -18,15 +18,18 @@ pub fn check(path: Option<&Path>) -> Result<ExitStatus> {
     let failures = rules.compile_all();
     if !failures.is_empty() {
         for (rule, pattern, message) in &failures {
-            eprintln!("logwarden: rule `{rule}`: pattern {pattern:?}: {message}");
+            // All three come from the rules file (the regex error quotes the pattern).
+            let said = format!("rule `{rule}`: pattern {pattern:?}: {message}");
+            eprintln!("logwarden: {}", sanitize_lines(&said));
         }
         return Ok(ExitStatus::Failure);
     }
     let (types, count, source) = (rules.types.len(), rules.rules.len(), rules.source.clone());
     let classifier = Classifier::new(rules)?;
+    let source = sanitize_for_terminal(&source);
     println!("ok: {source}: {types} issue types, {count} enabled rules");
     for warning in performance_warnings(&classifier) {
-        println!("warning: {warning}");
+        println!("warning: {}", sanitize_lines(&warning));
     }
     Ok(ExitStatus::Clean)
 }
@@ -69,8 +72,15 @@ pub fn test(patterns: Option<&Path>, file: Option<&Path>, lines: &[String]) -> R
     Ok(ExitStatus::Clean)
 }
 
-/// The explanation `patterns test` prints for one line.
+/// The explanation `patterns test` prints for one line. The log line and
+/// everything quoted from the rules file (ids, types, categories,
+/// patterns) are made inert for the terminal.
 pub fn explain_line(classifier: &Classifier, number: usize, line: &str) -> String {
+    let out = explanation(classifier, number, line);
+    sanitize_lines(&out).into_owned()
+}
+
+fn explanation(classifier: &Classifier, number: usize, line: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "line {number}: {}", sanitize_for_terminal(line));
     let outcomes = classifier.explain(line.as_bytes());

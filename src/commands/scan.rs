@@ -11,6 +11,7 @@ use crate::cli::{FailOn, Format, ScanArgs};
 use crate::config::{FileLayer, ScanConfig, load_classifier};
 use crate::error::Result;
 use crate::ingest::Event;
+use crate::model::{sanitize_for_terminal, sanitize_lines};
 use crate::output::{Summary, TextPrinter, write_json_line};
 use crate::scan::{Input, Scanner, expand, issue_from_event};
 use crate::theme::Theme;
@@ -28,7 +29,7 @@ pub fn run(
     let (inputs, input_errors) = expand(&config.paths);
     let mut failed = !input_errors.is_empty();
     for error in &input_errors {
-        eprintln!("logwarden: {error}");
+        eprintln!("logwarden: {}", sanitize_lines(&error.to_string()));
     }
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
@@ -48,7 +49,8 @@ pub fn run(
                 return Ok(ExitStatus::Failure);
             }
             Err(ScanError::Input(e)) => {
-                eprintln!("logwarden: {}: {e}", input.name());
+                let said = format!("{}: {e}", input.name());
+                eprintln!("logwarden: {}", sanitize_for_terminal(&said));
                 failed = true;
             }
         }

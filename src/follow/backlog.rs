@@ -62,11 +62,41 @@ impl FileSet {
         total
     }
 
+    /// Looks for the copies of the files found truncated. A drained file
+    /// truncated (before its rename) waits behind its copy.
+    pub(super) fn settle_truncations(
+        &mut self,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) {
+        for t in std::mem::take(&mut self.truncations) {
+            let (path, key) = (t.path.clone(), t.before.key);
+            self.after_truncation(t, now, cx, out);
+            if self.backlog.contains_key(&path)
+                && let Some(i) = self
+                    .draining
+                    .iter()
+                    .position(|s| s.key() == key && s.is_open())
+            {
+                let source = self.draining.swap_remove(i);
+                self.queue(source);
+            }
+        }
+    }
+
     /// A followed file was truncated: if it had not been read to its end,
     /// its copy (a generation with the same first bytes) is read from
     /// where reading stood before the file starts again at 0. Without a
     /// copy, the bytes known to be lost are said and counted.
-    pub(super) fn after_truncation(&mut self, t: Truncation, now: Instant, out: &mut Vec<Update>) {
+    pub(super) fn after_truncation(
+        &mut self,
+        t: Truncation,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) {
+        self.make_room(cx, out);
         let (taken, _) = self.followed();
         let fingerprint = t.before.fingerprint;
         let copy = RotatedFinder::default().copy_of(&t.path, fingerprint, t.before.offset, &taken);
@@ -97,7 +127,7 @@ impl FileSet {
             }
             // Written anew and copied before we looked again: the copy
             // holds bytes we never saw, so no fingerprint of ours matches it.
-            None if self.missed_generations(&t.path, self.last_recheck, now, out) > 0 => {}
+            None if self.missed_generations(&t.path, self.last_recheck, now, cx, out) > 0 => {}
             None => {
                 self.lost(&t, "no copy of it was found", out);
                 self.placement.remember_truncated(t.before);
@@ -126,6 +156,7 @@ impl FileSet {
         path: &Path,
         since: SystemTime,
         now: Instant,
+        cx: &mut Classify,
         out: &mut Vec<Update>,
     ) -> usize {
         let (taken, _) = self.followed();
@@ -135,6 +166,7 @@ impl FileSet {
         let found = RotatedFinder::default().unread_generations(path, since, &taken, &known);
         let count = found.len();
         for generation in found {
+            self.make_room(cx, out);
             let name = path.display().to_string();
             match FileSource::open(&generation.path, name, Start::Beginning, self.line_cap, now) {
                 Ok(mut source) => {

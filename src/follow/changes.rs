@@ -27,14 +27,16 @@ pub struct Truncation {
 }
 
 /// Checks a file for growth and truncation; a truncation is counted,
-/// announced and returned for the caller to look for the file's copy.
+/// announced and kept in `truncations` for the caller to look for the
+/// file's copy.
 pub fn examine(
     source: &mut FileSource,
     meta: Option<&fs::Metadata>,
+    truncations: &mut Vec<Truncation>,
     events: &mut Events,
     cx: &mut Classify,
     out: &mut Vec<Update>,
-) -> io::Result<(Change, Option<Truncation>)> {
+) -> io::Result<Change> {
     let (change, truncation) = source.check(meta, cx, out)?;
     if change == Change::Truncated {
         events.truncated(&source.path);
@@ -43,7 +45,8 @@ pub fn examine(
             "{path} was truncated; reading it from its start"
         )));
     }
-    Ok((change, truncation))
+    truncations.extend(truncation);
+    Ok(change)
 }
 
 /// Says why reading a file failed, once per distinct error.

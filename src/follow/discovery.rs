@@ -5,7 +5,14 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
+
+use super::fdlimit::exhausted;
+use super::feed::Classify;
+use super::files::FileSet;
+use super::{Notice, Update};
+use crate::ingest::kind::describe;
 
 /// The original system's auto-discovery places, in its order.
 pub const DEFAULT_PLACES: &[&str] = &[
@@ -70,7 +77,14 @@ impl WatchSpec {
     /// directory is resolved once and plain files are named under it; only
     /// symlinks are followed one by one.
     pub fn current_files(&self) -> Vec<PathBuf> {
+        self.scan().0
+    }
+
+    /// [`WatchSpec::current_files`], and why a directory could not be
+    /// listed (other than not existing: that is waited for).
+    pub fn scan(&self) -> (Vec<PathBuf>, Option<io::Error>) {
         let mut out = Vec::new();
+        let mut failed = None;
         match self {
             WatchSpec::File(path) => {
                 if path.is_file() {
@@ -78,8 +92,11 @@ impl WatchSpec {
                 }
             }
             WatchSpec::Dir(dir) => {
-                let (Ok(entries), Ok(base)) = (fs::read_dir(dir), fs::canonicalize(dir)) else {
-                    return out;
+                let listed = fs::read_dir(dir).and_then(|e| Ok((e, fs::canonicalize(dir)?)));
+                let (entries, base) = match listed {
+                    Ok(pair) => pair,
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => return (out, None),
+                    Err(e) => return (out, Some(e)),
                 };
                 for entry in entries.flatten() {
                     let name = entry.file_name();
@@ -91,7 +108,16 @@ impl WatchSpec {
             }
             WatchSpec::Glob(pattern) => {
                 let mut parents = BTreeMap::new();
-                for path in glob::glob(pattern).into_iter().flatten().flatten() {
+                let listed = glob::glob(pattern).into_iter().flatten();
+                let paths = listed.filter_map(|p| {
+                    p.map_err(|e| {
+                        if e.error().kind() != io::ErrorKind::NotFound {
+                            failed.get_or_insert(io::Error::from(e));
+                        }
+                    })
+                    .ok()
+                });
+                for path in paths {
                     let Some(parent) = path.parent() else {
                         continue;
                     };
@@ -106,7 +132,7 @@ impl WatchSpec {
             }
             WatchSpec::Stdin => {}
         }
-        out
+        (out, failed)
     }
 
     /// The directory whose changes can bring new matches (watched with inotify).
@@ -127,6 +153,67 @@ impl WatchSpec {
             WatchSpec::Glob(pattern) => pattern.clone(),
             WatchSpec::Stdin => "standard input".into(),
         }
+    }
+}
+
+/// The files `spec` matches now. A directory that cannot be listed for
+/// lack of descriptors gets one (an idle file is closed) and a second try;
+/// one that cannot be listed at all is reported once per cause.
+pub fn list(
+    spec: &WatchSpec,
+    files: &mut FileSet,
+    cx: &mut Classify,
+    out: &mut Vec<Update>,
+    reported: &mut BTreeMap<String, String>,
+) -> Vec<PathBuf> {
+    let (mut found, mut failed) = spec.scan();
+    if failed.as_ref().is_some_and(exhausted) && files.release_one(cx, out) {
+        (found, failed) = spec.scan();
+    }
+    let name = spec.describe();
+    match failed {
+        Some(e) if reported.get(&name) != Some(&e.to_string()) => {
+            out.push(Notice::warning(format!(
+                "cannot list {name} (new files there are not seen): {e}; retrying"
+            )));
+            reported.insert(name, e.to_string());
+        }
+        Some(_) => {}
+        None => {
+            reported.remove(&name);
+        }
+    }
+    found
+}
+
+/// Why a file named on the command line is not followed now: it does not
+/// exist yet (it is waited for), or it is something that is not a log
+/// file (a FIFO, socket or device is never opened: a FIFO would block
+/// the open until a writer came), a symbolic link loop, or a dangling
+/// link, or it cannot be looked at.
+pub fn why_not_followed(path: &Path) -> Update {
+    let shown = path.display();
+    match fs::metadata(path) {
+        Ok(meta) => Notice::warning(format!(
+            "{shown} is {}, not a regular file: it is not followed{}",
+            describe(&meta.file_type()),
+            if meta.file_type().is_dir() {
+                ""
+            } else {
+                " (to read it as a stream: logwarden watch - < FILE)"
+            }
+        )),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Notice::warning(format!(
+            "{shown} is a symbolic link loop: it is not followed until it names a file"
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::read_link(path) {
+            Ok(target) => Notice::info(format!(
+                "waiting for {shown} (a symbolic link to {}, which does not exist yet)",
+                target.display()
+            )),
+            Err(_) => Notice::info(format!("waiting for {shown} (it does not exist yet)")),
+        },
+        Err(e) => Notice::warning(format!("cannot look at {shown}: {e}; retrying")),
     }
 }
 

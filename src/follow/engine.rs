@@ -1,7 +1,7 @@
 //! The engine loop: wait for a hint, a deadline or the periodic re-stat;
 //! then check, read, classify and send; save checkpoints.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,10 +10,13 @@ use std::time::{Duration, Instant};
 
 use chrono::{Local, Utc};
 
+use super::discovery;
 use super::exclude::Exclude;
+use super::fdlimit;
 use super::feed::Classify;
 use super::files::FileSet;
 use super::placement::Placement;
+use super::slots::Slots;
 use super::stdin::StdinInput;
 use super::watcher::{Hints, Wake};
 use super::{FollowConfig, FollowStats, Notice, SAVE_AFTER_BYTES, Update, WatchSpec};
@@ -55,6 +58,8 @@ pub struct Engine {
     hint_notice: Option<String>,
     state: Option<StateDir>,
     specs_seen: BTreeSet<String>,
+    /// Places that could not be listed, with the error last reported.
+    unlisted: BTreeMap<String, String>,
     last_saved: Option<Checkpoints>,
     /// [`FileSet::digest`] when `last_saved` was written.
     saved_digest: u64,
@@ -107,8 +112,14 @@ impl Engine {
             .contains(&WatchSpec::Stdin)
             .then(|| StdinInput::new(config.line_cap));
         let now = Instant::now();
+        // Raised for the whole process; what is already open counts against it.
+        let soft = fdlimit::raise().map_or(1024, |limit| limit.soft);
+        let mut slots = fdlimit::file_slots(soft, fdlimit::open_now());
+        if let Some(max) = config.max_open_files {
+            slots = slots.min(max);
+        }
         Engine {
-            files: FileSet::new(placement, exclude, config.line_cap),
+            files: FileSet::new(placement, exclude, config.line_cap, Slots::new(slots)),
             stdin,
             cx: Classify::new(classifier),
             scratch: Vec::new(),
@@ -122,6 +133,7 @@ impl Engine {
             hint_notice,
             state,
             specs_seen,
+            unlisted: BTreeMap::new(),
             last_saved: None,
             saved_digest: 0,
             save_failed: false,
@@ -169,24 +181,24 @@ impl Engine {
                     .push(Notice::info("reading standard input".into()));
                 continue;
             }
-            let found = spec.current_files();
+            let (cx, out) = (&mut self.cx, &mut self.pending);
+            let found = discovery::list(&spec, &mut self.files, cx, out, &mut self.unlisted);
             self.files
-                .discover(&found, &spec.describe(), true, now, &mut self.pending);
-            let message = match (&spec, found.len()) {
-                (WatchSpec::File(path), 0) => {
-                    format!("waiting for {} (it does not exist yet)", path.display())
-                }
-                (WatchSpec::File(path), _) => format!("following {}", path.display()),
-                (_, n) => format!(
+                .discover(&found, &spec.describe(), true, now, cx, out);
+            let notice = match (&spec, found.len()) {
+                (WatchSpec::File(path), 0) => super::discovery::why_not_followed(path),
+                (WatchSpec::File(path), _) => Notice::info(format!("following {}", path.display())),
+                (_, n) => Notice::info(format!(
                     "following {} ({n} files now, and any that appear)",
                     spec.describe()
-                ),
+                )),
             };
-            self.pending.push(Notice::info(message));
+            self.pending.push(notice);
         }
         let (keys, paths) = self.files.followed();
         for leftover in self.files.placement.leftovers(&keys, &paths) {
-            self.files.drain_leftover(&leftover, now, &mut self.pending);
+            let (cx, out) = (&mut self.cx, &mut self.pending);
+            self.files.drain_leftover(&leftover, now, cx, out);
         }
         self.rewatch();
         self.specs_seen.extend(
@@ -204,7 +216,8 @@ impl Engine {
             self.files.count() as u64,
             self.files.unread_bytes,
         );
-        self.stats.set_detail(self.files.statuses());
+        self.stats
+            .set_detail(self.files.statuses(), self.files.counts());
         self.pending.push(Update::Ready {
             files: self.files.count(),
             stdin: self.stdin.is_some(),
@@ -288,7 +301,8 @@ impl Engine {
         );
         if now >= self.next_detail {
             self.next_detail = now + DETAIL_EVERY;
-            self.stats.set_detail(self.files.statuses());
+            self.stats
+                .set_detail(self.files.statuses(), self.files.counts());
         }
         if poll {
             self.next_poll = now + self.config.poll_interval;
@@ -307,9 +321,10 @@ impl Engine {
             if *spec == WatchSpec::Stdin {
                 continue;
             }
-            let found = spec.current_files();
+            let (cx, out) = (&mut self.cx, &mut self.pending);
+            let found = discovery::list(spec, &mut self.files, cx, out, &mut self.unlisted);
             self.files
-                .discover(&found, &spec.describe(), false, now, &mut self.pending);
+                .discover(&found, &spec.describe(), false, now, cx, out);
             all.extend(found);
         }
         if self.files.has_unreadable() {

@@ -2,22 +2,24 @@
 //! unreadable files, and draining rotated files to their end.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use super::changes::{describe_start, examine, report_read_error};
+use super::changes::{Truncation, describe_start, examine, report_read_error};
 use super::exclude::Exclude;
+use super::fdlimit::exhausted;
 use super::feed::Classify;
 use super::placement::{Leftover, Placement};
 use super::rotated::Known;
+use super::slots::Slots;
 use super::source::FileSource;
 use super::status::Events;
 use super::{Notice, Update};
 use crate::ingest::checkpoint::{FileCheckpoint, Finished};
 use crate::ingest::identity::FileKey;
-use crate::ingest::tailer::{Change, Start};
+use crate::ingest::tailer::{Change, Start, open_regular};
 
 /// A rotated or removed file is read until it has been quiet this long.
 const DRAIN_GRACE: Duration = Duration::from_secs(5);
@@ -29,8 +31,10 @@ pub struct FileSet {
     /// Earlier generations of a followed path (rotated while we were
     /// stopped, or the copy of a file truncated before we had read it all),
     /// read one after the other, oldest first, before the file now at
-    /// that path.
+    /// that path. Held open until read to their end.
     pub(super) backlog: BTreeMap<PathBuf, VecDeque<FileSource>>,
+    /// Truncations found by checks, to look for the files' copies.
+    pub(super) truncations: Vec<Truncation>,
     /// Bytes known to have been written but lost before they could be
     /// read (truncated with no copy left).
     pub unread_bytes: u64,
@@ -41,8 +45,11 @@ pub struct FileSet {
     pub(super) unreadable: BTreeMap<PathBuf, String>,
     /// Files whose reads failed, with the error last reported.
     pub(super) read_errors: BTreeMap<PathBuf, String>,
+    /// Followed files (held open) to check and read this round.
     pub(super) dirty: BTreeSet<PathBuf>,
     pub(super) drain_dirty: bool,
+    /// The descriptor budget: which files are held open, which wait.
+    pub(super) slots: Slots,
     /// Rotations and truncations seen, for the status report.
     pub(super) events: Events,
     /// Where to start new files.
@@ -53,17 +60,19 @@ pub struct FileSet {
 
 impl FileSet {
     /// An empty set.
-    pub fn new(placement: Placement, exclude: Exclude, line_cap: usize) -> Self {
+    pub fn new(placement: Placement, exclude: Exclude, line_cap: usize, slots: Slots) -> Self {
         FileSet {
             active: BTreeMap::new(),
             draining: Vec::new(),
             backlog: BTreeMap::new(),
+            truncations: Vec::new(),
             unread_bytes: 0,
             last_recheck: SystemTime::now(),
             unreadable: BTreeMap::new(),
             read_errors: BTreeMap::new(),
             dirty: BTreeSet::new(),
             drain_dirty: false,
+            slots,
             events: Events::default(),
             placement,
             exclude,
@@ -90,23 +99,34 @@ impl FileSet {
         dirs
     }
 
-    /// Whether some path is waiting to become readable.
+    /// Whether some path is waiting to become readable (or for a descriptor).
     pub fn has_unreadable(&self) -> bool {
-        !self.unreadable.is_empty()
+        !self.unreadable.is_empty() || !self.slots.unopened.is_empty()
     }
 
     /// Notes that `path` changed (an inotify hint).
     pub fn hint(&mut self, path: &Path) {
-        if self.active.contains_key(path) {
-            self.dirty.insert(path.to_path_buf());
+        if let Some(source) = self.active.get(path) {
+            if source.is_open() {
+                self.dirty.insert(path.to_path_buf());
+            } else {
+                self.slots.want_turn(path);
+            }
         } else {
             self.drain_dirty |= !self.draining.is_empty();
+            for source in &mut self.draining {
+                // A drained file closed for lack of descriptors, written to.
+                source.wants_turn |= !source.is_open() && source.location() == path;
+            }
         }
     }
 
     /// Whether some file still has bytes to read right away.
     pub fn busy(&self) -> bool {
-        !self.dirty.is_empty() || self.drain_dirty || !self.backlog.is_empty()
+        !self.dirty.is_empty()
+            || self.drain_dirty
+            || self.slots.has_turns()
+            || !self.backlog.is_empty()
     }
 
     /// Starts following the files found for a place (`spec` describes it).
@@ -117,50 +137,76 @@ impl FileSet {
         spec: &str,
         startup: bool,
         now: Instant,
+        cx: &mut Classify,
         out: &mut Vec<Update>,
     ) {
         for path in found {
             if !self.active.contains_key(path) {
-                self.add(path, spec, startup, now, out);
+                self.add(path, spec, startup, now, cx, out);
             }
         }
     }
 
-    /// Forgets unreadable paths that no longer exist.
+    /// Forgets unreadable (or never opened) paths that no longer exist.
     pub fn forget_missing(&mut self, found: &BTreeSet<&Path>) {
         self.unreadable
             .retain(|path, _| found.contains(path.as_path()));
+        self.slots
+            .unopened
+            .retain(|path| found.contains(path.as_path()));
     }
 
-    fn add(&mut self, path: &Path, spec: &str, startup: bool, now: Instant, out: &mut Vec<Update>) {
+    fn add(
+        &mut self,
+        path: &Path,
+        spec: &str,
+        startup: bool,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) {
         if self.exclude.covers_path(path) {
             return;
         }
-        let opened = File::open(path).and_then(|file| Ok((file.metadata()?, file)));
-        let (meta, file) = match opened {
+        self.slots.unopened.remove(path);
+        if !self.make_room(cx, out) {
+            self.slots.unopened.insert(path.to_path_buf());
+            return;
+        }
+        let (file, meta) = match open_regular(path) {
             Ok(pair) => pair,
+            Err(e) if exhausted(&e) => {
+                self.slots.unopened.insert(path.to_path_buf());
+                let open = self.open_files();
+                return self.slots.exhausted(open, out);
+            }
             Err(e) => return self.unreadable(path, &e, out),
         };
         let key = FileKey::of(&meta);
-        if self.exclude.covers_key(key) || self.active.values().any(|s| s.key() == key) {
+        if self.exclude.covers_key(key) || self.active.values().any(|s| s.is(&meta)) {
             return;
         }
         if self.backlog.values().flatten().any(|s| s.key() == key) {
             // Being read as an earlier generation of another path.
             return;
         }
-        if let Some(i) = self.draining.iter().position(|s| s.key() == key) {
+        if let Some(i) = self.draining.iter().position(|s| s.is(&meta)) {
             // A rotated file that moved to a watched name: keep reading it where we are.
             let mut source = self.draining.swap_remove(i);
             source.path = path.to_path_buf();
-            self.dirty.insert(path.to_path_buf());
+            if source.is_open() {
+                self.slots.used(path, &mut source);
+                self.dirty.insert(path.to_path_buf());
+            } else {
+                self.slots.want_turn(path);
+            }
             self.active.insert(path.to_path_buf(), source);
             return;
         }
         let placed = self.placement.place(path, &file, &meta, spec, startup);
         let (start, reason) = (placed.start, placed.reason);
         let name = path.display().to_string();
-        match FileSource::open(path, name, start, self.line_cap, now) {
+        match FileSource::from_file(path, file, name, start, self.line_cap, now) {
             Ok(mut source) => {
                 if let Some(cp) = &placed.resumed {
                     source.already_held(cp);
@@ -173,6 +219,7 @@ impl FileSet {
                 } else if let Some(message) = describe_start(path, start, reason, startup) {
                     out.push(Notice::info(message));
                 }
+                self.slots.used(path, &mut source);
                 self.dirty.insert(path.to_path_buf());
                 self.active.insert(path.to_path_buf(), source);
             }
@@ -193,8 +240,16 @@ impl FileSet {
 
     /// Queues a rotated file or unread generation found at startup, to be
     /// read before the file now at its checkpoint's path.
-    pub fn drain_leftover(&mut self, leftover: &Leftover, now: Instant, out: &mut Vec<Update>) {
+    pub fn drain_leftover(
+        &mut self,
+        leftover: &Leftover,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) {
         let (path, cp, start) = (&leftover.path, &leftover.checkpoint, leftover.start);
+        // Held open until read: a file found by its name at start-up may be renamed again.
+        self.make_room(cx, out);
         match FileSource::open(
             path,
             cp.path.display().to_string(),
@@ -234,16 +289,24 @@ impl FileSet {
     /// The periodic re-check: stats every followed path. A path that now
     /// names another file (or none) was rotated, recreated or removed: the
     /// old file is drained and a new file at the path is read from its
-    /// start (after any generation written in between that nobody saw).
-    /// Otherwise the stat (the same inode) shows growth or truncation.
+    /// start. Otherwise the stat (the same inode) shows growth or truncation.
     pub fn recheck_all(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let since = std::mem::replace(&mut self.last_recheck, SystemTime::now());
         let mut moved = Vec::new();
         let mut changed = Vec::new();
-        let mut truncated = Vec::new();
         for (path, source) in &mut self.active {
             let meta = match fs::metadata(path) {
-                Ok(meta) if meta.is_file() && FileKey::of(&meta) == source.key() => Some(meta),
+                Ok(meta) if meta.is_file() && FileKey::of(&meta) == source.key() => {
+                    if !source.is_open() {
+                        // Closed for lack of descriptors: the stat says whether it needs a turn.
+                        if source.needs_turn(&meta) {
+                            self.slots.want_turn(path);
+                        }
+                        continue;
+                    }
+                    Some(meta)
+                }
+                Err(e) if e.kind() != io::ErrorKind::NotFound && !source.is_open() => continue,
                 // The path cannot be looked at (its directory's permissions): the open file still can.
                 Err(e) if e.kind() != io::ErrorKind::NotFound => None,
                 Ok(meta) if meta.is_file() => {
@@ -263,65 +326,87 @@ impl FileSet {
                     continue;
                 }
             };
-            match examine(source, meta.as_ref(), &mut self.events, cx, out) {
-                Ok((Change::Unchanged, _)) => {}
-                Ok((_, t)) => {
-                    changed.push(path.clone());
-                    truncated.extend(t);
-                }
+            match examine(
+                source,
+                meta.as_ref(),
+                &mut self.truncations,
+                &mut self.events,
+                cx,
+                out,
+            ) {
+                Ok(Change::Unchanged) => {}
+                Ok(_) => changed.push(path.clone()),
                 Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
         self.dirty.extend(changed);
-        for t in truncated {
-            self.after_truncation(t, now, out);
-        }
+        self.settle_truncations(now, cx, out);
         for (path, replaced) in moved {
-            self.events.rotated(&path);
-            if let Some(mut source) = self.active.remove(&path) {
-                source.touch(now);
-                if self.backlog.contains_key(&path) {
-                    // Still waiting for older generations: read after them.
-                    self.queue(source);
-                } else {
-                    self.draining.push(source);
-                }
-            }
-            self.dirty.remove(&path);
-            let _ = self.missed_generations(&path, since, now, out);
-            if replaced {
-                self.add(&path, "", false, now, out);
+            self.path_moved(&path, replaced, now, cx, out);
+            let _ = self.missed_generations(&path, since, now, cx, out);
+        }
+        self.recheck_closed_drains(now, DRAIN_GRACE, cx, out);
+        self.drain_dirty |= !self.draining.is_empty();
+        self.slots.new_period();
+    }
+
+    /// `path` names another file now (`replaced`) or none: the file that
+    /// was there is drained (reopened where it went if it was closed), and
+    /// a new file at the path is read from its start.
+    pub(super) fn path_moved(
+        &mut self,
+        path: &Path,
+        replaced: bool,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) {
+        self.events.rotated(path);
+        if let Some(mut source) = self.active.remove(path) {
+            self.slots.released(&source);
+            source.touch(now);
+            source.wants_turn = !source.is_open();
+            if self.backlog.contains_key(path) && source.is_open() {
+                // Still waiting for older generations: read after them.
+                self.queue(source);
+            } else {
+                self.draining.push(source);
+                self.drain_dirty = true;
             }
         }
-        self.drain_dirty |= !self.draining.is_empty();
+        self.dirty.remove(path);
+        if replaced {
+            self.add(path, "", false, now, cx, out);
+        }
     }
 
     /// Re-examines the files an inotify hint named, for growth and truncation.
     pub fn check_dirty(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let mut changed = Vec::new();
-        let mut truncated = Vec::new();
         for path in &self.dirty {
-            let Some(source) = self.active.get_mut(path) else {
+            let Some(source) = self.active.get_mut(path).filter(|s| s.is_open()) else {
                 continue;
             };
-            match examine(source, None, &mut self.events, cx, out) {
-                Ok((Change::Unchanged, _)) => {}
-                Ok((_, t)) => {
-                    changed.push(path.clone());
-                    truncated.extend(t);
-                }
+            match examine(
+                source,
+                None,
+                &mut self.truncations,
+                &mut self.events,
+                cx,
+                out,
+            ) {
+                Ok(Change::Unchanged) => {}
+                Ok(_) => changed.push(path.clone()),
                 Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
             }
         }
         self.dirty.extend(changed);
-        for t in truncated {
-            self.after_truncation(t, now, out);
-        }
+        self.settle_truncations(now, cx, out);
     }
 
     /// One round of reading: every file with news gets up to `budget`
-    /// bytes; a path's earlier generations are read before it. Returns
-    /// the bytes read.
+    /// bytes; a path's earlier generations are read before it. Returns the
+    /// bytes read.
     pub fn pump(
         &mut self,
         budget: usize,
@@ -330,26 +415,37 @@ impl FileSet {
         scratch: &mut Vec<u8>,
         out: &mut Vec<Update>,
     ) -> u64 {
+        self.take_turns(now, cx, out);
+        // A file found truncated on its turn waits for its copy, queued now.
+        self.settle_truncations(now, cx, out);
         let mut total = self.pump_backlog(budget, now, cx, scratch, out);
-        let mut truncated = Vec::new();
         let dirty = std::mem::take(&mut self.dirty);
         for path in dirty {
             if self.backlog.contains_key(&path) {
                 // Waits for its earlier generations (made dirty again after them).
                 continue;
             }
-            let Some(source) = self.active.get_mut(&path) else {
+            let Some(source) = self.active.get_mut(&path).filter(|s| s.is_open()) else {
                 continue;
             };
             match source.pump(budget, now, cx, scratch, out) {
                 Ok(read) => {
                     total += read as u64;
+                    if read > 0 {
+                        self.slots.used(&path, source);
+                    }
                     self.read_errors.remove(&path);
                     if source.rewritten() {
                         // Truncated and rewritten between the check and the read.
-                        match examine(source, None, &mut self.events, cx, out) {
-                            Ok((_, t)) => truncated.extend(t),
-                            Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
+                        if let Err(e) = examine(
+                            source,
+                            None,
+                            &mut self.truncations,
+                            &mut self.events,
+                            cx,
+                            out,
+                        ) {
+                            report_read_error(&mut self.read_errors, &path, &e, out);
                         }
                         self.dirty.insert(path);
                     } else if read >= budget || source.has_unread() {
@@ -359,39 +455,37 @@ impl FileSet {
                 Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
             }
         }
-        let mut truncated_draining = Vec::new();
         if std::mem::take(&mut self.drain_dirty) {
-            for source in &mut self.draining {
+            self.reopen_draining(cx, out);
+            for source in self.draining.iter_mut().filter(|s| s.is_open()) {
                 // A rotated file may have been truncated before it was renamed:
                 // what it holds now waits for its copy (read first).
-                let checked = examine(source, None, &mut self.events, cx, out);
-                if let Ok((_, Some(t))) = checked {
-                    truncated_draining.push((source.key(), t));
+                let checked = examine(
+                    source,
+                    None,
+                    &mut self.truncations,
+                    &mut self.events,
+                    cx,
+                    out,
+                );
+                if let Ok(Change::Truncated) = checked {
                     self.drain_dirty = true;
                     continue;
                 }
                 match checked.and_then(|_| source.pump(budget, now, cx, scratch, out)) {
                     Ok(read) => {
                         total += read as u64;
+                        if read > 0 {
+                            self.slots.stamp(source);
+                        }
                         self.drain_dirty |= read >= budget || source.rewritten();
                     }
                     Err(e) => report_read_error(&mut self.read_errors, &source.path, &e, out),
                 }
             }
         }
-        for t in truncated {
-            self.after_truncation(t, now, out);
-        }
-        for (key, t) in truncated_draining {
-            let path = t.path.clone();
-            self.after_truncation(t, now, out);
-            if self.backlog.contains_key(&path)
-                && let Some(i) = self.draining.iter().position(|s| s.key() == key)
-            {
-                let source = self.draining.swap_remove(i);
-                self.queue(source);
-            }
-        }
+        self.settle_truncations(now, cx, out);
+        self.slots.round_done();
         total
     }
 
@@ -410,10 +504,13 @@ impl FileSet {
         let mut i = 0;
         while i < self.draining.len() {
             let source = &mut self.draining[i];
-            if now.duration_since(source.last_data()) >= DRAIN_GRACE && !source.has_unread() {
+            // A closed one is finished once it was reopened and read.
+            let quiet = now.duration_since(source.last_data()) >= DRAIN_GRACE;
+            if quiet && source.is_open() && !source.has_unread() {
                 source.finish(cx, out);
                 let done = self.draining.swap_remove(i);
                 self.placement.finished(done.finished());
+                self.slots.new_period();
             } else {
                 i += 1;
             }
@@ -434,10 +531,10 @@ impl FileSet {
             .collect()
     }
 
-    /// Every open file, older generations first: draining, queued
-    /// generations (in the order they are read), followed. Checkpoints
-    /// keep this order, which breaks ties between files written in the
-    /// same clock tick when they are read again after a restart.
+    /// Every file, older generations first: draining, queued generations
+    /// (in the order they are read), followed. Checkpoints keep this
+    /// order, which breaks ties between files written in the same clock
+    /// tick when they are read again after a restart.
     fn sources(&self) -> impl Iterator<Item = &FileSource> {
         self.draining
             .iter()
@@ -478,9 +575,17 @@ impl FileSet {
         self.placement.finished_files()
     }
 
-    /// Keys and paths of the files followed (for finding rotated leftovers).
+    /// Keys of the files followed or open and paths of the followed ones
+    /// (for finding rotated leftovers). A drained file closed for lack of
+    /// descriptors may be gone, and its inode number given to another
+    /// file: its content tells instead.
     pub fn followed(&self) -> (BTreeSet<FileKey>, BTreeSet<PathBuf>) {
-        let keys = self.sources().map(FileSource::key).collect();
+        let keys = self
+            .sources()
+            .filter(|s| s.is_open())
+            .chain(self.active.values())
+            .map(FileSource::key)
+            .collect();
         (keys, self.active.keys().cloned().collect())
     }
 }

@@ -11,12 +11,15 @@
 mod backlog;
 mod changes;
 mod discovery;
+mod drains;
 mod engine;
 mod exclude;
+mod fdlimit;
 mod feed;
 mod files;
 mod placement;
 mod rotated;
+mod slots;
 mod source;
 mod status;
 mod stdin;
@@ -30,7 +33,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 pub use discovery::{DEFAULT_PLACES, WatchSpec};
-pub use status::FileStatus;
+pub use status::{FileCounts, FileStatus};
 
 use crate::classify::Classifier;
 use crate::ingest::DEFAULT_LINE_CAP;
@@ -65,6 +68,9 @@ pub struct FollowConfig {
     /// Positions the issue store saved last time; used instead of the
     /// state directory's when they are newer.
     pub stored_positions: Option<Checkpoints>,
+    /// At most this many files held open at once (`None`: as many as the
+    /// open-file limit allows, less a reserve). Others are closed between turns.
+    pub max_open_files: Option<usize>,
 }
 
 /// Read positions are saved after this many bytes were read, however soon:
@@ -85,6 +91,7 @@ impl FollowConfig {
             checkpoint_interval: Duration::from_secs(1),
             positions_to_store: false,
             stored_positions: None,
+            max_open_files: None,
         }
     }
 }
@@ -176,6 +183,8 @@ pub struct FollowStats {
     unread: AtomicU64,
     /// Per-file status, replaced about once a second.
     detail: Mutex<Arc<Vec<FileStatus>>>,
+    /// Files closed and waiting, updated with `detail`.
+    counts: Mutex<FileCounts>,
 }
 
 impl FollowStats {
@@ -202,9 +211,17 @@ impl FollowStats {
             .unwrap_or_default()
     }
 
-    fn set_detail(&self, detail: Vec<FileStatus>) {
+    /// How the files share the open-file limit, as of the last check.
+    pub fn file_counts(&self) -> FileCounts {
+        self.counts.lock().map(|c| *c).unwrap_or_default()
+    }
+
+    fn set_detail(&self, detail: Vec<FileStatus>, counts: FileCounts) {
         if let Ok(mut slot) = self.detail.lock() {
             *slot = Arc::new(detail);
+        }
+        if let Ok(mut slot) = self.counts.lock() {
+            *slot = counts;
         }
     }
 

@@ -239,9 +239,9 @@ impl Placement {
                 .iter()
                 .filter(|p| followed.contains(*p) || !p.exists());
             for path in asked {
-                for generation in finder.unread_generations(&path, since, &claimed, &known) {
+                for generation in finder.unread_generations(path, since, &claimed, &known) {
                     claimed.insert(generation.key);
-                    found.push(generation_from(&path, generation));
+                    found.push(generation_from(path, generation));
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! A followed file: its tailer, its feed, and when it last grew.
 
-use std::fs::Metadata;
+use std::fs::{File, Metadata};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -12,7 +12,7 @@ use crate::ingest::checkpoint::{FileCheckpoint, Finished};
 use crate::ingest::gzip_tail::{GzTail, is_gzip};
 use crate::ingest::identity::FileKey;
 use crate::ingest::identity::Fingerprint;
-use crate::ingest::tailer::{Change, Reading, Start, Tailer};
+use crate::ingest::tailer::{Change, Reading, Reopened, Start, Tailer, open_regular};
 
 /// One file being followed (or drained after a rotation).
 pub struct FileSource {
@@ -21,6 +21,11 @@ pub struct FileSource {
     tailer: Box<dyn Reading>,
     feed: Feed,
     last_data: Instant,
+    /// When it was last opened or read from, on the file set's clock
+    /// (the least recently used open file is closed first).
+    pub(super) stamp: u64,
+    /// Drained and closed: something may be unread, reopen it for a turn.
+    pub(super) wants_turn: bool,
 }
 
 impl FileSource {
@@ -33,20 +38,84 @@ impl FileSource {
         line_cap: usize,
         now: Instant,
     ) -> io::Result<Self> {
-        let gzip = std::fs::File::open(path).is_ok_and(|f| is_gzip(&f));
-        let tailer: Box<dyn Reading> = match (gzip, start) {
+        let (file, _) = open_regular(path)?;
+        FileSource::from_file(path, file, name, start, line_cap, now)
+    }
+
+    /// [`FileSource::open`] with `path` already open as `file`.
+    pub fn from_file(
+        path: &Path,
+        file: File,
+        name: String,
+        start: Start,
+        line_cap: usize,
+        now: Instant,
+    ) -> io::Result<Self> {
+        let tailer: Box<dyn Reading> = match (is_gzip(&file), start) {
             (true, Start::At { offset, line }) => {
-                Box::new(GzTail::open(path, offset, line, line_cap)?)
+                Box::new(GzTail::from_file(path, file, offset, line, line_cap)?)
             }
-            (true, _) => Box::new(GzTail::open(path, 0, Some(0), line_cap)?),
-            (false, _) => Box::new(Tailer::open(path, start, line_cap)?),
+            (true, _) => Box::new(GzTail::from_file(path, file, 0, Some(0), line_cap)?),
+            (false, _) => Box::new(Tailer::from_file(path, file, start, line_cap)?),
         };
         Ok(FileSource {
             path: path.to_path_buf(),
             tailer,
             feed: Feed::new(name),
             last_data: now,
+            stamp: 0,
+            wants_turn: false,
         })
+    }
+
+    /// True while it holds a descriptor.
+    pub fn is_open(&self) -> bool {
+        self.tailer.is_open()
+    }
+
+    /// Gives its descriptor back (its place and held-back event stay).
+    pub fn close(&mut self) {
+        self.tailer.close();
+    }
+
+    /// Where the file was last found (after a rotation, its new name).
+    pub fn location(&self) -> &Path {
+        self.tailer.path()
+    }
+
+    /// Reopens the file at `path` if it is the same device+inode.
+    pub fn reopen_at(&mut self, path: &Path) -> io::Result<Reopened> {
+        self.tailer.reopen_at(path)
+    }
+
+    /// Remembers where the (drained) file lives now.
+    pub fn moved_to(&mut self, path: &Path) {
+        self.tailer.moved_to(path);
+    }
+
+    /// Whether the reopened file is the one read before: its birth time
+    /// matched, or (where none is kept) its first bytes still match.
+    pub fn surely_same(&self) -> io::Result<bool> {
+        Ok(self.tailer.birth_checked() || self.tailer.starts_as_before()?)
+    }
+
+    /// Whether `meta` is this file: the same device+inode, which a closed
+    /// file must back with its birth time (its inode number may have gone
+    /// to a new file since it was deleted).
+    pub fn is(&self, meta: &Metadata) -> bool {
+        self.key() == crate::ingest::identity::FileKey::of(meta)
+            && (self.is_open() || self.tailer.born_as(meta))
+    }
+
+    /// Whether a stat of the closed file shows something to read or check.
+    pub fn needs_turn(&self, meta: &Metadata) -> bool {
+        self.tailer.needs_turn(meta)
+    }
+
+    /// Bytes known to be written but not read (from the last look).
+    pub fn unread_bytes(&self) -> u64 {
+        let (offset, size, _) = self.progress();
+        size - offset
     }
 
     /// Device and inode of the open file.

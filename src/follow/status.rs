@@ -31,6 +31,23 @@ pub struct FileStatus {
     pub truncations: u64,
     /// The last error opening or reading it, if it has not recovered.
     pub error: Option<String>,
+    /// Whether a descriptor is held for it. Beyond the open-file limit,
+    /// idle files are closed and reopened for their turn.
+    pub open: bool,
+}
+
+/// How the files share the open-file limit (`GET /api/logs/files`, /metrics).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FileCounts {
+    /// Files that may be held open at once.
+    pub open_limit: u64,
+    /// Files followed or drained but not held open (looked at by stat).
+    pub closed: u64,
+    /// Files with something to read (or never opened) waiting for a descriptor.
+    pub waiting: u64,
+    /// Rotated files that were closed and could not be found again: what
+    /// was written to them after our last read was lost.
+    pub lost: u64,
 }
 
 /// Rotation and truncation counts by path.
@@ -76,6 +93,7 @@ impl FileSet {
                 rotations,
                 truncations,
                 error: self.read_errors.get(&source.path).cloned(),
+                open: source.is_open(),
             }
         };
         let mut all: Vec<FileStatus> = self
@@ -96,8 +114,23 @@ impl FileSet {
                 rotations,
                 truncations,
                 error: Some(error.clone()),
+                open: false,
             }
         }));
         all
+    }
+
+    /// How many files are closed, waiting or lost, within what limit.
+    pub fn counts(&self) -> FileCounts {
+        let all = self.active.values().chain(&self.draining);
+        let closed = all.filter(|s| !s.is_open()).count();
+        let drains = self.draining.iter();
+        let drains_waiting = drains.filter(|s| !s.is_open() && s.wants_turn).count();
+        FileCounts {
+            open_limit: self.slots.limit as u64,
+            closed: closed as u64,
+            waiting: (self.slots.waiting() + drains_waiting) as u64,
+            lost: self.slots.lost,
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
 
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::ingest::identity::FileKey;
@@ -62,6 +62,9 @@ impl Hints {
         }
         let handler = move |result: notify::Result<notify::Event>| {
             let wake = match result {
+                // Opening and reading files (ours above all: every turn of a
+                // closed file opens it) says nothing about their content.
+                Ok(event) if is_read_access(&event.kind) => return,
                 Ok(event) if event.need_rescan() => Wake::Changed {
                     paths: Vec::new(),
                     structural: true,
@@ -142,6 +145,11 @@ fn dir_key(dir: &std::path::Path) -> Option<FileKey> {
         .ok()
         .filter(|m| m.is_dir())
         .map(|m| FileKey::of(&m))
+}
+
+/// An open, or a close after reading: no data changed.
+fn is_read_access(kind: &EventKind) -> bool {
+    matches!(kind, EventKind::Access(access) if *access != AccessKind::Close(AccessMode::Write))
 }
 
 /// Plain writes are not structural; everything else may add or remove files.

@@ -13,7 +13,9 @@ use flate2::read::MultiGzDecoder;
 use super::checkpoint::FileCheckpoint;
 use super::identity::{FINGERPRINT_MAX, FileKey, Fingerprint};
 use super::splitter::{LineSplitter, RawLine};
-use super::tailer::{Change, Reading};
+use super::tailer::{Change, Reading, Reopened, open_regular};
+
+type Decoder = MultiGzDecoder<BufReader<File>>;
 
 /// Decompressed bytes per read call.
 const READ_CHUNK: usize = 64 * 1024;
@@ -42,7 +44,9 @@ pub struct GzTail {
     path: PathBuf,
     key: FileKey,
     fingerprint: Fingerprint,
-    decoder: MultiGzDecoder<BufReader<File>>,
+    /// `None` while closed to save a descriptor (reopened, it decompresses
+    /// again up to where it was).
+    decoder: Option<Decoder>,
     /// Decompressed bytes taken from the decoder so far.
     taken: u64,
     /// Bytes already decompressed but not fed yet (the fingerprint's head).
@@ -57,7 +61,17 @@ impl GzTail {
     /// Opens `path` to be read from decompressed byte `offset` (`line`
     /// lines before it, when known).
     pub fn open(path: &Path, offset: u64, line: Option<u64>, line_cap: usize) -> io::Result<Self> {
-        let file = File::open(path)?;
+        GzTail::from_file(path, open_regular(path)?.0, offset, line, line_cap)
+    }
+
+    /// [`GzTail::open`] with `path` already open as `file`.
+    pub fn from_file(
+        path: &Path,
+        file: File,
+        offset: u64,
+        line: Option<u64>,
+        line_cap: usize,
+    ) -> io::Result<Self> {
         let key = FileKey::of(&file.metadata()?);
         let mut decoder = MultiGzDecoder::new(BufReader::new(file));
         let mut head = Vec::with_capacity(FINGERPRINT_MAX);
@@ -69,7 +83,7 @@ impl GzTail {
             path: path.to_path_buf(),
             key,
             fingerprint: Fingerprint::of_bytes(&head),
-            decoder,
+            decoder: Some(decoder),
             taken,
             carry: Vec::new(),
             carry_at: offset,
@@ -79,16 +93,27 @@ impl GzTail {
         if offset < taken {
             tail.carry = head[offset as usize..].to_vec();
         } else {
-            let skip = offset - taken;
-            let skipped = io::copy(&mut (&mut tail.decoder).take(skip), &mut io::sink())?;
-            tail.taken += skipped;
-            tail.ended = skipped < skip;
+            tail.taken = offset;
+            tail.ended = skip(tail.decoder.as_mut(), offset - taken)?;
         }
         Ok(tail)
     }
 }
 
+/// Skips `n` decompressed bytes; true when the stream ended first.
+fn skip(decoder: Option<&mut Decoder>, n: u64) -> io::Result<bool> {
+    let Some(decoder) = decoder else {
+        return Ok(false);
+    };
+    let skipped = io::copy(&mut decoder.take(n), &mut io::sink())?;
+    Ok(skipped < n)
+}
+
 impl Reading for GzTail {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
     fn key(&self) -> FileKey {
         self.key
     }
@@ -139,7 +164,10 @@ impl Reading for GzTail {
         }
         scratch.resize(READ_CHUNK, 0);
         while total < budget && !self.ended {
-            let n = match self.decoder.read(&mut scratch[..READ_CHUNK]) {
+            let Some(decoder) = self.decoder.as_mut() else {
+                return Err(io::Error::other("the file is closed"));
+            };
+            let n = match decoder.read(&mut scratch[..READ_CHUNK]) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
@@ -169,6 +197,53 @@ impl Reading for GzTail {
             line,
             applied: None,
         }
+    }
+
+    fn is_open(&self) -> bool {
+        self.decoder.is_some()
+    }
+
+    fn close(&mut self) {
+        self.decoder = None;
+    }
+
+    fn reopen_at(&mut self, path: &Path) -> io::Result<Reopened> {
+        if self.decoder.is_some() {
+            return Ok(Reopened::Same);
+        }
+        let file = match open_regular(path) {
+            Ok((file, meta)) if FileKey::of(&meta) == self.key => file,
+            Ok(_) => return Ok(Reopened::Other),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Reopened::Missing),
+            Err(e) => return Err(e),
+        };
+        let mut decoder = MultiGzDecoder::new(BufReader::new(file));
+        self.ended = skip(Some(&mut decoder), self.taken)?;
+        self.decoder = Some(decoder);
+        Ok(Reopened::Same)
+    }
+
+    fn moved_to(&mut self, path: &Path) {
+        path.clone_into(&mut self.path);
+    }
+
+    fn birth_checked(&self) -> bool {
+        // The content is checked instead: see `starts_as_before`.
+        false
+    }
+
+    fn born_as(&self, _meta: &Metadata) -> bool {
+        false
+    }
+
+    fn starts_as_before(&self) -> io::Result<bool> {
+        let file = File::open(&self.path)?;
+        let head = gzip_head(&file, self.fingerprint.len as usize)?;
+        Ok(self.fingerprint.matches_bytes(&head))
+    }
+
+    fn needs_turn(&self, _meta: &Metadata) -> bool {
+        self.has_unread()
     }
 }
 

@@ -5,6 +5,8 @@
 //! are split by [`LineSplitter`]: complete lines only, capped.
 //! Truncation (copytruncate, `> file`) and in-place rewrites are detected by
 //! size and fingerprint, and reading restarts at byte 0.
+//! Beyond the open-file limit an idle tailer is closed and reopened for its
+//! turn (see `tailer_reopen.rs`): it then holds no descriptor, only its place.
 
 use std::fs::{File, Metadata};
 use std::io;
@@ -49,80 +51,16 @@ pub enum Change {
     Truncated,
 }
 
-/// What the engine needs of a file it reads: a growing plain file
-/// ([`Tailer`]) or a compressed rotated generation (`GzTail`).
-pub trait Reading: Send {
-    /// Device and inode.
-    fn key(&self) -> FileKey;
-    /// The first bytes' fingerprint (of the decompressed bytes for gzip).
-    fn fingerprint(&self) -> Fingerprint;
-    /// Offset after the last complete line delivered, and the lines before it.
-    fn position(&self) -> (u64, Option<u64>);
-    /// The size when last looked at.
-    fn seen_size(&self) -> u64;
-    /// True when bytes past the last read are known to exist.
-    fn has_unread(&self) -> bool;
-    /// True when a read found the first bytes changed under it.
-    fn rewritten(&self) -> bool;
-    /// Looks for growth, truncation, rewrite.
-    fn check(&mut self) -> io::Result<Change>;
-    /// [`Reading::check`] with the file's metadata at hand.
-    fn check_with(&mut self, meta: &Metadata) -> io::Result<Change>;
-    /// Reads at most about `budget` bytes, handing complete lines to `on_line`.
-    fn read_lines(
-        &mut self,
-        budget: usize,
-        scratch: &mut Vec<u8>,
-        on_line: &mut dyn FnMut(RawLine<'_>),
-    ) -> io::Result<usize>;
-    /// The checkpoint at `offset`/`line`.
-    fn checkpoint_at(&self, offset: u64, line: Option<u64>) -> FileCheckpoint;
-}
-
-impl Reading for Tailer {
-    fn key(&self) -> FileKey {
-        Tailer::key(self)
-    }
-    fn fingerprint(&self) -> Fingerprint {
-        Tailer::fingerprint(self)
-    }
-    fn position(&self) -> (u64, Option<u64>) {
-        Tailer::position(self)
-    }
-    fn seen_size(&self) -> u64 {
-        Tailer::seen_size(self)
-    }
-    fn has_unread(&self) -> bool {
-        Tailer::has_unread(self)
-    }
-    fn rewritten(&self) -> bool {
-        Tailer::rewritten(self)
-    }
-    fn check(&mut self) -> io::Result<Change> {
-        Tailer::check(self)
-    }
-    fn check_with(&mut self, meta: &Metadata) -> io::Result<Change> {
-        Tailer::check_with(self, meta)
-    }
-    fn read_lines(
-        &mut self,
-        budget: usize,
-        scratch: &mut Vec<u8>,
-        on_line: &mut dyn FnMut(RawLine<'_>),
-    ) -> io::Result<usize> {
-        Tailer::read_lines(self, budget, scratch, on_line)
-    }
-    fn checkpoint_at(&self, offset: u64, line: Option<u64>) -> FileCheckpoint {
-        Tailer::checkpoint_at(self, offset, line)
-    }
-}
-
 /// A followed file.
 #[derive(Debug)]
 pub struct Tailer {
     path: PathBuf,
-    file: File,
+    /// `None` while closed to save a descriptor.
+    file: Option<File>,
     key: FileKey,
+    /// Birth time, where the file system keeps one: tells a reopened file
+    /// from another that got its inode number after it was deleted.
+    born: Option<SystemTime>,
     fingerprint: Fingerprint,
     read_pos: u64,
     splitter: LineSplitter,
@@ -135,7 +73,12 @@ pub struct Tailer {
 impl Tailer {
     /// Opens `path` and positions the tailer per `start`.
     pub fn open(path: &Path, start: Start, line_cap: usize) -> io::Result<Tailer> {
-        let file = File::open(path)?;
+        Tailer::from_file(path, open_regular(path)?.0, start, line_cap)
+    }
+
+    /// [`Tailer::open`] with `path` already opened as `file` (one
+    /// descriptor, not two, when descriptors are scarce).
+    pub fn from_file(path: &Path, file: File, start: Start, line_cap: usize) -> io::Result<Tailer> {
         let meta = file.metadata()?;
         let size = meta.len();
         let (pos, line_no) = match start {
@@ -156,9 +99,10 @@ impl Tailer {
         Ok(Tailer {
             path: path.to_path_buf(),
             key: FileKey::of(&meta),
+            born: meta.created().ok(),
             // The prefix already passed over; extended as reading goes on.
             fingerprint: Fingerprint::of(&file, pos)?,
-            file,
+            file: Some(file),
             read_pos: pos,
             splitter: LineSplitter::new(pos, line_no, line_cap),
             seen_size: size,
@@ -206,7 +150,7 @@ impl Tailer {
 
     /// Compares the open file with what was seen: growth, truncation, rewrite.
     pub fn check(&mut self) -> io::Result<Change> {
-        let meta = self.file.metadata()?;
+        let meta = self.file()?.metadata()?;
         self.check_with(&meta)
     }
 
@@ -217,7 +161,7 @@ impl Tailer {
         let touched = size != self.seen_size || mtime != self.seen_mtime || self.rewritten;
         self.seen_size = size;
         self.seen_mtime = mtime;
-        if size < self.read_pos || (touched && !self.fingerprint.matches(&self.file, size)?) {
+        if size < self.read_pos || (touched && !self.fingerprint.matches(self.file()?, size)?) {
             self.restart()?;
             return Ok(Change::Truncated);
         }
@@ -234,7 +178,7 @@ impl Tailer {
         self.read_pos = 0;
         self.splitter.reset(0, Some(0));
         // Rebuilt from the bytes read next, so it describes what was read.
-        self.fingerprint = Fingerprint::of(&self.file, 0)?;
+        self.fingerprint = Fingerprint::of(self.file()?, 0)?;
         Ok(())
     }
 
@@ -253,8 +197,9 @@ impl Tailer {
     ) -> io::Result<usize> {
         let mut total = 0;
         scratch.resize(READ_CHUNK, 0);
+        let file = self.file.as_ref().ok_or_else(closed)?;
         while total < budget && !self.rewritten {
-            let n = match self.file.read_at(&mut scratch[..READ_CHUNK], self.read_pos) {
+            let n = match file.read_at(&mut scratch[..READ_CHUNK], self.read_pos) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
@@ -263,9 +208,7 @@ impl Tailer {
                 break;
             }
             if self.fingerprint.len > 0
-                && !self
-                    .fingerprint
-                    .matches(&self.file, self.read_pos + n as u64)?
+                && !self.fingerprint.matches(file, self.read_pos + n as u64)?
             {
                 self.rewritten = true;
                 break;
@@ -291,6 +234,11 @@ impl Tailer {
             applied: None,
         }
     }
+}
+
+/// The error for using a tailer that was closed (the engine reopens first).
+fn closed() -> io::Error {
+    io::Error::other("the file is closed until its turn")
 }
 
 /// Offset just after the last `\n` in the first `size` bytes (0 if none).
@@ -321,6 +269,11 @@ fn count_newlines(file: &File, end: u64) -> io::Result<u64> {
     }
     Ok(count)
 }
+
+#[path = "tailer_reopen.rs"]
+mod reopen;
+pub use super::reading::Reading;
+pub use reopen::{Reopened, open_regular};
 
 #[cfg(test)]
 #[path = "tailer_tests.rs"]

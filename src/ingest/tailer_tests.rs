@@ -163,3 +163,39 @@ fn a_rewrite_between_check_and_read_is_not_read_from_the_middle() {
     let texts: Vec<String> = read_all(&mut t).into_iter().map(|l| l.2).collect();
     assert_eq!(texts, ["new line 1", "new line 2", "new line 3", "new 4"]);
 }
+
+#[test]
+fn a_closed_tailer_reopens_the_same_file_and_keeps_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.log");
+    std::fs::write(&path, b"one\ntw").unwrap();
+    let mut t = Tailer::open(&path, Start::Beginning, 1024).unwrap();
+    assert_eq!(read_all(&mut t).len(), 1);
+    t.close();
+    assert!(!t.is_open());
+    assert!(
+        t.check().is_err(),
+        "a closed tailer is never read by mistake"
+    );
+    append(&path, b"o\n");
+    let meta = std::fs::metadata(&path).unwrap();
+    assert!(t.needs_turn(&meta), "the stat shows growth");
+    assert_eq!(t.reopen_at(&path).unwrap(), Reopened::Same);
+    assert_eq!(t.check().unwrap(), Change::Grew);
+    assert_eq!(read_all(&mut t), vec![(Some(2), 4, "two".into(), 3)]);
+}
+
+#[test]
+fn a_new_file_under_the_old_inode_number_is_not_taken_for_the_closed_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.log");
+    std::fs::write(&path, b"first file\n").unwrap();
+    let mut t = Tailer::open(&path, Start::Beginning, 1024).unwrap();
+    read_all(&mut t);
+    t.close();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(t.reopen_at(&path).unwrap(), Reopened::Missing);
+    // File systems such as ext4 hand the freed inode number to the next file.
+    std::fs::write(&path, b"second file, longer\n").unwrap();
+    assert_eq!(t.reopen_at(&path).unwrap(), Reopened::Other, "{:?}", t.born);
+}

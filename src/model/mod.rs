@@ -14,5 +14,6 @@ pub use issue_type::IssueType;
 pub use severity::{Severity, UnknownSeverity};
 pub use text::{
     EVENT_CAP, LOG_LINE_CAP, TEXT_CUT_MARKER, cap_line, prefix_within, sanitize_for_terminal,
+    sanitize_lines,
 };
 pub use timestamp::DetectedAt;

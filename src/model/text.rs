@@ -56,6 +56,18 @@ pub fn sanitize_for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`sanitize_for_terminal`] line by line, keeping the line breaks: for
+/// messages that span lines by design (a regex error points at the
+/// pattern on the line below) but quote untrusted text, such as a rules
+/// file's ids, types, categories and patterns.
+pub fn sanitize_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe_char(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(sanitize_for_terminal).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
 fn is_unsafe_char(ch: char) -> bool {
     matches!(ch,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
@@ -76,6 +88,9 @@ mod tests {
         assert!(safe.contains("\\u{1b}[2J"), "{safe}");
         assert!(safe.contains("\\u{202e}"), "{safe}");
         assert_eq!(sanitize_for_terminal("plain é ✓"), "plain é ✓");
+        let lines = sanitize_lines("bad regex: (\u{1b}[31m\n    ^\r\n");
+        assert_eq!(lines, "bad regex: (\\u{1b}[31m\n    ^\\u{d}\n");
+        assert!(matches!(sanitize_lines("a\nb"), Cow::Borrowed(_)));
     }
 
     #[test]

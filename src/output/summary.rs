@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::model::Severity;
+use crate::model::{Severity, sanitize_for_terminal};
 
 /// Running totals of a scan.
 #[derive(Debug, Default, Clone)]
@@ -77,7 +77,9 @@ impl Summary {
             writeln!(out, "{:<10} {:>7}", severity.as_str(), self.count(severity))?;
         }
         writeln!(out, "\ncategory             issues")?;
+        // Types and categories come from the rules file: shown inert.
         for (category, n) in &self.by_category {
+            let category = sanitize_for_terminal(category);
             writeln!(out, "{category:<19} {n:>7}")?;
         }
         writeln!(
@@ -85,6 +87,10 @@ impl Summary {
             "\ntype                     severity  category             issues"
         )?;
         for (issue_type, (severity, category, n)) in &self.by_type {
+            let (issue_type, category) = (
+                sanitize_for_terminal(issue_type),
+                sanitize_for_terminal(category),
+            );
             writeln!(
                 out,
                 "{issue_type:<24} {:<9} {category:<19} {n:>7}",

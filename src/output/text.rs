@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use crate::model::{Issue, Severity, sanitize_for_terminal};
 use crate::theme::Theme;
 
-/// Prints issues as text. Every piece of log text is sanitized first.
+/// Prints issues as text. Every piece of log text, and the type from the
+/// rules file, is sanitized first.
 pub struct TextPrinter {
     /// The theme to color severities with; `None` prints no colors.
     theme: Option<Theme>,
@@ -27,7 +28,7 @@ impl TextPrinter {
             sanitize_for_terminal(&issue.source_file),
             line,
             self.severity(issue.severity),
-            issue.issue_type,
+            sanitize_for_terminal(&issue.issue_type),
             sanitize_for_terminal(&issue.log_line)
         )?;
         let extra = issue.event.matches('\n').count();

@@ -339,12 +339,10 @@ pub fn issue(api: &Api, snap: &Snapshot, id: &str) -> Result<Vec<u8>, ApiError> 
 
 /// `GET /api/logs/files`.
 pub fn files(api: &Api) -> Vec<u8> {
-    let files = api
-        .follow
-        .as_ref()
-        .map(|f| f.file_statuses())
-        .unwrap_or_default();
-    json!({"status": "success", "files": &*files, "count": files.len()})
+    let follow = api.follow.as_ref();
+    let files = follow.map(|f| f.file_statuses()).unwrap_or_default();
+    let counts = follow.map(|f| f.file_counts()).unwrap_or_default();
+    json!({"status": "success", "files": &*files, "count": files.len(), "descriptors": counts})
         .to_string()
         .into_bytes()
 }

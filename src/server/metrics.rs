@@ -109,6 +109,30 @@ pub fn render(snap: &Snapshot) -> String {
             snap.files as f64,
         ),
         (
+            "logwarden_files_closed",
+            "gauge",
+            "Files followed but not held open (beyond the open-file limit; reopened in turn).",
+            snap.file_counts.closed as f64,
+        ),
+        (
+            "logwarden_files_waiting",
+            "gauge",
+            "Files with something to read waiting for a file descriptor.",
+            snap.file_counts.waiting as f64,
+        ),
+        (
+            "logwarden_files_open_limit",
+            "gauge",
+            "Files that may be held open at once (from the open-file limit).",
+            snap.file_counts.open_limit as f64,
+        ),
+        (
+            "logwarden_files_lost_total",
+            "counter",
+            "Rotated files that were closed and not found again: their unread rest was lost.",
+            snap.file_counts.lost as f64,
+        ),
+        (
             "logwarden_monitoring",
             "gauge",
             "1 while the engine runs.",

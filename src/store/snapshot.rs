@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::health::HealthStatus;
+use crate::follow::FileCounts;
 use crate::model::{Issue, Severity};
 
 /// Everything a front end shows, taken at `taken_at`.
@@ -34,6 +35,8 @@ pub struct Snapshot {
     pub recent: u64,
     /// Files being followed.
     pub files: u64,
+    /// How the files share the open-file limit (closed, waiting, lost).
+    pub file_counts: FileCounts,
     /// Lines read since start.
     pub lines_read: u64,
     /// Lines read per second, over the last few seconds.
@@ -96,6 +99,7 @@ impl Snapshot {
             status: HealthStatus::Healthy,
             recent: 0,
             files: 0,
+            file_counts: FileCounts::default(),
             lines_read: 0,
             lines_per_sec: 0.0,
             unread_bytes: 0,

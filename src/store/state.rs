@@ -322,6 +322,7 @@ impl IssueStore {
             health,
             status: HealthStatus::of(health),
             files: engine.files,
+            file_counts: engine.file_counts,
             lines_read: engine.lines_read,
             lines_per_sec: engine.lines_per_sec,
             unread_bytes: engine.unread_bytes,
@@ -347,6 +348,8 @@ pub struct Dropped {
 pub struct EngineView {
     /// Files followed.
     pub files: u64,
+    /// How they share the open-file limit.
+    pub file_counts: crate::follow::FileCounts,
     /// Lines read since start.
     pub lines_read: u64,
     /// Recent read rate.

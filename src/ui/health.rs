@@ -41,6 +41,8 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
 struct Words {
     recent: &'static str,
     files: &'static str,
+    closed: &'static str,
+    waiting: &'static str,
     rate: &'static str,
     gap: &'static str,
 }
@@ -48,6 +50,8 @@ struct Words {
 const LONG: Words = Words {
     recent: " issues in 5 min",
     files: " files",
+    closed: " closed",
+    waiting: " waiting",
     rate: " lines/s",
     gap: "  ",
 };
@@ -55,6 +59,8 @@ const LONG: Words = Words {
 const SHORT: Words = Words {
     recent: " in 5m",
     files: " files",
+    closed: " shut",
+    waiting: " wait",
     rate: "/s",
     gap: " ",
 };
@@ -76,6 +82,9 @@ fn facts<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
         Span::raw(words.gap),
         Span::styled(snap.files.to_string(), text),
         Span::styled(words.files, dim),
+    ]);
+    spans.extend(descriptors(screen, words));
+    spans.extend([
         Span::raw(words.gap),
         Span::styled(format!("{:.0}", snap.lines_per_sec), text),
         Span::styled(words.rate, dim),
@@ -115,5 +124,33 @@ fn facts<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
         spans.push(Span::styled(format!("{}API ", words.gap), dim));
         spans.push(Span::styled(safe(api).into_owned(), text));
     }
+    spans
+}
+
+/// Beyond the open-file limit: how many files are closed between turns,
+/// how many wait for a descriptor, and rotated files whose rest was lost.
+fn descriptors<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
+    let (counts, palette) = (screen.snapshot.file_counts, screen.palette);
+    if counts.closed == 0 && counts.waiting == 0 && counts.lost == 0 {
+        return Vec::new();
+    }
+    let dim = palette.role("text_dim");
+    let waiting = if counts.waiting > 0 {
+        palette.role("severity_warning")
+    } else {
+        dim
+    };
+    let mut spans = vec![
+        Span::styled(format!(" ({}{}, ", counts.closed, words.closed), dim),
+        Span::styled(format!("{}{}", counts.waiting, words.waiting), waiting),
+    ];
+    if counts.lost > 0 {
+        spans.push(Span::styled(", ", dim));
+        spans.push(Span::styled(
+            format!("{} lost", counts.lost),
+            palette.role("severity_error"),
+        ));
+    }
+    spans.push(Span::styled(")", dim));
     spans
 }

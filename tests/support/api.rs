@@ -22,6 +22,8 @@ pub struct Limits {
     /// The state directory exists but cannot be written (run as nobody
     /// when the tests run as root).
     pub read_only_state: bool,
+    /// The open-file limit (soft and hard, so it cannot be raised).
+    pub open_files: Option<u64>,
 }
 
 /// A running headless server and the log file it follows.
@@ -259,22 +261,10 @@ fn spawn_seen(
         }
     }
     if let Some(bytes) = limits.file_bytes {
-        use std::os::unix::process::CommandExt;
-        let limit = libc::rlimit {
-            rlim_cur: bytes,
-            rlim_max: bytes,
-        };
-        // SAFETY: setrlimit is async-signal-safe; it runs in the child
-        // between fork and exec and touches nothing else.
-        unsafe {
-            cmd.pre_exec(move || {
-                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) == 0 {
-                    Ok(())
-                } else {
-                    Err(std::io::Error::last_os_error())
-                }
-            });
-        }
+        set_limit(&mut cmd, libc::RLIMIT_FSIZE, bytes);
+    }
+    if let Some(files) = limits.open_files {
+        set_limit(&mut cmd, libc::RLIMIT_NOFILE, files);
     }
     let mut child = cmd.spawn().expect("binary runs");
     let (tx, rx) = mpsc::channel();
@@ -304,6 +294,26 @@ fn spawn_seen(
     }
     let addr = addr.expect("the address is printed before readiness");
     (child, addr, rx, seen)
+}
+
+/// Sets the child's `resource` limit (soft and hard) to `value`.
+fn set_limit(cmd: &mut Command, resource: libc::__rlimit_resource_t, value: u64) {
+    use std::os::unix::process::CommandExt;
+    let limit = libc::rlimit {
+        rlim_cur: value,
+        rlim_max: value,
+    };
+    // SAFETY: setrlimit is async-signal-safe; it runs in the child
+    // between fork and exec and touches nothing else.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::setrlimit(resource, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
 }
 
 impl Served {

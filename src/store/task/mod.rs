@@ -321,6 +321,7 @@ impl StoreTask {
             self.engine.unread_bytes = stats.unread_bytes();
             if self.engine.ready {
                 self.engine.files = stats.files();
+                self.engine.file_counts = stats.file_counts();
             }
         }
         let current = self.published.borrow().clone();
@@ -330,6 +331,7 @@ impl StoreTask {
             && current.health == health
             && current.recent == recent
             && current.files == self.engine.files
+            && current.file_counts == self.engine.file_counts
             && current.lines_read == self.engine.lines_read
             && current.unread_bytes == self.engine.unread_bytes
             && current.lines_per_sec == self.engine.lines_per_sec

@@ -1,0 +1,189 @@
+//! Rotated files that were closed for lack of descriptors: the periodic
+//! look at them, and reopening them where they went (same directory,
+//! same device+inode and birth time). One found nowhere is finished and
+//! what it may have held unread is reported and counted.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::os::unix::fs::DirEntryExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::changes::report_read_error;
+use super::fdlimit::exhausted;
+use super::feed::Classify;
+use super::files::FileSet;
+use super::source::FileSource;
+use super::{Notice, Update};
+use crate::ingest::identity::FileKey;
+use crate::ingest::tailer::Reopened;
+
+impl FileSet {
+    /// The periodic look at drained files that are closed: one that changed
+    /// (or moved again) wants a turn; one quiet for `grace` with nothing
+    /// unread is finished.
+    pub fn recheck_closed_drains(
+        &mut self,
+        now: Instant,
+        grace: Duration,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) {
+        let mut i = 0;
+        while i < self.draining.len() {
+            let source = &mut self.draining[i];
+            if source.is_open() || source.wants_turn {
+                i += 1;
+                continue;
+            }
+            let same = fs::metadata(source.location())
+                .ok()
+                .filter(|m| m.is_file() && FileKey::of(m) == source.key());
+            match same {
+                Some(meta) if !source.needs_turn(&meta) => {
+                    if now.duration_since(source.last_data()) >= grace {
+                        source.finish(cx, out);
+                        self.draining.swap_remove(i);
+                        continue;
+                    }
+                }
+                _ => {
+                    source.wants_turn = true;
+                    self.drain_dirty = true;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Reopens drained files that were closed and want a turn: under their
+    /// last name, or found again by inode in that directory. One found
+    /// nowhere is finished, and what it held unread is reported.
+    pub fn reopen_draining(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+        let mut listings = Listings::default();
+        let mut i = 0;
+        while i < self.draining.len() {
+            if self.draining[i].is_open() || !self.draining[i].wants_turn {
+                i += 1;
+                continue;
+            }
+            if self.slots.starved || !self.make_room(cx, out) {
+                return;
+            }
+            // make_room may have reordered the list: find a closed one again.
+            let Some(j) = (i..self.draining.len())
+                .find(|&j| !self.draining[j].is_open() && self.draining[j].wants_turn)
+            else {
+                return;
+            };
+            i = j;
+            match relocate(&mut self.draining[i], &mut listings) {
+                Ok(true) => {
+                    let source = &mut self.draining[i];
+                    source.wants_turn = false;
+                    self.slots.stamp(source);
+                    self.drain_dirty = true;
+                    i += 1;
+                }
+                Ok(false) => {
+                    let mut source = self.draining.swap_remove(i);
+                    self.slots.lost += 1;
+                    out.push(Notice::warning(lost_message(&source)));
+                    source.finish(cx, out);
+                }
+                Err(e) if exhausted(&e) => {
+                    let open = self.open_files();
+                    return self.slots.exhausted(open, out);
+                }
+                Err(e) => {
+                    let path = self.draining[i].path.clone();
+                    report_read_error(&mut self.read_errors, &path, &e, out);
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Opens a drained file where it was last seen, or wherever it went in
+/// that directory: the same device+inode and birth time, or where birth
+/// times are not kept, the same first bytes (an inode number freed by a
+/// deletion may have been given to another file).
+/// False when it is nowhere (a directory that cannot be listed is an error).
+fn relocate(source: &mut FileSource, listings: &mut Listings) -> io::Result<bool> {
+    let at = source.location().to_path_buf();
+    if try_at(source, &at)? {
+        return Ok(true);
+    }
+    let Some(dir) = at.parent() else {
+        return Ok(false);
+    };
+    // A listing made earlier this round first; if it does not have the
+    // file, a fresh one (the file may have moved since).
+    for fresh in [false, true] {
+        for path in listings.with_inode(dir, source.key().ino, fresh)? {
+            if path != at && try_at(source, &path)? {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+fn try_at(source: &mut FileSource, path: &Path) -> io::Result<bool> {
+    if source.reopen_at(path)? != Reopened::Same {
+        return Ok(false);
+    }
+    if source.surely_same()? {
+        source.moved_to(path);
+        return Ok(true);
+    }
+    source.close();
+    Ok(false)
+}
+
+/// Directory listings by inode number, made once per round however many
+/// drained files (a whole directory rotated at once) look in them.
+#[derive(Default)]
+struct Listings {
+    dirs: HashMap<PathBuf, HashMap<u64, Vec<PathBuf>>>,
+}
+
+impl Listings {
+    /// Entries of `dir` with inode number `ino` (the device is checked on
+    /// open); `fresh` lists the directory again.
+    fn with_inode(&mut self, dir: &Path, ino: u64, fresh: bool) -> io::Result<Vec<PathBuf>> {
+        if fresh || !self.dirs.contains_key(dir) {
+            let mut by_ino: HashMap<u64, Vec<PathBuf>> = HashMap::new();
+            let entries = match fs::read_dir(dir) {
+                Ok(entries) => entries,
+                // The directory went: so did the file.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+                Err(e) => return Err(e),
+            };
+            for entry in entries {
+                let entry = entry?;
+                by_ino.entry(entry.ino()).or_default().push(entry.path());
+            }
+            self.dirs.insert(dir.to_path_buf(), by_ino);
+        }
+        let found = self.dirs.get(dir).and_then(|d| d.get(&ino));
+        Ok(found.cloned().unwrap_or_default())
+    }
+}
+
+fn lost_message(source: &FileSource) -> String {
+    let unread = source.unread_bytes();
+    let known = if unread > 0 {
+        format!("{unread} bytes seen but not read, and ")
+    } else {
+        String::new()
+    };
+    format!(
+        "{} was rotated or removed while it was closed for lack of file descriptors, \
+         and its file is gone: {known}whatever was written to it after byte {} could not be read",
+        source.path.display(),
+        source.resume_offset()
+    )
+}
