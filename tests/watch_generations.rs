@@ -358,3 +358,52 @@ fn a_logwarden_restarted_again_and_again_moves_on() {
         "each restart must start further on: {numbers:?}"
     );
 }
+
+/// copytruncate while stopped, and the file grew past its old size before
+/// the restart: the copy is finished from where reading stood (nothing
+/// read twice), then the file from its start.
+#[test]
+fn copytruncate_while_stopped_reads_the_copy_from_the_saved_place() {
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    let (status, _, _) = started(&dir, 3).terminate();
+    assert!(status.success());
+    append(&log, lines("A", 5).as_bytes());
+    fs::copy(&log, dir.join("app.log.1")).unwrap();
+    fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&log)
+        .unwrap();
+    append(&log, lines("B", 40).as_bytes());
+    let watch = Watch::start(&dir.join("state"), &[log.to_str().unwrap()]);
+    let issues = watch.wait_issues(45);
+    let mut expected = tag_list("A", 5);
+    expected.extend(tag_list("B", 40));
+    assert_once_in_order(&issues, &expected);
+    let (_, issues, stderr) = watch.terminate();
+    assert_eq!(issues.len(), 45, "{stderr}");
+}
+
+#[test]
+fn copytruncate_of_a_one_line_file_while_stopped() {
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    let (status, _, _) = started(&dir, 1).terminate();
+    assert!(status.success());
+    append(&log, lines("A", 0).as_bytes());
+    fs::copy(&log, dir.join("app.log.1")).unwrap();
+    fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&log)
+        .unwrap();
+    append(&log, lines("B", 40).as_bytes());
+    let watch = Watch::start(&dir.join("state"), &[log.to_str().unwrap()]);
+    let issues = watch.wait_issues(40);
+    let mut expected = tag_list("A", 0);
+    expected.extend(tag_list("B", 40));
+    assert_once_in_order(&issues, &expected);
+    let (_, issues, stderr) = watch.terminate();
+    assert_eq!(issues.len(), 40, "{stderr}");
+}

@@ -163,6 +163,13 @@ impl FileSet {
         let mut known = self.placement.known();
         let open: Vec<Known> = self.sources_known();
         known.extend(open);
+        // A truncation not settled yet: its copy is read from where reading
+        // stood when it is (the file's own fingerprint was reset already).
+        known.extend(
+            self.truncations
+                .iter()
+                .map(|t| Known::checkpoint(&t.before)),
+        );
         let found = RotatedFinder::default().unread_generations(path, since, &taken, &known);
         let count = found.len();
         for generation in found {

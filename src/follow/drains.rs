@@ -44,7 +44,8 @@ impl FileSet {
                 Some(meta) if !source.needs_turn(&meta) => {
                     if now.duration_since(source.last_data()) >= grace {
                         source.finish(cx, out);
-                        self.draining.swap_remove(i);
+                        let done = self.draining.swap_remove(i);
+                        self.placement.finished(done.finished());
                         continue;
                     }
                 }
