@@ -159,7 +159,14 @@ impl FileSet {
         cx: &mut Classify,
         out: &mut Vec<Update>,
     ) -> usize {
-        let (taken, _) = self.followed();
+        let (mut taken, _) = self.followed();
+        // Ours too, closed or not, if it was this path's: when it holds
+        // other bytes than it did, reopening it for its turn reads them.
+        taken.extend(
+            self.sources()
+                .filter(|s| s.path == path && !s.is_open())
+                .map(FileSource::key),
+        );
         let mut known = self.placement.known();
         let open: Vec<Known> = self.sources_known();
         known.extend(open);

@@ -17,7 +17,7 @@ use super::files::FileSet;
 use super::source::FileSource;
 use super::{Notice, Update};
 use crate::ingest::identity::FileKey;
-use crate::ingest::tailer::Reopened;
+use crate::ingest::tailer::{Reopened, Start};
 
 impl FileSet {
     /// The periodic look at drained files that are closed: one that changed
@@ -61,7 +61,7 @@ impl FileSet {
     /// Reopens drained files that were closed and want a turn: under their
     /// last name, or found again by inode in that directory. One found
     /// nowhere is finished, and what it held unread is reported.
-    pub fn reopen_draining(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub fn reopen_draining(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let mut listings = Listings::default();
         let mut i = 0;
         while i < self.draining.len() {
@@ -80,18 +80,33 @@ impl FileSet {
             };
             i = j;
             match relocate(&mut self.draining[i], &mut listings) {
-                Ok(true) => {
+                Ok(Found::Same) => {
                     let source = &mut self.draining[i];
                     source.wants_turn = false;
                     self.slots.stamp(source);
                     self.drain_dirty = true;
                     i += 1;
                 }
-                Ok(false) => {
+                Ok(Found::Nowhere) => {
                     let mut source = self.draining.swap_remove(i);
-                    self.slots.lost += 1;
-                    out.push(Notice::warning(lost_message(&source)));
+                    if source.fingerprint().len > 0 || source.has_unread() {
+                        self.slots.lost += 1;
+                        out.push(Notice::warning(lost_message(&source)));
+                    }
                     source.finish(cx, out);
+                }
+                Ok(Found::Rewritten(at)) => {
+                    // Its inode holds other bytes now: truncated while
+                    // closed, or a new file given its number. Either way
+                    // what is there was never read: read it whole, under
+                    // the same name, before the file now at the name.
+                    let mut source = self.draining.swap_remove(i);
+                    if source.has_unread() {
+                        self.slots.lost += 1;
+                        out.push(Notice::warning(lost_message(&source)));
+                    }
+                    source.finish(cx, out);
+                    self.read_rewritten(&source.path, &at, now, out);
                 }
                 Err(e) if exhausted(&e) => {
                     let open = self.open_files();
@@ -111,37 +126,80 @@ impl FileSet {
 /// that directory: the same device+inode and birth time, or where birth
 /// times are not kept, the same first bytes (an inode number freed by a
 /// deletion may have been given to another file).
-/// False when it is nowhere (a directory that cannot be listed is an error).
-fn relocate(source: &mut FileSource, listings: &mut Listings) -> io::Result<bool> {
+/// A directory that cannot be listed is an error.
+fn relocate(source: &mut FileSource, listings: &mut Listings) -> io::Result<Found> {
     let at = source.location().to_path_buf();
-    if try_at(source, &at)? {
-        return Ok(true);
+    let mut rewritten = None;
+    match try_at(source, &at)? {
+        Found::Same => return Ok(Found::Same),
+        Found::Rewritten(p) => rewritten = Some(p),
+        Found::Nowhere => {}
     }
     let Some(dir) = at.parent() else {
-        return Ok(false);
+        return Ok(rewritten.map_or(Found::Nowhere, Found::Rewritten));
     };
     // A listing made earlier this round first; if it does not have the
     // file, a fresh one (the file may have moved since).
     for fresh in [false, true] {
         for path in listings.with_inode(dir, source.key().ino, fresh)? {
-            if path != at && try_at(source, &path)? {
-                return Ok(true);
+            if path == at {
+                continue;
+            }
+            match try_at(source, &path)? {
+                Found::Same => return Ok(Found::Same),
+                Found::Rewritten(p) => rewritten = rewritten.or(Some(p)),
+                Found::Nowhere => {}
             }
         }
     }
-    Ok(false)
+    Ok(rewritten.map_or(Found::Nowhere, Found::Rewritten))
 }
 
-fn try_at(source: &mut FileSource, path: &Path) -> io::Result<bool> {
+/// Where a closed drained file was found.
+enum Found {
+    /// It, open again.
+    Same,
+    /// Its device+inode, holding other bytes than were read (at this path).
+    Rewritten(PathBuf),
+    /// Nowhere.
+    Nowhere,
+}
+
+fn try_at(source: &mut FileSource, path: &Path) -> io::Result<Found> {
     if source.reopen_at(path)? != Reopened::Same {
-        return Ok(false);
+        return Ok(Found::Nowhere);
     }
     if source.surely_same()? {
         source.moved_to(path);
-        return Ok(true);
+        return Ok(Found::Same);
     }
     source.close();
-    Ok(false)
+    Ok(Found::Rewritten(path.to_path_buf()))
+}
+
+impl FileSet {
+    /// Queues the file at `at` (an inode of ours rewritten while closed)
+    /// to be read whole as an earlier generation of `name`.
+    fn read_rewritten(&mut self, name: &Path, at: &Path, now: Instant, out: &mut Vec<Update>) {
+        match FileSource::open(
+            at,
+            name.display().to_string(),
+            Start::Beginning,
+            self.line_cap,
+            now,
+        ) {
+            Ok(mut source) => {
+                out.push(Notice::info(format!(
+                    "{} was rewritten while it was closed for lack of file descriptors; reading {} from its start",
+                    name.display(),
+                    at.display()
+                )));
+                source.path = name.to_path_buf();
+                self.queue(source);
+            }
+            Err(e) => report_read_error(&mut self.read_errors, at, &e, out),
+        }
+    }
 }
 
 /// Directory listings by inode number, made once per round however many

@@ -456,7 +456,7 @@ impl FileSet {
             }
         }
         if std::mem::take(&mut self.drain_dirty) {
-            self.reopen_draining(cx, out);
+            self.reopen_draining(now, cx, out);
             for source in self.draining.iter_mut().filter(|s| s.is_open()) {
                 // A rotated file may have been truncated before it was renamed:
                 // what it holds now waits for its copy (read first).
@@ -535,7 +535,7 @@ impl FileSet {
     /// (in the order they are read), followed. Checkpoints keep this
     /// order, which breaks ties between files written in the same clock
     /// tick when they are read again after a restart.
-    fn sources(&self) -> impl Iterator<Item = &FileSource> {
+    pub(super) fn sources(&self) -> impl Iterator<Item = &FileSource> {
         self.draining
             .iter()
             .chain(self.backlog.values().flatten())
@@ -566,7 +566,16 @@ impl FileSet {
     /// Checkpoints of everything followed, queued or drained, plus unclaimed ones.
     pub fn checkpoints(&self) -> Vec<FileCheckpoint> {
         let mut all: Vec<FileCheckpoint> = self.sources().map(FileSource::checkpoint).collect();
-        all.extend(self.placement.unclaimed().iter().cloned());
+        // A file read now says where it stands; an unclaimed checkpoint with
+        // its inode number is an older file's (the number was reused).
+        let live: BTreeSet<FileKey> = all.iter().map(|cp| cp.key).collect();
+        all.extend(
+            self.placement
+                .unclaimed()
+                .iter()
+                .filter(|cp| !live.contains(&cp.key))
+                .cloned(),
+        );
         all
     }
 

@@ -161,7 +161,16 @@ impl Placement {
             reason,
             resumed,
         };
-        if let Some(i) = self.entries.iter().position(|cp| cp.key == key && same(cp)) {
+        // The furthest of those that fit: an inode number reused may have
+        // left an older file's checkpoint beside this one's.
+        let resumable = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, cp)| cp.key == key && same(cp))
+            .max_by_key(|(_, cp)| cp.offset)
+            .map(|(i, _)| i);
+        if let Some(i) = resumable {
             let cp = self.entries.swap_remove(i);
             return placed(at(&cp), Reason::Resumed, Some(cp));
         }
@@ -216,18 +225,26 @@ impl Placement {
         let mut found = Vec::new();
         let mut claimed = taken.clone();
         let mut finder = RotatedFinder::default();
-        self.entries.retain(|cp| {
-            let located = finder.find(cp, &claimed);
-            for (path, key, start) in &located {
-                claimed.insert(*key);
-                found.push(Leftover {
-                    path: path.clone(),
-                    checkpoint: cp.clone(),
-                    start: *start,
-                });
-            }
-            located.is_empty()
-        });
+        // Files whose content vouches for them first; then a same inode
+        // with other content (truncated before its rename), which may also
+        // be a new file given a deleted one's inode number: another
+        // checkpoint's file, if one matched.
+        // The furthest first, for the same reason as in `place`.
+        self.entries.sort_by_key(|cp| std::cmp::Reverse(cp.offset));
+        for truncated_ok in [false, true] {
+            self.entries.retain(|cp| {
+                let located = finder.find(cp, &claimed, truncated_ok);
+                for (path, key, start) in &located {
+                    claimed.insert(*key);
+                    found.push(Leftover {
+                        path: path.clone(),
+                        checkpoint: cp.clone(),
+                        start: *start,
+                    });
+                }
+                located.is_empty()
+            });
+        }
         if let Some(since) = self.saved_at {
             let known = self.known();
             // Every place still asked for (its file followed or awaited),

@@ -63,11 +63,14 @@ impl RotatedFinder {
     /// compressed) at least as long as the checkpoint with the same first
     /// bytes. When the inode was truncated (copytruncate) before it was
     /// renamed, both: its copy from the checkpoint, then the inode from
-    /// byte 0. `taken` are files already followed.
+    /// byte 0 (only when `truncated_ok`: else nothing, so that a later
+    /// checkpoint whose content it holds claims it first). `taken` are
+    /// files already followed.
     pub fn find(
         &mut self,
         cp: &FileCheckpoint,
         taken: &BTreeSet<FileKey>,
+        truncated_ok: bool,
     ) -> Vec<(PathBuf, FileKey, Start)> {
         let Some(dir) = cp.path.parent() else {
             return Vec::new();
@@ -92,6 +95,10 @@ impl RotatedFinder {
             // Same inode, other content: truncated before it was renamed. A
             // compressed rotation that reused the inode is found below.
             if named {
+                if !truncated_ok {
+                    // Decided after every checkpoint had its chance.
+                    return Vec::new();
+                }
                 truncated = Some((same.path.clone(), same.key, Start::Beginning));
             }
         }
