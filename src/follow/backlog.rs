@@ -9,7 +9,7 @@ use std::time::{Instant, SystemTime};
 use super::changes::{Truncation, report_read_error};
 use super::feed::Classify;
 use super::files::FileSet;
-use super::placement::at;
+use super::placement::{Leftover, at};
 use super::rotated::{Known, RotatedFinder};
 use super::source::FileSource;
 use super::{Notice, Update};
@@ -196,5 +196,55 @@ impl FileSet {
             }
         }
         count
+    }
+}
+
+impl FileSet {
+    /// Queues a rotated file or unread generation found at startup, to be
+    /// read before the file now at its checkpoint's path.
+    pub fn drain_leftover(
+        &mut self,
+        leftover: &Leftover,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) {
+        let (path, cp, start) = (&leftover.path, &leftover.checkpoint, leftover.start);
+        // Held open until read: a file found by its name at start-up may be renamed again.
+        self.make_room(cx, out);
+        match FileSource::open(
+            path,
+            cp.path.display().to_string(),
+            start,
+            self.line_cap,
+            now,
+        ) {
+            Ok(mut source) => {
+                let message = if start == Start::Beginning && cp.offset == 0 {
+                    "was rotated again while logwarden was stopped; reading the generation"
+                } else {
+                    "was rotated while logwarden was stopped; finishing it from"
+                };
+                out.push(Notice::info(format!(
+                    "{} {message} {}",
+                    cp.path.display(),
+                    path.display()
+                )));
+                source.already_held(cp);
+                source.path = cp.path.clone();
+                self.queue(source);
+            }
+            Err(e) => self.unreadable(path, &e, out),
+        }
+    }
+
+    /// Adds an earlier generation of `source.path`, read after those
+    /// already queued for it and before the file at the path.
+    pub(super) fn queue(&mut self, source: FileSource) {
+        self.dirty.remove(&source.path);
+        self.backlog
+            .entry(source.path.clone())
+            .or_default()
+            .push_back(source);
     }
 }

@@ -2,7 +2,6 @@
 //! unreadable files, and draining rotated files to their end.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -11,18 +10,16 @@ use super::changes::{Truncation, describe_start, examine, report_read_error};
 use super::exclude::Exclude;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
-use super::placement::{Leftover, Placement};
-use super::rotated::Known;
+use super::placement::Placement;
 use super::slots::Slots;
 use super::source::FileSource;
 use super::status::Events;
 use super::{Notice, Update};
-use crate::ingest::checkpoint::{FileCheckpoint, Finished};
 use crate::ingest::identity::FileKey;
-use crate::ingest::tailer::{Change, Start, open_regular};
+use crate::ingest::tailer::{Change, open_regular};
 
 /// A rotated or removed file is read until it has been quiet this long.
-const DRAIN_GRACE: Duration = Duration::from_secs(5);
+pub(super) const DRAIN_GRACE: Duration = Duration::from_secs(5);
 
 /// Every file being followed or drained.
 pub struct FileSet {
@@ -156,7 +153,7 @@ impl FileSet {
             .retain(|path| found.contains(path.as_path()));
     }
 
-    fn add(
+    pub(super) fn add(
         &mut self,
         path: &Path,
         spec: &str,
@@ -227,7 +224,7 @@ impl FileSet {
         }
     }
 
-    fn unreadable(&mut self, path: &Path, error: &io::Error, out: &mut Vec<Update>) {
+    pub(super) fn unreadable(&mut self, path: &Path, error: &io::Error, out: &mut Vec<Update>) {
         let message = error.to_string();
         if self.unreadable.get(path) != Some(&message) {
             out.push(Notice::warning(format!(
@@ -236,172 +233,6 @@ impl FileSet {
             )));
             self.unreadable.insert(path.to_path_buf(), message);
         }
-    }
-
-    /// Queues a rotated file or unread generation found at startup, to be
-    /// read before the file now at its checkpoint's path.
-    pub fn drain_leftover(
-        &mut self,
-        leftover: &Leftover,
-        now: Instant,
-        cx: &mut Classify,
-        out: &mut Vec<Update>,
-    ) {
-        let (path, cp, start) = (&leftover.path, &leftover.checkpoint, leftover.start);
-        // Held open until read: a file found by its name at start-up may be renamed again.
-        self.make_room(cx, out);
-        match FileSource::open(
-            path,
-            cp.path.display().to_string(),
-            start,
-            self.line_cap,
-            now,
-        ) {
-            Ok(mut source) => {
-                let message = if start == Start::Beginning && cp.offset == 0 {
-                    "was rotated again while logwarden was stopped; reading the generation"
-                } else {
-                    "was rotated while logwarden was stopped; finishing it from"
-                };
-                out.push(Notice::info(format!(
-                    "{} {message} {}",
-                    cp.path.display(),
-                    path.display()
-                )));
-                source.already_held(cp);
-                source.path = cp.path.clone();
-                self.queue(source);
-            }
-            Err(e) => self.unreadable(path, &e, out),
-        }
-    }
-
-    /// Adds an earlier generation of `source.path`, read after those
-    /// already queued for it and before the file at the path.
-    pub(super) fn queue(&mut self, source: FileSource) {
-        self.dirty.remove(&source.path);
-        self.backlog
-            .entry(source.path.clone())
-            .or_default()
-            .push_back(source);
-    }
-
-    /// The periodic re-check: stats every followed path. A path that now
-    /// names another file (or none) was rotated, recreated or removed: the
-    /// old file is drained and a new file at the path is read from its
-    /// start. Otherwise the stat (the same inode) shows growth or truncation.
-    pub fn recheck_all(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
-        let since = std::mem::replace(&mut self.last_recheck, SystemTime::now());
-        let mut moved = Vec::new();
-        let mut changed = Vec::new();
-        for (path, source) in &mut self.active {
-            let meta = match fs::metadata(path) {
-                Ok(meta) if meta.is_file() && FileKey::of(&meta) == source.key() => {
-                    if !source.is_open() {
-                        // Closed for lack of descriptors: the stat says whether it needs a turn.
-                        if source.needs_turn(&meta) {
-                            self.slots.want_turn(path);
-                        }
-                        continue;
-                    }
-                    Some(meta)
-                }
-                Err(e) if e.kind() != io::ErrorKind::NotFound && !source.is_open() => continue,
-                // The path cannot be looked at (its directory's permissions): the open file still can.
-                Err(e) if e.kind() != io::ErrorKind::NotFound => None,
-                Ok(meta) if meta.is_file() => {
-                    let shown = path.display();
-                    out.push(Notice::info(format!(
-                        "{shown} was rotated or replaced; finishing the old file, then reading the new one from its start"
-                    )));
-                    moved.push((path.clone(), true));
-                    continue;
-                }
-                _ => {
-                    let shown = path.display();
-                    out.push(Notice::info(format!(
-                        "{shown} was removed or renamed; finishing what was written to it"
-                    )));
-                    moved.push((path.clone(), false));
-                    continue;
-                }
-            };
-            match examine(
-                source,
-                meta.as_ref(),
-                &mut self.truncations,
-                &mut self.events,
-                cx,
-                out,
-            ) {
-                Ok(Change::Unchanged) => {}
-                Ok(_) => changed.push(path.clone()),
-                Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
-            }
-        }
-        self.dirty.extend(changed);
-        self.settle_truncations(now, cx, out);
-        for (path, replaced) in moved {
-            self.path_moved(&path, replaced, now, cx, out);
-            let _ = self.missed_generations(&path, since, now, cx, out);
-        }
-        self.recheck_closed_drains(now, DRAIN_GRACE, cx, out);
-        self.drain_dirty |= !self.draining.is_empty();
-        self.slots.new_period();
-    }
-
-    /// `path` names another file now (`replaced`) or none: the file that
-    /// was there is drained (reopened where it went if it was closed), and
-    /// a new file at the path is read from its start.
-    pub(super) fn path_moved(
-        &mut self,
-        path: &Path,
-        replaced: bool,
-        now: Instant,
-        cx: &mut Classify,
-        out: &mut Vec<Update>,
-    ) {
-        self.events.rotated(path);
-        if let Some(mut source) = self.active.remove(path) {
-            self.slots.released(&source);
-            source.touch(now);
-            source.wants_turn = !source.is_open();
-            if self.backlog.contains_key(path) && source.is_open() {
-                // Still waiting for older generations: read after them.
-                self.queue(source);
-            } else {
-                self.draining.push(source);
-                self.drain_dirty = true;
-            }
-        }
-        self.dirty.remove(path);
-        if replaced {
-            self.add(path, "", false, now, cx, out);
-        }
-    }
-
-    /// Re-examines the files an inotify hint named, for growth and truncation.
-    pub fn check_dirty(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
-        let mut changed = Vec::new();
-        for path in &self.dirty {
-            let Some(source) = self.active.get_mut(path).filter(|s| s.is_open()) else {
-                continue;
-            };
-            match examine(
-                source,
-                None,
-                &mut self.truncations,
-                &mut self.events,
-                cx,
-                out,
-            ) {
-                Ok(Change::Unchanged) => {}
-                Ok(_) => changed.push(path.clone()),
-                Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
-            }
-        }
-        self.dirty.extend(changed);
-        self.settle_truncations(now, cx, out);
     }
 
     /// One round of reading: every file with news gets up to `budget`
@@ -522,79 +353,5 @@ impl FileSet {
         let flushes = self.sources().filter_map(FileSource::idle_deadline);
         let drains = self.draining.iter().map(|s| s.last_data() + DRAIN_GRACE);
         flushes.chain(drains).min()
-    }
-
-    /// What is known of every open file (to tell its generations apart).
-    pub(super) fn sources_known(&self) -> Vec<Known> {
-        self.sources()
-            .map(|s| Known::open(s.key(), s.fingerprint(), s.progress().0))
-            .collect()
-    }
-
-    /// Every file, older generations first: draining, queued generations
-    /// (in the order they are read), followed. Checkpoints keep this
-    /// order, which breaks ties between files written in the same clock
-    /// tick when they are read again after a restart.
-    pub(super) fn sources(&self) -> impl Iterator<Item = &FileSource> {
-        self.draining
-            .iter()
-            .chain(self.backlog.values().flatten())
-            .chain(self.active.values())
-    }
-
-    /// A summary of every read position: when it is unchanged, so are the
-    /// checkpoints (cheaper than building and comparing them).
-    pub fn digest(&self) -> u64 {
-        let counts = [
-            self.placement.unclaimed().len(),
-            self.active.len(),
-            self.draining.len(),
-            self.placement.finished_count(),
-        ];
-        let mut digest = counts
-            .iter()
-            .fold(0u64, |d, &n| (d ^ n as u64).wrapping_mul(0x0100_0000_01b3));
-        for source in self.sources() {
-            let key = source.key();
-            for n in [key.dev, key.ino, source.resume_offset()] {
-                digest = (digest ^ n).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        digest
-    }
-
-    /// Checkpoints of everything followed, queued or drained, plus unclaimed ones.
-    pub fn checkpoints(&self) -> Vec<FileCheckpoint> {
-        let mut all: Vec<FileCheckpoint> = self.sources().map(FileSource::checkpoint).collect();
-        // A file read now says where it stands; an unclaimed checkpoint with
-        // its inode number is an older file's (the number was reused).
-        let live: BTreeSet<FileKey> = all.iter().map(|cp| cp.key).collect();
-        all.extend(
-            self.placement
-                .unclaimed()
-                .iter()
-                .filter(|cp| !live.contains(&cp.key))
-                .cloned(),
-        );
-        all
-    }
-
-    /// The rotated files read to their end lately.
-    pub fn finished(&self) -> Vec<Finished> {
-        self.placement.finished_files()
-    }
-
-    /// Keys of the files followed or open and paths of the followed ones
-    /// (for finding rotated leftovers). A drained file closed for lack of
-    /// descriptors may be gone, and its inode number given to another
-    /// file: its content tells instead.
-    pub fn followed(&self) -> (BTreeSet<FileKey>, BTreeSet<PathBuf>) {
-        let keys = self
-            .sources()
-            .filter(|s| s.is_open())
-            .chain(self.active.values())
-            .map(FileSource::key)
-            .collect();
-        (keys, self.active.keys().cloned().collect())
     }
 }
