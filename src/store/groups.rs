@@ -12,7 +12,7 @@ use crate::template::{TemplateMiner, crash_signature, template_id};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
     /// The first line's template cluster.
-    Template(u32),
+    Template(crate::template::ClusterId),
     /// A whole stack trace's signature (exception type and top frames).
     Crash(String),
 }
