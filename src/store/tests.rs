@@ -144,6 +144,7 @@ fn a_full_store_drops_what_needs_no_attention_before_open_errors() {
     store.insert(with_id(issue(Severity::Error, "db", "Database", 10), "e1"));
     let dropped = store
         .insert(with_id(issue(Severity::Error, "db", "Database", 5), "e2"))
+        .pop()
         .expect("one dropped");
     assert_eq!(dropped.issue.id, "w1");
     assert!(!dropped.needed_attention);
@@ -159,7 +160,8 @@ fn a_full_store_drops_what_needs_no_attention_before_open_errors() {
     assert_eq!(snap.category_counts["Database"], 2);
     // Nothing but open errors left: the oldest goes, and the caller is told.
     let dropped = store.insert(with_id(issue(Severity::Error, "db", "Database", 1), "e3"));
-    let dropped = dropped.expect("one dropped");
+    assert_eq!(dropped.len(), 1);
+    let dropped = dropped.into_iter().next().expect("one dropped");
     assert_eq!(dropped.issue.id, "c1");
     assert!(dropped.needed_attention);
     assert_eq!(store.evicted_open_critical(), 1);

@@ -40,6 +40,7 @@ fn retention_prunes_by_age_and_by_count() {
     db.retention = Retention {
         max_age: parse_age("7d").unwrap(),
         max_rows: 1,
+        ..Retention::default()
     };
     assert_eq!(db.prune(chrono::Utc::now()).unwrap(), 2);
     assert_eq!(db.load(10).unwrap().0, vec![b], "the newest stays");
