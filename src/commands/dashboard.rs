@@ -24,7 +24,7 @@ use crate::theme::{BUILTIN_NAMES, Theme};
 use crate::ui::{Chrome, Palette};
 
 /// Updates in flight between the engine and the store.
-const CHANNEL: usize = 4096;
+const CHANNEL: usize = 1024;
 
 /// Opens the dashboard on the places `args` name; returns when the user quits.
 pub fn run(

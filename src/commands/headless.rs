@@ -20,7 +20,7 @@ use crate::store::Retention;
 use crate::store::{StoreHandle, StoreOptions, spawn_store};
 
 /// Updates in flight between the engine and the store.
-const CHANNEL: usize = 4096;
+const CHANNEL: usize = 1024;
 
 /// Serves until a signal asks it to stop.
 pub fn run(

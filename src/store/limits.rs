@@ -35,12 +35,12 @@ const MIB: usize = 1 << 20;
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            templates: 10_000,
-            template_bytes: 4 * MIB,
+            templates: 5_000,
+            template_bytes: 2 * MIB,
             generalise_after: MinerLimits::GENERALISE_AFTER,
             groups: super::DEFAULT_CAPACITY,
-            group_bytes: 16 * MIB,
-            seen_groups: 100_000,
+            group_bytes: 6 * MIB,
+            seen_groups: 20_000,
             history_rows: super::MAX_ROWS,
             history_bytes: 128 * MIB as u64,
         }

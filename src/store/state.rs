@@ -45,6 +45,10 @@ pub struct IssueStore {
     /// Detection time by a hash of the id: finds an issue without a scan
     /// (verified against the id; collisions fall back to a scan).
     by_id: HashMap<u64, DetectedAt>,
+    /// Ids inserted whose hash was in `by_id` already (a collision, or
+    /// the same id twice): until then, an id not in `by_id` is not held,
+    /// with no scan to prove it (a flood asks about many that left).
+    shared_hashes: u64,
     /// Issue types silenced, until when: new issues of the type are too.
     silenced_types: HashMap<String, DetectedAt>,
     /// Whether issues were inserted in detection order (always, from the
@@ -88,6 +92,7 @@ impl IssueStore {
             attention_prefix: 0,
             critical: CriticalIndex::default(),
             by_id: HashMap::new(),
+            shared_hashes: 0,
             in_order: true,
             silenced_types: HashMap::new(),
         }
@@ -136,7 +141,13 @@ impl IssueStore {
             .detected
             .entry((issue.issue_type.clone(), issue.severity))
             .or_default() += 1;
-        self.by_id.insert(id_hash(&issue.id), issue.timestamp);
+        if self
+            .by_id
+            .insert(id_hash(&issue.id), issue.timestamp)
+            .is_some()
+        {
+            self.shared_hashes += 1;
+        }
         if self
             .issues
             .back()
@@ -274,7 +285,10 @@ impl IssueStore {
             .get(&id_hash(id))
             .and_then(|&at| self.position_of_time(at))
             .filter(|&at| self.issues[at].id == id);
-        found.or_else(|| self.issues.iter().rposition(|i| i.id == id))
+        if found.is_some() || self.shared_hashes == 0 {
+            return found;
+        }
+        self.issues.iter().rposition(|i| i.id == id)
     }
 
     /// The index of the issue detected at `at`. Issues arrive in detection
@@ -283,8 +297,15 @@ impl IssueStore {
     fn position_of_time(&self, at: DetectedAt) -> Option<usize> {
         let t = at.instant();
         let i = self.issues.partition_point(|x| x.timestamp.instant() < t);
-        if self.issues.get(i).is_some_and(|x| x.timestamp == at) {
-            return Some(i);
+        let same_instant = self
+            .issues
+            .range(i..)
+            .take_while(|x| x.timestamp.instant() == t);
+        if let Some(j) = same_instant.into_iter().position(|x| x.timestamp == at) {
+            return Some(i + j);
+        }
+        if self.in_order {
+            return None;
         }
         self.issues.iter().rposition(|x| x.timestamp == at)
     }

@@ -36,21 +36,31 @@ impl Default for MinerLimits {
     }
 }
 
-/// What one constant token costs beyond its slot: its text, and its share
-/// of the spread index (counted per template: an over-estimate when
-/// templates share words).
+/// What the allocator adds to each allocation (header, rounding).
+const ALLOC: usize = 24;
+
+/// Hash tables are this much larger than their entries (load, control bytes).
+fn table(entry: usize) -> usize {
+    entry * 3 / 2 + 1
+}
+
+/// What one constant token costs beyond its slot: its text, and its entry
+/// in the spread index with its own copy (counted per template: an
+/// over-estimate when templates share words).
 pub(super) fn token_bytes(token: &str) -> usize {
-    token.len() + std::mem::size_of::<(Box<str>, u32)>() + 8
+    2 * (token.len() + ALLOC) + table(std::mem::size_of::<(Box<str>, u32)>())
 }
 
 /// What a template costs: the cluster, its slots and words, and its
-/// entries in the indexes (by id, by length, its family).
+/// entries in the indexes (by id, by length, its family, a line shape).
 pub(super) fn cluster_bytes(template: &[Option<Box<str>>]) -> usize {
-    std::mem::size_of::<(ClusterId, Cluster)>()
-        + 8
-        + 3 * std::mem::size_of::<ClusterId>()
-        + std::mem::size_of::<(u64, Family)>()
+    table(std::mem::size_of::<(ClusterId, Cluster)>())
+        + std::mem::size_of::<ClusterId>()
+        + table(std::mem::size_of::<(u64, Family)>())
+        + 2 * std::mem::size_of::<ClusterId>()
+        + table(std::mem::size_of::<(u64, ClusterId)>())
         + std::mem::size_of_val(template)
+        + ALLOC
         + template
             .iter()
             .flatten()
@@ -60,7 +70,7 @@ pub(super) fn cluster_bytes(template: &[Option<Box<str>>]) -> usize {
 
 impl TemplateMiner {
     /// Estimated bytes the templates take (the shape cache, at most
-    /// 65,536 entries, is not counted).
+    /// 16,384 entries, is not counted).
     pub fn bytes(&self) -> usize {
         self.bytes
     }

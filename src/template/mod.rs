@@ -34,7 +34,7 @@ const MAX_CANDIDATES: usize = 256;
 /// started afresh: input whose words vary endlessly (ids spelled as words)
 /// would otherwise grow it by one entry per line. Forgetting only costs
 /// the comparison with the clusters again.
-const MAX_SHAPES: usize = 1 << 16;
+const MAX_SHAPES: usize = 1 << 14;
 
 /// What a wildcard looks like in template text.
 pub const WILDCARD: &str = "<*>";

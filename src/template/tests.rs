@@ -227,7 +227,7 @@ fn limits_evict_the_least_recently_used_and_spare_what_is_kept() {
         assert!(m.bytes() <= 64 << 10);
     }
     assert!(
-        m.len() > 100 && m.evicted() > 4000,
+        m.len() > 50 && m.evicted() > 4000,
         "{} {}",
         m.len(),
         m.evicted()

@@ -70,6 +70,7 @@ pub fn spawn_store(
         changes: changes.clone(),
         last_lines: (Instant::now(), 0),
         retired: Vec::new(),
+        next_refresh: Instant::now() + TICK,
         unsaid_drops: 0,
         last_drop_warning: None,
     };
@@ -139,6 +140,18 @@ impl StoreOptions {
 
 mod commands;
 
+/// Returns the pages of freed memory to the system. Under a flood, issues
+/// are made on the engine's thread and freed on this one: glibc keeps what
+/// is freed for reuse, and the resident size creeps up with the scatter;
+/// trimming once a second keeps it to what is in use.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 struct StoreTask {
     store: IssueStore,
     groups: Grouper,
@@ -153,6 +166,8 @@ struct StoreTask {
     /// holds them, so freeing one (100,000 reference counts) happens here,
     /// not in the middle of an API request or a frame.
     retired: Vec<Arc<Snapshot>>,
+    /// When [`StoreTask::refresh`] is due next.
+    next_refresh: Instant,
     /// Open CRITICAL/ERROR issues dropped and not yet said.
     unsaid_drops: u64,
     last_drop_warning: Option<Instant>,
@@ -183,7 +198,19 @@ impl StoreTask {
                             }
                         }
                         self.save(false);
-                        due.get_or_insert_with(|| Instant::now() + PUBLISH_GAP);
+                        let now = Instant::now();
+                        let publish_due = *due.get_or_insert(now + PUBLISH_GAP);
+                        // Under a flood the updates are always ready and the
+                        // timers below are seen only when the task yields
+                        // (every 128 batches): publish and refresh on time
+                        // from here.
+                        if now >= publish_due {
+                            due = None;
+                            self.publish();
+                        }
+                        if now >= self.next_refresh {
+                            self.refresh();
+                        }
                     }
                     None => {
                         updates_open = false;
@@ -340,7 +367,9 @@ impl StoreTask {
     /// changes as issues age out of the recent window). Publishes only
     /// when something shown changed.
     fn refresh(&mut self) {
+        self.next_refresh = Instant::now() + TICK;
         self.retired.retain(|s| Arc::strong_count(s) > 1);
+        give_back_freed_memory();
         for (id, factor) in self.signals.settle(Utc::now()) {
             if let Some(issue) = self.store.set_spike(&id, factor) {
                 self.announce(ChangeKind::Updated, issue);
