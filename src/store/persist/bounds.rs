@@ -169,14 +169,20 @@ impl Persist {
             .conn
             .query_row("PRAGMA auto_vacuum", [], |r| r.get(0))
             .map_err(|e| self.failed("read", e))?;
-        let sql = if mode == 2 {
-            "PRAGMA incremental_vacuum;"
+        let done = if mode == 2 {
+            // It frees pages as it is stepped: step it to the end.
+            self.conn
+                .prepare("PRAGMA incremental_vacuum")
+                .and_then(|mut stmt| {
+                    let mut rows = stmt.query([])?;
+                    while rows.next()?.is_some() {}
+                    Ok(())
+                })
         } else {
-            "PRAGMA auto_vacuum = INCREMENTAL; VACUUM;"
+            self.conn
+                .execute_batch("PRAGMA auto_vacuum = INCREMENTAL; VACUUM;")
         };
-        self.conn
-            .execute_batch(sql)
-            .map_err(|e| self.failed("compact", e))?;
+        done.map_err(|e| self.failed("compact", e))?;
         // The log holds the moved pages until a checkpoint; TRUNCATE
         // empties it. Busy (a reader) is no error: it happens next time.
         self.conn
