@@ -39,7 +39,7 @@ impl Default for Limits {
             template_bytes: 2 * MIB,
             generalise_after: MinerLimits::GENERALISE_AFTER,
             groups: super::DEFAULT_CAPACITY,
-            group_bytes: 6 * MIB,
+            group_bytes: 5 * MIB,
             seen_groups: 20_000,
             history_rows: super::MAX_ROWS,
             history_bytes: 128 * MIB as u64,

@@ -311,3 +311,34 @@ fn incremental_critical_table_matches_a_full_recount() {
         assert_eq!(snap.critical, critical_rows(&snap.issues), "step {step}");
     }
 }
+
+#[test]
+fn the_byte_limit_drops_the_least_recently_seen_and_open_errors_last() {
+    let mut store = IssueStore::bounded(1000, 20_000);
+    let big = |severity, id: &str, age| {
+        let mut i = with_id(issue(severity, "t", "C", age), id);
+        i.event = "x".repeat(3000);
+        i
+    };
+    store.insert(big(Severity::Critical, "c", 100));
+    for n in 0..20 {
+        store.insert(big(Severity::Warning, &format!("w{n}"), 99 - n));
+    }
+    assert!(store.bytes() <= 20_000, "{}", store.bytes());
+    let held: Vec<String> = store
+        .snapshot(now(), EngineView::default())
+        .issues
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    assert_eq!(held.first().map(String::as_str), Some("c"), "{held:?}");
+    assert_eq!(held.last().map(String::as_str), Some("w19"));
+    assert!(held.len() < 10 && store.needs_attention("c"));
+    // Only open errors left and still too big: the oldest of them goes.
+    let mut store = IssueStore::bounded(1000, 10_000);
+    for n in 0..6 {
+        store.insert(big(Severity::Error, &format!("e{n}"), 10 - n));
+    }
+    assert!(store.get("e0").is_none() && store.get("e5").is_some());
+    assert!(store.evicted_open_critical() > 0);
+}
