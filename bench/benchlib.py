@@ -34,10 +34,12 @@ def start_headless(binary, state, log, extra=()):
         [binary, "--no-tui", "--api", "127.0.0.1:0", *extra, "--state", state, log],
         stderr=subprocess.PIPE, text=True,
     )
-    addr = None
+    addr, watching = None, False
+    # The store's "watching" may come before or after the address line.
     for line in proc.stderr:
         if line.startswith("logwarden: API on http://"):
             addr = line.strip().split("http://")[1]
-        if "watching" in line:
+        watching = watching or "watching" in line
+        if addr and watching:
             break
     return proc, f"http://{addr}"

@@ -35,7 +35,21 @@ fn a_full_disk_is_reported_and_ingest_goes_on() {
     let log_dir = tempfile::tempdir().unwrap();
     let own_log = log_dir.path().join("logwarden.log");
     let own_log_arg = own_log.display().to_string();
-    let mut s = Served::start_limited(&["--log-file", &own_log_arg], &[], limits);
+    // Each line its own group (and a row to write): lines whose words vary
+    // would otherwise end up in one wide template after a few dozen; and
+    // every group held (the default 5 MiB holds about 2,500 of these).
+    let config = log_dir.path().join("logwarden.toml");
+    std::fs::write(
+        &config,
+        "[limits]\ngeneralise_after = 0\ngroup_bytes = \"64MiB\"\n",
+    )
+    .unwrap();
+    let config_arg = config.display().to_string();
+    let mut s = Served::start_limited(
+        &["--config", &config_arg, "--log-file", &own_log_arg],
+        &[],
+        limits,
+    );
     let total = 3000;
     let text: String = (0..total).map(distinct).collect();
     s.append(&text);

@@ -401,6 +401,7 @@ fn the_header_says_when_the_history_is_not_being_saved() {
         failing: Some("cannot write issues.db: database or disk is full".into()),
         unsaved: 12,
         lost: 3,
+        ..Default::default()
     });
     let screen = h.draw(160, 30);
     assert!(

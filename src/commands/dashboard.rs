@@ -24,7 +24,7 @@ use crate::theme::{BUILTIN_NAMES, Theme};
 use crate::ui::{Chrome, Palette};
 
 /// Updates in flight between the engine and the store.
-const CHANNEL: usize = 4096;
+const CHANNEL: usize = 1024;
 
 /// Opens the dashboard on the places `args` name; returns when the user quits.
 pub fn run(
@@ -34,7 +34,7 @@ pub fn run(
     args: &DashboardArgs,
 ) -> Result<ExitStatus> {
     let config = LiveConfig::resolve(&args.live, layer)?;
-    let keep = retention(args.retention.as_deref())?;
+    let keep = retention(args.retention.as_deref(), &config.limits)?;
     if args.no_tui {
         return super::headless::run(patterns_flag, layer, config, &args.api, keep);
     }
@@ -77,12 +77,13 @@ pub fn run_config(
     let mut config = config;
     super::live::positions_in_history(&mut config.follow, history.as_ref());
     let signals = classifier.rules().signals.clone();
+    let limits = config.limits;
     let runtime = super::runtime()?;
     let (follower, updates) =
         Follower::start(config.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
     let stats = follower.stats();
     let outcome: Result<StoreHandle> = runtime.block_on(async move {
-        let options = StoreOptions::engine(Arc::clone(&stats), history, signals);
+        let options = StoreOptions::engine(Arc::clone(&stats), history, signals, limits);
         let (store, _task) = spawn_store(updates, options);
         let server = match api {
             Some(api) => Some(

@@ -45,7 +45,7 @@ pub fn run(
     let thread = writer
         .spawn(args.rate, stop.clone())
         .map_err(Error::Start)?;
-    let keep = crate::store::Retention::default();
+    let keep = crate::store::Retention::within(&config.limits);
     let outcome = run_config(
         patterns_flag,
         theme,

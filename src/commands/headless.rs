@@ -20,7 +20,7 @@ use crate::store::Retention;
 use crate::store::{StoreHandle, StoreOptions, spawn_store};
 
 /// Updates in flight between the engine and the store.
-const CHANNEL: usize = 4096;
+const CHANNEL: usize = 1024;
 
 /// Serves until a signal asks it to stop.
 pub fn run(
@@ -45,13 +45,14 @@ pub fn run(
     let mut config = config;
     super::live::positions_in_history(&mut config.follow, history.as_ref());
     let signals = classifier.rules().signals.clone();
+    let limits = config.limits;
     let runtime = super::runtime()?;
     let (follower, updates) =
         Follower::start(config.follow, Arc::clone(&classifier), state, CHANNEL)
             .map_err(Error::Start)?;
     let stats = follower.stats();
     let outcome: Result<StoreHandle> = runtime.block_on(async move {
-        let options = StoreOptions::engine(Arc::clone(&stats), history, signals);
+        let options = StoreOptions::engine(Arc::clone(&stats), history, signals, limits);
         let (store, _task) = spawn_store(updates, options);
         let server = Server::start(api.clone(), store.clone(), Some(stats))
             .await

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::follow::FollowConfig;
 use crate::ingest::checkpoint::{StateDir, StateError};
 use crate::redact::Redactor;
-use crate::store::{MAX_ROWS, Persist, Retention, StoreHandle, parse_age};
+use crate::store::{Limits, Persist, Retention, StoreHandle, parse_age};
 
 /// The classifier and the (locked) state directory for `config`. A state
 /// directory that cannot be created or written (read-only, full, no
@@ -122,13 +122,13 @@ pub fn finish_history(runtime: &tokio::runtime::Runtime, store: &StoreHandle) ->
     Some(message)
 }
 
-/// `--retention AGE` validated (30 days when absent).
-pub fn retention(flag: Option<&str>) -> Result<Retention> {
-    let mut retention = Retention::default();
+/// `--retention AGE` validated (30 days when absent), with the history's
+/// `[limits]`.
+pub fn retention(flag: Option<&str>, limits: &Limits) -> Result<Retention> {
+    let mut retention = Retention::within(limits);
     if let Some(text) = flag {
         retention.max_age =
             parse_age(text).map_err(|e| Error::Usage(format!("--retention {e}")))?;
     }
-    retention.max_rows = MAX_ROWS;
     Ok(retention)
 }

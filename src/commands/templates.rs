@@ -19,7 +19,7 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitStatus> {
         )));
     }
     let mut miner = TemplateMiner::new(args.similarity);
-    let mut assigned: Vec<u32> = Vec::new();
+    let mut assigned: Vec<u64> = Vec::new();
     let mut buf = Vec::with_capacity(4096);
     for path in &args.paths {
         let shown = path.display().to_string();
@@ -50,9 +50,8 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitStatus> {
             assigned.push(miner.add(&text));
         }
     }
-    let texts: Vec<String> = (0..miner.len() as u32)
-        .map(|id| miner.template(id))
-        .collect();
+    // Nothing is evicted here (no limits): ids run from 0 to `made`.
+    let texts: Vec<String> = (0..miner.made()).map(|id| miner.template(id)).collect();
     let ids: Vec<String> = texts.iter().map(|t| template_id(t)).collect();
     let stdout = io::stdout().lock();
     let mut out = BufWriter::with_capacity(1 << 16, stdout);

@@ -35,6 +35,8 @@ pub struct LiveConfig {
     pub state_dir: Option<PathBuf>,
     /// logwarden's own log file, if any.
     pub log_file: Option<PathBuf>,
+    /// How much the store may hold (`[limits]`).
+    pub limits: crate::store::Limits,
 }
 
 impl LiveConfig {
@@ -97,10 +99,12 @@ impl LiveConfig {
         } else {
             Some(LiveConfig::state_dir(args.state.as_deref(), file)?)
         };
+        let limits = file.config.limits.resolve(file)?;
         Ok(LiveConfig {
             follow,
             state_dir,
             log_file,
+            limits,
         })
     }
 }

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::ingest::DEFAULT_LINE_CAP;
 
 mod api;
+mod limits;
 mod live;
 
 pub use api::ApiConfig;
@@ -37,6 +38,8 @@ struct FileConfig {
     live: live::LiveSection,
     #[serde(default)]
     api: api::ApiSection,
+    #[serde(default)]
+    limits: limits::LimitsSection,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -89,7 +89,7 @@ impl FollowConfig {
             poll_interval: Duration::from_secs(1),
             notify: true,
             exclude: Vec::new(),
-            read_budget: 1 << 20,
+            read_budget: 64 << 10,
             checkpoint_interval: Duration::from_secs(1),
             positions_to_store: false,
             stored_positions: None,

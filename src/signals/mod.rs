@@ -4,9 +4,10 @@
 //! above its usual rate). Both are configured in patterns.toml's
 //! `[signals]` table and on by default.
 
+mod seen;
 mod spike;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
@@ -43,8 +44,9 @@ impl Default for SignalConfig {
 #[derive(Debug, Default)]
 pub struct Signals {
     config: SignalConfig,
-    /// Group ids (hashed) ever seen, history included.
-    known: HashSet<u64>,
+    /// Group ids (hashed) seen, history included (the most recent, up to
+    /// a limit).
+    known: seen::Seen,
     rates: HashMap<u64, Rate>,
     /// Groups flagged as spiking now, by the id of the issue holding them.
     spiking: HashMap<String, u64>,
@@ -64,6 +66,20 @@ impl Signals {
             config,
             ..Signals::default()
         }
+    }
+
+    /// Signals as `config` says, remembering at most `max_seen` groups.
+    pub fn bounded(config: SignalConfig, max_seen: usize) -> Signals {
+        Signals {
+            config,
+            known: seen::Seen::new(max_seen),
+            ..Signals::default()
+        }
+    }
+
+    /// Groups remembered as seen, and how many were forgotten (beyond the limit).
+    pub fn seen(&self) -> (usize, u64) {
+        (self.known.remembered(), self.known.forgotten())
     }
 
     /// Remembers a group from the history: not new when it comes again.

@@ -3,16 +3,16 @@
 //! stack traces share a crash signature, are one group; the first becomes
 //! the group's issue and later ones recur into it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::Issue;
-use crate::template::{TemplateMiner, crash_signature, template_id};
+use crate::template::{ClusterId, MinerLimits, TemplateMiner, crash_signature, template_id};
 
 /// What groups issues of one type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
     /// The first line's template cluster.
-    Template(u32),
+    Template(crate::template::ClusterId),
     /// A whole stack trace's signature (exception type and top frames).
     Crash(String),
 }
@@ -41,9 +41,74 @@ pub struct Grouper {
     /// Occurrence id → the held issue's id, for the latest occurrences.
     aliases: HashMap<String, String>,
     alias_order: std::collections::VecDeque<String>,
+    /// Groups forgotten: their issue left the store, or their template
+    /// was evicted.
+    evicted: u64,
+}
+
+/// What the grouper holds and has let go, for /metrics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GroupCounts {
+    /// Templates held.
+    pub templates: u64,
+    /// Their estimated bytes.
+    pub template_bytes: u64,
+    /// Templates evicted.
+    pub templates_evicted: u64,
+    /// Wide templates made by giving up on lines that would not generalise.
+    pub templates_generalised: u64,
+    /// Groups forgotten.
+    pub groups_evicted: u64,
 }
 
 impl Grouper {
+    /// A grouper whose template miner stays within `limits`.
+    pub fn new(limits: MinerLimits) -> Grouper {
+        Grouper {
+            miner: TemplateMiner::with_limits(limits),
+            ..Grouper::default()
+        }
+    }
+
+    /// Counts for /metrics.
+    pub fn counts(&self) -> GroupCounts {
+        GroupCounts {
+            templates: self.miner.len() as u64,
+            template_bytes: self.miner.bytes() as u64,
+            templates_evicted: self.miner.evicted(),
+            templates_generalised: self.miner.generalised(),
+            groups_evicted: self.evicted,
+        }
+    }
+
+    /// Keeps the template miner within its limits: templates whose group's
+    /// issue needs attention (`attention` of the held issue's id) go last.
+    /// A group whose template goes is forgotten: its next line starts it
+    /// again.
+    pub fn trim(&mut self, attention: impl Fn(&str) -> bool) {
+        if !self.miner.over_limits() {
+            return;
+        }
+        let keep: HashSet<ClusterId> = self
+            .groups
+            .iter()
+            .filter_map(|((_, key), (_, held))| match key {
+                Key::Template(c) if attention(held) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        let gone: HashSet<ClusterId> = self
+            .miner
+            .trim(|id| keep.contains(&id))
+            .into_iter()
+            .collect();
+        let lost = |key: &Key| matches!(key, Key::Template(c) if gone.contains(c));
+        let before = self.groups.len();
+        self.groups.retain(|(_, key), _| !lost(key));
+        self.held.retain(|_, (_, key)| !lost(key));
+        self.evicted += (before - self.groups.len()) as u64;
+    }
+
     /// Decides where `issue` goes, setting its group fields when new.
     pub fn place(&mut self, mut issue: Issue) -> Placement {
         let (key, shown) = match crash_signature(&issue.event) {
@@ -93,6 +158,7 @@ impl Grouper {
             && self.groups.get(&key).is_some_and(|(_, held)| held == gone)
         {
             self.groups.remove(&key);
+            self.evicted += 1;
         }
     }
 

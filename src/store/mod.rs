@@ -2,10 +2,11 @@
 //! commands, snapshots), the health score and statistics, shared by scan,
 //! the dashboard and the API.
 
-mod critical;
+pub(crate) mod critical;
 mod groups;
 mod handle;
 mod health;
+mod limits;
 mod persist;
 mod saving;
 mod snapshot;
@@ -13,12 +14,14 @@ mod state;
 mod stats;
 mod task;
 
+pub use groups::GroupCounts;
 pub use handle::{
     Acknowledge, Change, ChangeKind, Command, IssueKey, Silence, SilenceTarget, StoreHandle,
 };
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
+pub use limits::Limits;
 pub use persist::{DB_FILE, MAX_ROWS, Persist, Retention, parse_age};
-pub use snapshot::{CriticalRow, HistoryStatus, Snapshot, critical_rows};
+pub use snapshot::{Bounds, CriticalRow, HistoryStatus, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, Dropped, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};
 pub use task::{PUBLISH_GAP, StoreOptions, spawn_store};

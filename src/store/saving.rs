@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::groups::Grouper;
+use super::limits::Limits;
 use super::persist::{Change, Persist};
 use super::snapshot::HistoryStatus;
 use super::state::IssueStore;
@@ -31,6 +32,8 @@ const MAX_DIRTY: usize = 200_000;
 #[derive(Debug)]
 pub struct Saver {
     db: Persist,
+    /// The database's bytes on disk after the last write or prune.
+    file_bytes: u64,
     dirty: HashSet<String>,
     changes: Vec<Change>,
     last_write: Instant,
@@ -77,16 +80,23 @@ impl Positions {
 }
 
 impl Saver {
-    /// Loads the newest `capacity` issues into `store` (and their groups
-    /// into `groups`), then keeps `db` for writing.
+    /// Prunes the history (retention and limits, at start as while
+    /// running), loads the newest issues that fit the store's limits into
+    /// `store` (and their groups into `groups`), then keeps `db` for
+    /// writing.
     pub fn start(
-        db: Persist,
+        mut db: Persist,
         store: &mut IssueStore,
         groups: &mut Grouper,
         signals: &mut Signals,
-        capacity: usize,
+        limits: &Limits,
     ) -> Saver {
-        match db.load(capacity) {
+        match db.prune(chrono::Utc::now()) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("{n} issues pruned from the history (retention and limits)"),
+            Err(e) => tracing::warn!("{e}"),
+        }
+        match db.load_within(limits.groups, limits.group_bytes) {
             Ok((issues, bad)) => {
                 if bad > 0 {
                     tracing::warn!("{bad} stored issues could not be read and were skipped");
@@ -99,7 +109,10 @@ impl Saver {
                     if let Some(group) = &issue.group_id {
                         signals.learn(group);
                     }
-                    store.insert(issue);
+                    for dropped in store.insert(issue) {
+                        groups.forget(&dropped.issue.id);
+                    }
+                    groups.trim(|held| store.needs_attention(held));
                 }
                 if n > 0 {
                     tracing::info!("{n} issues loaded from {}", db.path().display());
@@ -119,8 +132,10 @@ impl Saver {
             }
             Err(e) => tracing::warn!("type silences not loaded: {e}"),
         }
+        let file_bytes = db.file_bytes();
         Saver {
             db,
+            file_bytes,
             dirty: HashSet::new(),
             changes: Vec::new(),
             last_write: Instant::now(),
@@ -178,6 +193,7 @@ impl Saver {
             if let Err(e) = self.db.prune(chrono::Utc::now()) {
                 tracing::warn!("{e}");
             }
+            self.file_bytes = self.db.file_bytes();
         }
         let positions = self.positions.dirty;
         if self.dirty.is_empty()
@@ -228,6 +244,12 @@ impl Saver {
                 self.changes.clear();
                 self.positions.dirty = false;
                 self.positions.written |= current.is_some();
+                // Within the row and byte limits after every write, not
+                // only at the hourly prune: a flood is bounded too.
+                if let Err(e) = self.db.enforce() {
+                    tracing::warn!("{e}");
+                }
+                self.file_bytes = self.db.file_bytes();
                 if self.last_error.take().is_some() {
                     tracing::info!("issue history is being saved again");
                 }
@@ -247,6 +269,9 @@ impl Saver {
             failing: self.last_error.clone(),
             unsaved: self.dirty.len() as u64,
             lost: self.lost,
+            rows: self.db.row_count() as u64,
+            bytes: self.file_bytes,
+            pruned: self.db.pruned(),
         }
     }
 }
@@ -264,7 +289,13 @@ mod tests {
         let mut store = IssueStore::new(10);
         let mut groups = Grouper::default();
         let mut signals = Signals::default();
-        let mut saver = Saver::start(db, &mut store, &mut groups, &mut signals, 10);
+        let mut saver = Saver::start(
+            db,
+            &mut store,
+            &mut groups,
+            &mut signals,
+            &Limits::holding(10),
+        );
         store.insert(test_issue("a"));
         saver.mark("a");
         saver.flush(&store, true);
@@ -295,7 +326,13 @@ mod tests {
         let db = Persist::open_read_only(dir.path()).unwrap();
         let mut store = IssueStore::new(2);
         let (mut groups, mut signals) = (Grouper::default(), Signals::default());
-        let mut saver = Saver::start(db, &mut store, &mut groups, &mut signals, 2);
+        let mut saver = Saver::start(
+            db,
+            &mut store,
+            &mut groups,
+            &mut signals,
+            &Limits::holding(2),
+        );
         for n in 0..5 {
             let id = format!("i{n}");
             store.insert(test_issue(&id));

@@ -152,7 +152,7 @@ async fn groups_seen_before_a_restart_are_not_new_after_it() {
     let dir = tempfile::tempdir().unwrap();
     let options = |capacity| StoreOptions {
         stats: None,
-        capacity,
+        limits: crate::store::Limits::holding(capacity),
         db: Some(Persist::open(dir.path()).unwrap().0),
         signals: SignalConfig::default(),
     };

@@ -54,6 +54,21 @@ pub struct Snapshot {
     pub critical: Vec<CriticalRow>,
     /// How saving the history goes (`None`: no history, memory only).
     pub history: Option<HistoryStatus>,
+    /// What the limits keep and have let go.
+    pub bounds: Bounds,
+}
+
+/// What the store's limits hold and have let go (see [`crate::store::Limits`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bounds {
+    /// Estimated bytes of the issues held.
+    pub issue_bytes: u64,
+    /// Templates held, their bytes, evicted, generalised; groups forgotten.
+    pub groups: super::groups::GroupCounts,
+    /// Group ids remembered as seen.
+    pub seen_groups: u64,
+    /// Group ids forgotten beyond their limit.
+    pub seen_forgotten: u64,
 }
 
 /// How saving the issue history goes.
@@ -66,6 +81,12 @@ pub struct HistoryStatus {
     /// Changes never written: the issue left the store (dropped to make
     /// room) before a write succeeded.
     pub lost: u64,
+    /// Issues in the history.
+    pub rows: u64,
+    /// Bytes the database takes on disk (file and write-ahead log).
+    pub bytes: u64,
+    /// Issues pruned from the history since start (age, count or bytes).
+    pub pruned: u64,
 }
 
 /// A row of the critical-issues table: unresolved CRITICAL/ERROR issues of
@@ -108,6 +129,7 @@ impl Snapshot {
             evicted: 0,
             critical: Vec::new(),
             history: None,
+            bounds: Bounds::default(),
         }
     }
 

@@ -14,6 +14,7 @@ use super::health::{HealthStatus, health_score, is_recent};
 use super::snapshot::Snapshot;
 use crate::model::{DetectedAt, Issue, Severity};
 
+mod bytes;
 mod recur;
 
 /// Issues held by default; beyond, the oldest are dropped (see [`IssueStore::insert`]).
@@ -24,6 +25,10 @@ pub const DEFAULT_CAPACITY: usize = 100_000;
 pub struct IssueStore {
     issues: VecDeque<Arc<Issue>>,
     capacity: usize,
+    /// Bytes the held issues may take (estimated, see `bytes`).
+    max_bytes: usize,
+    /// Their estimated bytes now.
+    bytes: usize,
     severity_counts: BTreeMap<Severity, u64>,
     category_counts: BTreeMap<String, u64>,
     type_counts: BTreeMap<String, u64>,
@@ -40,6 +45,10 @@ pub struct IssueStore {
     /// Detection time by a hash of the id: finds an issue without a scan
     /// (verified against the id; collisions fall back to a scan).
     by_id: HashMap<u64, DetectedAt>,
+    /// Ids inserted whose hash was in `by_id` already (a collision, or
+    /// the same id twice): until then, an id not in `by_id` is not held,
+    /// with no scan to prove it (a flood asks about many that left).
+    shared_hashes: u64,
     /// Issue types silenced, until when: new issues of the type are too.
     silenced_types: HashMap<String, DetectedAt>,
     /// Whether issues were inserted in detection order (always, from the
@@ -62,9 +71,17 @@ fn id_hash(id: &str) -> u64 {
 impl IssueStore {
     /// An empty store holding at most `capacity` issues.
     pub fn new(capacity: usize) -> Self {
+        IssueStore::bounded(capacity, usize::MAX)
+    }
+
+    /// An empty store holding at most `capacity` issues and about
+    /// `max_bytes` of them (the newest is held whatever its size).
+    pub fn bounded(capacity: usize, max_bytes: usize) -> Self {
         IssueStore {
             issues: VecDeque::new(),
             capacity: capacity.max(1),
+            max_bytes,
+            bytes: 0,
             severity_counts: BTreeMap::new(),
             category_counts: BTreeMap::new(),
             type_counts: BTreeMap::new(),
@@ -75,6 +92,7 @@ impl IssueStore {
             attention_prefix: 0,
             critical: CriticalIndex::default(),
             by_id: HashMap::new(),
+            shared_hashes: 0,
             in_order: true,
             silenced_types: HashMap::new(),
         }
@@ -95,25 +113,41 @@ impl IssueStore {
         self.version
     }
 
+    /// Estimated bytes of the issues held.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Whether the held issue `id` needs attention (an open CRITICAL/ERROR).
+    pub fn needs_attention(&self, id: &str) -> bool {
+        self.get(id).is_some_and(|i| needs_attention(i))
+    }
+
     /// Unresolved CRITICAL/ERROR issues dropped because nothing else was
     /// left to drop (each one was logged as a warning).
     pub fn evicted_open_critical(&self) -> u64 {
         self.evicted_open_critical
     }
 
-    /// Adds a new issue. Beyond capacity the oldest issue that no longer
-    /// needs attention (resolved, or WARNING/INFO) is dropped; an open
-    /// CRITICAL/ERROR goes only when nothing else is left. The dropped
-    /// issue is returned, so the caller can forget its group and say it
-    /// when it still needed attention.
-    pub fn insert(&mut self, mut issue: Issue) -> Option<Dropped> {
+    /// Adds a new issue. Beyond capacity (count or bytes) the least
+    /// recently seen issue that no longer needs attention (resolved, or
+    /// WARNING/INFO) is dropped; an open CRITICAL/ERROR goes only when
+    /// nothing else is left. The dropped issues are returned, so the caller
+    /// can forget their groups and say so when one still needed attention.
+    pub fn insert(&mut self, mut issue: Issue) -> Vec<Dropped> {
         issue.silenced_until = self.silence_for(&issue);
         self.count(&issue, 1);
         *self
             .detected
             .entry((issue.issue_type.clone(), issue.severity))
             .or_default() += 1;
-        self.by_id.insert(id_hash(&issue.id), issue.timestamp);
+        if self
+            .by_id
+            .insert(id_hash(&issue.id), issue.timestamp)
+            .is_some()
+        {
+            self.shared_hashes += 1;
+        }
         if self
             .issues
             .back()
@@ -127,9 +161,27 @@ impl IssueStore {
         }
         self.issues.push_back(issue);
         self.version += 1;
-        if self.issues.len() <= self.capacity {
-            return None;
+        self.trim()
+    }
+
+    /// Drops issues until the store is within its count and bytes (one
+    /// issue is held whatever its size); returns them.
+    pub fn trim(&mut self) -> Vec<Dropped> {
+        let mut dropped = Vec::new();
+        while self.issues.len() > self.capacity
+            || (self.bytes > self.max_bytes && self.issues.len() > 1)
+        {
+            match self.drop_one() {
+                Some(one) => dropped.push(one),
+                None => break,
+            }
         }
+        dropped
+    }
+
+    /// Drops the least recently seen issue that needs no attention (the
+    /// one just added included), else the least recently seen of all.
+    fn drop_one(&mut self) -> Option<Dropped> {
         let start = self.attention_prefix.min(self.issues.len());
         let found = self.issues.range(start..).position(|i| !needs_attention(i));
         let at = match found {
@@ -233,7 +285,10 @@ impl IssueStore {
             .get(&id_hash(id))
             .and_then(|&at| self.position_of_time(at))
             .filter(|&at| self.issues[at].id == id);
-        found.or_else(|| self.issues.iter().rposition(|i| i.id == id))
+        if found.is_some() || self.shared_hashes == 0 {
+            return found;
+        }
+        self.issues.iter().rposition(|i| i.id == id)
     }
 
     /// The index of the issue detected at `at`. Issues arrive in detection
@@ -242,8 +297,15 @@ impl IssueStore {
     fn position_of_time(&self, at: DetectedAt) -> Option<usize> {
         let t = at.instant();
         let i = self.issues.partition_point(|x| x.timestamp.instant() < t);
-        if self.issues.get(i).is_some_and(|x| x.timestamp == at) {
-            return Some(i);
+        let same_instant = self
+            .issues
+            .range(i..)
+            .take_while(|x| x.timestamp.instant() == t);
+        if let Some(j) = same_instant.into_iter().position(|x| x.timestamp == at) {
+            return Some(i + j);
+        }
+        if self.in_order {
+            return None;
         }
         self.issues.iter().rposition(|x| x.timestamp == at)
     }
@@ -273,6 +335,12 @@ impl IssueStore {
     }
 
     fn count(&mut self, issue: &Issue, delta: i64) {
+        let size = bytes::issue_bytes(issue);
+        self.bytes = if delta < 0 {
+            self.bytes.saturating_sub(size)
+        } else {
+            self.bytes.saturating_add(size)
+        };
         let bump = |n: &mut u64| *n = n.saturating_add_signed(delta);
         bump(self.severity_counts.entry(issue.severity).or_default());
         bump(
@@ -330,6 +398,10 @@ impl IssueStore {
             monitoring: engine.monitoring,
             evicted: self.evicted,
             history: None,
+            bounds: super::snapshot::Bounds {
+                issue_bytes: self.bytes as u64,
+                ..Default::default()
+            },
         }
     }
 }

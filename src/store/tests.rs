@@ -144,6 +144,7 @@ fn a_full_store_drops_what_needs_no_attention_before_open_errors() {
     store.insert(with_id(issue(Severity::Error, "db", "Database", 10), "e1"));
     let dropped = store
         .insert(with_id(issue(Severity::Error, "db", "Database", 5), "e2"))
+        .pop()
         .expect("one dropped");
     assert_eq!(dropped.issue.id, "w1");
     assert!(!dropped.needed_attention);
@@ -159,7 +160,8 @@ fn a_full_store_drops_what_needs_no_attention_before_open_errors() {
     assert_eq!(snap.category_counts["Database"], 2);
     // Nothing but open errors left: the oldest goes, and the caller is told.
     let dropped = store.insert(with_id(issue(Severity::Error, "db", "Database", 1), "e3"));
-    let dropped = dropped.expect("one dropped");
+    assert_eq!(dropped.len(), 1);
+    let dropped = dropped.into_iter().next().expect("one dropped");
     assert_eq!(dropped.issue.id, "c1");
     assert!(dropped.needed_attention);
     assert_eq!(store.evicted_open_critical(), 1);
@@ -308,4 +310,35 @@ fn incremental_critical_table_matches_a_full_recount() {
         let snap = store.snapshot(now(), EngineView::default());
         assert_eq!(snap.critical, critical_rows(&snap.issues), "step {step}");
     }
+}
+
+#[test]
+fn the_byte_limit_drops_the_least_recently_seen_and_open_errors_last() {
+    let mut store = IssueStore::bounded(1000, 20_000);
+    let big = |severity, id: &str, age| {
+        let mut i = with_id(issue(severity, "t", "C", age), id);
+        i.event = "x".repeat(3000);
+        i
+    };
+    store.insert(big(Severity::Critical, "c", 100));
+    for n in 0..20 {
+        store.insert(big(Severity::Warning, &format!("w{n}"), 99 - n));
+    }
+    assert!(store.bytes() <= 20_000, "{}", store.bytes());
+    let held: Vec<String> = store
+        .snapshot(now(), EngineView::default())
+        .issues
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    assert_eq!(held.first().map(String::as_str), Some("c"), "{held:?}");
+    assert_eq!(held.last().map(String::as_str), Some("w19"));
+    assert!(held.len() < 10 && store.needs_attention("c"));
+    // Only open errors left and still too big: the oldest of them goes.
+    let mut store = IssueStore::bounded(1000, 10_000);
+    for n in 0..6 {
+        store.insert(big(Severity::Error, &format!("e{n}"), 10 - n));
+    }
+    assert!(store.get("e0").is_none() && store.get("e5").is_some());
+    assert!(store.evicted_open_critical() > 0);
 }

@@ -10,13 +10,17 @@
 //! found with one hash lookup; only new shapes are compared against the
 //! clusters of the same length.
 
+mod bounds;
+mod family;
 pub mod mask;
 mod signature;
 
+pub use bounds::MinerLimits;
 pub use signature::crash_signature;
 
 use std::collections::HashMap;
 
+use family::Family;
 use mask::{Token, tokenize};
 
 /// Share of the (weighted) constant tokens two lines must agree on to be
@@ -30,24 +34,38 @@ const MAX_CANDIDATES: usize = 256;
 /// started afresh: input whose words vary endlessly (ids spelled as words)
 /// would otherwise grow it by one entry per line. Forgetting only costs
 /// the comparison with the clusters again.
-const MAX_SHAPES: usize = 1 << 16;
+const MAX_SHAPES: usize = 1 << 14;
 
 /// What a wildcard looks like in template text.
 pub const WILDCARD: &str = "<*>";
+
+/// A cluster's number: never reused, so a number held elsewhere (a group's
+/// key) never comes to mean another template after an eviction.
+pub type ClusterId = u64;
 
 /// One cluster: its template (None = wildcard) and how many lines it has.
 #[derive(Debug, Clone)]
 struct Cluster {
     tokens: Vec<Option<Box<str>>>,
     size: u64,
+    /// The miner's clock when a line last joined it (eviction order).
+    last_used: u64,
+    /// Its family (see [`family`]), fixed at birth.
+    family: u64,
+    /// Made by giving up on a family that kept spawning templates: matched
+    /// only when no ordinary template matches.
+    wide: bool,
+    /// What it costs, as counted in [`TemplateMiner::bytes`].
+    bytes: usize,
 }
 
 /// The miner: clusters, and the indexes that find them.
 #[derive(Debug)]
 pub struct TemplateMiner {
-    clusters: Vec<Cluster>,
-    by_len: HashMap<usize, Vec<u32>>,
-    known: HashMap<u64, u32>,
+    clusters: HashMap<ClusterId, Cluster>,
+    next_id: ClusterId,
+    by_len: HashMap<usize, Vec<ClusterId>>,
+    known: HashMap<u64, ClusterId>,
     similarity: f64,
     tokens: Vec<Token>,
     header: Header,
@@ -57,6 +75,15 @@ pub struct TemplateMiner {
     /// most templates (a log's fixed header: host, facility, level) say
     /// little about which template a line is, rare ones say much.
     spread: HashMap<Box<str>, u32>,
+    /// Families with templates of one line each, or a wide template.
+    families: HashMap<u64, Family>,
+    /// Lines added so far: the recency clock.
+    clock: u64,
+    /// Approximate bytes the clusters take (see [`bounds`]).
+    bytes: usize,
+    limits: MinerLimits,
+    evicted: u64,
+    generalised: u64,
 }
 
 impl Default for TemplateMiner {
@@ -67,10 +94,12 @@ impl Default for TemplateMiner {
 
 impl TemplateMiner {
     /// A miner merging lines that agree on at least `similarity` of their
-    /// constant tokens.
+    /// constant tokens; its templates are never evicted (see
+    /// [`TemplateMiner::with_limits`]).
     pub fn new(similarity: f64) -> TemplateMiner {
         TemplateMiner {
-            clusters: Vec::new(),
+            clusters: HashMap::new(),
+            next_id: 0,
             by_len: HashMap::new(),
             known: HashMap::new(),
             similarity,
@@ -78,39 +107,64 @@ impl TemplateMiner {
             header: Header::default(),
             header_len: 0,
             spread: HashMap::new(),
+            families: HashMap::new(),
+            clock: 0,
+            bytes: 0,
+            limits: MinerLimits::default(),
+            evicted: 0,
+            generalised: 0,
         }
     }
 
-    /// Clusters so far.
+    /// A miner with the default similarity held within `limits`.
+    pub fn with_limits(limits: MinerLimits) -> TemplateMiner {
+        TemplateMiner {
+            limits,
+            ..TemplateMiner::default()
+        }
+    }
+
+    /// Clusters held now.
     pub fn len(&self) -> usize {
         self.clusters.len()
     }
 
-    /// True before the first line.
+    /// True when no cluster is held.
     pub fn is_empty(&self) -> bool {
         self.clusters.is_empty()
     }
 
+    /// Clusters made so far, evicted ones included: every id is below it.
+    pub fn made(&self) -> ClusterId {
+        self.next_id
+    }
+
     /// Adds a line; returns its cluster (stable: a cluster's number never
     /// changes, though its template may generalize).
-    pub fn add(&mut self, line: &str) -> u32 {
+    pub fn add(&mut self, line: &str) -> ClusterId {
         let mut tokens = std::mem::take(&mut self.tokens);
         tokenize(line, &mut tokens);
         self.header_len = self.header.observe(&tokens);
+        self.clock += 1;
         let id = self.place(line, &tokens);
         self.tokens = tokens;
         id
     }
 
-    fn place(&mut self, line: &str, tokens: &[Token]) -> u32 {
+    fn place(&mut self, line: &str, tokens: &[Token]) -> ClusterId {
         let shape = shape_hash(line, tokens);
-        if let Some(&id) = self.known.get(&shape) {
-            self.clusters[id as usize].size += 1;
+        if let Some(&id) = self.known.get(&shape)
+            && self.clusters.contains_key(&id)
+        {
+            self.joined(id);
             return id;
         }
-        let id = match self.best_match(line, tokens) {
+        let family = family::key(line, tokens, self.header_len);
+        let id = match self.best_match(line, tokens, family) {
             Some(id) => {
-                let cluster = &mut self.clusters[id as usize];
+                let Some(cluster) = self.clusters.get_mut(&id) else {
+                    return id;
+                };
                 let mut dropped = Vec::new();
                 for (slot, token) in cluster.tokens.iter_mut().zip(tokens.iter()) {
                     if slot
@@ -120,35 +174,25 @@ impl TemplateMiner {
                         dropped.extend(slot.take());
                     }
                 }
-                cluster.size += 1;
-                for token in dropped {
-                    let still = cluster.tokens.iter().any(|s| s.as_deref() == Some(&*token));
-                    if !still && let Some(n) = self.spread.get_mut(&token) {
-                        *n = n.saturating_sub(1);
+                dropped.retain(|token| {
+                    let still = cluster
+                        .tokens
+                        .iter()
+                        .any(|s| s.as_deref() == Some(&**token));
+                    if !still {
+                        let cost = bounds::token_bytes(token);
+                        cluster.bytes = cluster.bytes.saturating_sub(cost);
+                        self.bytes = self.bytes.saturating_sub(cost);
                     }
-                }
-                id
-            }
-            None => {
-                let id = self.clusters.len() as u32;
-                let template: Vec<Option<Box<str>>> = tokens
-                    .iter()
-                    .map(|t| (!t.variable).then(|| t.text(line).into()))
-                    .collect();
-                let mut seen: Vec<&str> = Vec::new();
-                for token in template.iter().flatten() {
-                    if !seen.contains(&&**token) {
-                        seen.push(token);
-                        *self.spread.entry(token.clone()).or_default() += 1;
-                    }
-                }
-                self.clusters.push(Cluster {
-                    tokens: template,
-                    size: 1,
+                    !still
                 });
-                self.by_len.entry(tokens.len()).or_default().push(id);
+                for token in dropped {
+                    self.unspread(&token);
+                }
+                self.joined(id);
                 id
             }
+            None => self.birth(line, tokens, family),
         };
         if self.known.len() >= MAX_SHAPES {
             self.known.clear();
@@ -157,9 +201,75 @@ impl TemplateMiner {
         id
     }
 
+    /// A line joined cluster `id`: it counts one more and is the newest used;
+    /// a template with its second line is no longer a failed sibling.
+    fn joined(&mut self, id: ClusterId) {
+        let Some(cluster) = self.clusters.get_mut(&id) else {
+            return;
+        };
+        cluster.size += 1;
+        cluster.last_used = self.clock;
+        if cluster.size == 2 && !cluster.wide {
+            let family = cluster.family;
+            self.family_lost(family, id);
+        }
+    }
+
+    /// One fewer template holds `token`.
+    fn unspread(&mut self, token: &str) {
+        if let Some(n) = self.spread.get_mut(token) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.spread.remove(token);
+            }
+        }
+    }
+
+    /// A new cluster for the line, ordinary or (when its family keeps
+    /// failing to generalise) wide.
+    fn birth(&mut self, line: &str, tokens: &[Token], family: u64) -> ClusterId {
+        let mut template: Vec<Option<Box<str>>> = tokens
+            .iter()
+            .map(|t| (!t.variable).then(|| t.text(line).into()))
+            .collect();
+        let wide = self.generalise(&mut template, family);
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut seen: Vec<&str> = Vec::new();
+        for token in template.iter().flatten() {
+            if !seen.contains(&&**token) {
+                seen.push(token);
+                *self.spread.entry(token.clone()).or_default() += 1;
+            }
+        }
+        let bytes = bounds::cluster_bytes(&template);
+        self.bytes += bytes;
+        self.clusters.insert(
+            id,
+            Cluster {
+                tokens: template,
+                size: 1,
+                last_used: self.clock,
+                family,
+                wide,
+                bytes,
+            },
+        );
+        self.by_len.entry(tokens.len()).or_default().push(id);
+        let entry = self.families.entry(family).or_default();
+        if wide {
+            entry.wide = Some(id);
+            self.generalised += 1;
+        } else if self.limits.generalise_after > 0 {
+            entry.unconfirmed.push(id);
+        }
+        id
+    }
+
     /// The cluster of the same length whose constants agree most with
-    /// `tokens`, if it agrees enough.
-    fn best_match(&self, line: &str, tokens: &[Token]) -> Option<u32> {
+    /// `tokens`, if it agrees enough; a wide cluster only when no ordinary
+    /// one does.
+    fn best_match(&self, line: &str, tokens: &[Token], family: u64) -> Option<ClusterId> {
         let candidates = self.by_len.get(&tokens.len())?;
         // Weights as if the line were one more cluster: a token in every
         // template weighs least, one in a single template most.
@@ -195,11 +305,18 @@ impl TemplateMiner {
         for i in (0..own.len()).rev() {
             rest[i] = rest[i + 1] + own[i];
         }
-        let mut best: Option<(f64, usize, u32)> = None;
+        let mut best: Option<(f64, usize, ClusterId)> = None;
+        let mut best_wide: Option<(f64, usize, ClusterId)> = None;
+        // The family's wide template is looked at even when newer
+        // templates of its length push it out of the window.
+        let wide = self.families.get(&family).and_then(|f| f.wide);
         // Bounded work per new shape, whatever the input: the newest
         // clusters of this length are the likeliest, and enough.
-        'candidates: for &id in candidates.iter().rev().take(MAX_CANDIDATES) {
-            let cluster = &self.clusters[id as usize];
+        let window = candidates.iter().rev().take(MAX_CANDIDATES);
+        'candidates: for &id in wide.iter().chain(window) {
+            let Some(cluster) = self.clusters.get(&id) else {
+                continue;
+            };
             let (mut considered, mut equal, mut wild) = (0f64, 0f64, 0usize);
             for (i, (slot, token)) in cluster.tokens.iter().zip(tokens).enumerate() {
                 let Some(t) = slot else {
@@ -228,18 +345,27 @@ impl TemplateMiner {
             } else {
                 equal / considered
             };
-            let better = best.is_none_or(|(s, w, _)| sim > s || (sim == s && wild > w));
+            let slot = if cluster.wide {
+                &mut best_wide
+            } else {
+                &mut best
+            };
+            let better = slot.is_none_or(|(s, w, _)| sim > s || (sim == s && wild > w));
             if better {
-                best = Some((sim, wild, id));
+                *slot = Some((sim, wild, id));
             }
         }
-        best.filter(|(sim, _, _)| *sim >= self.similarity)
-            .map(|(_, _, id)| id)
+        let good = |b: Option<(f64, usize, ClusterId)>| {
+            b.filter(|(sim, _, _)| *sim >= self.similarity)
+                .map(|(_, _, id)| id)
+        };
+        good(best).or_else(|| good(best_wide))
     }
 
-    /// The cluster's template text, wildcards as `<*>`.
-    pub fn template(&self, id: u32) -> String {
-        let Some(cluster) = self.clusters.get(id as usize) else {
+    /// The cluster's template text, wildcards as `<*>` (empty when it is
+    /// not held).
+    pub fn template(&self, id: ClusterId) -> String {
+        let Some(cluster) = self.clusters.get(&id) else {
             return String::new();
         };
         let mut out = String::new();
@@ -253,8 +379,8 @@ impl TemplateMiner {
     }
 
     /// Lines the cluster holds.
-    pub fn size(&self, id: u32) -> u64 {
-        self.clusters.get(id as usize).map_or(0, |c| c.size)
+    pub fn size(&self, id: ClusterId) -> u64 {
+        self.clusters.get(&id).map_or(0, |c| c.size)
     }
 }
 

@@ -72,3 +72,164 @@ fn header_fields_count_for_little_once_the_header_is_known() {
         "the message still decides"
     );
 }
+
+/// A word of letters only (a constant to the miner), different for every `n`.
+fn word(n: u64) -> String {
+    let (mut n, mut out) = (n.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 20, String::new());
+    for _ in 0..8 {
+        out.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    out
+}
+
+#[test]
+fn a_family_that_keeps_failing_to_generalise_gives_up_on_a_wide_template() {
+    let mut m = TemplateMiner::default();
+    let line = |n: u64| {
+        format!(
+            "request from {} for {} failed in {}",
+            word(3 * n),
+            word(3 * n + 1),
+            word(3 * n + 2)
+        )
+    };
+    let ids: Vec<_> = (0..1000).map(|n| m.add(&line(n))).collect();
+    let after = MinerLimits::GENERALISE_AFTER;
+    assert_eq!(
+        m.made() as usize,
+        after + 1,
+        "{after} templates of one line each, then the wide one"
+    );
+    assert_eq!(m.generalised(), 1);
+    let wide = ids[after];
+    assert_eq!(m.template(wide), "request from <*> for <*> failed in <*>");
+    assert!(ids[after..].iter().all(|&id| id == wide));
+    assert_eq!(m.size(wide), 1000 - after as u64);
+}
+
+#[test]
+fn the_wide_template_takes_only_what_no_ordinary_template_matches() {
+    let mut m = TemplateMiner::default();
+    for n in 0..100 {
+        m.add(&format!(
+            "ERROR {} {}: {} connection refused",
+            word(n),
+            word(n + 1000),
+            word(n + 2000)
+        ));
+    }
+    assert_eq!(m.generalised(), 1);
+    let wide = m.add("ERROR pool worker: database connection refused");
+    assert_eq!(m.template(wide), "ERROR <*> <*> <*> connection refused");
+    // A message of the same family and length that differs from the wide
+    // template's words is its own template.
+    let a = m.add("ERROR pool worker: database connection reset");
+    let b = m.add("ERROR pool worker: database connection reset");
+    assert_eq!(a, b);
+    assert_ne!(a, wide);
+    assert_eq!(
+        m.template(a),
+        "ERROR pool worker: database connection reset"
+    );
+    let c = m.add("ERROR pool worker: cache connection reset");
+    assert_ne!(c, wide);
+}
+
+#[test]
+fn distinct_messages_that_start_alike_are_not_merged() {
+    // Each message twice: confirmed templates are no failed siblings.
+    let mut m = TemplateMiner::default();
+    let verbs = [
+        "opened", "closed", "reset", "flushed", "renamed", "locked", "moved",
+    ];
+    let things = [
+        "cache", "index", "journal", "segment", "socket", "buffer", "table",
+    ];
+    let mut never = TemplateMiner::with_limits(MinerLimits {
+        generalise_after: 0,
+        ..MinerLimits::default()
+    });
+    for verb in verbs {
+        for thing in things {
+            let text = format!("kernel: {thing} was {verb} by the scheduler system");
+            assert_eq!(m.add(&text), never.add(&text));
+            assert_eq!(m.add(&text), never.add(&text));
+        }
+    }
+    assert_eq!(m.generalised(), 0);
+    // Once-only messages whose words repeat across them (a few values per
+    // position) are different messages, not one with variables.
+    let mut once = TemplateMiner::default();
+    let mut never = TemplateMiner::with_limits(MinerLimits {
+        generalise_after: 0,
+        ..MinerLimits::default()
+    });
+    for verb in verbs {
+        for thing in things {
+            let text = format!("kernel: {thing} was {verb} by the scheduler system");
+            assert_eq!(once.add(&text), never.add(&text));
+        }
+    }
+    assert_eq!(
+        once.generalised(),
+        0,
+        "a word taking a few values is no variable"
+    );
+}
+
+#[test]
+fn limits_evict_the_least_recently_used_and_spare_what_is_kept() {
+    let limits = MinerLimits {
+        templates: 64,
+        bytes: usize::MAX,
+        generalise_after: 0,
+    };
+    let mut m = TemplateMiner::with_limits(limits);
+    let hot = m.add("hot path cache miss on shard alpha");
+    let pinned = m.add("pinned template never seen again here");
+    let mut evicted = Vec::new();
+    for n in 0..1000 {
+        m.add(&format!(
+            "{} {} {}",
+            word(n),
+            word(n + 5000),
+            word(n + 9000)
+        ));
+        m.add("hot path cache miss on shard alpha");
+        evicted.extend(m.trim(|id| id == pinned));
+        assert!(m.len() <= 64, "{}", m.len());
+    }
+    assert!(m.evicted() > 900);
+    assert_eq!(m.evicted() as usize, evicted.len());
+    assert!(!evicted.contains(&hot), "used on every other line");
+    assert!(!evicted.contains(&pinned), "kept while others can go");
+    assert_eq!(m.template(hot), "hot path cache miss on shard alpha");
+    // A line of an evicted template starts a new one (a new id).
+    let again = m.add(&format!("{} {} {}", word(0), word(5000), word(9000)));
+    assert_eq!((again, m.size(again)), (1002, 1));
+
+    // By bytes: the estimate stays within the limit.
+    let mut m = TemplateMiner::with_limits(MinerLimits {
+        templates: usize::MAX,
+        bytes: 64 << 10,
+        generalise_after: 0,
+    });
+    for n in 0..5000 {
+        m.add(&format!(
+            "{} {} {} {}",
+            word(n),
+            word(n + 7),
+            word(n + 11),
+            word(n + 13)
+        ));
+        m.trim(|_| false);
+        assert!(m.bytes() <= 64 << 10);
+    }
+    assert!(
+        m.len() > 50 && m.evicted() > 4000,
+        "{} {}",
+        m.len(),
+        m.evicted()
+    );
+}

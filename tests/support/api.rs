@@ -208,6 +208,28 @@ impl Served {
         }
     }
 
+    /// One unlabelled value of `/metrics` now (`None`: not there).
+    pub fn metric(&self, name: &str) -> Option<f64> {
+        let (_, text) = self.get("/metrics");
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+    }
+
+    /// Polls `/metrics` until `ok` holds for the value of `name`; returns
+    /// it, or panics after [`DEADLINE`].
+    pub fn wait_metric(&self, name: &str, ok: impl Fn(f64) -> bool) -> f64 {
+        let start = Instant::now();
+        loop {
+            let value = self.metric(name);
+            if let Some(v) = value.filter(|&v| ok(v)) {
+                return v;
+            }
+            assert!(start.elapsed() < DEADLINE, "timed out on {name}: {value:?}");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Sends `raw` bytes on a new connection and reads until the server
     /// closes it (or the deadline): what came back.
     pub fn raw(&self, raw: &[u8]) -> String {

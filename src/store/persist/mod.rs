@@ -14,9 +14,6 @@ use crate::model::Issue;
 /// The database's file name in the state directory.
 pub const DB_FILE: &str = "issues.db";
 
-/// Schema version this build writes (`PRAGMA user_version`).
-const SCHEMA: i64 = 1;
-
 /// Most issues kept in the history, whatever their age.
 pub const MAX_ROWS: usize = 1_000_000;
 
@@ -25,15 +22,29 @@ pub const MAX_ROWS: usize = 1_000_000;
 pub struct Retention {
     /// Issues whose latest occurrence is older are pruned.
     pub max_age: chrono::TimeDelta,
-    /// Beyond this many issues, the oldest are pruned.
+    /// Beyond this many issues, the least recently seen are pruned (open
+    /// CRITICAL/ERROR ones last).
     pub max_rows: usize,
+    /// Beyond this many bytes of database pages in use, likewise.
+    pub max_bytes: u64,
+    /// Group ids remembered as seen, at most (the least recently seen go).
+    pub max_seen: usize,
 }
 
 impl Default for Retention {
     fn default() -> Self {
+        Retention::within(&crate::store::Limits::default())
+    }
+}
+
+impl Retention {
+    /// The default age (30 days) with the history's `limits`.
+    pub fn within(limits: &crate::store::Limits) -> Retention {
         Retention {
             max_age: chrono::TimeDelta::days(30),
-            max_rows: MAX_ROWS,
+            max_rows: limits.history_rows,
+            max_bytes: limits.history_bytes,
+            max_seen: limits.seen_groups,
         }
     }
 }
@@ -70,6 +81,12 @@ pub struct Persist {
     path: PathBuf,
     /// How much history to keep.
     pub retention: Retention,
+    /// Issues in the `issues` table (counted at open, kept up to date).
+    rows: usize,
+    /// Group ids in `groups_seen`, likewise.
+    seen_rows: usize,
+    /// Issue rows pruned since open (age, count or bytes).
+    pruned: u64,
 }
 
 /// An issue operators changed: what, by whom (`tui` or `api`).
@@ -122,46 +139,22 @@ impl Persist {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| format!("{shown}: {e}"))?;
-        if version > SCHEMA {
+        if version > schema::SCHEMA {
             return Err(format!(
                 "{shown} was written by a newer logwarden (schema {version})"
             ));
         }
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
-             CREATE TABLE IF NOT EXISTS issues (
-                 id TEXT PRIMARY KEY,
-                 detected INTEGER NOT NULL,
-                 body TEXT NOT NULL
-             );
-             CREATE INDEX IF NOT EXISTS issues_by_time ON issues(detected);
-             CREATE TABLE IF NOT EXISTS changes (
-                 at TEXT NOT NULL,
-                 id TEXT NOT NULL,
-                 action TEXT NOT NULL,
-                 who TEXT NOT NULL
-             );
-             CREATE TABLE IF NOT EXISTS groups_seen (
-                 group_id TEXT PRIMARY KEY,
-                 last_seen INTEGER NOT NULL
-             );
-             CREATE TABLE IF NOT EXISTS type_silences (
-                 issue_type TEXT PRIMARY KEY,
-                 until INTEGER NOT NULL
-             );
-             CREATE TABLE IF NOT EXISTS positions (
-                 slot INTEGER PRIMARY KEY CHECK (slot = 1),
-                 body TEXT NOT NULL
-             );
-             PRAGMA user_version = 1;",
-        )
-        .map_err(|e| format!("{shown}: {e}"))?;
-        Ok(Persist {
+        schema::create_or_migrate(&conn, version).map_err(|e| format!("{shown}: {e}"))?;
+        let mut db = Persist {
             conn,
             path: path.to_path_buf(),
             retention: Retention::default(),
-        })
+            rows: 0,
+            seen_rows: 0,
+            pruned: 0,
+        };
+        db.recount().map_err(|e| format!("{shown}: {e}"))?;
+        Ok(db)
     }
 
     /// The database at `dir`, opened read-only: every write fails, as on
@@ -171,11 +164,16 @@ impl Persist {
         let path = dir.join(DB_FILE);
         let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| e.to_string())?;
-        Ok(Persist {
+        let mut db = Persist {
             conn,
             path,
             retention: Retention::default(),
-        })
+            rows: 0,
+            seen_rows: 0,
+            pruned: 0,
+        };
+        db.recount().map_err(|e| e.to_string())?;
+        Ok(db)
     }
 
     /// Where the database lives.
@@ -191,6 +189,40 @@ impl Persist {
             "SELECT body FROM issues ORDER BY detected DESC LIMIT ?1",
             params![limit as i64],
             |issue| issues.push(issue),
+        )?;
+        issues.reverse();
+        Ok((issues, bad))
+    }
+
+    /// The newest issues, oldest first: at most `limit`, and no more than
+    /// about `max_bytes` of them (their stored text's length), so a large
+    /// history is never read whole into memory. Rows that do not parse are
+    /// skipped and counted.
+    pub fn load_within(
+        &self,
+        limit: usize,
+        max_bytes: usize,
+    ) -> Result<(Vec<Issue>, usize), String> {
+        let mut issues = Vec::new();
+        let mut bytes = 0usize;
+        let mut bad = 0;
+        self.rows(
+            "SELECT body FROM issues ORDER BY detected DESC LIMIT ?1",
+            params![limit as i64],
+            |r| r.get::<_, String>(0),
+            |row| {
+                if bytes > max_bytes {
+                    return;
+                }
+                match row.and_then(|body| {
+                    bytes += body.len();
+                    serde_json::from_str::<Issue>(&body).ok()
+                }) {
+                    Some(issue) if bytes <= max_bytes || issues.is_empty() => issues.push(issue),
+                    Some(_) => {}
+                    None => bad += 1,
+                }
+            },
         )?;
         issues.reverse();
         Ok((issues, bad))
@@ -281,25 +313,40 @@ impl Persist {
         let fail = |e: rusqlite::Error| format!("cannot write {shown}: {e}");
         let tx = self.conn.transaction().map_err(fail)?;
         let mut written = 0;
+        let (mut rows, mut seen_rows) = (self.rows, self.seen_rows);
         {
-            let mut upsert = tx
+            // An update, else an insert: the table's row count stays known
+            // without counting it.
+            let mut update = tx
                 .prepare_cached(
-                    "INSERT INTO issues (id, detected, body) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(id) DO UPDATE SET detected = excluded.detected, body = excluded.body",
+                    "UPDATE issues SET detected = ?2, attention = ?3, body = ?4 WHERE id = ?1",
                 )
                 .map_err(fail)?;
-            let mut seen = tx
+            let mut insert = tx
                 .prepare_cached(
-                    "INSERT INTO groups_seen (group_id, last_seen) VALUES (?1, ?2)
-                     ON CONFLICT(group_id) DO UPDATE SET last_seen = excluded.last_seen",
+                    "INSERT INTO issues (id, detected, attention, body) VALUES (?1, ?2, ?3, ?4)",
                 )
+                .map_err(fail)?;
+            let mut seen_update = tx
+                .prepare_cached("UPDATE groups_seen SET last_seen = ?2 WHERE group_id = ?1")
+                .map_err(fail)?;
+            let mut seen_insert = tx
+                .prepare_cached("INSERT INTO groups_seen (group_id, last_seen) VALUES (?1, ?2)")
                 .map_err(fail)?;
             for issue in issues {
                 let body = serde_json::to_string(issue).map_err(|e| format!("{e}"))?;
                 let at = issue.timestamp.instant().timestamp_micros();
-                upsert.execute(params![issue.id, at, body]).map_err(fail)?;
-                if let Some(group) = &issue.group_id {
-                    seen.execute(params![group, at]).map_err(fail)?;
+                let attention = crate::store::critical::in_table(issue);
+                let args = params![issue.id, at, attention, body];
+                if update.execute(args).map_err(fail)? == 0 {
+                    insert.execute(args).map_err(fail)?;
+                    rows += 1;
+                }
+                if let Some(group) = &issue.group_id
+                    && seen_update.execute(params![group, at]).map_err(fail)? == 0
+                {
+                    seen_insert.execute(params![group, at]).map_err(fail)?;
+                    seen_rows += 1;
                 }
                 written += 1;
             }
@@ -322,40 +369,8 @@ impl Persist {
             }
         }
         tx.commit().map_err(fail)?;
+        (self.rows, self.seen_rows) = (rows, seen_rows);
         Ok(written)
-    }
-
-    /// Deletes issues past the retention (by their latest occurrence) and
-    /// beyond the row limit (oldest first); returns how many went.
-    pub fn prune(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<usize, String> {
-        let shown = self.path.display().to_string();
-        let fail = |e: rusqlite::Error| format!("cannot prune {shown}: {e}");
-        let cutoff = (now - self.retention.max_age).timestamp_micros();
-        let by_age = self
-            .conn
-            .execute("DELETE FROM issues WHERE detected < ?1", params![cutoff])
-            .map_err(fail)?;
-        let by_count = self
-            .conn
-            .execute(
-                "DELETE FROM issues WHERE id IN (SELECT id FROM issues ORDER BY detected DESC LIMIT -1 OFFSET ?1)",
-                params![self.retention.max_rows as i64],
-            )
-            .map_err(fail)?;
-        // A template not seen for the whole retention is new again.
-        self.conn
-            .execute(
-                "DELETE FROM groups_seen WHERE last_seen < ?1",
-                params![cutoff],
-            )
-            .map_err(fail)?;
-        self.conn
-            .execute(
-                "DELETE FROM groups_seen WHERE group_id IN (SELECT group_id FROM groups_seen ORDER BY last_seen DESC LIMIT -1 OFFSET ?1)",
-                params![self.retention.max_rows as i64],
-            )
-            .map_err(fail)?;
-        Ok(by_age + by_count)
     }
 
     /// Calls `each` with every issue whose latest occurrence is at or after
@@ -382,6 +397,8 @@ impl Persist {
     }
 }
 
+mod bounds;
 mod remembered;
+mod schema;
 #[cfg(test)]
 mod tests;

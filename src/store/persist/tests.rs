@@ -40,6 +40,7 @@ fn retention_prunes_by_age_and_by_count() {
     db.retention = Retention {
         max_age: parse_age("7d").unwrap(),
         max_rows: 1,
+        ..Retention::default()
     };
     assert_eq!(db.prune(chrono::Utc::now()).unwrap(), 2);
     assert_eq!(db.load(10).unwrap().0, vec![b], "the newest stays");
@@ -67,4 +68,45 @@ fn a_corrupt_database_is_moved_aside() {
         .filter_map(Result::ok)
         .any(|e| e.file_name().to_string_lossy().contains("corrupt"));
     assert!(aside);
+}
+
+#[test]
+fn beyond_the_row_and_byte_limits_open_errors_are_pruned_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, _) = Persist::open(dir.path()).unwrap();
+    let start = chrono::Utc::now() - chrono::TimeDelta::minutes(10);
+    let mut issues = Vec::new();
+    for n in 0..400 {
+        let mut i = test_issue(&format!("i{n:03}"));
+        i.timestamp = DetectedAt::at(start + chrono::TimeDelta::seconds(n));
+        i.severity = if n == 0 {
+            crate::model::Severity::Critical
+        } else {
+            crate::model::Severity::Warning
+        };
+        i.event = "x".repeat(4000);
+        issues.push(i);
+    }
+    db.save(issues.iter(), &[]).unwrap();
+    assert_eq!(db.row_count(), 400);
+    db.retention = Retention {
+        max_rows: 300,
+        max_bytes: 512 << 10,
+        ..Retention::default()
+    };
+    let gone = db.enforce().unwrap();
+    assert!(db.used_bytes().unwrap() <= 512 << 10);
+    assert_eq!(db.row_count(), 400 - gone);
+    assert!(
+        db.row_count() < 300 && db.row_count() > 50,
+        "{}",
+        db.row_count()
+    );
+    let (kept, _) = db.load(1000).unwrap();
+    assert_eq!(kept[0].id, "i000", "the open CRITICAL issue, oldest, stays");
+    assert_eq!(kept.last().unwrap().id, "i399", "the newest stay");
+    assert_eq!(db.pruned(), gone as u64);
+    // Given back: the file is about what is used.
+    db.prune(chrono::Utc::now()).unwrap();
+    assert!(db.file_bytes() <= 600 << 10, "{}", db.file_bytes());
 }

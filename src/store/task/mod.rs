@@ -12,6 +12,7 @@ use tokio::time::{Instant, MissedTickBehavior};
 
 use super::groups::{Grouper, Placement};
 use super::handle::{CHANGES_BUFFER, Change, ChangeKind, Command, StoreHandle};
+use super::limits::Limits;
 use super::persist::Persist;
 use super::saving::Saver;
 use super::snapshot::HistoryStatus;
@@ -31,6 +32,8 @@ const FINAL_ATTEMPTS: u32 = 3;
 const FINAL_RETRY: Duration = Duration::from_millis(200);
 /// How often health (which ages) and the read rate are refreshed.
 const TICK: Duration = Duration::from_secs(1);
+/// Open CRITICAL/ERROR issues dropped are said at most this often.
+const DROP_WARNING_EVERY: Duration = Duration::from_secs(60);
 
 /// Starts the store task on a thread of its own (with its own small
 /// runtime), so applying a flood of updates and taking snapshots never
@@ -45,14 +48,14 @@ pub fn spawn_store(
     let (changes, _) = broadcast::channel(CHANGES_BUFFER);
     let StoreOptions {
         stats,
-        capacity,
+        limits,
         db,
         signals,
     } = options;
-    let mut store = IssueStore::new(capacity);
-    let mut groups = Grouper::default();
-    let mut signals = Signals::new(signals);
-    let saver = db.map(|db| Saver::start(db, &mut store, &mut groups, &mut signals, capacity));
+    let mut store = IssueStore::bounded(limits.groups, limits.group_bytes);
+    let mut groups = Grouper::new(limits.miner());
+    let mut signals = Signals::bounded(signals, limits.seen_groups);
+    let saver = db.map(|db| Saver::start(db, &mut store, &mut groups, &mut signals, &limits));
     let task = StoreTask {
         store,
         groups,
@@ -67,6 +70,9 @@ pub fn spawn_store(
         changes: changes.clone(),
         last_lines: (Instant::now(), 0),
         retired: Vec::new(),
+        next_refresh: Instant::now() + TICK,
+        unsaid_drops: 0,
+        last_drop_warning: None,
     };
     let join = std::thread::Builder::new()
         .name("logwarden-store".into())
@@ -95,8 +101,8 @@ pub fn spawn_store(
 pub struct StoreOptions {
     /// The engine's counters (lines read, files), when there is an engine.
     pub stats: Option<Arc<FollowStats>>,
-    /// Issues held at most.
-    pub capacity: usize,
+    /// What may be held (issues, templates, groups seen, history).
+    pub limits: Limits,
     /// The issue history, when there is a state directory.
     pub db: Option<Persist>,
     /// Which signals to set on groups (`[signals]` in patterns.toml).
@@ -105,25 +111,27 @@ pub struct StoreOptions {
 
 impl StoreOptions {
     /// For a live engine with counters `stats`, the history `db` if any,
-    /// and the signals of the rules in use; default capacity.
+    /// the signals of the rules in use, within `limits`.
     pub fn engine(
         stats: Arc<FollowStats>,
         db: Option<Persist>,
         signals: SignalConfig,
+        limits: Limits,
     ) -> StoreOptions {
         StoreOptions {
             stats: Some(stats),
-            capacity: super::DEFAULT_CAPACITY,
+            limits,
             db,
             signals,
         }
     }
 
-    /// In memory, default capacity and signals, no engine counters.
+    /// In memory, holding `capacity` issues, default limits otherwise and
+    /// signals, no engine counters.
     pub fn memory(capacity: usize) -> StoreOptions {
         StoreOptions {
             stats: None,
-            capacity,
+            limits: Limits::holding(capacity),
             db: None,
             signals: SignalConfig::default(),
         }
@@ -131,6 +139,18 @@ impl StoreOptions {
 }
 
 mod commands;
+
+/// Returns the pages of freed memory to the system. Under a flood, issues
+/// are made on the engine's thread and freed on this one: glibc keeps what
+/// is freed for reuse, and the resident size creeps up with the scatter;
+/// trimming once a second keeps it to what is in use.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it takes no pointers.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
 
 struct StoreTask {
     store: IssueStore,
@@ -146,6 +166,11 @@ struct StoreTask {
     /// holds them, so freeing one (100,000 reference counts) happens here,
     /// not in the middle of an API request or a frame.
     retired: Vec<Arc<Snapshot>>,
+    /// When [`StoreTask::refresh`] is due next.
+    next_refresh: Instant,
+    /// Open CRITICAL/ERROR issues dropped and not yet said.
+    unsaid_drops: u64,
+    last_drop_warning: Option<Instant>,
 }
 
 impl StoreTask {
@@ -173,7 +198,19 @@ impl StoreTask {
                             }
                         }
                         self.save(false);
-                        due.get_or_insert_with(|| Instant::now() + PUBLISH_GAP);
+                        let now = Instant::now();
+                        let publish_due = *due.get_or_insert(now + PUBLISH_GAP);
+                        // Under a flood the updates are always ready and the
+                        // timers below are seen only when the task yields
+                        // (every 128 batches): publish and refresh on time
+                        // from here.
+                        if now >= publish_due {
+                            due = None;
+                            self.publish();
+                        }
+                        if now >= self.next_refresh {
+                            self.refresh();
+                        }
                     }
                     None => {
                         updates_open = false;
@@ -257,6 +294,10 @@ impl StoreTask {
                 match self.store.recur(&held, occurrence.clone()) {
                     Some(now) => {
                         self.announce(ChangeKind::Updated, now);
+                        // A recurrence may grow it (its occurrences).
+                        let dropped = self.store.trim();
+                        self.dropped(dropped);
+                        self.trim_groups();
                         return;
                     }
                     None => self.groups.restart(&held, occurrence),
@@ -264,23 +305,48 @@ impl StoreTask {
             }
         };
         self.signals.first(&mut issue);
+        let id = issue.id.clone();
         let dropped = self.store.insert(issue);
-        if let Some(new) = self.store.newest() {
+        if let Some(new) = self.store.get(&id) {
             self.announce(ChangeKind::New, Arc::clone(new));
         }
-        if let Some(dropped) = dropped {
+        self.dropped(dropped);
+        self.trim_groups();
+    }
+
+    /// Issues the store let go: their groups and rates are forgotten; an
+    /// open CRITICAL/ERROR among them is said (at most once a minute, with
+    /// how many, so a flood of them does not flood the log too).
+    fn dropped(&mut self, dropped: Vec<super::Dropped>) {
+        for dropped in dropped {
             self.groups.forget(&dropped.issue.id);
             self.signals.forget(&dropped.issue);
             if dropped.needed_attention {
-                let dropped = dropped.issue;
-                tracing::warn!(
-                    "store full: dropped an unresolved {} issue ({}) from {}",
-                    dropped.severity,
-                    dropped.issue_type,
-                    dropped.timestamp
-                );
+                self.unsaid_drops += 1;
+                let due = self
+                    .last_drop_warning
+                    .is_none_or(|at| at.elapsed() >= DROP_WARNING_EVERY);
+                if due {
+                    let issue = dropped.issue;
+                    tracing::warn!(
+                        "store full: dropped {} unresolved CRITICAL/ERROR issue(s), the latest {} ({}) from {}",
+                        self.unsaid_drops,
+                        issue.severity,
+                        issue.issue_type,
+                        issue.timestamp
+                    );
+                    self.unsaid_drops = 0;
+                    self.last_drop_warning = Some(Instant::now());
+                }
             }
         }
+    }
+
+    /// The template miner within its limits; templates of groups whose
+    /// issue needs attention go last.
+    fn trim_groups(&mut self) {
+        let store = &self.store;
+        self.groups.trim(|held| store.needs_attention(held));
     }
 
     /// A reported event grew: the issue it became (or recurred into) grows.
@@ -301,7 +367,9 @@ impl StoreTask {
     /// changes as issues age out of the recent window). Publishes only
     /// when something shown changed.
     fn refresh(&mut self) {
+        self.next_refresh = Instant::now() + TICK;
         self.retired.retain(|s| Arc::strong_count(s) > 1);
+        give_back_freed_memory();
         for (id, factor) in self.signals.settle(Utc::now()) {
             if let Some(issue) = self.store.set_spike(&id, factor) {
                 self.announce(ChangeKind::Updated, issue);
@@ -328,6 +396,7 @@ impl StoreTask {
         let (health, recent) = self.store.vitals(Utc::now());
         let unchanged = current.version == self.store.version()
             && current.history == self.saver.as_ref().map(Saver::status)
+            && current.bounds == self.bounds()
             && current.health == health
             && current.recent == recent
             && current.files == self.engine.files
@@ -374,9 +443,21 @@ impl StoreTask {
         }
     }
 
+    /// What the limits hold and have let go now.
+    fn bounds(&self) -> super::Bounds {
+        let (seen, forgotten) = self.signals.seen();
+        super::Bounds {
+            issue_bytes: self.store.bytes() as u64,
+            groups: self.groups.counts(),
+            seen_groups: seen as u64,
+            seen_forgotten: forgotten,
+        }
+    }
+
     fn publish(&mut self) {
         let mut snapshot = self.store.snapshot(Utc::now(), self.engine);
         snapshot.history = self.saver.as_ref().map(Saver::status);
+        snapshot.bounds = self.bounds();
         let old = self.published.send_replace(Arc::new(snapshot));
         self.retired.push(old);
         self.retired.retain(|s| Arc::strong_count(s) > 1);
