@@ -93,6 +93,12 @@ fn specs_replace_disable_and_add_rules() {
     assert_eq!(Redactor::off().apply("password=x"), "password=x");
 }
 
+mod benign;
+mod blocks;
+mod commands;
+mod http;
+mod pairs;
+mod variants;
 
 #[test]
 fn stop_words_are_sorted_for_binary_search() {
