@@ -1,7 +1,10 @@
-//! The built-in rules, one per class of secret, in the order they run
+//! The built-in rules, one name per class of secret, in the order they run
 //! (private key blocks first, since they span lines and hold words other
-//! rules wake on; prose last, as the loosest). A `[[redact]]` entry with a
-//! rule's name replaces or switches off that rule.
+//! rules wake on; prose last, as the loosest). A class may have several
+//! entries of one name: each pattern then starts with literals the regex
+//! engine can search for, where one pattern of all forms would try every
+//! position of a line. A `[[redact]]` entry with a rule's name replaces or
+//! switches off all of that class.
 
 use super::rule::Finder;
 use super::{cli, http, pairs, prose, tokens, url};
@@ -74,18 +77,29 @@ pub(super) const BUILTIN: &[Builtin] = &[
         ],
         does: Does::Replace("[REDACTED PRIVATE KEY]"),
     },
+    // URL credentials: one pattern per form, each starting with a literal.
     Builtin {
         name: "url-password",
         pattern: url::URL_PASSWORD,
-        literals: &[
-            "://",
-            ":\\/\\/",
-            "%3a%2f%2f",
-            "@tcp",
-            "@udp",
-            "@unix",
-            "jdbc:oracle",
-        ],
+        literals: &["://", ":\\/\\/"],
+        does: Does::Find(url::url_password),
+    },
+    Builtin {
+        name: "url-password",
+        pattern: url::ENCODED_URL_PASSWORD,
+        literals: &["%3a%2f%2f"],
+        does: Does::Find(url::url_password),
+    },
+    Builtin {
+        name: "url-password",
+        pattern: url::DSN_PASSWORD,
+        literals: &["@tcp", "@udp", "@unix"],
+        does: Does::Find(url::dsn_password),
+    },
+    Builtin {
+        name: "url-password",
+        pattern: url::JDBC_PASSWORD,
+        literals: &["jdbc:oracle:"],
         does: Does::Find(url::url_password),
     },
     Builtin {
@@ -119,6 +133,12 @@ pub(super) const BUILTIN: &[Builtin] = &[
         does: Does::Find(tokens::provider_token),
     },
     Builtin {
+        name: "provider-token",
+        pattern: tokens::UNPREFIXED_TOKEN,
+        literals: tokens::UNPREFIXED_LITERALS,
+        does: Does::Find(tokens::provider_token),
+    },
+    Builtin {
         name: "aws-access-key",
         pattern: r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|A3T[A-Z0-9])[A-Z0-9]{16}(?-u:\b)",
         literals: &[
@@ -126,20 +146,46 @@ pub(super) const BUILTIN: &[Builtin] = &[
         ],
         does: Does::Replace("[REDACTED AWS KEY]"),
     },
+    // Command lines: flags, then tools' own options.
     Builtin {
         name: "cli-flag",
         pattern: cli::CLI_FLAG,
+        // A flag's secret word comes first, after a dash, or last, before
+        // the space that separates its value.
         literals: &[
-            "pass",
-            "pwd",
-            "pw",
-            "secret",
-            "token",
-            "key",
-            "cred",
-            "psk",
+            "-pass",
+            "-pwd",
+            "-pw",
+            "-secret",
+            "-token",
+            "-key",
+            "-cred",
+            "-psk",
+            "pass ",
+            "password ",
+            "passwd ",
+            "passphrase ",
+            "passcode ",
+            "pwd ",
+            "pw ",
+            "secret ",
+            "token ",
+            "key ",
+            "cred ",
+            "creds ",
+            "credential ",
+            "credentials ",
+            "psk ",
+        ],
+        does: Does::Find(cli::cli_flag),
+    },
+    Builtin {
+        name: "cli-flag",
+        pattern: cli::CLI_TOOL,
+        literals: &[
             "mysql",
             "mariadb",
+            "sshpass",
             "mongo",
             "redis-cli",
             "ldap",
@@ -160,7 +206,14 @@ pub(super) const BUILTIN: &[Builtin] = &[
     Builtin {
         name: "sql-password",
         pattern: pairs::SQL_PASSWORD,
-        literals: &["identified", "password"],
+        literals: &[
+            "identified",
+            "set password",
+            "password '",
+            "password \"",
+            "password\t'",
+            "password\t\"",
+        ],
         does: Does::Find(pairs::sql_password),
     },
     Builtin {
@@ -185,7 +238,7 @@ pub(super) const BUILTIN: &[Builtin] = &[
         name: "digest-response",
         // HTTP Digest's `response`, a hash an attacker can test passwords
         // against, met outside an Authorization header.
-        pattern: r#"(?i)(?-u:\b)(response[ \t]*=[ \t]*\\?"?)[0-9a-f]{32,128}(?-u:\b)"#,
+        pattern: r#"(?-u:\b)((?:response|Response|RESPONSE)[ \t]*=[ \t]*\\?"?)[0-9a-fA-F]{32,128}(?-u:\b)"#,
         literals: &["response"],
         does: Does::Replace("${1}[REDACTED]"),
     },

@@ -7,18 +7,22 @@
 
 use std::ops::Range;
 
-use regex::Captures;
-
 use super::keys::classify;
-use super::rule::Found;
+use super::rule::{Found, Hit};
 use super::value::{Encoding, is_file_path, is_placeholder, value_at};
 
-/// A secret-looking flag (its value after spaces), or a password-taking tool.
-pub(super) const CLI_FLAG: &str = concat!(
-    r#"(?i)(?:^|[^A-Za-z0-9_.\-])(?:(?P<flag>--?[A-Za-z0-9_.\-]*(?:pass|pwd|pw|secret|token|key|cred|psk)[A-Za-z0-9_.\-]*)(?-u:\b)"#,
-    r"|(?P<tool>mysql[a-z_]*|mariadb[a-z_\-]*|sshpass|mongo(?:sh|dump|restore|import|export|stat|top|files)?|redis-cli",
+/// A flag whose name names a secret (its value comes after spaces). The
+/// pattern starts with `-`, for the regex engine to search for; what
+/// precedes it is checked by [`cli_flag`].
+pub(super) const CLI_FLAG: &str =
+    r"(?:--?[A-Za-z0-9_.\-]*(?i-u:pass|pwd|pw|secret|token|key|cred|psk)[A-Za-z0-9_.\-]*)(?-u:\b)";
+
+/// A tool that takes a password among its options, named as commands are
+/// typed (lower case).
+pub(super) const CLI_TOOL: &str = concat!(
+    r"(?:mysql[a-z_]*|mariadb[a-z_\-]*|sshpass|mongo(?:sh|dump|restore|import|export|stat|top|files)?|redis-cli",
     r"|ldap(?:search|add|modify|delete|passwd|whoami|compare|modrdn|exop)|sqlcmd|bcp|docker|podman|nerdctl|zip|unzip|7za?|7zr",
-    r"|ipmitool|smbclient|curl|sqlplus)(?:\.exe)?(?-u:\b))",
+    r"|ipmitool|smbclient|curl|sqlplus)(?:\.exe)?(?-u:\b)",
 );
 
 /// Single-dash flags of keytool and openssl whose names the key words do
@@ -39,11 +43,20 @@ const JAVA_STYLE: &[&str] = &[
 const MAX_WORDS: usize = 64;
 
 /// Hides a flag's value or a tool's password.
-pub(super) fn cli_flag(caps: &Captures<'_>, text: &str) -> Option<Found> {
-    if let Some(flag) = caps.name("flag") {
+pub(super) fn cli_flag(hit: &Hit<'_>, text: &str) -> Option<Found> {
+    // A flag or a command starts a word (`x--pass`, `gzip` are neither).
+    let whole = hit.whole();
+    let after_word = text[..whole.start()]
+        .bytes()
+        .next_back()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if after_word {
+        return None;
+    }
+    if whole.as_str().starts_with('-') {
         // The spaces before the value are not part of the match, so the
         // next flag's leading space is still there to be matched.
-        let end = caps.get(0)?.end();
+        let end = whole.end();
         let gap = text[end..]
             .bytes()
             .take_while(|b| matches!(b, b' ' | b'\t'))
@@ -51,10 +64,11 @@ pub(super) fn cli_flag(caps: &Captures<'_>, text: &str) -> Option<Found> {
         if gap == 0 {
             return None;
         }
-        return flag_value(flag.as_str(), end + gap, text);
+        return flag_value(whole.as_str(), end + gap, text);
     }
-    let tool = caps.name("tool")?;
-    tool_password(&tool.as_str().to_ascii_lowercase(), tool.end(), text)
+    // The tool's name without `.exe`.
+    let name = whole.as_str().split('.').next().unwrap_or_default();
+    tool_password(name, whole.end(), text)
 }
 
 /// The value after `--name ` when the name names a secret.

@@ -2,22 +2,21 @@
 //! headers in every scheme (`http-authorization`), cookies
 //! (`cookie`), bearer tokens and `token X` met anywhere (`bearer-token`).
 
-use regex::Captures;
-
 use super::keys::classify;
-use super::rule::Found;
+use super::rule::{Found, Hit};
 use super::value::{Encoding, is_placeholder, is_wordlike, looks_secret, value_at};
 
 /// The header's name, a separator and opening quotes or brackets (`["`
 /// of a JSON list of header values).
-pub(super) const AUTHORIZATION: &str = r#"(?i)(?-u:\b)(?:proxy-)?authori[sz]ation(?:\\*["']|%22)?[ \t]*(?::|=|%3A|%3D)[ \t]*(?:\\*["'\[]|%22){0,2}[ \t]*"#;
+pub(super) const AUTHORIZATION: &str = r#"(?-u:\b)(?:[Pp]roxy-|PROXY-)?(?:[Aa]uthori[sz]ation|AUTHORI[SZ]ATION)(?:\\*["']|%22)?[ \t]*(?::|=|(?i-u:%3A|%3D))[ \t]*(?:\\*["'\[]|%22){0,2}[ \t]*"#;
 
 /// `Cookie`, `Set-Cookie`, `Cookie2`, then a separator and an opening quote.
-pub(super) const COOKIE: &str =
-    r#"(?i)(?-u:\b)(?P<set>set-)?cookie2?(?:\\*["'])?[ \t]*(?::|=)[ \t]*(?:\\*["'\[]){0,2}[ \t]*"#;
+/// Header names here and below are spelt in the cases headers are written
+/// in, so the regex engine has few literals to search for.
+pub(super) const COOKIE: &str = r#"(?-u:\b)(?:[Ss]et-|SET-)?(?:[Cc]ookie|COOKIE)2?(?:\\*["'])?[ \t]*(?::|=)[ \t]*(?:\\*["'\[]){0,2}[ \t]*"#;
 
 /// `Bearer X` anywhere, and `token X` where X looks like a secret.
-pub(super) const BEARER: &str = r"(?i)(?-u:\b)(?P<word>bearer|token)(?:[ \t]+|%20|\+)";
+pub(super) const BEARER: &str = r"(?-u:\b)(?:[Bb]earer|BEARER|[Tt]oken|TOKEN)(?:[ \t]+|%20|\+)";
 
 /// Schemes whose credential is one token after the scheme's name.
 const SINGLE: &[&str] = &[
@@ -69,8 +68,8 @@ fn is_token_char(b: u8) -> bool {
 /// `http-authorization`: the scheme stays, the credential goes; for
 /// parameter schemes (Digest, OAuth, AWS SigV4) only the secret
 /// parameters go.
-pub(super) fn authorization(caps: &Captures<'_>, text: &str) -> Option<Found> {
-    let start = caps.get(0)?.end();
+pub(super) fn authorization(hit: &Hit<'_>, text: &str) -> Option<Found> {
+    let start = hit.whole().end();
     let bytes = text.as_bytes();
     let word_end = start
         + bytes[start..]
@@ -143,10 +142,10 @@ fn parameters(text: &str, mut at: usize) -> Option<Found> {
 
 /// `cookie`: every value of a `Cookie` header, the cookie's own value of a
 /// `Set-Cookie` header (its attributes stay); names stay.
-pub(super) fn cookie(caps: &Captures<'_>, text: &str) -> Option<Found> {
-    let first_only = caps.name("set").is_some();
+pub(super) fn cookie(hit: &Hit<'_>, text: &str) -> Option<Found> {
+    let first_only = hit.whole().as_str().starts_with(['s', 'S']);
     let bytes = text.as_bytes();
-    let mut at = caps.get(0)?.end();
+    let mut at = hit.whole().end();
     let mut found = Found::default();
     let stop = |b: &u8| b.is_ascii_whitespace() || matches!(b, b';' | b',' | b'"' | b'\'' | b'\\');
     loop {
@@ -202,9 +201,9 @@ pub(super) fn cookie(caps: &Captures<'_>, text: &str) -> Option<Found> {
 /// `bearer-token`: a bearer token is hidden unless it is a word
 /// ("Bearer realm"); after `token` the value must look like a secret
 /// ("token bucket refilled" stays).
-pub(super) fn bearer(caps: &Captures<'_>, text: &str) -> Option<Found> {
-    let word = caps.name("word")?.as_str();
-    let whole = caps.get(0)?;
+pub(super) fn bearer(hit: &Hit<'_>, text: &str) -> Option<Found> {
+    let whole = hit.whole();
+    let bearer = whole.as_str().starts_with(['b', 'B']);
     let value = value_at(text, whole.end(), Encoding::Plain)?;
     let secret = value.text(text);
     // b64token (RFC 6750): `=` only as trailing padding, so
@@ -215,7 +214,7 @@ pub(super) fn bearer(caps: &Captures<'_>, text: &str) -> Option<Found> {
         .all(|b| is_token_char(b) && b != b'=');
     let keep = is_placeholder(secret)
         || is_wordlike(secret)
-        || if word.eq_ignore_ascii_case("bearer") {
+        || if bearer {
             !value.quoted && (!token_like || secret.len() < 8)
         } else {
             !value.quoted && !looks_secret(secret)

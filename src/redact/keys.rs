@@ -185,67 +185,98 @@ const TRAILING: &[&str] = &[
     "value",
 ];
 
+/// Most words of a key looked at (its last ones).
+const MAX_WORDS: usize = 16;
+
 /// What kind of secret `key` names, or None when it names no secret.
+/// Keys are ASCII (the patterns only take ASCII key characters); words are
+/// compared without regard to case and without allocating, as this runs
+/// for every candidate key of every line that wakes the rule.
 pub(super) fn classify(key: &str) -> Option<KeyKind> {
     // A Java system property (`-Dpwd=`): the `D` is the flag, not a word.
     let key = key.strip_prefix("-D").unwrap_or(key);
-    let mut words = split_words(key);
-    while words.len() > 1
-        && words.last().is_some_and(|w| {
-            TRAILING.contains(&w.as_str()) || w.bytes().all(|b| b.is_ascii_digit())
-        })
-    {
-        words.pop();
+    let mut spans = [(0usize, 0usize); MAX_WORDS];
+    let mut n = split_words(key.as_bytes(), &mut spans);
+    let word = |i: usize| &key[spans[i].0..spans[i].1];
+    let is = |w: &str, list: &[&str]| list.iter().any(|l| l.eq_ignore_ascii_case(w));
+    while n > 1 && {
+        let w = word(n - 1);
+        is(w, TRAILING) || w.bytes().all(|b| b.is_ascii_digit())
+    } {
+        n -= 1;
     }
-    let last = words.last()?.as_str();
-    let previous = words.len().checked_sub(2).map(|i| words[i].as_str());
-    let alone = words.len() == 1;
-    match (previous, last) {
-        (Some(p), "token") if TOKEN_NOT_SECRET.contains(&p) => None,
-        (Some(p), "pass") if PASS_NOT_SECRET.contains(&p) => None,
-        (_, "pass") if alone => Some(KeyKind::Pass),
-        (_, "pwd") if alone => Some(KeyKind::Pwd),
-        (Some(p), "key") if KEY_QUALIFIERS.contains(&p) => Some(KeyKind::Secret),
-        (Some("pass"), "phrase") | (Some("secret"), "id") => Some(KeyKind::Secret),
-        (_, w) if SECRET_WORDS.contains(&w) => Some(KeyKind::Secret),
-        (_, w) if SECRET_ENDINGS.iter().any(|e| w.ends_with(e)) => Some(KeyKind::Secret),
-        _ => None,
+    let last = word(n.checked_sub(1)?);
+    let previous = n.checked_sub(2).map(word);
+    let alone = n == 1;
+    let last_is = |w: &str| last.eq_ignore_ascii_case(w);
+    let previous_in = |list: &[&str]| previous.is_some_and(|p| is(p, list));
+    let previous_is = |w: &str| previous.is_some_and(|p| p.eq_ignore_ascii_case(w));
+    let ends =
+        |e: &&str| last.len() >= e.len() && last[last.len() - e.len()..].eq_ignore_ascii_case(e);
+    if (last_is("token") && previous_in(TOKEN_NOT_SECRET))
+        || (last_is("pass") && previous_in(PASS_NOT_SECRET))
+    {
+        None
+    } else if last_is("pass") && alone {
+        Some(KeyKind::Pass)
+    } else if last_is("pwd") && alone {
+        Some(KeyKind::Pwd)
+    } else if (last_is("key") && previous_in(KEY_QUALIFIERS))
+        || (last_is("phrase") && previous_is("pass"))
+        || (last_is("id") && previous_is("secret"))
+        || is(last, SECRET_WORDS)
+        || SECRET_ENDINGS.iter().any(ends)
+    {
+        Some(KeyKind::Secret)
+    } else {
+        None
     }
 }
 
-/// `key` in lower-case words: split at every character that is not a
-/// letter or digit, between a lower-case letter and a capital, before the
-/// last capital of a run followed by lower case (`APIKey`), and between
-/// letters and digits.
-fn split_words(key: &str) -> Vec<String> {
-    let chars: Vec<char> = key.chars().collect();
-    let mut words = Vec::new();
-    let mut word = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            if !word.is_empty() {
-                words.push(std::mem::take(&mut word));
+/// Splits `key` into words, writing their byte ranges into `spans` (the
+/// last ones when there are more) and returning how many it wrote: a word
+/// ends at every byte that is not a letter or digit, between a lower-case
+/// letter and a capital, before the last capital of a run followed by
+/// lower case (`APIKey`), and between letters and digits.
+fn split_words(key: &[u8], spans: &mut [(usize, usize); MAX_WORDS]) -> usize {
+    let mut n = 0;
+    let mut push = |start: usize, end: usize| {
+        if n == MAX_WORDS {
+            spans.copy_within(1.., 0);
+            n -= 1;
+        }
+        spans[n] = (start, end);
+        n += 1;
+    };
+    let mut start = None;
+    for (i, &c) in key.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                push(s, i);
             }
             continue;
         }
-        if let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p))
-            && !word.is_empty()
+        if let Some(s) = start
+            && i > s
         {
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            let boundary = (prev.is_lowercase() && c.is_uppercase())
-                || (prev.is_uppercase() && c.is_uppercase() && next_lower)
-                || (prev.is_alphabetic() && c.is_numeric())
-                || (prev.is_numeric() && c.is_alphabetic());
+            let prev = key[i - 1];
+            let next_lower = key.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+            let boundary = (prev.is_ascii_lowercase() && c.is_ascii_uppercase())
+                || (prev.is_ascii_uppercase() && c.is_ascii_uppercase() && next_lower)
+                || (prev.is_ascii_alphabetic() && c.is_ascii_digit())
+                || (prev.is_ascii_digit() && c.is_ascii_alphabetic());
             if boundary {
-                words.push(std::mem::take(&mut word));
+                push(s, i);
+                start = Some(i);
             }
+        } else if start.is_none() {
+            start = Some(i);
         }
-        word.extend(c.to_lowercase());
     }
-    if !word.is_empty() {
-        words.push(word);
+    if let Some(s) = start {
+        push(s, key.len());
     }
-    words
+    n
 }
 
 #[cfg(test)]
@@ -267,7 +298,13 @@ mod tests {
             ),
         ];
         for (key, want) in cases {
-            assert_eq!(split_words(key), want, "{key}");
+            let mut spans = [(0, 0); MAX_WORDS];
+            let n = split_words(key.as_bytes(), &mut spans);
+            let words: Vec<String> = spans[..n]
+                .iter()
+                .map(|&(a, b)| key[a..b].to_ascii_lowercase())
+                .collect();
+            assert_eq!(words, want, "{key}");
         }
     }
 

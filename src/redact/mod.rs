@@ -113,13 +113,15 @@ impl Redactor {
         })
     }
 
-    /// Names of the rules in force, built-in first.
+    /// Names of the rules in force, built-in first, each once.
     pub fn names(&self) -> Vec<&str> {
-        self.builtin
-            .iter()
-            .chain(&self.custom)
-            .map(|r| r.name.as_str())
-            .collect()
+        let mut names: Vec<&str> = Vec::new();
+        for rule in self.builtin.iter().chain(&self.custom) {
+            if !names.contains(&rule.name.as_str()) {
+                names.push(rule.name.as_str());
+            }
+        }
+        names
     }
 
     /// `text` with every secret replaced (borrowed when there is none).

@@ -5,9 +5,10 @@
 //! secret, whether "password: incorrect" holds one).
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Match, Regex};
 
 use super::REDACTED;
 
@@ -33,7 +34,44 @@ impl Found {
 
 /// Decides, for one match of a rule's regex in the text, what is secret;
 /// None leaves the match as it is.
-pub(super) type Finder = fn(&Captures<'_>, &str) -> Option<Found>;
+pub(super) type Finder = fn(&Hit<'_>, &str) -> Option<Found>;
+
+/// One match of a rule's regex. Its groups are found only when a finder
+/// asks for one: finding groups costs more than finding the match, and
+/// most finders read what they need from the text themselves.
+pub(super) struct Hit<'t> {
+    regex: &'t Regex,
+    text: &'t str,
+    whole: Match<'t>,
+    groups: OnceCell<Option<Captures<'t>>>,
+}
+
+impl<'t> Hit<'t> {
+    /// The whole match.
+    pub(super) fn whole(&self) -> Match<'t> {
+        self.whole
+    }
+
+    /// The group `name`, if it took part in the match.
+    pub(super) fn name(&self, name: &str) -> Option<Match<'t>> {
+        self.groups().and_then(|c| c.name(name))
+    }
+
+    /// The first numbered group that took part in the match.
+    pub(super) fn first_group(&self) -> Option<Match<'t>> {
+        self.groups()
+            .and_then(|c| c.iter().skip(1).flatten().next())
+    }
+
+    /// The groups: the same match found again from its start, which gives
+    /// the same match (nothing matched before it, and from there the
+    /// engine prefers the same one).
+    fn groups(&self) -> Option<&Captures<'t>> {
+        self.groups
+            .get_or_init(|| self.regex.captures_at(self.text, self.whole.start()))
+            .as_ref()
+    }
+}
 
 /// How a rule rewrites what its regex matches.
 #[derive(Debug, Clone)]
@@ -74,14 +112,17 @@ fn hide_found(regex: &Regex, finder: Finder, text: &str) -> Option<String> {
     let mut hide: Vec<Range<usize>> = Vec::new();
     let mut at = 0;
     while at <= text.len() {
-        let Some(caps) = regex.captures_at(text, at) else {
+        let Some(whole) = regex.find_at(text, at) else {
             break;
         };
-        let Some(whole) = caps.get(0) else {
-            break;
+        let hit = Hit {
+            regex,
+            text,
+            whole,
+            groups: OnceCell::new(),
         };
         let mut next = whole.end();
-        if let Some(found) = finder(&caps, text) {
+        if let Some(found) = finder(&hit, text) {
             next = next.max(found.resume);
             hide.extend(found.hide.into_iter().filter(|r| {
                 r.start < r.end

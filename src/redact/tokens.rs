@@ -4,11 +4,10 @@
 //! there (`ghp_[REDACTED]`); a format with no prefix worth keeping has an
 //! empty first group.
 
-use regex::Captures;
+use super::rule::{Found, Hit};
 
-use super::rule::Found;
-
-/// One alternative per format; the first group of each is the part kept.
+/// One alternative per format that starts with a fixed prefix; the first
+/// group of each is the part kept.
 pub(super) const PROVIDER_TOKEN: &str = concat!(
     r"(?-u:\b)(?:",
     // GitHub: classic, OAuth, user-to-server, server-to-server (now also a
@@ -48,15 +47,13 @@ pub(super) const PROVIDER_TOKEN: &str = concat!(
     // SendGrid, Mailgun.
     r"|(SG\.)[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}",
     r"|(key-)[0-9a-f]{32}",
-    // Shopify, DigitalOcean, HashiCorp Vault and Terraform Cloud.
+    // Shopify, DigitalOcean, HashiCorp Vault.
     r"|(shp(?:at|ca|pa|ss)_)[a-fA-F0-9]{32}",
     r"|(do[opr]_v1_)[a-f0-9]{64}",
     r"|(hv[sbr]\.)[A-Za-z0-9_\-]{24,}",
-    r"|()[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=\-]{60,}",
-    // Databricks, Atlassian, Telegram bots (the bot's id stays), age.
+    // Databricks, Atlassian, age.
     r"|(dapi)[a-f0-9]{32}(?:-[0-9])?",
     r"|(ATATT3)[A-Za-z0-9_=\-]{20,}",
-    r"|([0-9]{8,10}:)AA[A-Za-z0-9_\-]{33}",
     r"|(AGE-SECRET-KEY-1)[0-9A-Z]{58}",
     // Square, Postman, Linear, Doppler.
     r"|(sq0(?:atp|csp)-)[A-Za-z0-9_\-]{22,}",
@@ -73,17 +70,29 @@ pub(super) const PROVIDER_TOKEN: &str = concat!(
     r"|(pul-)[a-f0-9]{40}",
     r"|(sbp_)[a-f0-9]{40}",
     r"|(HRKU-)[A-Za-z0-9_\-]{20,}",
-    // Alibaba, JFrog, 1Password service accounts, Firebase server keys,
-    // Azure AD client secrets.
+    // Alibaba, JFrog, 1Password service accounts, Firebase server keys.
     r"|(LTAI)[A-Za-z0-9]{20}",
     r"|(AKCp)[A-Za-z0-9]{60,}",
     r"|(ops_)eyJ[A-Za-z0-9+/]{100,}={0,3}",
     r"|(AAAA)[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{100,}",
-    r"|()[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34}",
     r")",
 );
 
-/// Literals one of which every match contains (lower case).
+/// Formats with no prefix to start from, kept apart so the prefixed ones
+/// stay a set of literals for the regex engine to search for: Terraform
+/// Cloud tokens, Telegram bot tokens (the bot's id stays), Azure AD client
+/// secrets.
+pub(super) const UNPREFIXED_TOKEN: &str = concat!(
+    r"(?-u:\b)(?:()[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=\-]{60,}",
+    r"|([0-9]{8,10}:)AA[A-Za-z0-9_\-]{33}",
+    r"|()[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34})",
+);
+
+/// Literals of [`UNPREFIXED_TOKEN`].
+pub(super) const UNPREFIXED_LITERALS: &[&str] = &[".atlasv1.", ":aa", "q~"];
+
+/// Literals of [`PROVIDER_TOKEN`], one of which every match contains
+/// (lower case).
 pub(super) const PROVIDER_LITERALS: &[&str] = &[
     "ghp_",
     "gho_",
@@ -128,10 +137,8 @@ pub(super) const PROVIDER_LITERALS: &[&str] = &[
     "hvs.",
     "hvb.",
     "hvr.",
-    ".atlasv1.",
     "dapi",
     "atatt3",
-    ":aa",
     "age-secret-key-1",
     "sq0atp-",
     "sq0csp-",
@@ -154,12 +161,11 @@ pub(super) const PROVIDER_LITERALS: &[&str] = &[
     "akcp",
     "ops_",
     ":apa91b",
-    "q~",
 ];
 
 /// Hides what follows the kept prefix.
-pub(super) fn provider_token(caps: &Captures<'_>, _text: &str) -> Option<Found> {
-    let whole = caps.get(0)?;
-    let kept = caps.iter().skip(1).flatten().next()?;
+pub(super) fn provider_token(hit: &Hit<'_>, _text: &str) -> Option<Found> {
+    let whole = hit.whole();
+    let kept = hit.first_group()?;
     Some(Found::one(kept.end()..whole.end(), whole.end()))
 }
