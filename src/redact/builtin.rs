@@ -28,6 +28,9 @@ pub(super) struct Builtin {
     /// Literals, lower case, one of which every match contains: a line
     /// holding none of them skips the rule.
     pub literals: &'static [&'static str],
+    /// Literals, lower case, one of which every match also contains (empty
+    /// when there is no second condition).
+    pub also: &'static [&'static str],
     /// What it does with a match.
     pub does: Does,
 }
@@ -75,6 +78,7 @@ pub(super) const BUILTIN: &[Builtin] = &[
             "mc4caqawbqydk2vw",
             "b3blbnnzac1rzxktdje",
         ],
+        also: &[],
         does: Does::Replace("[REDACTED PRIVATE KEY]"),
     },
     // URL credentials: one pattern per form, each starting with a literal.
@@ -82,60 +86,70 @@ pub(super) const BUILTIN: &[Builtin] = &[
         name: "url-password",
         pattern: url::URL_PASSWORD,
         literals: &["://", ":\\/\\/"],
+        also: &[],
         does: Does::Find(url::url_password),
     },
     Builtin {
         name: "url-password",
         pattern: url::ENCODED_URL_PASSWORD,
         literals: &["%3a%2f%2f"],
+        also: &[],
         does: Does::Find(url::url_password),
     },
     Builtin {
         name: "url-password",
         pattern: url::DSN_PASSWORD,
         literals: &["@tcp", "@udp", "@unix"],
+        also: &[],
         does: Does::Find(url::dsn_password),
     },
     Builtin {
         name: "url-password",
         pattern: url::JDBC_PASSWORD,
         literals: &["jdbc:oracle:"],
+        also: &[],
         does: Does::Find(url::url_password),
     },
     Builtin {
         name: "http-authorization",
         pattern: http::AUTHORIZATION,
         literals: &["authorization", "authorisation"],
+        also: &[],
         does: Does::Find(http::authorization),
     },
     Builtin {
         name: "cookie",
         pattern: http::COOKIE,
         literals: &["cookie"],
+        also: &[],
         does: Does::Find(http::cookie),
     },
     Builtin {
         name: "bearer-token",
         pattern: http::BEARER,
-        literals: &["bearer", "token"],
+        literals: &["bearer", "token ", "token\t", "token%20", "token+"],
+        also: &[],
         does: Does::Find(http::bearer),
     },
     Builtin {
         name: "jwt",
         pattern: r"(?-u:\b)eyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*",
         literals: &["eyj"],
+        also: &[],
         does: Does::Replace("[REDACTED JWT]"),
     },
     Builtin {
         name: "provider-token",
         pattern: tokens::PROVIDER_TOKEN,
         literals: tokens::PROVIDER_LITERALS,
+        also: &[],
         does: Does::Find(tokens::provider_token),
     },
     Builtin {
         name: "provider-token",
         pattern: tokens::UNPREFIXED_TOKEN,
         literals: tokens::UNPREFIXED_LITERALS,
+        also: &[],
         does: Does::Find(tokens::provider_token),
     },
     Builtin {
@@ -144,39 +158,16 @@ pub(super) const BUILTIN: &[Builtin] = &[
         literals: &[
             "akia", "asia", "abia", "acca", "agpa", "aida", "aroa", "anpa", "anva", "aipa", "a3t",
         ],
+        also: &[],
         does: Does::Replace("[REDACTED AWS KEY]"),
     },
     // Command lines: flags, then tools' own options.
     Builtin {
         name: "cli-flag",
         pattern: cli::CLI_FLAG,
-        // A flag's secret word comes first, after a dash, or last, before
-        // the space that separates its value.
-        literals: &[
-            "-pass",
-            "-pwd",
-            "-pw",
-            "-secret",
-            "-token",
-            "-key",
-            "-cred",
-            "-psk",
-            "pass ",
-            "password ",
-            "passwd ",
-            "passphrase ",
-            "passcode ",
-            "pwd ",
-            "pw ",
-            "secret ",
-            "token ",
-            "key ",
-            "cred ",
-            "creds ",
-            "credential ",
-            "credentials ",
-            "psk ",
-        ],
+        // Every flag holds one of the secret words (the pattern says so).
+        literals: &["pass", "pwd", "pw", "secret", "token", "key", "cred", "psk"],
+        also: &[],
         does: Does::Find(cli::cli_flag),
     },
     Builtin {
@@ -201,6 +192,7 @@ pub(super) const BUILTIN: &[Builtin] = &[
             "curl",
             "sqlplus",
         ],
+        also: &[],
         does: Does::Find(cli::cli_flag),
     },
     Builtin {
@@ -214,24 +206,30 @@ pub(super) const BUILTIN: &[Builtin] = &[
             "password\t'",
             "password\t\"",
         ],
+        also: &[],
         does: Does::Find(pairs::sql_password),
     },
+    // An element has its `<` (or a name/value object its quoted "name") as
+    // well as the key word.
     Builtin {
         name: "secret-element",
         pattern: pairs::SECRET_ELEMENT,
         literals: KEY_WORDS,
+        also: &["<", "&lt;", "\"name\"", "\"key\"", "\"field\"", "\"param\""],
         does: Does::Find(pairs::secret_element),
     },
     Builtin {
         name: "secret-pair",
         pattern: pairs::SECRET_PAIR,
         literals: KEY_WORDS,
+        also: &[],
         does: Does::Find(pairs::secret_pair),
     },
     Builtin {
         name: "signed-url",
         pattern: pairs::SIGNED_URL,
-        literals: &["sig", "hmac"],
+        literals: &["sig", "hmac", "security-token"],
+        also: &[],
         does: Does::Find(pairs::signed_url),
     },
     Builtin {
@@ -239,13 +237,53 @@ pub(super) const BUILTIN: &[Builtin] = &[
         // HTTP Digest's `response`, a hash an attacker can test passwords
         // against, met outside an Authorization header.
         pattern: r#"(?-u:\b)((?:response|Response|RESPONSE)[ \t]*=[ \t]*\\?"?)[0-9a-fA-F]{32,128}(?-u:\b)"#,
-        literals: &["response"],
+        // `response` is common in ordinary lines; with what may follow it
+        // up to the `=`, it is not.
+        literals: &[
+            "response=",
+            "response =",
+            "response  ",
+            "response \t",
+            "response\t",
+        ],
+        also: &[],
         does: Does::Replace("${1}[REDACTED]"),
     },
+    // A sentence has its verb or preposition as well as the secret's name.
     Builtin {
         name: "secret-prose",
         pattern: prose::SECRET_PROSE,
         literals: &["pass", "secret", "key", "token", "pin"],
+        // Each verb the pattern knows, after a space or a tab.
+        also: &[
+            " is",
+            "\tis",
+            " was",
+            "\twas",
+            " are",
+            "\tare",
+            " were",
+            "\twere",
+            " set",
+            "\tset",
+            " changed",
+            "\tchanged",
+            " reset",
+            "\treset",
+            " updated",
+            "\tupdated",
+            " will",
+            "\twill",
+            " equals",
+            "\tequals",
+            " reads",
+            "\treads",
+            " has",
+            "\thas",
+            "with",
+            "using",
+            "via",
+        ],
         does: Does::Find(prose::secret_prose),
     },
 ];

@@ -11,11 +11,11 @@ use super::keys::classify;
 use super::rule::{Found, Hit};
 use super::value::{Encoding, is_file_path, is_placeholder, value_at};
 
-/// A flag whose name names a secret (its value comes after spaces). The
-/// pattern starts with `-`, for the regex engine to search for; what
-/// precedes it is checked by [`cli_flag`].
+/// A flag whose name holds a secret's word, and the spaces before its
+/// value. The pattern starts with `-`, for the regex engine to search for;
+/// what precedes it is checked by [`cli_flag`].
 pub(super) const CLI_FLAG: &str =
-    r"(?:--?[A-Za-z0-9_.\-]*(?i-u:pass|pwd|pw|secret|token|key|cred|psk)[A-Za-z0-9_.\-]*)(?-u:\b)";
+    r"--?[A-Za-z0-9_.\-]*(?i-u:pass|pwd|pw|secret|token|key|cred|psk)[A-Za-z0-9_.\-]*[ \t]+";
 
 /// A tool that takes a password among its options, named as commands are
 /// typed (lower case).
@@ -54,17 +54,8 @@ pub(super) fn cli_flag(hit: &Hit<'_>, text: &str) -> Option<Found> {
         return None;
     }
     if whole.as_str().starts_with('-') {
-        // The spaces before the value are not part of the match, so the
-        // next flag's leading space is still there to be matched.
-        let end = whole.end();
-        let gap = text[end..]
-            .bytes()
-            .take_while(|b| matches!(b, b' ' | b'\t'))
-            .count();
-        if gap == 0 {
-            return None;
-        }
-        return flag_value(whole.as_str(), end + gap, text);
+        let flag = whole.as_str().trim_end_matches([' ', '\t']);
+        return flag_value(flag, whole.end(), text);
     }
     // The tool's name without `.exe`.
     let name = whole.as_str().split('.').next().unwrap_or_default();

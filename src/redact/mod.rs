@@ -33,7 +33,7 @@ mod value;
 mod tests;
 
 use builtin::{BUILTIN, Does};
-use prefilter::{MAX_RULES, Prefilter};
+use prefilter::{Literals, MAX_RULES, Prefilter};
 use rule::{Action, Rule};
 
 /// What a secret is replaced with unless a rule says otherwise.
@@ -78,7 +78,7 @@ impl Redactor {
     /// Errors name the spec whose regex does not compile.
     pub fn new(specs: &[RedactSpec]) -> Result<Redactor, String> {
         let mut builtin = Vec::new();
-        let mut literals: Vec<&[&str]> = Vec::new();
+        let mut literals: Vec<Literals<'_>> = Vec::new();
         for rule in BUILTIN.iter().take(MAX_RULES) {
             if specs.iter().any(|s| s.name == rule.name) {
                 continue;
@@ -94,7 +94,10 @@ impl Redactor {
                 regex,
                 action,
             });
-            literals.push(rule.literals);
+            literals.push(Literals {
+                any: rule.literals,
+                also: rule.also,
+            });
         }
         let mut custom = Vec::new();
         for spec in specs.iter().filter(|s| s.enabled) {

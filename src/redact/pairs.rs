@@ -54,7 +54,7 @@ pub(super) const SIGNED_URL: &str = concat!(
 pub(super) const SECRET_ELEMENT: &str = concat!(
     r"<(?P<tag>(?:[A-Za-z_][A-Za-z0-9_.\-]*:)?[A-Za-z0-9_.\-]*(?i-u:pass|pwd|secret|token|key|cred)[A-Za-z0-9_.\-]*)(?:[ \t][^<>]*)?>(?P<v>[^<]*)</",
     r"|&lt;(?P<etag>(?:[A-Za-z_][A-Za-z0-9_.\-]*:)?[A-Za-z0-9_.\-]*(?i-u:pass|pwd|secret|token|key|cred)[A-Za-z0-9_.\-]*)&gt;(?P<ev>[^&<]*)&lt;/",
-    r#"|"(?:name|key|field|param)"[ \t]*:[ \t]*"(?P<nk>[A-Za-z0-9_.\-]+)"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"#,
+    r#"|"(?:name|key|field|param)"[ \t]*:[ \t]*"(?P<nk>[A-Za-z0-9_.\-]*(?i-u:pass|pwd|secret|token|key|cred)[A-Za-z0-9_.\-]*)"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"#,
 );
 
 /// `sql-password`: `IDENTIFIED BY 'S'`, `WITH PASSWORD 'S'`,
@@ -64,7 +64,7 @@ pub(super) const SECRET_ELEMENT: &str = concat!(
 pub(super) const SQL_PASSWORD: &str = concat!(
     r"(?-u:\b)(?:(?:identified|IDENTIFIED|Identified)[ \t]+(?:(?:with|WITH)[ \t]+[A-Za-z0-9_'`]+[ \t]+)?(?:by|BY)",
     r"(?:[ \t]+(?:password|PASSWORD))?[ \t]+",
-    r"|(?:password|PASSWORD|Password)[ \t]+(?:for|FOR)[ \t]+\S+[ \t]*=[ \t]*(?:(?:password|PASSWORD)[ \t]*\([ \t]*)?",
+    r"|(?:set|SET|Set) (?:password|PASSWORD|Password)[ \t]+(?:for|FOR)[ \t]+\S+[ \t]*=[ \t]*(?:(?:password|PASSWORD)[ \t]*\([ \t]*)?",
     r#"|(?:password|PASSWORD|Password)[ \t])(?:['"])"#,
 );
 

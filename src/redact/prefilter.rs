@@ -13,15 +13,29 @@ pub(super) type Woken = u64;
 /// Most built-in rules a [`Woken`] set can name.
 pub(super) const MAX_RULES: usize = Woken::BITS as usize;
 
+/// What a rule's literals are: it runs when one of `any` occurs and, if
+/// it has `also`, one of those occurs too (a tag's `<` as well as a key
+/// word, say), so a word common in ordinary text wakes it only where its
+/// pattern could match.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Literals<'a> {
+    /// Lower-case literals, one of which every match contains.
+    pub any: &'a [&'a str],
+    /// Lower-case literals, one of which every match also contains (empty:
+    /// no second condition).
+    pub also: &'a [&'a str],
+}
+
 /// The literals of every built-in rule in force, searched at once.
 #[derive(Debug, Clone)]
 pub(super) struct Prefilter {
     /// All literals, lower-case, matched ASCII case-insensitively.
     automaton: Option<AhoCorasick>,
-    /// For each literal (by pattern id), the rules it wakes.
-    wakes: Vec<Woken>,
-    /// Every rule with literals: when all are woken the scan can stop.
-    all: Woken,
+    /// For each literal (by pattern id): the rules it wakes, and the rules
+    /// whose second condition it meets.
+    wakes: Vec<(Woken, Woken)>,
+    /// The rules that have a second condition.
+    conditional: Woken,
 }
 
 impl Prefilter {
@@ -30,18 +44,27 @@ impl Prefilter {
         Prefilter {
             automaton: None,
             wakes: Vec::new(),
-            all: 0,
+            conditional: 0,
         }
     }
 
     /// A prefilter for rules `0..rules.len()`, each given by its literals.
-    pub(super) fn new(rules: &[&[&str]]) -> Result<Prefilter, String> {
-        let mut by_literal: BTreeMap<String, Woken> = BTreeMap::new();
-        let mut all: Woken = 0;
+    pub(super) fn new(rules: &[Literals<'_>]) -> Result<Prefilter, String> {
+        let mut by_literal: BTreeMap<String, (Woken, Woken)> = BTreeMap::new();
+        let mut conditional: Woken = 0;
         for (n, literals) in rules.iter().enumerate().take(MAX_RULES) {
-            for literal in *literals {
-                *by_literal.entry(literal.to_ascii_lowercase()).or_default() |= 1 << n;
-                all |= 1 << n;
+            for literal in literals.any {
+                by_literal
+                    .entry(literal.to_ascii_lowercase())
+                    .or_default()
+                    .0 |= 1 << n;
+            }
+            for literal in literals.also {
+                by_literal
+                    .entry(literal.to_ascii_lowercase())
+                    .or_default()
+                    .1 |= 1 << n;
+                conditional |= 1 << n;
             }
         }
         if by_literal.is_empty() {
@@ -58,7 +81,7 @@ impl Prefilter {
         Ok(Prefilter {
             automaton: Some(automaton),
             wakes: by_literal.into_values().collect(),
-            all,
+            conditional,
         })
     }
 
@@ -67,13 +90,21 @@ impl Prefilter {
         let Some(automaton) = &self.automaton else {
             return 0;
         };
-        let mut woken: Woken = 0;
-        for m in automaton.find_overlapping_iter(text) {
-            woken |= self.wakes.get(m.pattern().as_usize()).copied().unwrap_or(0);
-            if woken == self.all {
-                break;
-            }
+        // Most lines hold no literal at all: the plain search stops at the
+        // first one and is faster than listing them all.
+        if !automaton.is_match(text) {
+            return 0;
         }
-        woken
+        let (mut woken, mut met): (Woken, Woken) = (0, 0);
+        for m in automaton.find_overlapping_iter(text) {
+            let (w, c) = self
+                .wakes
+                .get(m.pattern().as_usize())
+                .copied()
+                .unwrap_or((0, 0));
+            woken |= w;
+            met |= c;
+        }
+        woken & (!self.conditional | met)
     }
 }

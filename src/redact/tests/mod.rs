@@ -105,3 +105,13 @@ fn stop_words_are_sorted_for_binary_search() {
     let words = super::value::STOP_WORDS;
     assert!(words.windows(2).all(|w| w[0] < w[1]), "{words:?}");
 }
+
+#[test]
+fn every_builtin_rule_is_documented() {
+    let readme = include_str!("../../../README.md");
+    let patterns = include_str!("../../../patterns.toml");
+    for name in Redactor::new(&[]).unwrap().names() {
+        assert!(readme.contains(&format!("`{name}`")), "README: {name}");
+        assert!(patterns.contains(name), "patterns.toml: {name}");
+    }
+}
