@@ -211,8 +211,10 @@ pub(super) fn classify(key: &str) -> Option<KeyKind> {
     let last_is = |w: &str| last.eq_ignore_ascii_case(w);
     let previous_in = |list: &[&str]| previous.is_some_and(|p| is(p, list));
     let previous_is = |w: &str| previous.is_some_and(|p| p.eq_ignore_ascii_case(w));
-    let ends =
-        |e: &&str| last.len() >= e.len() && last[last.len() - e.len()..].eq_ignore_ascii_case(e);
+    let ends = |e: &&str| {
+        last.len() >= e.len()
+            && last.as_bytes()[last.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+    };
     if (last_is("token") && previous_in(TOKEN_NOT_SECRET))
         || (last_is("pass") && previous_in(PASS_NOT_SECRET))
     {

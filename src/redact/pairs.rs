@@ -114,9 +114,10 @@ pub(super) fn signed_url(hit: &Hit<'_>, text: &str) -> Option<Found> {
         .bytes()
         .next_back()
         .is_none_or(|b| !b.is_ascii_alphanumeric() && b != b'_')
-        || ["%26", "%3f", "%3b"]
-            .iter()
-            .any(|e| before.len() >= 3 && before[before.len() - 3..].eq_ignore_ascii_case(e));
+        || ["%26", "%3f", "%3b"].iter().any(|e| {
+            let b = before.as_bytes();
+            b.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(e.as_bytes())
+        });
     if !starts {
         return None;
     }

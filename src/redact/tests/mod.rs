@@ -98,6 +98,7 @@ mod blocks;
 mod commands;
 mod http;
 mod pairs;
+mod robust;
 mod variants;
 
 #[test]
