@@ -29,82 +29,96 @@ pub(super) struct Literals<'a> {
 /// The literals of every built-in rule in force, searched at once.
 #[derive(Debug, Clone)]
 pub(super) struct Prefilter {
-    /// All literals, lower-case, matched ASCII case-insensitively.
-    automaton: Option<AhoCorasick>,
-    /// For each literal (by pattern id): the rules it wakes, and the rules
-    /// whose second condition it meets.
-    wakes: Vec<(Woken, Woken)>,
-    /// The rules that have a second condition.
+    /// The literals rules are woken by.
+    wake: Option<Automaton>,
+    /// The second literals of the rules that have them, searched only on
+    /// lines that wake one of those rules: words such as " is" or "<" are
+    /// in most lines, and would otherwise cost every line a full search.
+    also: Option<Automaton>,
+    /// The rules that have second literals.
     conditional: Woken,
+}
+
+/// Literals, lower case, matched ASCII case-insensitively, and for each
+/// (by pattern id) the rules it stands for.
+#[derive(Debug, Clone)]
+struct Automaton {
+    searcher: AhoCorasick,
+    rules: Vec<Woken>,
+}
+
+impl Automaton {
+    /// An automaton of `by_literal`'s literals; None when there are none.
+    fn new(by_literal: BTreeMap<String, Woken>) -> Result<Option<Automaton>, String> {
+        if by_literal.is_empty() {
+            return Ok(None);
+        }
+        // A DFA: the fastest search, and the literals are few enough that
+        // its memory is small.
+        let searcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(by_literal.keys())
+            .map_err(|e| format!("redaction literals: {e}"))?;
+        Ok(Some(Automaton {
+            searcher,
+            rules: by_literal.into_values().collect(),
+        }))
+    }
+
+    /// The rules of every literal in `text`.
+    fn rules_in(&self, text: &str) -> Woken {
+        // Most lines hold no literal at all: the plain search stops at the
+        // first one and is faster than listing them all.
+        if !self.searcher.is_match(text) {
+            return 0;
+        }
+        self.searcher
+            .find_overlapping_iter(text)
+            .map(|m| self.rules.get(m.pattern().as_usize()).copied().unwrap_or(0))
+            .fold(0, |all, rules| all | rules)
+    }
 }
 
 impl Prefilter {
     /// A prefilter that wakes nothing (no built-in rules).
     pub(super) fn empty() -> Prefilter {
         Prefilter {
-            automaton: None,
-            wakes: Vec::new(),
+            wake: None,
+            also: None,
             conditional: 0,
         }
     }
 
     /// A prefilter for rules `0..rules.len()`, each given by its literals.
     pub(super) fn new(rules: &[Literals<'_>]) -> Result<Prefilter, String> {
-        let mut by_literal: BTreeMap<String, (Woken, Woken)> = BTreeMap::new();
+        let mut wake: BTreeMap<String, Woken> = BTreeMap::new();
+        let mut also: BTreeMap<String, Woken> = BTreeMap::new();
         let mut conditional: Woken = 0;
         for (n, literals) in rules.iter().enumerate().take(MAX_RULES) {
             for literal in literals.any {
-                by_literal
-                    .entry(literal.to_ascii_lowercase())
-                    .or_default()
-                    .0 |= 1 << n;
+                *wake.entry(literal.to_ascii_lowercase()).or_default() |= 1 << n;
             }
             for literal in literals.also {
-                by_literal
-                    .entry(literal.to_ascii_lowercase())
-                    .or_default()
-                    .1 |= 1 << n;
+                *also.entry(literal.to_ascii_lowercase()).or_default() |= 1 << n;
                 conditional |= 1 << n;
             }
         }
-        if by_literal.is_empty() {
-            return Ok(Prefilter::empty());
-        }
-        // A DFA: the fastest scan, and the literals are few enough that
-        // its memory is small.
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(by_literal.keys())
-            .map_err(|e| format!("redaction literals: {e}"))?;
         Ok(Prefilter {
-            automaton: Some(automaton),
-            wakes: by_literal.into_values().collect(),
+            wake: Automaton::new(wake)?,
+            also: Automaton::new(also)?,
             conditional,
         })
     }
 
     /// The rules `text` wakes.
     pub(super) fn woken(&self, text: &str) -> Woken {
-        let Some(automaton) = &self.automaton else {
-            return 0;
-        };
-        // Most lines hold no literal at all: the plain search stops at the
-        // first one and is faster than listing them all.
-        if !automaton.is_match(text) {
-            return 0;
+        let woken = self.wake.as_ref().map_or(0, |a| a.rules_in(text));
+        if woken & self.conditional == 0 {
+            return woken;
         }
-        let (mut woken, mut met): (Woken, Woken) = (0, 0);
-        for m in automaton.find_overlapping_iter(text) {
-            let (w, c) = self
-                .wakes
-                .get(m.pattern().as_usize())
-                .copied()
-                .unwrap_or((0, 0));
-            woken |= w;
-            met |= c;
-        }
+        let met = self.also.as_ref().map_or(0, |a| a.rules_in(text));
         woken & (!self.conditional | met)
     }
 }
