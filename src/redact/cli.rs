@@ -9,7 +9,8 @@ use std::ops::Range;
 
 use super::keys::classify;
 use super::rule::{Found, Hit};
-use super::value::{Encoding, is_file_path, is_placeholder, value_at};
+use super::value::{Encoding, value_at};
+use super::verdict::{is_file_path, is_placeholder};
 
 /// A flag whose name holds a secret's word, and the spaces before its
 /// value. The pattern starts with `-`, for the regex engine to search for;

@@ -4,7 +4,8 @@
 
 use super::keys::classify;
 use super::rule::{Found, Hit};
-use super::value::{Encoding, is_placeholder, is_wordlike, looks_secret, value_at};
+use super::value::{Encoding, value_at};
+use super::verdict::{is_placeholder, is_wordlike, looks_secret};
 
 /// The header's name, a separator and opening quotes or brackets (`["`
 /// of a JSON list of header values).

@@ -28,6 +28,7 @@ mod rule;
 mod tokens;
 mod url;
 mod value;
+mod verdict;
 
 #[cfg(test)]
 mod tests;

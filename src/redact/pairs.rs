@@ -5,7 +5,8 @@
 
 use super::keys::{KeyKind, classify};
 use super::rule::{Found, Hit};
-use super::value::{Encoding, Value, is_file_path, is_placeholder, is_wordlike, value_at};
+use super::value::{Encoding, Value, value_at};
+use super::verdict::{is_file_path, is_placeholder, is_wordlike};
 
 /// `(?-u:\b)`-style pieces shared by the pair patterns: the characters of
 /// a key, the quote that may close it and the separators that may follow.

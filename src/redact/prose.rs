@@ -5,7 +5,8 @@
 //! and "using" it must look like a secret.
 
 use super::rule::{Found, Hit};
-use super::value::{Encoding, is_placeholder, is_wordlike, looks_secret, value_at};
+use super::value::{Encoding, value_at};
+use super::verdict::{is_placeholder, is_wordlike, looks_secret};
 
 /// A secret's name and a verb ("is", "was set to"), or "with"/"using"
 /// and a secret's name; the leading words in the three cases prose writes

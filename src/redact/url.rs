@@ -5,7 +5,7 @@
 //! Oracle JDBC URLs (`jdbc:oracle:thin:scott/S@db`).
 
 use super::rule::{Found, Hit};
-use super::value::is_placeholder;
+use super::verdict::is_placeholder;
 
 // Each form is its own pattern, starting with a literal (`://`, `%3A%2F%2F`,
 // `@tcp(`, `jdbc:oracle:`) for the regex engine to search for: one

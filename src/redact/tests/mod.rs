@@ -103,7 +103,7 @@ mod variants;
 
 #[test]
 fn stop_words_are_sorted_for_binary_search() {
-    let words = super::value::STOP_WORDS;
+    let words = super::verdict::STOP_WORDS;
     assert!(words.windows(2).all(|w| w[0] < w[1]), "{words:?}");
 }
 
