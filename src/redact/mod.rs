@@ -1,13 +1,41 @@
 //! Secrets removed from log text before it leaves the process (API, event
-//! stream, exports): passwords in URLs, `password=`/`secret=`/`token=`
-//! pairs, bearer tokens, AWS-style keys, JWTs and private key blocks, plus
-//! the `[[redact]]` rules of patterns.toml, which can also replace or switch
-//! off a built-in rule by its name.
+//! stream, exports). Built-in rules cover classes of secret, not strings
+//! (see `builtin.rs`): private key blocks, URL credentials, HTTP
+//! `Authorization` headers, cookies, bearer tokens, JWTs, provider tokens
+//! (GitHub, Slack, Stripe, Google, ...), AWS key ids, command-line
+//! passwords, SQL password clauses, XML elements, `key=value` pairs with a
+//! secret's name in every quoting and encoding, signed-URL signatures,
+//! Digest responses and secrets told in prose. Key names stay visible
+//! (`password=[REDACTED]`). The `[[redact]]` rules of patterns.toml add
+//! rules, or replace or switch off a built-in one by its name.
+//!
+//! A literal prefilter (`prefilter.rs`) keeps this cheap: one scan of a
+//! line says which rules could match it, and only those run.
 
 use std::borrow::Cow;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
+
+mod builtin;
+mod cli;
+mod http;
+mod issue;
+mod keys;
+mod pairs;
+mod prefilter;
+mod prose;
+mod rule;
+mod tokens;
+mod url;
+mod value;
+mod verdict;
+
+#[cfg(test)]
+mod tests;
+
+use builtin::{BUILTIN, Does};
+use prefilter::{Literals, MAX_RULES, Prefilter};
+use rule::{Action, Rule};
 
 /// What a secret is replaced with unless a rule says otherwise.
 pub const REDACTED: &str = "[REDACTED]";
@@ -25,73 +53,14 @@ pub struct RedactSpec {
     pub enabled: bool,
 }
 
-/// (name, regex, replacement, literals one of which every match contains,
-/// lower-case). The literals let most lines skip every regex.
-const BUILTIN: &[(&str, &str, &str, &[&str])] = &[
-    (
-        "private-key",
-        r"(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\z)",
-        "[REDACTED PRIVATE KEY]",
-        &["private key-----"],
-    ),
-    (
-        "url-password",
-        r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/?#@]+):[^\s/?#@]+@",
-        "${1}:[REDACTED]@",
-        &["://"],
-    ),
-    (
-        "bearer-token",
-        r"(?i)\b(bearer|token)(\s+)[A-Za-z0-9\-._~+/]{8,}=*",
-        "${1}${2}[REDACTED]",
-        &["bearer", "token"],
-    ),
-    (
-        "jwt",
-        r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*",
-        "[REDACTED JWT]",
-        &["eyj"],
-    ),
-    (
-        "aws-access-key",
-        r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b",
-        "[REDACTED AWS KEY]",
-        &[
-            "akia", "asia", "agpa", "aida", "aroa", "anpa", "anva", "aipa",
-        ],
-    ),
-    (
-        "secret-pair",
-        r#"(?i)\b((?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?))["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&"'}\]]+)"#,
-        "${1}[REDACTED]",
-        &[
-            "password",
-            "passwd",
-            "pwd",
-            "secret",
-            "token",
-            "key",
-            "credential",
-        ],
-    ),
-];
-
-/// One compiled rule.
-#[derive(Debug, Clone)]
-struct Rule {
-    name: String,
-    regex: Regex,
-    replacement: String,
-}
-
 /// The rules in force, ready to apply.
 #[derive(Debug, Clone)]
 pub struct Redactor {
-    /// Built-in rules (skipped unless a trigger literal occurs).
+    /// Built-in rules, each skipped unless one of its literals occurs.
     builtin: Vec<Rule>,
-    /// Which literals wake the built-in rules.
-    triggers: Option<AhoCorasick>,
-    /// Rules from patterns.toml, always run.
+    /// Which literals wake which built-in rules.
+    prefilter: Prefilter,
+    /// Rules from patterns.toml, always run (their literals are unknown).
     custom: Vec<Rule>,
 }
 
@@ -100,7 +69,7 @@ impl Redactor {
     pub fn off() -> Redactor {
         Redactor {
             builtin: Vec::new(),
-            triggers: None,
+            prefilter: Prefilter::empty(),
             custom: Vec::new(),
         }
     }
@@ -110,19 +79,26 @@ impl Redactor {
     /// Errors name the spec whose regex does not compile.
     pub fn new(specs: &[RedactSpec]) -> Result<Redactor, String> {
         let mut builtin = Vec::new();
-        let mut literals: Vec<&str> = Vec::new();
-        for (name, pattern, replacement, words) in BUILTIN {
-            if specs.iter().any(|s| s.name == *name) {
+        let mut literals: Vec<Literals<'_>> = Vec::new();
+        for rule in BUILTIN.iter().take(MAX_RULES) {
+            if specs.iter().any(|s| s.name == rule.name) {
                 continue;
             }
-            let regex =
-                Regex::new(pattern).map_err(|e| format!("built-in redaction `{name}`: {e}"))?;
+            let regex = Regex::new(rule.pattern)
+                .map_err(|e| format!("built-in redaction `{}`: {e}", rule.name))?;
+            let action = match rule.does {
+                Does::Replace(with) => Action::Replace(with.to_string()),
+                Does::Find(finder) => Action::Find(finder),
+            };
             builtin.push(Rule {
-                name: (*name).to_string(),
+                name: rule.name.to_string(),
                 regex,
-                replacement: (*replacement).to_string(),
+                action,
             });
-            literals.extend_from_slice(words);
+            literals.push(Literals {
+                any: rule.literals,
+                also: rule.also,
+            });
         }
         let mut custom = Vec::new();
         for spec in specs.iter().filter(|s| s.enabled) {
@@ -131,49 +107,43 @@ impl Redactor {
             custom.push(Rule {
                 name: spec.name.clone(),
                 regex,
-                replacement: spec.replacement.clone(),
+                action: Action::Replace(spec.replacement.clone()),
             });
         }
-        let triggers = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(&literals)
-            .map_err(|e| format!("redaction literals: {e}"))?;
         Ok(Redactor {
             builtin,
-            triggers: Some(triggers),
+            prefilter: Prefilter::new(&literals)?,
             custom,
         })
     }
 
-    /// Names of the rules in force, built-in first.
+    /// Names of the rules in force, built-in first, each once.
     pub fn names(&self) -> Vec<&str> {
-        self.builtin
-            .iter()
-            .chain(&self.custom)
-            .map(|r| r.name.as_str())
-            .collect()
+        let mut names: Vec<&str> = Vec::new();
+        for rule in self.builtin.iter().chain(&self.custom) {
+            if !names.contains(&rule.name.as_str()) {
+                names.push(rule.name.as_str());
+            }
+        }
+        names
     }
 
     /// `text` with every secret replaced (borrowed when there is none).
     pub fn apply<'a>(&self, text: &'a str) -> Cow<'a, str> {
         let mut out = Cow::Borrowed(text);
-        let woken = self.triggers.as_ref().is_some_and(|t| t.is_match(text));
-        let rules = self.custom.iter();
-        let rules: Box<dyn Iterator<Item = &Rule>> = if woken {
-            Box::new(self.builtin.iter().chain(rules))
-        } else {
-            Box::new(rules)
-        };
-        for rule in rules {
-            if let Cow::Owned(changed) = rule.regex.replace_all(&out, rule.replacement.as_str()) {
+        // Woken by the original text: a rewrite only ever removes words.
+        let woken = self.prefilter.woken(text);
+        let builtin = self
+            .builtin
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| woken & (1 << n) != 0)
+            .map(|(_, rule)| rule);
+        for rule in builtin.chain(&self.custom) {
+            if let Some(changed) = rule.rewrite(&out) {
                 out = Cow::Owned(changed);
             }
         }
         out
     }
 }
-
-mod issue;
-#[cfg(test)]
-mod tests;

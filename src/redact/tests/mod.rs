@@ -17,7 +17,7 @@ fn each_builtin_kind_of_secret_is_removed() {
         ),
         (
             r#"{"user":"bob","client_secret": "abc def","ok":1}"#,
-            r#"{"user":"bob","client_secret": [REDACTED],"ok":1}"#,
+            r#"{"user":"bob","client_secret": "[REDACTED]","ok":1}"#,
         ),
         (
             "GET /x?token=abcd1234&page=2",
@@ -91,4 +91,28 @@ fn specs_replace_disable_and_add_rules() {
     let err = Redactor::new(&[bad]).unwrap_err();
     assert!(err.contains("broken"), "{err}");
     assert_eq!(Redactor::off().apply("password=x"), "password=x");
+}
+
+mod benign;
+mod blocks;
+mod commands;
+mod http;
+mod pairs;
+mod robust;
+mod variants;
+
+#[test]
+fn stop_words_are_sorted_for_binary_search() {
+    let words = super::verdict::STOP_WORDS;
+    assert!(words.windows(2).all(|w| w[0] < w[1]), "{words:?}");
+}
+
+#[test]
+fn every_builtin_rule_is_documented() {
+    let readme = include_str!("../../../README.md");
+    let patterns = include_str!("../../../patterns.toml");
+    for name in Redactor::new(&[]).unwrap().names() {
+        assert!(readme.contains(&format!("`{name}`")), "README: {name}");
+        assert!(patterns.contains(name), "patterns.toml: {name}");
+    }
 }
