@@ -22,7 +22,8 @@ use crate::theme::Theme;
 const CHANNEL: usize = 1024;
 
 /// Follows until SIGINT or SIGTERM (or the end of standard input when it
-/// is the only input), then saves checkpoints and exits 0.
+/// is the only input), then saves checkpoints and exits 0 (2 when they
+/// could not be saved).
 pub fn run(
     patterns_flag: Option<&Path>,
     theme: Option<Theme>,
@@ -51,9 +52,14 @@ pub fn run(
         .map_err(Error::Start)?;
     let (follower, updates) =
         Follower::start(config.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
+    let stats = follower.stats();
     let status = runtime.block_on(consume(updates, follower.stopper(), &mut printer));
     follower.join();
-    status
+    // Positions that could not be saved were said; the status says it too.
+    match status {
+        Ok(_) if stats.positions_were_unsaved() => Ok(ExitStatus::Failure),
+        other => other,
+    }
 }
 
 /// Prints updates until the engine closes the channel; signals ask it to

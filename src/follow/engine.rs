@@ -64,6 +64,8 @@ pub struct Engine {
     /// [`FileSet::digest`] when `last_saved` was written.
     saved_digest: u64,
     save_failed: bool,
+    /// Why the last save failed, while it does.
+    save_error: Option<String>,
     /// Bytes read since positions were last saved.
     read_since_save: u64,
     next_poll: Instant,
@@ -137,6 +139,7 @@ impl Engine {
             last_saved: None,
             saved_digest: 0,
             save_failed: false,
+            save_error: None,
             read_since_save: 0,
             next_poll: now + config.poll_interval,
             next_save: now + config.checkpoint_interval,
@@ -369,6 +372,19 @@ impl Engine {
         }
         self.flush();
         self.save();
+        if let (Some(error), Some(state)) = (&self.save_error, &self.state) {
+            // Said at the end too, and in the exit status: a restart reads
+            // again what was read since the last save that worked.
+            let since = match &self.last_saved {
+                Some(_) => "since the last save that worked",
+                None => "in this run",
+            };
+            self.stats.positions_unsaved();
+            self.pending.push(Notice::warning(format!(
+                "the read positions could not be saved in {}: {error}; after a restart the lines read {since} are read and reported again",
+                state.path().display()
+            )));
+        }
         // The store saves the last positions, when it saves them.
         self.flush();
     }
@@ -418,15 +434,17 @@ impl Engine {
                 self.last_saved = Some(checkpoints);
                 self.saved_digest = digest;
                 self.save_failed = false;
+                self.save_error = None;
             }
             Err(e) if !self.save_failed => {
                 self.save_failed = true;
+                self.save_error = Some(e.to_string());
                 let dir = state.path().display();
                 self.pending.push(Notice::warning(format!(
                     "cannot save checkpoints in {dir}: {e}; will retry"
                 )));
             }
-            Err(_) => {}
+            Err(e) => self.save_error = Some(e.to_string()),
         }
     }
 }

@@ -183,6 +183,8 @@ pub struct FollowStats {
     lines: AtomicU64,
     files: AtomicU64,
     unread: AtomicU64,
+    /// The last save of the read positions at shutdown failed.
+    unsaved: AtomicBool,
     /// Per-file status, replaced about once a second.
     detail: Mutex<Arc<Vec<FileStatus>>>,
     /// Files closed and waiting, updated with `detail`.
@@ -193,6 +195,15 @@ impl FollowStats {
     /// Lines read so far (every line, problem or not).
     pub fn lines_read(&self) -> u64 {
         self.lines.load(Ordering::Relaxed)
+    }
+
+    /// Whether the read positions could not be saved when the engine stopped.
+    pub fn positions_were_unsaved(&self) -> bool {
+        self.unsaved.load(Ordering::Relaxed)
+    }
+
+    fn positions_unsaved(&self) {
+        self.unsaved.store(true, Ordering::Relaxed);
     }
 
     /// Bytes known to have been lost before they could be read.
