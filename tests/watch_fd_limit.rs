@@ -179,6 +179,72 @@ fn files_rotated_truncated_or_appended_while_closed_lose_nothing() {
     assert!(!stderr.contains("could not be read"), "{stderr}");
 }
 
+/// Every file rotated with a late line to the old one, half the old ones
+/// compressed while closed, then stopped, the other half rotated again,
+/// and started: every line once (the generations wait for descriptors).
+#[test]
+fn rotations_and_compression_around_a_restart_lose_nothing_under_the_limit() {
+    let (_tmp, dir) = tempdir();
+    let files = many_files(&dir);
+    let watch = start(&dir);
+    let with = |path: &Path, suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    for (i, path) in files.iter().enumerate() {
+        append(path, problem(&format!("A{i}")).as_bytes());
+    }
+    expect_each_once(&watch, "A");
+    for (i, path) in files.iter().enumerate() {
+        fs::rename(path, with(path, ".1")).unwrap();
+        // The application still writes to its old handle for a moment.
+        append(&with(path, ".1"), problem(&format!("B{i}")).as_bytes());
+        append(path, problem(&format!("C{i}")).as_bytes());
+    }
+    for path in files.iter().step_by(2) {
+        let bytes = fs::read(with(path, ".1")).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, &bytes).unwrap();
+        fs::write(with(path, ".1.gz"), gz.finish().unwrap()).unwrap();
+        fs::remove_file(with(path, ".1")).unwrap();
+    }
+    expect_each_once(&watch, "C");
+    let (status, before, stderr) = watch.terminate();
+    assert!(status.success(), "{stderr}");
+    for (i, path) in files.iter().enumerate().skip(1).step_by(2) {
+        fs::rename(with(path, ".1"), with(path, ".2")).unwrap();
+        fs::rename(path, with(path, ".1")).unwrap();
+        append(path, problem(&format!("D{i}")).as_bytes());
+    }
+    let watch = start(&dir);
+    for (i, path) in files.iter().enumerate() {
+        append(path, problem(&format!("E{i}")).as_bytes());
+    }
+    expect_each_once(&watch, "E");
+    let (_, after, stderr) = watch.terminate();
+    let mut all = before;
+    all.extend(after);
+    for prefix in ["A", "B", "C", "E"] {
+        let seen = tally(&all, prefix);
+        let wrong: Vec<usize> = (0..FILES)
+            .filter(|i| seen.get(&format!("{prefix}{i}")) != Some(&1))
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{prefix} lines not once: {wrong:?}\n{stderr}"
+        );
+    }
+    let d = tally(&all, "D");
+    assert!(
+        (1..FILES)
+            .step_by(2)
+            .all(|i| d.get(&format!("D{i}")) == Some(&1)),
+        "D lines: {d:?}\n{stderr}"
+    );
+    assert!(!stderr.contains("could not be read"), "{stderr}");
+}
+
 /// `name value` from a metrics page.
 fn metric(page: &str, name: &str) -> u64 {
     page.lines()

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::{Instant, SystemTime};
 
 use super::changes::{Truncation, report_read_error};
+use super::fdlimit::exhausted;
 use super::feed::Classify;
 use super::files::FileSet;
 use super::placement::{Leftover, at};
@@ -29,9 +30,13 @@ impl FileSet {
     ) -> u64 {
         let mut total = 0;
         let mut done = Vec::new();
+        let waiting = &self.leftovers_waiting;
+        let waits = |path: &Path| waiting.iter().any(|w| w.checkpoint.path == path);
         for (path, queue) in &mut self.backlog {
             let Some(source) = queue.front_mut() else {
-                done.push(path.clone());
+                if !waits(path) {
+                    done.push(path.clone());
+                }
                 continue;
             };
             let at_end = match source.pump(budget, now, cx, scratch, out) {
@@ -49,7 +54,7 @@ impl FileSet {
                 self.draining.push(source);
                 self.drain_dirty = true;
             }
-            if queue.is_empty() {
+            if queue.is_empty() && !waits(path) {
                 done.push(path.clone());
             }
         }
@@ -177,7 +182,9 @@ impl FileSet {
                 .iter()
                 .map(|t| Known::checkpoint(&t.before)),
         );
-        let found = RotatedFinder::default().unread_generations(path, since, &taken, &known);
+        let mut found = RotatedFinder::default().unread_generations(path, since, &taken, &known);
+        // Found at start and waiting for a descriptor: read then, not twice.
+        found.retain(|g| !self.leftovers_waiting.iter().any(|w| w.path == g.path));
         let count = found.len();
         for generation in found {
             self.make_room(cx, out);
@@ -209,33 +216,86 @@ impl FileSet {
         cx: &mut Classify,
         out: &mut Vec<Update>,
     ) {
-        let (path, cp, start) = (&leftover.path, &leftover.checkpoint, leftover.start);
-        // Held open until read: a file found by its name at start-up may be renamed again.
+        let path = &leftover.checkpoint.path;
+        if self
+            .leftovers_waiting
+            .iter()
+            .any(|w| &w.checkpoint.path == path)
+        {
+            // An earlier one of its path waits: so does this one, after it.
+            self.leftovers_waiting.push_back(leftover.clone());
+            return;
+        }
+        // Held open until read: a file found by its name at start-up may be
+        // renamed again. When no descriptor is left, it waits for a
+        // generation to finish (and its path's file behind it).
         self.make_room(cx, out);
-        match FileSource::open(
+        match self.open_leftover(leftover, now, out) {
+            Ok(()) => {}
+            Err(e) if exhausted(&e) => {
+                self.backlog.entry(path.clone()).or_default();
+                self.leftovers_waiting.push_back(leftover.clone());
+                let open = self.open_files();
+                self.slots.exhausted(open, out);
+            }
+            Err(e) => self.unreadable(&leftover.path, &e, out),
+        }
+    }
+
+    /// Opens the leftovers that waited for a descriptor, in order, while
+    /// there is room (generations read to their end give theirs back).
+    pub(super) fn open_waiting_leftovers(
+        &mut self,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) {
+        while let Some(leftover) = self.leftovers_waiting.pop_front() {
+            if self.slots.starved {
+                self.leftovers_waiting.push_front(leftover);
+                return;
+            }
+            self.make_room(cx, out);
+            match self.open_leftover(&leftover, now, out) {
+                Ok(()) => {}
+                Err(e) if exhausted(&e) => {
+                    self.leftovers_waiting.push_front(leftover);
+                    let open = self.open_files();
+                    return self.slots.exhausted(open, out);
+                }
+                Err(e) => self.unreadable(&leftover.path, &e, out),
+            }
+        }
+    }
+
+    pub(super) fn open_leftover(
+        &mut self,
+        leftover: &Leftover,
+        now: Instant,
+        out: &mut Vec<Update>,
+    ) -> std::io::Result<()> {
+        let (path, cp, start) = (&leftover.path, &leftover.checkpoint, leftover.start);
+        let mut source = FileSource::open(
             path,
             cp.path.display().to_string(),
             start,
             self.line_cap,
             now,
-        ) {
-            Ok(mut source) => {
-                let message = if start == Start::Beginning && cp.offset == 0 {
-                    "was rotated again while logwarden was stopped; reading the generation"
-                } else {
-                    "was rotated while logwarden was stopped; finishing it from"
-                };
-                out.push(Notice::info(format!(
-                    "{} {message} {}",
-                    cp.path.display(),
-                    path.display()
-                )));
-                source.already_held(cp);
-                source.path = cp.path.clone();
-                self.queue(source);
-            }
-            Err(e) => self.unreadable(path, &e, out),
-        }
+        )?;
+        let message = if start == Start::Beginning && cp.offset == 0 {
+            "was rotated again while logwarden was stopped; reading the generation"
+        } else {
+            "was rotated while logwarden was stopped; finishing it from"
+        };
+        out.push(Notice::info(format!(
+            "{} {message} {}",
+            cp.path.display(),
+            path.display()
+        )));
+        source.already_held(cp);
+        source.path = cp.path.clone();
+        self.queue(source);
+        Ok(())
     }
 
     /// Adds an earlier generation of `source.path`, read after those

@@ -14,6 +14,8 @@ use super::changes::report_read_error;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
 use super::files::FileSet;
+use super::placement::{Leftover, at};
+use super::rotated::RotatedFinder;
 use super::source::FileSource;
 use super::{Notice, Update};
 use crate::ingest::identity::FileKey;
@@ -86,6 +88,11 @@ impl FileSet {
                     self.slots.stamp(source);
                     self.drain_dirty = true;
                     i += 1;
+                }
+                Ok(Found::Nowhere) if self.compressed_since(i, now, out) => {
+                    // Read on from its compressed copy (queued); the
+                    // event it held is read again from there.
+                    self.draining.swap_remove(i);
                 }
                 Ok(Found::Nowhere) => {
                     let mut source = self.draining.swap_remove(i);
@@ -178,6 +185,29 @@ fn try_at(source: &mut FileSource, path: &Path) -> io::Result<Found> {
 }
 
 impl FileSet {
+    /// Whether the closed drained file `i`, gone from where it was, was
+    /// compressed (`app.log.1` -> `app.log.1.gz`): a generation of its name
+    /// whose decompressed bytes start as it did, which is then queued to
+    /// be read on from where reading stood.
+    fn compressed_since(&mut self, i: usize, now: Instant, out: &mut Vec<Update>) -> bool {
+        let source = &self.draining[i];
+        let cp = source.checkpoint();
+        if cp.fingerprint.len == 0 {
+            return false;
+        }
+        let (taken, _) = self.followed();
+        let found = RotatedFinder::default().copy_of(&cp.path, cp.fingerprint, cp.offset, &taken);
+        let Some(copy) = found.filter(|c| c.path.extension().is_some_and(|e| e == "gz")) else {
+            return false;
+        };
+        let leftover = Leftover {
+            path: copy.path,
+            start: at(&cp),
+            checkpoint: cp,
+        };
+        self.open_leftover(&leftover, now, out).is_ok()
+    }
+
     /// Queues the file at `at` (an inode of ours rewritten while closed)
     /// to be read whole as an earlier generation of `name`.
     fn read_rewritten(&mut self, name: &Path, at: &Path, now: Instant, out: &mut Vec<Update>) {

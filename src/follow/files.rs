@@ -10,7 +10,7 @@ use super::changes::{Truncation, describe_start, examine, report_read_error};
 use super::exclude::Exclude;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
-use super::placement::Placement;
+use super::placement::{Leftover, Placement};
 use super::slots::Slots;
 use super::source::FileSource;
 use super::status::Events;
@@ -30,6 +30,9 @@ pub struct FileSet {
     /// read one after the other, oldest first, before the file now at
     /// that path. Held open until read to their end.
     pub(super) backlog: BTreeMap<PathBuf, VecDeque<FileSource>>,
+    /// Earlier generations found at start that wait for a descriptor, in
+    /// order (their path's backlog stays, so its file waits too).
+    pub(super) leftovers_waiting: VecDeque<Leftover>,
     /// Truncations found by checks, to look for the files' copies.
     pub(super) truncations: Vec<Truncation>,
     /// Bytes known to have been written but lost before they could be
@@ -62,6 +65,7 @@ impl FileSet {
             active: BTreeMap::new(),
             draining: Vec::new(),
             backlog: BTreeMap::new(),
+            leftovers_waiting: VecDeque::new(),
             truncations: Vec::new(),
             unread_bytes: 0,
             last_recheck: SystemTime::now(),
@@ -246,6 +250,8 @@ impl FileSet {
         scratch: &mut Vec<u8>,
         out: &mut Vec<Update>,
     ) -> u64 {
+        // Before the turns: a path's file waits behind its generations.
+        self.open_waiting_leftovers(now, cx, out);
         self.take_turns(now, cx, out);
         // A file found truncated on its turn waits for its copy, queued now.
         self.settle_truncations(now, cx, out);

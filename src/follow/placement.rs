@@ -46,7 +46,7 @@ pub enum Reason {
 
 /// A rotated file found for a checkpoint, or a generation written after
 /// it: read it (from the checkpoint) before the file now at its path.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Leftover {
     /// Where it is now.
     pub path: PathBuf,
