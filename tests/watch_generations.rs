@@ -407,3 +407,38 @@ fn copytruncate_of_a_one_line_file_while_stopped() {
     let (_, issues, stderr) = watch.terminate();
     assert_eq!(issues.len(), 40, "{stderr}");
 }
+
+/// A rotated file being compressed while logwarden looks (`gzip` has
+/// written part of `app.log.1.gz`): the partial copy is told by its bytes
+/// as the file being finished, not read again from its start.
+#[test]
+fn a_compressed_copy_still_being_written_is_not_read_again() {
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    let watch = started(&dir, 200);
+    let rotated = dir.join("app.log.1");
+    fs::rename(&log, &rotated).unwrap();
+    append(&log, lines("B", 1).as_bytes());
+    watch.wait_line("B0");
+    // The start of the compressed stream, as gzip leaves it mid-way.
+    let bytes = fs::read(&rotated).unwrap();
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&bytes).unwrap();
+    let gz = enc.finish().unwrap();
+    fs::write(dir.join("app.log.1.gz"), &gz[..60]).unwrap();
+    // Another rotation makes logwarden look for generations it missed.
+    fs::rename(&log, dir.join("app.log.2")).unwrap();
+    append(&log, lines("C", 1).as_bytes());
+    watch.wait_line("C0");
+    fs::write(dir.join("app.log.1.gz"), &gz).unwrap();
+    fs::remove_file(&rotated).unwrap();
+    append(&log, lines("D", 1).as_bytes());
+    watch.wait_line("D0");
+    let (_, issues, stderr) = watch.terminate();
+    let mut expected = tag_list("a", 200);
+    expected.extend(tag_list("B", 1));
+    expected.extend(tag_list("C", 1));
+    expected.extend(tag_list("D", 1));
+    assert_once_in_order(&issues, &expected);
+    assert!(!stderr.contains("which nobody read"), "{stderr}");
+}

@@ -9,6 +9,11 @@ use std::time::{Instant, SystemTime};
 use super::changes::{Truncation, report_read_error};
 use super::fdlimit::exhausted;
 use super::feed::Classify;
+use crate::ingest::gzip_tail::gzip_head;
+use crate::ingest::identity::FINGERPRINT_MAX;
+
+/// Bytes a compressed copy must hold to be told by them.
+const KNOWN_PREFIX: usize = 16;
 use super::files::FileSet;
 use super::placement::{Leftover, at};
 use super::rotated::{Known, RotatedFinder};
@@ -185,6 +190,15 @@ impl FileSet {
         let mut found = RotatedFinder::default().unread_generations(path, since, &taken, &known);
         // Found at start and waiting for a descriptor: read then, not twice.
         found.retain(|g| !self.leftovers_waiting.iter().any(|w| w.path == g.path));
+        // A compressed copy still being written cannot be matched by its
+        // fingerprint (its stream ends early): by its bytes, if one of our
+        // open files starts with them, it is that file's.
+        found.retain(|g| {
+            let head = std::fs::File::open(&g.path)
+                .and_then(|f| gzip_head(&f, FINGERPRINT_MAX))
+                .unwrap_or_default();
+            head.len() < KNOWN_PREFIX || !self.sources().any(|s| s.starts_with(&head))
+        });
         let count = found.len();
         for generation in found {
             self.make_room(cx, out);

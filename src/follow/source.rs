@@ -217,6 +217,11 @@ impl FileSource {
         self.tailer.fingerprint()
     }
 
+    /// Whether the open file's first bytes are `bytes`.
+    pub fn starts_with(&self, bytes: &[u8]) -> bool {
+        self.tailer.starts_with(bytes)
+    }
+
     /// True when a read found the file rewritten under it: check it next.
     pub fn rewritten(&self) -> bool {
         self.tailer.rewritten()

@@ -56,9 +56,20 @@ pub trait Reading: Send {
     fn starts_as_before(&self) -> io::Result<bool>;
     /// Whether a stat of the closed file shows something to do.
     fn needs_turn(&self, meta: &Metadata) -> bool;
+    /// Whether the open file's first bytes are `bytes` (false when closed
+    /// or compressed).
+    fn starts_with(&self, _bytes: &[u8]) -> bool {
+        false
+    }
 }
 
 impl Reading for Tailer {
+    fn starts_with(&self, bytes: &[u8]) -> bool {
+        use std::os::unix::fs::FileExt;
+        let Ok(file) = self.file() else { return false };
+        let mut head = vec![0; bytes.len()];
+        file.read_exact_at(&mut head, 0).is_ok() && head == bytes
+    }
     fn path(&self) -> &Path {
         Tailer::path(self)
     }

@@ -43,7 +43,7 @@ pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
 
 impl Tailer {
     /// The open file (an error while closed).
-    pub(super) fn file(&self) -> io::Result<&File> {
+    pub(crate) fn file(&self) -> io::Result<&File> {
         self.file.as_ref().ok_or_else(closed)
     }
 
