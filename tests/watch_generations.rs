@@ -359,16 +359,16 @@ fn a_logwarden_restarted_again_and_again_moves_on() {
     );
 }
 
-/// copytruncate while stopped, and the file grew past its old size before
-/// the restart: the copy is finished from where reading stood (nothing
-/// read twice), then the file from its start.
-#[test]
-fn copytruncate_while_stopped_reads_the_copy_from_the_saved_place() {
+/// copytruncate while stopped after `read` lines were read and `unread`
+/// more written, and the file grew past its old size before the restart:
+/// the copy is finished from where reading stood (nothing read twice),
+/// then the file from its start.
+fn copytruncate_while_stopped(read: usize, unread: usize) {
     let (_tmp, dir) = tempdir();
     let log = dir.join("app.log");
-    let (status, _, _) = started(&dir, 3).terminate();
+    let (status, _, _) = started(&dir, read).terminate();
     assert!(status.success());
-    append(&log, lines("A", 5).as_bytes());
+    append(&log, lines("A", unread).as_bytes());
     fs::copy(&log, dir.join("app.log.1")).unwrap();
     fs::OpenOptions::new()
         .write(true)
@@ -377,35 +377,23 @@ fn copytruncate_while_stopped_reads_the_copy_from_the_saved_place() {
         .unwrap();
     append(&log, lines("B", 40).as_bytes());
     let watch = Watch::start(&dir.join("state"), &[log.to_str().unwrap()]);
-    let issues = watch.wait_issues(45);
-    let mut expected = tag_list("A", 5);
+    let issues = watch.wait_issues(unread + 40);
+    let mut expected = tag_list("A", unread);
     expected.extend(tag_list("B", 40));
     assert_once_in_order(&issues, &expected);
     let (_, issues, stderr) = watch.terminate();
-    assert_eq!(issues.len(), 45, "{stderr}");
+    assert_eq!(issues.len(), unread + 40, "{stderr}");
 }
 
 #[test]
+fn copytruncate_while_stopped_reads_the_copy_from_the_saved_place() {
+    copytruncate_while_stopped(3, 5);
+}
+
+/// The copy's first bytes are the whole of what was read.
+#[test]
 fn copytruncate_of_a_one_line_file_while_stopped() {
-    let (_tmp, dir) = tempdir();
-    let log = dir.join("app.log");
-    let (status, _, _) = started(&dir, 1).terminate();
-    assert!(status.success());
-    append(&log, lines("A", 0).as_bytes());
-    fs::copy(&log, dir.join("app.log.1")).unwrap();
-    fs::OpenOptions::new()
-        .write(true)
-        .truncate(true)
-        .open(&log)
-        .unwrap();
-    append(&log, lines("B", 40).as_bytes());
-    let watch = Watch::start(&dir.join("state"), &[log.to_str().unwrap()]);
-    let issues = watch.wait_issues(40);
-    let mut expected = tag_list("A", 0);
-    expected.extend(tag_list("B", 40));
-    assert_once_in_order(&issues, &expected);
-    let (_, issues, stderr) = watch.terminate();
-    assert_eq!(issues.len(), 40, "{stderr}");
+    copytruncate_while_stopped(1, 0);
 }
 
 /// A rotated file being compressed while logwarden looks (`gzip` has
