@@ -88,19 +88,56 @@ impl Server {
     }
 }
 
+/// Accept failures in a row: said once, then at most every
+/// [`ACCEPT_SAY_EVERY`] with how many there were, and waited on longer
+/// each time (up to a second) so a lack of descriptors is not a busy loop.
+#[derive(Default)]
+struct AcceptFailures {
+    in_a_row: u32,
+    unsaid: u64,
+    said_at: Option<std::time::Instant>,
+}
+
+/// How often failures to accept in a row are said again.
+const ACCEPT_SAY_EVERY: Duration = Duration::from_secs(10);
+
+impl AcceptFailures {
+    /// Records a failure; returns how long to wait before the next accept.
+    fn failed(&mut self, e: &std::io::Error) -> Duration {
+        self.in_a_row = self.in_a_row.saturating_add(1);
+        self.unsaid += 1;
+        let due = self
+            .said_at
+            .is_none_or(|at| at.elapsed() >= ACCEPT_SAY_EVERY);
+        if due {
+            let more = match self.unsaid {
+                1 => String::new(),
+                n => format!(" ({n} times since it was last said)"),
+            };
+            tracing::warn!("API: cannot accept a connection: {e}{more}");
+            self.unsaid = 0;
+            self.said_at = Some(std::time::Instant::now());
+        }
+        Duration::from_millis(50u64.saturating_mul(u64::from(self.in_a_row)).min(1000))
+    }
+}
+
 async fn accept_loop(listener: TcpListener, api: Arc<Api>, mut shutdown: watch::Receiver<bool>) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut failing = AcceptFailures::default();
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
             _ = shutdown.changed() => break,
         };
         let stream = match accepted {
-            Ok((stream, _)) => stream,
+            Ok((stream, _)) => {
+                failing = AcceptFailures::default();
+                stream
+            }
             Err(e) => {
                 // Out of file descriptors and the like: say so, breathe, go on.
-                tracing::warn!("API: cannot accept a connection: {e}");
-                tokio::time::sleep(Duration::from_millis(50)).await;
+                tokio::time::sleep(failing.failed(&e)).await;
                 continue;
             }
         };
@@ -132,5 +169,24 @@ async fn accept_loop(listener: TcpListener, api: Arc<Api>, mut shutdown: watch::
             }
             drop(slot);
         });
+    }
+}
+
+#[cfg(test)]
+mod accept_tests {
+    use super::*;
+
+    #[test]
+    fn failures_to_accept_are_said_once_then_counted_and_waited_on_longer() {
+        let mut failing = AcceptFailures::default();
+        let e = std::io::Error::from_raw_os_error(libc::EMFILE);
+        assert_eq!(failing.failed(&e), Duration::from_millis(50));
+        let said = failing.said_at;
+        assert!(said.is_some() && failing.unsaid == 0, "the first is said");
+        let waits: Vec<Duration> = (0..30).map(|_| failing.failed(&e)).collect();
+        assert_eq!(failing.said_at, said, "not said again within the period");
+        assert_eq!(failing.unsaid, 30, "but counted");
+        assert!(waits.windows(2).all(|w| w[1] >= w[0]));
+        assert_eq!(waits.last(), Some(&Duration::from_secs(1)), "capped");
     }
 }
