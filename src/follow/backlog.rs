@@ -194,6 +194,9 @@ impl FileSet {
         // fingerprint (its stream ends early): by its bytes, if one of our
         // open files starts with them, it is that file's.
         found.retain(|g| {
+            if g.path.extension().is_none_or(|e| e != "gz") {
+                return true;
+            }
             let head = std::fs::File::open(&g.path)
                 .and_then(|f| gzip_head(&f, FINGERPRINT_MAX))
                 .unwrap_or_default();
