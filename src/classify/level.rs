@@ -351,5 +351,4 @@ fn looks_like_logcat_head(prior: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-#[path = "level_tests.rs"]
 mod tests;

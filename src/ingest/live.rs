@@ -170,5 +170,4 @@ impl LiveAssembler {
 }
 
 #[cfg(test)]
-#[path = "live_tests.rs"]
 mod tests;

@@ -344,5 +344,4 @@ fn parse_offset(zone: &str) -> Option<FixedOffset> {
 }
 
 #[cfg(test)]
-#[path = "logtime_tests.rs"]
 mod tests;

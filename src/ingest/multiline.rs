@@ -326,5 +326,4 @@ fn opening_mode(shape: Shape, text: &[u8]) -> Mode {
 }
 
 #[cfg(test)]
-#[path = "multiline_tests.rs"]
 mod tests;

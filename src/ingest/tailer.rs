@@ -270,11 +270,9 @@ fn count_newlines(file: &File, end: u64) -> io::Result<u64> {
     Ok(count)
 }
 
-#[path = "tailer_reopen.rs"]
 mod reopen;
 pub use super::reading::Reading;
 pub use reopen::{Reopened, open_regular};
 
 #[cfg(test)]
-#[path = "tailer_tests.rs"]
 mod tests;

@@ -27,8 +27,4 @@ pub use stats::{Statistics, statistics};
 pub use task::{PUBLISH_GAP, StoreOptions, spawn_store};
 
 #[cfg(test)]
-mod groups_tests;
-#[cfg(test)]
-mod signals_tests;
-#[cfg(test)]
 mod tests;

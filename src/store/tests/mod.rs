@@ -1,3 +1,5 @@
+mod groups;
+mod signals;
 use std::collections::HashSet;
 
 use chrono::{DateTime, TimeDelta, Utc};

@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
 
+use super::groups::occurrence;
 use crate::follow::Update;
 use crate::model::{DetectedAt, Issue, Severity, test_issue};
 use crate::signals::SignalConfig;
-use crate::store::groups_tests::occurrence;
 use crate::store::{Persist, Snapshot, StoreOptions, spawn_store};
 
 const DEADLINE: Duration = Duration::from_secs(30);
