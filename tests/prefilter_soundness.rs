@@ -9,7 +9,7 @@ mod support;
 
 use logwarden::classify::{Classifier, RuleSet};
 use logwarden::ingest::DEFAULT_LINE_CAP;
-use logwarden::scan::{BlockClassifier, classify_block};
+use logwarden::pipeline::{BlockClassifier, classify_block};
 use support::rng::Rng;
 
 const PREFIXES: &[&str] = &[

@@ -6,10 +6,10 @@ use std::fs;
 use std::path::Path;
 
 use super::ExitStatus;
+use crate::classify::detect_level;
 use crate::classify::{Classifier, MIN_USEFUL_LEN, Outcome};
 use crate::config::{load_classifier, load_rules};
 use crate::error::{Error, Result};
-use crate::ingest::detect_level;
 use crate::model::{sanitize_for_terminal, sanitize_lines};
 
 /// Validates a rules file; prints a one-line verdict plus performance warnings.

@@ -11,9 +11,10 @@ use crate::cli::{FailOn, Format, ScanArgs};
 use crate::config::{FileLayer, ScanConfig, load_classifier};
 use crate::error::Result;
 use crate::ingest::Event;
+use crate::ingest::{Input, expand};
 use crate::model::{sanitize_for_terminal, sanitize_lines};
 use crate::output::{Summary, TextPrinter, write_json_line};
-use crate::scan::{Input, Scanner, expand, issue_from_event};
+use crate::pipeline::{Scanner, issue_from_event};
 use crate::theme::Theme;
 
 /// Runs a scan; problems with individual paths are reported on stderr and

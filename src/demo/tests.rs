@@ -3,7 +3,7 @@ use std::collections::BTreeSet;
 use super::*;
 use crate::classify::{Classifier, RuleSet};
 use crate::ingest::DEFAULT_LINE_CAP;
-use crate::scan::{Scanner, issue_from_event};
+use crate::pipeline::{Scanner, issue_from_event};
 
 #[test]
 fn every_issue_type_occurs_and_is_detected_as_its_type() {

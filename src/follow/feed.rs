@@ -1,49 +1,16 @@
-//! One input's path from lines to issues: classify each line, assemble live
-//! events, and turn what the assembler reports into [`Update`]s. A grown
-//! issue keeps the id and timestamp it was first reported with.
+//! The engine's side of one input's pipeline: [`EventFeed`] turns lines
+//! into issues; this adds where each came from (the [`Mark`] checkpoints
+//! and the store use) and makes them [`Update`]s.
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{Local, NaiveDate};
-
 use super::{Mark, Update};
-use crate::classify::Classifier;
-use crate::ingest::Line;
 use crate::ingest::identity::{FileKey, Fingerprint};
-use crate::ingest::live::{Emission, LiveAssembler};
 use crate::ingest::splitter::RawLine;
-use crate::model::DetectedAt;
-use crate::scan::{BlockClassifier, issue_from_event};
-
-/// Classification state shared by every input of one engine thread.
-pub struct Classify {
-    classifier: Arc<Classifier>,
-    line: BlockClassifier,
-    emissions: Vec<Emission>,
-    today: NaiveDate,
-    /// Lines classified so far.
-    pub lines: u64,
-}
-
-impl Classify {
-    /// Buffers for classifying with `classifier`.
-    pub fn new(classifier: Arc<Classifier>) -> Self {
-        Classify {
-            classifier,
-            line: BlockClassifier::default(),
-            emissions: Vec::new(),
-            today: Local::now().date_naive(),
-            lines: 0,
-        }
-    }
-
-    /// Refreshes the date used for log times written without a year.
-    pub fn set_today(&mut self, today: NaiveDate) {
-        self.today = today;
-    }
-}
+pub use crate::pipeline::Classify;
+use crate::pipeline::{EventFeed, Found, Reported};
 
 /// The file a feed reads, as its marks name it (none for standard input).
 #[derive(Debug, Clone, Copy)]
@@ -56,64 +23,45 @@ pub struct Origin<'a> {
     pub fingerprint: Fingerprint,
 }
 
-/// Event assembly and issue bookkeeping for one input.
+/// One input's pipeline, reporting [`Update`]s.
 pub struct Feed {
-    name: String,
-    live: LiveAssembler,
-    /// Offset and detection time of the event reported last (for growth).
-    reported: Option<(u64, DetectedAt)>,
-    /// The event at this offset, with this issue id, is held by the issue
-    /// store already (read again after a restart): it is reported as grown,
-    /// never as new, so it is not counted twice.
-    held: Option<(u64, String)>,
+    events: EventFeed,
+    found: Vec<Found>,
 }
 
 impl Feed {
     /// A feed whose issues carry `name` as `source_file`.
     pub fn new(name: String) -> Self {
         Feed {
-            name,
-            live: LiveAssembler::new(),
-            reported: None,
-            held: None,
+            events: EventFeed::new(name),
+            found: Vec::new(),
         }
     }
 
     /// The id of the held event at `offset`, if it has not been read again yet.
     pub fn held_at(&self, offset: u64) -> Option<String> {
-        self.held
-            .as_ref()
-            .filter(|(at, _)| *at == offset)
-            .map(|(_, id)| id.clone())
+        self.events.held_at(offset)
     }
 
     /// The event at `offset` is held by the store as issue `id`.
     pub fn already_held(&mut self, offset: u64, id: String) {
-        self.held = Some((offset, id));
+        self.events.already_held(offset, id);
     }
 
     /// Classifies one complete line and adds it to the open event.
     pub fn line(&mut self, cx: &mut Classify, raw: RawLine<'_>, now: Instant) {
-        cx.lines += 1;
-        let verdict = cx.line.classify_one(&cx.classifier, raw.text);
-        let line = Line {
-            text: raw.text,
-            full_len: raw.full_len,
-            number: raw.number.unwrap_or(0),
-            offset: raw.offset,
-        };
-        self.live.push(&line, &verdict, now, &mut cx.emissions);
+        self.events.line(cx, raw, now);
     }
 
     /// After a batch of lines: reports what the batch produced.
     pub fn end_of_batch(&mut self, cx: &mut Classify, from: Option<Origin>, out: &mut Vec<Update>) {
-        self.live.end_of_batch(&mut cx.emissions);
-        self.collect(cx, from, out);
+        self.events.end_of_batch(cx, &mut self.found);
+        self.report(from, out);
     }
 
     /// When a held-back event is due to be flushed, if one is.
     pub fn idle_deadline(&self) -> Option<Instant> {
-        self.live.idle_deadline()
+        self.events.idle_deadline()
     }
 
     /// Flushes a held-back event that has waited long enough.
@@ -124,70 +72,40 @@ impl Feed {
         from: Option<Origin>,
         out: &mut Vec<Update>,
     ) {
-        self.live.flush_if_idle(now, &mut cx.emissions);
-        self.collect(cx, from, out);
+        self.events.flush_if_idle(now, cx, &mut self.found);
+        self.report(from, out);
     }
 
     /// Ends the open event (the input ended or restarted from byte 0).
     pub fn finish(&mut self, cx: &mut Classify, from: Option<Origin>, out: &mut Vec<Update>) {
-        self.live.finish(&mut cx.emissions);
-        self.collect(cx, from, out);
-        self.reported = None;
-        self.held = None;
+        self.events.finish(cx, &mut self.found);
+        self.report(from, out);
     }
 
     /// Where reading must resume so that nothing unreported is lost:
     /// (offset, lines before it), or `None` when all that was read is settled.
     pub fn unsettled_from(&self) -> Option<(u64, u64)> {
-        self.live.unsettled_from()
+        self.events.unsettled_from()
     }
 
-    fn collect(&mut self, cx: &mut Classify, from: Option<Origin>, out: &mut Vec<Update>) {
-        if cx.emissions.is_empty() {
+    fn report(&mut self, from: Option<Origin>, out: &mut Vec<Update>) {
+        if self.found.is_empty() {
             return;
         }
         // One shared path for every mark of this batch.
         let path: Option<Arc<Path>> = from.map(|f| Arc::from(f.path));
-        for emission in cx.emissions.drain(..) {
-            let (event, grew) = match emission {
-                Emission::New(event) => (event, false),
-                Emission::Grew(event) => (event, true),
-            };
-            let Some(mut issue) = issue_from_event(&event, &cx.classifier, &self.name, cx.today)
-            else {
-                continue;
-            };
+        for found in self.found.drain(..) {
             let mark = from.zip(path.clone()).map(|(f, path)| Mark {
                 path,
                 key: f.key,
                 fingerprint: f.fingerprint,
-                offset: event.offset,
-                line: (event.first_line > 0).then(|| event.first_line - 1),
+                offset: found.offset,
+                line: found.lines_before,
             });
-            let held = match &self.held {
-                Some((offset, id)) if !grew && *offset == event.offset => *id == issue.id,
-                _ => false,
-            };
-            if held || event.offset > self.held.as_ref().map_or(u64::MAX, |h| h.0) {
-                self.held = None;
-            }
-            match self.reported {
-                Some((offset, first)) if grew && offset == event.offset => {
-                    issue.timestamp = first;
-                    issue.first_seen = first;
-                    issue.last_seen = first;
-                    out.push(Update::Grew(issue, mark));
-                }
-                _ if held => {
-                    // Counted before a crash: it may have grown since, nothing more.
-                    self.reported = Some((event.offset, issue.timestamp));
-                    out.push(Update::Grew(issue, mark));
-                }
-                _ => {
-                    self.reported = Some((event.offset, issue.timestamp));
-                    out.push(Update::Issue(issue, mark));
-                }
-            }
+            out.push(match found.reported {
+                Reported::New => Update::Issue(found.issue, mark),
+                Reported::Grew => Update::Grew(found.issue, mark),
+            });
         }
     }
 }

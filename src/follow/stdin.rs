@@ -25,7 +25,7 @@ impl StdinInput {
     pub fn new(line_cap: usize) -> Self {
         StdinInput {
             splitter: LineSplitter::new(0, Some(0), line_cap),
-            feed: Feed::new(crate::scan::STDIN_NAME.to_string()),
+            feed: Feed::new(crate::ingest::STDIN_NAME.to_string()),
             offset: 0,
             ended: false,
         }

@@ -5,6 +5,7 @@ pub mod checkpoint;
 mod event;
 pub mod gzip_tail;
 pub mod identity;
+mod inputs;
 pub mod kind;
 mod lines;
 pub mod live;
@@ -16,7 +17,7 @@ mod shape;
 pub mod splitter;
 pub mod tailer;
 
-pub use crate::classify::detect_level;
+pub use inputs::{Input, InputError, STDIN_NAME, expand};
 pub use lines::{
     BlockReader, DEFAULT_BLOCK, DEFAULT_LINE_CAP, OwnedBlock, block_lines, strip_terminator,
 };
