@@ -30,6 +30,25 @@ pub enum Error {
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// The API's address cannot be served (in use, no permission).
+    #[error("cannot serve the API on {addr}: {source}")]
+    Bind {
+        /// The address asked for.
+        addr: std::net::SocketAddr,
+        /// Why.
+        source: io::Error,
+    },
+    /// logwarden's own log file cannot be opened.
+    #[error("cannot open log file {path}: {source}")]
+    OpenLog {
+        /// The file.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// The terminal failed while the dashboard ran.
+    #[error("terminal error: {0}")]
+    Terminal(io::Error),
     /// The state directory cannot be used (locked by another instance, unwritable).
     #[error("{0}")]
     State(#[from] crate::ingest::checkpoint::StateError),

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod follow;
 pub mod ingest;
+pub mod live;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -1,14 +1,16 @@
-//! The `logwarden` binary: parse flags, dispatch, map outcomes to exit codes.
+//! The `logwarden` binary: parse flags, resolve the settings once,
+//! dispatch, map outcomes to exit codes.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use logwarden::cli::{Cli, Command, PatternsCommand};
-use logwarden::commands::{ExitStatus, dashboard, demo, history, patterns, scan, templates, watch};
-use logwarden::config::FileLayer;
+use logwarden::cli::{Cli, Command, PatternsCommand, WatchFormat};
+use logwarden::commands::{
+    ExitStatus, dashboard, demo, headless, history, patterns, scan, templates, watch,
+};
+use logwarden::config::{LiveRequest, LiveSettings, Settings};
 use logwarden::model::sanitize_lines;
-use logwarden::theme::Theme;
 
 fn main() -> ExitCode {
     // A write past the file-size limit (ulimit -f) must fail with EFBIG,
@@ -29,46 +31,47 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> logwarden::error::Result<ExitStatus> {
-    let layer = FileLayer::load(cli.config.as_deref())?;
-    let patterns_flag = cli.patterns.as_deref();
+    let settings = Settings::resolve(cli)?;
+    // Problems with the theme are warnings, not errors.
+    for warning in &settings.theme_warnings {
+        eprintln!("logwarden: warning: {}", sanitize_lines(warning));
+    }
     let Some(command) = &cli.command else {
-        return dashboard::run(
-            patterns_flag,
-            load_theme(&layer, cli),
-            &layer,
-            &cli.dashboard,
-        );
+        let args = &cli.dashboard;
+        let request = LiveRequest {
+            live: &args.live,
+            api: Some(&args.api),
+            retention: args.retention.as_deref(),
+            color: args.color,
+        };
+        let live = LiveSettings::resolve(&settings, request)?;
+        return match args.no_tui {
+            true => headless::run(live),
+            false => dashboard::run(live),
+        };
     };
     match command {
-        Command::Demo(args) => demo::run(patterns_flag, load_theme(&layer, cli), &layer, args),
-        Command::Scan(args) => {
-            scan::run(patterns_flag, Some(load_theme(&layer, cli)), &layer, args)
-        }
+        Command::Demo(args) => demo::run(&settings, args),
+        Command::Scan(args) => scan::run(&settings, args),
         Command::Watch(args) => {
-            watch::run(patterns_flag, Some(load_theme(&layer, cli)), &layer, args)
+            let request = LiveRequest {
+                live: &args.live,
+                api: None,
+                retention: None,
+                color: args.color,
+            };
+            let live = LiveSettings::resolve(&settings, request)?;
+            watch::run(live, args.format.unwrap_or(WatchFormat::Text))
         }
         Command::Templates(args) => templates::run(args),
-        Command::Export(args) => history::export(patterns_flag, &layer, args),
-        Command::Import(args) => history::import(patterns_flag, &layer, args),
+        Command::Export(args) => history::export(&settings, args),
+        Command::Import(args) => history::import(&settings, args),
         Command::Patterns(PatternsCommand::Check { file }) => {
-            let path = file.clone().or_else(|| layer.patterns_path(patterns_flag));
+            let path = file.clone().or_else(|| settings.patterns.clone());
             patterns::check(path.as_deref())
         }
         Command::Patterns(PatternsCommand::Test { file, lines }) => {
-            let rules = layer.patterns_path(patterns_flag);
-            patterns::test(rules.as_deref(), file.as_deref(), lines)
+            patterns::test(settings.patterns.as_deref(), file.as_deref(), lines)
         }
     }
-}
-
-/// The theme from flag or config; problems with it are warnings, not errors.
-fn load_theme(layer: &FileLayer, cli: &Cli) -> Theme {
-    let Some(name) = layer.theme(cli.theme.as_deref()) else {
-        return Theme::default_theme();
-    };
-    let (theme, warnings) = Theme::load(&name);
-    for warning in warnings {
-        eprintln!("logwarden: warning: {}", sanitize_lines(&warning));
-    }
-    theme
 }

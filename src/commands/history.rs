@@ -3,13 +3,12 @@
 //! asked not to), and back in from JSON lines (import.rs).
 
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
 
 use chrono::{Local, NaiveDateTime, TimeZone, Utc};
 
 use super::ExitStatus;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::config::{FileLayer, LiveConfig, load_rules};
+use crate::config::{LiveConfig, Settings, load_rules};
 use crate::error::{Error, Result};
 use crate::model::Issue;
 use crate::redact::Redactor;
@@ -46,12 +45,8 @@ const CSV_COLUMNS: &[&str] = &[
 ];
 
 /// Prints the history.
-pub fn export(
-    patterns_flag: Option<&Path>,
-    layer: &FileLayer,
-    args: &ExportArgs,
-) -> Result<ExitStatus> {
-    let dir = LiveConfig::state_dir(args.state.as_deref(), layer)?;
+pub fn export(settings: &Settings, args: &ExportArgs) -> Result<ExitStatus> {
+    let dir = LiveConfig::state_dir(args.state.as_deref(), &settings.layer)?;
     if !dir.join(DB_FILE).is_file() {
         return Err(Error::Usage(format!(
             "no issue history in {} (it is written by the dashboard and `--no-tui --api`)",
@@ -65,7 +60,7 @@ pub fn export(
     let redactor = if args.no_redact {
         Redactor::off()
     } else {
-        let rules = load_rules(layer.patterns_path(patterns_flag).as_deref())?;
+        let rules = load_rules(settings.patterns.as_deref())?;
         Redactor::new(&rules.redact).map_err(|message| Error::Config {
             path: rules.source.clone(),
             message,

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::ExitStatus;
 use crate::cli::ImportArgs;
-use crate::config::{FileLayer, LiveConfig, load_rules};
+use crate::config::{LiveConfig, Settings, load_rules};
 use crate::error::{Error, Result};
 use crate::ingest::checkpoint::StateDir;
 use crate::model::{
@@ -35,14 +35,10 @@ const SHOWN: usize = 5;
 
 /// Adds issues from an export; refused while a live logwarden holds the
 /// state directory (it would overwrite them).
-pub fn import(
-    patterns_flag: Option<&Path>,
-    layer: &FileLayer,
-    args: &ImportArgs,
-) -> Result<ExitStatus> {
-    let dir = LiveConfig::state_dir(args.state.as_deref(), layer)?;
+pub fn import(settings: &Settings, args: &ImportArgs) -> Result<ExitStatus> {
+    let dir = LiveConfig::state_dir(args.state.as_deref(), &settings.layer)?;
     let _lock = StateDir::open(&dir)?;
-    let rules = load_rules(layer.patterns_path(patterns_flag).as_deref())?;
+    let rules = load_rules(settings.patterns.as_deref())?;
     let known: BTreeSet<&str> = rules.types.iter().map(|t| t.id.as_str()).collect();
     let shown = args.file.display().to_string();
     let input: Box<dyn Read> = if shown == "-" {

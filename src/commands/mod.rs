@@ -2,10 +2,9 @@
 
 pub mod dashboard;
 pub mod demo;
-mod headless;
+pub mod headless;
 pub mod history;
 mod import;
-mod live;
 pub mod patterns;
 pub mod scan;
 pub mod templates;
@@ -20,16 +19,6 @@ pub enum ExitStatus {
     IssuesFound = 1,
     /// 2: a usage, config or I/O error.
     Failure = 2,
-}
-
-/// The runtime of the live modes: two workers, so the API answers while
-/// the store applies a flood of updates.
-fn runtime() -> crate::error::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(crate::error::Error::Start)
 }
 
 impl From<ExitStatus> for std::process::ExitCode {

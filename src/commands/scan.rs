@@ -1,14 +1,13 @@
 //! `logwarden scan`: classify existing logs once and report.
 
 use std::io::{self, BufWriter, ErrorKind, Write};
-use std::path::Path;
 
 use chrono::Local;
 
 use super::ExitStatus;
 use crate::classify::Classifier;
 use crate::cli::{FailOn, Format, ScanArgs};
-use crate::config::{FileLayer, ScanConfig, load_classifier};
+use crate::config::{ScanConfig, Settings, load_classifier};
 use crate::error::Result;
 use crate::ingest::Event;
 use crate::ingest::{Input, expand};
@@ -19,14 +18,10 @@ use crate::theme::Theme;
 
 /// Runs a scan; problems with individual paths are reported on stderr and
 /// give exit status 2 once everything readable has been scanned.
-pub fn run(
-    patterns_flag: Option<&Path>,
-    theme: Option<Theme>,
-    layer: &FileLayer,
-    args: &ScanArgs,
-) -> Result<ExitStatus> {
-    let config = ScanConfig::resolve(args, layer)?;
-    let classifier = load_classifier(layer.patterns_path(patterns_flag).as_deref())?;
+pub fn run(settings: &Settings, args: &ScanArgs) -> Result<ExitStatus> {
+    let config = ScanConfig::resolve(args, &settings.layer)?;
+    let classifier = load_classifier(settings.patterns.as_deref())?;
+    let theme = Some(settings.theme.clone());
     let (inputs, input_errors) = expand(&config.paths);
     let mut failed = !input_errors.is_empty();
     for error in &input_errors {

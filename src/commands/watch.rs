@@ -1,60 +1,44 @@
-//! `logwarden watch`: the live engine without a terminal UI. Issues go to
-//! stdout as they are detected (text or JSON Lines, flushed per issue);
+//! `logwarden watch`: the running program with a printer for a front end.
+//! Every event goes to stdout as the store applied it, one record per
+//! event with its group's fields (text or JSON Lines, flushed per record);
 //! logwarden's own messages go to stderr (and to `--log-file`).
 
 use std::fs::File;
 use std::io::{self, ErrorKind, Write};
-use std::path::Path;
 
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::Receiver;
 
 use super::ExitStatus;
-use super::live::{open_inputs, open_log};
-use crate::cli::{ColorChoice, WatchArgs, WatchFormat};
-use crate::config::{FileLayer, LiveConfig, use_color};
+use crate::cli::WatchFormat;
+use crate::config::LiveSettings;
 use crate::error::{Error, Result};
-use crate::follow::{Follower, Notice, Stopper, Update};
+use crate::follow::{Notice, Stopper};
+use crate::live::{Logging, open_log, start};
 use crate::output::{TextPrinter, write_json_line};
-use crate::theme::Theme;
-
-/// Updates in flight between the engine and the printer.
-const CHANNEL: usize = 1024;
+use crate::store::Tapped;
 
 /// Follows until SIGINT or SIGTERM (or the end of standard input when it
 /// is the only input), then saves checkpoints and exits 0 (2 when they
 /// could not be saved).
-pub fn run(
-    patterns_flag: Option<&Path>,
-    theme: Option<Theme>,
-    layer: &FileLayer,
-    args: &WatchArgs,
-) -> Result<ExitStatus> {
-    let config = LiveConfig::resolve(&args.live, layer)?;
-    let (classifier, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
-    if let Some(problem) = state_problem {
-        eprintln!("logwarden: warning: {problem}");
-    }
-    let own_log = match &config.log_file {
+pub fn run(settings: LiveSettings, format: WatchFormat) -> Result<ExitStatus> {
+    let own_log = match &settings.live.log_file {
         Some(path) => Some(open_log(path)?),
         None => None,
     };
-    let color = use_color(args.color.unwrap_or(ColorChoice::Auto));
     let mut printer = Printer {
-        format: args.format.unwrap_or(WatchFormat::Text),
-        text: TextPrinter::new(theme.filter(|_| color)),
+        format,
+        text: TextPrinter::new(settings.color.then(|| settings.theme.clone())),
         own_log,
         stdout_gone: false,
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(Error::Start)?;
-    let (follower, updates) =
-        Follower::start(config.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
-    let stats = follower.stats();
-    let status = runtime.block_on(consume(updates, follower.stopper(), &mut printer));
-    follower.join();
+    let mut running = start(settings, Logging::FrontEnd)?;
+    let events = running
+        .take_events()
+        .ok_or_else(|| Error::Start(io::Error::other("the store gave no event stream")))?;
+    let stats = running.stats();
+    let status = running.block_on(consume(events, running.stopper(), &mut printer));
+    running.shutdown();
     // Positions that could not be saved were said; the status says it too.
     match status {
         Ok(_) if stats.positions_were_unsaved() => Ok(ExitStatus::Failure),
@@ -62,10 +46,10 @@ pub fn run(
     }
 }
 
-/// Prints updates until the engine closes the channel; signals ask it to
-/// stop (a second signal exits at once).
+/// Prints records until the stream ends (the engine stopped); signals ask
+/// the engine to stop (a second signal exits at once).
 async fn consume(
-    mut updates: Receiver<Update>,
+    mut events: Receiver<Tapped>,
     stopper: Stopper,
     printer: &mut Printer,
 ) -> Result<ExitStatus> {
@@ -75,13 +59,12 @@ async fn consume(
     let mut status = ExitStatus::Clean;
     loop {
         let signalled = tokio::select! {
-            update = updates.recv() => match update {
-                Some(update) => {
-                    if let Err(e) = printer.show(update) {
+            record = events.recv() => match record {
+                Some(record) => {
+                    if let Err(e) = printer.show(record) {
                         eprintln!("logwarden: cannot write output: {e}");
                         status = ExitStatus::Failure;
                         printer.stdout_gone = true;
-                        stopper.stop();
                     }
                     false
                 }
@@ -104,7 +87,7 @@ async fn consume(
     Ok(status)
 }
 
-/// Where updates are shown.
+/// Where records are shown.
 struct Printer {
     format: WatchFormat,
     text: TextPrinter,
@@ -114,40 +97,38 @@ struct Printer {
 }
 
 impl Printer {
-    fn show(&mut self, update: Update) -> io::Result<()> {
-        match update {
-            Update::Issue(issue, _) => {
-                if self.stdout_gone {
-                    return Ok(());
-                }
-                let mut out = io::stdout().lock();
-                let written = match self.format {
-                    WatchFormat::Json => write_json_line(&mut out, &issue),
-                    WatchFormat::Text => self.text.issue(&mut out, &issue),
-                }
-                .and_then(|()| out.flush());
-                match written {
-                    Err(e) if e.kind() == ErrorKind::BrokenPipe => {
-                        self.stdout_gone = true;
-                        Ok(())
-                    }
-                    other => other,
-                }
-            }
-            // `watch` prints each event once; growth is for the store.
-            Update::Grew(..) => Ok(()),
-            // watch saves its own positions; the store is not involved.
-            Update::Positions(_) => Ok(()),
-            Update::Notice(Notice { warning, message }) => {
+    fn show(&mut self, record: Tapped) -> io::Result<()> {
+        match record {
+            Tapped::Event(issue) => self.issue(&issue),
+            Tapped::Notice(Notice { warning, message }) => {
                 let prefix = if warning { "warning: " } else { "" };
                 self.say(&format!("{prefix}{message}"));
                 Ok(())
             }
-            Update::Ready { files, stdin } => {
+            Tapped::Ready { files, stdin } => {
                 let extra = if stdin { " and standard input" } else { "" };
                 self.say(&format!("watching {files} files{extra}"));
                 Ok(())
             }
+        }
+    }
+
+    fn issue(&mut self, issue: &crate::model::Issue) -> io::Result<()> {
+        if self.stdout_gone {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        let written = match self.format {
+            WatchFormat::Json => write_json_line(&mut out, issue),
+            WatchFormat::Text => self.text.issue(&mut out, issue),
+        }
+        .and_then(|()| out.flush());
+        match written {
+            Err(e) if e.kind() == ErrorKind::BrokenPipe => {
+                self.stdout_gone = true;
+                Ok(())
+            }
+            other => other,
         }
     }
 

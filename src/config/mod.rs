@@ -17,9 +17,11 @@ use crate::ingest::DEFAULT_LINE_CAP;
 mod api;
 mod limits;
 mod live;
+mod settings;
 
 pub use api::ApiConfig;
 pub use live::LiveConfig;
+pub use settings::{LiveRequest, LiveSettings, Settings};
 
 /// Name of the config file in the XDG config directory.
 pub const CONFIG_FILE_NAME: &str = "logwarden.toml";

@@ -24,7 +24,7 @@ pub use persist::{DB_FILE, MAX_ROWS, Persist, Retention, parse_age};
 pub use snapshot::{Bounds, CriticalRow, HistoryStatus, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, Dropped, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};
-pub use task::{PUBLISH_GAP, StoreOptions, spawn_store};
+pub use task::{PUBLISH_GAP, StoreOptions, Tapped, spawn_store};
 
 #[cfg(test)]
 mod tests;

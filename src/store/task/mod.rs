@@ -51,6 +51,7 @@ pub fn spawn_store(
         limits,
         db,
         signals,
+        tap,
     } = options;
     let mut store = IssueStore::bounded(limits.groups, limits.group_bytes);
     let mut groups = Grouper::new(limits.miner());
@@ -73,6 +74,7 @@ pub fn spawn_store(
         next_refresh: Instant::now() + TICK,
         unsaid_drops: 0,
         last_drop_warning: None,
+        tap: tap.map(Tap::new),
     };
     let join = std::thread::Builder::new()
         .name("logwarden-store".into())
@@ -107,6 +109,8 @@ pub struct StoreOptions {
     pub db: Option<Persist>,
     /// Which signals to set on groups (`[signals]` in patterns.toml).
     pub signals: SignalConfig,
+    /// Where every applied event and notice is copied, for `watch`.
+    pub tap: Option<mpsc::Sender<Tapped>>,
 }
 
 impl StoreOptions {
@@ -123,6 +127,7 @@ impl StoreOptions {
             limits,
             db,
             signals,
+            tap: None,
         }
     }
 
@@ -134,11 +139,16 @@ impl StoreOptions {
             limits: Limits::holding(capacity),
             db: None,
             signals: SignalConfig::default(),
+            tap: None,
         }
     }
 }
 
 mod commands;
+mod tap;
+
+use tap::Tap;
+pub use tap::Tapped;
 
 /// Returns the pages of freed memory to the system. Under a flood, issues
 /// are made on the engine's thread and freed on this one: glibc keeps what
@@ -171,6 +181,8 @@ struct StoreTask {
     /// Open CRITICAL/ERROR issues dropped and not yet said.
     unsaid_drops: u64,
     last_drop_warning: Option<Instant>,
+    /// The front end that prints every event, if any.
+    tap: Option<Tap>,
 }
 
 impl StoreTask {
@@ -197,6 +209,7 @@ impl StoreTask {
                                 Err(_) => break,
                             }
                         }
+                        self.flush_tap().await;
                         self.save(false);
                         let now = Instant::now();
                         let publish_due = *due.get_or_insert(now + PUBLISH_GAP);
@@ -214,6 +227,9 @@ impl StoreTask {
                     }
                     None => {
                         updates_open = false;
+                        self.flush_tap().await;
+                        // The reader's stream ends with the engine's.
+                        self.tap = None;
                         self.engine.monitoring = false;
                         self.publish();
                         self.save(true);
@@ -224,6 +240,7 @@ impl StoreTask {
                         while let Ok(update) = updates.try_recv() {
                             self.apply(update);
                         }
+                        self.flush_tap().await;
                         let _ = reply.send(self.finish().await);
                         break;
                     }
@@ -260,6 +277,7 @@ impl StoreTask {
                 }
             }
             // Paths in notices come from the file system: keep them inert on screen.
+            Update::Notice(notice) if self.tap.is_some() => self.tapped(Tapped::Notice(notice)),
             Update::Notice(notice) if notice.warning => {
                 tracing::warn!("{}", sanitize_for_terminal(&notice.message))
             }
@@ -269,6 +287,7 @@ impl StoreTask {
                 self.engine.files = files as u64;
                 let extra = if stdin { " and standard input" } else { "" };
                 tracing::info!("watching {files} files{extra}");
+                self.tapped(Tapped::Ready { files, stdin });
             }
         }
     }
@@ -285,8 +304,39 @@ impl StoreTask {
         }
     }
 
-    /// A new occurrence: a group's first (a new issue) or a recurrence.
+    /// A new occurrence; a tap gets it with its group's fields.
     fn add(&mut self, issue: Issue) {
+        let Some(_) = &self.tap else {
+            self.place(issue);
+            return;
+        };
+        let event = issue.clone();
+        let group = self.place(issue).and_then(|id| self.store.get(&id));
+        let record = match group {
+            Some(group) => tap::grouped(event, group),
+            None => event,
+        };
+        self.tapped(Tapped::Event(record));
+    }
+
+    fn tapped(&mut self, record: Tapped) {
+        if let Some(tap) = &mut self.tap {
+            tap.push(record);
+        }
+    }
+
+    /// Hands the tap what waits; a reader gone is let go.
+    async fn flush_tap(&mut self) {
+        if let Some(tap) = &mut self.tap
+            && !tap.flush().await
+        {
+            self.tap = None;
+        }
+    }
+
+    /// A new occurrence: a group's first (a new issue) or a recurrence.
+    /// Returns the id of the issue that holds its group.
+    fn place(&mut self, issue: Issue) -> Option<String> {
         let mut issue = match self.groups.place(issue) {
             Placement::New(issue) => issue,
             Placement::Recur(held, mut occurrence) => {
@@ -298,7 +348,7 @@ impl StoreTask {
                         let dropped = self.store.trim();
                         self.dropped(dropped);
                         self.trim_groups();
-                        return;
+                        return Some(held);
                     }
                     None => self.groups.restart(&held, occurrence),
                 }
@@ -312,6 +362,7 @@ impl StoreTask {
         }
         self.dropped(dropped);
         self.trim_groups();
+        Some(id)
     }
 
     /// Issues the store let go: their groups and rates are forgotten; an

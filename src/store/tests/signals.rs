@@ -155,6 +155,7 @@ async fn groups_seen_before_a_restart_are_not_new_after_it() {
         limits: crate::store::Limits::holding(capacity),
         db: Some(Persist::open(dir.path()).unwrap().0),
         signals: SignalConfig::default(),
+        tap: None,
     };
     let a = "disk /dev/sda1 is 98% full on db-1";
     let b = "certificate for api.example.com expires in 3 days";

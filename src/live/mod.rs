@@ -1,0 +1,158 @@
+//! The running program, started once for every live front end: the
+//! engine (following files), the store (issues, groups, history) and, when
+//! asked for, the API server. The dashboard, headless serving, `watch` and
+//! `demo` each call [`start`] and attach to the [`Running`] it returns;
+//! [`Running::shutdown`] stops it all in order.
+
+mod history;
+mod logging;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::runtime::Runtime;
+use tokio::sync::mpsc;
+
+pub use logging::{Logging, open_log};
+
+use crate::config::{ApiConfig, LiveSettings};
+use crate::error::{Error, Result};
+use crate::follow::{FollowStats, Follower, Stopper};
+use crate::server::Server;
+use crate::store::{StoreHandle, StoreOptions, Tapped, spawn_store};
+
+/// Updates in flight between the engine and the store.
+const CHANNEL: usize = 1024;
+
+/// The engine, the store and the server, running.
+#[derive(Debug)]
+pub struct Running {
+    runtime: Runtime,
+    follower: Follower,
+    store: StoreHandle,
+    server: Option<Server>,
+    events: Option<mpsc::Receiver<Tapped>>,
+}
+
+/// Starts everything `settings` asks for: opens the state directory (its
+/// lock) and the history, sets up logging, starts following, the store and
+/// the API. A failure stops what had started and says why.
+pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
+    let printer = logging == Logging::FrontEnd;
+    let LiveSettings {
+        classifier,
+        mut live,
+        retention,
+        api,
+        ..
+    } = settings;
+    let (state, state_problem) = history::open_state(&live)?;
+    logging.init(live.log_file.as_deref())?;
+    if let Some(problem) = state_problem {
+        logging.warn(&problem);
+    }
+    // A printer shows each event once and keeps no history: the engine
+    // saves its own read positions.
+    let db = match printer {
+        false => history::open_history(state.as_ref(), retention),
+        true => None,
+    };
+    history::positions_in_history(&mut live.follow, db.as_ref());
+    let signals = classifier.rules().signals.clone();
+    let runtime = runtime()?;
+    let (follower, updates) =
+        Follower::start(live.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
+    let stats = follower.stats();
+    let mut options = StoreOptions::engine(Arc::clone(&stats), db, signals, live.limits);
+    let events = printer.then(|| {
+        let (tx, rx) = mpsc::channel(CHANNEL);
+        options.tap = Some(tx);
+        rx
+    });
+    let (store, server) = runtime.block_on(async {
+        let (store, _task) = spawn_store(updates, options);
+        let server = match api {
+            Some(api) => Some(serve(api, &store, stats).await),
+            None => None,
+        };
+        (store, server)
+    });
+    let server = match server.transpose() {
+        Ok(server) => server,
+        Err(e) => {
+            follower.stopper().stop();
+            follower.join();
+            return Err(e);
+        }
+    };
+    Ok(Running {
+        runtime,
+        follower,
+        store,
+        server,
+        events,
+    })
+}
+
+/// Binds and starts the API.
+async fn serve(api: ApiConfig, store: &StoreHandle, stats: Arc<FollowStats>) -> Result<Server> {
+    let addr = api.addr;
+    Server::start(api, store.clone(), Some(stats))
+        .await
+        .map_err(|source| Error::Bind { addr, source })
+}
+
+impl Running {
+    /// The store: snapshots to read, commands to send.
+    pub fn store(&self) -> &StoreHandle {
+        &self.store
+    }
+
+    /// Where the API listens, when it is served.
+    pub fn api_addr(&self) -> Option<SocketAddr> {
+        self.server.as_ref().map(Server::local_addr)
+    }
+
+    /// Every event as the store applied it, with the engine's notices (for
+    /// a [`Logging::FrontEnd`] start; once). The stream ends when the engine stops.
+    pub fn take_events(&mut self) -> Option<mpsc::Receiver<Tapped>> {
+        self.events.take()
+    }
+
+    /// Stops the engine (it saves its positions; the event stream ends).
+    pub fn stopper(&self) -> Stopper {
+        self.follower.stopper()
+    }
+
+    /// The engine's live counters.
+    pub fn stats(&self) -> Arc<FollowStats> {
+        self.follower.stats()
+    }
+
+    /// Runs a front end's future on the program's runtime until it ends.
+    pub fn block_on<F: Future>(&self, front_end: F) -> F::Output {
+        self.runtime.block_on(front_end)
+    }
+
+    /// Stops in order: the API (requests in progress finish), the engine
+    /// (positions saved), then the store applies and writes what is left.
+    /// Returns why the history is incomplete, if it is (already logged).
+    pub fn shutdown(self) -> Option<String> {
+        if let Some(server) = self.server {
+            self.runtime.block_on(server.stop());
+        }
+        self.follower.stopper().stop();
+        self.follower.join();
+        history::finish(&self.runtime, &self.store)
+    }
+}
+
+/// Two workers, so the API answers while the store applies a flood of updates.
+fn runtime() -> Result<Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(Error::Start)
+}

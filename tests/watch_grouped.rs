@@ -1,0 +1,91 @@
+//! `logwarden watch` prints one record per event, each with its group as
+//! the store sees it after that event: the same grouping and signals the
+//! API serves.
+
+mod support;
+
+use std::collections::HashSet;
+use std::fs;
+
+use support::watch::{Watch, append, arg, tempdir};
+
+/// A deadlock on row `row`: one template whatever the row.
+fn deadlock(row: u32) -> String {
+    format!(
+        "2025-11-24 10:00:{:02} UTC [42] ERROR:  deadlock detected while updating row {row}\n",
+        row % 60
+    )
+}
+
+#[test]
+fn each_event_is_one_record_carrying_its_group_and_running_count() {
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    fs::write(&log, "").unwrap();
+    let watch = Watch::start(&dir.join("state"), &[&arg(&dir, "app.log")]);
+    let rows = [101, 202, 303, 404];
+    for row in rows {
+        append(&log, deadlock(row).as_bytes());
+    }
+    append(
+        &log,
+        b"2025-11-24 10:01:00 UTC kernel: Out of memory: Killed process 77 (java)\n",
+    );
+    let records = watch.wait_line("Killed process 77");
+    let (status, _, _) = watch.terminate();
+    assert!(status.success());
+
+    let deadlocks: Vec<_> = records
+        .iter()
+        .filter(|r| r["issue_type"] == "database_deadlock")
+        .collect();
+    assert_eq!(
+        deadlocks.len(),
+        rows.len(),
+        "one record per event: {records:#?}"
+    );
+    for (n, (record, row)) in deadlocks.iter().zip(rows).enumerate() {
+        assert!(
+            record["log_line"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("row {row}")),
+            "each record is its own event, in order: {record}"
+        );
+        assert_eq!(
+            record["count"],
+            n as u64 + 1,
+            "the group's count after this event: {record}"
+        );
+        assert_eq!(record["line"], n as u64 + 1);
+    }
+    let groups: HashSet<_> = deadlocks.iter().map(|r| r["group_id"].clone()).collect();
+    assert_eq!(groups.len(), 1, "one group: {deadlocks:#?}");
+    assert!(deadlocks[0]["group_id"].is_string());
+    let template = deadlocks[3]["template"].as_str().unwrap_or_default();
+    assert!(
+        template.contains("deadlock detected"),
+        "the group's template: {template:?}"
+    );
+    assert!(
+        !template.contains("404"),
+        "the row is masked in the template: {template:?}"
+    );
+    let ids: HashSet<_> = deadlocks.iter().map(|r| r["id"].clone()).collect();
+    assert_eq!(ids.len(), rows.len(), "each event keeps its own id");
+    assert_eq!(
+        deadlocks[0]["first_seen"], deadlocks[3]["first_seen"],
+        "first seen is the group's"
+    );
+
+    let oom: Vec<_> = records
+        .iter()
+        .filter(|r| r["issue_type"] != "database_deadlock")
+        .collect();
+    assert_eq!(oom.len(), 1);
+    assert_eq!(oom[0]["count"], 1);
+    assert_ne!(
+        oom[0]["group_id"], deadlocks[0]["group_id"],
+        "another type is another group"
+    );
+}
