@@ -316,7 +316,7 @@ impl StoreTask {
             Some(group) => tap::grouped(event, group),
             None => event,
         };
-        self.tapped(Tapped::Event(record));
+        self.tapped(Tapped::Event(Box::new(record)));
     }
 
     fn tapped(&mut self, record: Tapped) {

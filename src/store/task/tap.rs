@@ -13,7 +13,7 @@ use crate::model::Issue;
 pub enum Tapped {
     /// One event: its own issue (id, time, line, text), with its group's
     /// fields (group id, count, first seen, template, signals).
-    Event(Issue),
+    Event(Box<Issue>),
     /// A message of the engine's.
     Notice(Notice),
     /// The engine has found its files and is following them.
