@@ -46,6 +46,24 @@ pub enum Error {
         /// Why.
         source: io::Error,
     },
+    /// Output could not be written (not a closed pipe, which is no error).
+    #[error("cannot write the {what}: {source}")]
+    Write {
+        /// What was being written: `output`, `export`.
+        what: &'static str,
+        /// Why.
+        source: io::Error,
+    },
+    /// A directory logwarden makes could not be made.
+    #[error("cannot create the {what} {path}: {source}")]
+    CreateDir {
+        /// What it is for: `demo directory`.
+        what: &'static str,
+        /// The directory.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
     /// The terminal failed while the dashboard ran.
     #[error("terminal error: {0}")]
     Terminal(io::Error),

@@ -19,11 +19,10 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitStatus> {
         None => (temp_dir(), true),
     };
     // Created first: the places to follow are resolved against what exists.
-    let writer = DemoWriter::new(&dir).map_err(|e| {
-        Error::Usage(format!(
-            "cannot create the demo directory {}: {e}",
-            dir.display()
-        ))
+    let writer = DemoWriter::new(&dir).map_err(|source| Error::CreateDir {
+        what: "demo directory",
+        path: dir.display().to_string(),
+        source,
     })?;
     let live = demo_live_args(&dir);
     let request = LiveRequest {

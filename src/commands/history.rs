@@ -93,7 +93,10 @@ pub fn export(settings: &Settings, args: &ExportArgs) -> Result<ExitStatus> {
     let flushed = out.flush();
     match failed.map_or(flushed, Err) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            return Err(Error::Usage(format!("cannot write the export: {e}")));
+            return Err(Error::Write {
+                what: "export",
+                source: e,
+            });
         }
         _ => {}
     }

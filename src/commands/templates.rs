@@ -73,6 +73,9 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitStatus> {
         Ok(()) => Ok(ExitStatus::Clean),
         // A closed pipe (`| head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitStatus::Clean),
-        Err(e) => Err(Error::Usage(format!("cannot write the output: {e}"))),
+        Err(source) => Err(Error::Write {
+            what: "output",
+            source,
+        }),
     }
 }
