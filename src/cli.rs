@@ -184,9 +184,11 @@ pub struct DashboardArgs {
     #[arg(long, value_name = "AGE")]
     pub retention: Option<String>,
 
+    /// The API's flags.
     #[command(flatten)]
     pub api: ApiArgs,
 
+    /// What to follow and how.
     #[command(flatten)]
     pub live: LiveArgs,
 }
@@ -239,10 +241,12 @@ pub struct DemoArgs {
     #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorChoice>,
 
+    /// The API's flags.
     #[command(flatten)]
     pub api: ApiArgs,
 }
 
+/// `logwarden watch`'s flags.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// Output format: text, or json (one issue object per line, flushed per issue) [default: text]
@@ -254,6 +258,7 @@ pub struct WatchArgs {
     pub color: Option<ColorChoice>,
 
     /// What to follow, and how.
+    /// What to follow and how.
     #[command(flatten)]
     pub live: LiveArgs,
 }

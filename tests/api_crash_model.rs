@@ -9,6 +9,9 @@
 //! `LOGWARDEN_CRASH_STEPS` (default 150) and `LOGWARDEN_CRASH_SEED` run
 //! longer or other sequences.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::fs::{self, File, OpenOptions};

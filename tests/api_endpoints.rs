@@ -1,6 +1,9 @@
 //! The API's endpoints against the real binary on 127.0.0.1:0: the
 //! original shapes, the health formula, resolve by timestamp and by id.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 use serde_json::Value;
 
 mod support;

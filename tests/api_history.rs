@@ -2,6 +2,9 @@
 //! resolved stays resolved, a recurrence continues its group's count, and
 //! a corrupted database is moved aside without stopping anything.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 use support::api::Served;
 

@@ -1,6 +1,9 @@
 //! The API's errors, token, public-bind refusal, CORS, slow and malformed
 //! clients, redaction and the event stream, against the real binary.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::time::Instant;

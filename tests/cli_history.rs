@@ -1,5 +1,8 @@
 //! `logwarden export` and `import` on the history a real server wrote.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 use std::process::{Command, Stdio};
 
 mod support;

@@ -2,6 +2,9 @@
 //! checks of live ingest apply, what is refused is reported by reason and
 //! line, and nothing crashes or is held whole however large it is.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use logwarden::model::{DetectedAt, Issue, LOG_LINE_CAP, MAX_OCCURRENCES, Occurrence, Severity};

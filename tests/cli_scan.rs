@@ -1,5 +1,8 @@
 //! `logwarden scan` through the real binary: formats, exit codes, inputs.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::io::Write;

@@ -1,6 +1,9 @@
 //! `logwarden templates`: every input line gets its final template id and
 //! text, CRLF and a last line without a newline included.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 use support::cli::{run, stdout, write};
 

@@ -1,6 +1,9 @@
 //! Detection accuracy on the labelled corpus, through the real binary:
 //! precision and recall ≥ 0.97, one issue per event, no duplicates.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::collections::{BTreeMap, HashMap};

@@ -2,6 +2,9 @@
 //! watched file appear on screen, `r` resolves the selected issue, `q`
 //! quits and gives the terminal back.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 use std::fs::OpenOptions;
 use std::io::Write;
 

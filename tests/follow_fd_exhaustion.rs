@@ -4,6 +4,9 @@
 //! every line is read. Runs the engine in this process, whose open-file
 //! limit it lowers; so it is the only test in this file.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::sync::Arc;

@@ -17,6 +17,9 @@
 //! `LOGWARDEN_MODEL_STEPS` (default 3000) and `LOGWARDEN_MODEL_SEED` run
 //! longer or other sequences.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};

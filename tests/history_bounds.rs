@@ -4,6 +4,9 @@
 //! directory written before the history had bounds (schema 1) still opens,
 //! its rows kept, and is migrated.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 use support::api::Served;
 

@@ -5,6 +5,9 @@
 //! state directory that cannot be written at all: reported, watching and
 //! serving go on in memory.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 use support::api::{Limits, Served};
 

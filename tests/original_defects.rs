@@ -2,6 +2,9 @@
 //! (`../shared/ORIGINAL-DEFECTS.md`), one test per row that the scan engine
 //! owns. Rows about tailing, persistence and the API are tested with those parts.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use support::cli::{json_issues, run, write};

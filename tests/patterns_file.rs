@@ -1,6 +1,9 @@
 //! patterns.toml validation: every problem is reported with file, line,
 //! column, the rule concerned and what is wrong; the binary exits with 2.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 use std::process::Command;
 
 use logwarden::classify::{Problem, RuleSet};

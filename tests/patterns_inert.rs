@@ -3,6 +3,9 @@
 //! `scan` (text and summary), `patterns test`, `patterns check` and the
 //! errors of loading a file.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use support::cli::{run, stderr, stdout, write};

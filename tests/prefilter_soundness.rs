@@ -5,6 +5,9 @@
 //! truncation, invalid bytes). The one-line path live tailing uses must
 //! agree too. `LOGWARDEN_SOUNDNESS_ROUNDS` runs longer.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use logwarden::classify::{Classifier, RuleSet};

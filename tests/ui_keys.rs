@@ -1,6 +1,9 @@
 //! Keys → actions → UI state, for every key of the dashboard, on real
 //! snapshots taken from the store; and hostile log lines drawn inert.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 use chrono::{TimeDelta, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

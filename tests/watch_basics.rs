@@ -2,6 +2,9 @@
 //! long lines, multi-line events, stdin, files that appear, unreadable
 //! files, its own output, discovery and the state-directory lock.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::fs;

@@ -3,6 +3,9 @@
 //! -9 aside: then lines since the last save may come again, never lost).
 //! Each case is one of the losses a real deployment met (issue 12).
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::ffi::OsStr;

@@ -2,6 +2,9 @@
 //! the store sees it after that event: the same grouping and signals the
 //! API serves.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::collections::HashSet;

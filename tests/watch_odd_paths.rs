@@ -2,6 +2,9 @@
 //! each is reported as what it is, none blocks the engine, and a named
 //! pipe is never opened for reading.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::fs::{self, OpenOptions};

@@ -3,6 +3,9 @@
 //! sentinel line and waiting for it: the engine reads each file in order,
 //! so once the sentinel is out, anything duplicated or lost would show.
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::fs::{self, OpenOptions};

@@ -2,6 +2,9 @@
 //! here a file-size limit): it says so at the end, with what a restart
 //! will do, and exits with status 2 instead of 0 (issue 12).
 
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::fs;

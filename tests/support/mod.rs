@@ -1,5 +1,7 @@
 //! Shared helpers for integration tests.
 
+// Test helpers may unwrap: a panic there fails the test that called them.
+#![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
 pub mod api;
