@@ -261,7 +261,7 @@ fn as_now(api: &Api, id: &str, changed: Vec<Arc<Issue>>) -> Result<Arc<Issue>, A
 
 /// `{"status":"success","issue":{...},"message":"Issue <verb>"}`: the
 /// original answered with a message, so changes keep one.
-fn with_message(api: &Api, issue: &Issue, verb: &str) -> Vec<u8> {
+pub fn with_message(api: &Api, issue: &Issue, verb: &str) -> Vec<u8> {
     let mut body = issue_envelope(issue, &api.config.redactor);
     body.pop();
     body.extend_from_slice(format!(r#","message":"Issue {verb}"}}"#).as_bytes());
