@@ -6,6 +6,11 @@
 //! Ingest never blocks it: handlers read the latest snapshot (an `Arc`)
 //! and send changes to the store as commands.
 
+mod bodies;
+mod cache;
+mod cors;
+mod decode;
+mod guard;
 mod handlers;
 mod issue_json;
 mod metrics;
@@ -13,6 +18,7 @@ mod respond;
 mod routes;
 mod service;
 mod sse;
+mod store_calls;
 
 use std::convert::Infallible;
 use std::io;
@@ -42,7 +48,7 @@ pub struct Api {
     store: StoreHandle,
     follow: Option<Arc<FollowStats>>,
     config: ApiConfig,
-    cache: service::Cache,
+    cache: cache::Cache,
     shutdown: watch::Receiver<bool>,
 }
 
@@ -68,7 +74,7 @@ impl Server {
             store,
             follow,
             config,
-            cache: service::Cache::default(),
+            cache: cache::Cache::default(),
             shutdown: shutdown.clone(),
         });
         let task = tokio::spawn(accept_loop(listener, api, shutdown));

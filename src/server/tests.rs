@@ -33,21 +33,29 @@ fn bodies_are_byte_for_byte_as_kept() {
             redactor: Arc::new(shapes::redactor()),
             client_timeout: Duration::from_secs(1),
         },
-        cache: service::Cache::default(),
+        cache: cache::Cache::default(),
         shutdown,
     };
     let snap = shapes::snapshot();
     let all = handlers::SignalQuery::default();
     let new = handlers::SignalQuery::parse(Some("true"), None).unwrap();
-    shapes::check("recent.json", &handlers::recent(&api, &snap, 50, all));
-    shapes::check("recent_new.json", &handlers::recent(&api, &snap, 1, new));
-    shapes::check("groups.json", &handlers::groups(&api, &snap, 50, all));
-    shapes::check("critical.json", &handlers::critical(&api, &snap));
+    let redactor = &*api.config.redactor;
+    shapes::check("recent.json", &handlers::recent(&snap, redactor, 50, all));
+    shapes::check(
+        "recent_new.json",
+        &handlers::recent(&snap, redactor, 1, new),
+    );
+    shapes::check("groups.json", &handlers::groups(&snap, redactor, 50, all));
+    shapes::check("critical.json", &handlers::critical(&snap, redactor));
     shapes::check("statistics.json", &handlers::statistics(&snap));
     shapes::check("health.json", &handlers::health(&snap));
-    shapes::check("issue.json", &handlers::issue(&api, &snap, "id-1").unwrap());
-    shapes::check("files.json", &handlers::files(&api));
-    shapes::check("message.json", &handlers::with_message(&api, &snap.issues[0], "reopened"));
+    shapes::check(
+        "issue.json",
+        &handlers::issue(&snap, redactor, "id-1").unwrap(),
+    );
+    shapes::check("files.json", &handlers::files(api.follow.as_deref()));
+    let message = issue_json::message_body(&snap.issues[0], redactor, "Issue reopened");
+    shapes::check("message.json", &message);
     shapes::check("metrics.txt", metrics::render(&snap).as_bytes());
     let error = respond::ApiError::not_found("no \"x\"").response();
     let bytes = futures_body(error);
@@ -56,9 +64,64 @@ fn bodies_are_byte_for_byte_as_kept() {
 
 fn futures_body(response: hyper::Response<respond::Body>) -> Vec<u8> {
     use http_body_util::BodyExt;
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     rt.block_on(response.into_body().collect())
         .unwrap()
         .to_bytes()
         .to_vec()
+}
+
+/// The bodies once built with `json!` keep its (alphabetical) key order.
+#[test]
+fn views_keep_the_order_json_gave_them() {
+    use crate::follow::{FileCounts, FileStatus};
+    let file = FileStatus {
+        path: "/var/log/a \"b\".log".into(),
+        state: "following",
+        offset: 10,
+        size: 20,
+        lag_bytes: 10,
+        lines: Some(3),
+        rotations: 1,
+        truncations: 2,
+        error: Some("gone".into()),
+        open: true,
+    };
+    let files = [file];
+    let counts = FileCounts {
+        open_limit: 9,
+        closed: 1,
+        waiting: 2,
+        lost: 3,
+    };
+    let body = bodies::FilesBody {
+        count: 1,
+        descriptors: counts.into(),
+        files: bodies::FileList(&files),
+        status: issue_json::Success,
+    };
+    let was = serde_json::json!({"status": "success", "files": &files, "count": 1, "descriptors": counts});
+    assert_eq!(serde_json::to_string(&body).unwrap(), was.to_string());
+
+    let until = crate::model::DetectedAt::parse("2026-03-10T08:00:00.000000");
+    let body = bodies::TypeSilencedBody {
+        changed: 2,
+        issue_type: "disk_full",
+        silenced_until: until,
+        status: issue_json::Success,
+    };
+    let was = serde_json::json!({"status": "success", "issue_type": "disk_full", "silenced_until": until, "changed": 2});
+    assert_eq!(serde_json::to_string(&body).unwrap(), was.to_string());
+
+    let body = bodies::GroupResolvedBody {
+        changed: 1,
+        group_id: "g",
+        issues: 2,
+        resolved: false,
+        status: issue_json::Success,
+    };
+    let was = serde_json::json!({"status": "success", "group_id": "g", "resolved": false, "issues": 2, "changed": 1});
+    assert_eq!(serde_json::to_string(&body).unwrap(), was.to_string());
 }
