@@ -47,7 +47,7 @@ pub struct ApiConfig {
 
 impl ApiConfig {
     /// Merges flags over the config file; `None` when no API is asked for.
-    /// `redact` holds the patterns file's `[[redact]]` rules, already built.
+    /// `redactor` holds the patterns file's `[[redact]]` rules, already built.
     pub fn resolve(
         args: &ApiArgs,
         file: &FileLayer,
@@ -58,38 +58,12 @@ impl ApiConfig {
             return Ok(None);
         };
         let addr = parse_addr(&text)?;
-        let token = match (&args.api_token, &args.api_token_file) {
-            (Some(token), _) => Some(token.clone()),
-            (None, Some(path)) => Some(read_token(path)?),
-            (None, None) => match &section.token_file {
-                Some(path) => Some(read_token(&file.relative(path))?),
-                None => None,
-            },
-        };
-        if token.as_deref().is_some_and(|t| t.trim().is_empty()) {
-            return Err(Error::Usage("the API token is empty".into()));
-        }
+        let token = token(args, file)?;
         let insecure = args.api_insecure || section.insecure.unwrap_or(false);
         if token.is_none() && !addr.ip().is_loopback() && !insecure {
-            return Err(Error::Usage(format!(
-                "refusing to serve the API on {addr} without a token: anyone who can reach it could read \
-                 your logs and resolve issues. Pass --api-token-file FILE (or --api-token, or \
-                 LOGWARDEN_API_TOKEN), use a loopback address such as 127.0.0.1:{}, or pass \
-                 --api-insecure if this network is trusted",
-                addr.port()
-            )));
+            return Err(refuse_without_token(addr));
         }
-        let timeout = section.client_timeout_ms.unwrap_or(10_000);
-        if !TIMEOUT_RANGE.contains(&timeout) {
-            return Err(Error::Config {
-                path: file.name(),
-                message: format!(
-                    "api.client_timeout_ms = {timeout} is out of range ({}..={})",
-                    TIMEOUT_RANGE.start(),
-                    TIMEOUT_RANGE.end()
-                ),
-            });
-        }
+        let timeout = client_timeout_ms(file)?;
         let redact = !args.no_redact && section.redact.unwrap_or(true);
         let mut cors_origins = args.api_cors_origin.clone();
         if cors_origins.is_empty() {
@@ -103,6 +77,50 @@ impl ApiConfig {
             client_timeout: Duration::from_millis(timeout),
         }))
     }
+}
+
+/// The token: a flag, the flag's file, or the config file's `token_file`
+/// (relative to the config file); an empty one is refused.
+fn token(args: &ApiArgs, file: &FileLayer) -> Result<Option<String>> {
+    let token = match (&args.api_token, &args.api_token_file) {
+        (Some(token), _) => Some(token.clone()),
+        (None, Some(path)) => Some(read_token(path)?),
+        (None, None) => match &file.config.api.token_file {
+            Some(path) => Some(read_token(&file.relative(path))?),
+            None => None,
+        },
+    };
+    if token.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(Error::Usage("the API token is empty".into()));
+    }
+    Ok(token)
+}
+
+/// Why a public address without a token is refused, and what to do.
+fn refuse_without_token(addr: SocketAddr) -> Error {
+    Error::Usage(format!(
+        "refusing to serve the API on {addr} without a token: anyone who can reach it could read \
+         your logs and resolve issues. Pass --api-token-file FILE (or --api-token, or \
+         LOGWARDEN_API_TOKEN), use a loopback address such as 127.0.0.1:{}, or pass \
+         --api-insecure if this network is trusted",
+        addr.port()
+    ))
+}
+
+/// `client_timeout_ms` (10 s when absent), within its bounds.
+fn client_timeout_ms(file: &FileLayer) -> Result<u64> {
+    let timeout = file.config.api.client_timeout_ms.unwrap_or(10_000);
+    if !TIMEOUT_RANGE.contains(&timeout) {
+        return Err(Error::Config {
+            path: file.name(),
+            message: format!(
+                "api.client_timeout_ms = {timeout} is out of range ({}..={})",
+                TIMEOUT_RANGE.start(),
+                TIMEOUT_RANGE.end()
+            ),
+        });
+    }
+    Ok(timeout)
 }
 
 /// `HOST:PORT` (an IP address or a name that resolves), or `:PORT` for loopback.

@@ -9,6 +9,9 @@ use http_body_util::{BodyExt, Empty, Full};
 use hyper::header::{self, HeaderValue};
 use hyper::{Response, StatusCode};
 
+use super::bodies::ErrorBody;
+use super::issue_json::to_json;
+
 /// The body of every response (a whole buffer, or the event stream).
 pub type Body = BoxBody<Bytes, Infallible>;
 
@@ -42,7 +45,8 @@ pub fn with_type(
 }
 
 /// A request that cannot be answered as asked: the status and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{status}: {message}")]
 pub struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
@@ -74,8 +78,11 @@ impl ApiError {
 
     /// The `{"status":"error","error":...}` response.
     pub fn response(&self) -> Response<Body> {
-        let body = serde_json::json!({"status": "error", "error": self.message});
-        let mut response = json(self.status, body.to_string());
+        let body = ErrorBody {
+            error: &self.message,
+            status: "error",
+        };
+        let mut response = json(self.status, to_json(128, &body));
         if let Some(allow) = self.allow {
             response
                 .headers_mut()
@@ -88,5 +95,11 @@ impl ApiError {
             );
         }
         response
+    }
+}
+
+impl From<super::decode::DecodeError> for ApiError {
+    fn from(error: super::decode::DecodeError) -> Self {
+        ApiError::bad_request(error.to_string())
     }
 }

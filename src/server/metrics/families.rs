@@ -1,225 +1,221 @@
-//! `GET /metrics`: the Prometheus text format (version 0.0.4).
+//! The families with one unlabelled value, in the order the page has
+//! always listed them.
 
-use std::fmt::Write;
+use super::Kind::{self, Counter, Gauge};
+use super::Single;
+use crate::store::{HistoryStatus, Snapshot};
 
-use crate::model::Severity;
-use crate::store::Snapshot;
-
-/// The metrics page for `snap`.
-pub fn render(snap: &Snapshot) -> String {
-    let mut out = String::with_capacity(4096);
-    header(
-        &mut out,
-        "logwarden_issues_total",
-        "counter",
-        "Issues detected since start, by type and severity.",
-    );
-    for ((issue_type, severity), n) in &snap.detected {
-        let _ = writeln!(
-            out,
-            "logwarden_issues_total{{type=\"{}\",severity=\"{}\"}} {n}",
-            label(issue_type),
-            severity.as_str()
-        );
-    }
-    let mut open = [0u64; 4];
-    for issue in snap.issues.iter().filter(|i| !i.resolved) {
-        open[issue.severity as usize] += 1;
-    }
-    header(
-        &mut out,
-        "logwarden_issues_open",
-        "gauge",
-        "Unresolved issues held, by severity.",
-    );
-    for severity in [
-        Severity::Critical,
-        Severity::Error,
-        Severity::Warning,
-        Severity::Info,
-    ] {
-        let _ = writeln!(
-            out,
-            "logwarden_issues_open{{severity=\"{}\"}} {}",
-            severity.as_str(),
-            open[severity as usize]
-        );
-    }
+/// Every single-value family of `snap`.
+pub(super) fn singles(snap: &Snapshot) -> Vec<Single> {
     // No history (memory only) reads as nothing failing, unsaved or lost.
     let history = snap.history.clone().unwrap_or_default();
-    let single = [
-        (
+    let mut all = Vec::with_capacity(32);
+    all.extend(store(snap));
+    all.extend(saving(&history));
+    all.extend(limits(snap));
+    all.extend(history_size(&history));
+    all.extend(reading(snap));
+    all.extend(files(snap));
+    all
+}
+
+const fn single(name: &'static str, kind: Kind, help: &'static str, value: f64) -> Single {
+    Single {
+        name,
+        kind,
+        help,
+        value,
+    }
+}
+
+/// Issues held and dropped by the store.
+fn store(snap: &Snapshot) -> [Single; 2] {
+    [
+        single(
             "logwarden_issues_held",
-            "gauge",
+            Gauge,
             "Issues held in memory.",
             snap.issues.len() as f64,
         ),
-        (
+        single(
             "logwarden_issues_evicted_total",
-            "counter",
+            Counter,
             "Issues dropped to stay within the store's capacity.",
             snap.evicted as f64,
         ),
-        (
+    ]
+}
+
+/// How writing the history goes.
+fn saving(history: &HistoryStatus) -> [Single; 3] {
+    [
+        single(
             "logwarden_history_failing",
-            "gauge",
+            Gauge,
             "Whether writing the issue history fails now (1: full disk, read-only state dir) or not (0).",
             history.failing.is_some() as u8 as f64,
         ),
-        (
+        single(
             "logwarden_history_unsaved",
-            "gauge",
+            Gauge,
             "Changed issues waiting to be written to the history.",
             history.unsaved as f64,
         ),
-        (
+        single(
             "logwarden_history_lost_total",
-            "counter",
+            Counter,
             "Issue changes never written: dropped from the store before a write succeeded.",
             history.lost as f64,
         ),
-        (
+    ]
+}
+
+/// What the limits hold and have let go.
+fn limits(snap: &Snapshot) -> [Single; 8] {
+    [
+        single(
             "logwarden_issues_held_bytes",
-            "gauge",
+            Gauge,
             "Estimated bytes of the issues held ([limits] group_bytes).",
             snap.bounds.issue_bytes as f64,
         ),
-        (
+        single(
             "logwarden_groups_evicted_total",
-            "counter",
+            Counter,
             "Groups forgotten: their issue dropped from memory, or their template evicted.",
             snap.bounds.groups.groups_evicted as f64,
         ),
-        (
+        single(
             "logwarden_templates_held",
-            "gauge",
+            Gauge,
             "Templates the miner holds ([limits] templates).",
             snap.bounds.groups.templates as f64,
         ),
-        (
+        single(
             "logwarden_template_bytes",
-            "gauge",
+            Gauge,
             "Estimated bytes of the templates held ([limits] template_bytes).",
             snap.bounds.groups.template_bytes as f64,
         ),
-        (
+        single(
             "logwarden_templates_evicted_total",
-            "counter",
+            Counter,
             "Templates evicted, least recently used first, to stay within the limits.",
             snap.bounds.groups.templates_evicted as f64,
         ),
-        (
+        single(
             "logwarden_templates_generalised_total",
-            "counter",
+            Counter,
             "Wide templates made for lines that kept spawning templates of their own ([limits] generalise_after).",
             snap.bounds.groups.templates_generalised as f64,
         ),
-        (
+        single(
             "logwarden_seen_groups",
-            "gauge",
+            Gauge,
             "Groups remembered as seen, for the new-pattern signal ([limits] seen_groups).",
             snap.bounds.seen_groups as f64,
         ),
-        (
+        single(
             "logwarden_seen_groups_forgotten_total",
-            "counter",
+            Counter,
             "Groups seen that were forgotten, least recently seen first, beyond the limit.",
             snap.bounds.seen_forgotten as f64,
         ),
-        (
+    ]
+}
+
+/// The history's size and pruning.
+fn history_size(history: &HistoryStatus) -> [Single; 3] {
+    [
+        single(
             "logwarden_history_rows",
-            "gauge",
+            Gauge,
             "Issues in the history ([limits] history_rows).",
             history.rows as f64,
         ),
-        (
+        single(
             "logwarden_history_bytes",
-            "gauge",
+            Gauge,
             "Bytes the history database takes on disk, write-ahead log included ([limits] history_bytes).",
             history.bytes as f64,
         ),
-        (
+        single(
             "logwarden_history_pruned_total",
-            "counter",
+            Counter,
             "Issues pruned from the history since start: by age (--retention), count or bytes.",
             history.pruned as f64,
         ),
-        (
+    ]
+}
+
+/// Health and reading.
+fn reading(snap: &Snapshot) -> [Single; 4] {
+    [
+        single(
             "logwarden_health_score",
-            "gauge",
+            Gauge,
             "The 0-100 health score.",
             snap.health,
         ),
-        (
+        single(
             "logwarden_lines_read_total",
-            "counter",
+            Counter,
             "Log lines read since start.",
             snap.lines_read as f64,
         ),
-        (
+        single(
             "logwarden_unread_bytes_total",
-            "counter",
+            Counter,
             "Bytes written to followed files but lost before they could be read (truncated, no copy left).",
             snap.unread_bytes as f64,
         ),
-        (
+        single(
             "logwarden_lines_per_second",
-            "gauge",
+            Gauge,
             "Log lines read per second, recently.",
             snap.lines_per_sec,
         ),
-        (
+    ]
+}
+
+/// The files followed and the engine.
+fn files(snap: &Snapshot) -> [Single; 6] {
+    [
+        single(
             "logwarden_files_watched",
-            "gauge",
+            Gauge,
             "Files being followed.",
             snap.files as f64,
         ),
-        (
+        single(
             "logwarden_files_closed",
-            "gauge",
+            Gauge,
             "Files followed but not held open (beyond the open-file limit; reopened in turn).",
             snap.file_counts.closed as f64,
         ),
-        (
+        single(
             "logwarden_files_waiting",
-            "gauge",
+            Gauge,
             "Files with something to read waiting for a file descriptor.",
             snap.file_counts.waiting as f64,
         ),
-        (
+        single(
             "logwarden_files_open_limit",
-            "gauge",
+            Gauge,
             "Files that may be held open at once (from the open-file limit).",
             snap.file_counts.open_limit as f64,
         ),
-        (
+        single(
             "logwarden_files_lost_total",
-            "counter",
+            Counter,
             "Rotated files that were closed and not found again: their unread rest was lost.",
             snap.file_counts.lost as f64,
         ),
-        (
+        single(
             "logwarden_monitoring",
-            "gauge",
+            Gauge,
             "1 while the engine runs.",
             if snap.monitoring { 1.0 } else { 0.0 },
         ),
-    ];
-    for (name, kind, help, value) in single {
-        header(&mut out, name, kind, help);
-        let _ = writeln!(out, "{name} {value}");
-    }
-    out
-}
-
-fn header(out: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
-}
-
-/// A label value escaped as the format requires.
-fn label(value: &str) -> String {
-    value
-        .replace('\\', r"\\")
-        .replace('"', r#"\""#)
-        .replace('\n', r"\n")
+    ]
 }

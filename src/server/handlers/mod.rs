@@ -1,0 +1,13 @@
+//! The endpoints: the original system's four reads and resolve by
+//! timestamp, with their exact JSON shapes; issues by id; watched files;
+//! the changes operators make.
+
+mod changes;
+mod params;
+mod reads;
+
+pub use changes::{
+    set_acknowledged, set_group_resolved, set_resolved, silence_issue, silence_type,
+};
+pub use params::{SignalQuery, parse_limit, silence_until, too_large};
+pub use reads::{critical, files, groups, health, issue, recent, statistics};

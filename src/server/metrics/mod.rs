@@ -1,0 +1,109 @@
+//! `GET /metrics`: the Prometheus text format (version 0.0.4).
+//!
+//! Written by hand rather than with `prometheus-client`: that crate
+//! writes the OpenMetrics flavour (`# EOF`, floats as `75.0`, `_total`
+//! managed for counters), which would change the page scrapers and the
+//! tests read. The families with one value are a table (`families.rs`).
+
+mod families;
+
+use std::fmt::{Display, Write};
+
+use crate::model::Severity;
+use crate::store::Snapshot;
+
+/// Whether a family only grows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Counter,
+    Gauge,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Counter => "counter",
+            Kind::Gauge => "gauge",
+        }
+    }
+}
+
+/// A family with one unlabelled value.
+#[derive(Debug, Clone, Copy)]
+struct Single {
+    name: &'static str,
+    kind: Kind,
+    help: &'static str,
+    value: f64,
+}
+
+/// The metrics page for `snap`.
+pub fn render(snap: &Snapshot) -> String {
+    let mut out = String::with_capacity(4096);
+    issues_total(&mut out, snap);
+    issues_open(&mut out, snap);
+    for single in families::singles(snap) {
+        header(&mut out, single.name, single.kind, single.help);
+        sample(&mut out, single.name, single.value);
+    }
+    out
+}
+
+/// `logwarden_issues_total{type,severity}`: detected since start.
+fn issues_total(out: &mut String, snap: &Snapshot) {
+    let name = "logwarden_issues_total";
+    let help = "Issues detected since start, by type and severity.";
+    header(out, name, Kind::Counter, help);
+    for ((issue_type, severity), n) in &snap.detected {
+        let labels = format!(
+            "{name}{{type=\"{}\",severity=\"{}\"}}",
+            label(issue_type),
+            severity.as_str()
+        );
+        sample(out, &labels, n);
+    }
+}
+
+/// `logwarden_issues_open{severity}`: unresolved issues held.
+fn issues_open(out: &mut String, snap: &Snapshot) {
+    let mut open = [0u64; 4];
+    for issue in snap.issues.iter().filter(|i| !i.resolved) {
+        open[issue.severity as usize] += 1;
+    }
+    let name = "logwarden_issues_open";
+    header(
+        out,
+        name,
+        Kind::Gauge,
+        "Unresolved issues held, by severity.",
+    );
+    let graver_first = [
+        Severity::Critical,
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+    ];
+    for severity in graver_first {
+        let labels = format!("{name}{{severity=\"{}\"}}", severity.as_str());
+        sample(out, &labels, open[severity as usize]);
+    }
+}
+
+fn header(out: &mut String, name: &str, kind: Kind, help: &str) {
+    let kind = kind.as_str();
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+}
+
+/// One sample line: `series` is the name with its labels, if any.
+fn sample(out: &mut String, series: &str, value: impl Display) {
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "{series} {value}");
+}
+
+/// A label value escaped as the format requires.
+fn label(value: &str) -> String {
+    value
+        .replace('\\', r"\\")
+        .replace('"', r#"\""#)
+        .replace('\n', r"\n")
+}
