@@ -10,7 +10,7 @@ use super::Api;
 use super::issue_json::{issue_envelope, issues_envelope};
 use super::respond::ApiError;
 use crate::model::{Issue, Severity};
-use crate::store::{IssueKey, Snapshot};
+use crate::store::{Command, Edit, IssueKey, Origin, Snapshot, Target};
 
 /// Issues `recent` returns unless asked.
 const DEFAULT_LIMIT: usize = 50;
@@ -177,10 +177,16 @@ pub async fn set_resolved(api: &Api, key: IssueKey, resolved: bool) -> Result<Ve
         IssueKey::Id(id) => format!("id {id:?}"),
         IssueKey::Timestamp(ts) => format!("timestamp {ts:?}"),
     };
+    let command = Command {
+        edit: Edit::Resolve(resolved),
+        target: Target::Issue(key),
+        origin: Origin::Api,
+    };
     let issue = api
         .store
-        .set_resolved(key, resolved)
+        .ask(command)
         .await
+        .issue
         .ok_or_else(|| ApiError::not_found(format!("no issue with {shown}")))?;
     Ok(resolved_body(api, &issue, resolved))
 }
@@ -205,7 +211,12 @@ pub async fn set_group_resolved(
         )));
     }
     let held = ids.len();
-    let changed = api.store.set_resolved_all(ids, resolved).await;
+    let command = Command {
+        edit: Edit::Resolve(resolved),
+        target: Target::Issues(ids),
+        origin: Origin::Api,
+    };
+    let changed = api.store.ask(command).await.changed;
     Ok(json!({
         "status": "success",
         "group_id": group_id,
@@ -225,10 +236,12 @@ pub async fn set_acknowledged(
     acknowledged: bool,
 ) -> Result<Vec<u8>, ApiError> {
     known(snap, &id)?;
-    let changed = api
-        .store
-        .set_acknowledged(vec![id.clone()], acknowledged)
-        .await;
+    let command = Command {
+        edit: Edit::Acknowledge(acknowledged),
+        target: Target::Issues(vec![id.clone()]),
+        origin: Origin::Api,
+    };
+    let changed = api.store.ask(command).await.changed;
     let now = as_now(api, &id, changed)?;
     let verb = if acknowledged {
         "acknowledged"
@@ -301,8 +314,12 @@ pub async fn silence_issue(
     until: Option<crate::model::DetectedAt>,
 ) -> Result<Vec<u8>, ApiError> {
     known(snap, &id)?;
-    let target = crate::store::SilenceTarget::Issues(vec![id.clone()]);
-    let changed = api.store.silence(target, until).await;
+    let command = Command {
+        edit: Edit::Silence(until),
+        target: Target::Issues(vec![id.clone()]),
+        origin: Origin::Api,
+    };
+    let changed = api.store.ask(command).await.changed;
     let now = as_now(api, &id, changed)?;
     Ok(issue_envelope(&now, &api.config.redactor))
 }
@@ -313,8 +330,12 @@ pub async fn silence_type(
     issue_type: String,
     until: Option<crate::model::DetectedAt>,
 ) -> Vec<u8> {
-    let target = crate::store::SilenceTarget::Type(issue_type.clone());
-    let changed = api.store.silence(target, until).await;
+    let command = Command {
+        edit: Edit::Silence(until),
+        target: Target::Type(issue_type.clone()),
+        origin: Origin::Api,
+    };
+    let changed = api.store.ask(command).await.changed;
     json!({
         "status": "success",
         "issue_type": issue_type,

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::groups::Grouper;
 use super::limits::Limits;
-use super::persist::{Change, Persist};
+use super::persist::{ChangeRecord, Persist};
 use super::snapshot::HistoryStatus;
 use super::state::IssueStore;
 use crate::follow::Mark;
@@ -35,7 +35,7 @@ pub struct Saver {
     /// The database's bytes on disk after the last write or prune.
     file_bytes: u64,
     dirty: HashSet<String>,
-    changes: Vec<Change>,
+    changes: Vec<ChangeRecord>,
     last_write: Instant,
     last_prune: Instant,
     last_error: Option<String>,
@@ -174,7 +174,7 @@ impl Saver {
 
     /// An operator changed issue `id`: written at the next flush, which
     /// should be forced.
-    pub fn log(&mut self, change: Change) {
+    pub fn log(&mut self, change: ChangeRecord) {
         self.mark(&change.id);
         self.changes.push(change);
     }

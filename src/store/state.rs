@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::command::IssueKey;
 use super::critical::{CriticalIndex, in_table};
 use super::health::{HealthStatus, health_score, is_recent};
 use super::snapshot::Snapshot;
@@ -263,19 +264,42 @@ impl IssueStore {
     /// Sets the resolved state of the issue detected at `timestamp` (the
     /// original API's key; detection timestamps are unique).
     pub fn set_resolved_at(&mut self, timestamp: &str, resolved: bool) -> Option<Arc<Issue>> {
+        let at = self.position_of_stamp(timestamp)?;
+        let issue = self.set_at(at, resolved);
+        self.critical.settle(&self.issues, self.in_order);
+        Some(issue)
+    }
+
+    /// The issue `key` names, if held.
+    pub fn find(&self, key: &IssueKey) -> Option<&Arc<Issue>> {
+        let at = match key {
+            IssueKey::Id(id) => self.position_of_id(id),
+            IssueKey::Timestamp(ts) => self.position_of_stamp(ts),
+        };
+        at.map(|at| &self.issues[at])
+    }
+
+    /// The ids of the held issues of `issue_type`.
+    pub fn ids_of_type(&self, issue_type: &str) -> Vec<String> {
+        self.issues
+            .iter()
+            .filter(|i| i.issue_type == issue_type)
+            .map(|i| i.id.clone())
+            .collect()
+    }
+
+    /// The index of the issue detected at `timestamp`, as serialized.
+    fn position_of_stamp(&self, timestamp: &str) -> Option<usize> {
         let found = DetectedAt::parse(timestamp)
             .and_then(|at| self.position_of_time(at))
             .filter(|&at| self.issues[at].timestamp.to_string() == timestamp);
         // A local time that is ambiguous (the hour repeated when clocks go
         // back) may parse to the other instant: compare the text instead.
-        let at = found.or_else(|| {
+        found.or_else(|| {
             self.issues
                 .iter()
                 .rposition(|i| i.timestamp.to_string() == timestamp)
-        })?;
-        let issue = self.set_at(at, resolved);
-        self.critical.settle(&self.issues, self.in_order);
-        Some(issue)
+        })
     }
 
     /// The index of the issue with `id`.

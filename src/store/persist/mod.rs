@@ -10,6 +10,7 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use crate::ingest::checkpoint::Checkpoints;
 use crate::model::Issue;
+use crate::store::command::{Action, Origin};
 
 /// The database's file name in the state directory.
 pub const DB_FILE: &str = "issues.db";
@@ -89,15 +90,15 @@ pub struct Persist {
     pruned: u64,
 }
 
-/// An issue operators changed: what, by whom (`tui` or `api`).
+/// An issue operators changed: what, by whom; a row of `changes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub struct ChangeRecord {
     /// The issue's id.
     pub id: String,
-    /// `resolved` or `reopened`.
-    pub action: &'static str,
-    /// `tui` or `api`.
-    pub by: &'static str,
+    /// What was done.
+    pub action: Action,
+    /// Who asked.
+    pub by: Origin,
 }
 
 impl Persist {
@@ -275,7 +276,7 @@ impl Persist {
     pub fn save<'a>(
         &mut self,
         issues: impl IntoIterator<Item = &'a Issue>,
-        changes: &[Change],
+        changes: &[ChangeRecord],
     ) -> Result<usize, String> {
         self.save_with(issues, changes, None)
     }
@@ -306,7 +307,7 @@ impl Persist {
     pub fn save_with<'a>(
         &mut self,
         issues: impl IntoIterator<Item = &'a Issue>,
-        changes: &[Change],
+        changes: &[ChangeRecord],
         positions: Option<&Checkpoints>,
     ) -> Result<usize, String> {
         let shown = self.path.display().to_string();
@@ -355,7 +356,7 @@ impl Persist {
                 .map_err(fail)?;
             let now = chrono::Local::now().to_rfc3339();
             for c in changes {
-                log.execute(params![now, c.id, c.action, c.by])
+                log.execute(params![now, c.id, c.action.as_str(), c.by.as_str()])
                     .map_err(fail)?;
             }
             if let Some(positions) = positions {

@@ -1,6 +1,7 @@
 //! The history database: reopening, retention, corruption, remembered groups and silences.
 use super::*;
 use crate::model::{DetectedAt, test_issue};
+use crate::store::command::{Action, Origin};
 
 #[test]
 fn issues_survive_reopening_and_changes_are_logged() {
@@ -11,10 +12,10 @@ fn issues_survive_reopening_and_changes_are_logged() {
     let b = test_issue("b");
     db.save([&a, &b], &[]).unwrap();
     a.resolved = true;
-    let change = Change {
+    let change = ChangeRecord {
         id: "a".into(),
-        action: "resolved",
-        by: "api",
+        action: Action::Resolved,
+        by: Origin::Api,
     };
     db.save([&a], &[change]).unwrap();
     drop(db);

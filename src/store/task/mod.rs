@@ -11,7 +11,7 @@ use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use super::groups::{Grouper, Placement};
-use super::handle::{CHANGES_BUFFER, Change, ChangeKind, Command, StoreHandle};
+use super::handle::{CHANGES_BUFFER, Change, ChangeKind, Request, StoreHandle};
 use super::limits::Limits;
 use super::persist::Persist;
 use super::saving::Saver;
@@ -177,7 +177,7 @@ impl StoreTask {
     async fn run(
         mut self,
         mut updates: mpsc::Receiver<Update>,
-        mut commands: mpsc::Receiver<Command>,
+        mut commands: mpsc::Receiver<Request>,
     ) {
         let mut tick = tokio::time::interval(TICK);
         tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
@@ -220,14 +220,14 @@ impl StoreTask {
                     }
                 },
                 command = commands.recv() => match command {
-                    Some(Command::Finish(reply)) => {
+                    Some(Request::Finish(reply)) => {
                         while let Ok(update) = updates.try_recv() {
                             self.apply(update);
                         }
                         let _ = reply.send(self.finish().await);
                         break;
                     }
-                    Some(command) => self.command(command),
+                    Some(Request::Edit(command, reply)) => self.command(command, reply),
                     None => {
                         self.save(true);
                         break;

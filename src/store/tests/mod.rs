@@ -1,3 +1,4 @@
+mod commands;
 mod groups;
 mod signals;
 use std::collections::HashSet;
@@ -212,6 +213,16 @@ fn resolving_changes_health_rows_and_version_and_growth_keeps_it() {
     assert_eq!(snap.type_counts["crash"], 1);
 }
 
+/// Resolves the issue `id` as the API does; the issue as it is now.
+async fn resolve(handle: &StoreHandle, id: &str) -> Option<std::sync::Arc<Issue>> {
+    let command = Command {
+        edit: Edit::Resolve(true),
+        target: Target::Issue(IssueKey::Id(id.into())),
+        origin: Origin::Api,
+    };
+    handle.ask(command).await.issue
+}
+
 #[tokio::test]
 async fn the_task_publishes_issues_and_a_resolve_is_visible_when_it_returns() {
     let (tx, rx) = tokio::sync::mpsc::channel(8);
@@ -226,18 +237,13 @@ async fn the_task_publishes_issues_and_a_resolve_is_visible_when_it_returns() {
         .await
         .expect("published")
         .unwrap();
-    let done = handle.set_resolved(IssueKey::Id("x".into()), true).await;
+    let done = resolve(&handle, "x").await;
     assert!(done.unwrap().resolved);
     assert!(
         handle.snapshot().find("x").unwrap().resolved,
         "visible at once"
     );
-    assert!(
-        handle
-            .set_resolved(IssueKey::Id("y".into()), true)
-            .await
-            .is_none()
-    );
+    assert!(resolve(&handle, "y").await.is_none());
     drop(tx);
     tokio::time::timeout(deadline, snapshots.wait_for(|s| !s.monitoring))
         .await
