@@ -71,7 +71,7 @@ pub fn export(
             message,
         })?
     };
-    let (db, notes) = Persist::open(&dir).map_err(Error::Usage)?;
+    let (db, notes) = Persist::open(&dir).map_err(|e| Error::Usage(e.to_string()))?;
     for note in notes {
         eprintln!("logwarden: warning: {note}");
     }
@@ -94,7 +94,7 @@ pub fn export(
             };
             failed = written.err();
         })
-        .map_err(Error::Usage)?;
+        .map_err(|e| Error::Usage(e.to_string()))?;
     let flushed = out.flush();
     match failed.map_or(flushed, Err) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {

@@ -53,7 +53,7 @@ pub fn import(
             source,
         })?)
     };
-    let (mut db, notes) = Persist::open(&dir).map_err(Error::Usage)?;
+    let (mut db, notes) = Persist::open(&dir).map_err(|e| Error::Usage(e.to_string()))?;
     for note in notes {
         eprintln!("logwarden: warning: {}", sanitize_for_terminal(&note));
     }
@@ -110,7 +110,8 @@ pub fn import(
 }
 
 fn save(db: &mut Persist, batch: &mut Vec<Issue>) -> Result<usize> {
-    db.save(batch.iter(), &[]).map_err(Error::Usage)?;
+    db.save(batch.iter(), &[])
+        .map_err(|e| Error::Usage(e.to_string()))?;
     let n = batch.len();
     batch.clear();
     Ok(n)

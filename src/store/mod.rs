@@ -38,7 +38,7 @@ pub use groups::GroupCounts;
 pub use handle::{Change, ChangeKind, StoreHandle};
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
 pub use limits::Limits;
-pub use persist::{DB_FILE, MAX_ROWS, Persist, Retention, parse_age};
+pub use persist::{DB_FILE, Doing, MAX_ROWS, Persist, PersistError, Retention, parse_age};
 pub use snapshot::{Bounds, CriticalRow, HistoryStatus, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, Dropped, EngineView, IssueStore};
 pub use stats::{Statistics, statistics};

@@ -255,6 +255,7 @@ impl Saver {
                 }
             }
             Err(e) => {
+                let e = e.to_string();
                 if self.last_error.as_deref() != Some(e.as_str()) {
                     tracing::warn!("{e}; issues stay in memory and saving is retried");
                     self.last_error = Some(e);

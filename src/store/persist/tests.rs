@@ -111,3 +111,28 @@ fn beyond_the_row_and_byte_limits_open_errors_are_pruned_last() {
     db.prune(chrono::Utc::now()).unwrap();
     assert!(db.file_bytes() <= 600 << 10, "{}", db.file_bytes());
 }
+
+#[test]
+fn errors_say_which_file_and_why_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Persist::open(dir.path()).unwrap());
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.execute_batch("PRAGMA user_version = 99;").unwrap();
+    drop(conn);
+    let path = dir.path().join(DB_FILE);
+    let newer = Persist::open_at(&path).unwrap_err();
+    assert_eq!(
+        newer.to_string(),
+        format!(
+            "{} was written by a newer logwarden (schema 99)",
+            path.display()
+        )
+    );
+    let mut db = Persist::open_read_only(dir.path()).unwrap();
+    let refused = db.save([&test_issue("a")], &[]).unwrap_err();
+    let message = refused.to_string();
+    assert!(
+        message.starts_with(&format!("cannot write {}: ", path.display())),
+        "{message}"
+    );
+}
