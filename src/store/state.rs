@@ -1,5 +1,5 @@
 //! The issue store's state: the single writer of issue state. Front ends
-//! read [`Snapshot`]s it takes and change state only through its methods
+//! read [`Snapshot`](super::Snapshot)s it takes and change state only through its methods
 //! (called by the store task on their commands).
 
 use std::collections::hash_map::DefaultHasher;
