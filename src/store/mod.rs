@@ -41,7 +41,7 @@ pub use limits::Limits;
 pub use persist::{DB_FILE, Doing, MAX_ROWS, Persist, PersistError, Retention, parse_age};
 pub use snapshot::{Bounds, CriticalRow, HistoryStatus, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, Dropped, EngineView, IssueStore};
-pub use stats::{Statistics, statistics};
+pub use stats::{MonitoringStatus, Statistics, statistics};
 pub use task::{PUBLISH_GAP, StoreOptions, spawn_store};
 
 #[cfg(test)]

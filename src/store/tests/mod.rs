@@ -122,7 +122,11 @@ fn statistics_are_consistent_and_list_only_non_zero_keys() {
     assert!(!stats.severity_distribution.contains_key("WARNING"));
     assert_eq!(stats.category_distribution["Filesystem Issue"], 3);
     assert_eq!(stats.issue_type_counts["disk_full"], 2);
-    assert_eq!(stats.monitoring_status, "active");
+    assert_eq!(stats.monitoring_status, MonitoringStatus::Active);
+    assert_eq!(
+        serde_json::to_value(stats.monitoring_status).unwrap(),
+        "active"
+    );
     assert_eq!(stats.monitored_files, 4);
     let json = serde_json::to_value(&stats).unwrap();
     assert_eq!(json["severity_distribution"]["CRITICAL"], 2);
