@@ -67,6 +67,9 @@ pub enum Error {
     /// The terminal failed while the dashboard ran.
     #[error("terminal error: {0}")]
     Terminal(io::Error),
+    /// The issue history cannot be opened, read or written.
+    #[error("{0}")]
+    History(#[from] crate::store::PersistError),
     /// The state directory cannot be used (locked by another instance, unwritable).
     #[error("{0}")]
     State(#[from] crate::ingest::checkpoint::StateError),

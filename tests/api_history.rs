@@ -86,7 +86,7 @@ fn a_bad_retention_is_a_usage_error() {
         "--api",
         ":0",
         "--retention",
-        "7w",
+        "7x",
         log.to_str().unwrap(),
     ]);
     assert_eq!(code, Some(2));

@@ -16,7 +16,7 @@ use tokio::time::Instant;
 use tui_logger::TuiWidgetEvent;
 
 use super::keymap::{key_action, mouse_action};
-use crate::store::{Snapshot, StoreHandle};
+use crate::store::{Command, Edit, Origin, Snapshot, StoreHandle, Target};
 use crate::ui::{
     Action, Areas, Chrome, Context, Effect, FeedView, Palette, Screen, Scroll, UiState, render,
 };
@@ -147,21 +147,15 @@ impl Dashboard {
         }
     }
 
-    /// Sends a resolve to the store; the next snapshot shows it.
-    fn request(&self, ids: Vec<String>, resolved: bool) {
-        if !self.store.request_resolved_all(ids, resolved) {
-            tracing::warn!("the store is busy; press the key again");
-        }
-    }
-
-    fn acknowledge(&self, ids: Vec<String>, acknowledged: bool) {
-        if !self.store.request_acknowledged(ids, acknowledged) {
-            tracing::warn!("the store is busy; press the key again");
-        }
-    }
-
-    fn silence(&self, ids: Vec<String>, until: Option<crate::model::DetectedAt>) {
-        if !self.store.request_silenced(ids, until) {
+    /// Sends a change of the issues `ids` to the store; the next snapshot
+    /// shows it.
+    fn request(&self, edit: Edit, ids: Vec<String>) {
+        let command = Command {
+            edit,
+            target: Target::Issues(ids),
+            origin: Origin::Tui,
+        };
+        if !self.store.send(command) {
             tracing::warn!("the store is busy; press the key again");
         }
     }
@@ -176,9 +170,11 @@ impl Dashboard {
         };
         match self.state.apply(action, &cx) {
             Some(Effect::Quit) => return true,
-            Some(Effect::SetResolved(ids, resolved)) => self.request(ids, resolved),
-            Some(Effect::SetAcknowledged(ids, acknowledged)) => self.acknowledge(ids, acknowledged),
-            Some(Effect::SetSilenced(ids, until)) => self.silence(ids, until),
+            Some(Effect::SetResolved(ids, resolved)) => self.request(Edit::Resolve(resolved), ids),
+            Some(Effect::SetAcknowledged(ids, acknowledged)) => {
+                self.request(Edit::Acknowledge(acknowledged), ids)
+            }
+            Some(Effect::SetSilenced(ids, until)) => self.request(Edit::Silence(until), ids),
             Some(Effect::NextTheme) => {
                 self.palette = (self.palette + 1) % self.palettes.len();
                 tracing::info!("theme: {}", self.palettes[self.palette].name);

@@ -66,7 +66,7 @@ pub fn export(settings: &Settings, args: &ExportArgs) -> Result<ExitStatus> {
             message,
         })?
     };
-    let (db, notes) = Persist::open(&dir).map_err(Error::Usage)?;
+    let (db, notes) = Persist::open(&dir)?;
     for note in notes {
         eprintln!("logwarden: warning: {note}");
     }
@@ -75,21 +75,19 @@ pub fn export(settings: &Settings, args: &ExportArgs) -> Result<ExitStatus> {
     if args.format == ExportFormat::Csv {
         failed = writeln!(out, "{}", CSV_COLUMNS.join(",")).err();
     }
-    let bad = db
-        .each_since(since, |issue| {
-            if failed.is_some() {
-                return;
-            }
-            let issue = redactor.issue(&issue);
-            let written = match args.format {
-                ExportFormat::Json => serde_json::to_writer(&mut out, &issue)
-                    .map_err(io::Error::other)
-                    .and_then(|()| writeln!(out)),
-                ExportFormat::Csv => writeln!(out, "{}", csv_row(&issue)),
-            };
-            failed = written.err();
-        })
-        .map_err(Error::Usage)?;
+    let bad = db.each_since(since, |issue| {
+        if failed.is_some() {
+            return;
+        }
+        let issue = redactor.issue(&issue);
+        let written = match args.format {
+            ExportFormat::Json => serde_json::to_writer(&mut out, &issue)
+                .map_err(io::Error::other)
+                .and_then(|()| writeln!(out)),
+            ExportFormat::Csv => writeln!(out, "{}", csv_row(&issue)),
+        };
+        failed = written.err();
+    })?;
     let flushed = out.flush();
     match failed.map_or(flushed, Err) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {

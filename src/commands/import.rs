@@ -49,7 +49,7 @@ pub fn import(settings: &Settings, args: &ImportArgs) -> Result<ExitStatus> {
             source,
         })?)
     };
-    let (mut db, notes) = Persist::open(&dir).map_err(Error::Usage)?;
+    let (mut db, notes) = Persist::open(&dir)?;
     for note in notes {
         eprintln!("logwarden: warning: {}", sanitize_for_terminal(&note));
     }
@@ -106,7 +106,7 @@ pub fn import(settings: &Settings, args: &ImportArgs) -> Result<ExitStatus> {
 }
 
 fn save(db: &mut Persist, batch: &mut Vec<Issue>) -> Result<usize> {
-    db.save(batch.iter(), &[]).map_err(Error::Usage)?;
+    db.save(batch.iter(), &[])?;
     let n = batch.len();
     batch.clear();
     Ok(n)

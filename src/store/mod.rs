@@ -2,6 +2,25 @@
 //! commands, snapshots), the health score and statistics, shared by scan,
 //! the dashboard and the API.
 
+// One name table each (`as_str`): Display and serde use it, so what is
+// shown, serialized and recorded never disagree.
+macro_rules! named {
+    ($($t:ty),*) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    )*};
+}
+
+mod command;
 pub(crate) mod critical;
 mod groups;
 mod handle;
@@ -14,16 +33,15 @@ mod state;
 mod stats;
 mod task;
 
+pub use command::{Action, Answer, Command, Edit, IssueKey, Origin, Target};
 pub use groups::GroupCounts;
-pub use handle::{
-    Acknowledge, Change, ChangeKind, Command, IssueKey, Silence, SilenceTarget, StoreHandle,
-};
+pub use handle::{Change, ChangeKind, StoreHandle};
 pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
 pub use limits::Limits;
-pub use persist::{DB_FILE, MAX_ROWS, Persist, Retention, parse_age};
+pub use persist::{DB_FILE, Doing, MAX_ROWS, Persist, PersistError, Retention, parse_age};
 pub use snapshot::{Bounds, CriticalRow, HistoryStatus, Snapshot, critical_rows};
 pub use state::{DEFAULT_CAPACITY, Dropped, EngineView, IssueStore};
-pub use stats::{Statistics, statistics};
+pub use stats::{MonitoringStatus, Statistics, statistics};
 pub use task::{PUBLISH_GAP, StoreOptions, Tapped, spawn_store};
 
 #[cfg(test)]

@@ -1,21 +1,22 @@
 //! The issue store's state: the single writer of issue state. Front ends
-//! read [`Snapshot`]s it takes and change state only through its methods
+//! read [`Snapshot`](super::Snapshot)s it takes and change state only through its methods
 //! (called by the store task on their commands).
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-
 use super::critical::{CriticalIndex, in_table};
-use super::health::{HealthStatus, health_score, is_recent};
-use super::snapshot::Snapshot;
 use crate::model::{DetectedAt, Issue, Severity};
 
 mod bytes;
+mod lookup;
 mod recur;
+mod resolve;
+mod view;
+
+pub use view::EngineView;
 
 /// Issues held by default; beyond, the oldest are dropped (see [`IssueStore::insert`]).
 pub const DEFAULT_CAPACITY: usize = 100_000;
@@ -222,118 +223,7 @@ impl IssueStore {
         self.grow_into(&id, issue)
     }
 
-    /// Sets the resolved state of the issue with `id`; returns it as it is now.
-    pub fn set_resolved(&mut self, id: &str, resolved: bool) -> Option<Arc<Issue>> {
-        let at = self.position_of_id(id)?;
-        let issue = self.set_at(at, resolved);
-        self.critical.settle(&self.issues, self.in_order);
-        Some(issue)
-    }
-
-    /// Sets the resolved state of every issue whose id is in `ids`, as one
-    /// change; returns the issues that changed, as they are now.
-    pub fn set_resolved_all(&mut self, ids: &HashSet<String>, resolved: bool) -> Vec<Arc<Issue>> {
-        let version = self.version;
-        let mut changed = Vec::new();
-        for id in ids {
-            let Some(at) = self.position_of_id(id) else {
-                continue;
-            };
-            if self.issues[at].resolved != resolved {
-                changed.push(self.set_at(at, resolved));
-            }
-        }
-        self.critical.settle(&self.issues, self.in_order);
-        if !changed.is_empty() {
-            self.version = version + 1;
-        }
-        changed
-    }
-
-    /// The issue inserted last.
-    pub fn newest(&self) -> Option<&Arc<Issue>> {
-        self.issues.back()
-    }
-
-    /// The issue with `id`, if held.
-    pub fn get(&self, id: &str) -> Option<&Arc<Issue>> {
-        self.position_of_id(id).map(|at| &self.issues[at])
-    }
-
-    /// Sets the resolved state of the issue detected at `timestamp` (the
-    /// original API's key; detection timestamps are unique).
-    pub fn set_resolved_at(&mut self, timestamp: &str, resolved: bool) -> Option<Arc<Issue>> {
-        let found = DetectedAt::parse(timestamp)
-            .and_then(|at| self.position_of_time(at))
-            .filter(|&at| self.issues[at].timestamp.to_string() == timestamp);
-        // A local time that is ambiguous (the hour repeated when clocks go
-        // back) may parse to the other instant: compare the text instead.
-        let at = found.or_else(|| {
-            self.issues
-                .iter()
-                .rposition(|i| i.timestamp.to_string() == timestamp)
-        })?;
-        let issue = self.set_at(at, resolved);
-        self.critical.settle(&self.issues, self.in_order);
-        Some(issue)
-    }
-
-    /// The index of the issue with `id`.
-    fn position_of_id(&self, id: &str) -> Option<usize> {
-        let found = self
-            .by_id
-            .get(&id_hash(id))
-            .and_then(|&at| self.position_of_time(at))
-            .filter(|&at| self.issues[at].id == id);
-        if found.is_some() || self.shared_hashes == 0 {
-            return found;
-        }
-        self.issues.iter().rposition(|i| i.id == id)
-    }
-
-    /// The index of the issue detected at `at`. Issues arrive in detection
-    /// order, so a binary search finds it; a scan covers stores filled
-    /// out of order.
-    fn position_of_time(&self, at: DetectedAt) -> Option<usize> {
-        let t = at.instant();
-        let i = self.issues.partition_point(|x| x.timestamp.instant() < t);
-        let same_instant = self
-            .issues
-            .range(i..)
-            .take_while(|x| x.timestamp.instant() == t);
-        if let Some(j) = same_instant.into_iter().position(|x| x.timestamp == at) {
-            return Some(i + j);
-        }
-        if self.in_order {
-            return None;
-        }
-        self.issues.iter().rposition(|x| x.timestamp == at)
-    }
-
-    /// Sets one issue's state; the caller settles the critical table after.
-    fn set_at(&mut self, at: usize, resolved: bool) -> Arc<Issue> {
-        self.attention_prefix = self.attention_prefix.min(at);
-        let slot = &mut self.issues[at];
-        if slot.resolved != resolved {
-            let was_listed = in_table(slot);
-            let issue = Arc::make_mut(slot);
-            issue.resolved = resolved;
-            if resolved {
-                // Resolved anew: no longer a regression.
-                issue.regression = false;
-            }
-            let slot = Arc::clone(slot);
-            if was_listed {
-                self.critical.remove(&slot);
-            } else if in_table(&slot) {
-                self.critical.add(&slot);
-            }
-            self.version += 1;
-            return slot;
-        }
-        Arc::clone(slot)
-    }
-
+    /// Counts `issue` in (`delta` 1) or out (-1) of the totals and bytes.
     fn count(&mut self, issue: &Issue, delta: i64) {
         let size = bytes::issue_bytes(issue);
         self.bytes = if delta < 0 {
@@ -359,51 +249,6 @@ impl IssueStore {
             self.type_counts.retain(|_, n| *n > 0);
         }
     }
-
-    /// The health score at `now` and how many issues are recent: issues are
-    /// held in detection order, so only the recent tail is looked at.
-    pub fn vitals(&self, now: DateTime<Utc>) -> (f64, u64) {
-        let recent = || {
-            self.issues
-                .iter()
-                .rev()
-                .take_while(move |i| is_recent(i, now))
-                .map(|i| &**i)
-        };
-        (health_score(recent(), now), recent().count() as u64)
-    }
-
-    /// Takes a snapshot at `now`; `engine` fills in what the engine knows.
-    pub fn snapshot(&self, now: DateTime<Utc>, engine: EngineView) -> Snapshot {
-        let issues: Vec<Arc<Issue>> = self.issues.iter().cloned().collect();
-        let (health, recent) = self.vitals(now);
-        Snapshot {
-            version: self.version,
-            taken_at: now,
-            recent,
-            critical: self.critical.rows(),
-            issues,
-            severity_counts: self.severity_counts.clone(),
-            category_counts: self.category_counts.clone(),
-            type_counts: self.type_counts.clone(),
-            detected: self.detected.clone(),
-            health,
-            status: HealthStatus::of(health),
-            files: engine.files,
-            file_counts: engine.file_counts,
-            lines_read: engine.lines_read,
-            lines_per_sec: engine.lines_per_sec,
-            unread_bytes: engine.unread_bytes,
-            ready: engine.ready,
-            monitoring: engine.monitoring,
-            evicted: self.evicted,
-            history: None,
-            bounds: super::snapshot::Bounds {
-                issue_bytes: self.bytes as u64,
-                ..Default::default()
-            },
-        }
-    }
 }
 
 /// An issue dropped to make room.
@@ -413,23 +258,4 @@ pub struct Dropped {
     pub issue: Arc<Issue>,
     /// It was an open CRITICAL/ERROR (nothing else was left to drop).
     pub needed_attention: bool,
-}
-
-/// What the engine contributes to a snapshot.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct EngineView {
-    /// Files followed.
-    pub files: u64,
-    /// How they share the open-file limit.
-    pub file_counts: crate::follow::FileCounts,
-    /// Lines read since start.
-    pub lines_read: u64,
-    /// Recent read rate.
-    pub lines_per_sec: f64,
-    /// Bytes lost before they could be read.
-    pub unread_bytes: u64,
-    /// Whether start-up positions are recorded.
-    pub ready: bool,
-    /// Whether the engine runs.
-    pub monitoring: bool,
 }

@@ -22,10 +22,20 @@ pub struct Statistics {
     pub category_distribution: BTreeMap<String, u64>,
     /// Issues per issue type; only non-zero entries.
     pub issue_type_counts: BTreeMap<String, u64>,
-    /// `active` while monitoring runs, else `inactive`.
-    pub monitoring_status: String,
+    /// Whether monitoring runs.
+    pub monitoring_status: MonitoringStatus,
     /// How many files are being read.
     pub monitored_files: u64,
+}
+
+/// Whether the engine runs, serialized `active` or `inactive`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MonitoringStatus {
+    /// Monitoring runs.
+    Active,
+    /// It stopped (or never started).
+    Inactive,
 }
 
 /// Statistics over `issues` at `now`.
@@ -42,11 +52,10 @@ pub fn statistics<'a>(
         category_distribution: BTreeMap::new(),
         issue_type_counts: BTreeMap::new(),
         monitoring_status: if monitoring_active {
-            "active"
+            MonitoringStatus::Active
         } else {
-            "inactive"
-        }
-        .to_string(),
+            MonitoringStatus::Inactive
+        },
         monitored_files,
     };
     for issue in issues {

@@ -9,7 +9,7 @@ use crate::server::bodies::{GroupResolvedBody, TypeSilencedBody};
 use crate::server::issue_json::{Success, issue_body, message_body, to_json};
 use crate::server::respond::ApiError;
 use crate::server::store_calls;
-use crate::store::{IssueKey, SilenceTarget, Snapshot};
+use crate::store::{IssueKey, Snapshot, Target};
 
 /// `POST /api/logs/resolve/{timestamp}` and the by-id resolve/unresolve.
 pub async fn set_resolved(api: &Api, key: IssueKey, resolved: bool) -> Result<Vec<u8>, ApiError> {
@@ -84,7 +84,7 @@ pub async fn silence_issue(
     until: Option<DetectedAt>,
 ) -> Result<Vec<u8>, ApiError> {
     known(snap, &id)?;
-    let target = SilenceTarget::Issues(vec![id.clone()]);
+    let target = Target::Issues(vec![id.clone()]);
     let changed = store_calls::silence(&api.store, target, until).await;
     let now = as_now(api, &id, changed)?;
     Ok(issue_body(&now, &api.config.redactor))
@@ -92,7 +92,7 @@ pub async fn silence_issue(
 
 /// `POST /api/logs/types/{type}/silence` and `/unsilence`.
 pub async fn silence_type(api: &Api, issue_type: String, until: Option<DetectedAt>) -> Vec<u8> {
-    let target = SilenceTarget::Type(issue_type.clone());
+    let target = Target::Type(issue_type.clone());
     let changed = store_calls::silence(&api.store, target, until).await;
     let body = TypeSilencedBody {
         changed: changed.len(),

@@ -70,6 +70,14 @@ pub fn silence_until(value: Option<&str>) -> Result<DetectedAt, ApiError> {
     const LONGEST: chrono::TimeDelta = chrono::TimeDelta::days(30);
     let age = match value {
         None => chrono::TimeDelta::hours(1),
+        // The documented form only (`^[1-9][0-9]*[dhms]?$`), though the
+        // command line takes more of humantime's: what the schema refuses,
+        // the API refuses.
+        Some(text) if !is_documented_age(text) => {
+            return Err(ApiError::bad_request(format!(
+                "for: {text:?}: expected a positive number with d, h, m or s (e.g. 7d)"
+            )));
+        }
         Some(text) => match crate::store::parse_age(text) {
             Ok(age) => age.min(LONGEST),
             // Well formed but too large to represent: the longest.
@@ -78,6 +86,12 @@ pub fn silence_until(value: Option<&str>) -> Result<DetectedAt, ApiError> {
         },
     };
     Ok(DetectedAt::at(chrono::Utc::now() + age))
+}
+
+/// Digits not starting with 0, then at most one of d, h, m, s.
+fn is_documented_age(text: &str) -> bool {
+    let digits = text.strip_suffix(['d', 'h', 'm', 's']).unwrap_or(text);
+    !digits.is_empty() && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Digits (not starting with 0) and an optional unit, too many to parse.

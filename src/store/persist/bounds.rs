@@ -7,7 +7,7 @@
 
 use rusqlite::params;
 
-use super::Persist;
+use super::{Doing, Persist, PersistError};
 
 /// Database pages freed but kept, as a share of all (1/16), beyond which
 /// they are given back after a write.
@@ -38,8 +38,8 @@ impl Persist {
     }
 
     /// Bytes of database pages in use (what `max_bytes` bounds).
-    pub fn used_bytes(&self) -> Result<u64, String> {
-        let (pages, free, size) = self.pages().map_err(|e| self.failed("read", e))?;
+    pub fn used_bytes(&self) -> Result<u64, PersistError> {
+        let (pages, free, size) = self.pages().map_err(|e| self.failed(Doing::Read, e))?;
         Ok(u64::try_from((pages - free) * size).unwrap_or(0))
     }
 
@@ -68,19 +68,24 @@ impl Persist {
         ))
     }
 
-    fn failed(&self, what: &str, e: rusqlite::Error) -> String {
-        format!("cannot {what} {}: {e}", self.path.display())
+    /// The error of `doing` something that failed with `source`.
+    fn failed(&self, doing: Doing, source: rusqlite::Error) -> PersistError {
+        PersistError::Failed {
+            doing,
+            path: self.path.clone(),
+            source,
+        }
     }
 
     /// Deletes issues past the retention (by their latest occurrence),
     /// then applies the limits (see [`Persist::enforce`]) and gives freed
     /// pages back; returns how many issues went.
-    pub fn prune(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<usize, String> {
+    pub fn prune(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<usize, PersistError> {
         let cutoff = (now - self.retention.max_age).timestamp_micros();
         let by_age = self
             .conn
             .execute("DELETE FROM issues WHERE detected < ?1", params![cutoff])
-            .map_err(|e| self.failed("prune", e))?;
+            .map_err(|e| self.failed(Doing::Prune, e))?;
         self.rows = self.rows.saturating_sub(by_age);
         self.pruned += by_age as u64;
         // A template not seen for the whole retention is new again.
@@ -90,7 +95,7 @@ impl Persist {
                 "DELETE FROM groups_seen WHERE last_seen < ?1",
                 params![cutoff],
             )
-            .map_err(|e| self.failed("prune", e))?;
+            .map_err(|e| self.failed(Doing::Prune, e))?;
         self.seen_rows = self.seen_rows.saturating_sub(seen);
         // Operators' changes of issues no longer kept.
         self.conn
@@ -98,7 +103,7 @@ impl Persist {
                 "DELETE FROM changes WHERE id NOT IN (SELECT id FROM issues)",
                 [],
             )
-            .map_err(|e| self.failed("prune", e))?;
+            .map_err(|e| self.failed(Doing::Prune, e))?;
         let over = self.enforce_limits()?;
         self.compact()?;
         Ok(by_age + over)
@@ -107,16 +112,16 @@ impl Persist {
     /// After a write: beyond the row, byte or groups-seen limit, the least
     /// recently seen go (open CRITICAL/ERROR issues last); many freed pages
     /// are given back. Returns how many issues went. Cheap within limits.
-    pub fn enforce(&mut self) -> Result<usize, String> {
+    pub fn enforce(&mut self) -> Result<usize, PersistError> {
         let deleted = self.enforce_limits()?;
-        let (pages, free, _) = self.pages().map_err(|e| self.failed("read", e))?;
+        let (pages, free, _) = self.pages().map_err(|e| self.failed(Doing::Read, e))?;
         if free > 0 && free * FREE_SHARE > pages {
             self.compact()?;
         }
         Ok(deleted)
     }
 
-    fn enforce_limits(&mut self) -> Result<usize, String> {
+    fn enforce_limits(&mut self) -> Result<usize, PersistError> {
         let mut deleted = 0;
         if self.rows > self.retention.max_rows {
             deleted += self.delete_oldest(self.rows - self.retention.max_rows)?;
@@ -129,7 +134,7 @@ impl Persist {
                      (SELECT rowid FROM groups_seen ORDER BY last_seen LIMIT ?1)",
                     params![(self.seen_rows - self.retention.max_seen) as i64],
                 )
-                .map_err(|e| self.failed("prune", e))?;
+                .map_err(|e| self.failed(Doing::Prune, e))?;
             self.seen_rows = self.seen_rows.saturating_sub(gone);
         }
         // Rows differ in size: delete a share, look again (a few times).
@@ -148,7 +153,7 @@ impl Persist {
     }
 
     /// Deletes the `n` least recently seen issues, open CRITICAL/ERROR last.
-    fn delete_oldest(&mut self, n: usize) -> Result<usize, String> {
+    fn delete_oldest(&mut self, n: usize) -> Result<usize, PersistError> {
         let gone = self
             .conn
             .execute(
@@ -156,7 +161,7 @@ impl Persist {
                  (SELECT rowid FROM issues ORDER BY attention, detected LIMIT ?1)",
                 params![n as i64],
             )
-            .map_err(|e| self.failed("prune", e))?;
+            .map_err(|e| self.failed(Doing::Prune, e))?;
         self.rows = self.rows.saturating_sub(gone);
         self.pruned += gone as u64;
         Ok(gone)
@@ -164,11 +169,11 @@ impl Persist {
 
     /// Gives freed pages back to the file system. A database made before
     /// schema 2 is rebuilt once to allow it.
-    fn compact(&mut self) -> Result<(), String> {
+    fn compact(&mut self) -> Result<(), PersistError> {
         let mode: i64 = self
             .conn
             .query_row("PRAGMA auto_vacuum", [], |r| r.get(0))
-            .map_err(|e| self.failed("read", e))?;
+            .map_err(|e| self.failed(Doing::Read, e))?;
         let done = if mode == 2 {
             // It frees pages as it is stepped: step it to the end.
             self.conn
@@ -182,11 +187,11 @@ impl Persist {
             self.conn
                 .execute_batch("PRAGMA auto_vacuum = INCREMENTAL; VACUUM;")
         };
-        done.map_err(|e| self.failed("compact", e))?;
+        done.map_err(|e| self.failed(Doing::Compact, e))?;
         // The log holds the moved pages until a checkpoint; TRUNCATE
         // empties it. Busy (a reader) is no error: it happens next time.
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .map_err(|e| self.failed("checkpoint", e))
+            .map_err(|e| self.failed(Doing::Checkpoint, e))
     }
 }

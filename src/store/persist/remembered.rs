@@ -3,12 +3,13 @@
 
 use rusqlite::params;
 
-use super::Persist;
+use super::write::write_failed;
+use super::{Persist, PersistError};
 use crate::model::DetectedAt;
 
 impl Persist {
     /// Every group id seen within the retention.
-    pub fn seen_groups(&self) -> Result<Vec<String>, String> {
+    pub fn seen_groups(&self) -> Result<Vec<String>, PersistError> {
         let mut out = Vec::new();
         self.rows(
             "SELECT group_id FROM groups_seen",
@@ -23,7 +24,7 @@ impl Persist {
     pub fn type_silences(
         &self,
         now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<Vec<(String, DetectedAt)>, String> {
+    ) -> Result<Vec<(String, DetectedAt)>, PersistError> {
         let mut out = Vec::new();
         self.rows(
             "SELECT issue_type, until FROM type_silences WHERE until > ?1",
@@ -44,8 +45,7 @@ impl Persist {
         &mut self,
         issue_type: &str,
         until: Option<DetectedAt>,
-    ) -> Result<(), String> {
-        let shown = self.path.display();
+    ) -> Result<(), PersistError> {
         let done = match until {
             Some(until) => self.conn.execute(
                 "INSERT INTO type_silences (issue_type, until) VALUES (?1, ?2)
@@ -57,7 +57,6 @@ impl Persist {
                 params![issue_type],
             ),
         };
-        done.map(drop)
-            .map_err(|e| format!("cannot write {shown}: {e}"))
+        done.map(drop).map_err(write_failed(&self.path))
     }
 }

@@ -1,6 +1,7 @@
 //! The history database: reopening, retention, corruption, remembered groups and silences.
 use super::*;
 use crate::model::{DetectedAt, test_issue};
+use crate::store::command::{Action, Origin};
 
 #[test]
 fn issues_survive_reopening_and_changes_are_logged() {
@@ -11,10 +12,10 @@ fn issues_survive_reopening_and_changes_are_logged() {
     let b = test_issue("b");
     db.save([&a, &b], &[]).unwrap();
     a.resolved = true;
-    let change = Change {
+    let change = ChangeRecord {
         id: "a".into(),
-        action: "resolved",
-        by: "api",
+        action: Action::Resolved,
+        by: Origin::Api,
     };
     db.save([&a], &[change]).unwrap();
     drop(db);
@@ -46,7 +47,8 @@ fn retention_prunes_by_age_and_by_count() {
     assert_eq!(db.load(10).unwrap().0, vec![b], "the newest stays");
     assert_eq!(parse_age("12h").unwrap(), chrono::TimeDelta::hours(12));
     assert_eq!(parse_age("3").unwrap(), chrono::TimeDelta::days(3));
-    for bad in ["", "d", "7w", "-1d", "0s", "abc"] {
+    assert_eq!(parse_age("1h30m").unwrap(), chrono::TimeDelta::minutes(90));
+    for bad in ["", "d", "7x", "-1d", "0s", "abc", "99999999999999999999d"] {
         assert!(parse_age(bad).is_err(), "{bad}");
     }
 }
@@ -109,4 +111,29 @@ fn beyond_the_row_and_byte_limits_open_errors_are_pruned_last() {
     // Given back: the file is about what is used.
     db.prune(chrono::Utc::now()).unwrap();
     assert!(db.file_bytes() <= 600 << 10, "{}", db.file_bytes());
+}
+
+#[test]
+fn errors_say_which_file_and_why_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Persist::open(dir.path()).unwrap());
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.execute_batch("PRAGMA user_version = 99;").unwrap();
+    drop(conn);
+    let path = dir.path().join(DB_FILE);
+    let newer = Persist::open_at(&path).unwrap_err();
+    assert_eq!(
+        newer.to_string(),
+        format!(
+            "{} was written by a newer logwarden (schema 99)",
+            path.display()
+        )
+    );
+    let mut db = Persist::open_read_only(dir.path()).unwrap();
+    let refused = db.save([&test_issue("a")], &[]).unwrap_err();
+    let message = refused.to_string();
+    assert!(
+        message.starts_with(&format!("cannot write {}: ", path.display())),
+        "{message}"
+    );
 }

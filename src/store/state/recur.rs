@@ -177,12 +177,7 @@ impl IssueStore {
             Some(until) => self.silenced_types.insert(issue_type.to_string(), until),
             None => self.silenced_types.remove(issue_type),
         };
-        let ids: Vec<String> = self
-            .issues
-            .iter()
-            .filter(|i| i.issue_type == issue_type)
-            .map(|i| i.id.clone())
-            .collect();
+        let ids = self.ids_of_type(issue_type);
         self.set_silenced_all(&ids, until)
     }
 

@@ -68,3 +68,21 @@ pub(super) fn grouped(mut event: Issue, group: &Issue) -> Issue {
     event.sources.clone_from(&group.sources);
     event
 }
+
+impl super::StoreTask {
+    /// Keeps `record` for the tap, if there is one.
+    pub(super) fn tapped(&mut self, record: Tapped) {
+        if let Some(tap) = &mut self.tap {
+            tap.push(record);
+        }
+    }
+
+    /// Hands the tap what waits; a reader gone is let go.
+    pub(super) async fn flush_tap(&mut self) {
+        if let Some(tap) = &mut self.tap
+            && !tap.flush().await
+        {
+            self.tap = None;
+        }
+    }
+}

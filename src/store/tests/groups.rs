@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::follow::Update;
 use crate::model::{Issue, Severity, test_issue};
-use crate::store::{IssueKey, StoreOptions, spawn_store};
+use crate::store::{StoreOptions, spawn_store};
 
 /// Occurrence `n` of `line`, an issue of `issue_type`, not yet grouped.
 pub(super) fn occurrence(n: u64, issue_type: &str, severity: Severity, line: &str) -> Issue {
@@ -81,10 +81,7 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
     );
 
     // Resolved, then it happens again: open again, one more.
-    handle
-        .set_resolved(IssueKey::Id("occ0".into()), true)
-        .await
-        .unwrap();
+    super::resolve(&handle, "occ0").await.unwrap();
     let again = "2026-03-10 09:00:00 ERROR [pool-1] could not connect to server: Connection refused (attempt 1)";
     tx.send(Update::Issue(
         occurrence(20_000, "database_connection", Severity::Critical, again),
@@ -134,10 +131,7 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
         "growing keeps the count"
     );
     assert!(snap.find("occ0").unwrap().regression, "and the flag");
-    let done = handle
-        .set_resolved(IssueKey::Id("occ0".into()), true)
-        .await
-        .unwrap();
+    let done = super::resolve(&handle, "occ0").await.unwrap();
     assert!(!done.regression, "resolved anew: no longer a regression");
 }
 

@@ -1,3 +1,4 @@
+mod commands;
 mod groups;
 mod signals;
 use std::collections::HashSet;
@@ -121,7 +122,11 @@ fn statistics_are_consistent_and_list_only_non_zero_keys() {
     assert!(!stats.severity_distribution.contains_key("WARNING"));
     assert_eq!(stats.category_distribution["Filesystem Issue"], 3);
     assert_eq!(stats.issue_type_counts["disk_full"], 2);
-    assert_eq!(stats.monitoring_status, "active");
+    assert_eq!(stats.monitoring_status, MonitoringStatus::Active);
+    assert_eq!(
+        serde_json::to_value(stats.monitoring_status).unwrap(),
+        "active"
+    );
     assert_eq!(stats.monitored_files, 4);
     let json = serde_json::to_value(&stats).unwrap();
     assert_eq!(json["severity_distribution"]["CRITICAL"], 2);
@@ -212,6 +217,16 @@ fn resolving_changes_health_rows_and_version_and_growth_keeps_it() {
     assert_eq!(snap.type_counts["crash"], 1);
 }
 
+/// Resolves the issue `id` as the API does; the issue as it is now.
+async fn resolve(handle: &StoreHandle, id: &str) -> Option<std::sync::Arc<Issue>> {
+    let command = Command {
+        edit: Edit::Resolve(true),
+        target: Target::Issue(IssueKey::Id(id.into())),
+        origin: Origin::Api,
+    };
+    handle.ask(command).await.issue
+}
+
 #[tokio::test]
 async fn the_task_publishes_issues_and_a_resolve_is_visible_when_it_returns() {
     let (tx, rx) = tokio::sync::mpsc::channel(8);
@@ -226,18 +241,13 @@ async fn the_task_publishes_issues_and_a_resolve_is_visible_when_it_returns() {
         .await
         .expect("published")
         .unwrap();
-    let done = handle.set_resolved(IssueKey::Id("x".into()), true).await;
+    let done = resolve(&handle, "x").await;
     assert!(done.unwrap().resolved);
     assert!(
         handle.snapshot().find("x").unwrap().resolved,
         "visible at once"
     );
-    assert!(
-        handle
-            .set_resolved(IssueKey::Id("y".into()), true)
-            .await
-            .is_none()
-    );
+    assert!(resolve(&handle, "y").await.is_none());
     drop(tx);
     tokio::time::timeout(deadline, snapshots.wait_for(|s| !s.monitoring))
         .await

@@ -1,0 +1,77 @@
+//! What readers see of the store: vitals (health, recent issues) and
+//! snapshots, with what the engine contributes.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::IssueStore;
+use crate::model::Issue;
+use crate::store::health::{HealthStatus, health_score, is_recent};
+use crate::store::snapshot::{Bounds, Snapshot};
+
+impl IssueStore {
+    /// The health score at `now` and how many issues are recent: issues are
+    /// held in detection order, so only the recent tail is looked at.
+    pub fn vitals(&self, now: DateTime<Utc>) -> (f64, u64) {
+        let recent = || {
+            self.issues
+                .iter()
+                .rev()
+                .take_while(move |i| is_recent(i, now))
+                .map(|i| &**i)
+        };
+        (health_score(recent(), now), recent().count() as u64)
+    }
+
+    /// Takes a snapshot at `now`; `engine` fills in what the engine knows.
+    pub fn snapshot(&self, now: DateTime<Utc>, engine: EngineView) -> Snapshot {
+        let issues: Vec<Arc<Issue>> = self.issues.iter().cloned().collect();
+        let (health, recent) = self.vitals(now);
+        Snapshot {
+            version: self.version,
+            taken_at: now,
+            recent,
+            critical: self.critical.rows(),
+            issues,
+            severity_counts: self.severity_counts.clone(),
+            category_counts: self.category_counts.clone(),
+            type_counts: self.type_counts.clone(),
+            detected: self.detected.clone(),
+            health,
+            status: HealthStatus::of(health),
+            files: engine.files,
+            file_counts: engine.file_counts,
+            lines_read: engine.lines_read,
+            lines_per_sec: engine.lines_per_sec,
+            unread_bytes: engine.unread_bytes,
+            ready: engine.ready,
+            monitoring: engine.monitoring,
+            evicted: self.evicted,
+            history: None,
+            bounds: Bounds {
+                issue_bytes: self.bytes as u64,
+                ..Default::default()
+            },
+        }
+    }
+}
+
+/// What the engine contributes to a snapshot.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EngineView {
+    /// Files followed.
+    pub files: u64,
+    /// How they share the open-file limit.
+    pub file_counts: crate::follow::FileCounts,
+    /// Lines read since start.
+    pub lines_read: u64,
+    /// Recent read rate.
+    pub lines_per_sec: f64,
+    /// Bytes lost before they could be read.
+    pub unread_bytes: u64,
+    /// Whether start-up positions are recorded.
+    pub ready: bool,
+    /// Whether the engine runs.
+    pub monitoring: bool,
+}
