@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Instant, SystemTime};
 
-use super::changes::{Truncation, report_read_error};
+use super::changes::Truncation;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
 use crate::ingest::gzip_tail::gzip_head;
@@ -50,7 +50,7 @@ impl FileSet {
                     read < budget && !source.has_unread()
                 }
                 Err(e) => {
-                    report_read_error(&mut self.read_errors, path, &e, out);
+                    self.findings.read_error(path, &e, out);
                     true
                 }
             };
@@ -80,7 +80,7 @@ impl FileSet {
         cx: &mut Classify,
         out: &mut Vec<Update>,
     ) {
-        for t in std::mem::take(&mut self.truncations) {
+        for t in std::mem::take(&mut self.findings.truncations) {
             let (path, key) = (t.path.clone(), t.before.key);
             self.after_truncation(t, now, cx, out);
             if self.backlog.contains_key(&path)
@@ -183,7 +183,8 @@ impl FileSet {
         // A truncation not settled yet: its copy is read from where reading
         // stood when it is (the file's own fingerprint was reset already).
         known.extend(
-            self.truncations
+            self.findings
+                .truncations
                 .iter()
                 .map(|t| Known::checkpoint(&t.before)),
         );
@@ -216,7 +217,7 @@ impl FileSet {
                     source.path = path.to_path_buf();
                     self.queue(source);
                 }
-                Err(e) => report_read_error(&mut self.read_errors, &generation.path, &e, out),
+                Err(e) => self.findings.read_error(&generation.path, &e, out),
             }
         }
         count

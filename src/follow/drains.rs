@@ -10,7 +10,6 @@ use std::os::unix::fs::DirEntryExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::changes::report_read_error;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
 use super::files::FileSet;
@@ -121,7 +120,7 @@ impl FileSet {
                 }
                 Err(e) => {
                     let path = self.draining[i].path.clone();
-                    report_read_error(&mut self.read_errors, &path, &e, out);
+                    self.findings.read_error(&path, &e, out);
                     i += 1;
                 }
             }
@@ -227,7 +226,7 @@ impl FileSet {
                 source.path = name.to_path_buf();
                 self.queue(source);
             }
-            Err(e) => report_read_error(&mut self.read_errors, at, &e, out),
+            Err(e) => self.findings.read_error(at, &e, out),
         }
     }
 }

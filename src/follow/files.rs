@@ -6,14 +6,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use super::changes::{Truncation, describe_start, examine, report_read_error};
+use super::changes::{Findings, describe_start};
 use super::exclude::Exclude;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
 use super::placement::{Leftover, Placement};
 use super::slots::Slots;
 use super::source::FileSource;
-use super::status::Events;
 use super::{Notice, Update};
 use crate::ingest::identity::FileKey;
 use crate::ingest::tailer::{Change, open_regular};
@@ -33,8 +32,6 @@ pub struct FileSet {
     /// Earlier generations found at start that wait for a descriptor, in
     /// order (their path's backlog stays, so its file waits too).
     pub(super) leftovers_waiting: VecDeque<Leftover>,
-    /// Truncations found by checks, to look for the files' copies.
-    pub(super) truncations: Vec<Truncation>,
     /// Bytes known to have been written but lost before they could be
     /// read (truncated with no copy left).
     pub unread_bytes: u64,
@@ -43,15 +40,13 @@ pub struct FileSet {
     pub(super) last_recheck: SystemTime,
     /// Paths that could not be opened, with the error last reported.
     pub(super) unreadable: BTreeMap<PathBuf, String>,
-    /// Files whose reads failed, with the error last reported.
-    pub(super) read_errors: BTreeMap<PathBuf, String>,
     /// Followed files (held open) to check and read this round.
     pub(super) dirty: BTreeSet<PathBuf>,
     pub(super) drain_dirty: bool,
     /// The descriptor budget: which files are held open, which wait.
     pub(super) slots: Slots,
-    /// Rotations and truncations seen, for the status report.
-    pub(super) events: Events,
+    /// Truncations, rotations and read errors found by checks.
+    pub(super) findings: Findings,
     /// Where to start new files.
     pub placement: Placement,
     exclude: Exclude,
@@ -66,15 +61,13 @@ impl FileSet {
             draining: Vec::new(),
             backlog: BTreeMap::new(),
             leftovers_waiting: VecDeque::new(),
-            truncations: Vec::new(),
             unread_bytes: 0,
             last_recheck: SystemTime::now(),
             unreadable: BTreeMap::new(),
-            read_errors: BTreeMap::new(),
             dirty: BTreeSet::new(),
             drain_dirty: false,
             slots,
-            events: Events::default(),
+            findings: Findings::default(),
             placement,
             exclude,
             line_cap,
@@ -271,25 +264,16 @@ impl FileSet {
                     if read > 0 {
                         self.slots.used(&path, source);
                     }
-                    self.read_errors.remove(&path);
+                    self.findings.read_errors.remove(&path);
                     if source.rewritten() {
                         // Truncated and rewritten between the check and the read.
-                        if let Err(e) = examine(
-                            source,
-                            None,
-                            &mut self.truncations,
-                            &mut self.events,
-                            cx,
-                            out,
-                        ) {
-                            report_read_error(&mut self.read_errors, &path, &e, out);
-                        }
+                        self.findings.check(source, None, cx, out);
                         self.dirty.insert(path);
                     } else if read >= budget || source.has_unread() {
                         self.dirty.insert(path);
                     }
                 }
-                Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
+                Err(e) => self.findings.read_error(&path, &e, out),
             }
         }
         if std::mem::take(&mut self.drain_dirty) {
@@ -297,14 +281,7 @@ impl FileSet {
             for source in self.draining.iter_mut().filter(|s| s.is_open()) {
                 // A rotated file may have been truncated before it was renamed:
                 // what it holds now waits for its copy (read first).
-                let checked = examine(
-                    source,
-                    None,
-                    &mut self.truncations,
-                    &mut self.events,
-                    cx,
-                    out,
-                );
+                let checked = self.findings.examine(source, None, cx, out);
                 if let Ok(Change::Truncated) = checked {
                     self.drain_dirty = true;
                     continue;
@@ -317,7 +294,7 @@ impl FileSet {
                         }
                         self.drain_dirty |= read >= budget || source.rewritten();
                     }
-                    Err(e) => report_read_error(&mut self.read_errors, &source.path, &e, out),
+                    Err(e) => self.findings.read_error(&source.path, &e, out),
                 }
             }
         }

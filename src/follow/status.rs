@@ -82,7 +82,7 @@ impl FileSet {
     pub fn statuses(&self) -> Vec<FileStatus> {
         let status = |source: &FileSource, state| {
             let (offset, size, lines) = source.progress();
-            let (rotations, truncations) = self.events.of(&source.path);
+            let (rotations, truncations) = self.findings.events.of(&source.path);
             FileStatus {
                 path: source.path.display().to_string(),
                 state,
@@ -92,7 +92,7 @@ impl FileSet {
                 lines,
                 rotations,
                 truncations,
-                error: self.read_errors.get(&source.path).cloned(),
+                error: self.findings.read_errors.get(&source.path).cloned(),
                 open: source.is_open(),
             }
         };
@@ -103,7 +103,7 @@ impl FileSet {
             .collect();
         all.extend(self.draining.iter().map(|s| status(s, "draining")));
         all.extend(self.unreadable.iter().map(|(path, error)| {
-            let (rotations, truncations) = self.events.of(path);
+            let (rotations, truncations) = self.findings.events.of(path);
             FileStatus {
                 path: path.display().to_string(),
                 state: "unreadable",
