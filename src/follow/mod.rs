@@ -35,7 +35,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 pub use discovery::{DEFAULT_PLACES, WatchSpec};
-pub use status::{FileCounts, FileStatus};
+pub use status::{FileCounts, FileState, FileStatus};
 
 use crate::classify::Classifier;
 use crate::ingest::DEFAULT_LINE_CAP;
