@@ -253,8 +253,7 @@ impl FileSet {
             Err(e) if exhausted(&e) => {
                 self.backlog.entry(path.clone()).or_default();
                 self.leftovers_waiting.push_back(leftover.clone());
-                let open = self.open_files();
-                self.slots.exhausted(open, out);
+                self.out_of_descriptors(out);
             }
             Err(e) => self.unreadable(&leftover.path, &e, out),
         }
@@ -278,8 +277,7 @@ impl FileSet {
                 Ok(()) => {}
                 Err(e) if exhausted(&e) => {
                     self.leftovers_waiting.push_front(leftover);
-                    let open = self.open_files();
-                    return self.slots.exhausted(open, out);
+                    return self.out_of_descriptors(out);
                 }
                 Err(e) => self.unreadable(&leftover.path, &e, out),
             }

@@ -115,8 +115,7 @@ impl FileSet {
                     self.read_rewritten(&source.path, &at, now, out);
                 }
                 Err(e) if exhausted(&e) => {
-                    let open = self.open_files();
-                    return self.slots.exhausted(open, out);
+                    return self.out_of_descriptors(out);
                 }
                 Err(e) => {
                     let path = self.draining[i].path.clone();

@@ -2,6 +2,7 @@
 //! unreadable files, and draining rotated files to their end.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fs::{File, Metadata};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -10,12 +11,12 @@ use super::changes::{Findings, describe_start};
 use super::exclude::Exclude;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
-use super::placement::{Leftover, Placement};
+use super::placement::{Leftover, Placed, Placement};
 use super::slots::Slots;
 use super::source::FileSource;
 use super::{Notice, Update};
 use crate::ingest::identity::FileKey;
-use crate::ingest::tailer::{Change, open_regular};
+use crate::ingest::tailer::open_regular;
 
 /// A rotated or removed file is read until it has been quiet this long.
 pub(super) const DRAIN_GRACE: Duration = Duration::from_secs(5);
@@ -150,6 +151,8 @@ impl FileSet {
             .retain(|path| found.contains(path.as_path()));
     }
 
+    /// Starts following `path`, found under the place `spec` describes,
+    /// unless it is excluded or already read under another name.
     pub(super) fn add(
         &mut self,
         path: &Path,
@@ -171,33 +174,54 @@ impl FileSet {
             Ok(pair) => pair,
             Err(e) if exhausted(&e) => {
                 self.slots.unopened.insert(path.to_path_buf());
-                let open = self.open_files();
-                return self.slots.exhausted(open, out);
+                return self.out_of_descriptors(out);
             }
             Err(e) => return self.unreadable(path, &e, out),
         };
-        let key = FileKey::of(&meta);
-        if self.exclude.covers_key(key) || self.active.values().any(|s| s.is(&meta)) {
-            return;
-        }
-        if self.backlog.values().flatten().any(|s| s.key() == key) {
-            // Being read as an earlier generation of another path.
-            return;
-        }
-        if let Some(i) = self.draining.iter().position(|s| s.is(&meta)) {
-            // A rotated file that moved to a watched name: keep reading it where we are.
-            let mut source = self.draining.swap_remove(i);
-            source.path = path.to_path_buf();
-            if source.is_open() {
-                self.slots.used(path, &mut source);
-                self.dirty.insert(path.to_path_buf());
-            } else {
-                self.slots.want_turn(path);
-            }
-            self.active.insert(path.to_path_buf(), source);
+        if self.read_elsewhere(&meta) || self.adopt_drained(path, &meta) {
             return;
         }
         let placed = self.placement.place(path, &file, &meta, spec, startup);
+        self.start(path, file, placed, startup, now, out);
+    }
+
+    /// Whether the file is excluded, followed already, or being read as an
+    /// earlier generation of another path.
+    fn read_elsewhere(&self, meta: &Metadata) -> bool {
+        let key = FileKey::of(meta);
+        self.exclude.covers_key(key)
+            || self.active.values().any(|s| s.is(meta))
+            || self.backlog.values().flatten().any(|s| s.key() == key)
+    }
+
+    /// A rotated file that moved to a watched name: keep reading it where
+    /// we are. False when no drained file is this one.
+    fn adopt_drained(&mut self, path: &Path, meta: &Metadata) -> bool {
+        let Some(i) = self.draining.iter().position(|s| s.is(meta)) else {
+            return false;
+        };
+        let mut source = self.draining.swap_remove(i);
+        source.path = path.to_path_buf();
+        if source.is_open() {
+            self.slots.used(path, &mut source);
+            self.dirty.insert(path.to_path_buf());
+        } else {
+            self.slots.want_turn(path);
+        }
+        self.active.insert(path.to_path_buf(), source);
+        true
+    }
+
+    /// Follows a new file from where `placed` says, and tells why there.
+    fn start(
+        &mut self,
+        path: &Path,
+        file: File,
+        placed: Placed,
+        startup: bool,
+        now: Instant,
+        out: &mut Vec<Update>,
+    ) {
         let (start, reason) = (placed.start, placed.reason);
         let name = path.display().to_string();
         match FileSource::from_file(path, file, name, start, self.line_cap, now) {
@@ -221,6 +245,13 @@ impl FileSet {
         }
     }
 
+    /// Opening failed for lack of descriptors: the budget shrinks to what
+    /// is held now, and turns wait for the next periodic check.
+    pub(super) fn out_of_descriptors(&mut self, out: &mut Vec<Update>) {
+        let open = self.open_files();
+        self.slots.exhausted(open, out);
+    }
+
     pub(super) fn unreadable(&mut self, path: &Path, error: &io::Error, out: &mut Vec<Update>) {
         let message = error.to_string();
         if self.unreadable.get(path) != Some(&message) {
@@ -230,111 +261,5 @@ impl FileSet {
             )));
             self.unreadable.insert(path.to_path_buf(), message);
         }
-    }
-
-    /// One round of reading: every file with news gets up to `budget`
-    /// bytes; a path's earlier generations are read before it. Returns the
-    /// bytes read.
-    pub fn pump(
-        &mut self,
-        budget: usize,
-        now: Instant,
-        cx: &mut Classify,
-        scratch: &mut Vec<u8>,
-        out: &mut Vec<Update>,
-    ) -> u64 {
-        // Before the turns: a path's file waits behind its generations.
-        self.open_waiting_leftovers(now, cx, out);
-        self.take_turns(now, cx, out);
-        // A file found truncated on its turn waits for its copy, queued now.
-        self.settle_truncations(now, cx, out);
-        let mut total = self.pump_backlog(budget, now, cx, scratch, out);
-        let dirty = std::mem::take(&mut self.dirty);
-        for path in dirty {
-            if self.backlog.contains_key(&path) {
-                // Waits for its earlier generations (made dirty again after them).
-                continue;
-            }
-            let Some(source) = self.active.get_mut(&path).filter(|s| s.is_open()) else {
-                continue;
-            };
-            match source.pump(budget, now, cx, scratch, out) {
-                Ok(read) => {
-                    total += read as u64;
-                    if read > 0 {
-                        self.slots.used(&path, source);
-                    }
-                    self.findings.read_errors.remove(&path);
-                    if source.rewritten() {
-                        // Truncated and rewritten between the check and the read.
-                        self.findings.check(source, None, cx, out);
-                        self.dirty.insert(path);
-                    } else if read >= budget || source.has_unread() {
-                        self.dirty.insert(path);
-                    }
-                }
-                Err(e) => self.findings.read_error(&path, &e, out),
-            }
-        }
-        if std::mem::take(&mut self.drain_dirty) {
-            self.reopen_draining(now, cx, out);
-            for source in self.draining.iter_mut().filter(|s| s.is_open()) {
-                // A rotated file may have been truncated before it was renamed:
-                // what it holds now waits for its copy (read first).
-                let checked = self.findings.examine(source, None, cx, out);
-                if let Ok(Change::Truncated) = checked {
-                    self.drain_dirty = true;
-                    continue;
-                }
-                match checked.and_then(|_| source.pump(budget, now, cx, scratch, out)) {
-                    Ok(read) => {
-                        total += read as u64;
-                        if read > 0 {
-                            self.slots.stamp(source);
-                        }
-                        self.drain_dirty |= read >= budget || source.rewritten();
-                    }
-                    Err(e) => self.findings.read_error(&source.path, &e, out),
-                }
-            }
-        }
-        self.settle_truncations(now, cx, out);
-        self.slots.round_done();
-        total
-    }
-
-    /// Flushes held-back events that have waited long enough, and lets go
-    /// of rotated files that have been quiet for the grace period.
-    pub fn tick(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
-        let queued = self.backlog.values_mut().flatten();
-        for source in self
-            .active
-            .values_mut()
-            .chain(queued)
-            .chain(self.draining.iter_mut())
-        {
-            source.flush_if_idle(now, cx, out);
-        }
-        let mut i = 0;
-        while i < self.draining.len() {
-            let source = &mut self.draining[i];
-            // A closed one is finished once it was reopened and read.
-            let quiet = now.duration_since(source.last_data()) >= DRAIN_GRACE;
-            if quiet && source.is_open() && !source.has_unread() {
-                source.finish(cx, out);
-                let done = self.draining.swap_remove(i);
-                self.placement.finished(done.finished());
-                self.slots.new_period();
-            } else {
-                i += 1;
-            }
-        }
-    }
-
-    /// The earliest moment [`FileSet::tick`] has something to do.
-    pub fn next_deadline(&self) -> Option<Instant> {
-        let flushes = self.sources().filter_map(FileSource::idle_deadline);
-        let drains = self.draining.iter().map(|s| s.last_data() + DRAIN_GRACE);
-        flushes.chain(drains).min()
     }
 }

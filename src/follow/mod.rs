@@ -21,6 +21,7 @@ mod inventory;
 mod placement;
 mod recheck;
 mod rotated;
+mod rounds;
 mod slots;
 mod source;
 mod status;

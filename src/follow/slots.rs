@@ -249,8 +249,7 @@ impl FileSet {
             if let Err(e) = self.take_turn(&path, now, cx, out) {
                 if exhausted(&e) {
                     self.slots.want_turn(&path);
-                    let open = self.open_files();
-                    self.slots.exhausted(open, out);
+                    self.out_of_descriptors(out);
                 } else {
                     self.findings.read_error(&path, &e, out);
                 }
