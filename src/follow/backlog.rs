@@ -9,17 +9,17 @@ use std::time::{Instant, SystemTime};
 use super::changes::Truncation;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
+use super::files::FileSet;
+use super::placement::{Leftover, at};
+use super::rotated::{Candidate, Known, RotatedFinder};
+use super::source::FileSource;
+use super::{Notice, Update};
 use crate::ingest::gzip_tail::gzip_head;
 use crate::ingest::identity::FINGERPRINT_MAX;
+use crate::ingest::tailer::Start;
 
 /// Bytes a compressed copy must hold to be told by them.
 const KNOWN_PREFIX: usize = 16;
-use super::files::FileSet;
-use super::placement::{Leftover, at};
-use super::rotated::{Known, RotatedFinder};
-use super::source::FileSource;
-use super::{Notice, Update};
-use crate::ingest::tailer::Start;
 
 impl FileSet {
     /// Reads the oldest queued generation of each path; one read to its
@@ -169,6 +169,30 @@ impl FileSet {
         cx: &mut Classify,
         out: &mut Vec<Update>,
     ) -> usize {
+        let found = self.unseen_generations(path, since);
+        let count = found.len();
+        for generation in found {
+            self.make_room(cx, out);
+            let name = path.display().to_string();
+            match FileSource::open(&generation.path, name, Start::Beginning, self.line_cap, now) {
+                Ok(mut source) => {
+                    out.push(Notice::info(format!(
+                        "{} was rotated or copied since the last look; reading {} too, which nobody read",
+                        path.display(),
+                        generation.path.display()
+                    )));
+                    source.path = path.to_path_buf();
+                    self.queue(source);
+                }
+                Err(e) => self.findings.read_error(&generation.path, &e, out),
+            }
+        }
+        count
+    }
+
+    /// The generations of `path` written and rotated away (or copied)
+    /// since `since` that none of our files, past or present, accounts for.
+    fn unseen_generations(&self, path: &Path, since: SystemTime) -> Vec<Candidate> {
         let (mut taken, _) = self.followed();
         // Ours too, closed or not, if it was this path's: when it holds
         // other bytes than it did, reopening it for its turn reads them.
@@ -203,24 +227,7 @@ impl FileSet {
                 .unwrap_or_default();
             head.len() < KNOWN_PREFIX || !self.sources().any(|s| s.starts_with(&head))
         });
-        let count = found.len();
-        for generation in found {
-            self.make_room(cx, out);
-            let name = path.display().to_string();
-            match FileSource::open(&generation.path, name, Start::Beginning, self.line_cap, now) {
-                Ok(mut source) => {
-                    out.push(Notice::info(format!(
-                        "{} was rotated or copied since the last look; reading {} too, which nobody read",
-                        path.display(),
-                        generation.path.display()
-                    )));
-                    source.path = path.to_path_buf();
-                    self.queue(source);
-                }
-                Err(e) => self.findings.read_error(&generation.path, &e, out),
-            }
-        }
-        count
+        found
     }
 }
 

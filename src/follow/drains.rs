@@ -80,51 +80,89 @@ impl FileSet {
                 return;
             };
             i = j;
-            match relocate(&mut self.draining[i], &mut listings) {
-                Ok(Found::Same) => {
-                    let source = &mut self.draining[i];
-                    source.wants_turn = false;
-                    self.slots.stamp(source);
-                    self.drain_dirty = true;
-                    i += 1;
-                }
-                Ok(Found::Nowhere) if self.compressed_since(i, now, out) => {
-                    // Read on from its compressed copy (queued); the
-                    // event it held is read again from there.
-                    self.draining.swap_remove(i);
-                }
-                Ok(Found::Nowhere) => {
-                    let mut source = self.draining.swap_remove(i);
-                    if source.fingerprint().len > 0 || source.has_unread() {
-                        self.slots.lost += 1;
-                        out.push(Notice::warning(lost_message(&source)));
-                    }
-                    source.finish(cx, out);
-                }
-                Ok(Found::Rewritten(at)) => {
-                    // Its inode holds other bytes now: truncated while
-                    // closed, or a new file given its number. Either way
-                    // what is there was never read: read it whole, under
-                    // the same name, before the file now at the name.
-                    let mut source = self.draining.swap_remove(i);
-                    if source.has_unread() {
-                        self.slots.lost += 1;
-                        out.push(Notice::warning(lost_message(&source)));
-                    }
-                    source.finish(cx, out);
-                    self.read_rewritten(&source.path, &at, now, out);
-                }
-                Err(e) if exhausted(&e) => {
-                    return self.out_of_descriptors(out);
-                }
-                Err(e) => {
-                    let path = self.draining[i].path.clone();
-                    self.findings.read_error(&path, &e, out);
-                    i += 1;
-                }
+            let found = relocate(&mut self.draining[i], &mut listings);
+            match self.relocated(i, found, now, cx, out) {
+                Next::Advance => i += 1,
+                Next::Stay => {}
+                Next::Stop => return,
             }
         }
     }
+
+    /// Acts on where the closed drained file `i` was found.
+    fn relocated(
+        &mut self,
+        i: usize,
+        found: io::Result<Found>,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) -> Next {
+        match found {
+            Ok(Found::Same) => {
+                let source = &mut self.draining[i];
+                source.wants_turn = false;
+                self.slots.stamp(source);
+                self.drain_dirty = true;
+                Next::Advance
+            }
+            Ok(Found::Nowhere) if self.compressed_since(i, now, out) => {
+                // Read on from its compressed copy (queued); the
+                // event it held is read again from there.
+                self.draining.swap_remove(i);
+                Next::Stay
+            }
+            Ok(Found::Nowhere) => {
+                let mut source = self.draining.swap_remove(i);
+                self.lose_if(
+                    source.fingerprint().len > 0 || source.has_unread(),
+                    &source,
+                    out,
+                );
+                source.finish(cx, out);
+                Next::Stay
+            }
+            Ok(Found::Rewritten(at)) => {
+                // Its inode holds other bytes now: truncated while
+                // closed, or a new file given its number. Either way
+                // what is there was never read: read it whole, under
+                // the same name, before the file now at the name.
+                let mut source = self.draining.swap_remove(i);
+                self.lose_if(source.has_unread(), &source, out);
+                source.finish(cx, out);
+                self.read_rewritten(&source.path, &at, now, out);
+                Next::Stay
+            }
+            Err(e) if exhausted(&e) => {
+                self.out_of_descriptors(out);
+                Next::Stop
+            }
+            Err(e) => {
+                let path = self.draining[i].path.clone();
+                self.findings.read_error(&path, &e, out);
+                Next::Advance
+            }
+        }
+    }
+
+    /// Counts and says that what `source` held after our last read is
+    /// lost, when `lost`.
+    fn lose_if(&mut self, lost: bool, source: &FileSource, out: &mut Vec<Update>) {
+        if lost {
+            self.slots.lost += 1;
+            out.push(Notice::warning(lost_message(source)));
+        }
+    }
+}
+
+/// What [`FileSet::reopen_draining`] does after one file.
+enum Next {
+    /// On to the next file.
+    Advance,
+    /// The file left the list: the same index holds the next one.
+    Stay,
+    /// No descriptor is left: the rest wait.
+    Stop,
 }
 
 /// Opens a drained file where it was last seen, or wherever it went in
