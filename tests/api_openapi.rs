@@ -85,7 +85,7 @@ fn schemas_list_every_serialized_field() {
     assert_eq!(required, fields, "every field is always present");
     let status = logwarden::follow::FileStatus {
         path: "/f".into(),
-        state: "following",
+        state: logwarden::follow::FileState::Following,
         offset: 0,
         size: 0,
         lag_bytes: 0,

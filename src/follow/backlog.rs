@@ -6,20 +6,19 @@
 use std::path::Path;
 use std::time::{Instant, SystemTime};
 
-use super::changes::{Truncation, report_read_error};
-use super::fdlimit::exhausted;
+use super::changes::Truncation;
 use super::feed::Classify;
+use super::files::FileSet;
+use super::placement::at;
+use super::rotated::{Candidate, Known, RotatedFinder};
+use super::source::FileSource;
+use super::{Notice, Update};
 use crate::ingest::gzip_tail::gzip_head;
 use crate::ingest::identity::FINGERPRINT_MAX;
+use crate::ingest::tailer::Start;
 
 /// Bytes a compressed copy must hold to be told by them.
 const KNOWN_PREFIX: usize = 16;
-use super::files::FileSet;
-use super::placement::{Leftover, at};
-use super::rotated::{Known, RotatedFinder};
-use super::source::FileSource;
-use super::{Notice, Update};
-use crate::ingest::tailer::Start;
 
 impl FileSet {
     /// Reads the oldest queued generation of each path; one read to its
@@ -50,7 +49,7 @@ impl FileSet {
                     read < budget && !source.has_unread()
                 }
                 Err(e) => {
-                    report_read_error(&mut self.read_errors, path, &e, out);
+                    self.findings.read_error(path, &e, out);
                     true
                 }
             };
@@ -80,7 +79,7 @@ impl FileSet {
         cx: &mut Classify,
         out: &mut Vec<Update>,
     ) {
-        for t in std::mem::take(&mut self.truncations) {
+        for t in std::mem::take(&mut self.findings.truncations) {
             let (path, key) = (t.path.clone(), t.before.key);
             self.after_truncation(t, now, cx, out);
             if self.backlog.contains_key(&path)
@@ -169,6 +168,30 @@ impl FileSet {
         cx: &mut Classify,
         out: &mut Vec<Update>,
     ) -> usize {
+        let found = self.unseen_generations(path, since);
+        let count = found.len();
+        for generation in found {
+            self.make_room(cx, out);
+            let name = path.display().to_string();
+            match FileSource::open(&generation.path, name, Start::Beginning, self.line_cap, now) {
+                Ok(mut source) => {
+                    out.push(Notice::info(format!(
+                        "{} was rotated or copied since the last look; reading {} too, which nobody read",
+                        path.display(),
+                        generation.path.display()
+                    )));
+                    source.path = path.to_path_buf();
+                    self.queue(source);
+                }
+                Err(e) => self.findings.read_error(&generation.path, &e, out),
+            }
+        }
+        count
+    }
+
+    /// The generations of `path` written and rotated away (or copied)
+    /// since `since` that none of our files, past or present, accounts for.
+    fn unseen_generations(&self, path: &Path, since: SystemTime) -> Vec<Candidate> {
         let (mut taken, _) = self.followed();
         // Ours too, closed or not, if it was this path's: when it holds
         // other bytes than it did, reopening it for its turn reads them.
@@ -183,7 +206,8 @@ impl FileSet {
         // A truncation not settled yet: its copy is read from where reading
         // stood when it is (the file's own fingerprint was reset already).
         known.extend(
-            self.truncations
+            self.findings
+                .truncations
                 .iter()
                 .map(|t| Known::checkpoint(&t.before)),
         );
@@ -202,126 +226,6 @@ impl FileSet {
                 .unwrap_or_default();
             head.len() < KNOWN_PREFIX || !self.sources().any(|s| s.starts_with(&head))
         });
-        let count = found.len();
-        for generation in found {
-            self.make_room(cx, out);
-            let name = path.display().to_string();
-            match FileSource::open(&generation.path, name, Start::Beginning, self.line_cap, now) {
-                Ok(mut source) => {
-                    out.push(Notice::info(format!(
-                        "{} was rotated or copied since the last look; reading {} too, which nobody read",
-                        path.display(),
-                        generation.path.display()
-                    )));
-                    source.path = path.to_path_buf();
-                    self.queue(source);
-                }
-                Err(e) => report_read_error(&mut self.read_errors, &generation.path, &e, out),
-            }
-        }
-        count
-    }
-}
-
-impl FileSet {
-    /// Queues a rotated file or unread generation found at startup, to be
-    /// read before the file now at its checkpoint's path.
-    pub fn drain_leftover(
-        &mut self,
-        leftover: &Leftover,
-        now: Instant,
-        cx: &mut Classify,
-        out: &mut Vec<Update>,
-    ) {
-        let path = &leftover.checkpoint.path;
-        if self
-            .leftovers_waiting
-            .iter()
-            .any(|w| &w.checkpoint.path == path)
-        {
-            // An earlier one of its path waits: so does this one, after it.
-            self.leftovers_waiting.push_back(leftover.clone());
-            return;
-        }
-        // Held open until read: a file found by its name at start-up may be
-        // renamed again. When no descriptor is left, it waits for a
-        // generation to finish (and its path's file behind it).
-        self.make_room(cx, out);
-        match self.open_leftover(leftover, now, out) {
-            Ok(()) => {}
-            Err(e) if exhausted(&e) => {
-                self.backlog.entry(path.clone()).or_default();
-                self.leftovers_waiting.push_back(leftover.clone());
-                let open = self.open_files();
-                self.slots.exhausted(open, out);
-            }
-            Err(e) => self.unreadable(&leftover.path, &e, out),
-        }
-    }
-
-    /// Opens the leftovers that waited for a descriptor, in order, while
-    /// there is room (generations read to their end give theirs back).
-    pub(super) fn open_waiting_leftovers(
-        &mut self,
-        now: Instant,
-        cx: &mut Classify,
-        out: &mut Vec<Update>,
-    ) {
-        while let Some(leftover) = self.leftovers_waiting.pop_front() {
-            if self.slots.starved {
-                self.leftovers_waiting.push_front(leftover);
-                return;
-            }
-            self.make_room(cx, out);
-            match self.open_leftover(&leftover, now, out) {
-                Ok(()) => {}
-                Err(e) if exhausted(&e) => {
-                    self.leftovers_waiting.push_front(leftover);
-                    let open = self.open_files();
-                    return self.slots.exhausted(open, out);
-                }
-                Err(e) => self.unreadable(&leftover.path, &e, out),
-            }
-        }
-    }
-
-    pub(super) fn open_leftover(
-        &mut self,
-        leftover: &Leftover,
-        now: Instant,
-        out: &mut Vec<Update>,
-    ) -> std::io::Result<()> {
-        let (path, cp, start) = (&leftover.path, &leftover.checkpoint, leftover.start);
-        let mut source = FileSource::open(
-            path,
-            cp.path.display().to_string(),
-            start,
-            self.line_cap,
-            now,
-        )?;
-        let message = if start == Start::Beginning && cp.offset == 0 {
-            "was rotated again while logwarden was stopped; reading the generation"
-        } else {
-            "was rotated while logwarden was stopped; finishing it from"
-        };
-        out.push(Notice::info(format!(
-            "{} {message} {}",
-            cp.path.display(),
-            path.display()
-        )));
-        source.already_held(cp);
-        source.path = cp.path.clone();
-        self.queue(source);
-        Ok(())
-    }
-
-    /// Adds an earlier generation of `source.path`, read after those
-    /// already queued for it and before the file at the path.
-    pub(super) fn queue(&mut self, source: FileSource) {
-        self.dirty.remove(&source.path);
-        self.backlog
-            .entry(source.path.clone())
-            .or_default()
-            .push_back(source);
+        found
     }
 }

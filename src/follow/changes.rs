@@ -1,6 +1,6 @@
 //! What happened to a followed file, and what the user is told about it:
 //! truncation found by a check, read errors (reported once per error),
-//! and why a file is read from where it is.
+//! rotation, and why a file is read from where it is.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -26,44 +26,84 @@ pub struct Truncation {
     pub seen: u64,
 }
 
-/// Checks a file for growth and truncation; a truncation is counted,
-/// announced and kept in `truncations` for the caller to look for the
-/// file's copy.
-pub fn examine(
-    source: &mut FileSource,
-    meta: Option<&fs::Metadata>,
-    truncations: &mut Vec<Truncation>,
-    events: &mut Events,
-    cx: &mut Classify,
-    out: &mut Vec<Update>,
-) -> io::Result<Change> {
-    let (change, truncation) = source.check(meta, cx, out)?;
-    if change == Change::Truncated {
-        events.truncated(&source.path);
-        let path = source.path.display();
-        out.push(Notice::info(format!(
-            "{path} was truncated; reading it from its start"
-        )));
-    }
-    truncations.extend(truncation);
-    Ok(change)
+/// What checks of the followed files found: truncations waiting for
+/// their copies to be looked for, rotation and truncation counts, and the
+/// read errors last reported. One home for "examine a file, then report
+/// what was found", kept apart from the file maps so that a file borrowed
+/// from them can be examined.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Truncations found by checks, to look for the files' copies.
+    pub truncations: Vec<Truncation>,
+    /// Rotations and truncations seen, for the status report.
+    pub events: Events,
+    /// Files whose reads failed, with the error last reported.
+    pub read_errors: BTreeMap<PathBuf, String>,
 }
 
-/// Says why reading a file failed, once per distinct error.
-pub fn report_read_error(
-    errors: &mut BTreeMap<PathBuf, String>,
-    path: &Path,
-    error: &io::Error,
-    out: &mut Vec<Update>,
-) {
-    let message = error.to_string();
-    if errors.get(path) != Some(&message) {
-        out.push(Notice::warning(format!(
-            "error reading {}: {message}; retrying",
-            path.display()
-        )));
-        errors.insert(path.to_path_buf(), message);
+impl Findings {
+    /// Checks a file for growth and truncation; a truncation is counted,
+    /// announced and kept in `truncations` for the caller to look for the
+    /// file's copy.
+    pub fn examine(
+        &mut self,
+        source: &mut FileSource,
+        meta: Option<&fs::Metadata>,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) -> io::Result<Change> {
+        let (change, truncation) = source.check(meta, cx, out)?;
+        if change == Change::Truncated {
+            self.events.truncated(&source.path);
+            let path = source.path.display();
+            out.push(Notice::info(format!(
+                "{path} was truncated; reading it from its start"
+            )));
+        }
+        self.truncations.extend(truncation);
+        Ok(change)
     }
+
+    /// [`Findings::examine`], with a failure reported (under the file's
+    /// path) instead of returned: `None` when the file could not be read.
+    pub fn check(
+        &mut self,
+        source: &mut FileSource,
+        meta: Option<&fs::Metadata>,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) -> Option<Change> {
+        match self.examine(source, meta, cx, out) {
+            Ok(change) => Some(change),
+            Err(e) => {
+                self.read_error(&source.path, &e, out);
+                None
+            }
+        }
+    }
+
+    /// Says why reading a file failed, once per distinct error.
+    pub fn read_error(&mut self, path: &Path, error: &io::Error, out: &mut Vec<Update>) {
+        let message = error.to_string();
+        if self.read_errors.get(path) != Some(&message) {
+            out.push(Notice::warning(format!(
+                "error reading {}: {message}; retrying",
+                path.display()
+            )));
+            self.read_errors.insert(path.to_path_buf(), message);
+        }
+    }
+}
+
+/// What the user is told when a followed path names another file now
+/// (`replaced`) or none.
+pub fn moved_notice(path: &Path, replaced: bool) -> Update {
+    let what = if replaced {
+        "was rotated or replaced; finishing the old file, then reading the new one from its start"
+    } else {
+        "was removed or renamed; finishing what was written to it"
+    };
+    Notice::info(format!("{} {what}", path.display()))
 }
 
 /// What to tell the user about a file picked up while running.

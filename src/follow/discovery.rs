@@ -12,7 +12,7 @@ use super::fdlimit::exhausted;
 use super::feed::Classify;
 use super::files::FileSet;
 use super::{Notice, Update};
-use crate::ingest::kind::describe;
+use crate::ingest::kind::FileKind;
 
 /// The original system's auto-discovery places, in its order.
 pub const DEFAULT_PLACES: &[&str] = &[
@@ -196,7 +196,7 @@ pub fn why_not_followed(path: &Path) -> Update {
     match fs::metadata(path) {
         Ok(meta) => Notice::warning(format!(
             "{shown} is {}, not a regular file: it is not followed{}",
-            describe(&meta.file_type()),
+            FileKind::of(&meta.file_type()),
             if meta.file_type().is_dir() {
                 ""
             } else {

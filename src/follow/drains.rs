@@ -3,14 +3,15 @@
 //! same device+inode and birth time). One found nowhere is finished and
 //! what it may have held unread is reported and counted.
 
-use std::collections::HashMap;
+mod relocate;
+
 use std::fs;
 use std::io;
-use std::os::unix::fs::DirEntryExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::changes::report_read_error;
+use relocate::{Found, Listings, relocate};
+
 use super::fdlimit::exhausted;
 use super::feed::Classify;
 use super::files::FileSet;
@@ -19,7 +20,7 @@ use super::rotated::RotatedFinder;
 use super::source::FileSource;
 use super::{Notice, Update};
 use crate::ingest::identity::FileKey;
-use crate::ingest::tailer::{Reopened, Start};
+use crate::ingest::tailer::Start;
 
 impl FileSet {
     /// The periodic look at drained files that are closed: one that changed
@@ -81,107 +82,89 @@ impl FileSet {
                 return;
             };
             i = j;
-            match relocate(&mut self.draining[i], &mut listings) {
-                Ok(Found::Same) => {
-                    let source = &mut self.draining[i];
-                    source.wants_turn = false;
-                    self.slots.stamp(source);
-                    self.drain_dirty = true;
-                    i += 1;
-                }
-                Ok(Found::Nowhere) if self.compressed_since(i, now, out) => {
-                    // Read on from its compressed copy (queued); the
-                    // event it held is read again from there.
-                    self.draining.swap_remove(i);
-                }
-                Ok(Found::Nowhere) => {
-                    let mut source = self.draining.swap_remove(i);
-                    if source.fingerprint().len > 0 || source.has_unread() {
-                        self.slots.lost += 1;
-                        out.push(Notice::warning(lost_message(&source)));
-                    }
-                    source.finish(cx, out);
-                }
-                Ok(Found::Rewritten(at)) => {
-                    // Its inode holds other bytes now: truncated while
-                    // closed, or a new file given its number. Either way
-                    // what is there was never read: read it whole, under
-                    // the same name, before the file now at the name.
-                    let mut source = self.draining.swap_remove(i);
-                    if source.has_unread() {
-                        self.slots.lost += 1;
-                        out.push(Notice::warning(lost_message(&source)));
-                    }
-                    source.finish(cx, out);
-                    self.read_rewritten(&source.path, &at, now, out);
-                }
-                Err(e) if exhausted(&e) => {
-                    let open = self.open_files();
-                    return self.slots.exhausted(open, out);
-                }
-                Err(e) => {
-                    let path = self.draining[i].path.clone();
-                    report_read_error(&mut self.read_errors, &path, &e, out);
-                    i += 1;
-                }
+            let found = relocate(&mut self.draining[i], &mut listings);
+            match self.relocated(i, found, now, cx, out) {
+                Next::Advance => i += 1,
+                Next::Stay => {}
+                Next::Stop => return,
             }
+        }
+    }
+
+    /// Acts on where the closed drained file `i` was found.
+    fn relocated(
+        &mut self,
+        i: usize,
+        found: io::Result<Found>,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) -> Next {
+        match found {
+            Ok(Found::Same) => {
+                let source = &mut self.draining[i];
+                source.wants_turn = false;
+                self.slots.stamp(source);
+                self.drain_dirty = true;
+                Next::Advance
+            }
+            Ok(Found::Nowhere) if self.compressed_since(i, now, out) => {
+                // Read on from its compressed copy (queued); the
+                // event it held is read again from there.
+                self.draining.swap_remove(i);
+                Next::Stay
+            }
+            Ok(Found::Nowhere) => {
+                let mut source = self.draining.swap_remove(i);
+                self.lose_if(
+                    source.fingerprint().len > 0 || source.has_unread(),
+                    &source,
+                    out,
+                );
+                source.finish(cx, out);
+                Next::Stay
+            }
+            Ok(Found::Rewritten(at)) => {
+                // Its inode holds other bytes now: truncated while
+                // closed, or a new file given its number. Either way
+                // what is there was never read: read it whole, under
+                // the same name, before the file now at the name.
+                let mut source = self.draining.swap_remove(i);
+                self.lose_if(source.has_unread(), &source, out);
+                source.finish(cx, out);
+                self.read_rewritten(&source.path, &at, now, out);
+                Next::Stay
+            }
+            Err(e) if exhausted(&e) => {
+                self.out_of_descriptors(out);
+                Next::Stop
+            }
+            Err(e) => {
+                let path = self.draining[i].path.clone();
+                self.findings.read_error(&path, &e, out);
+                Next::Advance
+            }
+        }
+    }
+
+    /// Counts and says that what `source` held after our last read is
+    /// lost, when `lost`.
+    fn lose_if(&mut self, lost: bool, source: &FileSource, out: &mut Vec<Update>) {
+        if lost {
+            self.slots.lost += 1;
+            out.push(Notice::warning(lost_message(source)));
         }
     }
 }
 
-/// Opens a drained file where it was last seen, or wherever it went in
-/// that directory: the same device+inode and birth time, or where birth
-/// times are not kept, the same first bytes (an inode number freed by a
-/// deletion may have been given to another file).
-/// A directory that cannot be listed is an error.
-fn relocate(source: &mut FileSource, listings: &mut Listings) -> io::Result<Found> {
-    let at = source.location().to_path_buf();
-    let mut rewritten = None;
-    match try_at(source, &at)? {
-        Found::Same => return Ok(Found::Same),
-        Found::Rewritten(p) => rewritten = Some(p),
-        Found::Nowhere => {}
-    }
-    let Some(dir) = at.parent() else {
-        return Ok(rewritten.map_or(Found::Nowhere, Found::Rewritten));
-    };
-    // A listing made earlier this round first; if it does not have the
-    // file, a fresh one (the file may have moved since).
-    for fresh in [false, true] {
-        for path in listings.with_inode(dir, source.key().ino, fresh)? {
-            if path == at {
-                continue;
-            }
-            match try_at(source, &path)? {
-                Found::Same => return Ok(Found::Same),
-                Found::Rewritten(p) => rewritten = rewritten.or(Some(p)),
-                Found::Nowhere => {}
-            }
-        }
-    }
-    Ok(rewritten.map_or(Found::Nowhere, Found::Rewritten))
-}
-
-/// Where a closed drained file was found.
-enum Found {
-    /// It, open again.
-    Same,
-    /// Its device+inode, holding other bytes than were read (at this path).
-    Rewritten(PathBuf),
-    /// Nowhere.
-    Nowhere,
-}
-
-fn try_at(source: &mut FileSource, path: &Path) -> io::Result<Found> {
-    if source.reopen_at(path)? != Reopened::Same {
-        return Ok(Found::Nowhere);
-    }
-    if source.surely_same()? {
-        source.moved_to(path);
-        return Ok(Found::Same);
-    }
-    source.close();
-    Ok(Found::Rewritten(path.to_path_buf()))
+/// What [`FileSet::reopen_draining`] does after one file.
+enum Next {
+    /// On to the next file.
+    Advance,
+    /// The file left the list: the same index holds the next one.
+    Stay,
+    /// No descriptor is left: the rest wait.
+    Stop,
 }
 
 impl FileSet {
@@ -227,38 +210,8 @@ impl FileSet {
                 source.path = name.to_path_buf();
                 self.queue(source);
             }
-            Err(e) => report_read_error(&mut self.read_errors, at, &e, out),
+            Err(e) => self.findings.read_error(at, &e, out),
         }
-    }
-}
-
-/// Directory listings by inode number, made once per round however many
-/// drained files (a whole directory rotated at once) look in them.
-#[derive(Default)]
-struct Listings {
-    dirs: HashMap<PathBuf, HashMap<u64, Vec<PathBuf>>>,
-}
-
-impl Listings {
-    /// Entries of `dir` with inode number `ino` (the device is checked on
-    /// open); `fresh` lists the directory again.
-    fn with_inode(&mut self, dir: &Path, ino: u64, fresh: bool) -> io::Result<Vec<PathBuf>> {
-        if fresh || !self.dirs.contains_key(dir) {
-            let mut by_ino: HashMap<u64, Vec<PathBuf>> = HashMap::new();
-            let entries = match fs::read_dir(dir) {
-                Ok(entries) => entries,
-                // The directory went: so did the file.
-                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-                Err(e) => return Err(e),
-            };
-            for entry in entries {
-                let entry = entry?;
-                by_ino.entry(entry.ino()).or_default().push(entry.path());
-            }
-            self.dirs.insert(dir.to_path_buf(), by_ino);
-        }
-        let found = self.dirs.get(dir).and_then(|d| d.get(&ino));
-        Ok(found.cloned().unwrap_or_default())
     }
 }
 

@@ -2,21 +2,21 @@
 //! unreadable files, and draining rotated files to their end.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fs::{File, Metadata};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use super::changes::{Truncation, describe_start, examine, report_read_error};
+use super::changes::{Findings, describe_start};
 use super::exclude::Exclude;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
-use super::placement::{Leftover, Placement};
+use super::placement::{Leftover, Placed, Placement};
 use super::slots::Slots;
 use super::source::FileSource;
-use super::status::Events;
 use super::{Notice, Update};
 use crate::ingest::identity::FileKey;
-use crate::ingest::tailer::{Change, open_regular};
+use crate::ingest::tailer::open_regular;
 
 /// A rotated or removed file is read until it has been quiet this long.
 pub(super) const DRAIN_GRACE: Duration = Duration::from_secs(5);
@@ -33,8 +33,6 @@ pub struct FileSet {
     /// Earlier generations found at start that wait for a descriptor, in
     /// order (their path's backlog stays, so its file waits too).
     pub(super) leftovers_waiting: VecDeque<Leftover>,
-    /// Truncations found by checks, to look for the files' copies.
-    pub(super) truncations: Vec<Truncation>,
     /// Bytes known to have been written but lost before they could be
     /// read (truncated with no copy left).
     pub unread_bytes: u64,
@@ -43,15 +41,13 @@ pub struct FileSet {
     pub(super) last_recheck: SystemTime,
     /// Paths that could not be opened, with the error last reported.
     pub(super) unreadable: BTreeMap<PathBuf, String>,
-    /// Files whose reads failed, with the error last reported.
-    pub(super) read_errors: BTreeMap<PathBuf, String>,
     /// Followed files (held open) to check and read this round.
     pub(super) dirty: BTreeSet<PathBuf>,
     pub(super) drain_dirty: bool,
     /// The descriptor budget: which files are held open, which wait.
     pub(super) slots: Slots,
-    /// Rotations and truncations seen, for the status report.
-    pub(super) events: Events,
+    /// Truncations, rotations and read errors found by checks.
+    pub(super) findings: Findings,
     /// Where to start new files.
     pub placement: Placement,
     exclude: Exclude,
@@ -66,15 +62,13 @@ impl FileSet {
             draining: Vec::new(),
             backlog: BTreeMap::new(),
             leftovers_waiting: VecDeque::new(),
-            truncations: Vec::new(),
             unread_bytes: 0,
             last_recheck: SystemTime::now(),
             unreadable: BTreeMap::new(),
-            read_errors: BTreeMap::new(),
             dirty: BTreeSet::new(),
             drain_dirty: false,
             slots,
-            events: Events::default(),
+            findings: Findings::default(),
             placement,
             exclude,
             line_cap,
@@ -157,6 +151,8 @@ impl FileSet {
             .retain(|path| found.contains(path.as_path()));
     }
 
+    /// Starts following `path`, found under the place `spec` describes,
+    /// unless it is excluded or already read under another name.
     pub(super) fn add(
         &mut self,
         path: &Path,
@@ -178,33 +174,54 @@ impl FileSet {
             Ok(pair) => pair,
             Err(e) if exhausted(&e) => {
                 self.slots.unopened.insert(path.to_path_buf());
-                let open = self.open_files();
-                return self.slots.exhausted(open, out);
+                return self.out_of_descriptors(out);
             }
             Err(e) => return self.unreadable(path, &e, out),
         };
-        let key = FileKey::of(&meta);
-        if self.exclude.covers_key(key) || self.active.values().any(|s| s.is(&meta)) {
-            return;
-        }
-        if self.backlog.values().flatten().any(|s| s.key() == key) {
-            // Being read as an earlier generation of another path.
-            return;
-        }
-        if let Some(i) = self.draining.iter().position(|s| s.is(&meta)) {
-            // A rotated file that moved to a watched name: keep reading it where we are.
-            let mut source = self.draining.swap_remove(i);
-            source.path = path.to_path_buf();
-            if source.is_open() {
-                self.slots.used(path, &mut source);
-                self.dirty.insert(path.to_path_buf());
-            } else {
-                self.slots.want_turn(path);
-            }
-            self.active.insert(path.to_path_buf(), source);
+        if self.read_elsewhere(&meta) || self.adopt_drained(path, &meta) {
             return;
         }
         let placed = self.placement.place(path, &file, &meta, spec, startup);
+        self.start(path, file, placed, startup, now, out);
+    }
+
+    /// Whether the file is excluded, followed already, or being read as an
+    /// earlier generation of another path.
+    fn read_elsewhere(&self, meta: &Metadata) -> bool {
+        let key = FileKey::of(meta);
+        self.exclude.covers_key(key)
+            || self.active.values().any(|s| s.is(meta))
+            || self.backlog.values().flatten().any(|s| s.key() == key)
+    }
+
+    /// A rotated file that moved to a watched name: keep reading it where
+    /// we are. False when no drained file is this one.
+    fn adopt_drained(&mut self, path: &Path, meta: &Metadata) -> bool {
+        let Some(i) = self.draining.iter().position(|s| s.is(meta)) else {
+            return false;
+        };
+        let mut source = self.draining.swap_remove(i);
+        source.path = path.to_path_buf();
+        if source.is_open() {
+            self.slots.used(path, &mut source);
+            self.dirty.insert(path.to_path_buf());
+        } else {
+            self.slots.want_turn(path);
+        }
+        self.active.insert(path.to_path_buf(), source);
+        true
+    }
+
+    /// Follows a new file from where `placed` says, and tells why there.
+    fn start(
+        &mut self,
+        path: &Path,
+        file: File,
+        placed: Placed,
+        startup: bool,
+        now: Instant,
+        out: &mut Vec<Update>,
+    ) {
         let (start, reason) = (placed.start, placed.reason);
         let name = path.display().to_string();
         match FileSource::from_file(path, file, name, start, self.line_cap, now) {
@@ -228,6 +245,13 @@ impl FileSet {
         }
     }
 
+    /// Opening failed for lack of descriptors: the budget shrinks to what
+    /// is held now, and turns wait for the next periodic check.
+    pub(super) fn out_of_descriptors(&mut self, out: &mut Vec<Update>) {
+        let open = self.open_files();
+        self.slots.exhausted(open, out);
+    }
+
     pub(super) fn unreadable(&mut self, path: &Path, error: &io::Error, out: &mut Vec<Update>) {
         let message = error.to_string();
         if self.unreadable.get(path) != Some(&message) {
@@ -237,127 +261,5 @@ impl FileSet {
             )));
             self.unreadable.insert(path.to_path_buf(), message);
         }
-    }
-
-    /// One round of reading: every file with news gets up to `budget`
-    /// bytes; a path's earlier generations are read before it. Returns the
-    /// bytes read.
-    pub fn pump(
-        &mut self,
-        budget: usize,
-        now: Instant,
-        cx: &mut Classify,
-        scratch: &mut Vec<u8>,
-        out: &mut Vec<Update>,
-    ) -> u64 {
-        // Before the turns: a path's file waits behind its generations.
-        self.open_waiting_leftovers(now, cx, out);
-        self.take_turns(now, cx, out);
-        // A file found truncated on its turn waits for its copy, queued now.
-        self.settle_truncations(now, cx, out);
-        let mut total = self.pump_backlog(budget, now, cx, scratch, out);
-        let dirty = std::mem::take(&mut self.dirty);
-        for path in dirty {
-            if self.backlog.contains_key(&path) {
-                // Waits for its earlier generations (made dirty again after them).
-                continue;
-            }
-            let Some(source) = self.active.get_mut(&path).filter(|s| s.is_open()) else {
-                continue;
-            };
-            match source.pump(budget, now, cx, scratch, out) {
-                Ok(read) => {
-                    total += read as u64;
-                    if read > 0 {
-                        self.slots.used(&path, source);
-                    }
-                    self.read_errors.remove(&path);
-                    if source.rewritten() {
-                        // Truncated and rewritten between the check and the read.
-                        if let Err(e) = examine(
-                            source,
-                            None,
-                            &mut self.truncations,
-                            &mut self.events,
-                            cx,
-                            out,
-                        ) {
-                            report_read_error(&mut self.read_errors, &path, &e, out);
-                        }
-                        self.dirty.insert(path);
-                    } else if read >= budget || source.has_unread() {
-                        self.dirty.insert(path);
-                    }
-                }
-                Err(e) => report_read_error(&mut self.read_errors, &path, &e, out),
-            }
-        }
-        if std::mem::take(&mut self.drain_dirty) {
-            self.reopen_draining(now, cx, out);
-            for source in self.draining.iter_mut().filter(|s| s.is_open()) {
-                // A rotated file may have been truncated before it was renamed:
-                // what it holds now waits for its copy (read first).
-                let checked = examine(
-                    source,
-                    None,
-                    &mut self.truncations,
-                    &mut self.events,
-                    cx,
-                    out,
-                );
-                if let Ok(Change::Truncated) = checked {
-                    self.drain_dirty = true;
-                    continue;
-                }
-                match checked.and_then(|_| source.pump(budget, now, cx, scratch, out)) {
-                    Ok(read) => {
-                        total += read as u64;
-                        if read > 0 {
-                            self.slots.stamp(source);
-                        }
-                        self.drain_dirty |= read >= budget || source.rewritten();
-                    }
-                    Err(e) => report_read_error(&mut self.read_errors, &source.path, &e, out),
-                }
-            }
-        }
-        self.settle_truncations(now, cx, out);
-        self.slots.round_done();
-        total
-    }
-
-    /// Flushes held-back events that have waited long enough, and lets go
-    /// of rotated files that have been quiet for the grace period.
-    pub fn tick(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
-        let queued = self.backlog.values_mut().flatten();
-        for source in self
-            .active
-            .values_mut()
-            .chain(queued)
-            .chain(self.draining.iter_mut())
-        {
-            source.flush_if_idle(now, cx, out);
-        }
-        let mut i = 0;
-        while i < self.draining.len() {
-            let source = &mut self.draining[i];
-            // A closed one is finished once it was reopened and read.
-            let quiet = now.duration_since(source.last_data()) >= DRAIN_GRACE;
-            if quiet && source.is_open() && !source.has_unread() {
-                source.finish(cx, out);
-                let done = self.draining.swap_remove(i);
-                self.placement.finished(done.finished());
-                self.slots.new_period();
-            } else {
-                i += 1;
-            }
-        }
-    }
-
-    /// The earliest moment [`FileSet::tick`] has something to do.
-    pub fn next_deadline(&self) -> Option<Instant> {
-        let flushes = self.sources().filter_map(FileSource::idle_deadline);
-        let drains = self.draining.iter().map(|s| s.last_data() + DRAIN_GRACE);
-        flushes.chain(drains).min()
     }
 }

@@ -19,23 +19,27 @@ mod feed;
 mod files;
 mod inventory;
 mod placement;
+mod queued;
 mod recheck;
 mod rotated;
+mod rounds;
 mod slots;
 mod source;
+mod stats;
 mod status;
 mod stdin;
 mod watcher;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::SyncSender;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 pub use discovery::{DEFAULT_PLACES, WatchSpec};
-pub use status::{FileCounts, FileStatus};
+pub use stats::FollowStats;
+pub use status::{FileCounts, FileState, FileStatus};
 
 use crate::classify::Classifier;
 use crate::ingest::DEFAULT_LINE_CAP;
@@ -174,74 +178,6 @@ impl Notice {
             warning: true,
             message,
         })
-    }
-}
-
-/// Counters the engine keeps current for front ends (lines/s, files watched).
-#[derive(Debug, Default)]
-pub struct FollowStats {
-    lines: AtomicU64,
-    files: AtomicU64,
-    unread: AtomicU64,
-    /// The last save of the read positions at shutdown failed.
-    unsaved: AtomicBool,
-    /// Per-file status, replaced about once a second.
-    detail: Mutex<Arc<Vec<FileStatus>>>,
-    /// Files closed and waiting, updated with `detail`.
-    counts: Mutex<FileCounts>,
-}
-
-impl FollowStats {
-    /// Lines read so far (every line, problem or not).
-    pub fn lines_read(&self) -> u64 {
-        self.lines.load(Ordering::Relaxed)
-    }
-
-    /// Whether the read positions could not be saved when the engine stopped.
-    pub fn positions_were_unsaved(&self) -> bool {
-        self.unsaved.load(Ordering::Relaxed)
-    }
-
-    fn positions_unsaved(&self) {
-        self.unsaved.store(true, Ordering::Relaxed);
-    }
-
-    /// Bytes known to have been lost before they could be read.
-    pub fn unread_bytes(&self) -> u64 {
-        self.unread.load(Ordering::Relaxed)
-    }
-
-    /// Files followed now.
-    pub fn files(&self) -> u64 {
-        self.files.load(Ordering::Relaxed)
-    }
-
-    /// Every file's status, as of the engine's last periodic check.
-    pub fn file_statuses(&self) -> Arc<Vec<FileStatus>> {
-        self.detail
-            .lock()
-            .map(|d| Arc::clone(&d))
-            .unwrap_or_default()
-    }
-
-    /// How the files share the open-file limit, as of the last check.
-    pub fn file_counts(&self) -> FileCounts {
-        self.counts.lock().map(|c| *c).unwrap_or_default()
-    }
-
-    fn set_detail(&self, detail: Vec<FileStatus>, counts: FileCounts) {
-        if let Ok(mut slot) = self.detail.lock() {
-            *slot = Arc::new(detail);
-        }
-        if let Ok(mut slot) = self.counts.lock() {
-            *slot = counts;
-        }
-    }
-
-    fn set(&self, lines: u64, files: u64, unread: u64) {
-        self.lines.store(lines, Ordering::Relaxed);
-        self.files.store(files, Ordering::Relaxed);
-        self.unread.store(unread, Ordering::Relaxed);
     }
 }
 

@@ -13,12 +13,14 @@
 //! * A copy of a file truncated moments ago (copytruncate) that matches a
 //!   watched place continues where the truncated file was read up to.
 
+mod leftovers;
+
 use std::collections::{BTreeSet, VecDeque};
 use std::fs::{File, Metadata};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use super::rotated::{Candidate, Known, RotatedFinder};
+use super::rotated::Known;
 use crate::ingest::checkpoint::{Checkpoints, FileCheckpoint, Finished};
 use crate::ingest::identity::FileKey;
 use crate::ingest::tailer::Start;
@@ -151,48 +153,15 @@ impl Placement {
         spec: &str,
         startup: bool,
     ) -> Placed {
-        let key = FileKey::of(meta);
-        let size = meta.len();
-        let same = |cp: &FileCheckpoint| {
-            cp.offset <= size && cp.fingerprint.matches(file, size).unwrap_or(false)
-        };
         let placed = |start, reason, resumed| Placed {
             start,
             reason,
             resumed,
         };
-        // The furthest of those that fit: an inode number reused may have
-        // left an older file's checkpoint beside this one's.
-        let resumable = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, cp)| cp.key == key && same(cp))
-            .max_by_key(|(_, cp)| cp.offset)
-            .map(|(i, _)| i);
-        if let Some(i) = resumable {
-            let cp = self.entries.swap_remove(i);
+        if let Some(cp) = self.resumable(file, meta) {
             return placed(at(&cp), Reason::Resumed, Some(cp));
         }
-        let now = Instant::now();
-        self.truncated
-            .retain(|(_, when)| now.duration_since(*when) < COPY_MEMORY);
-        if let Some(i) = self
-            .truncated
-            .iter()
-            .position(|(cp, _)| cp.fingerprint.len > 0 && same(cp))
-        {
-            let (cp, _) = self.truncated.swap_remove(i);
-            return placed(at(&cp), Reason::Copy, None);
-        }
-        // A rotated file read to its end that moved to a watched name.
-        if let Some(done) = self.finished.iter().find(|f| {
-            f.key == key && f.size <= size && f.fingerprint.matches(file, size).unwrap_or(false)
-        }) {
-            let start = Start::At {
-                offset: done.size,
-                line: None,
-            };
+        if let Some(start) = self.copy_start(file, meta) {
             return placed(start, Reason::Copy, None);
         }
         if self.entries.iter().any(|cp| cp.path == path) {
@@ -207,68 +176,51 @@ impl Placement {
         }
     }
 
+    /// The checkpoint `file` resumes at, taken from those held: the same
+    /// device+inode, first bytes unchanged, not shorter.
+    fn resumable(&mut self, file: &File, meta: &Metadata) -> Option<FileCheckpoint> {
+        let (key, size) = (FileKey::of(meta), meta.len());
+        // The furthest of those that fit: an inode number reused may have
+        // left an older file's checkpoint beside this one's.
+        let i = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, cp)| cp.key == key && fits(cp, file, size))
+            .max_by_key(|(_, cp)| cp.offset)
+            .map(|(i, _)| i)?;
+        Some(self.entries.swap_remove(i))
+    }
+
+    /// Where to continue `file` when it is a copy of one read before: of a
+    /// file truncated moments ago, or a rotated file read to its end that
+    /// moved to a watched name.
+    fn copy_start(&mut self, file: &File, meta: &Metadata) -> Option<Start> {
+        let (key, size) = (FileKey::of(meta), meta.len());
+        let now = Instant::now();
+        self.truncated
+            .retain(|(_, when)| now.duration_since(*when) < COPY_MEMORY);
+        if let Some(i) = self
+            .truncated
+            .iter()
+            .position(|(cp, _)| cp.fingerprint.len > 0 && fits(cp, file, size))
+        {
+            let (cp, _) = self.truncated.swap_remove(i);
+            return Some(at(&cp));
+        }
+        let done = self.finished.iter().find(|f| {
+            f.key == key && f.size <= size && f.fingerprint.matches(file, size).unwrap_or(false)
+        })?;
+        Some(Start::At {
+            offset: done.size,
+            line: None,
+        })
+    }
+
     /// Remembers a file that was truncated after being read up to `cp`,
     /// so a copy of it that appears is not read twice.
     pub fn remember_truncated(&mut self, cp: FileCheckpoint) {
         self.truncated.push((cp, Instant::now()));
-    }
-
-    /// After the first pass: for each unclaimed checkpoint whose file was
-    /// rotated while we were stopped, the file (under another name, maybe
-    /// compressed) and every generation written after it that nobody read,
-    /// oldest first. `taken` are the keys followed and `followed` their paths.
-    pub fn leftovers(
-        &mut self,
-        taken: &BTreeSet<FileKey>,
-        followed: &BTreeSet<PathBuf>,
-    ) -> Vec<Leftover> {
-        let mut found = Vec::new();
-        let mut claimed = taken.clone();
-        let mut finder = RotatedFinder::default();
-        // Files whose content vouches for them first; then a same inode
-        // with other content (truncated before its rename), which may also
-        // be a new file given a deleted one's inode number: another
-        // checkpoint's file, if one matched.
-        // The furthest first, for the same reason as in `place`.
-        self.entries.sort_by_key(|cp| std::cmp::Reverse(cp.offset));
-        for truncated_ok in [false, true] {
-            self.entries.retain(|cp| {
-                let located = finder.find(cp, &claimed, truncated_ok);
-                for (path, key, start) in &located {
-                    claimed.insert(*key);
-                    found.push(Leftover {
-                        path: path.clone(),
-                        checkpoint: cp.clone(),
-                        start: *start,
-                    });
-                }
-                located.is_empty()
-            });
-        }
-        if let Some(since) = self.saved_at {
-            let known = self.known();
-            // Every place still asked for (its file followed or awaited),
-            // resumed or not: a copy of it taken while we were stopped holds
-            // lines even when the file itself looks untouched (nothing of
-            // it had been read, so nothing tells it was truncated).
-            let asked = self
-                .saved_paths
-                .iter()
-                .filter(|p| followed.contains(*p) || !p.exists());
-            for path in asked {
-                for generation in finder.unread_generations(path, since, &claimed, &known) {
-                    claimed.insert(generation.key);
-                    found.push(generation_from(path, generation));
-                }
-            }
-        }
-        // What is neither followed nor found is gone, unless its file still
-        // exists (not watched this time, or unreadable): keep that for later.
-        self.entries
-            .retain(|cp| cp.path.exists() && !followed.contains(&cp.path));
-        // Oldest first: the oldest is the first a later rotation deletes.
-        found.sort_by_cached_key(|l| (l.checkpoint.path.clone(), modified(&l.path)));
-        found
     }
 
     /// Checkpoints not claimed by any file, carried into the next save.
@@ -285,25 +237,7 @@ pub fn at(cp: &FileCheckpoint) -> Start {
     }
 }
 
-/// When the file at `path` was last written (the epoch if unknown).
-fn modified(path: &Path) -> SystemTime {
-    std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .unwrap_or(SystemTime::UNIX_EPOCH)
-}
-
-/// A generation nobody read, to be read whole under the name of `path`.
-fn generation_from(path: &Path, c: Candidate) -> Leftover {
-    Leftover {
-        path: c.path,
-        checkpoint: FileCheckpoint {
-            path: path.to_path_buf(),
-            key: c.key,
-            fingerprint: Default::default(),
-            offset: 0,
-            line: Some(0),
-            applied: None,
-        },
-        start: Start::Beginning,
-    }
+/// Whether `file` (`size` bytes) is still the one `cp` was read from.
+fn fits(cp: &FileCheckpoint, file: &File, size: u64) -> bool {
+    cp.offset <= size && cp.fingerprint.matches(file, size).unwrap_or(false)
 }

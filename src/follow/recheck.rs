@@ -8,10 +8,10 @@ use std::io;
 use std::path::Path;
 use std::time::{Instant, SystemTime};
 
-use super::changes::{examine, report_read_error};
+use super::Update;
+use super::changes::moved_notice;
 use super::feed::Classify;
 use super::files::{DRAIN_GRACE, FileSet};
-use super::{Notice, Update};
 use crate::ingest::identity::FileKey;
 use crate::ingest::tailer::Change;
 
@@ -40,33 +40,19 @@ impl FileSet {
                 // The path cannot be looked at (its directory's permissions): the open file still can.
                 Err(e) if e.kind() != io::ErrorKind::NotFound => None,
                 Ok(meta) if meta.is_file() => {
-                    let shown = path.display();
-                    out.push(Notice::info(format!(
-                        "{shown} was rotated or replaced; finishing the old file, then reading the new one from its start"
-                    )));
+                    out.push(moved_notice(path, true));
                     moved.push((path.clone(), true));
                     continue;
                 }
                 _ => {
-                    let shown = path.display();
-                    out.push(Notice::info(format!(
-                        "{shown} was removed or renamed; finishing what was written to it"
-                    )));
+                    out.push(moved_notice(path, false));
                     moved.push((path.clone(), false));
                     continue;
                 }
             };
-            match examine(
-                source,
-                meta.as_ref(),
-                &mut self.truncations,
-                &mut self.events,
-                cx,
-                out,
-            ) {
-                Ok(Change::Unchanged) => {}
-                Ok(_) => changed.push(path.clone()),
-                Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
+            let checked = self.findings.check(source, meta.as_ref(), cx, out);
+            if checked.is_some_and(|change| change != Change::Unchanged) {
+                changed.push(path.clone());
             }
         }
         self.dirty.extend(changed);
@@ -91,7 +77,7 @@ impl FileSet {
         cx: &mut Classify,
         out: &mut Vec<Update>,
     ) {
-        self.events.rotated(path);
+        self.findings.events.rotated(path);
         if let Some(mut source) = self.active.remove(path) {
             self.slots.released(&source);
             source.touch(now);
@@ -117,17 +103,9 @@ impl FileSet {
             let Some(source) = self.active.get_mut(path).filter(|s| s.is_open()) else {
                 continue;
             };
-            match examine(
-                source,
-                None,
-                &mut self.truncations,
-                &mut self.events,
-                cx,
-                out,
-            ) {
-                Ok(Change::Unchanged) => {}
-                Ok(_) => changed.push(path.clone()),
-                Err(e) => report_read_error(&mut self.read_errors, path, &e, out),
+            let checked = self.findings.check(source, None, cx, out);
+            if checked.is_some_and(|change| change != Change::Unchanged) {
+                changed.push(path.clone());
             }
         }
         self.dirty.extend(changed);

@@ -14,7 +14,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::changes::{examine, report_read_error};
+use super::changes::moved_notice;
 use super::fdlimit::exhausted;
 use super::feed::Classify;
 use super::files::FileSet;
@@ -204,17 +204,7 @@ impl FileSet {
     /// Closes a drained file; what it may still hold is read at a later turn.
     fn close_drained(&mut self, i: usize, cx: &mut Classify, out: &mut Vec<Update>) {
         let source = &mut self.draining[i];
-        let checked = examine(
-            source,
-            None,
-            &mut self.truncations,
-            &mut self.events,
-            cx,
-            out,
-        );
-        if let Err(e) = checked {
-            report_read_error(&mut self.read_errors, &source.path, &e, out);
-        }
+        self.findings.check(source, None, cx, out);
         source.close();
         source.wants_turn = source.has_unread();
     }
@@ -227,17 +217,7 @@ impl FileSet {
             return;
         };
         if self.dirty.remove(path) || source.rewritten() {
-            let checked = examine(
-                source,
-                None,
-                &mut self.truncations,
-                &mut self.events,
-                cx,
-                out,
-            );
-            if let Err(e) = checked {
-                report_read_error(&mut self.read_errors, path, &e, out);
-            }
+            self.findings.check(source, None, cx, out);
         }
         self.slots.released(source);
         source.close();
@@ -269,10 +249,9 @@ impl FileSet {
             if let Err(e) = self.take_turn(&path, now, cx, out) {
                 if exhausted(&e) {
                     self.slots.want_turn(&path);
-                    let open = self.open_files();
-                    self.slots.exhausted(open, out);
+                    self.out_of_descriptors(out);
                 } else {
-                    report_read_error(&mut self.read_errors, &path, &e, out);
+                    self.findings.read_error(&path, &e, out);
                 }
             }
         }
@@ -291,25 +270,13 @@ impl FileSet {
         match source.reopen_at(path)? {
             Reopened::Same => {
                 self.slots.used(path, source);
-                examine(
-                    source,
-                    None,
-                    &mut self.truncations,
-                    &mut self.events,
-                    cx,
-                    out,
-                )?;
+                self.findings.examine(source, None, cx, out)?;
                 self.dirty.insert(path.to_path_buf());
             }
             moved => {
                 // Rotated while closed: found at the periodic stat, or now.
                 let replaced = moved == Reopened::Other;
-                let what = if replaced {
-                    "was rotated or replaced; finishing the old file, then reading the new one from its start"
-                } else {
-                    "was removed or renamed; finishing what was written to it"
-                };
-                out.push(Notice::info(format!("{} {what}", path.display())));
+                out.push(moved_notice(path, replaced));
                 self.path_moved(path, replaced, now, cx, out);
             }
         }

@@ -15,8 +15,8 @@ use super::source::FileSource;
 pub struct FileStatus {
     /// Its path (canonical when it was found).
     pub path: String,
-    /// `following`, `draining` (rotated, read to its end) or `unreadable`.
-    pub state: &'static str,
+    /// Whether it is followed, drained or unreadable.
+    pub state: FileState,
     /// Bytes read and classified (up to the last complete line).
     pub offset: u64,
     /// The file's size when last looked at.
@@ -34,6 +34,19 @@ pub struct FileStatus {
     /// Whether a descriptor is held for it. Beyond the open-file limit,
     /// idle files are closed and reopened for their turn.
     pub open: bool,
+}
+
+/// Where a file stands with the engine; shown as `following`, `draining`
+/// or `unreadable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileState {
+    /// Followed at its path.
+    Following,
+    /// Rotated or removed: read to its end, then let go.
+    Draining,
+    /// Its path could not be opened; retried.
+    Unreadable,
 }
 
 /// How the files share the open-file limit (`GET /api/logs/files`, /metrics).
@@ -82,7 +95,7 @@ impl FileSet {
     pub fn statuses(&self) -> Vec<FileStatus> {
         let status = |source: &FileSource, state| {
             let (offset, size, lines) = source.progress();
-            let (rotations, truncations) = self.events.of(&source.path);
+            let (rotations, truncations) = self.findings.events.of(&source.path);
             FileStatus {
                 path: source.path.display().to_string(),
                 state,
@@ -92,21 +105,21 @@ impl FileSet {
                 lines,
                 rotations,
                 truncations,
-                error: self.read_errors.get(&source.path).cloned(),
+                error: self.findings.read_errors.get(&source.path).cloned(),
                 open: source.is_open(),
             }
         };
         let mut all: Vec<FileStatus> = self
             .active
             .values()
-            .map(|s| status(s, "following"))
+            .map(|s| status(s, FileState::Following))
             .collect();
-        all.extend(self.draining.iter().map(|s| status(s, "draining")));
+        all.extend(self.draining.iter().map(|s| status(s, FileState::Draining)));
         all.extend(self.unreadable.iter().map(|(path, error)| {
-            let (rotations, truncations) = self.events.of(path);
+            let (rotations, truncations) = self.findings.events.of(path);
             FileStatus {
                 path: path.display().to_string(),
-                state: "unreadable",
+                state: FileState::Unreadable,
                 offset: 0,
                 size: 0,
                 lag_bytes: 0,
@@ -134,3 +147,6 @@ impl FileSet {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

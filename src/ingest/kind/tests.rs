@@ -5,7 +5,9 @@ fn names_what_a_path_is() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("f");
     std::fs::write(&file, "x").unwrap();
-    let kind = |p: &std::path::Path| describe(&std::fs::symlink_metadata(p).unwrap().file_type());
+    let kind = |p: &std::path::Path| {
+        FileKind::of(&std::fs::symlink_metadata(p).unwrap().file_type()).to_string()
+    };
     assert_eq!(kind(&file), "a regular file");
     assert_eq!(kind(dir.path()), "a directory");
     assert_eq!(

@@ -33,7 +33,7 @@ pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
         .open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        let what = crate::ingest::kind::describe(&meta.file_type());
+        let what = crate::ingest::kind::FileKind::of(&meta.file_type());
         return Err(io::Error::other(format!(
             "it is {what}, not a regular file"
         )));
