@@ -90,7 +90,7 @@ pub struct FileView<'a> {
     pub path: &'a str,
     pub rotations: u64,
     pub size: u64,
-    pub state: &'a str,
+    pub state: crate::follow::FileState,
     pub truncations: u64,
 }
 

@@ -70,7 +70,7 @@ fn views_keep_the_order_json_gave_them() {
     use crate::follow::{FileCounts, FileStatus};
     let file = FileStatus {
         path: "/var/log/a \"b\".log".into(),
-        state: "following",
+        state: crate::follow::FileState::Following,
         offset: 10,
         size: 20,
         lag_bytes: 10,
