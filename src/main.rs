@@ -68,7 +68,10 @@ fn load_theme(layer: &FileLayer, cli: &Cli) -> Theme {
     };
     let (theme, warnings) = Theme::load(&name);
     for warning in warnings {
-        eprintln!("logwarden: warning: {}", sanitize_lines(&warning));
+        eprintln!(
+            "logwarden: warning: {}",
+            sanitize_lines(&warning.to_string())
+        );
     }
     theme
 }

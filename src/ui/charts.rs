@@ -9,6 +9,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
 use super::layout::Screen;
 use super::text::{fit, safe, short_severity};
 use crate::model::Severity;
+use crate::theme::Role;
 
 /// Draws the severity distribution.
 pub fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
@@ -21,7 +22,7 @@ pub fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
                 .label(short_severity(*s))
                 .value(n)
                 .style(palette.severity(*s))
-                .value_style(palette.role("selection"))
+                .value_style(palette.role(Role::Selection))
         })
         .collect();
     chart(frame, area, screen, " Severity ", bars);
@@ -41,8 +42,8 @@ pub fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) {
             Bar::default()
                 .label(format!("{:<label_cols$}", fit(&safe(name), label_cols)))
                 .value(*n)
-                .style(palette.role("border_focus"))
-                .value_style(palette.role("selection"))
+                .style(palette.role(Role::BorderFocus))
+                .value_style(palette.role(Role::Selection))
         })
         .collect();
     chart(frame, area, screen, " Categories ", bars);
@@ -51,7 +52,7 @@ pub fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) {
 fn chart(frame: &mut Frame, area: Rect, screen: &Screen, title: &str, bars: Vec<Bar>) {
     let palette = screen.palette;
     let block = Block::bordered()
-        .title(Span::styled(title.to_string(), palette.role("title")))
+        .title(Span::styled(title.to_string(), palette.role(Role::Title)))
         .border_style(palette.border(false));
     let chart = BarChart::default()
         .block(block)

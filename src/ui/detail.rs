@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::layout::Screen;
 use super::text::{clock, file_name, safe};
 use crate::model::Issue;
+use crate::theme::Role;
 
 /// The group's signals in words.
 fn signals(issue: &Issue) -> String {
@@ -34,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let block = Block::bordered()
         .title(Span::styled(
             " Detail (Esc back · r resolve · u reopen) ",
-            palette.role("title"),
+            palette.role(Role::Title),
         ))
         .border_style(palette.border(true));
     frame.render_widget(Clear, area);
@@ -49,8 +50,8 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         frame.render_widget(gone, area);
         return;
     };
-    let label = palette.role("text_dim");
-    let text = palette.role("text");
+    let label = palette.role(Role::TextDim);
+    let text = palette.role(Role::Text);
     let field = |name: &str, value: String| {
         Line::from(vec![
             Span::styled(format!("{name:<13}"), label),
@@ -66,7 +67,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
             Span::styled(issue.severity.as_str(), palette.severity(issue.severity)),
             Span::styled(
                 format!("  {}", safe(&issue.issue_type)),
-                palette.role("title"),
+                palette.role(Role::Title),
             ),
         ]),
         field("description", safe(&issue.description).into_owned()),
@@ -137,7 +138,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     );
     if issue.sources.len() > 1 {
         lines.push(Line::default());
-        lines.push(Line::styled("Files", palette.role("title")));
+        lines.push(Line::styled("Files", palette.role(Role::Title)));
         lines.extend(
             issue
                 .sources
@@ -149,7 +150,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         lines.push(Line::default());
         lines.push(Line::styled(
             "Earlier occurrences (newest first)",
-            palette.role("title"),
+            palette.role(Role::Title),
         ));
         for o in &issue.occurrences {
             let place = match o.line {

@@ -12,6 +12,7 @@ use super::state::Pane;
 use super::text::{clock, file_name, fit, pad, safe, short_severity, width};
 use crate::ingest::time_prefix_len;
 use crate::model::Issue;
+use crate::theme::Role;
 
 /// Columns the message keeps before the file name is given any.
 const MESSAGE_MIN: usize = 30;
@@ -34,7 +35,7 @@ pub fn render(
         title.push_str("· scrolled, g for newest ");
     }
     let block = Block::bordered()
-        .title(Span::styled(title, palette.role("title")))
+        .title(Span::styled(title, palette.role(Role::Title)))
         .border_style(palette.border(focused));
     let inner = block.inner(area);
     let height = inner.height as usize;
@@ -54,8 +55,11 @@ pub fn render(
         } else {
             "No issues yet: problems appear here the moment they are written."
         };
-        let list =
-            List::new([ListItem::new(Span::styled(hint, palette.role("text_dim")))]).block(block);
+        let list = List::new([ListItem::new(Span::styled(
+            hint,
+            palette.role(Role::TextDim),
+        ))])
+        .block(block);
         frame.render_widget(list, area);
         return;
     }
@@ -63,7 +67,7 @@ pub fn render(
         .block(block)
         .highlight_symbol("▶ ")
         .highlight_style(if focused {
-            palette.role("selection")
+            palette.role(Role::Selection)
         } else {
             // Unfocused: the marker alone, so severity colors stay.
             ratatui::style::Style::default()
@@ -124,9 +128,9 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
     let badge = badges(issue);
     let message = pad(&message, message_cols.saturating_sub(width(&badge)));
     let text = if issue.resolved {
-        palette.role("text_dim")
+        palette.role(Role::TextDim)
     } else {
-        palette.role("text")
+        palette.role(Role::Text)
     };
     // ✓ resolved; ↺ a regression (it happened again after being resolved);
     // ◌ silenced; ◆ acknowledged (someone is on it); ✦ a new pattern
@@ -140,12 +144,12 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
     } else if issue.acknowledged {
         ("◆ ", text)
     } else if issue.new_pattern {
-        ("✦ ", palette.role("badge"))
+        ("✦ ", palette.role(Role::Badge))
     } else {
         ("  ", text)
     };
     let mut spans = vec![
-        Span::styled(time, palette.role("text_dim")),
+        Span::styled(time, palette.role(Role::TextDim)),
         Span::raw(" "),
         Span::styled(severity.to_string(), palette.severity(issue.severity)),
         Span::raw(" "),
@@ -154,14 +158,14 @@ fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
         Span::styled(mark, mark_style),
     ];
     if !badge.is_empty() {
-        spans.push(Span::styled(badge, palette.role("badge")));
+        spans.push(Span::styled(badge, palette.role(Role::Badge)));
     }
     spans.push(Span::styled(message, text));
     if file_cols > 0 {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
             fit(&file, file_cols),
-            palette.role("text_dim"),
+            palette.role(Role::TextDim),
         ));
     }
     Line::from(spans)

@@ -7,12 +7,13 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::Screen;
 use super::text::safe;
+use crate::theme::Role;
 
 /// Draws the footer into `area` (1 row).
 pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (state, palette) = (screen.state, screen.palette);
-    let key = palette.role("title");
-    let dim = palette.role("text_dim");
+    let key = palette.role(Role::Title);
+    let dim = palette.role(Role::TextDim);
     let mut spans = Vec::new();
     let f = &state.filters;
     let mut active = Vec::new();
@@ -32,14 +33,14 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         // First, so a narrow terminal still shows what is hidden.
         spans.push(Span::styled(
             format!("filter: {} │ ", active.join(", ")),
-            palette.role("severity_warning"),
+            palette.role(Role::SeverityWarning),
         ));
     }
     if state.typing_filter {
         spans.push(Span::styled("/", key));
         spans.push(Span::styled(
             safe(&state.filters.text).into_owned(),
-            palette.role("text"),
+            palette.role(Role::Text),
         ));
         spans.push(Span::styled("█  Enter keep · Esc clear", dim));
     } else {
