@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::row_text::{RowText, RowTexts};
 use crate::model::{DetectedAt, Issue, Severity};
 use crate::store::Snapshot;
 
@@ -144,6 +145,8 @@ pub struct FeedView {
     pub rows: Vec<u32>,
     /// The snapshot version and filters it was built for.
     built_for: Option<(u64, Filters)>,
+    /// Row texts of the issues drawn so far.
+    texts: RowTexts,
 }
 
 impl FeedView {
@@ -159,6 +162,12 @@ impl FeedView {
             .filter(|&i| filters.admits(&snapshot.issues[i as usize], &needle))
             .collect();
         self.built_for = Some(key);
+        self.texts.prune();
+    }
+
+    /// What `issue`'s row shows of its text (worked out once per issue).
+    pub fn row_text(&self, issue: &Arc<Issue>) -> Arc<RowText> {
+        self.texts.get(issue)
     }
 
     /// The issue shown at `row`.
