@@ -15,20 +15,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let key = palette.role(Role::Title);
     let dim = palette.role(Role::TextDim);
     let mut spans = Vec::new();
-    let f = &state.filters;
-    let mut active = Vec::new();
-    if !f.text.is_empty() && !state.typing_filter {
-        active.push(format!("text \"{}\"", safe(&f.text)));
-    }
-    if let Some(min) = f.min_severity {
-        active.push(format!("{min}+"));
-    }
-    if let Some(category) = &f.category {
-        active.push(safe(category).into_owned());
-    }
-    if let Some(signal) = f.signal {
-        active.push(signal.label().to_string());
-    }
+    let active = state.filters.active(state.typing_filter);
     if !active.is_empty() {
         // First, so a narrow terminal still shows what is hidden.
         spans.push(Span::styled(
