@@ -43,12 +43,15 @@ impl RowText {
 /// is needed at a time).
 const CAP: usize = 4096;
 
+/// One cached row text and the issue it belongs to.
+type Entry = (Weak<Issue>, Arc<RowText>);
+
 /// Row texts by issue. Keyed by the issue's allocation: the store replaces
 /// an issue's `Arc` whenever it changes, and the `Weak` kept beside each
 /// entry holds the allocation, so an address is never reused while cached.
 #[derive(Debug, Default)]
 pub struct RowTexts {
-    cache: Mutex<HashMap<usize, (Weak<Issue>, Arc<RowText>)>>,
+    cache: Mutex<HashMap<usize, Entry>>,
 }
 
 impl Clone for RowTexts {
@@ -80,3 +83,6 @@ impl RowTexts {
         cache.retain(|_, (issue, _)| issue.strong_count() > 0);
     }
 }
+
+#[cfg(test)]
+mod tests;
