@@ -34,7 +34,10 @@ fn run(cli: &Cli) -> logwarden::error::Result<ExitStatus> {
     let settings = Settings::resolve(cli)?;
     // Problems with the theme are warnings, not errors.
     for warning in &settings.theme_warnings {
-        eprintln!("logwarden: warning: {}", sanitize_lines(warning));
+        eprintln!(
+            "logwarden: warning: {}",
+            sanitize_lines(&warning.to_string())
+        );
     }
     let Some(command) = &cli.command else {
         let args = &cli.dashboard;

@@ -24,7 +24,7 @@ pub struct Settings {
     /// The theme from `--theme` or the config (the default when neither).
     pub theme: Theme,
     /// Problems with the theme, for the caller to say: they are not errors.
-    pub theme_warnings: Vec<String>,
+    pub theme_warnings: Vec<crate::theme::ThemeError>,
 }
 
 impl Settings {

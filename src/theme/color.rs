@@ -1,96 +1,29 @@
-//! Colors and styles, and how they are written as ANSI SGR sequences.
+//! Styles: how a theme file writes them, and how they are written as ANSI
+//! SGR sequences for the plain-text printers.
 
 use std::fmt::Write;
 
-/// A terminal color: the 16 named ones, the terminal's default, or RGB.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
-pub enum Color {
-    Reset,
-    Black,
-    Red,
-    Green,
-    Yellow,
-    Blue,
-    Magenta,
-    Cyan,
-    Gray,
-    DarkGray,
-    LightRed,
-    LightGreen,
-    LightYellow,
-    LightBlue,
-    LightMagenta,
-    LightCyan,
-    White,
-    Rgb(u8, u8, u8),
+use serde::Deserialize;
+
+pub use ratatui::style::Color;
+
+/// What is wrong with one `[roles]` entry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StyleError {
+    /// A color string no form accepts.
+    #[error("`{0}` is not a color (a name like red or light_cyan, or #rrggbb)")]
+    Color(String),
+    /// Any other shape problem (not a table, an unknown key, a wrong type).
+    #[error("{0}")]
+    Shape(String),
 }
 
-impl Color {
-    /// Parses a color name or `#rrggbb`.
-    pub fn parse(text: &str) -> Result<Color, String> {
-        use Color::*;
-        let named = [
-            ("reset", Reset),
-            ("black", Black),
-            ("red", Red),
-            ("green", Green),
-            ("yellow", Yellow),
-            ("blue", Blue),
-            ("magenta", Magenta),
-            ("cyan", Cyan),
-            ("gray", Gray),
-            ("dark_gray", DarkGray),
-            ("light_red", LightRed),
-            ("light_green", LightGreen),
-            ("light_yellow", LightYellow),
-            ("light_blue", LightBlue),
-            ("light_magenta", LightMagenta),
-            ("light_cyan", LightCyan),
-            ("white", White),
-        ];
-        if let Some((_, c)) = named.iter().find(|(n, _)| *n == text) {
-            return Ok(*c);
-        }
-        let hex = text
-            .strip_prefix('#')
-            .filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()));
-        match hex {
-            Some(h) => {
-                let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).unwrap_or(0);
-                Ok(Rgb(byte(0), byte(2), byte(4)))
-            }
-            None => Err(format!(
-                "`{text}` is not a color (a name like red or light_cyan, or #rrggbb)"
-            )),
-        }
-    }
-
-    /// The SGR parameter for this color as foreground (`bg` adds 10).
-    fn sgr(self, bg: bool) -> String {
-        use Color::*;
-        let base = match self {
-            Reset => 39,
-            Black => 30,
-            Red => 31,
-            Green => 32,
-            Yellow => 33,
-            Blue => 34,
-            Magenta => 35,
-            Cyan => 36,
-            Gray => 37,
-            DarkGray => 90,
-            LightRed => 91,
-            LightGreen => 92,
-            LightYellow => 93,
-            LightBlue => 94,
-            LightMagenta => 95,
-            LightCyan => 96,
-            White => 97,
-            Rgb(r, g, b) => return format!("{};2;{r};{g};{b}", if bg { 48 } else { 38 }),
-        };
-        (base + if bg { 10 } else { 0 }).to_string()
-    }
+/// Parses a color: a name (`red`, `light_cyan`, `dark_gray`, `reset`),
+/// `#rrggbb`, or a palette index. ratatui's parser accepts all of these
+/// (and spellings like `bright-red` or `grey`).
+pub fn parse_color(text: &str) -> Result<Color, StyleError> {
+    text.parse()
+        .map_err(|_| StyleError::Color(text.to_string()))
 }
 
 /// Foreground, background, bold.
@@ -104,26 +37,43 @@ pub struct Style {
     pub bold: bool,
 }
 
+/// A color as written in a theme file.
+#[derive(Deserialize)]
+#[serde(try_from = "String")]
+struct ColorSpec(Color);
+
+impl TryFrom<String> for ColorSpec {
+    type Error = StyleError;
+
+    fn try_from(text: String) -> Result<ColorSpec, StyleError> {
+        parse_color(&text).map(ColorSpec)
+    }
+}
+
+/// A `[roles]` entry as written: `{ fg = "red", bg = "#102030", bold = true }`.
+#[derive(Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table like { fg = \"red\", bold = true }"
+)]
+struct StyleSpec {
+    fg: Option<ColorSpec>,
+    bg: Option<ColorSpec>,
+    #[serde(default)]
+    bold: bool,
+}
+
 impl Style {
-    /// Reads `{ fg = "...", bg = "...", bold = true }`.
-    pub fn from_toml(value: &toml::Value) -> Result<Style, String> {
-        let table = value
-            .as_table()
-            .ok_or("expected a table like { fg = \"red\", bold = true }")?;
-        let mut style = Style::default();
-        for (key, v) in table {
-            match (key.as_str(), v) {
-                ("fg", toml::Value::String(s)) => style.fg = Some(Color::parse(s)?),
-                ("bg", toml::Value::String(s)) => style.bg = Some(Color::parse(s)?),
-                ("bold", toml::Value::Boolean(b)) => style.bold = *b,
-                _ => {
-                    return Err(format!(
-                        "unexpected `{key}` (use fg, bg as color strings and bold as true/false)"
-                    ));
-                }
-            }
-        }
-        Ok(style)
+    /// Reads `{ fg = "...", bg = "...", bold = true }`; a bad color is
+    /// named in the error.
+    pub fn from_toml(value: &toml::Value) -> Result<Style, StyleError> {
+        let spec = StyleSpec::deserialize(value.clone())
+            .map_err(|e| StyleError::Shape(e.message().to_string()))?;
+        Ok(Style {
+            fg: spec.fg.map(|c| c.0),
+            bg: spec.bg.map(|c| c.0),
+            bold: spec.bold,
+        })
     }
 
     /// `text` wrapped in this style's ANSI sequences (unchanged if plain).
@@ -133,10 +83,10 @@ impl Style {
             codes.push("1".to_string());
         }
         if let Some(fg) = self.fg {
-            codes.push(fg.sgr(false));
+            codes.push(sgr(fg, false));
         }
         if let Some(bg) = self.bg {
-            codes.push(bg.sgr(true));
+            codes.push(sgr(bg, true));
         }
         if codes.is_empty() {
             return text.to_string();
@@ -145,6 +95,32 @@ impl Style {
         let _ = write!(out, "\x1b[{}m{text}\x1b[0m", codes.join(";"));
         out
     }
+}
+
+/// The SGR parameter for `color` as foreground (`bg` adds 10).
+fn sgr(color: Color, bg: bool) -> String {
+    let base = match color {
+        Color::Reset => 39,
+        Color::Black => 30,
+        Color::Red => 31,
+        Color::Green => 32,
+        Color::Yellow => 33,
+        Color::Blue => 34,
+        Color::Magenta => 35,
+        Color::Cyan => 36,
+        Color::Gray => 37,
+        Color::DarkGray => 90,
+        Color::LightRed => 91,
+        Color::LightGreen => 92,
+        Color::LightYellow => 93,
+        Color::LightBlue => 94,
+        Color::LightMagenta => 95,
+        Color::LightCyan => 96,
+        Color::White => 97,
+        Color::Rgb(r, g, b) => return format!("{};2;{r};{g};{b}", if bg { 48 } else { 38 }),
+        Color::Indexed(n) => return format!("{};5;{n}", if bg { 48 } else { 38 }),
+    };
+    (base + if bg { 10 } else { 0 }).to_string()
 }
 
 #[cfg(test)]

@@ -1,14 +1,17 @@
-//! Themes: semantic roles (severity_critical, border_focus, ...) mapped to
-//! styles. A theme file is a partial overlay on the built-in dark theme; a
-//! broken file or entry produces warnings and the default, never an error
-//! that stops the program.
+//! Themes: semantic roles ([`Role`]) mapped to styles. A theme file is a
+//! partial overlay on the built-in dark theme; a broken file or entry
+//! produces warnings and the default, never an error that stops the
+//! program.
 
 mod color;
+mod error;
+mod role;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use color::{Color, Style};
+pub use color::{Color, Style, StyleError, parse_color};
+pub use error::ThemeError;
+pub use role::{Role, UnknownRole};
 
 use crate::model::Severity;
 
@@ -25,31 +28,13 @@ const BUILTIN: &[(&str, &str)] = &[
 /// The names of the built-in themes.
 pub const BUILTIN_NAMES: &[&str] = &["dark", "light", "high-contrast"];
 
-/// The roles a theme can style.
-pub const ROLES: &[&str] = &[
-    "severity_critical",
-    "severity_error",
-    "severity_warning",
-    "severity_info",
-    "text",
-    "text_dim",
-    "title",
-    "border",
-    "border_focus",
-    "selection",
-    "health_healthy",
-    "health_warning",
-    "health_degraded",
-    "health_critical",
-    "badge",
-];
-
 /// Styles by role.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     /// The theme's name (or file path).
     pub name: String,
-    styles: BTreeMap<&'static str, Style>,
+    /// Indexed by `Role as usize`.
+    styles: [Style; Role::COUNT],
 }
 
 impl Theme {
@@ -57,7 +42,7 @@ impl Theme {
     pub fn default_theme() -> Theme {
         let mut theme = Theme {
             name: "dark".into(),
-            styles: BTreeMap::new(),
+            styles: [Style::default(); Role::COUNT],
         };
         let mut ignored = Vec::new();
         theme.overlay(BUILTIN[0].1, &mut ignored);
@@ -66,7 +51,7 @@ impl Theme {
 
     /// Loads a built-in theme by name, or a theme file by path, over the
     /// default. Returns the theme and any warnings about what was ignored.
-    pub fn load(name_or_path: &str) -> (Theme, Vec<String>) {
+    pub fn load(name_or_path: &str) -> (Theme, Vec<ThemeError>) {
         let mut theme = Theme::default_theme();
         let mut warnings = Vec::new();
         if let Some((name, text)) = BUILTIN.iter().find(|(n, _)| *n == name_or_path) {
@@ -79,59 +64,56 @@ impl Theme {
                 theme.name = name_or_path.to_string();
                 theme.overlay(&text, &mut warnings);
             }
-            Err(e) => {
-                let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-                warnings.push(format!(
-                    "theme `{name_or_path}` is neither a built-in theme ({}) nor a readable file ({e}); using dark",
-                    names.join(", ")
-                ));
-            }
+            Err(source) => warnings.push(ThemeError::NotFound {
+                name: name_or_path.to_string(),
+                source,
+            }),
         }
         (theme, warnings)
     }
 
-    /// The style of a role (plain when the role is unknown).
-    pub fn style(&self, role: &str) -> Style {
-        self.styles.get(role).copied().unwrap_or_default()
+    /// The style of a role.
+    pub fn style(&self, role: Role) -> Style {
+        self.styles[role as usize]
     }
 
     /// The style for a severity.
     pub fn severity(&self, severity: Severity) -> Style {
-        self.style(match severity {
-            Severity::Critical => "severity_critical",
-            Severity::Error => "severity_error",
-            Severity::Warning => "severity_warning",
-            Severity::Info => "severity_info",
-        })
+        self.style(Role::severity(severity))
     }
 
-    /// Applies the `[roles]` of a theme file over this theme.
-    fn overlay(&mut self, text: &str, warnings: &mut Vec<String>) {
+    /// Applies the `[roles]` of a theme file over this theme: each entry
+    /// on its own, so one bad entry costs only itself.
+    fn overlay(&mut self, text: &str, warnings: &mut Vec<ThemeError>) {
+        let theme = self.name.clone();
         let doc: toml::Table = match toml::from_str(text) {
             Ok(doc) => doc,
             Err(e) => {
-                warnings.push(format!("theme {}: {}", self.name, e.message()));
+                let message = e.message().to_string();
+                warnings.push(ThemeError::Syntax { theme, message });
                 return;
             }
         };
         let Some(roles) = doc.get("roles").and_then(toml::Value::as_table) else {
-            warnings.push(format!("theme {}: no [roles] table", self.name));
+            warnings.push(ThemeError::NoRoles { theme });
             return;
         };
-        for (role, value) in roles {
-            let Some(known) = ROLES.iter().find(|r| **r == role.as_str()) else {
-                warnings.push(format!(
-                    "theme {}: unknown role `{role}` (known: {})",
-                    self.name,
-                    ROLES.join(", ")
-                ));
+        for (key, value) in roles {
+            let Ok(role) = key.parse::<Role>() else {
+                let role = key.clone();
+                warnings.push(ThemeError::UnknownRole {
+                    theme: theme.clone(),
+                    role,
+                });
                 continue;
             };
             match Style::from_toml(value) {
-                Ok(style) => {
-                    self.styles.insert(known, style);
-                }
-                Err(e) => warnings.push(format!("theme {}: role `{role}`: {e}", self.name)),
+                Ok(style) => self.styles[role as usize] = style,
+                Err(source) => warnings.push(ThemeError::BadStyle {
+                    theme: theme.clone(),
+                    role,
+                    source,
+                }),
             }
         }
     }

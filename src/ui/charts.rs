@@ -8,7 +8,9 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
 
 use super::layout::Screen;
 use super::text::{fit, safe, short_severity};
+use super::view::categories_by_count;
 use crate::model::Severity;
+use crate::theme::Role;
 
 /// Draws the severity distribution.
 pub fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
@@ -21,7 +23,7 @@ pub fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
                 .label(short_severity(*s))
                 .value(n)
                 .style(palette.severity(*s))
-                .value_style(palette.role("selection"))
+                .value_style(palette.role(Role::Selection))
         })
         .collect();
     chart(frame, area, screen, " Severity ", bars);
@@ -30,8 +32,7 @@ pub fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
 /// Draws the category breakdown (the largest first, as many as fit).
 pub fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (snap, palette) = (screen.snapshot, screen.palette);
-    let mut counts: Vec<(&String, &u64)> = snap.category_counts.iter().collect();
-    counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let counts = categories_by_count(&snap.category_counts);
     let rows = area.height.saturating_sub(2) as usize;
     let label_cols = (area.width as usize / 3).clamp(8, 22);
     let bars: Vec<Bar> = counts
@@ -40,9 +41,9 @@ pub fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) {
         .map(|(name, n)| {
             Bar::default()
                 .label(format!("{:<label_cols$}", fit(&safe(name), label_cols)))
-                .value(*n)
-                .style(palette.role("border_focus"))
-                .value_style(palette.role("selection"))
+                .value(n)
+                .style(palette.role(Role::BorderFocus))
+                .value_style(palette.role(Role::Selection))
         })
         .collect();
     chart(frame, area, screen, " Categories ", bars);
@@ -51,7 +52,7 @@ pub fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) {
 fn chart(frame: &mut Frame, area: Rect, screen: &Screen, title: &str, bars: Vec<Bar>) {
     let palette = screen.palette;
     let block = Block::bordered()
-        .title(Span::styled(title.to_string(), palette.role("title")))
+        .title(Span::styled(title.to_string(), palette.role(Role::Title)))
         .border_style(palette.border(false));
     let chart = BarChart::default()
         .block(block)

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 use super::layout::{Areas, Screen, Scroll, keep_visible};
 use super::state::Pane;
 use super::text::{clock, file_name, safe, short_severity};
+use crate::theme::Role;
 
 /// Draws the table into `area`, keeping the selected row visible.
 pub fn render(
@@ -24,7 +25,7 @@ pub fn render(
     let block = Block::bordered()
         .title(Span::styled(
             format!(" Critical issues ({}) ", rows.len()),
-            palette.role("title"),
+            palette.role(Role::Title),
         ))
         .border_style(palette.border(focused));
     let height = block.inner(area).height.saturating_sub(1) as usize;
@@ -49,11 +50,11 @@ pub fn render(
                 Cell::from(last),
                 Cell::from(safe(file_name(&r.source_file)).into_owned()),
             ])
-            .style(palette.role("text"))
+            .style(palette.role(Role::Text))
         })
         .collect();
     let header =
-        Row::new(["Sev", "Type", "Count", "Last", "Source"]).style(palette.role("text_dim"));
+        Row::new(["Sev", "Type", "Count", "Last", "Source"]).style(palette.role(Role::TextDim));
     let widths = [
         Constraint::Length(4),
         // Type names run longer than file names and matter more.
@@ -66,7 +67,7 @@ pub fn render(
         .header(header)
         .block(block)
         .row_highlight_style(if focused {
-            palette.role("selection")
+            palette.role(Role::Selection)
         } else {
             // Unfocused: the marker alone, so severity colors stay.
             ratatui::style::Style::default()

@@ -3,12 +3,108 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::layout::Screen;
+use super::palette::Palette;
 use super::text::{clock, file_name, safe};
 use crate::model::Issue;
+use crate::theme::Role;
+
+/// Draws the detail popup into `area`.
+pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
+    let palette = screen.palette;
+    let block = Block::bordered()
+        .title(Span::styled(
+            " Detail (Esc back · r resolve · u reopen) ",
+            palette.role(Role::Title),
+        ))
+        .border_style(palette.border(true));
+    frame.render_widget(Clear, area);
+    let issue = screen
+        .state
+        .detail
+        .as_deref()
+        .and_then(|id| screen.snapshot.find(id));
+    let Some(issue) = issue else {
+        let gone =
+            Paragraph::new("This issue is no longer held (the store dropped it).").block(block);
+        frame.render_widget(gone, area);
+        return;
+    };
+    let mut lines = vec![heading(issue, palette)];
+    lines.extend(fields(issue, screen).into_iter().map(|(name, value)| {
+        Line::from(vec![
+            Span::styled(format!("{name:<13}"), palette.role(Role::TextDim)),
+            Span::styled(value, palette.role(Role::Text)),
+        ])
+    }));
+    lines.push(Line::default());
+    lines.extend(event_lines(issue, palette));
+    lines.extend(file_lines(issue, palette));
+    lines.extend(occurrence_lines(issue, palette));
+    let paragraph = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((screen.state.detail_scroll, 0));
+    frame.render_widget(paragraph, area);
+}
+
+/// Severity and type.
+fn heading<'a>(issue: &Issue, palette: &Palette) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(issue.severity.as_str(), palette.severity(issue.severity)),
+        Span::styled(
+            format!("  {}", safe(&issue.issue_type)),
+            palette.role(Role::Title),
+        ),
+    ])
+}
+
+/// The labelled fields: what it is, where and when, then its state.
+fn fields(issue: &Issue, screen: &Screen) -> Vec<(&'static str, String)> {
+    let or_dash = |text: Option<&str>| text.map_or_else(|| "-".into(), |t| safe(t).into_owned());
+    let place = match issue.line {
+        Some(n) => format!("{}:{n}", safe(&issue.source_file)),
+        None => safe(&issue.source_file).into_owned(),
+    };
+    let mut fields = vec![
+        ("description", safe(&issue.description).into_owned()),
+        ("category", safe(&issue.category).into_owned()),
+        ("source", place),
+        ("detected", issue.timestamp.to_string()),
+        ("occurrences", occurrences(issue)),
+        (
+            "group",
+            issue.group_id.clone().unwrap_or_else(|| "-".into()),
+        ),
+        ("template", or_dash(issue.template.as_deref())),
+        ("signals", signals(issue)),
+        (
+            "log time",
+            issue.log_time.clone().unwrap_or_else(|| "-".into()),
+        ),
+        ("auto_heal", issue.auto_heal.to_string()),
+    ];
+    fields.extend(state_fields(issue, screen));
+    fields.push(("rule", safe(&issue.rule).into_owned()));
+    fields.push(("id", issue.id.clone()));
+    fields
+}
+
+/// How many times, and between when.
+fn occurrences(issue: &Issue) -> String {
+    if issue.count > 1 {
+        format!(
+            "{} (first {}, latest {})",
+            issue.count, issue.first_seen, issue.last_seen
+        )
+    } else {
+        "1".into()
+    }
+}
 
 /// The group's signals in words.
 fn signals(issue: &Issue) -> String {
@@ -28,143 +124,79 @@ fn signals(issue: &Issue) -> String {
     }
 }
 
-/// Draws the detail popup into `area`.
-pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
-    let palette = screen.palette;
-    let block = Block::bordered()
-        .title(Span::styled(
-            " Detail (Esc back · r resolve · u reopen) ",
-            palette.role("title"),
-        ))
-        .border_style(palette.border(true));
-    frame.render_widget(Clear, area);
-    let issue = screen
-        .state
-        .detail
-        .as_deref()
-        .and_then(|id| screen.snapshot.find(id));
-    let Some(issue) = issue else {
-        let gone =
-            Paragraph::new("This issue is no longer held (the store dropped it).").block(block);
-        frame.render_widget(gone, area);
-        return;
+/// Resolved, acknowledged, silenced.
+fn state_fields(issue: &Issue, screen: &Screen) -> [(&'static str, String); 3] {
+    let resolved = if issue.resolved {
+        "yes"
+    } else if issue.regression {
+        "no (a regression: it happened again after being resolved)"
+    } else {
+        "no"
     };
-    let label = palette.role("text_dim");
-    let text = palette.role("text");
-    let field = |name: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{name:<13}"), label),
-            Span::styled(value, text),
-        ])
+    let silenced = match issue.silenced_until {
+        Some(until) if issue.silenced(screen.snapshot.taken_at) => {
+            format!("until {until} (does not count against health)")
+        }
+        _ => "no".into(),
     };
-    let place = match issue.line {
-        Some(n) => format!("{}:{n}", safe(&issue.source_file)),
-        None => safe(&issue.source_file).into_owned(),
-    };
+    let acknowledged = if issue.acknowledged { "yes" } else { "no" };
+    [
+        ("resolved", resolved.into()),
+        ("acknowledged", acknowledged.into()),
+        ("silenced", silenced),
+    ]
+}
+
+/// The event's lines, each sanitized on its own so the event keeps its shape.
+fn event_lines<'a>(issue: &'a Issue, palette: &'a Palette) -> impl Iterator<Item = Line<'a>> {
+    let text = palette.role(Role::Text);
+    issue
+        .event
+        .lines()
+        .map(move |l| Line::styled(safe(l).into_owned(), text))
+}
+
+/// The files a group occurred in, when more than one.
+fn file_lines<'a>(issue: &Issue, palette: &Palette) -> Vec<Line<'a>> {
+    if issue.sources.len() <= 1 {
+        return Vec::new();
+    }
+    let text = palette.role(Role::Text);
     let mut lines = vec![
-        Line::from(vec![
-            Span::styled(issue.severity.as_str(), palette.severity(issue.severity)),
-            Span::styled(
-                format!("  {}", safe(&issue.issue_type)),
-                palette.role("title"),
-            ),
-        ]),
-        field("description", safe(&issue.description).into_owned()),
-        field("category", safe(&issue.category).into_owned()),
-        field("source", place),
-        field("detected", issue.timestamp.to_string()),
-        field(
-            "occurrences",
-            if issue.count > 1 {
-                format!(
-                    "{} (first {}, latest {})",
-                    issue.count, issue.first_seen, issue.last_seen
-                )
-            } else {
-                "1".into()
-            },
-        ),
-        field(
-            "group",
-            issue.group_id.clone().unwrap_or_else(|| "-".into()),
-        ),
-        field(
-            "template",
-            issue
-                .template
-                .as_deref()
-                .map_or_else(|| "-".into(), |t| safe(t).into_owned()),
-        ),
-        field("signals", signals(issue)),
-        field(
-            "log time",
-            issue.log_time.clone().unwrap_or_else(|| "-".into()),
-        ),
-        field("auto_heal", issue.auto_heal.to_string()),
-        field(
-            "resolved",
-            if issue.resolved {
-                "yes".into()
-            } else if issue.regression {
-                "no (a regression: it happened again after being resolved)".into()
-            } else {
-                "no".into()
-            },
-        ),
-        field(
-            "acknowledged",
-            if issue.acknowledged { "yes" } else { "no" }.into(),
-        ),
-        field(
-            "silenced",
-            match issue.silenced_until {
-                Some(until) if issue.silenced(screen.snapshot.taken_at) => {
-                    format!("until {until} (does not count against health)")
-                }
-                _ => "no".into(),
-            },
-        ),
-        field("rule", safe(&issue.rule).into_owned()),
-        field("id", issue.id.clone()),
         Line::default(),
+        Line::styled("Files", palette.role(Role::Title)),
     ];
-    // Each event line sanitized on its own, so the event keeps its shape.
     lines.extend(
         issue
-            .event
-            .lines()
-            .map(|l| Line::styled(safe(l).into_owned(), text)),
+            .sources
+            .iter()
+            .map(|f| Line::styled(format!("  {}", safe(f)), text)),
     );
-    if issue.sources.len() > 1 {
-        lines.push(Line::default());
-        lines.push(Line::styled("Files", palette.role("title")));
-        lines.extend(
-            issue
-                .sources
-                .iter()
-                .map(|f| Line::styled(format!("  {}", safe(f)), text)),
-        );
+    lines
+}
+
+/// The group's earlier occurrences, newest first.
+fn occurrence_lines<'a>(issue: &Issue, palette: &Palette) -> Vec<Line<'a>> {
+    if issue.occurrences.is_empty() {
+        return Vec::new();
     }
-    if !issue.occurrences.is_empty() {
-        lines.push(Line::default());
-        lines.push(Line::styled(
+    let (label, text): (Style, Style) = (palette.role(Role::TextDim), palette.role(Role::Text));
+    let mut lines = vec![
+        Line::default(),
+        Line::styled(
             "Earlier occurrences (newest first)",
-            palette.role("title"),
-        ));
-        for o in &issue.occurrences {
-            let place = match o.line {
-                Some(n) => format!("{}:{n}", file_name(&o.source_file)),
-                None => file_name(&o.source_file).to_string(),
-            };
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {} {} ", clock(o.timestamp), safe(&place)), label),
-                Span::styled(safe(&o.log_line).into_owned(), text),
-            ]));
-        }
+            palette.role(Role::Title),
+        ),
+    ];
+    for o in &issue.occurrences {
+        let place = match o.line {
+            Some(n) => format!("{}:{n}", file_name(&o.source_file)),
+            None => file_name(&o.source_file).to_string(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} {} ", clock(o.timestamp), safe(&place)), label),
+            Span::styled(safe(&o.log_line).into_owned(), text),
+        ]));
     }
-    let paragraph = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((screen.state.detail_scroll, 0));
-    frame.render_widget(paragraph, area);
+    lines
 }

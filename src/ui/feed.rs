@@ -2,16 +2,20 @@
 //! Only the visible rows are built, so a frame costs the same with 100
 //! issues or 100,000.
 
+use std::sync::Arc;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 
 use super::layout::{Areas, Screen, Scroll, keep_visible};
+use super::row_text::RowText;
 use super::state::Pane;
 use super::text::{clock, file_name, fit, pad, safe, short_severity, width};
-use crate::ingest::time_prefix_len;
-use crate::model::Issue;
+use crate::model::{Issue, Standing};
+use crate::theme::Role;
 
 /// Columns the message keeps before the file name is given any.
 const MESSAGE_MIN: usize = 30;
@@ -34,7 +38,7 @@ pub fn render(
         title.push_str("· scrolled, g for newest ");
     }
     let block = Block::bordered()
-        .title(Span::styled(title, palette.role("title")))
+        .title(Span::styled(title, palette.role(Role::Title)))
         .border_style(palette.border(focused));
     let inner = block.inner(area);
     let height = inner.height as usize;
@@ -54,8 +58,11 @@ pub fn render(
         } else {
             "No issues yet: problems appear here the moment they are written."
         };
-        let list =
-            List::new([ListItem::new(Span::styled(hint, palette.role("text_dim")))]).block(block);
+        let list = List::new([ListItem::new(Span::styled(
+            hint,
+            palette.role(Role::TextDim),
+        ))])
+        .block(block);
         frame.render_widget(list, area);
         return;
     }
@@ -63,10 +70,10 @@ pub fn render(
         .block(block)
         .highlight_symbol("▶ ")
         .highlight_style(if focused {
-            palette.role("selection")
+            palette.role(Role::Selection)
         } else {
             // Unfocused: the marker alone, so severity colors stay.
-            ratatui::style::Style::default()
+            Style::default()
         });
     let mut list_state = ListState::default().with_selected(Some(cx_row - offset));
     frame.render_stateful_widget(list, area, &mut list_state);
@@ -81,90 +88,107 @@ fn selected_row(screen: &Screen) -> usize {
     screen.state.feed_row(&cx)
 }
 
-/// One issue as a row: time, severity, type, message, then the file name
-/// if there is room after the message.
-fn row_line<'a>(issue: &Issue, cols: usize, screen: &Screen) -> Line<'a> {
+/// One issue as a row: time, severity, type, mark, badge, message, then
+/// the file name if there is room after the message.
+fn row_line<'a>(issue: &Arc<Issue>, cols: usize, screen: &Screen) -> Line<'a> {
     let palette = screen.palette;
     let time = clock(issue.timestamp);
-    let severity = short_severity(issue.severity);
     let type_cols = if cols >= 90 { 19 } else { 14 };
-    let kind = pad(&safe(&issue.issue_type), type_cols);
     let fixed = time.len() + 1 + 4 + 1 + type_cols + 1 + 2;
     let rest = cols.saturating_sub(fixed);
     let file = safe(file_name(&issue.source_file)).into_owned();
-    let line = headline(issue);
-    let full = safe(line);
-    let (message, file_cols) = if rest >= width(&full) + 2 + width(&file) {
-        (full.into_owned(), width(&file))
-    } else {
-        // Short of space: the time column already says when, so the line's
-        // own timestamp goes first, then the file name gets squeezed.
-        let message = safe(&line[time_prefix_len(line)..]).into_owned();
-        let file_cols = width(&file).min(FILE_MAX);
-        if rest >= MESSAGE_MIN + 2 + file_cols {
-            (message, file_cols)
-        } else if rest > MESSAGE_MIN + 6 {
-            (message, rest - MESSAGE_MIN - 2)
-        } else {
-            (message, 0)
-        }
-    };
+    let row_text = screen.view.row_text(issue);
+    let (message, file_cols) = message_and_file(&row_text, width(&file), rest);
     let message_cols = if file_cols > 0 {
         rest - 2 - file_cols
     } else {
         rest
     };
-    // A group's occurrences, before its latest line.
-    let message = if issue.count > 1 {
-        format!("×{} {message}", issue.count)
+    let text = palette.role(if issue.resolved {
+        Role::TextDim
     } else {
-        message
-    };
-    // Signals take their room from the message.
-    let badge = badges(issue);
-    let message = pad(&message, message_cols.saturating_sub(width(&badge)));
-    let text = if issue.resolved {
-        palette.role("text_dim")
-    } else {
-        palette.role("text")
-    };
-    // ✓ resolved; ↺ a regression (it happened again after being resolved);
-    // ◌ silenced; ◆ acknowledged (someone is on it); ✦ a new pattern
-    // nobody has handled yet.
-    let (mark, mark_style) = if issue.resolved {
-        ("✓ ", text)
-    } else if issue.regression {
-        ("↺ ", text)
-    } else if issue.silenced(screen.snapshot.taken_at) {
-        ("◌ ", text)
-    } else if issue.acknowledged {
-        ("◆ ", text)
-    } else if issue.new_pattern {
-        ("✦ ", palette.role("badge"))
-    } else {
-        ("  ", text)
-    };
+        Role::Text
+    });
     let mut spans = vec![
-        Span::styled(time, palette.role("text_dim")),
+        Span::styled(time, palette.role(Role::TextDim)),
         Span::raw(" "),
-        Span::styled(severity.to_string(), palette.severity(issue.severity)),
+        Span::styled(
+            short_severity(issue.severity),
+            palette.severity(issue.severity),
+        ),
         Span::raw(" "),
-        Span::styled(kind, text),
+        Span::styled(pad(&safe(&issue.issue_type), type_cols), text),
         Span::raw(" "),
-        Span::styled(mark, mark_style),
+        mark(issue, screen, text),
     ];
-    if !badge.is_empty() {
-        spans.push(Span::styled(badge, palette.role("badge")));
-    }
-    spans.push(Span::styled(message, text));
+    spans.extend(message_spans(issue, message, message_cols, screen, text));
     if file_cols > 0 {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
             fit(&file, file_cols),
-            palette.role("text_dim"),
+            palette.role(Role::TextDim),
         ));
     }
     Line::from(spans)
+}
+
+/// The message to show and the columns the file name gets, for `rest`
+/// columns after the fixed ones.
+fn message_and_file(text: &RowText, file_width: usize, rest: usize) -> (&str, usize) {
+    if rest >= text.full_width + 2 + file_width {
+        return (&text.full, file_width);
+    }
+    // Short of space: the time column already says when, so the line's
+    // own timestamp goes first, then the file name gets squeezed.
+    let file_cols = file_width.min(FILE_MAX);
+    let file_cols = if rest >= MESSAGE_MIN + 2 + file_cols {
+        file_cols
+    } else if rest > MESSAGE_MIN + 6 {
+        rest - MESSAGE_MIN - 2
+    } else {
+        0
+    };
+    (&text.untimed, file_cols)
+}
+
+/// The badge (if any) and the message, padded to `cols` together.
+fn message_spans<'a>(
+    issue: &Issue,
+    message: &str,
+    cols: usize,
+    screen: &Screen,
+    text: Style,
+) -> Vec<Span<'a>> {
+    // A group's occurrences, before its latest line.
+    let message = if issue.count > 1 {
+        format!("×{} {message}", issue.count)
+    } else {
+        message.to_string()
+    };
+    // Signals take their room from the message.
+    let badge = badges(issue);
+    let message = pad(&message, cols.saturating_sub(width(&badge)));
+    let mut spans = Vec::with_capacity(2);
+    if !badge.is_empty() {
+        spans.push(Span::styled(badge, screen.palette.role(Role::Badge)));
+    }
+    spans.push(Span::styled(message, text));
+    spans
+}
+
+/// The mark column: ✓ resolved; ↺ a regression (it happened again after
+/// being resolved); ◌ silenced; ◆ acknowledged (someone is on it); ✦ a new
+/// pattern nobody has handled yet.
+fn mark<'a>(issue: &Issue, screen: &Screen, text: Style) -> Span<'a> {
+    let (mark, style) = match issue.standing(screen.snapshot.taken_at) {
+        Standing::Resolved => ("✓ ", text),
+        Standing::Regression => ("↺ ", text),
+        Standing::Silenced => ("◌ ", text),
+        Standing::Acknowledged => ("◆ ", text),
+        Standing::NewPattern => ("✦ ", screen.palette.role(Role::Badge)),
+        Standing::Open => ("  ", text),
+    };
+    Span::styled(mark, style)
 }
 
 /// A spiking group's badge: `▲12× ` while it occurs 12 times its usual
@@ -174,21 +198,4 @@ fn badges(issue: &Issue) -> String {
         .spike_factor
         .map(|factor| format!("▲{factor:.0}× "))
         .unwrap_or_default()
-}
-
-/// The line that names the problem. A Python traceback's first line says
-/// nothing ("Traceback (most recent call last):"); its last line holds the
-/// exception and message, so the feed shows that one.
-fn headline(issue: &Issue) -> &str {
-    if issue
-        .log_line
-        .trim_start()
-        .starts_with("Traceback (most recent call last)")
-    {
-        let last = issue.event.lines().rev().find(|l| !l.trim().is_empty());
-        if let Some(last) = last {
-            return last;
-        }
-    }
-    &issue.log_line
 }

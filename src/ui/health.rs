@@ -8,12 +8,13 @@ use ratatui::widgets::{Block, Gauge, Paragraph};
 
 use super::layout::Screen;
 use super::text::safe;
+use crate::theme::Role;
 
 /// Draws the header into `area` (3 rows).
 pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (snap, palette) = (screen.snapshot, screen.palette);
     let block = Block::bordered()
-        .title(Span::styled(" Health ", palette.role("title")))
+        .title(Span::styled(" Health ", palette.role(Role::Title)))
         .border_style(palette.border(false));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -29,7 +30,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let gauge = Gauge::default()
         .gauge_style(style)
         .ratio((snap.health / 100.0).clamp(0.0, 1.0))
-        .label(Span::styled(label, palette.role("title")));
+        .label(Span::styled(label, palette.role(Role::Title)));
     frame.render_widget(gauge, gauge_area);
     let long = facts(screen, &LONG);
     let fits = long.iter().map(|s| s.width()).sum::<usize>() <= facts_area.width as usize;
@@ -69,11 +70,11 @@ const SHORT: Words = Words {
 /// means), then recent issues, files, read rate, engine state, API address.
 fn facts<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
     let (snap, palette) = (screen.snapshot, screen.palette);
-    let dim = palette.role("text_dim");
-    let text = palette.role("text");
+    let dim = palette.role(Role::TextDim);
+    let text = palette.role(Role::Text);
     let mut spans = Vec::new();
     if screen.state.filters.paused_at.is_some() {
-        spans.push(Span::styled("PAUSED", palette.role("selection")));
+        spans.push(Span::styled("PAUSED", palette.role(Role::Selection)));
         spans.push(Span::raw(words.gap));
     }
     spans.extend([
@@ -94,7 +95,7 @@ fn facts<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
     } else if !snap.monitoring {
         spans.push(Span::styled(
             format!("{}stopped", words.gap),
-            palette.role("severity_error"),
+            palette.role(Role::SeverityError),
         ));
     }
     // Writes failing (full disk, read-only state dir): the operator must
@@ -116,7 +117,7 @@ fn facts<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
             spans.push(Span::raw(words.gap));
             spans.push(Span::styled(
                 format!("{head}{}", said.join(", ")),
-                palette.role("severity_error"),
+                palette.role(Role::SeverityError),
             ));
         }
     }
@@ -134,9 +135,9 @@ fn descriptors<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
     if counts.closed == 0 && counts.waiting == 0 && counts.lost == 0 {
         return Vec::new();
     }
-    let dim = palette.role("text_dim");
+    let dim = palette.role(Role::TextDim);
     let waiting = if counts.waiting > 0 {
-        palette.role("severity_warning")
+        palette.role(Role::SeverityWarning)
     } else {
         dim
     };
@@ -148,7 +149,7 @@ fn descriptors<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
         spans.push(Span::styled(", ", dim));
         spans.push(Span::styled(
             format!("{} lost", counts.lost),
-            palette.role("severity_error"),
+            palette.role(Role::SeverityError),
         ));
     }
     spans.push(Span::styled(")", dim));

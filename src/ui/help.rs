@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::layout::Screen;
 use super::text::width;
+use crate::theme::Role;
 
 /// Every key and what it does, as shown in the help.
 pub const KEYS: &[(&str, &str)] = &[
@@ -58,15 +59,15 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let block = Block::bordered()
         .title(Span::styled(
             " Help (? or Esc closes) ",
-            palette.role("title"),
+            palette.role(Role::Title),
         ))
         .border_style(palette.border(true));
     let lines: Vec<Line> = KEYS
         .iter()
         .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!(" {keys:<KEY_COLS$}"), palette.role("title")),
-                Span::styled(*what, palette.role("text")),
+                Span::styled(format!(" {keys:<KEY_COLS$}"), palette.role(Role::Title)),
+                Span::styled(*what, palette.role(Role::Text)),
             ])
         })
         .collect();

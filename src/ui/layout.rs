@@ -134,43 +134,75 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
     ])
     .areas(area);
     health::render(frame, head, screen);
-    let (feed_area, severity, categories, table) = if area.width >= 110 {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-                .areas(body);
-        let [sev, cat, tab] = Layout::vertical([
-            Constraint::Length(6),
-            Constraint::Length(8),
-            Constraint::Min(5),
-        ])
-        .areas(right);
-        (left, sev, cat, tab)
-    } else {
-        let [top, charts_row, tab] = Layout::vertical([
-            Constraint::Min(5),
-            Constraint::Length(6),
-            Constraint::Length(7),
-        ])
-        .areas(body);
-        let [sev, cat] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(charts_row);
-        (top, sev, cat, tab)
-    };
+    let panes = Panes::of(body);
     let mut areas = Areas {
-        feed: feed_area,
-        critical: table,
+        feed: panes.feed,
+        critical: panes.table,
         ..Areas::default()
     };
-    feed::render(frame, feed_area, screen, scroll, &mut areas);
-    charts::render_severity(frame, severity, screen);
-    charts::render_categories(frame, categories, screen);
-    critical::render(frame, table, screen, scroll, &mut areas);
+    feed::render(frame, panes.feed, screen, scroll, &mut areas);
+    charts::render_severity(frame, panes.severity, screen);
+    charts::render_categories(frame, panes.categories, screen);
+    critical::render(frame, panes.table, screen, scroll, &mut areas);
     if screen.state.show_log {
         logpane::render(frame, log, screen, &scroll.log);
         areas.log = Some(log);
     }
     status_bar::render(frame, foot, screen);
+    overlays(frame, area, screen);
+    areas
+}
+
+/// Where the body's panes go.
+struct Panes {
+    feed: Rect,
+    severity: Rect,
+    categories: Rect,
+    table: Rect,
+}
+
+impl Panes {
+    /// Wide bodies put the charts and table beside the feed; narrow ones
+    /// stack them below it.
+    fn of(body: Rect) -> Panes {
+        if body.width >= 110 {
+            let [feed, right] =
+                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                    .areas(body);
+            let [severity, categories, table] = Layout::vertical([
+                Constraint::Length(6),
+                Constraint::Length(8),
+                Constraint::Min(5),
+            ])
+            .areas(right);
+            Panes {
+                feed,
+                severity,
+                categories,
+                table,
+            }
+        } else {
+            let [feed, charts_row, table] = Layout::vertical([
+                Constraint::Min(5),
+                Constraint::Length(6),
+                Constraint::Length(7),
+            ])
+            .areas(body);
+            let [severity, categories] =
+                Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                    .areas(charts_row);
+            Panes {
+                feed,
+                severity,
+                categories,
+                table,
+            }
+        }
+    }
+}
+
+/// The popups over the panes: the detail view, then the key help.
+fn overlays(frame: &mut Frame, area: Rect, screen: &Screen) {
     if screen.state.detail.is_some() {
         detail::render(frame, popup(area, 90, 85), screen);
     }
@@ -178,7 +210,6 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
         let (w, h) = help::size();
         help::render(frame, centered(area, w, h), screen);
     }
-    areas
 }
 
 /// A centered rectangle `pct_w`% × `pct_h`% of `area`.

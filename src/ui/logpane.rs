@@ -9,12 +9,13 @@ use tui_logger::{TuiLoggerLevelOutput, TuiLoggerWidget, TuiWidgetState};
 
 use super::layout::Screen;
 use super::state::Pane;
+use crate::theme::Role;
 
 /// Draws the log pane into `area`.
 pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, state: &TuiWidgetState) {
     let palette = screen.palette;
     let block = Block::bordered()
-        .title(Span::styled(" logwarden log ", palette.role("title")))
+        .title(Span::styled(" logwarden log ", palette.role(Role::Title)))
         .border_style(palette.border(screen.state.focus == Pane::Log));
     let widget = TuiLoggerWidget::default()
         .block(block)
@@ -24,9 +25,9 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, state: &TuiWidgetS
         .output_target(false)
         .output_file(false)
         .output_line(false)
-        .style(palette.role("text"))
-        .style_warn(palette.role("severity_warning"))
-        .style_error(palette.role("severity_error"))
+        .style(palette.role(Role::Text))
+        .style_warn(palette.role(Role::SeverityWarning))
+        .style_error(palette.role(Role::SeverityError))
         .state(state);
     frame.render_widget(widget, area);
 }

@@ -2,12 +2,12 @@
 //! is its only mutator: one action in, at most one effect out for the app
 //! to carry out (a store command, quitting, a theme switch).
 
-use crate::model::{DetectedAt, Severity};
+use crate::model::DetectedAt;
 use crate::store::Snapshot;
 
 use super::action::Action;
 use super::layout::Areas;
-use super::view::{FeedView, Filters, SignalFilter};
+use super::view::{FeedView, Filters};
 
 /// The panes that can have focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,9 +19,6 @@ pub enum Pane {
     /// logwarden's own log (when shown).
     Log,
 }
-
-/// How long `S` silences an issue.
-pub const SILENCE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
 /// What the app must do after an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,14 +70,6 @@ pub struct Context<'a> {
     pub areas: &'a Areas,
 }
 
-/// The severity filter's cycle: everything, then WARNING+, ERROR+, CRITICAL.
-const SEVERITY_CYCLE: [Option<Severity>; 4] = [
-    None,
-    Some(Severity::Warning),
-    Some(Severity::Error),
-    Some(Severity::Critical),
-];
-
 impl Default for UiState {
     fn default() -> Self {
         UiState {
@@ -116,7 +105,8 @@ impl UiState {
         self.selected.is_none()
     }
 
-    /// Applies one action.
+    /// Applies one action. While the help is shown only quitting, the
+    /// help key and Back do anything.
     pub fn apply(&mut self, action: Action, cx: &Context) -> Option<Effect> {
         if self.typing_filter
             && let Some(effect) = self.type_filter(&action)
@@ -124,81 +114,46 @@ impl UiState {
             return effect;
         }
         match action {
-            Action::Quit => return Some(Effect::Quit),
-            Action::ToggleHelp => self.help = !self.help,
-            Action::Back => self.back(),
-            _ if self.help => {}
+            Action::Quit => Some(Effect::Quit),
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                None
+            }
+            Action::Back => {
+                self.back();
+                None
+            }
+            _ if self.help => None,
             Action::Up
             | Action::Down
             | Action::PageUp
             | Action::PageDown
             | Action::Top
-            | Action::Bottom => {
-                return self.movement(action, cx);
+            | Action::Bottom => self.movement(action, cx),
+            Action::OpenDetail
+            | Action::Resolve
+            | Action::Unresolve
+            | Action::ResolveGroup
+            | Action::Acknowledge
+            | Action::Silence => self.issue_action(action, cx),
+            Action::StartFilter
+            | Action::CycleSeverity
+            | Action::CycleCategory
+            | Action::CycleSignal
+            | Action::TogglePause => {
+                self.filter_action(action, cx);
+                None
             }
+            Action::CycleTheme => Some(Effect::NextTheme),
+            _ => self.pane_action(action, cx),
+        }
+    }
+
+    /// Focus, the log pane, and the mouse.
+    fn pane_action(&mut self, action: Action, cx: &Context) -> Option<Effect> {
+        match action {
             Action::FocusNext => self.focus = self.cycle_focus(1),
             Action::FocusPrev => self.focus = self.cycle_focus(-1),
-            Action::OpenDetail => {
-                self.detail = self.target_ids(cx).into_iter().next();
-                self.detail_scroll = 0;
-            }
-            Action::Resolve | Action::Unresolve => {
-                let ids = self.target_ids(cx);
-                return (!ids.is_empty())
-                    .then(|| Effect::SetResolved(ids, action == Action::Resolve));
-            }
-            Action::ResolveGroup => {
-                let ids = self.group_ids(cx);
-                return (!ids.is_empty()).then_some(Effect::SetResolved(ids, true));
-            }
-            Action::Acknowledge => {
-                let ids = self.target_ids(cx);
-                // A toggle: acknowledged already (all of them) means take it back.
-                let all = ids
-                    .iter()
-                    .all(|id| cx.snapshot.find(id).is_some_and(|issue| issue.acknowledged));
-                return (!ids.is_empty()).then_some(Effect::SetAcknowledged(ids, !all));
-            }
-            Action::Silence => {
-                let ids = self.target_ids(cx);
-                let now = cx.snapshot.taken_at;
-                let all = ids.iter().all(|id| {
-                    cx.snapshot
-                        .find(id)
-                        .is_some_and(|issue| issue.silenced(now))
-                });
-                let until = (!all).then(|| DetectedAt::at(now + SILENCE));
-                return (!ids.is_empty()).then_some(Effect::SetSilenced(ids, until));
-            }
-            Action::StartFilter => self.typing_filter = true,
-            Action::CycleSeverity => {
-                let at = SEVERITY_CYCLE
-                    .iter()
-                    .position(|s| *s == self.filters.min_severity);
-                self.filters.min_severity =
-                    SEVERITY_CYCLE[at.map_or(0, |i| (i + 1) % SEVERITY_CYCLE.len())];
-            }
-            Action::CycleCategory => self.cycle_category(cx),
-            Action::CycleSignal => {
-                self.filters.signal = match self.filters.signal {
-                    None => Some(SignalFilter::NewPattern),
-                    Some(SignalFilter::NewPattern) => Some(SignalFilter::Spiking),
-                    Some(SignalFilter::Spiking) => None,
-                };
-                self.selected = None;
-            }
-            Action::TogglePause => {
-                self.filters.paused_at = match self.filters.paused_at {
-                    Some(_) => None,
-                    None => Some(
-                        cx.snapshot
-                            .issues
-                            .last()
-                            .map_or_else(DetectedAt::now_unique, |i| i.timestamp),
-                    ),
-                };
-            }
-            Action::CycleTheme => return Some(Effect::NextTheme),
             Action::ToggleLog => {
                 self.show_log = !self.show_log;
                 if !self.show_log && self.focus == Pane::Log {
@@ -213,27 +168,9 @@ impl UiState {
                 return self.movement(if up { Action::Up } else { Action::Down }, cx);
             }
             Action::Click(x, y) => self.click(x, y, cx),
-            Action::FilterChar(_) | Action::FilterBackspace | Action::FilterDone => {}
+            _ => {}
         }
         None
-    }
-
-    /// Typing into the filter: characters go to it; other keys fall through.
-    fn type_filter(&mut self, action: &Action) -> Option<Option<Effect>> {
-        match action {
-            Action::FilterChar(c) => self.filters.text.push(*c),
-            Action::FilterBackspace => {
-                self.filters.text.pop();
-            }
-            Action::FilterDone => self.typing_filter = false,
-            Action::Back => {
-                self.typing_filter = false;
-                self.filters.text.clear();
-            }
-            _ => return None,
-        }
-        self.selected = None;
-        Some(None)
     }
 
     fn back(&mut self) {

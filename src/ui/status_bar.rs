@@ -7,39 +7,27 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::Screen;
 use super::text::safe;
+use crate::theme::Role;
 
 /// Draws the footer into `area` (1 row).
 pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (state, palette) = (screen.state, screen.palette);
-    let key = palette.role("title");
-    let dim = palette.role("text_dim");
+    let key = palette.role(Role::Title);
+    let dim = palette.role(Role::TextDim);
     let mut spans = Vec::new();
-    let f = &state.filters;
-    let mut active = Vec::new();
-    if !f.text.is_empty() && !state.typing_filter {
-        active.push(format!("text \"{}\"", safe(&f.text)));
-    }
-    if let Some(min) = f.min_severity {
-        active.push(format!("{min}+"));
-    }
-    if let Some(category) = &f.category {
-        active.push(safe(category).into_owned());
-    }
-    if let Some(signal) = f.signal {
-        active.push(signal.label().to_string());
-    }
+    let active = state.filters.active(state.typing_filter);
     if !active.is_empty() {
         // First, so a narrow terminal still shows what is hidden.
         spans.push(Span::styled(
             format!("filter: {} │ ", active.join(", ")),
-            palette.role("severity_warning"),
+            palette.role(Role::SeverityWarning),
         ));
     }
     if state.typing_filter {
         spans.push(Span::styled("/", key));
         spans.push(Span::styled(
             safe(&state.filters.text).into_owned(),
-            palette.role("text"),
+            palette.role(Role::Text),
         ));
         spans.push(Span::styled("█  Enter keep · Esc clear", dim));
     } else {

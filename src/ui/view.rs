@@ -2,8 +2,11 @@
 //! first. Rebuilt only when the snapshot or a filter changes, never per
 //! frame, so drawing stays cheap with 100k issues held.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::row_text::{RowText, RowTexts};
+use super::text::safe;
 use crate::model::{DetectedAt, Issue, Severity};
 use crate::store::Snapshot;
 
@@ -51,6 +54,24 @@ impl SignalFilter {
 }
 
 impl Filters {
+    /// The filters in effect, in words (the text only once typed).
+    pub fn active(&self, typing: bool) -> Vec<String> {
+        let mut active = Vec::new();
+        if !self.text.is_empty() && !typing {
+            active.push(format!("text \"{}\"", safe(&self.text)));
+        }
+        if let Some(min) = self.min_severity {
+            active.push(format!("{min}+"));
+        }
+        if let Some(category) = &self.category {
+            active.push(safe(category).into_owned());
+        }
+        if let Some(signal) = self.signal {
+            active.push(signal.label().to_string());
+        }
+        active
+    }
+
     /// True when `issue` is shown.
     pub fn admits(&self, issue: &Issue, needle: &Needle) -> bool {
         if self.min_severity.is_some_and(|min| issue.severity < min) {
@@ -137,6 +158,14 @@ impl Needle {
     }
 }
 
+/// Categories by how many issues each has, the largest first (ties by
+/// name), for the categories chart.
+pub fn categories_by_count(counts: &BTreeMap<String, u64>) -> Vec<(&str, u64)> {
+    let mut counts: Vec<(&str, u64)> = counts.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+}
+
 /// The feed's rows for one snapshot and one set of filters.
 #[derive(Debug, Clone, Default)]
 pub struct FeedView {
@@ -144,6 +173,8 @@ pub struct FeedView {
     pub rows: Vec<u32>,
     /// The snapshot version and filters it was built for.
     built_for: Option<(u64, Filters)>,
+    /// Row texts of the issues drawn so far.
+    texts: RowTexts,
 }
 
 impl FeedView {
@@ -159,6 +190,12 @@ impl FeedView {
             .filter(|&i| filters.admits(&snapshot.issues[i as usize], &needle))
             .collect();
         self.built_for = Some(key);
+        self.texts.prune();
+    }
+
+    /// What `issue`'s row shows of its text (worked out once per issue).
+    pub fn row_text(&self, issue: &Arc<Issue>) -> Arc<RowText> {
+        self.texts.get(issue)
     }
 
     /// The issue shown at `row`.

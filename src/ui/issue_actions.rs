@@ -1,0 +1,56 @@
+//! Actions on the selected issues: open the detail, resolve, acknowledge,
+//! silence. Each decides what to ask the store for; the app sends it.
+
+use super::action::Action;
+use super::state::{Context, Effect, UiState};
+use crate::model::DetectedAt;
+
+/// How long `S` silences an issue.
+pub const SILENCE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+impl UiState {
+    /// Carries out an action on the selection's issues.
+    pub(super) fn issue_action(&mut self, action: Action, cx: &Context) -> Option<Effect> {
+        match action {
+            Action::OpenDetail => {
+                self.detail = self.target_ids(cx).into_iter().next();
+                self.detail_scroll = 0;
+                None
+            }
+            Action::Resolve | Action::Unresolve => {
+                let ids = self.target_ids(cx);
+                (!ids.is_empty()).then(|| Effect::SetResolved(ids, action == Action::Resolve))
+            }
+            Action::ResolveGroup => {
+                let ids = self.group_ids(cx);
+                (!ids.is_empty()).then_some(Effect::SetResolved(ids, true))
+            }
+            Action::Acknowledge => self.acknowledge(cx),
+            Action::Silence => self.silence(cx),
+            _ => None,
+        }
+    }
+
+    /// A toggle: acknowledged already (all of them) means take it back.
+    fn acknowledge(&self, cx: &Context) -> Option<Effect> {
+        let ids = self.target_ids(cx);
+        let all = ids
+            .iter()
+            .all(|id| cx.snapshot.find(id).is_some_and(|issue| issue.acknowledged));
+        (!ids.is_empty()).then_some(Effect::SetAcknowledged(ids, !all))
+    }
+
+    /// A toggle: silenced already (all of them) ends the silence, otherwise
+    /// silence for [`SILENCE`].
+    fn silence(&self, cx: &Context) -> Option<Effect> {
+        let ids = self.target_ids(cx);
+        let now = cx.snapshot.taken_at;
+        let all = ids.iter().all(|id| {
+            cx.snapshot
+                .find(id)
+                .is_some_and(|issue| issue.silenced(now))
+        });
+        let until = (!all).then(|| DetectedAt::at(now + SILENCE));
+        (!ids.is_empty()).then_some(Effect::SetSilenced(ids, until))
+    }
+}
