@@ -138,7 +138,7 @@ pub fn knob(var: &str, default: u64) -> u64 {
 }
 
 /// Runs `test` on values of `strategy` drawn from `seed`: one case unless
-/// `PROPTEST_CASES` says otherwise; a failure shrinks for at most 32 runs
+/// `PROPTEST_CASES` says otherwise; a failure shrinks for at most 64 runs
 /// or 5 minutes (`PROPTEST_MAX_SHRINK_ITERS`, `PROPTEST_MAX_SHRINK_TIME`
 /// in ms), since every run starts real processes. Nothing is written to
 /// `proptest-regressions/`: the seed replays a failure.
@@ -157,7 +157,7 @@ where
         config.cases = 1;
     }
     if !set("PROPTEST_MAX_SHRINK_ITERS") {
-        config.max_shrink_iters = 32;
+        config.max_shrink_iters = 64;
     }
     if !set("PROPTEST_MAX_SHRINK_TIME") {
         config.max_shrink_time = 300_000;
