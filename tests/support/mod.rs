@@ -9,6 +9,5 @@ pub mod cli;
 pub mod corpus;
 pub mod prop;
 pub mod pty;
-pub mod rng;
 pub mod ui;
 pub mod watch;
