@@ -1,6 +1,6 @@
 //! Dashboard cost with a full store: 100,000 issues held, 200x60 terminal.
 //!
-//!     cargo bench --bench render [-- FILTER] [-- --sample-size N]
+//!     cargo bench --bench render [-- [FILTER] [--sample-size N]]
 //!
 //! One criterion benchmark each for: one frame drawn (the feed, charts,
 //! critical table, header; into ratatui's TestBackend, which diffs buffers
@@ -10,13 +10,13 @@
 //! filter); the store taking a snapshot; resolving or reopening one issue
 //! by id. The goal for a frame is <= 2 ms.
 //!
-//! Criterion prints the mean (`time: [low mean high]`, a 95% confidence
-//! interval) and flags outliers; it prints no p99. For the tail, each
-//! sample's time per run is `times[i] / iters[i]` (ns) in
-//! `target/criterion/<benchmark>/new/sample.json` (`/` in a name becomes
-//! `_`): its 99th percentile is
-//! the p99 of sample means (a sample averages several runs, so a lone slow
-//! frame shows diluted; `--sample-size` more samples, fewer runs each).
+//! Criterion prints `time: [low estimate high]`, the time per run with its
+//! 95% confidence interval, and counts outliers; it prints no p99. For the
+//! tail, each sample's time per run is `times[i] / iters[i]` (ns) in
+//! `target/criterion/<benchmark>/new/sample.json` (a `/` in a name becomes
+//! `_`); their 99th percentile is a p99 of sample means: a sample averages
+//! several runs, so one slow frame shows diluted (more samples with
+//! `--sample-size` means fewer runs in each).
 
 use std::hint::black_box;
 
