@@ -1,16 +1,26 @@
 //! Dashboard cost with a full store: 100,000 issues held, 200x60 terminal.
 //!
-//!     cargo bench --bench render [-- --frames N]
+//!     cargo bench --bench render [-- [FILTER] [--sample-size N]]
 //!
-//! Reports p50/p99/max of: one frame drawn (the feed, charts, critical
-//! table, header; into ratatui's TestBackend, which diffs buffers as the
-//! real backend does, without the terminal write), the frame with the
-//! detail popup, rebuilding the feed rows after a new snapshot (with and
-//! without a text filter), and the store taking a snapshot. The goal for a
-//! frame is <= 2 ms.
+//! One criterion benchmark each for: one frame drawn (the feed, charts,
+//! critical table, header; into ratatui's TestBackend, which diffs buffers
+//! as the real backend does, without the terminal write) following the
+//! newest, scrolled to row 50,000 and with the detail popup open;
+//! rebuilding the feed rows after a new snapshot (with and without a text
+//! filter); the store taking a snapshot; resolving or reopening one issue
+//! by id. The goal for a frame is <= 2 ms.
+//!
+//! Criterion prints `time: [low estimate high]`, the time per run with its
+//! 95% confidence interval, and counts outliers; it prints no p99. For the
+//! tail, each sample's time per run is `times[i] / iters[i]` (ns) in
+//! `target/criterion/<benchmark>/new/sample.json` (a `/` in a name becomes
+//! `_`); their 99th percentile is a p99 of sample means: a sample averages
+//! several runs, so one slow frame shows diluted (more samples with
+//! `--sample-size` means fewer runs in each).
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
@@ -105,31 +115,8 @@ fn snapshot_of(store: &IssueStore) -> Snapshot {
     store.snapshot(Utc::now(), engine)
 }
 
-/// p50, p99 and max of `samples`.
-fn report(what: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    let at = |q: f64| samples[((samples.len() - 1) as f64 * q) as usize];
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "{what:<44} p50 {:>7.3} ms  p99 {:>7.3} ms  max {:>7.3} ms  ({} runs)",
-        ms(at(0.5)),
-        ms(at(0.99)),
-        ms(*samples.last().expect("samples")),
-        samples.len()
-    );
-}
-
-fn time(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            start.elapsed()
-        })
-        .collect()
-}
-
-fn frames(runs: usize, snapshot: &Snapshot, state: &UiState, what: &str) {
+/// One frame of `state` drawn per run.
+fn frames(c: &mut Criterion, name: &str, snapshot: &Snapshot, state: &UiState) {
     let palette = Palette::new(Theme::default_theme(), true);
     let chrome = Chrome {
         api: Some("127.0.0.1:5000".into()),
@@ -145,36 +132,28 @@ fn frames(runs: usize, snapshot: &Snapshot, state: &UiState, what: &str) {
     };
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("backend");
     let mut scroll = Scroll::default();
-    // Each frame starts from a cleared buffer, as after a resize, so the
-    // diff has the most to do.
-    let samples = time(runs, || {
-        terminal.clear().expect("clear");
-        terminal
-            .draw(|f| {
-                black_box(render(f, &screen, &mut scroll));
-            })
-            .expect("draw");
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            // Each frame starts from a cleared buffer, as after a resize,
+            // so the diff has the most to do.
+            terminal.clear().expect("clear");
+            terminal
+                .draw(|f| {
+                    black_box(render(f, &screen, &mut scroll));
+                })
+                .expect("draw");
+        })
     });
-    report(what, samples);
 }
 
-fn main() {
-    let runs = std::env::args()
-        .skip_while(|a| a != "--frames")
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(500);
+fn benches(c: &mut Criterion) {
+    // Built once: 100,000 issues take longer to insert than any run here.
     let mut store = store();
     let snapshot = snapshot_of(&store);
-    println!(
-        "{} issues held, {}x{} terminal",
-        snapshot.issues.len(),
-        SIZE.0,
-        SIZE.1
-    );
+    assert_eq!(snapshot.issues.len(), ISSUES, "the store holds every issue");
 
     let state = UiState::default();
-    frames(runs, &snapshot, &state, "frame: following the newest");
+    frames(c, "frame: following the newest", &snapshot, &state);
 
     // Scrolled to the middle of the feed.
     let mut view = FeedView::default();
@@ -183,50 +162,47 @@ fn main() {
         selected: view.issue(&snapshot, ISSUES / 2).map(|i| i.timestamp),
         ..UiState::default()
     };
-    frames(runs, &snapshot, &scrolled, "frame: scrolled to row 50,000");
+    frames(c, "frame: scrolled to row 50,000", &snapshot, &scrolled);
 
     let detail = UiState {
         detail: view.issue(&snapshot, 3).map(|i| i.id.clone()),
         ..UiState::default()
     };
-    frames(runs, &snapshot, &detail, "frame: detail popup open");
+    frames(c, "frame: detail popup open", &snapshot, &detail);
 
     let filters = Filters::default();
-    report(
-        "feed rows rebuilt after a new snapshot",
-        time(runs / 5, || {
+    c.bench_function("feed rows rebuilt after a new snapshot", |b| {
+        b.iter(|| {
             let mut view = FeedView::default();
             view.refresh(&snapshot, &filters);
             black_box(view.len());
-        }),
-    );
+        })
+    });
     let text = Filters {
         text: "timed out".into(),
         ..Filters::default()
     };
-    report(
-        "feed rows rebuilt, text filter \"timed out\"",
-        time(runs / 5, || {
+    c.bench_function("feed rows rebuilt, text filter \"timed out\"", |b| {
+        b.iter(|| {
             let mut view = FeedView::default();
             view.refresh(&snapshot, &text);
             black_box(view.len());
-        }),
-    );
-    report(
-        "store snapshot (counts, health, critical)",
-        time(runs / 5, || {
-            black_box(snapshot_of(&store).version);
-        }),
-    );
+        })
+    });
+    c.bench_function("store snapshot (counts, health, critical)", |b| {
+        b.iter(|| black_box(snapshot_of(&store).version))
+    });
     // Alternates resolve and reopen so every run changes state (the id is
     // in the middle of the store: no scan could find it quickly).
     let id = format!("{:016x}", ISSUES / 2 + 1);
     let mut resolved = false;
-    report(
-        "resolve / reopen one issue by id (µs: see max)",
-        time(runs, || {
+    c.bench_function("resolve / reopen one issue by id", |b| {
+        b.iter(|| {
             resolved = !resolved;
             black_box(store.set_resolved(&id, resolved));
-        }),
-    );
+        })
+    });
 }
+
+criterion_group!(render_benches, benches);
+criterion_main!(render_benches);

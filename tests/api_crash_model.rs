@@ -6,8 +6,9 @@
 //! written is counted exactly once in the end: the sum of the group counts
 //! equals the lines written.
 //!
-//! `LOGWARDEN_CRASH_STEPS` (default 150) and `LOGWARDEN_CRASH_SEED` run
-//! longer or other sequences.
+//! The steps are drawn up front by proptest, so a failing sequence shrinks
+//! (see `support::prop`). `LOGWARDEN_CRASH_STEPS` (default 150) and
+//! `LOGWARDEN_CRASH_SEED` run longer or other sequences.
 
 // Helpers outside #[test] functions may unwrap too: a panic fails the test.
 #![allow(clippy::unwrap_used)]
@@ -20,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::rng::Rng;
+use proptest::prelude::*;
+use proptest::test_runner::TestRng;
+use support::prop;
 
 const RULES: &str = r#"
 version = 1
@@ -45,7 +48,8 @@ struct Writer {
 }
 
 struct Model {
-    rng: Rng,
+    /// Line content only (what the steps do is drawn by proptest).
+    noise: TestRng,
     base: PathBuf,
     logs: PathBuf,
     writers: Vec<Writer>,
@@ -66,7 +70,7 @@ impl Model {
         fs::create_dir(&logs).unwrap();
         fs::write(base.join("rules.toml"), RULES).unwrap();
         let mut model = Model {
-            rng: Rng(seed | 1),
+            noise: prop::rng(seed),
             base,
             logs,
             writers: Vec::new(),
@@ -202,7 +206,7 @@ impl Model {
                 "LINE g{} s{} {words} {}",
                 writer.generation,
                 writer.seq,
-                self.rng.next()
+                self.noise.next_u64()
             )
             .unwrap();
         }
@@ -224,7 +228,7 @@ impl Model {
         self.logs.join(format!("{name}.{}", self.rotations))
     }
 
-    fn rotate(&mut self, w: usize) {
+    fn rotate(&mut self, w: usize, compressed: bool) {
         let to = self.rotated_name(w);
         fs::rename(&self.writers[w].path, &to).unwrap();
         self.trace.push(format!(
@@ -232,7 +236,7 @@ impl Model {
             self.writers[w].generation,
             to.display()
         ));
-        if self.rng.chance(30) && self.server.is_none() {
+        if compressed && self.server.is_none() {
             compress(&to);
             self.trace.push("  compressed".into());
         }
@@ -243,11 +247,10 @@ impl Model {
     /// A burst, then at once a copy and a truncation (logrotate's
     /// copytruncate). Only once the server has counted a line of what the
     /// file holds now: a copy is known by the first bytes read.
-    fn copytruncate(&mut self, w: usize) {
+    fn copytruncate(&mut self, w: usize, n: u32) {
         self.write(w, 1);
         let target = self.written;
         self.wait_counted(target);
-        let n = 100 + self.rng.below(400) as u32;
         self.write(w, n);
         let to = self.rotated_name(w);
         fs::copy(&self.writers[w].path, &to).unwrap();
@@ -288,35 +291,68 @@ impl Model {
         recent.join("\n")
     }
 
-    fn step(&mut self) {
-        let w = self.rng.below(self.writers.len());
-        match self.rng.below(100) {
-            0..=44 => {
-                let n = 1 + self.rng.below(300) as u32;
-                self.write(w, n);
-            }
-            45..=59 => self.rotate(w),
-            60..=67 => self.copytruncate(w),
-            68..=89 => {
+    fn step(&mut self, step: &Step) {
+        let writers = self.writers.len();
+        match *step {
+            Step::Write { w, n } => self.write(w % writers, n),
+            Step::Rotate { w } => self.rotate(w % writers, false),
+            Step::CopyTruncate { w, n } => self.copytruncate(w % writers, n),
+            Step::Crash { ref down } => {
                 // Killed at once, whatever it was doing; while it is down,
                 // lines and maybe several rotations.
                 self.crash();
-                for _ in 0..self.rng.below(4) {
-                    let w = self.rng.below(self.writers.len());
-                    let n = self.rng.below(200) as u32;
-                    self.write(w, n);
-                    self.rotate(w);
+                for &(w, n, compressed) in down {
+                    self.write(w % writers, n);
+                    self.rotate(w % writers, compressed);
                 }
                 self.start();
             }
-            _ => {
+            Step::Stop { w, n } => {
                 self.stop();
-                let n = self.rng.below(100) as u32;
-                self.write(w, n);
+                self.write(w % writers, n);
                 self.start();
             }
         }
     }
+}
+
+/// A server left running by a failed case would outlive the test.
+impl Drop for Model {
+    fn drop(&mut self) {
+        if let Some((mut child, _)) = self.server.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// One step; writers are raw choices (taken modulo the writer count), so
+/// a shrunk sequence still runs.
+#[derive(Clone, Debug)]
+enum Step {
+    /// Lines to one log.
+    Write { w: usize, n: u32 },
+    /// Rename rotation while the server runs.
+    Rotate { w: usize },
+    /// A burst of `n`, then copytruncate at once.
+    CopyTruncate { w: usize, n: u32 },
+    /// kill -9; then, while down, per entry: lines to a log, a rotation
+    /// of it, compressed or not.
+    Crash { down: Vec<(usize, u32, bool)> },
+    /// SIGTERM, lines while stopped, start.
+    Stop { w: usize, n: u32 },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let w = || 0..2usize;
+    prop_oneof![
+        45 => (w(), 1..=300u32).prop_map(|(w, n)| Step::Write { w, n }),
+        15 => w().prop_map(|w| Step::Rotate { w }),
+        8 => (w(), 100..500u32).prop_map(|(w, n)| Step::CopyTruncate { w, n }),
+        22 => proptest::collection::vec((w(), 0..200u32, proptest::bool::weighted(0.3)), 0..4)
+            .prop_map(|down| Step::Crash { down }),
+        10 => (w(), 0..100u32).prop_map(|(w, n)| Step::Stop { w, n }),
+    ]
 }
 
 /// Four words that differ for every generation: each generation is a
@@ -349,18 +385,21 @@ fn compress(path: &Path) {
 
 #[test]
 fn every_line_is_counted_once_however_the_server_is_killed() {
-    let steps: usize = std::env::var("LOGWARDEN_CRASH_STEPS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(150);
-    let seed: u64 = std::env::var("LOGWARDEN_CRASH_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0xc4a5_4e55);
-    let (_tmp, mut model) = Model::new(seed);
+    let steps = prop::knob("LOGWARDEN_CRASH_STEPS", 150) as usize;
+    let seed = prop::knob("LOGWARDEN_CRASH_SEED", 0xc4a5_4e55);
+    // The noise seed only shapes line content: not worth shrinking.
+    let case = (any::<u64>().no_shrink(), prop::steps(step(), steps));
+    prop::check("LOGWARDEN_CRASH_SEED", seed, case, |(noise, sequence)| {
+        run(noise, &sequence, sequence.len() == steps);
+    });
+}
+
+/// Runs one sequence; `whole` (not a shrunk one) must also mean something.
+fn run(noise: u64, sequence: &[Step], whole: bool) {
+    let (_tmp, mut model) = Model::new(noise);
     model.start();
-    for _ in 0..steps {
-        model.step();
+    for step in sequence {
+        model.step(step);
     }
     let total = model.written;
     model.wait_counted(total);
@@ -370,12 +409,15 @@ fn every_line_is_counted_once_however_the_server_is_killed() {
     model.wait_counted(total);
     model.stop();
     let kills = model.trace.iter().filter(|t| *t == "kill -9").count();
-    assert!(
-        kills > 5,
-        "the run killed too little to mean anything: {kills}"
-    );
+    if whole {
+        assert!(
+            kills > 5,
+            "the run killed too little to mean anything: {kills}"
+        );
+    }
     eprintln!(
-        "seed {seed}: {steps} steps, {total} lines, {kills} kills, {} rotations",
+        "{} steps, {total} lines, {kills} kills, {} rotations",
+        sequence.len(),
         model.rotations
     );
 }

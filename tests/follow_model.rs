@@ -14,8 +14,11 @@
 //! copy holds what was not read) and restarts do not wait; old rotated
 //! files and copies are deleted only once what they hold was delivered.
 //!
-//! `LOGWARDEN_MODEL_STEPS` (default 3000) and `LOGWARDEN_MODEL_SEED` run
-//! longer or other sequences.
+//! The steps are drawn up front by proptest, so a failing sequence shrinks
+//! (see `support::prop`). `LOGWARDEN_MODEL_STEPS` (default 3000) and
+//! `LOGWARDEN_MODEL_SEED` run longer or other sequences;
+//! `LOGWARDEN_MODEL_TRACE` sets how many recent steps a failure shows
+//! (and, when set, prints them after a passing run too).
 
 // Helpers outside #[test] functions may unwrap too: a panic fails the test.
 #![allow(clippy::unwrap_used)]
@@ -33,7 +36,9 @@ use std::time::{Duration, Instant};
 use logwarden::classify::{Classifier, RuleSet};
 use logwarden::follow::{FollowConfig, Follower, Update, WatchSpec};
 use logwarden::ingest::checkpoint::StateDir;
-use support::rng::Rng;
+use proptest::prelude::*;
+use proptest::test_runner::TestRng;
+use support::prop::{self as sprop, below, chance};
 use tokio::sync::mpsc::Receiver;
 use tokio::sync::mpsc::error::TryRecvError;
 
@@ -65,7 +70,9 @@ struct Writer {
 }
 
 struct Model {
-    rng: Rng,
+    /// Line lengths and endings, where partial lines are cut (what the
+    /// steps do is drawn by proptest).
+    noise: TestRng,
     dir: PathBuf,
     state: PathBuf,
     classifier: Arc<Classifier>,
@@ -91,14 +98,14 @@ struct Model {
 }
 
 impl Model {
-    fn new(seed: u64) -> (tempfile::TempDir, Model) {
+    fn new(noise: u64) -> (tempfile::TempDir, Model) {
         let tmp = tempfile::tempdir().unwrap();
         let base = fs::canonicalize(tmp.path()).unwrap();
         let dir = base.join("logs");
         fs::create_dir(&dir).unwrap();
         let rules = RuleSet::parse("model.toml", RULES).unwrap();
         let mut model = Model {
-            rng: Rng(seed | 1),
+            noise: sprop::rng(noise),
             state: base.join("state"),
             classifier: Arc::new(Classifier::new(rules).unwrap()),
             writers: Vec::new(),
@@ -144,15 +151,15 @@ impl Model {
         }
     }
 
-    fn start(&mut self) {
-        self.note("start".into());
+    fn start(&mut self, start: &Start) {
+        self.note(format!("start {start:?}"));
         let mut config = FollowConfig::new(vec![WatchSpec::Dir(self.dir.clone())]);
         config.line_cap = 4096;
-        config.notify = self.rng.chance(70);
+        config.notify = start.notify;
         if !config.notify {
-            config.poll_interval = Duration::from_millis(20 + self.rng.below(80) as u64);
+            config.poll_interval = Duration::from_millis(start.poll_ms);
         }
-        config.read_budget = [4096, 65536, 1 << 20][self.rng.below(3)];
+        config.read_budget = start.read_budget;
         config.max_open_files = self.open_files;
         let state = StateDir::open(&self.state).unwrap();
         let (follower, rx) =
@@ -278,14 +285,18 @@ impl Model {
         let writer = &mut self.writers[w];
         writer.seq += 1;
         let (g, s) = (writer.generation, writer.seq);
-        let len = if self.rng.chance(2) {
+        let len = if chance(&mut self.noise, 2) {
             5000
         } else {
-            self.rng.below(120)
+            below(&mut self.noise, 120)
         };
         let mut line = format!("LINE g{g} s{s} ").into_bytes();
         line.extend((0..len).map(|i| b'a' + (i % 26) as u8));
-        line.extend_from_slice(if self.rng.chance(10) { b"\r\n" } else { b"\n" });
+        line.extend_from_slice(if chance(&mut self.noise, 10) {
+            b"\r\n"
+        } else {
+            b"\n"
+        });
         (line, s)
     }
 
@@ -321,7 +332,7 @@ impl Model {
         }
         self.note(format!("partial to {w} (g{})", self.writers[w].generation));
         let (line, seq) = self.line(w);
-        let cut = 1 + self.rng.below(line.len() - 1);
+        let cut = 1 + below(&mut self.noise, line.len() - 1);
         self.writers[w].file.write_all(&line[..cut]).unwrap();
         self.writers[w].partial = Some((line[cut..].to_vec(), seq));
     }
@@ -367,7 +378,8 @@ impl Model {
         self.dir.join(name)
     }
 
-    fn rotate(&mut self, w: usize, running: bool) {
+    /// `late`: lines the application writes to its old handle just after.
+    fn rotate(&mut self, w: usize, running: bool, late: Option<u64>) {
         if running {
             self.ensure_known(w);
         }
@@ -378,8 +390,7 @@ impl Model {
         let rotated = self.rotated_name(w);
         fs::rename(&self.writers[w].path, &rotated).unwrap();
         // The application writes to its old handle for a moment (finishing a partial line too).
-        if self.rng.chance(60) {
-            let n = self.rng.below(5) as u64;
+        if let Some(n) = late {
             self.write(w, n);
         }
         self.finish_partial(w);
@@ -465,8 +476,8 @@ impl Model {
         self.writers[w] = self.create(&path);
     }
 
-    fn restart(&mut self) {
-        let truncate_while_stopped = self.truncations && self.rng.chance(20);
+    fn restart(&mut self, restart: &Restart) {
+        let truncate_while_stopped = self.truncations && restart.truncate;
         if truncate_while_stopped {
             for w in 0..self.writers.len() {
                 self.finish_partial(w);
@@ -484,53 +495,46 @@ impl Model {
             "stop (truncate while stopped: {truncate_while_stopped})"
         ));
         self.stop();
-        let w = self.rng.below(self.writers.len());
+        let w = restart.w % self.writers.len();
         if truncate_while_stopped {
             self.note(format!("truncate {w} while stopped"));
             self.writers[w].file.set_len(0).unwrap();
             self.writers[w].truncated_after = self.writers[w].seq;
-        } else if known[w] && self.rng.chance(40) {
+        } else if known[w] && !restart.rotations.is_empty() {
             // One to three rotations while stopped, with lines between them.
-            for _ in 0..1 + self.rng.below(3) {
-                let n = self.rng.below(10) as u64;
+            for &(n, late) in &restart.rotations {
                 self.write(w, n);
-                self.rotate(w, false);
+                self.rotate(w, false, late);
             }
-            if self.rng.chance(50) {
+            if restart.compress {
                 self.compress_one();
             }
         }
-        for w in 0..self.writers.len() {
-            if self.rng.chance(50) {
-                let n = self.rng.below(10) as u64;
-                self.write(w, n);
+        for (w, n) in restart.writes.iter().enumerate() {
+            if let Some(n) = *n {
+                self.write(w % self.writers.len(), n);
             }
         }
-        self.start();
+        self.start(&restart.start);
     }
 
-    fn step(&mut self) {
-        let w = self.rng.below(self.writers.len());
-        match self.rng.below(100) {
-            0..=49 => {
-                let n = 1 + self.rng.below(20) as u64;
-                self.write(w, n);
-            }
-            50..=54 => {
+    fn step(&mut self, step: &Step) {
+        let writers = self.writers.len();
+        match *step {
+            Step::Write { w, n } => self.write(w % writers, n),
+            Step::Burst { w, n, copy } => {
                 // A burst, then maybe copytruncate at once.
-                let n = 200 + self.rng.below(2000) as u64;
-                self.write(w, n);
-                if self.truncations && self.rng.chance(50) {
-                    self.truncate(w, true);
+                self.write(w % writers, n);
+                if self.truncations && copy {
+                    self.truncate(w % writers, true);
                 }
             }
-            55..=69 => self.write_partial(w),
-            70..=77 => self.rotate(w, true),
-            78..=82 if self.truncations => self.truncate(w, true),
-            83..=87 if self.truncations => self.truncate(w, false),
-            78..=87 => self.write_partial(w),
-            88..=92 => self.recreate(w),
-            _ => self.restart(),
+            Step::Partial { w } => self.write_partial(w % writers),
+            Step::Rotate { w, late } => self.rotate(w % writers, true, late),
+            Step::Truncate { w, copy } if self.truncations => self.truncate(w % writers, copy),
+            Step::Truncate { w, .. } => self.write_partial(w % writers),
+            Step::Recreate { w } => self.recreate(w % writers),
+            Step::Restart(ref restart) => self.restart(restart),
         }
         self.pump();
     }
@@ -548,6 +552,136 @@ impl Model {
             .collect();
         assert_eq!(self.seen, written, "{}", self.summary());
     }
+}
+
+/// An engine left running by a failed case would outlive it.
+impl Drop for Model {
+    fn drop(&mut self) {
+        if let Some((follower, rx)) = self.engine.take() {
+            // Dropped first, so the engine never waits on a full channel.
+            drop(rx);
+            follower.stopper().stop();
+            follower.join();
+        }
+    }
+}
+
+/// How the engine is started.
+#[derive(Clone, Debug)]
+struct Start {
+    notify: bool,
+    /// The poll interval when `notify` is off.
+    poll_ms: u64,
+    read_budget: usize,
+}
+
+fn start() -> impl Strategy<Value = Start> {
+    (
+        proptest::bool::weighted(0.7),
+        20..100u64,
+        proptest::sample::select(vec![4096, 65536, 1 << 20]),
+    )
+        .prop_map(|(notify, poll_ms, read_budget)| Start {
+            notify,
+            poll_ms,
+            read_budget,
+        })
+}
+
+/// A stop, what happens while stopped, a start.
+#[derive(Clone, Debug)]
+struct Restart {
+    /// Truncate writer `w` while stopped (when the run truncates).
+    truncate: bool,
+    w: usize,
+    /// Otherwise rotations of `w` while stopped (if the engine knew its
+    /// file): lines before each and lines written late to the old file.
+    rotations: Vec<(u64, Option<u64>)>,
+    /// Then compress the newest rotated generation.
+    compress: bool,
+    /// Lines to each writer while stopped.
+    writes: [Option<u64>; 3],
+    start: Start,
+}
+
+/// One step. Writers are raw choices (taken modulo the writer count) and
+/// what a step needs first (a sync, a line the engine must have seen) is
+/// decided when it runs, so a shrunk sequence still runs.
+#[derive(Clone, Debug)]
+enum Step {
+    Write {
+        w: usize,
+        n: u64,
+    },
+    /// Many lines, then maybe copytruncate at once.
+    Burst {
+        w: usize,
+        n: u64,
+        copy: bool,
+    },
+    /// Part of a line (the rest comes with the next write).
+    Partial {
+        w: usize,
+    },
+    /// Rename rotation, maybe with lines written late to the old file.
+    Rotate {
+        w: usize,
+        late: Option<u64>,
+    },
+    /// copytruncate or plain truncation; a partial line in runs without
+    /// truncations.
+    Truncate {
+        w: usize,
+        copy: bool,
+    },
+    /// Delete and create anew.
+    Recreate {
+        w: usize,
+    },
+    Restart(Restart),
+}
+
+fn late() -> impl Strategy<Value = Option<u64>> {
+    proptest::option::weighted(0.6, 0..5u64)
+}
+
+fn restart() -> impl Strategy<Value = Restart> {
+    let rotations = prop_oneof![
+        6 => Just(Vec::new()),
+        4 => proptest::collection::vec((0..10u64, late()), 1..=3),
+    ];
+    let writes = [(); 3].map(|()| proptest::option::of(0..10u64));
+    (
+        proptest::bool::weighted(0.2),
+        0..3usize,
+        rotations,
+        any::<bool>(),
+        writes,
+        start(),
+    )
+        .prop_map(
+            |(truncate, w, rotations, compress, writes, start)| Restart {
+                truncate,
+                w,
+                rotations,
+                compress,
+                writes,
+                start,
+            },
+        )
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let w = || 0..3usize;
+    prop_oneof![
+        50 => (w(), 1..=20u64).prop_map(|(w, n)| Step::Write { w, n }),
+        5 => (w(), 200..2200u64, any::<bool>()).prop_map(|(w, n, copy)| Step::Burst { w, n, copy }),
+        15 => w().prop_map(|w| Step::Partial { w }),
+        8 => (w(), late()).prop_map(|(w, late)| Step::Rotate { w, late }),
+        10 => (w(), any::<bool>()).prop_map(|(w, copy)| Step::Truncate { w, copy }),
+        5 => w().prop_map(|w| Step::Recreate { w }),
+        7 => restart().prop_map(Step::Restart),
+    ]
 }
 
 #[test]
@@ -577,20 +711,41 @@ fn every_line_is_delivered_when_closed_files_are_truncated() {
 }
 
 fn run_model(default_steps: usize, open_files: Option<usize>, truncations: bool) {
-    let steps: usize = std::env::var("LOGWARDEN_MODEL_STEPS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default_steps);
-    let seed: u64 = std::env::var("LOGWARDEN_MODEL_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x5eed_f10c);
-    let (_tmp, mut model) = Model::new(seed);
+    let steps = sprop::knob("LOGWARDEN_MODEL_STEPS", default_steps as u64) as usize;
+    let seed = sprop::knob("LOGWARDEN_MODEL_SEED", 0x5eed_f10c);
+    // The noise seed only shapes lines: not worth shrinking. The steps
+    // shrink first (a tuple shrinks in order): they cost the most.
+    let case = (
+        any::<u64>().no_shrink(),
+        sprop::steps(step(), steps),
+        start(),
+    );
+    sprop::check(
+        "LOGWARDEN_MODEL_SEED",
+        seed,
+        case,
+        |(noise, sequence, start)| {
+            let whole = sequence.len() == steps;
+            run(noise, &start, &sequence, open_files, truncations, whole);
+        },
+    );
+}
+
+/// Runs one sequence; `whole` (not a shrunk one) must also mean something.
+fn run(
+    noise: u64,
+    start: &Start,
+    sequence: &[Step],
+    open_files: Option<usize>,
+    truncations: bool,
+    whole: bool,
+) {
+    let (_tmp, mut model) = Model::new(noise);
     model.open_files = open_files;
     model.truncations = truncations;
-    model.start();
-    for _ in 0..steps {
-        model.step();
+    model.start(start);
+    for step in sequence {
+        model.step(step);
     }
     for w in 0..model.writers.len() {
         model.finish_partial(w);
@@ -602,12 +757,15 @@ fn run_model(default_steps: usize, open_files: Option<usize>, truncations: bool)
         eprintln!("{}", model.summary());
     }
     let total: usize = model.written.values().map(Vec::len).sum();
-    assert!(
-        total > steps,
-        "the run wrote too little to mean anything: {total} lines"
-    );
+    let steps = sequence.len();
+    if whole {
+        assert!(
+            total > steps,
+            "the run wrote too little to mean anything: {total} lines"
+        );
+    }
     eprintln!(
-        "seed {seed}: {steps} steps, {total} lines, {} files, {} rotations",
+        "{steps} steps, {total} lines, {} files, {} rotations",
         model.next_generation, model.rotations
     );
 }

@@ -7,7 +7,7 @@
 pub mod api;
 pub mod cli;
 pub mod corpus;
+pub mod prop;
 pub mod pty;
-pub mod rng;
 pub mod ui;
 pub mod watch;
