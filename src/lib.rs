@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod redact;
+pub mod rules;
 pub mod scan;
 pub mod server;
 pub mod signals;

@@ -15,7 +15,7 @@ use super::automata::{Gated, GatedBuilder, build, build_leftmost};
 use super::level::{LogLevel, letter_level, level_hints};
 use super::literals::line_needs_full_check;
 use super::matching::{LevelCache, excluded_by, first_match, is_pg_secondary, level_ok};
-use super::patterns::{Rule, RuleSet};
+use super::ruleset::{Rule, RuleSet};
 
 /// Lowercased markers of PostgreSQL's secondary message fields. A line
 /// carrying one continues the message above it (see `ingest::multiline`).

@@ -79,17 +79,19 @@ impl fmt::Display for LogLevel {
     }
 }
 
+/// A log level name that is not one (the message lists the valid ones).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown log level `{0}` (valid: TRACE, DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, \
+     ALERT, EMERGENCY, and the aliases WARN, ERR, SEVERE, CRIT, FATAL, EMERG, PANIC)"
+)]
+pub struct UnknownLevel(pub String);
+
 impl FromStr for LogLevel {
-    type Err = String;
+    type Err = UnknownLevel;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        LogLevel::from_word(s.as_bytes()).ok_or_else(|| {
-            format!(
-                "unknown log level `{s}` (valid: TRACE, DEBUG, INFO, NOTICE, WARNING, ERROR, \
-                 CRITICAL, ALERT, EMERGENCY, and the aliases WARN, ERR, SEVERE, CRIT, FATAL, \
-                 EMERG, PANIC)"
-            )
-        })
+        LogLevel::from_word(s.as_bytes()).ok_or_else(|| UnknownLevel(s.to_string()))
     }
 }
 

@@ -66,8 +66,8 @@ pub fn run_config(
                 .into(),
         ));
     }
-    let (classifier, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
-    let api = api_config(api_args, layer, &classifier)?;
+    let (classifier, settings, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
+    let api = api_config(api_args, layer, &settings)?;
     init_logging(config.log_file.as_deref())?;
     if let Some(problem) = state_problem {
         tracing::warn!("{problem}");
@@ -76,7 +76,7 @@ pub fn run_config(
     let history = open_history(state.as_ref(), keep);
     let mut config = config;
     super::live::positions_in_history(&mut config.follow, history.as_ref());
-    let signals = classifier.rules().signals.clone();
+    let signals = settings.signals;
     let limits = config.limits;
     let runtime = super::runtime()?;
     let (follower, updates) =

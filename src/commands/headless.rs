@@ -30,8 +30,8 @@ pub fn run(
     api_args: &ApiArgs,
     keep: Retention,
 ) -> Result<ExitStatus> {
-    let (classifier, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
-    let api = api_config(api_args, layer, &classifier)?.ok_or_else(|| {
+    let (classifier, settings, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
+    let api = api_config(api_args, layer, &settings)?.ok_or_else(|| {
         Error::Usage(
             "--no-tui needs --api ADDR (there is nothing else to show); for issues on stdout use `logwarden watch`"
                 .into(),
@@ -44,7 +44,7 @@ pub fn run(
     let history = open_history(state.as_ref(), keep);
     let mut config = config;
     super::live::positions_in_history(&mut config.follow, history.as_ref());
-    let signals = classifier.rules().signals.clone();
+    let signals = settings.signals;
     let limits = config.limits;
     let runtime = super::runtime()?;
     let (follower, updates) =

@@ -9,7 +9,7 @@ use chrono::{Local, NaiveDateTime, TimeZone, Utc};
 
 use super::ExitStatus;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::config::{FileLayer, LiveConfig, load_rules};
+use crate::config::{FileLayer, LiveConfig, load_patterns};
 use crate::error::{Error, Result};
 use crate::model::Issue;
 use crate::redact::Redactor;
@@ -65,9 +65,9 @@ pub fn export(
     let redactor = if args.no_redact {
         Redactor::off()
     } else {
-        let rules = load_rules(layer.patterns_path(patterns_flag).as_deref())?;
-        Redactor::new(&rules.redact).map_err(|message| Error::Config {
-            path: rules.source.clone(),
+        let settings = load_patterns(layer.patterns_path(patterns_flag).as_deref())?.settings;
+        Redactor::new(&settings.redact).map_err(|message| Error::Config {
+            path: settings.name(),
             message,
         })?
     };

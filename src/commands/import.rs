@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::ExitStatus;
 use crate::cli::ImportArgs;
-use crate::config::{FileLayer, LiveConfig, load_rules};
+use crate::config::{FileLayer, LiveConfig, load_patterns};
 use crate::error::{Error, Result};
 use crate::ingest::checkpoint::StateDir;
 use crate::model::{
@@ -42,7 +42,7 @@ pub fn import(
 ) -> Result<ExitStatus> {
     let dir = LiveConfig::state_dir(args.state.as_deref(), layer)?;
     let _lock = StateDir::open(&dir)?;
-    let rules = load_rules(layer.patterns_path(patterns_flag).as_deref())?;
+    let rules = load_patterns(layer.patterns_path(patterns_flag).as_deref())?.rules;
     let known: BTreeSet<&str> = rules.types.iter().map(|t| t.id.as_str()).collect();
     let shown = args.file.display().to_string();
     let input: Box<dyn Read> = if shown == "-" {

@@ -12,9 +12,11 @@ use crate::error::{Error, Result};
 use crate::follow::FollowConfig;
 use crate::ingest::checkpoint::{StateDir, StateError};
 use crate::redact::Redactor;
+use crate::rules::Settings;
 use crate::store::{Limits, Persist, Retention, StoreHandle, parse_age};
 
-/// The classifier and the (locked) state directory for `config`. A state
+/// The classifier, the rest of the patterns file and the (locked) state
+/// directory for `config`. A state
 /// directory that cannot be created or written (read-only, full, no
 /// permission) does not stop watching: the third value says so, for the
 /// caller to report, and read positions and history are then not kept.
@@ -23,20 +25,19 @@ pub fn open_inputs(
     patterns_flag: Option<&Path>,
     layer: &FileLayer,
     config: &LiveConfig,
-) -> Result<(Arc<Classifier>, Option<StateDir>, Option<String>)> {
-    let classifier = Arc::new(load_classifier(
-        layer.patterns_path(patterns_flag).as_deref(),
-    )?);
+) -> Result<(Arc<Classifier>, Settings, Option<StateDir>, Option<String>)> {
+    let (classifier, settings) = load_classifier(layer.patterns_path(patterns_flag).as_deref())?;
+    let classifier = Arc::new(classifier);
     let Some(dir) = config.state_dir.as_deref() else {
-        return Ok((classifier, None, None));
+        return Ok((classifier, settings, None, None));
     };
     match StateDir::open(dir) {
-        Ok(state) => Ok((classifier, Some(state), None)),
+        Ok(state) => Ok((classifier, settings, Some(state), None)),
         Err(e @ StateError::Io { .. }) => {
             let note = format!(
                 "{e}; watching goes on, but read positions and the issue history are not kept"
             );
-            Ok((classifier, None, Some(note)))
+            Ok((classifier, settings, None, Some(note)))
         }
         Err(e) => Err(e.into()),
     }
@@ -56,11 +57,10 @@ pub fn open_log(path: &Path) -> Result<File> {
 pub fn api_config(
     args: &ApiArgs,
     layer: &FileLayer,
-    classifier: &Classifier,
+    settings: &Settings,
 ) -> Result<Option<ApiConfig>> {
-    let rules = classifier.rules();
-    let redactor = Redactor::new(&rules.redact).map_err(|message| Error::Config {
-        path: rules.source.clone(),
+    let redactor = Redactor::new(&settings.redact).map_err(|message| Error::Config {
+        path: settings.name(),
         message,
     })?;
     ApiConfig::resolve(args, layer, redactor)

@@ -25,7 +25,7 @@ pub fn run(
     args: &ScanArgs,
 ) -> Result<ExitStatus> {
     let config = ScanConfig::resolve(args, layer)?;
-    let classifier = load_classifier(layer.patterns_path(patterns_flag).as_deref())?;
+    let (classifier, _) = load_classifier(layer.patterns_path(patterns_flag).as_deref())?;
     let (inputs, input_errors) = expand(&config.paths);
     let mut failed = !input_errors.is_empty();
     for error in &input_errors {

@@ -31,7 +31,7 @@ pub fn run(
     args: &WatchArgs,
 ) -> Result<ExitStatus> {
     let config = LiveConfig::resolve(&args.live, layer)?;
-    let (classifier, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
+    let (classifier, _settings, state, state_problem) = open_inputs(patterns_flag, layer, &config)?;
     if let Some(problem) = state_problem {
         eprintln!("logwarden: warning: {problem}");
     }
