@@ -15,6 +15,10 @@ use crate::redact::Redactor;
 use crate::rules::Settings;
 use crate::store::{Limits, Persist, Retention, StoreHandle, parse_age};
 
+/// The classifier, the rest of the patterns file, the state directory (if
+/// usable) and why not (if not).
+pub type Inputs = (Arc<Classifier>, Settings, Option<StateDir>, Option<String>);
+
 /// The classifier, the rest of the patterns file and the (locked) state
 /// directory for `config`. A state
 /// directory that cannot be created or written (read-only, full, no
@@ -25,7 +29,7 @@ pub fn open_inputs(
     patterns_flag: Option<&Path>,
     layer: &FileLayer,
     config: &LiveConfig,
-) -> Result<(Arc<Classifier>, Settings, Option<StateDir>, Option<String>)> {
+) -> Result<Inputs> {
     let (classifier, settings) = load_classifier(layer.patterns_path(patterns_flag).as_deref())?;
     let classifier = Arc::new(classifier);
     let Some(dir) = config.state_dir.as_deref() else {
