@@ -59,3 +59,6 @@ impl<'de> Deserializer<'de> for Capture<'_> {
         tuple_struct map enum identifier ignored_any
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -160,3 +160,6 @@ pub fn array_entries<'d, 'i>(
     }
     Some(entries)
 }
+
+#[cfg(test)]
+mod tests;
