@@ -5,7 +5,7 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, IgnoredAny, SeqAccess, Visitor};
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
 /// The top level: only `version` is read here, the sections one entry at
@@ -109,15 +109,26 @@ pub enum Sources {
     /// A single string (located by the field's span).
     One(String),
     /// An array, each element located.
-    Many(Vec<Spanned<String>>),
+    Many(Vec<Spanned<Item>>),
+}
+
+/// One element of a `match` / `exclude` array. Something other than a
+/// string is kept as what it is, for the validator to report, so that the
+/// other elements are still checked.
+#[derive(Debug)]
+pub enum Item {
+    /// A regex.
+    Text(String),
+    /// The TOML type written instead (e.g. "integer").
+    Wrong(&'static str),
 }
 
 impl Sources {
-    /// Each regex with where it is written.
-    pub fn located(field: Spanned<Sources>) -> Vec<Spanned<String>> {
+    /// Each element with where it is written.
+    pub fn located(field: Spanned<Sources>) -> Vec<Spanned<Item>> {
         let span = field.span();
         match field.into_inner() {
-            Sources::One(source) => vec![Spanned::new(span, source)],
+            Sources::One(source) => vec![Spanned::new(span, Item::Text(source))],
             Sources::Many(sources) => sources,
         }
     }
@@ -144,9 +155,64 @@ impl<'de> Visitor<'de> for SourcesVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Sources, A::Error> {
         let mut sources = Vec::new();
-        while let Some(source) = seq.next_element::<Spanned<String>>()? {
+        while let Some(source) = seq.next_element::<Spanned<Item>>()? {
             sources.push(source);
         }
         Ok(Sources::Many(sources))
+    }
+}
+
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ItemVisitor)
+    }
+}
+
+/// How toml hands a datetime to a visitor: a map with this one key.
+const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
+
+struct ItemVisitor;
+
+impl<'de> Visitor<'de> for ItemVisitor {
+    type Value = Item;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, source: &str) -> Result<Item, E> {
+        Ok(Item::Text(source.to_string()))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Item, E> {
+        Ok(Item::Wrong("boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Item, E> {
+        Ok(Item::Wrong("integer"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Item, E> {
+        Ok(Item::Wrong("integer"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Item, E> {
+        Ok(Item::Wrong("float"))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Item::Wrong("array"))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
+        let mut found = "table";
+        while let Some(key) = map.next_key::<String>()? {
+            if key == TOML_DATETIME_KEY {
+                found = "datetime";
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(Item::Wrong(found))
     }
 }

@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::error::Fault;
-use super::raw::{RawRule, Sources};
+use super::raw::{Item, RawRule, Sources};
 use super::report::Reporter;
 use super::table::{Entry, array_entries, has_key, read_table};
 use super::types::parse_severity;
@@ -121,8 +121,8 @@ fn parse_rule(
             .map_err(|e| out.report(s.span(), Some(subject), Fault::Level(e.to_string())))
             .ok()
     });
-    let patterns = compile_list(raw.patterns, subject, context.eager, out);
-    let excludes = compile_list(raw.exclude, subject, context.eager, out);
+    let patterns = compile_list("match", raw.patterns, subject, context.eager, out);
+    let excludes = compile_list("exclude", raw.exclude, subject, context.eager, out);
     if !has_key(entry.table, "match") && min_level.is_none() {
         out.report(entry.span.clone(), Some(subject), Fault::NoCondition);
     }
@@ -167,6 +167,7 @@ fn type_index(
 /// Checks every regex of `match` or `exclude` (and compiles it when
 /// `eager`); `None` if any failed (each failure is reported).
 fn compile_list(
+    name: &str,
     field: Option<Spanned<Sources>>,
     subject: &str,
     eager: bool,
@@ -176,7 +177,21 @@ fn compile_list(
     let mut ok = true;
     let mut patterns = Vec::new();
     for source in sources {
-        let checked = compile(source.get_ref()).and_then(|p| {
+        let span = source.span();
+        let source = match source.into_inner() {
+            Item::Text(text) => text,
+            Item::Wrong(found) => {
+                ok = false;
+                let fault = Fault::WrongType {
+                    field: name.to_string(),
+                    want: "an array of strings".to_string(),
+                    found,
+                };
+                out.report(span, Some(subject), fault);
+                continue;
+            }
+        };
+        let checked = compile(&source).and_then(|p| {
             if eager {
                 p.try_compile()?;
             }
@@ -186,9 +201,12 @@ fn compile_list(
             Ok(p) => patterns.push(p),
             Err(msg) => {
                 ok = false;
-                out.report(source.span(), Some(subject), Fault::Regex(msg));
+                out.report(span, Some(subject), Fault::Regex(msg));
             }
         }
     }
     ok.then_some(patterns)
 }
+
+#[cfg(test)]
+mod tests;

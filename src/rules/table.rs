@@ -74,9 +74,8 @@ fn blame<T: DeserializeOwned>(
             ));
         }
         if within(&value.span()) {
-            let nested = value.span() != at;
-            let found = value_at(value, &at).map_or("value", DeValue::type_str);
-            let fault = wrong_type(field.clone(), err.message(), found, nested);
+            let found = value.get_ref().type_str();
+            let fault = wrong_type(field.clone(), err.message(), found);
             return Some((field, at, fault));
         }
     }
@@ -84,8 +83,8 @@ fn blame<T: DeserializeOwned>(
 }
 
 /// Serde's "invalid type: X, expected Y" said as "field `f` must be Y,
-/// found X" (for an element of an array: "must be an array of Ys").
-fn wrong_type(field: String, message: &str, found: &'static str, nested: bool) -> Fault {
+/// found X".
+fn wrong_type(field: String, message: &str, found: &'static str) -> Fault {
     let Some((_, expected)) = message
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.rsplit_once(", expected "))
@@ -101,26 +100,10 @@ fn wrong_type(field: String, message: &str, found: &'static str, nested: bool) -
         "a boolean" => "true or false",
         other => other,
     };
-    let want = match want.strip_prefix("a ").filter(|_| nested) {
-        Some(one) => format!("an array of {one}s"),
-        None => want.to_string(),
-    };
-    Fault::WrongType { field, want, found }
-}
-
-/// The value written exactly at `span` inside `value` (itself, or an
-/// element or entry of it, at any depth).
-fn value_at<'v, 'i>(
-    value: &'v Spanned<DeValue<'i>>,
-    span: &Range<usize>,
-) -> Option<&'v DeValue<'i>> {
-    if value.span() == *span {
-        return Some(value.get_ref());
-    }
-    match value.get_ref() {
-        DeValue::Array(items) => items.iter().find_map(|v| value_at(v, span)),
-        DeValue::Table(table) => table.values().find_map(|v| value_at(v, span)),
-        _ => None,
+    Fault::WrongType {
+        field,
+        want: want.to_string(),
+        found,
     }
 }
 
