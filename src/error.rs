@@ -3,14 +3,15 @@
 
 use std::io;
 
-use crate::classify::PatternsError;
+use crate::rules::RulesError;
 
 /// Something that stops a command from running at all.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The rules file is invalid (every problem is listed, located).
+    /// The rules file cannot be read, or is invalid (every problem is
+    /// listed, located).
     #[error("{0}")]
-    Patterns(#[from] PatternsError),
+    Rules(#[from] RulesError),
     /// A file could not be read.
     #[error("cannot read {path}: {source}")]
     Read {

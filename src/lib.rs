@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod redact;
+pub mod rules;
 pub mod server;
 pub mod signals;
 pub mod store;

@@ -6,7 +6,8 @@
 
 use std::process::Command;
 
-use logwarden::classify::{Problem, RuleSet};
+use logwarden::classify::RuleSet;
+use logwarden::rules::{PatternsFile, Problem};
 
 const TYPE: &str = r#"
 [types.disk_full]
@@ -411,7 +412,7 @@ pattern = '\b\d{4}(?:-\d{4}){3}\b'
 replacement = "[CARD]"
 "#
     );
-    let set = RuleSet::parse("rules.toml", &good).unwrap();
+    let set = PatternsFile::parse("rules.toml", &good).unwrap().settings;
     assert_eq!(set.redact.len(), 2);
     assert_eq!(set.redact[1].replacement, "[CARD]");
     assert!(!set.redact[0].enabled);
@@ -456,7 +457,7 @@ new_pattern_min_severity = "error"
 spike = false
 "#
     );
-    let set = RuleSet::parse("rules.toml", &good).unwrap();
+    let set = PatternsFile::parse("rules.toml", &good).unwrap().settings;
     assert_eq!(
         set.signals.new_pattern_min_severity,
         logwarden::model::Severity::Error

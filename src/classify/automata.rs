@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::matching::LEVEL_ONLY;
-use super::patterns::Rule;
+use super::ruleset::Rule;
 
 /// Level-gated rules and the literals that select which of their patterns
 /// to try on a line that has a level hint.

@@ -6,38 +6,19 @@
 //! On a line with hits, only the rules whose literals occurred are verified,
 //! best priority first, and the first that matches (and is not excluded) wins.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Input};
 
-use super::automata::{Gated, GatedBuilder, build, build_leftmost};
-use super::level::{LogLevel, letter_level, level_hints};
+use super::automata::{Gated, GatedBuilder, build};
+use super::level::{LogLevel, letter_level};
 use super::literals::line_needs_full_check;
 use super::matching::{LevelCache, excluded_by, first_match, is_pg_secondary, level_ok};
-use super::patterns::{Rule, RuleSet};
+use super::ruleset::{Rule, RuleSet};
+use targets::{LiteralTable, PG_SECONDARY, Target};
 
-/// Lowercased markers of PostgreSQL's secondary message fields. A line
-/// carrying one continues the message above it (see `ingest::multiline`).
-const PG_SECONDARY: &[&str] = &[
-    " detail:  ",
-    " hint:  ",
-    " context:  ",
-    " statement:  ",
-    " query:  ",
-    " location:  ",
-];
-
-/// What a literal hit means.
-#[derive(Debug, Clone, Copy)]
-enum Target {
-    /// Pattern `pattern` of rule `rule` may match.
-    Pattern { rule: u32, pattern: u32 },
-    /// The line may declare a level that level-gated rules look for.
-    Level,
-    /// The line may be a PostgreSQL DETAIL/HINT/... line.
-    PgSecondary,
-}
+mod diagnostics;
+mod targets;
 
 /// A rule that matched a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,17 +71,7 @@ impl Classifier {
     /// Builds the prefilters for `rules`. Fails only when the literal
     /// automaton would exceed its size limits (a pathologically huge rule file).
     pub fn new(rules: RuleSet) -> Result<Self, aho_corasick::BuildError> {
-        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
-        let mut add = |literal: &[u8], target: Target| {
-            let id = *literal_ids.entry(literal.to_vec()).or_insert_with(|| {
-                literals.push(literal.to_vec());
-                targets.push(Vec::new());
-                literals.len() - 1
-            });
-            targets[id].push(target);
-        };
+        let mut table = LiteralTable::default();
         let mut unfiltered = Vec::new();
         let mut gated = GatedBuilder::default();
         let mut gate: Option<LogLevel> = None;
@@ -117,27 +88,20 @@ impl Classifier {
                     pattern: p as u32,
                 };
                 match &pattern.literals {
-                    Some(lits) => lits.iter().for_each(|l| add(l, target)),
+                    Some(lits) => lits.iter().for_each(|l| table.add(l, target)),
                     None => unfiltered.push((r, p as u32)),
                 }
             }
         }
-        let mut level_automaton = None;
-        if let Some(min) = gate {
-            let hints = level_hints(min);
-            hints
-                .lower
-                .iter()
-                .for_each(|l| add(l.as_bytes(), Target::Level));
-            level_automaton = Some(build_leftmost(&hints.upper)?);
-        }
-        for marker in PG_SECONDARY {
-            add(marker.as_bytes(), Target::PgSecondary);
-        }
-        let automaton = build(&literals)?;
+        let level_automaton = match gate {
+            Some(min) => Some(table.add_level_hints(min)?),
+            None => None,
+        };
+        table.add_pg_secondary();
+        let (literals, targets) = table.into_parts();
         Ok(Classifier {
             rules,
-            automaton,
+            automaton: build(&literals)?,
             targets,
             level_automaton,
             unfiltered,
@@ -175,44 +139,6 @@ impl Classifier {
     /// True when a line must bypass the prefilter (see [`line_needs_full_check`]).
     pub fn needs_full_check(&self, text: &[u8]) -> bool {
         line_needs_full_check(text)
-    }
-
-    /// Patterns whose prefilter literals are common in ordinary log text
-    /// (they make many lines candidates): (rule, pattern, the common literal).
-    pub fn weak_patterns(&self) -> Vec<(&Rule, &str, String)> {
-        // More hits than a tenth of the sample's lines means the literal is
-        // ordinary vocabulary, not a sign of trouble.
-        let limit = super::rarity::sample_lines() / 10;
-        let mut weak = Vec::new();
-        for rule in self.rules.rules.iter().filter(|r| r.min_level.is_none()) {
-            for pattern in &rule.patterns {
-                let Some(literals) = &pattern.literals else {
-                    continue;
-                };
-                if let Some(common) = literals
-                    .iter()
-                    .find(|l| super::rarity::sample_hits(l) > limit)
-                {
-                    weak.push((
-                        rule,
-                        pattern.source.as_str(),
-                        String::from_utf8_lossy(common).into_owned(),
-                    ));
-                }
-            }
-        }
-        weak
-    }
-
-    /// Patterns that escape the prefilter (they cost time on every line).
-    pub fn unfiltered_patterns(&self) -> Vec<(&Rule, &str)> {
-        self.unfiltered
-            .iter()
-            .map(|&(r, p)| {
-                let rule = &self.rules.rules[r as usize];
-                (rule, rule.patterns[p as usize].source.as_str())
-            })
-            .collect()
     }
 
     /// Classifies a line the prefilters flagged. `lower` must be `line`

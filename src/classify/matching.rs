@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::classifier::{Classifier, RuleMatch};
 use super::level::{LogLevel, detect_level_span};
-use super::patterns::Rule;
+use super::ruleset::Rule;
 
 /// Marks a level-gated rule candidate that has no patterns of its own.
 pub(crate) const LEVEL_ONLY: u32 = u32::MAX;

@@ -1,4 +1,5 @@
-//! Classification: patterns.toml rules, the literal prefilter, log levels.
+//! Classification: rules against lines, the literal prefilter, log levels.
+//! The rules come from `crate::rules` (the patterns file).
 
 mod automata;
 mod classifier;
@@ -6,16 +7,14 @@ mod level;
 mod literals;
 mod matching;
 mod pattern;
-mod patterns;
 mod rarity;
-mod redact_fields;
-mod signal_fields;
-mod toml_fields;
+mod ruleset;
 
 pub use classifier::{Classifier, LineVerdict, RuleMatch, Scratch};
-pub use level::{LevelHints, LogLevel, detect_level, detect_level_span, letter_level, level_hints};
+pub use level::{
+    LevelHints, LogLevel, UnknownLevel, detect_level, detect_level_span, letter_level, level_hints,
+};
 pub use literals::{ASCII_FOLD_EXOTICS, MIN_USEFUL_LEN, line_needs_full_check, required_literals};
 pub use matching::Outcome;
 pub use pattern::{Pattern, compile};
-pub use patterns::{BUILTIN_NAME, DEFAULT_PATTERNS, PatternsError, Rule, RuleSet};
-pub use toml_fields::Problem;
+pub use ruleset::{Rule, RuleSet};

@@ -8,7 +8,7 @@ use chrono::{Local, NaiveDateTime, TimeZone, Utc};
 
 use super::ExitStatus;
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::config::{LiveConfig, Settings, load_rules};
+use crate::config::{LiveConfig, Settings, load_patterns, redactor};
 use crate::error::{Error, Result};
 use crate::model::Issue;
 use crate::redact::Redactor;
@@ -60,11 +60,7 @@ pub fn export(settings: &Settings, args: &ExportArgs) -> Result<ExitStatus> {
     let redactor = if args.no_redact {
         Redactor::off()
     } else {
-        let rules = load_rules(settings.patterns.as_deref())?;
-        Redactor::new(&rules.redact).map_err(|message| Error::Config {
-            path: rules.source.clone(),
-            message,
-        })?
+        redactor(&load_patterns(settings.patterns.as_deref())?.settings)?
     };
     let (db, notes) = Persist::open(&dir)?;
     for note in notes {

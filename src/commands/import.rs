@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::ExitStatus;
 use crate::cli::ImportArgs;
-use crate::config::{LiveConfig, Settings, load_rules};
+use crate::config::{LiveConfig, Settings, load_patterns};
 use crate::error::{Error, Result};
 use crate::ingest::checkpoint::StateDir;
 use crate::model::{
@@ -38,7 +38,7 @@ const SHOWN: usize = 5;
 pub fn import(settings: &Settings, args: &ImportArgs) -> Result<ExitStatus> {
     let dir = LiveConfig::state_dir(args.state.as_deref(), &settings.layer)?;
     let _lock = StateDir::open(&dir)?;
-    let rules = load_rules(settings.patterns.as_deref())?;
+    let rules = load_patterns(settings.patterns.as_deref())?.rules;
     let known: BTreeSet<&str> = rules.types.iter().map(|t| t.id.as_str()).collect();
     let shown = args.file.display().to_string();
     let input: Box<dyn Read> = if shown == "-" {

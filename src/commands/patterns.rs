@@ -8,13 +8,14 @@ use std::path::Path;
 use super::ExitStatus;
 use crate::classify::detect_level;
 use crate::classify::{Classifier, MIN_USEFUL_LEN, Outcome};
-use crate::config::{load_classifier, load_rules};
+use crate::config::{load_classifier, load_patterns};
 use crate::error::{Error, Result};
 use crate::model::{sanitize_for_terminal, sanitize_lines};
 
 /// Validates a rules file; prints a one-line verdict plus performance warnings.
 pub fn check(path: Option<&Path>) -> Result<ExitStatus> {
-    let rules = load_rules(path)?;
+    let file = load_patterns(path)?;
+    let rules = file.rules;
     let failures = rules.compile_all();
     if !failures.is_empty() {
         for (rule, pattern, message) in &failures {
@@ -24,7 +25,7 @@ pub fn check(path: Option<&Path>) -> Result<ExitStatus> {
         }
         return Ok(ExitStatus::Failure);
     }
-    let (types, count, source) = (rules.types.len(), rules.rules.len(), rules.source.clone());
+    let (types, count, source) = (rules.types.len(), rules.rules.len(), file.settings.name());
     let classifier = Classifier::new(rules)?;
     let source = sanitize_for_terminal(&source);
     println!("ok: {source}: {types} issue types, {count} enabled rules");
@@ -56,7 +57,7 @@ pub fn performance_warnings(classifier: &Classifier) -> Vec<String> {
 
 /// Explains, for each line, what the rules make of it.
 pub fn test(patterns: Option<&Path>, file: Option<&Path>, lines: &[String]) -> Result<ExitStatus> {
-    let classifier = load_classifier(patterns)?;
+    let (classifier, _) = load_classifier(patterns)?;
     let mut all: Vec<String> = lines.to_vec();
     if let Some(file) = file {
         let bytes = fs::read(file).map_err(|source| Error::Read {

@@ -20,7 +20,7 @@ use crate::theme::Theme;
 /// give exit status 2 once everything readable has been scanned.
 pub fn run(settings: &Settings, args: &ScanArgs) -> Result<ExitStatus> {
     let config = ScanConfig::resolve(args, &settings.layer)?;
-    let classifier = load_classifier(settings.patterns.as_deref())?;
+    let (classifier, _) = load_classifier(settings.patterns.as_deref())?;
     let theme = Some(settings.theme.clone());
     let (inputs, input_errors) = expand(&config.paths);
     let mut failed = !input_errors.is_empty();

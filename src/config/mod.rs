@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::classify::{Classifier, RuleSet};
+use crate::classify::Classifier;
 use crate::cli::{ColorChoice, FailOn, Format, ScanArgs, parse_fail_on};
 use crate::error::{Error, Result};
 use crate::ingest::DEFAULT_LINE_CAP;
+use crate::redact::Redactor;
+use crate::rules::{self, FileSettings, PatternsFile};
 
 mod api;
 mod limits;
@@ -124,23 +126,24 @@ pub fn default_config_path() -> Option<PathBuf> {
         .map(|d| d.config_dir().join(CONFIG_FILE_NAME))
 }
 
-/// Loads the rules: the given file, or the built-in ones.
-pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
-    match path {
-        None => Ok(RuleSet::builtin()?),
-        Some(path) => {
-            let text = fs::read_to_string(path).map_err(|source| Error::Read {
-                path: path.display().to_string(),
-                source,
-            })?;
-            Ok(RuleSet::parse(&path.display().to_string(), &text)?)
-        }
-    }
+/// Loads the patterns file: the given one, or the built-in rules.
+pub fn load_patterns(path: Option<&Path>) -> Result<PatternsFile> {
+    Ok(rules::load(path)?)
 }
 
-/// Loads the rules and builds the classifier.
-pub fn load_classifier(path: Option<&Path>) -> Result<Classifier> {
-    Ok(Classifier::new(load_rules(path)?)?)
+/// Loads the patterns file and builds the classifier from its rules; the
+/// rest of the file comes back beside it.
+pub fn load_classifier(path: Option<&Path>) -> Result<(Classifier, FileSettings)> {
+    let PatternsFile { rules, settings } = load_patterns(path)?;
+    Ok((Classifier::new(rules)?, settings))
+}
+
+/// The `[[redact]]` entries of the patterns file, built.
+pub fn redactor(settings: &FileSettings) -> Result<Redactor> {
+    Redactor::new(&settings.redact).map_err(|message| Error::Config {
+        path: settings.name(),
+        message,
+    })
 }
 
 /// Everything `scan` needs, validated.

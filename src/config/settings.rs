@@ -6,11 +6,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{ApiConfig, FileLayer, LiveConfig, load_classifier, use_color};
+use super::{ApiConfig, FileLayer, LiveConfig, load_classifier, redactor, use_color};
 use crate::classify::Classifier;
 use crate::cli::{ApiArgs, Cli, ColorChoice, LiveArgs};
 use crate::error::{Error, Result};
-use crate::redact::Redactor;
+use crate::rules::FileSettings;
 use crate::store::{Retention, parse_age};
 use crate::theme::Theme;
 
@@ -64,6 +64,8 @@ pub struct LiveRequest<'a> {
 pub struct LiveSettings {
     /// The rules.
     pub classifier: Arc<Classifier>,
+    /// The rest of the patterns file: signals, redaction.
+    pub patterns: FileSettings,
     /// Following, the state directory, logwarden's own log, `[limits]`.
     pub live: LiveConfig,
     /// How long the issue history keeps issues.
@@ -83,20 +85,14 @@ impl LiveSettings {
         let layer = &settings.layer;
         let live = LiveConfig::resolve(request.live, layer)?;
         let retention = retention(request.retention, &live.limits)?;
-        let classifier = Arc::new(load_classifier(settings.patterns.as_deref())?);
+        let (classifier, patterns) = load_classifier(settings.patterns.as_deref())?;
         let api = match request.api {
-            Some(args) => {
-                let rules = classifier.rules();
-                let redactor = Redactor::new(&rules.redact).map_err(|message| Error::Config {
-                    path: rules.source.clone(),
-                    message,
-                })?;
-                ApiConfig::resolve(args, layer, redactor)?
-            }
+            Some(args) => ApiConfig::resolve(args, layer, redactor(&patterns)?)?,
             None => None,
         };
         Ok(LiveSettings {
-            classifier,
+            classifier: Arc::new(classifier),
+            patterns,
             live,
             retention,
             api,

@@ -42,6 +42,7 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
     let printer = logging == Logging::FrontEnd;
     let LiveSettings {
         classifier,
+        patterns,
         mut live,
         retention,
         api,
@@ -59,7 +60,7 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
         true => None,
     };
     history::positions_in_history(&mut live.follow, db.as_ref());
-    let signals = classifier.rules().signals.clone();
+    let signals = patterns.signals;
     let runtime = runtime()?;
     let (follower, updates) =
         Follower::start(live.follow, classifier, state, CHANNEL).map_err(Error::Start)?;

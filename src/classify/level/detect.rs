@@ -1,0 +1,178 @@
+//! Reading the level a line declares: a level word near the start (in
+//! upper case, or delimited, or after a level key), .NET's console prefix
+//! and the one-letter layouts (klog, logcat, GlusterFS).
+
+use super::{DOTNET_LEVELS, LogLevel};
+
+/// How far into a line a level field may start (past timestamps, hosts, pids).
+const SEARCH_WINDOW: usize = 200;
+
+/// The level a line declares, if any.
+pub fn detect_level(line: &[u8]) -> Option<LogLevel> {
+    detect_level_span(line).map(|(level, _)| level)
+}
+
+/// The level a line declares and the byte range of its token, so rules can
+/// ignore the level word itself when matching the message.
+pub fn detect_level_span(line: &[u8]) -> Option<(LogLevel, std::ops::Range<usize>)> {
+    if let Some(level) = klog_level(line) {
+        return Some((level, 0..1));
+    }
+    if let Some(level) = dotnet_level(line) {
+        return Some((level, 0..4));
+    }
+    let window = &line[..line.len().min(SEARCH_WINDOW)];
+    let mut i = 0;
+    while i < window.len() {
+        let b = window[i];
+        if !b.is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < window.len() && window[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let before = if start == 0 {
+            None
+        } else {
+            Some(window[start - 1])
+        };
+        let after = window.get(i).copied();
+        if let Some(level) = level_token(window, start, i, before, after) {
+            return Some((level, start..i));
+        }
+    }
+    None
+}
+
+/// A one-letter level the literal prefilter cannot see: klog
+/// (`E0310 12:00:00.000000 ...`), Android logcat (`... 1702 E Tag:`), or
+/// GlusterFS (`[2024-03-10 06:07:00.123456 +0000] E [MSGID: ...]`).
+pub fn letter_level(line: &[u8]) -> Option<LogLevel> {
+    klog_level(line)
+        .or_else(|| logcat_level(line))
+        .or_else(|| bracketed_letter_level(line))
+}
+
+/// `] E [`: a level letter between a bracketed timestamp and a bracket.
+fn bracketed_letter_level(line: &[u8]) -> Option<LogLevel> {
+    if line.first() != Some(&b'[') {
+        return None;
+    }
+    let window = &line[..line.len().min(64)];
+    let pos = window
+        .windows(5)
+        .position(|w| w[0] == b']' && w[1] == b' ' && w[3] == b' ' && w[4] == b'[')?;
+    LogLevel::from_letter(window[pos + 2])
+}
+
+/// Interprets the word `window[start..end]` as a level if its shape and
+/// surroundings say it is one.
+fn level_token(
+    window: &[u8],
+    start: usize,
+    end: usize,
+    before: Option<u8>,
+    after: Option<u8>,
+) -> Option<LogLevel> {
+    let word = &window[start..end];
+    let opens = |b: Option<u8>| {
+        matches!(
+            b,
+            None | Some(b' ' | b'\t' | b'[' | b'(' | b'<' | b'|' | b'.')
+        )
+    };
+    let closes = |b: Option<u8>| {
+        matches!(
+            b,
+            None | Some(b' ' | b'\t' | b']' | b')' | b'>' | b'|' | b':' | b',' | b'/')
+        )
+    };
+    if word.len() == 1 {
+        // logcat: "... 1702  2395 E WindowManager: msg" (letter between spaces
+        // after the pid/tid columns), or MongoDB JSON `"s":"E"`.
+        let prior = &window[..start];
+        let json = prior.ends_with(b"\"s\":\"") && after == Some(b'"');
+        let logcat = before == Some(b' ') && after == Some(b' ') && looks_like_logcat_head(prior);
+        // GlusterFS: `[2024-03-10 06:07:00.123456 +0000] E [MSGID: 114058] ...`
+        let gluster = bracketed_letter_level(window).is_some()
+            && prior.ends_with(b"] ")
+            && window[end..].starts_with(b" [");
+        return if json || logcat || gluster {
+            LogLevel::from_letter(word[0])
+        } else {
+            None
+        };
+    }
+    let level = LogLevel::from_word(word)?;
+    let upper = word.iter().all(|b| !b.is_ascii_lowercase());
+    // PostgreSQL writes `LOG:` for info; the bare word LOG is too common.
+    if upper && opens(before) && closes(after) {
+        return Some(level);
+    }
+    // Lower or mixed case only where a layout puts a level there:
+    // `[error]` (Apache, nginx), `level=error`, `"level":"error"`, zap's tabs.
+    let bracketed = before == Some(b'[') && after == Some(b']');
+    let keyed = {
+        let prior = &window[..start];
+        let lowered: Vec<u8> = prior[prior.len().saturating_sub(12)..].to_ascii_lowercase();
+        lowered.ends_with(b"level=")
+            || lowered.ends_with(b"lvl=")
+            || lowered.ends_with(b"severity=")
+            || lowered.ends_with(b"\"level\":\"")
+            || lowered.ends_with(b"\"severity\":\"")
+            || lowered.ends_with(b"\"level\": \"")
+    };
+    let tabbed = before == Some(b'\t') && after == Some(b'\t');
+    (bracketed || keyed || tabbed).then_some(level)
+}
+
+/// .NET console logging: `fail: Microsoft.EntityFrameworkCore[20004]`.
+fn dotnet_level(line: &[u8]) -> Option<LogLevel> {
+    if line.get(4..6) != Some(b": ") {
+        return None;
+    }
+    DOTNET_LEVELS
+        .iter()
+        .find(|(word, _)| line.starts_with(word))
+        .map(|(_, level)| *level)
+}
+
+/// klog (Kubernetes, glog): `E0310 12:00:00.000000    1234 file.go:12] msg`.
+fn klog_level(line: &[u8]) -> Option<LogLevel> {
+    let head = line.get(..6)?;
+    let digits = head[1..5].iter().all(u8::is_ascii_digit);
+    if digits && head[5] == b' ' && matches!(head[0], b'I' | b'W' | b'E' | b'F') {
+        LogLevel::from_letter(head[0])
+    } else {
+        None
+    }
+}
+
+/// logcat `threadtime`: `03-17 16:13:38.811  1702  2395 E Tag: msg`.
+fn logcat_level(line: &[u8]) -> Option<LogLevel> {
+    // Cheap shape check first: this runs on lines the prefilter skipped.
+    if line.len() < 20 || line[2] != b'-' || line[5] != b' ' {
+        return None;
+    }
+    let window = &line[..line.len().min(48)];
+    let pos = window
+        .windows(3)
+        .position(|w| w[0] == b' ' && b"VDIWEF".contains(&w[1]) && w[2] == b' ')?;
+    looks_like_logcat_head(&window[..pos + 1]).then(|| LogLevel::from_letter(window[pos + 1]))?
+}
+
+/// `MM-DD hh:mm:ss.mmm  pid  tid ` (the columns before a logcat level letter).
+fn looks_like_logcat_head(prior: &[u8]) -> bool {
+    let fields: Vec<&[u8]> = prior
+        .split(|&b| b == b' ')
+        .filter(|f| !f.is_empty())
+        .collect();
+    fields.len() == 4
+        && fields[0].len() == 5
+        && fields[0][2] == b'-'
+        && fields[1].contains(&b':')
+        && fields[2].iter().all(u8::is_ascii_digit)
+        && fields[3].iter().all(u8::is_ascii_digit)
+}

@@ -1,0 +1,151 @@
+//! The patterns file: detection rules, `[signals]` and `[[redact]]`, read
+//! into one typed [`PatternsFile`]. The classifier gets only the rules
+//! ([`PatternsFile::rules`]); the store and the API take the
+//! [`FileSettings`]. Every problem of a file is collected and reported with
+//! file, line, column and the rule concerned; nothing panics.
+
+mod error;
+mod introspect;
+mod raw;
+mod redact;
+mod report;
+mod rule;
+mod signals;
+mod table;
+mod types;
+
+use std::path::{Path, PathBuf};
+
+use toml::de::DeTable;
+
+pub use error::{Fault, PatternsError, Problem, RulesError};
+
+use crate::classify::RuleSet;
+use crate::redact::RedactSpec;
+use crate::signals::SignalConfig;
+use raw::RawRoot;
+use report::Reporter;
+
+/// The default rules, compiled into the binary.
+pub const DEFAULT_PATTERNS: &str = include_str!("../../patterns.toml");
+/// How the built-in rules are named in messages.
+pub const BUILTIN_NAME: &str = "<built-in patterns.toml>";
+
+/// A validated patterns file.
+#[derive(Debug, Clone)]
+pub struct PatternsFile {
+    /// What the classifier runs on.
+    pub rules: RuleSet,
+    /// Everything else the file says.
+    pub settings: FileSettings,
+}
+
+/// What a patterns file says besides its rules, and where it came from.
+#[derive(Debug, Clone, Default)]
+pub struct FileSettings {
+    /// `[signals]`: new-pattern and spike signals on groups.
+    pub signals: SignalConfig,
+    /// `[[redact]]` entries: what to hide before data leaves the process.
+    pub redact: Vec<RedactSpec>,
+    /// The file read; `None` for the built-in rules.
+    pub source: Option<PathBuf>,
+}
+
+impl FileSettings {
+    /// How the file is named in messages.
+    pub fn name(&self) -> String {
+        self.source
+            .as_ref()
+            .map_or_else(|| BUILTIN_NAME.to_string(), |p| p.display().to_string())
+    }
+}
+
+/// Reads the patterns file at `path`, or the built-in rules when `None`.
+pub fn load(path: Option<&Path>) -> Result<PatternsFile, RulesError> {
+    let Some(path) = path else {
+        return Ok(PatternsFile::builtin()?);
+    };
+    let text = std::fs::read_to_string(path).map_err(|source| RulesError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(PatternsFile::parse(&path.display().to_string(), &text)?)
+}
+
+impl PatternsFile {
+    /// The built-in rules. Their regexes compile on first use (the test
+    /// suite compiles every one of them).
+    pub fn builtin() -> Result<PatternsFile, PatternsError> {
+        parse(BUILTIN_NAME, None, DEFAULT_PATTERNS, false)
+    }
+
+    /// Parses and fully validates `text` (every regex compiled), naming it
+    /// `file` in messages.
+    pub fn parse(file: &str, text: &str) -> Result<PatternsFile, PatternsError> {
+        parse(file, Some(PathBuf::from(file)), text, true)
+    }
+}
+
+impl RuleSet {
+    /// The built-in rules alone (see [`PatternsFile::builtin`]).
+    pub fn builtin() -> Result<RuleSet, PatternsError> {
+        PatternsFile::builtin().map(|file| file.rules)
+    }
+
+    /// The rules alone of `text` (see [`PatternsFile::parse`]).
+    pub fn parse(file: &str, text: &str) -> Result<RuleSet, PatternsError> {
+        PatternsFile::parse(file, text).map(|file| file.rules)
+    }
+}
+
+/// Reads every section of `text` (named `name` in messages, read from
+/// `source`), compiling regexes now when `eager`.
+fn parse(
+    name: &str,
+    source: Option<PathBuf>,
+    text: &str,
+    eager: bool,
+) -> Result<PatternsFile, PatternsError> {
+    let mut out = Reporter::new(name, text);
+    let doc = match DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(err) => {
+            let fault = Fault::Syntax(err.message().to_string());
+            out.report(err.span().unwrap_or(0..0), None, fault);
+            return Err(PatternsError {
+                problems: out.problems,
+            });
+        }
+    };
+    check_root(doc.get_ref(), doc.span(), &mut out);
+    let types = types::parse_types(doc.get_ref(), &mut out);
+    let rules = rule::parse_rules(doc.get_ref(), &types, eager, &mut out);
+    let redact = redact::parse_redact(doc.get_ref(), &mut out);
+    let signals = signals::parse_signals(doc.get_ref(), &mut out);
+    if !out.problems.is_empty() {
+        return Err(PatternsError {
+            problems: out.problems,
+        });
+    }
+    Ok(PatternsFile {
+        rules: RuleSet::new(types, rules),
+        settings: FileSettings {
+            signals,
+            redact,
+            source,
+        },
+    })
+}
+
+/// The top level: known sections only, and version 1.
+fn check_root(doc: &DeTable<'_>, span: std::ops::Range<usize>, out: &mut Reporter<'_>) {
+    let read = table::read_table::<RawRoot>(doc, span.clone());
+    for (at, fault) in read.faults {
+        out.report(at, None, fault);
+    }
+    if let Some(version) = read.value.and_then(|root| root.version)
+        && *version.get_ref() != 1
+    {
+        out.report(span, None, Fault::Version(*version.get_ref()));
+    }
+}
