@@ -72,11 +72,7 @@ fn rename_rotation(flags: &[&str]) {
             .all(|i| i["source_file"] == log.display().to_string()),
         "rotated lines keep their file's name"
     );
-    assert!(
-        watch.stderr().contains("rotated") || watch.stderr().contains("renamed"),
-        "{}",
-        watch.stderr()
-    );
+    watch.wait_stderr_any(&["rotated", "renamed"]);
 }
 
 #[test]

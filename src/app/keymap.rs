@@ -53,7 +53,7 @@ pub fn key_action(key: KeyEvent, typing: bool) -> Option<Action> {
 }
 
 /// The action for a mouse event (wheel and left click).
-pub fn mouse_action(mouse: MouseEvent) -> Option<Action> {
+pub(crate) fn mouse_action(mouse: MouseEvent) -> Option<Action> {
     let (x, y) = (mouse.column, mouse.row);
     match mouse.kind {
         MouseEventKind::ScrollUp => Some(Action::ScrollUp(x, y)),

@@ -6,6 +6,9 @@ mod keymap;
 mod run;
 mod terminal;
 
-pub use keymap::{key_action, mouse_action};
-pub use run::{Dashboard, spawn_input};
-pub use terminal::{TerminalGuard, restore};
+pub use keymap::key_action;
+
+pub use run::Dashboard;
+
+pub(crate) use run::spawn_input;
+pub(crate) use terminal::TerminalGuard;

@@ -197,7 +197,7 @@ impl Dashboard {
 
 /// Reads terminal events on their own thread (crossterm's read blocks),
 /// handing them to the loop; ends when the loop is gone.
-pub fn spawn_input() -> mpsc::Receiver<Event> {
+pub(crate) fn spawn_input() -> mpsc::Receiver<Event> {
     let (tx, rx) = mpsc::channel(256);
     let spawned = std::thread::Builder::new()
         .name("logwarden-input".into())

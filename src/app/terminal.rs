@@ -16,7 +16,7 @@ use ratatui::backend::CrosstermBackend;
 const FRAME_BUFFER: usize = 256 * 1024;
 
 /// The dashboard's terminal; restores the normal screen when dropped.
-pub struct TerminalGuard {
+pub(crate) struct TerminalGuard {
     /// The ratatui terminal to draw on.
     /// Frames are buffered and written at once (ratatui flushes after each
     /// frame), so a terminal never shows half a frame and a frame costs
@@ -26,7 +26,7 @@ pub struct TerminalGuard {
 
 impl TerminalGuard {
     /// Switches the terminal to dashboard mode.
-    pub fn enter() -> io::Result<TerminalGuard> {
+    pub(crate) fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
         enable_raw_mode()?;
         let mut stdout = io::stdout();
@@ -56,7 +56,7 @@ impl Drop for TerminalGuard {
 }
 
 /// Puts the terminal back as it was (safe to call more than once).
-pub fn restore() {
+pub(crate) fn restore() {
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),

@@ -9,7 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-pub use detect::{detect_level, detect_level_span, letter_level};
+pub(crate) use detect::{detect_level, detect_level_span, letter_level};
 
 mod detect;
 
@@ -132,7 +132,7 @@ const LEVEL_KEYS: &[&str] = &[
 /// Literals that find every line on which [`detect_level`] can report a
 /// level of `min` or above, except one-letter layouts ([`letter_level`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LevelHints {
+pub(crate) struct LevelHints {
     /// Searched case-sensitively in the original text: upper-case words.
     pub upper: Vec<String>,
     /// Searched in lower-cased text: the delimited forms of the words.
@@ -140,7 +140,7 @@ pub struct LevelHints {
 }
 
 /// The prefilter literals for levels `min` and above.
-pub fn level_hints(min: LogLevel) -> LevelHints {
+pub(crate) fn level_hints(min: LogLevel) -> LevelHints {
     let mut hints = LevelHints::default();
     for (level, words) in LEVEL_WORDS {
         if *level < min {

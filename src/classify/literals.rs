@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Shortest literal worth searching for; shorter ones would flag most lines.
-pub const MIN_USEFUL_LEN: usize = 3;
+pub(crate) const MIN_USEFUL_LEN: usize = 3;
 /// Bound on how many strings a finite sub-language may expand to (128 lets
 /// `5[0-9][0-9]` expand to its 100 status codes).
 const MAX_SET: usize = 128;
@@ -21,7 +21,7 @@ const MAX_SET: usize = 128;
 /// (KELVIN SIGN → k, LONG S → s). Literals leave them out, which would be
 /// unsound, so the scanner verifies any line containing one against every
 /// rule instead (see [`line_needs_full_check`]).
-pub const ASCII_FOLD_EXOTICS: [char; 2] = ['\u{212A}', '\u{17F}'];
+pub(crate) const ASCII_FOLD_EXOTICS: [char; 2] = ['\u{212A}', '\u{17F}'];
 /// Literals longer than this are not built (a prefix of one is required
 /// too), which also keeps pathological repetitions like `x{1000}{1000}` cheap.
 const MAX_LITERAL: usize = 64;
@@ -68,7 +68,7 @@ impl Info {
 /// `None` when no set of useful (≥ [`MIN_USEFUL_LEN`]) literals exists.
 /// Among several sound choices, the one ordinary log text contains least
 /// often wins (see [`super::rarity`]), then the one with longer literals.
-pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let set = analyze(hir).best_required()?;
     if min_len(&set) < MIN_USEFUL_LEN {
         return None;
@@ -277,7 +277,7 @@ fn score(set: &Set) -> (bool, usize, std::cmp::Reverse<usize>, usize) {
 }
 
 /// True when `text` holds a character the literals deliberately ignore.
-pub fn line_needs_full_check(text: &[u8]) -> bool {
+pub(crate) fn line_needs_full_check(text: &[u8]) -> bool {
     // The exotics are not ASCII: most lines are done with one quick scan.
     if text.is_ascii() {
         return false;

@@ -10,11 +10,15 @@ mod pattern;
 mod rarity;
 mod ruleset;
 
-pub use classifier::{Classifier, LineVerdict, RuleMatch, Scratch};
-pub use level::{
-    LevelHints, LogLevel, UnknownLevel, detect_level, detect_level_span, letter_level, level_hints,
-};
-pub use literals::{ASCII_FOLD_EXOTICS, MIN_USEFUL_LEN, line_needs_full_check, required_literals};
-pub use matching::Outcome;
-pub use pattern::{Pattern, compile};
-pub use ruleset::{Rule, RuleSet};
+pub use classifier::Classifier;
+
+pub(crate) use classifier::{LineVerdict, RuleMatch, Scratch};
+pub(crate) use level::{LogLevel, detect_level};
+pub(crate) use literals::MIN_USEFUL_LEN;
+pub(crate) use matching::Outcome;
+pub use pattern::compile;
+
+pub(crate) use pattern::Pattern;
+pub use ruleset::RuleSet;
+
+pub(crate) use ruleset::Rule;

@@ -20,12 +20,12 @@ static CACHE: LazyLock<Mutex<HashMap<Vec<u8>, usize>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// Lines in the ordinary-traffic sample.
-pub fn sample_lines() -> usize {
+pub(super) fn sample_lines() -> usize {
     SAMPLE.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Occurrences of `literal` (already lowercased) in the ordinary-traffic sample.
-pub fn sample_hits(literal: &[u8]) -> usize {
+pub(super) fn sample_hits(literal: &[u8]) -> usize {
     if literal.is_empty() {
         return SAMPLE.len();
     }

@@ -23,7 +23,7 @@ use crate::store::{DB_FILE, Persist};
 
 /// Longest record line read: an exported issue (its texts capped, JSON
 /// escapes included) is far smaller. Longer lines are skipped unread.
-pub const RECORD_CAP: usize = 1 << 20;
+pub(super) const RECORD_CAP: usize = 1 << 20;
 /// Longest name-like field (type, rule, category, path, ...).
 const FIELD_CAP: usize = 4096;
 /// Longest id (live ids are 16 hex digits).
@@ -114,7 +114,7 @@ fn save(db: &mut Persist, batch: &mut Vec<Issue>) -> Result<usize> {
 
 /// One line of input.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Record {
+pub(super) enum Record {
     /// A line (in the buffer, without its newline).
     Line,
     /// A line longer than the cap, skipped: its length.
@@ -123,7 +123,7 @@ pub enum Record {
 
 /// Reads the next line into `buf`, never holding more than `cap` bytes of
 /// it: a longer line is read through and reported by its length.
-pub fn next_record(
+pub(super) fn next_record(
     reader: &mut impl BufRead,
     buf: &mut Vec<u8>,
     cap: usize,
@@ -170,7 +170,10 @@ type Refusal = (&'static str, String);
 
 /// Parses and checks one record: the issue, cut to the live caps, and how
 /// many of its texts were cut.
-pub fn check(bytes: &[u8], known: &BTreeSet<&str>) -> std::result::Result<(Issue, usize), Refusal> {
+pub(super) fn check(
+    bytes: &[u8],
+    known: &BTreeSet<&str>,
+) -> std::result::Result<(Issue, usize), Refusal> {
     let mut issue: Issue = serde_json::from_slice(bytes).map_err(|e| {
         (
             "not an issue (bad JSON, or fields missing or mistyped)",

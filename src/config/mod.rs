@@ -21,8 +21,8 @@ mod limits;
 mod live;
 mod settings;
 
-pub use api::ApiConfig;
-pub use live::LiveConfig;
+pub(crate) use api::ApiConfig;
+pub(crate) use live::LiveConfig;
 pub use settings::{LiveRequest, LiveSettings, Settings};
 
 /// Name of the config file in the XDG config directory.

@@ -16,7 +16,9 @@ use std::time::Duration;
 
 use chrono::Local;
 
-pub use traffic::{FILES, INCIDENTS, Incident, LogFile};
+pub use traffic::FILES;
+
+pub(crate) use traffic::INCIDENTS;
 
 /// One incident in this many lines (every 5 s at the default rate: the
 /// health score moves through every band instead of sitting at 0).

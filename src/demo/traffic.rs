@@ -75,7 +75,7 @@ pub const FILES: &[LogFile] = &[
 
 /// One incident: the file it goes to, the type it should raise, its lines.
 #[derive(Debug, Clone, Copy)]
-pub struct Incident {
+pub(crate) struct Incident {
     /// Index into [`FILES`].
     pub file: usize,
     /// The issue type logwarden should report (checked by a test).
@@ -85,7 +85,7 @@ pub struct Incident {
 }
 
 /// Incidents of every type.
-pub const INCIDENTS: &[Incident] = &[
+pub(crate) const INCIDENTS: &[Incident] = &[
     Incident {
         file: 3,
         issue_type: "exception",

@@ -17,7 +17,7 @@ use crate::ingest::tailer::{Change, Start};
 
 /// A file found truncated (or rewritten in place): reading restarted at 0.
 #[derive(Debug)]
-pub struct Truncation {
+pub(super) struct Truncation {
     /// The path it is followed under.
     pub path: PathBuf,
     /// Where it had been read up to, in the content it had.
@@ -32,7 +32,7 @@ pub struct Truncation {
 /// what was found", kept apart from the file maps so that a file borrowed
 /// from them can be examined.
 #[derive(Debug, Default)]
-pub struct Findings {
+pub(super) struct Findings {
     /// Truncations found by checks, to look for the files' copies.
     pub truncations: Vec<Truncation>,
     /// Rotations and truncations seen, for the status report.
@@ -45,7 +45,7 @@ impl Findings {
     /// Checks a file for growth and truncation; a truncation is counted,
     /// announced and kept in `truncations` for the caller to look for the
     /// file's copy.
-    pub fn examine(
+    pub(super) fn examine(
         &mut self,
         source: &mut FileSource,
         meta: Option<&fs::Metadata>,
@@ -66,7 +66,7 @@ impl Findings {
 
     /// [`Findings::examine`], with a failure reported (under the file's
     /// path) instead of returned: `None` when the file could not be read.
-    pub fn check(
+    pub(super) fn check(
         &mut self,
         source: &mut FileSource,
         meta: Option<&fs::Metadata>,
@@ -83,7 +83,7 @@ impl Findings {
     }
 
     /// Says why reading a file failed, once per distinct error.
-    pub fn read_error(&mut self, path: &Path, error: &io::Error, out: &mut Vec<Update>) {
+    pub(super) fn read_error(&mut self, path: &Path, error: &io::Error, out: &mut Vec<Update>) {
         let message = error.to_string();
         if self.read_errors.get(path) != Some(&message) {
             out.push(Notice::warning(format!(
@@ -97,7 +97,7 @@ impl Findings {
 
 /// What the user is told when a followed path names another file now
 /// (`replaced`) or none.
-pub fn moved_notice(path: &Path, replaced: bool) -> Update {
+pub(super) fn moved_notice(path: &Path, replaced: bool) -> Update {
     let what = if replaced {
         "was rotated or replaced; finishing the old file, then reading the new one from its start"
     } else {
@@ -107,7 +107,12 @@ pub fn moved_notice(path: &Path, replaced: bool) -> Update {
 }
 
 /// What to tell the user about a file picked up while running.
-pub fn describe_start(path: &Path, start: Start, reason: Reason, startup: bool) -> Option<String> {
+pub(super) fn describe_start(
+    path: &Path,
+    start: Start,
+    reason: Reason,
+    startup: bool,
+) -> Option<String> {
     let path = path.display();
     match (reason, start) {
         (Reason::Copy, _) => Some(format!(

@@ -15,7 +15,7 @@ use super::{Notice, Update};
 use crate::ingest::kind::FileKind;
 
 /// The original system's auto-discovery places, in its order.
-pub const DEFAULT_PLACES: &[&str] = &[
+pub(crate) const DEFAULT_PLACES: &[&str] = &[
     "./logs/*.log",
     "./model/logs/*.log",
     "./monitoring/server/logs/*.log",
@@ -159,7 +159,7 @@ impl WatchSpec {
 /// The files `spec` matches now. A directory that cannot be listed for
 /// lack of descriptors gets one (an idle file is closed) and a second try;
 /// one that cannot be listed at all is reported once per cause.
-pub fn list(
+pub(super) fn list(
     spec: &WatchSpec,
     files: &mut FileSet,
     cx: &mut Classify,
@@ -191,7 +191,7 @@ pub fn list(
 /// file (a FIFO, socket or device is never opened: a FIFO would block
 /// the open until a writer came), a symbolic link loop, or a dangling
 /// link, or it cannot be looked at.
-pub fn why_not_followed(path: &Path) -> Update {
+pub(super) fn why_not_followed(path: &Path) -> Update {
     let shown = path.display();
     match fs::metadata(path) {
         Ok(meta) => Notice::warning(format!(

@@ -26,7 +26,7 @@ impl FileSet {
     /// The periodic look at drained files that are closed: one that changed
     /// (or moved again) wants a turn; one quiet for `grace` with nothing
     /// unread is finished.
-    pub fn recheck_closed_drains(
+    pub(super) fn recheck_closed_drains(
         &mut self,
         now: Instant,
         grace: Duration,
@@ -64,7 +64,12 @@ impl FileSet {
     /// Reopens drained files that were closed and want a turn: under their
     /// last name, or found again by inode in that directory. One found
     /// nowhere is finished, and what it held unread is reported.
-    pub fn reopen_draining(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn reopen_draining(
+        &mut self,
+        now: Instant,
+        cx: &mut Classify,
+        out: &mut Vec<Update>,
+    ) {
         let mut listings = Listings::default();
         let mut i = 0;
         while i < self.draining.len() {

@@ -35,7 +35,7 @@ const FIRST_SAVE: Duration = Duration::from_millis(250);
 const DETAIL_EVERY: Duration = Duration::from_millis(250);
 
 /// What [`super::Follower::start`] hands the engine thread.
-pub struct Parts {
+pub(super) struct Parts {
     pub config: FollowConfig,
     pub classifier: Arc<Classifier>,
     pub state: Option<StateDir>,
@@ -47,7 +47,7 @@ pub struct Parts {
 }
 
 /// The engine thread's state.
-pub struct Engine {
+pub(super) struct Engine {
     config: FollowConfig,
     files: FileSet,
     stdin: Option<StdinInput>,
@@ -75,7 +75,7 @@ pub struct Engine {
 
 impl Engine {
     /// Loads checkpoints and prepares (nothing is read yet).
-    pub fn new(parts: Parts) -> Self {
+    pub(super) fn new(parts: Parts) -> Self {
         let Parts {
             mut config,
             classifier,
@@ -127,7 +127,7 @@ impl Engine {
     }
 
     /// Runs until stopped (or until standard input, the only input, ends).
-    pub fn run(mut self) {
+    pub(super) fn run(mut self) {
         self.startup();
         while !self.stopping() {
             self.wait();

@@ -12,7 +12,7 @@ use crate::ingest::identity::FileKey;
 
 /// Paths and files never to read.
 #[derive(Debug, Default)]
-pub struct Exclude {
+pub(super) struct Exclude {
     /// Paths (canonical) and directories never to read.
     paths: Vec<PathBuf>,
     /// Files by identity.
@@ -22,7 +22,7 @@ pub struct Exclude {
 impl Exclude {
     /// logwarden's own files: `own` (its log file, its state directory) and
     /// its stdout and stderr when they are regular files.
-    pub fn own_files<'a>(own: impl Iterator<Item = &'a Path>) -> Exclude {
+    pub(super) fn own_files<'a>(own: impl Iterator<Item = &'a Path>) -> Exclude {
         let mut exclude = Exclude::default();
         for path in own {
             if let Ok(meta) = fs::metadata(path) {
@@ -43,12 +43,12 @@ impl Exclude {
     }
 
     /// Whether `path` is one of ours (checked before opening it).
-    pub fn covers_path(&self, path: &Path) -> bool {
+    pub(super) fn covers_path(&self, path: &Path) -> bool {
         self.paths.iter().any(|p| path.starts_with(p))
     }
 
     /// Whether the file with identity `key` is one of ours.
-    pub fn covers_key(&self, key: FileKey) -> bool {
+    pub(super) fn covers_key(&self, key: FileKey) -> bool {
         self.keys.contains(&key)
     }
 }

@@ -9,7 +9,7 @@ use std::io;
 
 /// The open-file limit as found and as raised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FdLimit {
+pub(super) struct FdLimit {
     /// The soft limit before raising it.
     pub before: u64,
     /// The soft limit now.
@@ -20,7 +20,7 @@ pub struct FdLimit {
 
 /// Raises the soft open-file limit to the hard one (or as near as the
 /// kernel allows). Returns the limits, or why they could not be read.
-pub fn raise() -> io::Result<FdLimit> {
+pub(super) fn raise() -> io::Result<FdLimit> {
     let mut lim = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
@@ -57,19 +57,19 @@ pub fn raise() -> io::Result<FdLimit> {
 /// How many files the engine may hold open under a soft limit of `soft`
 /// when `in_use` descriptors are open already. At least a few, so that
 /// even a tiny limit reads every file, in turn.
-pub fn file_slots(soft: u64, in_use: usize) -> usize {
+pub(super) fn file_slots(soft: u64, in_use: usize) -> usize {
     let soft = usize::try_from(soft).unwrap_or(usize::MAX);
     let reserve = (soft / 8).clamp(32, 1024);
     soft.saturating_sub(in_use).saturating_sub(reserve).max(4)
 }
 
 /// Descriptors open in this process now (0 where /proc is not mounted).
-pub fn open_now() -> usize {
+pub(super) fn open_now() -> usize {
     std::fs::read_dir("/proc/self/fd").map_or(0, |dir| dir.count())
 }
 
 /// True for an error that means "no descriptor is free" (ours or the system's).
-pub fn exhausted(error: &io::Error) -> bool {
+pub(super) fn exhausted(error: &io::Error) -> bool {
     matches!(error.raw_os_error(), Some(libc::EMFILE | libc::ENFILE))
 }
 

@@ -9,12 +9,12 @@ use std::time::Instant;
 use super::{Mark, Update};
 use crate::ingest::identity::{FileKey, Fingerprint};
 use crate::ingest::splitter::RawLine;
-pub use crate::pipeline::Classify;
+pub(crate) use crate::pipeline::Classify;
 use crate::pipeline::{EventFeed, Found, Reported};
 
 /// The file a feed reads, as its marks name it (none for standard input).
 #[derive(Debug, Clone, Copy)]
-pub struct Origin<'a> {
+pub(super) struct Origin<'a> {
     /// The path its checkpoint names.
     pub path: &'a Path,
     /// Device and inode.
@@ -24,14 +24,14 @@ pub struct Origin<'a> {
 }
 
 /// One input's pipeline, reporting [`Update`]s.
-pub struct Feed {
+pub(super) struct Feed {
     events: EventFeed,
     found: Vec<Found>,
 }
 
 impl Feed {
     /// A feed whose issues carry `name` as `source_file`.
-    pub fn new(name: String) -> Self {
+    pub(super) fn new(name: String) -> Self {
         Feed {
             events: EventFeed::new(name),
             found: Vec::new(),
@@ -39,33 +39,38 @@ impl Feed {
     }
 
     /// The id of the held event at `offset`, if it has not been read again yet.
-    pub fn held_at(&self, offset: u64) -> Option<String> {
+    pub(super) fn held_at(&self, offset: u64) -> Option<String> {
         self.events.held_at(offset)
     }
 
     /// The event at `offset` is held by the store as issue `id`.
-    pub fn already_held(&mut self, offset: u64, id: String) {
+    pub(super) fn already_held(&mut self, offset: u64, id: String) {
         self.events.already_held(offset, id);
     }
 
     /// Classifies one complete line and adds it to the open event.
-    pub fn line(&mut self, cx: &mut Classify, raw: RawLine<'_>, now: Instant) {
+    pub(super) fn line(&mut self, cx: &mut Classify, raw: RawLine<'_>, now: Instant) {
         self.events.line(cx, raw, now);
     }
 
     /// After a batch of lines: reports what the batch produced.
-    pub fn end_of_batch(&mut self, cx: &mut Classify, from: Option<Origin>, out: &mut Vec<Update>) {
+    pub(super) fn end_of_batch(
+        &mut self,
+        cx: &mut Classify,
+        from: Option<Origin>,
+        out: &mut Vec<Update>,
+    ) {
         self.events.end_of_batch(cx, &mut self.found);
         self.report(from, out);
     }
 
     /// When a held-back event is due to be flushed, if one is.
-    pub fn idle_deadline(&self) -> Option<Instant> {
+    pub(super) fn idle_deadline(&self) -> Option<Instant> {
         self.events.idle_deadline()
     }
 
     /// Flushes a held-back event that has waited long enough.
-    pub fn flush_if_idle(
+    pub(super) fn flush_if_idle(
         &mut self,
         now: Instant,
         cx: &mut Classify,
@@ -77,14 +82,19 @@ impl Feed {
     }
 
     /// Ends the open event (the input ended or restarted from byte 0).
-    pub fn finish(&mut self, cx: &mut Classify, from: Option<Origin>, out: &mut Vec<Update>) {
+    pub(super) fn finish(
+        &mut self,
+        cx: &mut Classify,
+        from: Option<Origin>,
+        out: &mut Vec<Update>,
+    ) {
         self.events.finish(cx, &mut self.found);
         self.report(from, out);
     }
 
     /// Where reading must resume so that nothing unreported is lost:
     /// (offset, lines before it), or `None` when all that was read is settled.
-    pub fn unsettled_from(&self) -> Option<(u64, u64)> {
+    pub(super) fn unsettled_from(&self) -> Option<(u64, u64)> {
         self.events.unsettled_from()
     }
 

@@ -22,7 +22,7 @@ use crate::ingest::tailer::open_regular;
 pub(super) const DRAIN_GRACE: Duration = Duration::from_secs(5);
 
 /// Every file being followed or drained.
-pub struct FileSet {
+pub(super) struct FileSet {
     pub(super) active: BTreeMap<PathBuf, FileSource>,
     pub(super) draining: Vec<FileSource>,
     /// Earlier generations of a followed path (rotated while we were
@@ -56,7 +56,12 @@ pub struct FileSet {
 
 impl FileSet {
     /// An empty set.
-    pub fn new(placement: Placement, exclude: Exclude, line_cap: usize, slots: Slots) -> Self {
+    pub(super) fn new(
+        placement: Placement,
+        exclude: Exclude,
+        line_cap: usize,
+        slots: Slots,
+    ) -> Self {
         FileSet {
             active: BTreeMap::new(),
             draining: Vec::new(),
@@ -76,12 +81,12 @@ impl FileSet {
     }
 
     /// Files followed now (not counting rotated ones being drained).
-    pub fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.active.len()
     }
 
     /// The directories holding followed files (watched for hints).
-    pub fn dirs(&self) -> BTreeSet<PathBuf> {
+    pub(super) fn dirs(&self) -> BTreeSet<PathBuf> {
         let mut dirs = BTreeSet::new();
         let mut last: Option<&Path> = None;
         // Files of one directory are mostly adjacent in path order: insert each directory once.
@@ -95,12 +100,12 @@ impl FileSet {
     }
 
     /// Whether some path is waiting to become readable (or for a descriptor).
-    pub fn has_unreadable(&self) -> bool {
+    pub(super) fn has_unreadable(&self) -> bool {
         !self.unreadable.is_empty() || !self.slots.unopened.is_empty()
     }
 
     /// Notes that `path` changed (an inotify hint).
-    pub fn hint(&mut self, path: &Path) {
+    pub(super) fn hint(&mut self, path: &Path) {
         if let Some(source) = self.active.get(path) {
             if source.is_open() {
                 self.dirty.insert(path.to_path_buf());
@@ -117,7 +122,7 @@ impl FileSet {
     }
 
     /// Whether some file still has bytes to read right away.
-    pub fn busy(&self) -> bool {
+    pub(super) fn busy(&self) -> bool {
         !self.dirty.is_empty()
             || self.drain_dirty
             || self.slots.has_turns()
@@ -126,7 +131,7 @@ impl FileSet {
 
     /// Starts following the files found for a place (`spec` describes it).
     /// Files already followed, excluded, or aliases of followed files are skipped.
-    pub fn discover(
+    pub(super) fn discover(
         &mut self,
         found: &[PathBuf],
         spec: &str,
@@ -143,7 +148,7 @@ impl FileSet {
     }
 
     /// Forgets unreadable (or never opened) paths that no longer exist.
-    pub fn forget_missing(&mut self, found: &BTreeSet<&Path>) {
+    pub(super) fn forget_missing(&mut self, found: &BTreeSet<&Path>) {
         self.unreadable
             .retain(|path, _| found.contains(path.as_path()));
         self.slots

@@ -32,7 +32,7 @@ impl FileSet {
 
     /// A summary of every read position: when it is unchanged, so are the
     /// checkpoints (cheaper than building and comparing them).
-    pub fn digest(&self) -> u64 {
+    pub(super) fn digest(&self) -> u64 {
         let counts = [
             self.placement.unclaimed().len(),
             self.active.len(),
@@ -52,7 +52,7 @@ impl FileSet {
     }
 
     /// Checkpoints of everything followed, queued or drained, plus unclaimed ones.
-    pub fn checkpoints(&self) -> Vec<FileCheckpoint> {
+    pub(super) fn checkpoints(&self) -> Vec<FileCheckpoint> {
         let mut all: Vec<FileCheckpoint> = self.sources().map(FileSource::checkpoint).collect();
         // A file read now says where it stands; an unclaimed checkpoint with
         // its inode number is an older file's (the number was reused).
@@ -68,7 +68,7 @@ impl FileSet {
     }
 
     /// The rotated files read to their end lately.
-    pub fn finished(&self) -> Vec<Finished> {
+    pub(super) fn finished(&self) -> Vec<Finished> {
         self.placement.finished_files()
     }
 
@@ -76,7 +76,7 @@ impl FileSet {
     /// (for finding rotated leftovers). A drained file closed for lack of
     /// descriptors may be gone, and its inode number given to another
     /// file: its content tells instead.
-    pub fn followed(&self) -> (BTreeSet<FileKey>, BTreeSet<PathBuf>) {
+    pub(super) fn followed(&self) -> (BTreeSet<FileKey>, BTreeSet<PathBuf>) {
         let keys = self
             .sources()
             .filter(|s| s.is_open())

@@ -37,8 +37,10 @@ use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-pub use discovery::{DEFAULT_PLACES, WatchSpec};
-pub use stats::FollowStats;
+pub use discovery::WatchSpec;
+
+pub(crate) use discovery::DEFAULT_PLACES;
+pub(crate) use stats::FollowStats;
 pub use status::{FileCounts, FileState, FileStatus};
 
 use crate::classify::Classifier;

@@ -33,7 +33,7 @@ const FINISHED_MEMORY: usize = 64;
 
 /// Why a start was chosen (for what the engine tells the user).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
+pub(super) enum Reason {
     /// Resumed from a checkpoint.
     Resumed,
     /// The checkpointed path holds a different file now.
@@ -49,7 +49,7 @@ pub enum Reason {
 /// A rotated file found for a checkpoint, or a generation written after
 /// it: read it (from the checkpoint) before the file now at its path.
 #[derive(Debug, Clone)]
-pub struct Leftover {
+pub(super) struct Leftover {
     /// Where it is now.
     pub path: PathBuf,
     /// The checkpoint it continues (its path names the issues).
@@ -60,7 +60,7 @@ pub struct Leftover {
 
 /// Where a file starts, and what of it an earlier run already handed on.
 #[derive(Debug)]
-pub struct Placed {
+pub(super) struct Placed {
     /// Where reading starts.
     pub start: Start,
     /// Why.
@@ -71,7 +71,7 @@ pub struct Placed {
 
 /// Everything known about files read before.
 #[derive(Debug)]
-pub struct Placement {
+pub(super) struct Placement {
     entries: Vec<FileCheckpoint>,
     had_checkpoints: bool,
     previous_specs: BTreeSet<String>,
@@ -90,7 +90,7 @@ pub struct Placement {
 
 impl Placement {
     /// Starts from the saved checkpoints (empty on a first start).
-    pub fn new(saved: Checkpoints, had_checkpoints: bool, from_start: bool) -> Self {
+    pub(super) fn new(saved: Checkpoints, had_checkpoints: bool, from_start: bool) -> Self {
         let saved_at = saved.saved_at.and_then(|micros| {
             let micros = u64::try_from(micros).ok()?;
             SystemTime::UNIX_EPOCH.checked_add(Duration::from_micros(micros))
@@ -112,7 +112,7 @@ impl Placement {
     }
 
     /// A rotated file was read to its end and let go.
-    pub fn finished(&mut self, done: Finished) {
+    pub(super) fn finished(&mut self, done: Finished) {
         self.finished.retain(|f| f.key != done.key);
         self.finished.push_back(done);
         while self.finished.len() > FINISHED_MEMORY {
@@ -121,31 +121,31 @@ impl Placement {
     }
 
     /// How many rotated files read to their end are remembered.
-    pub fn finished_count(&self) -> usize {
+    pub(super) fn finished_count(&self) -> usize {
         self.finished.len()
     }
 
     /// The rotated files read to their end lately (saved with the checkpoints).
-    pub fn finished_files(&self) -> Vec<Finished> {
+    pub(super) fn finished_files(&self) -> Vec<Finished> {
         self.finished.iter().cloned().collect()
     }
 
     /// Files read before, besides those followed now: checkpointed at the
     /// start, or read to their end since.
-    pub fn known(&self) -> Vec<Known> {
+    pub(super) fn known(&self) -> Vec<Known> {
         let mut known = self.known.clone();
         known.extend(self.finished.iter().map(Known::finished));
         known
     }
 
     /// The places earlier runs watched.
-    pub fn previous_specs(&self) -> &BTreeSet<String> {
+    pub(super) fn previous_specs(&self) -> &BTreeSet<String> {
         &self.previous_specs
     }
 
     /// Decides where to start `file` (at `path`, matched by `spec`).
     /// `startup` is true during the first discovery pass.
-    pub fn place(
+    pub(super) fn place(
         &mut self,
         path: &Path,
         file: &File,
@@ -219,18 +219,18 @@ impl Placement {
 
     /// Remembers a file that was truncated after being read up to `cp`,
     /// so a copy of it that appears is not read twice.
-    pub fn remember_truncated(&mut self, cp: FileCheckpoint) {
+    pub(super) fn remember_truncated(&mut self, cp: FileCheckpoint) {
         self.truncated.push((cp, Instant::now()));
     }
 
     /// Checkpoints not claimed by any file, carried into the next save.
-    pub fn unclaimed(&self) -> &[FileCheckpoint] {
+    pub(super) fn unclaimed(&self) -> &[FileCheckpoint] {
         &self.entries
     }
 }
 
 /// Resuming at a checkpoint.
-pub fn at(cp: &FileCheckpoint) -> Start {
+pub(super) fn at(cp: &FileCheckpoint) -> Start {
     Start::At {
         offset: cp.offset,
         line: cp.line,

@@ -15,7 +15,7 @@ use crate::ingest::tailer::Start;
 impl FileSet {
     /// Queues a rotated file or unread generation found at startup, to be
     /// read before the file now at its checkpoint's path.
-    pub fn drain_leftover(
+    pub(super) fn drain_leftover(
         &mut self,
         leftover: &Leftover,
         now: Instant,

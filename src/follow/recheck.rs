@@ -20,7 +20,7 @@ impl FileSet {
     /// names another file (or none) was rotated, recreated or removed: the
     /// old file is drained and a new file at the path is read from its
     /// start. Otherwise the stat (the same inode) shows growth or truncation.
-    pub fn recheck_all(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn recheck_all(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let since = std::mem::replace(&mut self.last_recheck, SystemTime::now());
         let mut moved = Vec::new();
         let mut changed = Vec::new();
@@ -97,7 +97,7 @@ impl FileSet {
     }
 
     /// Re-examines the files an inotify hint named, for growth and truncation.
-    pub fn check_dirty(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn check_dirty(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let mut changed = Vec::new();
         for path in &self.dirty {
             let Some(source) = self.active.get_mut(path).filter(|s| s.is_open()) else {

@@ -33,7 +33,7 @@ const MTIME_SLACK: Duration = Duration::from_secs(2);
 
 /// A regular file in a directory that holds followed files.
 #[derive(Debug, Clone)]
-pub struct Candidate {
+pub(super) struct Candidate {
     /// Where it is.
     pub path: PathBuf,
     /// Its device and inode.
@@ -46,7 +46,7 @@ pub struct Candidate {
 
 /// Directory listings, made once per directory.
 #[derive(Default)]
-pub struct RotatedFinder {
+pub(super) struct RotatedFinder {
     dirs: HashMap<PathBuf, Vec<Candidate>>,
 }
 
@@ -66,7 +66,7 @@ impl RotatedFinder {
     /// byte 0 (only when `truncated_ok`: else nothing, so that a later
     /// checkpoint whose content it holds claims it first). `taken` are
     /// files already followed.
-    pub fn find(
+    pub(super) fn find(
         &mut self,
         cp: &FileCheckpoint,
         taken: &BTreeSet<FileKey>,
@@ -111,7 +111,7 @@ impl RotatedFinder {
     /// A generation of `path` (not in `taken`) whose content starts with
     /// the bytes of `fingerprint` and is not shorter than `offset`: a copy
     /// of the file, or the file compressed.
-    pub fn copy_of(
+    pub(super) fn copy_of(
         &mut self,
         path: &Path,
         fingerprint: Fingerprint,
@@ -133,7 +133,7 @@ impl RotatedFinder {
     /// Generations of `path` written since `since` that are none of the
     /// files `taken` and not one of the `known` files (read before, maybe
     /// renamed or compressed since): lines nobody read yet. Oldest first.
-    pub fn unread_generations(
+    pub(super) fn unread_generations(
         &mut self,
         path: &Path,
         since: SystemTime,
@@ -164,7 +164,7 @@ impl RotatedFinder {
 
 /// A file read before: by inode, or by its first bytes.
 #[derive(Debug, Clone, Copy)]
-pub struct Known {
+pub(super) struct Known {
     key: Option<FileKey>,
     fingerprint: Fingerprint,
     /// Bytes read of it.
@@ -173,17 +173,17 @@ pub struct Known {
 
 impl Known {
     /// A checkpointed file.
-    pub fn checkpoint(cp: &FileCheckpoint) -> Known {
+    pub(super) fn checkpoint(cp: &FileCheckpoint) -> Known {
         Known::open(cp.key, cp.fingerprint, cp.offset)
     }
 
     /// A file read to its end.
-    pub fn finished(f: &Finished) -> Known {
+    pub(super) fn finished(f: &Finished) -> Known {
         Known::open(f.key, f.fingerprint, f.size)
     }
 
     /// An open file, `read` bytes of it read.
-    pub fn open(key: FileKey, fingerprint: Fingerprint, read: u64) -> Known {
+    pub(super) fn open(key: FileKey, fingerprint: Fingerprint, read: u64) -> Known {
         Known {
             key: Some(key),
             fingerprint,
@@ -240,7 +240,7 @@ fn content_matches(c: &Candidate, fingerprint: Fingerprint, offset: u64) -> bool
 /// `app.log.old`), or its stem plus a number or date before the extension
 /// (`app.1.log`, `app-2026-12-05.log.gz`). Lock, swap and other logs'
 /// files (`app.log.lock`, `app-error.log`) are not.
-pub fn is_generation_of(candidate: &Path, original: &Path) -> bool {
+pub(super) fn is_generation_of(candidate: &Path, original: &Path) -> bool {
     let (Some(name), Some(base)) = (candidate.file_name(), original.file_name()) else {
         return false;
     };

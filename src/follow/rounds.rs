@@ -15,7 +15,7 @@ impl FileSet {
     /// One round of reading: every file with news gets up to `budget`
     /// bytes; a path's earlier generations are read before it. Returns the
     /// bytes read.
-    pub fn pump(
+    pub(super) fn pump(
         &mut self,
         budget: usize,
         now: Instant,
@@ -115,7 +115,7 @@ impl FileSet {
 
     /// Flushes held-back events that have waited long enough, and lets go
     /// of rotated files that have been quiet for the grace period.
-    pub fn tick(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn tick(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let queued = self.backlog.values_mut().flatten();
         for source in self
             .active
@@ -142,7 +142,7 @@ impl FileSet {
     }
 
     /// The earliest moment [`FileSet::tick`] has something to do.
-    pub fn next_deadline(&self) -> Option<Instant> {
+    pub(super) fn next_deadline(&self) -> Option<Instant> {
         let flushes = self.sources().filter_map(FileSource::idle_deadline);
         let drains = self.draining.iter().map(|s| s.last_data() + DRAIN_GRACE);
         flushes.chain(drains).min()

@@ -24,7 +24,7 @@ use crate::ingest::tailer::Reopened;
 
 /// The descriptor budget and the turn order.
 #[derive(Debug)]
-pub struct Slots {
+pub(super) struct Slots {
     /// Files that may be held open at once (followed and drained together).
     pub limit: usize,
     /// The limit planned from the open-file limit; `limit` falls below it
@@ -56,7 +56,7 @@ pub struct Slots {
 
 impl Slots {
     /// A budget of `limit` open files.
-    pub fn new(limit: usize) -> Self {
+    pub(super) fn new(limit: usize) -> Self {
         Slots {
             limit: limit.max(1),
             planned: limit.max(1),
@@ -74,56 +74,56 @@ impl Slots {
     }
 
     /// Records that `source` (followed at `path`) was opened or read now.
-    pub fn used(&mut self, path: &Path, source: &mut FileSource) {
+    pub(super) fn used(&mut self, path: &Path, source: &mut FileSource) {
         self.lru.remove(&source.stamp);
         self.stamp(source);
         self.lru.insert(self.clock, path.to_path_buf());
     }
 
     /// Records that a drained `source` was opened or read now.
-    pub fn stamp(&mut self, source: &mut FileSource) {
+    pub(super) fn stamp(&mut self, source: &mut FileSource) {
         self.clock += 1;
         source.stamp = self.clock;
     }
 
     /// Forgets a followed file's place in the open order (it was closed or
     /// stopped being followed).
-    pub fn released(&mut self, source: &FileSource) {
+    pub(super) fn released(&mut self, source: &FileSource) {
         self.lru.remove(&source.stamp);
     }
 
     /// Queues a closed file for a turn (once).
-    pub fn want_turn(&mut self, path: &Path) {
+    pub(super) fn want_turn(&mut self, path: &Path) {
         if self.queued.insert(path.to_path_buf()) {
             self.waiting.push_back(path.to_path_buf());
         }
     }
 
     /// Whether turns can be taken now.
-    pub fn has_turns(&self) -> bool {
+    pub(super) fn has_turns(&self) -> bool {
         !self.waiting.is_empty() && !self.starved
     }
 
     /// Files waiting for a descriptor: queued for a turn, or never opened.
-    pub fn waiting(&self) -> usize {
+    pub(super) fn waiting(&self) -> usize {
         self.waiting.len() + self.unopened.len()
     }
 
     /// The files opened for this round's turns were read.
-    pub fn round_done(&mut self) {
+    pub(super) fn round_done(&mut self) {
         self.round_start = u64::MAX;
     }
 
     /// A new periodic check: try again if descriptors ran out, with a
     /// little more room than last time.
-    pub fn new_period(&mut self) {
+    pub(super) fn new_period(&mut self) {
         self.starved = false;
         self.limit = (self.limit + (self.planned / 16).max(1)).min(self.planned);
     }
 
     /// Opening failed for lack of descriptors with `open` files held: the
     /// real room is smaller than the budget thought.
-    pub fn exhausted(&mut self, open: usize, out: &mut Vec<Update>) {
+    pub(super) fn exhausted(&mut self, open: usize, out: &mut Vec<Update>) {
         self.starved = true;
         let limit = open.max(1);
         if limit < self.limit && !self.short_told {
@@ -140,7 +140,7 @@ impl Slots {
 
 impl FileSet {
     /// Descriptors held by followed and drained files.
-    pub fn open_files(&self) -> usize {
+    pub(super) fn open_files(&self) -> usize {
         let queued = self.backlog.values().map(|q| q.len()).sum::<usize>();
         self.slots.lru.len() + queued + self.draining.iter().filter(|s| s.is_open()).count()
     }
@@ -148,7 +148,7 @@ impl FileSet {
     /// Closes the least recently used files (followed, or drained and read
     /// to their end) until one more can be opened. False when none can be
     /// closed (all were opened this round).
-    pub fn make_room(&mut self, cx: &mut Classify, out: &mut Vec<Update>) -> bool {
+    pub(super) fn make_room(&mut self, cx: &mut Classify, out: &mut Vec<Update>) -> bool {
         while self.open_files() >= self.slots.limit {
             self.tell_closing(out);
             let followed = self.slots.lru.first_key_value();
@@ -180,7 +180,7 @@ impl FileSet {
 
     /// Closes the least recently used followed file so that something
     /// else (listing a directory) gets a descriptor. False if none is open.
-    pub fn release_one(&mut self, cx: &mut Classify, out: &mut Vec<Update>) -> bool {
+    pub(super) fn release_one(&mut self, cx: &mut Classify, out: &mut Vec<Update>) -> bool {
         let Some((_, path)) = self.slots.lru.first_key_value() else {
             return false;
         };
@@ -228,7 +228,7 @@ impl FileSet {
 
     /// Opens waiting files for their turn (at most half the budget per
     /// round, so files opened this round are read before any is closed).
-    pub fn take_turns(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn take_turns(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let first = self.slots.clock + 1;
         self.slots.round_start = first;
         let mut turns = (self.slots.limit / 2).max(1);

@@ -15,7 +15,7 @@ use crate::ingest::identity::Fingerprint;
 use crate::ingest::tailer::{Change, Reading, Reopened, Start, Tailer, open_regular};
 
 /// One file being followed (or drained after a rotation).
-pub struct FileSource {
+pub(super) struct FileSource {
     /// Where the file lives now (its canonical path when it was found).
     pub path: PathBuf,
     tailer: Box<dyn Reading>,
@@ -31,7 +31,7 @@ pub struct FileSource {
 impl FileSource {
     /// Opens `path` at `start`; issues name it `name`. A gzip file (a
     /// compressed rotated generation) is read decompressed, once, to its end.
-    pub fn open(
+    pub(super) fn open(
         path: &Path,
         name: String,
         start: Start,
@@ -43,7 +43,7 @@ impl FileSource {
     }
 
     /// [`FileSource::open`] with `path` already open as `file`.
-    pub fn from_file(
+    pub(super) fn from_file(
         path: &Path,
         file: File,
         name: String,
@@ -69,79 +69,79 @@ impl FileSource {
     }
 
     /// True while it holds a descriptor.
-    pub fn is_open(&self) -> bool {
+    pub(super) fn is_open(&self) -> bool {
         self.tailer.is_open()
     }
 
     /// Gives its descriptor back (its place and held-back event stay).
-    pub fn close(&mut self) {
+    pub(super) fn close(&mut self) {
         self.tailer.close();
     }
 
     /// Where the file was last found (after a rotation, its new name).
-    pub fn location(&self) -> &Path {
+    pub(super) fn location(&self) -> &Path {
         self.tailer.path()
     }
 
     /// Reopens the file at `path` if it is the same device+inode.
-    pub fn reopen_at(&mut self, path: &Path) -> io::Result<Reopened> {
+    pub(super) fn reopen_at(&mut self, path: &Path) -> io::Result<Reopened> {
         self.tailer.reopen_at(path)
     }
 
     /// Remembers where the (drained) file lives now.
-    pub fn moved_to(&mut self, path: &Path) {
+    pub(super) fn moved_to(&mut self, path: &Path) {
         self.tailer.moved_to(path);
     }
 
     /// Whether the reopened file is the one read before: its birth time
     /// matched, or (where none is kept) its first bytes still match.
-    pub fn surely_same(&self) -> io::Result<bool> {
+    pub(super) fn surely_same(&self) -> io::Result<bool> {
         Ok(self.tailer.birth_checked() || self.tailer.starts_as_before()?)
     }
 
     /// Whether `meta` is this file: the same device+inode, which a closed
     /// file must back with its birth time (its inode number may have gone
     /// to a new file since it was deleted).
-    pub fn is(&self, meta: &Metadata) -> bool {
+    pub(super) fn is(&self, meta: &Metadata) -> bool {
         self.key() == crate::ingest::identity::FileKey::of(meta)
             && (self.is_open() || self.tailer.born_as(meta))
     }
 
     /// Whether a stat of the closed file shows something to read or check.
-    pub fn needs_turn(&self, meta: &Metadata) -> bool {
+    pub(super) fn needs_turn(&self, meta: &Metadata) -> bool {
         self.tailer.needs_turn(meta)
     }
 
     /// Bytes known to be written but not read (from the last look).
-    pub fn unread_bytes(&self) -> u64 {
+    pub(super) fn unread_bytes(&self) -> u64 {
         let (offset, size, _) = self.progress();
         size - offset
     }
 
     /// Device and inode of the open file.
-    pub fn key(&self) -> FileKey {
+    pub(super) fn key(&self) -> FileKey {
         self.tailer.key()
     }
 
     /// (offset read to, size last seen, lines read when counted).
-    pub fn progress(&self) -> (u64, u64, Option<u64>) {
+    pub(super) fn progress(&self) -> (u64, u64, Option<u64>) {
         let (offset, lines) = self.tailer.position();
         (offset, self.tailer.seen_size().max(offset), lines)
     }
 
     /// When data was last read from it (or when it was opened).
-    pub fn last_data(&self) -> Instant {
+    pub(super) fn last_data(&self) -> Instant {
         self.last_data
     }
 
     /// Restarts the quiet period (a rotated file gets the full grace to finish).
-    pub fn touch(&mut self, now: Instant) {
+    pub(super) fn touch(&mut self, now: Instant) {
         self.last_data = now;
     }
 
     /// Reads at most about `budget` bytes, classifying complete lines.
     /// Returns the bytes read.
-    pub fn pump(
+    pub(super) fn pump(
         &mut self,
         budget: usize,
         now: Instant,
@@ -162,7 +162,7 @@ impl FileSource {
     /// The event at the checkpoint's offset is held by the issue store
     /// already (its id saved with the checkpoint): read again, it is not
     /// counted twice.
-    pub fn already_held(&mut self, cp: &FileCheckpoint) {
+    pub(super) fn already_held(&mut self, cp: &FileCheckpoint) {
         if let Some(id) = &cp.applied
             && self.tailer.position().0 == cp.offset
         {
@@ -173,7 +173,7 @@ impl FileSource {
     /// Re-examines the open file (with `meta` when a stat of its path
     /// already has it). On truncation the open event is closed and where
     /// the file had been read up to is returned with the change.
-    pub fn check(
+    pub(super) fn check(
         &mut self,
         meta: Option<&Metadata>,
         cx: &mut Classify,
@@ -203,7 +203,7 @@ impl FileSource {
     }
 
     /// What is remembered of it once it is read to its end and let go.
-    pub fn finished(&self) -> Finished {
+    pub(super) fn finished(&self) -> Finished {
         Finished {
             path: self.path.clone(),
             key: self.tailer.key(),
@@ -213,44 +213,44 @@ impl FileSource {
     }
 
     /// The first bytes' fingerprint, as read so far.
-    pub fn fingerprint(&self) -> Fingerprint {
+    pub(super) fn fingerprint(&self) -> Fingerprint {
         self.tailer.fingerprint()
     }
 
     /// Whether the open file's first bytes are `bytes`.
-    pub fn starts_with(&self, bytes: &[u8]) -> bool {
+    pub(super) fn starts_with(&self, bytes: &[u8]) -> bool {
         self.tailer.starts_with(bytes)
     }
 
     /// True when a read found the file rewritten under it: check it next.
-    pub fn rewritten(&self) -> bool {
+    pub(super) fn rewritten(&self) -> bool {
         self.tailer.rewritten()
     }
 
     /// True when the file is known to hold bytes not read yet.
-    pub fn has_unread(&self) -> bool {
+    pub(super) fn has_unread(&self) -> bool {
         self.tailer.has_unread()
     }
 
     /// The event held back for an idle flush, if any: when it is due.
-    pub fn idle_deadline(&self) -> Option<Instant> {
+    pub(super) fn idle_deadline(&self) -> Option<Instant> {
         self.feed.idle_deadline()
     }
 
     /// Flushes a held-back event that has waited long enough.
-    pub fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         let from = Some(origin(&self.path, self.tailer.as_ref()));
         self.feed.flush_if_idle(now, cx, from, out);
     }
 
     /// Closes the open event: the file is done with.
-    pub fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
         let from = Some(origin(&self.path, self.tailer.as_ref()));
         self.feed.finish(cx, from, out);
     }
 
     /// The offset [`FileSource::checkpoint`] would save.
-    pub fn resume_offset(&self) -> u64 {
+    pub(super) fn resume_offset(&self) -> u64 {
         self.feed
             .unsettled_from()
             .map_or_else(|| self.tailer.position().0, |(offset, _)| offset)
@@ -267,7 +267,7 @@ impl FileSource {
 
     /// Where to resume this file after a restart: the first byte not yet
     /// settled (a held-back event or a partial last line is read again).
-    pub fn checkpoint(&self) -> FileCheckpoint {
+    pub(super) fn checkpoint(&self) -> FileCheckpoint {
         let mut cp = self
             .tailer
             .checkpoint_at(self.resume_offset(), self.resume_line());

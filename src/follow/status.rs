@@ -65,24 +65,24 @@ pub struct FileCounts {
 
 /// Rotation and truncation counts by path.
 #[derive(Debug, Default)]
-pub struct Events {
+pub(super) struct Events {
     rotations: BTreeMap<PathBuf, u64>,
     truncations: BTreeMap<PathBuf, u64>,
 }
 
 impl Events {
     /// Counts a rotation (or replacement, or removal) of `path`.
-    pub fn rotated(&mut self, path: &Path) {
+    pub(super) fn rotated(&mut self, path: &Path) {
         *self.rotations.entry(path.to_path_buf()).or_default() += 1;
     }
 
     /// Counts a truncation of `path`.
-    pub fn truncated(&mut self, path: &Path) {
+    pub(super) fn truncated(&mut self, path: &Path) {
         *self.truncations.entry(path.to_path_buf()).or_default() += 1;
     }
 
     /// (rotations, truncations) of `path`.
-    pub fn of(&self, path: &Path) -> (u64, u64) {
+    pub(super) fn of(&self, path: &Path) -> (u64, u64) {
         (
             self.rotations.get(path).copied().unwrap_or(0),
             self.truncations.get(path).copied().unwrap_or(0),
@@ -92,7 +92,7 @@ impl Events {
 
 impl FileSet {
     /// Every file followed, drained or unreadable, for the status report.
-    pub fn statuses(&self) -> Vec<FileStatus> {
+    pub(super) fn statuses(&self) -> Vec<FileStatus> {
         let status = |source: &FileSource, state| {
             let (offset, size, lines) = source.progress();
             let (rotations, truncations) = self.findings.events.of(&source.path);
@@ -134,7 +134,7 @@ impl FileSet {
     }
 
     /// How many files are closed, waiting or lost, within what limit.
-    pub fn counts(&self) -> FileCounts {
+    pub(super) fn counts(&self) -> FileCounts {
         let all = self.active.values().chain(&self.draining);
         let closed = all.filter(|s| !s.is_open()).count();
         let drains = self.draining.iter();

@@ -13,7 +13,7 @@ use super::watcher::Wake;
 use crate::ingest::splitter::LineSplitter;
 
 /// The stdin input's state on the engine thread.
-pub struct StdinInput {
+pub(super) struct StdinInput {
     splitter: LineSplitter,
     feed: Feed,
     offset: u64,
@@ -22,7 +22,7 @@ pub struct StdinInput {
 
 impl StdinInput {
     /// Nothing read yet; lines are capped at `line_cap`.
-    pub fn new(line_cap: usize) -> Self {
+    pub(super) fn new(line_cap: usize) -> Self {
         StdinInput {
             splitter: LineSplitter::new(0, Some(0), line_cap),
             feed: Feed::new(crate::ingest::STDIN_NAME.to_string()),
@@ -32,12 +32,12 @@ impl StdinInput {
     }
 
     /// Whether the stream has ended.
-    pub fn ended(&self) -> bool {
+    pub(super) fn ended(&self) -> bool {
         self.ended
     }
 
     /// Classifies the complete lines of the next chunk.
-    pub fn chunk(&mut self, chunk: &[u8], cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn chunk(&mut self, chunk: &[u8], cx: &mut Classify, out: &mut Vec<Update>) {
         let now = Instant::now();
         let StdinInput {
             splitter,
@@ -51,7 +51,7 @@ impl StdinInput {
     }
 
     /// The stream is over: its last line is complete even without a newline.
-    pub fn end(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn end(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
         if !self.ended && self.splitter.pending_bytes() > 0 {
             self.chunk(b"\n", cx, out);
         }
@@ -59,7 +59,7 @@ impl StdinInput {
     }
 
     /// Reports what is held back (the stream ended or logwarden stops).
-    pub fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Update>) {
         if !self.ended {
             self.feed.finish(cx, None, out);
             self.ended = true;
@@ -67,18 +67,18 @@ impl StdinInput {
     }
 
     /// When a held-back event is due, if one is.
-    pub fn idle_deadline(&self) -> Option<Instant> {
+    pub(super) fn idle_deadline(&self) -> Option<Instant> {
         self.feed.idle_deadline()
     }
 
     /// Flushes a held-back event that has waited long enough.
-    pub fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
+    pub(super) fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Update>) {
         self.feed.flush_if_idle(now, cx, None, out);
     }
 }
 
 /// Reads standard input on its own thread, in chunks, with back-pressure.
-pub fn spawn_reader(tx: SyncSender<Wake>) -> io::Result<()> {
+pub(super) fn spawn_reader(tx: SyncSender<Wake>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("logwarden-stdin".into())
         .spawn(move || {

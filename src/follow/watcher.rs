@@ -18,7 +18,7 @@ use crate::ingest::identity::FileKey;
 
 /// A wake-up for the engine.
 #[derive(Debug)]
-pub enum Wake {
+pub(super) enum Wake {
     /// Something happened to these paths. `structural`: created, removed,
     /// renamed or changed attributes (not just written to).
     Changed {
@@ -36,7 +36,7 @@ pub enum Wake {
 }
 
 /// The notify watcher and the directories it watches.
-pub struct Hints {
+pub(super) struct Hints {
     watcher: Option<RecommendedWatcher>,
     /// Watched directories and their identity when the watch was added.
     watched: BTreeMap<PathBuf, FileKey>,
@@ -47,7 +47,7 @@ impl Hints {
     /// Starts a watcher that sends wakes to `tx`; when `tx` is full, sets
     /// `overflow` (the engine then re-checks everything). Returns a notice
     /// when inotify cannot be used.
-    pub fn new(
+    pub(super) fn new(
         enabled: bool,
         tx: SyncSender<Wake>,
         overflow: Arc<AtomicBool>,
@@ -98,7 +98,7 @@ impl Hints {
 
     /// Watches exactly `dirs` (adding, dropping, and re-adding directories
     /// that were replaced). Returns notices for the user.
-    pub fn watch(&mut self, dirs: &BTreeSet<PathBuf>) -> Vec<String> {
+    pub(super) fn watch(&mut self, dirs: &BTreeSet<PathBuf>) -> Vec<String> {
         let mut notices = Vec::new();
         let Some(watcher) = self.watcher.as_mut() else {
             return notices;

@@ -21,7 +21,7 @@ type Decoder = MultiGzDecoder<BufReader<File>>;
 const READ_CHUNK: usize = 64 * 1024;
 
 /// True when `file` starts with gzip's magic bytes.
-pub fn is_gzip(file: &File) -> bool {
+pub(crate) fn is_gzip(file: &File) -> bool {
     use std::os::unix::fs::FileExt;
     let mut magic = [0u8; 2];
     file.read_exact_at(&mut magic, 0).is_ok() && magic == [0x1f, 0x8b]
@@ -29,7 +29,7 @@ pub fn is_gzip(file: &File) -> bool {
 
 /// The first `len` decompressed bytes of the gzip file `file` (fewer if
 /// it is shorter or damaged further on).
-pub fn gzip_head(file: &File, len: usize) -> io::Result<Vec<u8>> {
+pub(crate) fn gzip_head(file: &File, len: usize) -> io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(len);
     let reader = MultiGzDecoder::new(BufReader::new(file.try_clone()?));
     match reader.take(len as u64).read_to_end(&mut head) {
@@ -40,7 +40,7 @@ pub fn gzip_head(file: &File, len: usize) -> io::Result<Vec<u8>> {
 }
 
 /// A gzip file read from a decompressed offset to its end.
-pub struct GzTail {
+pub(crate) struct GzTail {
     path: PathBuf,
     key: FileKey,
     fingerprint: Fingerprint,
@@ -58,14 +58,20 @@ pub struct GzTail {
 }
 
 impl GzTail {
+    /// [`GzTail::open`] with `path` already open as `file`.
     /// Opens `path` to be read from decompressed byte `offset` (`line`
     /// lines before it, when known).
-    pub fn open(path: &Path, offset: u64, line: Option<u64>, line_cap: usize) -> io::Result<Self> {
+    #[cfg(test)]
+    pub(crate) fn open(
+        path: &Path,
+        offset: u64,
+        line: Option<u64>,
+        line_cap: usize,
+    ) -> io::Result<Self> {
         GzTail::from_file(path, open_regular(path)?.0, offset, line, line_cap)
     }
 
-    /// [`GzTail::open`] with `path` already open as `file`.
-    pub fn from_file(
+    pub(crate) fn from_file(
         path: &Path,
         file: File,
         offset: u64,

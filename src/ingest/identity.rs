@@ -9,7 +9,7 @@ use std::os::unix::fs::{FileExt, MetadataExt};
 use serde::{Deserialize, Serialize};
 
 /// Longest prefix the fingerprint covers.
-pub const FINGERPRINT_MAX: usize = 1024;
+pub(crate) const FINGERPRINT_MAX: usize = 1024;
 
 /// Device and inode of an open or stat-ed file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

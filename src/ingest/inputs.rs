@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use flate2::read::MultiGzDecoder;
 
 /// Name used for standard input in `source_file`.
-pub const STDIN_NAME: &str = "-";
+pub(crate) const STDIN_NAME: &str = "-";
 
 /// One thing to read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Input {
+pub(crate) enum Input {
     /// Standard input.
     Stdin,
     /// A file, by canonical path.
@@ -24,7 +24,7 @@ pub enum Input {
 
 impl Input {
     /// The name issues carry in `source_file`.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match self {
             Input::Stdin => STDIN_NAME.to_string(),
             Input::File(path) => path.display().to_string(),
@@ -32,7 +32,7 @@ impl Input {
     }
 
     /// Opens the input for reading, decompressing gzip transparently.
-    pub fn open(&self) -> io::Result<Box<dyn Read>> {
+    pub(crate) fn open(&self) -> io::Result<Box<dyn Read>> {
         match self {
             Input::Stdin => Ok(Box::new(io::stdin().lock())),
             Input::File(path) => {
@@ -50,7 +50,7 @@ impl Input {
 
 /// A path argument that yielded nothing readable, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
+pub(crate) struct InputError {
     /// The argument as given.
     pub arg: String,
     /// What went wrong.
@@ -65,7 +65,7 @@ impl std::fmt::Display for InputError {
 
 /// Expands arguments into inputs, in argument order, without duplicates.
 /// Arguments that yield nothing are reported; the rest are still returned.
-pub fn expand(args: &[String]) -> (Vec<Input>, Vec<InputError>) {
+pub(crate) fn expand(args: &[String]) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashSet<Input> = HashSet::new();

@@ -11,7 +11,7 @@ use std::io::{self, ErrorKind, Read};
 /// Default cap on one line's stored/classified length.
 pub const DEFAULT_LINE_CAP: usize = 64 * 1024;
 /// Default block size; large blocks amortize per-block work.
-pub const DEFAULT_BLOCK: usize = 1 << 20;
+pub(crate) const DEFAULT_BLOCK: usize = 1 << 20;
 
 /// A block of input: whole lines, or one over-long line.
 #[derive(Debug, Default)]
@@ -24,7 +24,7 @@ pub struct OwnedBlock {
 }
 
 /// Reads blocks of whole lines from any `Read` (file, gzip stream, stdin).
-pub struct BlockReader<R> {
+pub(crate) struct BlockReader<R> {
     reader: R,
     carry: Vec<u8>,
     eof: bool,
@@ -35,14 +35,9 @@ pub struct BlockReader<R> {
 }
 
 impl<R: Read> BlockReader<R> {
-    /// A reader with the default block size and line cap.
-    pub fn new(reader: R) -> Self {
-        Self::with_sizes(reader, DEFAULT_BLOCK, DEFAULT_LINE_CAP)
-    }
-
     /// A reader with a given block size and line cap (the block size is
     /// raised above the cap, so a line within the cap always fits a block).
-    pub fn with_sizes(reader: R, block_size: usize, line_cap: usize) -> Self {
+    pub(crate) fn with_sizes(reader: R, block_size: usize, line_cap: usize) -> Self {
         let line_cap = line_cap.max(1);
         BlockReader {
             reader,
@@ -55,7 +50,7 @@ impl<R: Read> BlockReader<R> {
     }
 
     /// Fills `out` with the next block; `false` at the end of input.
-    pub fn next_block(&mut self, out: &mut OwnedBlock) -> io::Result<bool> {
+    pub(crate) fn next_block(&mut self, out: &mut OwnedBlock) -> io::Result<bool> {
         out.data.clear();
         out.long_line_len = None;
         loop {
@@ -131,13 +126,13 @@ impl<R: Read> BlockReader<R> {
 }
 
 /// Strips a trailing `\n` and then a trailing `\r`.
-pub fn strip_terminator(line: &[u8]) -> &[u8] {
+pub(crate) fn strip_terminator(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// The lines of a block, terminators stripped (an over-long line is one line).
-pub fn block_lines(block: &OwnedBlock) -> impl Iterator<Item = &[u8]> {
+pub(crate) fn block_lines(block: &OwnedBlock) -> impl Iterator<Item = &[u8]> {
     let long = block.long_line_len.is_some();
     let data = &block.data[..];
     let mut start = 0;

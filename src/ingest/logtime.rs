@@ -164,7 +164,7 @@ static COMBINED: LazyLock<Option<(Regex, Vec<usize>)>> = LazyLock::new(|| {
 /// `today` resolves layouts that omit the year. The earliest match wins
 /// (the first layout on a tie); one that is not a real date (month 13)
 /// gives way to the next.
-pub fn parse_log_time(line: &[u8], today: NaiveDate) -> Option<String> {
+pub(crate) fn parse_log_time(line: &[u8], today: NaiveDate) -> Option<String> {
     let window = &line[..line.len().min(WINDOW)];
     // The usual case: the earliest match is a real date.
     if let Some((re, offsets)) = COMBINED.as_ref() {
@@ -203,7 +203,7 @@ fn earliest_of_each(window: &[u8], today: NaiveDate) -> Option<String> {
 /// optional `[`), with the brackets and separators that follow it; 0 when
 /// the line does not start with a time. Lists already show a time column,
 /// so narrow views drop this prefix to keep the message visible.
-pub fn time_prefix_len(line: &str) -> usize {
+pub(crate) fn time_prefix_len(line: &str) -> usize {
     let bytes = line.as_bytes();
     let window = &bytes[..bytes.len().min(WINDOW)];
     let lead = window

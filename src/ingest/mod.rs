@@ -3,8 +3,8 @@
 
 pub mod checkpoint;
 mod event;
-pub mod gzip_tail;
-pub mod identity;
+pub(crate) mod gzip_tail;
+pub(crate) mod identity;
 mod inputs;
 pub mod kind;
 mod lines;
@@ -14,13 +14,14 @@ mod multiline;
 mod path_bytes;
 mod reading;
 mod shape;
-pub mod splitter;
-pub mod tailer;
+pub(crate) mod splitter;
+pub(crate) mod tailer;
 
-pub use inputs::{Input, InputError, STDIN_NAME, expand};
-pub use lines::{
-    BlockReader, DEFAULT_BLOCK, DEFAULT_LINE_CAP, OwnedBlock, block_lines, strip_terminator,
-};
-pub use logtime::{parse_log_time, time_prefix_len};
-pub use multiline::{Assembler, Event, EventMatch, Line};
-pub use shape::{Shape, shape_of};
+pub(crate) use inputs::{Input, STDIN_NAME, expand};
+pub use lines::DEFAULT_LINE_CAP;
+
+pub(crate) use lines::{BlockReader, DEFAULT_BLOCK, OwnedBlock, block_lines, strip_terminator};
+pub(crate) use logtime::{parse_log_time, time_prefix_len};
+pub use multiline::Line;
+
+pub(crate) use multiline::{Assembler, Event};

@@ -20,7 +20,7 @@
 
 use crate::classify::{LineVerdict, LogLevel, detect_level};
 
-pub use super::event::{Event, EventMatch};
+pub(crate) use super::event::Event;
 use super::shape::{Shape, is_frame, is_go_function_line, shape_of};
 
 /// One physical line handed to the assembler.
@@ -65,7 +65,7 @@ struct Pending {
 
 /// Turns a stream of lines into events. Feed lines in order with
 /// [`Assembler::push`]; call [`Assembler::finish`] at the end of input.
-pub struct Assembler {
+pub(crate) struct Assembler {
     current: Event,
     open: bool,
     mode: Mode,
@@ -95,7 +95,7 @@ impl Default for Assembler {
 
 impl Assembler {
     /// An assembler with no open event.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Assembler {
             current: Event::default(),
             open: false,
@@ -110,7 +110,12 @@ impl Assembler {
     }
 
     /// Adds the next line; completed events are handed to `sink`.
-    pub fn push(&mut self, line: &Line<'_>, verdict: &LineVerdict, sink: &mut impl FnMut(&Event)) {
+    pub(crate) fn push(
+        &mut self,
+        line: &Line<'_>,
+        verdict: &LineVerdict,
+        sink: &mut impl FnMut(&Event),
+    ) {
         let header = shared_header_len(&self.previous, line.text);
         self.previous.clear();
         self.previous
@@ -167,23 +172,23 @@ impl Assembler {
     }
 
     /// The event still open (more lines may join it), if any.
-    pub fn open_event(&self) -> Option<&Event> {
+    pub(crate) fn open_event(&self) -> Option<&Event> {
         self.open.then_some(&self.current)
     }
 
     /// Whether the open event began with a line that opens a trace by itself.
-    pub fn open_is_opener(&self) -> bool {
+    pub(crate) fn open_is_opener(&self) -> bool {
         self.open && self.opener
     }
 
     /// Offset and line number of a line held back to see whether stack
     /// frames follow it.
-    pub fn pending_start(&self) -> Option<(u64, u64)> {
+    pub(crate) fn pending_start(&self) -> Option<(u64, u64)> {
         self.pending.as_ref().map(|p| (p.offset, p.number))
     }
 
     /// Ends the input: the open event (if any) is complete.
-    pub fn finish(&mut self, sink: &mut impl FnMut(&Event)) {
+    pub(crate) fn finish(&mut self, sink: &mut impl FnMut(&Event)) {
         if let Some(pending) = self.pending.take() {
             self.resolve_pending(pending, false, sink);
         }

@@ -16,7 +16,7 @@ enum Saved {
 }
 
 /// Serializes `path` as text when it is UTF-8, else as its bytes.
-pub fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+pub(super) fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
     match path.to_str() {
         Some(text) => Saved::Text(text.to_string()),
         None => Saved::Bytes {
@@ -27,7 +27,7 @@ pub fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::
 }
 
 /// Reads what [`serialize`] wrote.
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
     Ok(match Saved::deserialize(deserializer)? {
         Saved::Text(text) => PathBuf::from(text),
         Saved::Bytes { bytes } => PathBuf::from(OsString::from_vec(bytes)),

@@ -12,7 +12,7 @@ use super::splitter::RawLine;
 use super::tailer::{Change, Reopened, Tailer};
 
 /// A file being read (see the module comment).
-pub trait Reading: Send {
+pub(crate) trait Reading: Send {
     /// Where the file was last found.
     fn path(&self) -> &Path;
     /// Device and inode.

@@ -7,7 +7,7 @@
 
 /// The syntactic kind of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// Empty or whitespace only.
     Blank,
     /// Starts with a space or tab: a stack frame or a continued message.
@@ -45,7 +45,7 @@ pub enum Shape {
 }
 
 /// The shape of `line` (no trailing newline or CR).
-pub fn shape_of(line: &[u8]) -> Shape {
+pub(crate) fn shape_of(line: &[u8]) -> Shape {
     let Some(&first) = line.first() else {
         return Shape::Blank;
     };
@@ -102,7 +102,7 @@ fn is_goroutine_header(line: &[u8]) -> bool {
 /// `SomethingError: message`, or a bare `MemoryError`. The name must end in
 /// Exception/Error/Throwable/Exit/Interrupt or be dotted with a capitalized
 /// last part (`requests.exceptions.ReadTimeout: ...`).
-pub fn is_exception_line(line: &[u8]) -> bool {
+pub(super) fn is_exception_line(line: &[u8]) -> bool {
     let Some(&first) = line.first() else {
         return false;
     };
@@ -135,7 +135,7 @@ pub fn is_exception_line(line: &[u8]) -> bool {
 
 /// A Go stack function line: `main.main()`, `net/http.(*conn).serve(0xc000)`,
 /// `created by net/http.(*Server).Serve in goroutine 1`.
-pub fn is_go_function_line(line: &[u8]) -> bool {
+pub(super) fn is_go_function_line(line: &[u8]) -> bool {
     if line.starts_with(b"created by ") {
         return true;
     }
@@ -146,7 +146,7 @@ pub fn is_go_function_line(line: &[u8]) -> bool {
 }
 
 /// True when the indented line looks like a stack frame (not prose).
-pub fn is_frame(line: &[u8]) -> bool {
+pub(super) fn is_frame(line: &[u8]) -> bool {
     let trimmed = trim_start(line);
     trimmed.starts_with(b"at ")
         || trimmed.starts_with(b"File \"")

@@ -8,7 +8,7 @@ use super::lines::strip_terminator;
 
 /// One complete line.
 #[derive(Debug, Clone, Copy)]
-pub struct RawLine<'a> {
+pub(crate) struct RawLine<'a> {
     /// The text without terminator, capped.
     pub text: &'a [u8],
     /// Its length before capping.
@@ -21,7 +21,7 @@ pub struct RawLine<'a> {
 
 /// Turns pieces of a stream into complete lines.
 #[derive(Debug)]
-pub struct LineSplitter {
+pub(crate) struct LineSplitter {
     partial: Vec<u8>,
     partial_len: u64,
     line_start: u64,
@@ -31,7 +31,7 @@ pub struct LineSplitter {
 
 impl LineSplitter {
     /// A splitter positioned at byte `offset`, after `lines` lines (if known).
-    pub fn new(offset: u64, lines: Option<u64>, line_cap: usize) -> Self {
+    pub(crate) fn new(offset: u64, lines: Option<u64>, line_cap: usize) -> Self {
         LineSplitter {
             partial: Vec::new(),
             partial_len: 0,
@@ -42,12 +42,12 @@ impl LineSplitter {
     }
 
     /// Offset after the last complete line, and the lines before it.
-    pub fn position(&self) -> (u64, Option<u64>) {
+    pub(crate) fn position(&self) -> (u64, Option<u64>) {
         (self.line_start, self.line_no)
     }
 
     /// Forgets any partial line and starts over at `offset`.
-    pub fn reset(&mut self, offset: u64, lines: Option<u64>) {
+    pub(crate) fn reset(&mut self, offset: u64, lines: Option<u64>) {
         self.partial.clear();
         self.partial_len = 0;
         self.line_start = offset;
@@ -56,7 +56,12 @@ impl LineSplitter {
 
     /// Feeds the bytes that start at stream offset `chunk_start` (which must
     /// follow what was fed before) and hands every completed line to `on_line`.
-    pub fn feed(&mut self, chunk: &[u8], chunk_start: u64, on_line: &mut dyn FnMut(RawLine<'_>)) {
+    pub(crate) fn feed(
+        &mut self,
+        chunk: &[u8],
+        chunk_start: u64,
+        on_line: &mut dyn FnMut(RawLine<'_>),
+    ) {
         let mut start = 0;
         for nl in memchr::memchr_iter(b'\n', chunk) {
             let piece = &chunk[start..nl];
@@ -88,12 +93,13 @@ impl LineSplitter {
     }
 
     /// Bytes of the incomplete last line seen so far.
-    pub fn pending_bytes(&self) -> u64 {
+    pub(crate) fn pending_bytes(&self) -> u64 {
         self.partial_len
     }
 
+    #[cfg(test)]
     /// Bytes held in memory for the incomplete last line (at most the cap + 1).
-    pub fn buffered_bytes(&self) -> usize {
+    pub(crate) fn buffered_bytes(&self) -> usize {
         self.partial.len()
     }
 

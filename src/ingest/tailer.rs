@@ -26,7 +26,7 @@ const COUNT_LINES_UP_TO: u64 = 1 << 30;
 
 /// Where to start reading a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Start {
+pub(crate) enum Start {
     /// From byte 0 (new files, `--from-start`).
     Beginning,
     /// After the last complete line present now (files there at the first start).
@@ -42,7 +42,7 @@ pub enum Start {
 
 /// What [`Tailer::check`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// Nothing new.
     Unchanged,
     /// Bytes were appended.
@@ -53,7 +53,7 @@ pub enum Change {
 
 /// A followed file.
 #[derive(Debug)]
-pub struct Tailer {
+pub(crate) struct Tailer {
     path: PathBuf,
     /// `None` while closed to save a descriptor.
     file: Option<File>,
@@ -71,14 +71,20 @@ pub struct Tailer {
 }
 
 impl Tailer {
+    #[cfg(test)]
     /// Opens `path` and positions the tailer per `start`.
-    pub fn open(path: &Path, start: Start, line_cap: usize) -> io::Result<Tailer> {
+    pub(crate) fn open(path: &Path, start: Start, line_cap: usize) -> io::Result<Tailer> {
         Tailer::from_file(path, open_regular(path)?.0, start, line_cap)
     }
 
     /// [`Tailer::open`] with `path` already opened as `file` (one
     /// descriptor, not two, when descriptors are scarce).
-    pub fn from_file(path: &Path, file: File, start: Start, line_cap: usize) -> io::Result<Tailer> {
+    pub(crate) fn from_file(
+        path: &Path,
+        file: File,
+        start: Start,
+        line_cap: usize,
+    ) -> io::Result<Tailer> {
         let meta = file.metadata()?;
         let size = meta.len();
         let (pos, line_no) = match start {
@@ -112,51 +118,51 @@ impl Tailer {
     }
 
     /// The path the file was opened under.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Device and inode.
-    pub fn key(&self) -> FileKey {
+    pub(crate) fn key(&self) -> FileKey {
         self.key
     }
 
     /// The first bytes' fingerprint.
-    pub fn fingerprint(&self) -> Fingerprint {
+    pub(crate) fn fingerprint(&self) -> Fingerprint {
         self.fingerprint
     }
 
     /// Offset after the last complete line delivered, and the lines before it.
-    pub fn position(&self) -> (u64, Option<u64>) {
+    pub(crate) fn position(&self) -> (u64, Option<u64>) {
         self.splitter.position()
     }
 
     /// The file's size when last looked at.
-    pub fn seen_size(&self) -> u64 {
+    pub(crate) fn seen_size(&self) -> u64 {
         self.seen_size
     }
 
     /// True when bytes past the last read are known to exist.
-    pub fn has_unread(&self) -> bool {
+    pub(crate) fn has_unread(&self) -> bool {
         self.seen_size > self.read_pos
     }
 
     /// True when a read stopped because the file's first bytes changed under
     /// it (truncated and rewritten between a check and the read): a check
     /// is due before reading on.
-    pub fn rewritten(&self) -> bool {
+    pub(crate) fn rewritten(&self) -> bool {
         self.rewritten
     }
 
     /// Compares the open file with what was seen: growth, truncation, rewrite.
-    pub fn check(&mut self) -> io::Result<Change> {
+    pub(crate) fn check(&mut self) -> io::Result<Change> {
         let meta = self.file()?.metadata()?;
         self.check_with(&meta)
     }
 
     /// [`Tailer::check`] with the file's metadata already at hand (a stat
     /// of its path that found the same device and inode).
-    pub fn check_with(&mut self, meta: &Metadata) -> io::Result<Change> {
+    pub(crate) fn check_with(&mut self, meta: &Metadata) -> io::Result<Change> {
         let (size, mtime) = (meta.len(), meta.modified().ok());
         let touched = size != self.seen_size || mtime != self.seen_mtime || self.rewritten;
         self.seen_size = size;
@@ -189,7 +195,7 @@ impl Tailer {
     /// this read would hand us the middle of other content; so each chunk
     /// is used only if the first bytes still match after it was read.
     /// Otherwise reading stops and [`Tailer::rewritten`] says so.
-    pub fn read_lines(
+    pub(crate) fn read_lines(
         &mut self,
         budget: usize,
         scratch: &mut Vec<u8>,
@@ -224,7 +230,7 @@ impl Tailer {
     }
 
     /// The checkpoint for this file at `offset`/`line` (what has been delivered).
-    pub fn checkpoint_at(&self, offset: u64, line: Option<u64>) -> FileCheckpoint {
+    pub(crate) fn checkpoint_at(&self, offset: u64, line: Option<u64>) -> FileCheckpoint {
         FileCheckpoint {
             path: self.path.clone(),
             key: self.key,
@@ -271,8 +277,8 @@ fn count_newlines(file: &File, end: u64) -> io::Result<u64> {
 }
 
 mod reopen;
-pub use super::reading::Reading;
-pub use reopen::{Reopened, open_regular};
+pub(crate) use super::reading::Reading;
+pub(crate) use reopen::{Reopened, open_regular};
 
 #[cfg(test)]
 mod tests;

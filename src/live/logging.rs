@@ -66,7 +66,7 @@ impl Logging {
 }
 
 /// logwarden's own log file, appended to.
-pub fn open_log(path: &Path) -> Result<File> {
+pub(crate) fn open_log(path: &Path) -> Result<File> {
     OpenOptions::new()
         .create(true)
         .append(true)

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use tokio::runtime::Runtime;
 use tokio::sync::mpsc;
 
-pub use logging::{Logging, open_log};
+pub(crate) use logging::{Logging, open_log};
 
 use crate::config::{ApiConfig, LiveSettings};
 use crate::error::{Error, Result};

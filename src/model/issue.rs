@@ -78,7 +78,7 @@ pub struct Issue {
 }
 
 /// Files a group remembers.
-pub const MAX_SOURCES: usize = 8;
+pub(crate) const MAX_SOURCES: usize = 8;
 /// Earlier occurrences a group remembers.
 pub const MAX_OCCURRENCES: usize = 5;
 
@@ -153,7 +153,7 @@ impl Issue {
 ///
 /// FNV-1a 64 is used because it is deterministic across runs and Rust
 /// versions (the std hasher is not promised to be) and fast for short input.
-pub fn stable_issue_id(source: &str, byte_offset: u64, first_line: &str) -> String {
+pub(crate) fn stable_issue_id(source: &str, byte_offset: u64, first_line: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for &b in bytes {

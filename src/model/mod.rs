@@ -11,12 +11,14 @@ mod timestamp;
 
 #[cfg(test)]
 pub(crate) use issue::test_issue;
-pub use issue::{Issue, MAX_OCCURRENCES, MAX_SOURCES, Occurrence, stable_issue_id};
-pub use issue_type::IssueType;
-pub use severity::{Severity, UnknownSeverity};
-pub use standing::Standing;
-pub use text::{
-    EVENT_CAP, LOG_LINE_CAP, TEXT_CUT_MARKER, cap_line, prefix_within, sanitize_for_terminal,
-    sanitize_lines,
-};
+pub use issue::{Issue, MAX_OCCURRENCES, Occurrence};
+
+pub(crate) use issue::{MAX_SOURCES, stable_issue_id};
+pub(crate) use issue_type::IssueType;
+pub use severity::Severity;
+
+pub(crate) use standing::Standing;
+pub use text::{LOG_LINE_CAP, sanitize_lines};
+
+pub(crate) use text::{EVENT_CAP, TEXT_CUT_MARKER, cap_line, sanitize_for_terminal};
 pub use timestamp::DetectedAt;

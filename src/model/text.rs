@@ -6,15 +6,15 @@ use std::fmt::Write;
 /// Default cap, in bytes, for an issue's `log_line`.
 pub const LOG_LINE_CAP: usize = 8 * 1024;
 /// Default cap, in bytes, for an issue's whole `event` text.
-pub const EVENT_CAP: usize = 64 * 1024;
+pub(crate) const EVENT_CAP: usize = 64 * 1024;
 /// Written after text that was cut, followed by the original size.
-pub const TEXT_CUT_MARKER: &str = "… [cut by logwarden:";
+pub(crate) const TEXT_CUT_MARKER: &str = "… [cut by logwarden:";
 
 /// `text` limited to `cap` bytes (cut on a char boundary). When anything is
 /// missing, cut here or already upstream (`original_len` is the line's length
 /// before any capping), a marker with the original length follows, so a
 /// reader always knows the text is incomplete.
-pub fn cap_line(text: &str, cap: usize, original_len: usize) -> String {
+pub(crate) fn cap_line(text: &str, cap: usize, original_len: usize) -> String {
     let kept = prefix_within(text, cap);
     if kept.len() == text.len() && original_len <= text.len() {
         return text.to_string();
@@ -26,7 +26,7 @@ pub fn cap_line(text: &str, cap: usize, original_len: usize) -> String {
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
-pub fn prefix_within(text: &str, max: usize) -> &str {
+pub(crate) fn prefix_within(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }
@@ -41,7 +41,7 @@ pub fn prefix_within(text: &str, max: usize) -> &str {
 /// DEL, C1 controls, line/paragraph separators, bidi overrides and BOM are
 /// shown as `\u{..}` escapes, so a log line can never move the cursor,
 /// recolor the screen, or reorder what the operator reads.
-pub fn sanitize_for_terminal(text: &str) -> Cow<'_, str> {
+pub(crate) fn sanitize_for_terminal(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe_char) {
         return Cow::Borrowed(text);
     }

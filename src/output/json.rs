@@ -7,7 +7,7 @@ use crate::model::Issue;
 /// Serializes `issue` as one line of JSON (no trailing newline). C1 control
 /// characters, which serde_json leaves raw, are escaped too, so the output
 /// is inert even when printed to a terminal.
-pub fn issue_to_json_line(issue: &Issue) -> String {
+pub(crate) fn issue_to_json_line(issue: &Issue) -> String {
     let json = serde_json::to_string(issue).unwrap_or_else(|e| {
         // Serializing plain strings and numbers cannot fail; say so if it ever does.
         format!("{{\"status\":\"error\",\"error\":\"cannot serialize issue: {e}\"}}")
@@ -16,7 +16,7 @@ pub fn issue_to_json_line(issue: &Issue) -> String {
 }
 
 /// Writes `issue` as a JSON line.
-pub fn write_json_line(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
+pub(crate) fn write_json_line(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
     out.write_all(issue_to_json_line(issue).as_bytes())?;
     out.write_all(b"\n")
 }

@@ -5,6 +5,6 @@ mod json;
 mod summary;
 mod text;
 
-pub use json::{issue_to_json_line, write_json_line};
-pub use summary::Summary;
-pub use text::TextPrinter;
+pub(crate) use json::write_json_line;
+pub(crate) use summary::Summary;
+pub(crate) use text::TextPrinter;

@@ -8,7 +8,7 @@ use crate::model::{Severity, sanitize_for_terminal};
 
 /// Running totals of a scan.
 #[derive(Debug, Default, Clone)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// Inputs read.
     pub files: u64,
     /// Lines read.
@@ -24,7 +24,7 @@ pub struct Summary {
 
 impl Summary {
     /// Counts one issue.
-    pub fn add(&mut self, issue_type: &str, severity: Severity, category: &str) {
+    pub(crate) fn add(&mut self, issue_type: &str, severity: Severity, category: &str) {
         self.issues += 1;
         *self.by_severity.entry(severity).or_default() += 1;
         *self.by_category.entry(category.to_string()).or_default() += 1;
@@ -38,17 +38,17 @@ impl Summary {
     }
 
     /// The gravest severity seen, if any issue was found.
-    pub fn worst(&self) -> Option<Severity> {
+    pub(crate) fn worst(&self) -> Option<Severity> {
         self.by_severity.keys().next_back().copied()
     }
 
     /// How many issues had `severity`.
-    pub fn count(&self, severity: Severity) -> u64 {
+    pub(crate) fn count(&self, severity: Severity) -> u64 {
         self.by_severity.get(&severity).copied().unwrap_or(0)
     }
 
     /// One line: `N issues (a CRITICAL, b ERROR) in F files, L lines`.
-    pub fn headline(&self) -> String {
+    pub(crate) fn headline(&self) -> String {
         let parts: Vec<String> = Severity::ALL
             .iter()
             .filter(|s| self.count(**s) > 0)
@@ -70,7 +70,7 @@ impl Summary {
     }
 
     /// The full report.
-    pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
+    pub(crate) fn write(&self, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "{}", self.headline())?;
         writeln!(out, "\nseverity    issues")?;
         for severity in Severity::ALL {

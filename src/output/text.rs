@@ -8,19 +8,19 @@ use crate::theme::Theme;
 
 /// Prints issues as text. Every piece of log text, and the type from the
 /// rules file, is sanitized first.
-pub struct TextPrinter {
+pub(crate) struct TextPrinter {
     /// The theme to color severities with; `None` prints no colors.
     theme: Option<Theme>,
 }
 
 impl TextPrinter {
     /// A printer; with a theme, severities are colored by it.
-    pub fn new(theme: Option<Theme>) -> Self {
+    pub(crate) fn new(theme: Option<Theme>) -> Self {
         TextPrinter { theme }
     }
 
     /// Writes one issue (two lines when the event spans several lines).
-    pub fn issue(&self, out: &mut impl Write, issue: &Issue) -> io::Result<()> {
+    pub(crate) fn issue(&self, out: &mut impl Write, issue: &Issue) -> io::Result<()> {
         let line = issue.line.map(|n| format!(":{n}")).unwrap_or_default();
         writeln!(
             out,

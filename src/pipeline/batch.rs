@@ -18,7 +18,7 @@ use crate::ingest::{Assembler, BlockReader, DEFAULT_BLOCK, Event, Line, OwnedBlo
 
 /// Counters for one scanned input.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ScanCounts {
+pub(crate) struct ScanCounts {
     /// Lines read (blank lines included).
     pub lines: u64,
     /// Bytes read.
@@ -28,7 +28,7 @@ pub struct ScanCounts {
 }
 
 /// Classifies input streams; reusable across inputs.
-pub struct Scanner<'c> {
+pub(crate) struct Scanner<'c> {
     classifier: &'c Classifier,
     line_cap: usize,
     threads: usize,
@@ -40,7 +40,7 @@ type Done = (u64, OwnedBlock, BlockVerdicts);
 impl<'c> Scanner<'c> {
     /// A scanner applying `classifier`, capping lines at `line_cap` bytes and
     /// using as many classifying threads as the machine has cores (max 4).
-    pub fn new(classifier: &'c Classifier, line_cap: usize) -> Self {
+    pub(crate) fn new(classifier: &'c Classifier, line_cap: usize) -> Self {
         let cores = std::thread::available_parallelism().map_or(1, usize::from);
         Scanner {
             classifier,
@@ -50,14 +50,14 @@ impl<'c> Scanner<'c> {
     }
 
     /// Sets the number of classifying threads (1 = no extra threads).
-    pub fn with_threads(mut self, threads: usize) -> Self {
+    pub(crate) fn with_threads(mut self, threads: usize) -> Self {
         self.threads = threads.max(1);
         self
     }
 
     /// Reads `input` to its end; every event that matched a rule goes to
     /// `on_match`. A last line without a newline is still a line.
-    pub fn scan(
+    pub(crate) fn scan(
         &mut self,
         input: impl Read,
         mut on_match: impl FnMut(&Event),

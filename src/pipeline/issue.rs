@@ -8,7 +8,7 @@ use crate::model::{DetectedAt, Issue, LOG_LINE_CAP, TEXT_CUT_MARKER, cap_line, s
 
 /// Builds the issue for a matched event (`None` if the event matched nothing).
 /// `today` resolves log timestamps written without a year.
-pub fn issue_from_event(
+pub(crate) fn issue_from_event(
     event: &Event,
     classifier: &Classifier,
     source: &str,

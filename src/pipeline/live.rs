@@ -18,7 +18,7 @@ use crate::ingest::splitter::RawLine;
 use crate::model::{DetectedAt, Issue};
 
 /// Classification state shared by every input of one engine thread.
-pub struct Classify {
+pub(crate) struct Classify {
     classifier: Arc<Classifier>,
     line: BlockClassifier,
     emissions: Vec<Emission>,
@@ -29,7 +29,7 @@ pub struct Classify {
 
 impl Classify {
     /// Buffers for classifying with `classifier`.
-    pub fn new(classifier: Arc<Classifier>) -> Self {
+    pub(crate) fn new(classifier: Arc<Classifier>) -> Self {
         Classify {
             classifier,
             line: BlockClassifier::default(),
@@ -40,7 +40,7 @@ impl Classify {
     }
 
     /// Refreshes the date used for log times written without a year.
-    pub fn set_today(&mut self, today: NaiveDate) {
+    pub(crate) fn set_today(&mut self, today: NaiveDate) {
         self.today = today;
     }
 }
@@ -48,7 +48,7 @@ impl Classify {
 /// How an issue is reported: first seen, or an event already reported
 /// (or held by the store from before a restart) that grew.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reported {
+pub(crate) enum Reported {
     /// Newly detected.
     New,
     /// Grown or reclassified; counted before.
@@ -57,7 +57,7 @@ pub enum Reported {
 
 /// One issue the pipeline found, with where its event starts.
 #[derive(Debug)]
-pub struct Found {
+pub(crate) struct Found {
     /// The classified issue.
     pub issue: Issue,
     /// New or grown.
@@ -69,7 +69,7 @@ pub struct Found {
 }
 
 /// Event assembly and issue bookkeeping for one input.
-pub struct EventFeed {
+pub(crate) struct EventFeed {
     name: String,
     live: LiveAssembler,
     /// Offset and detection time of the event reported last (for growth).
@@ -82,7 +82,7 @@ pub struct EventFeed {
 
 impl EventFeed {
     /// A feed whose issues carry `name` as `source_file`.
-    pub fn new(name: String) -> Self {
+    pub(crate) fn new(name: String) -> Self {
         EventFeed {
             name,
             live: LiveAssembler::new(),
@@ -92,7 +92,7 @@ impl EventFeed {
     }
 
     /// The id of the held event at `offset`, if it has not been read again yet.
-    pub fn held_at(&self, offset: u64) -> Option<String> {
+    pub(crate) fn held_at(&self, offset: u64) -> Option<String> {
         self.held
             .as_ref()
             .filter(|(at, _)| *at == offset)
@@ -100,12 +100,12 @@ impl EventFeed {
     }
 
     /// The event at `offset` is held by the store as issue `id`.
-    pub fn already_held(&mut self, offset: u64, id: String) {
+    pub(crate) fn already_held(&mut self, offset: u64, id: String) {
         self.held = Some((offset, id));
     }
 
     /// Classifies one complete line and adds it to the open event.
-    pub fn line(&mut self, cx: &mut Classify, raw: RawLine<'_>, now: Instant) {
+    pub(crate) fn line(&mut self, cx: &mut Classify, raw: RawLine<'_>, now: Instant) {
         cx.lines += 1;
         let verdict = cx.line.classify_one(&cx.classifier, raw.text);
         let line = Line {
@@ -118,24 +118,24 @@ impl EventFeed {
     }
 
     /// After a batch of lines: the issues the batch produced.
-    pub fn end_of_batch(&mut self, cx: &mut Classify, out: &mut Vec<Found>) {
+    pub(crate) fn end_of_batch(&mut self, cx: &mut Classify, out: &mut Vec<Found>) {
         self.live.end_of_batch(&mut cx.emissions);
         self.collect(cx, out);
     }
 
     /// When a held-back event is due to be flushed, if one is.
-    pub fn idle_deadline(&self) -> Option<Instant> {
+    pub(crate) fn idle_deadline(&self) -> Option<Instant> {
         self.live.idle_deadline()
     }
 
     /// Flushes a held-back event that has waited long enough.
-    pub fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Found>) {
+    pub(crate) fn flush_if_idle(&mut self, now: Instant, cx: &mut Classify, out: &mut Vec<Found>) {
         self.live.flush_if_idle(now, &mut cx.emissions);
         self.collect(cx, out);
     }
 
     /// Ends the open event (the input ended or restarted from byte 0).
-    pub fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Found>) {
+    pub(crate) fn finish(&mut self, cx: &mut Classify, out: &mut Vec<Found>) {
         self.live.finish(&mut cx.emissions);
         self.collect(cx, out);
         self.reported = None;
@@ -144,7 +144,7 @@ impl EventFeed {
 
     /// Where reading must resume so that nothing unreported is lost:
     /// (offset, lines before it), or `None` when all that was read is settled.
-    pub fn unsettled_from(&self) -> Option<(u64, u64)> {
+    pub(crate) fn unsettled_from(&self) -> Option<(u64, u64)> {
         self.live.unsettled_from()
     }
 

@@ -11,7 +11,8 @@ mod block;
 mod issue;
 mod live;
 
-pub use batch::{ScanCounts, Scanner};
-pub use block::{BlockClassifier, BlockVerdicts, classify_block};
-pub use issue::issue_from_event;
-pub use live::{Classify, EventFeed, Found, Reported};
+pub(crate) use batch::Scanner;
+pub use block::{BlockClassifier, classify_block};
+
+pub(crate) use issue::issue_from_event;
+pub(crate) use live::{Classify, EventFeed, Found, Reported};

@@ -10,7 +10,7 @@ use crate::model::{sanitize_for_terminal, sanitize_lines};
 
 /// One thing wrong with a patterns file, not yet located.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum Fault {
+pub(crate) enum Fault {
     /// The text is not TOML (the parser's message).
     #[error("{0}")]
     Syntax(String),

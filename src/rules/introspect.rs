@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 /// The fields `T` reads, in declaration order (empty if `T` is not a struct).
-pub fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+pub(super) fn field_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     let mut fields: &'static [&'static str] = &[];
     // The capture always ends in `Stop`: only the names are wanted.
     let _ = T::deserialize(Capture(&mut fields));

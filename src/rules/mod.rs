@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
 
-pub use error::{Fault, PatternsError, Problem, RulesError};
+pub use error::Problem;
+
+pub(crate) use error::{Fault, PatternsError, RulesError};
 
 use crate::classify::RuleSet;
 use crate::redact::RedactSpec;

@@ -14,7 +14,7 @@ use toml::Spanned;
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)]
 #[serde(deny_unknown_fields)]
-pub struct RawRoot {
+pub(super) struct RawRoot {
     /// The format version (1).
     pub version: Option<Spanned<i64>>,
     /// `[types.<id>]`.
@@ -30,7 +30,7 @@ pub struct RawRoot {
 /// `[types.<id>]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawType {
+pub(super) struct RawType {
     /// Severity name (required).
     pub severity: Option<Spanned<String>>,
     /// Category shown with issues (required).
@@ -44,7 +44,7 @@ pub struct RawType {
 /// `[[rules]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRule {
+pub(super) struct RawRule {
     /// Unique id (required).
     pub id: Option<Spanned<String>>,
     /// The issue type it reports (required).
@@ -71,7 +71,7 @@ pub struct RawRule {
 /// a whole number" rather than "must be an integer".
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSignals {
+pub(super) struct RawSignals {
     /// New-pattern signal on or off.
     pub new_pattern: Option<bool>,
     /// Lowest severity a new pattern is signalled for.
@@ -89,7 +89,7 @@ pub struct RawSignals {
 /// `[[redact]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRedact {
+pub(super) struct RawRedact {
     /// Unique name (required); a built-in's name replaces or disables it.
     pub name: Option<Spanned<String>>,
     /// The regex (required unless switched off).
@@ -105,7 +105,7 @@ pub struct RawRedact {
 
 /// `match` / `exclude`: one regex, or an array of them.
 #[derive(Debug)]
-pub enum Sources {
+pub(super) enum Sources {
     /// A single string (located by the field's span).
     One(String),
     /// An array, each element located.
@@ -116,7 +116,7 @@ pub enum Sources {
 /// string is kept as what it is, for the validator to report, so that the
 /// other elements are still checked.
 #[derive(Debug)]
-pub enum Item {
+pub(super) enum Item {
     /// A regex.
     Text(String),
     /// The TOML type written instead (e.g. "integer").
@@ -125,7 +125,7 @@ pub enum Item {
 
 impl Sources {
     /// Each element with where it is written.
-    pub fn located(field: Spanned<Sources>) -> Vec<Spanned<Item>> {
+    pub(super) fn located(field: Spanned<Sources>) -> Vec<Spanned<Item>> {
         let span = field.span();
         match field.into_inner() {
             Sources::One(source) => vec![Spanned::new(span, Item::Text(source))],

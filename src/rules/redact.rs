@@ -11,7 +11,7 @@ use super::table::{Entry, array_entries, has_key, read_table};
 use crate::redact::{REDACTED, RedactSpec};
 
 /// The `[[redact]]` entries of `doc` (none when absent).
-pub fn parse_redact(doc: &DeTable<'_>, out: &mut Reporter<'_>) -> Vec<RedactSpec> {
+pub(super) fn parse_redact(doc: &DeTable<'_>, out: &mut Reporter<'_>) -> Vec<RedactSpec> {
     let shape = "`redact` must be an array of tables (`[[redact]]`)";
     let Some(entries) = array_entries(doc, "redact", shape, out) else {
         return Vec::new();

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::error::{Fault, Problem};
 
 /// Collects problems while reading one file.
-pub struct Reporter<'a> {
+pub(super) struct Reporter<'a> {
     file: &'a str,
     text: &'a str,
     /// Everything found so far, in order of discovery.
@@ -15,7 +15,7 @@ pub struct Reporter<'a> {
 
 impl<'a> Reporter<'a> {
     /// A reporter for `text`, read from `file`.
-    pub fn new(file: &'a str, text: &'a str) -> Self {
+    pub(super) fn new(file: &'a str, text: &'a str) -> Self {
         Self {
             file,
             text,
@@ -24,7 +24,7 @@ impl<'a> Reporter<'a> {
     }
 
     /// Records `fault` at byte `span` of the file, about `subject`.
-    pub fn report(&mut self, span: Range<usize>, subject: Option<&str>, fault: Fault) {
+    pub(super) fn report(&mut self, span: Range<usize>, subject: Option<&str>, fault: Fault) {
         let (line, column) = line_column(self.text, span.start);
         self.problems.push(Problem {
             file: self.file.to_string(),
@@ -36,13 +36,13 @@ impl<'a> Reporter<'a> {
     }
 
     /// 1-based line of a byte offset (used to remember where rules are defined).
-    pub fn line_of(&self, offset: usize) -> usize {
+    pub(super) fn line_of(&self, offset: usize) -> usize {
         line_column(self.text, offset).0
     }
 }
 
 /// 1-based line and column (in chars) of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;

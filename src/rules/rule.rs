@@ -27,7 +27,7 @@ struct Context<'t> {
 }
 
 /// The enabled rules of `doc`, in file order.
-pub fn parse_rules(
+pub(super) fn parse_rules(
     doc: &DeTable<'_>,
     types: &[IssueType],
     eager: bool,

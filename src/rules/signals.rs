@@ -17,7 +17,7 @@ const SUBJECT: Option<&str> = Some("[signals]");
 const COUNT_RANGE: std::ops::RangeInclusive<f64> = 1.0..=100_000.0;
 
 /// `[signals]` of `doc` (the defaults where absent).
-pub fn parse_signals(doc: &DeTable<'_>, out: &mut Reporter<'_>) -> SignalConfig {
+pub(super) fn parse_signals(doc: &DeTable<'_>, out: &mut Reporter<'_>) -> SignalConfig {
     let mut config = SignalConfig::default();
     let Some(value) = doc.get("signals") else {
         return config;

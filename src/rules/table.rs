@@ -15,7 +15,7 @@ use super::introspect::field_names;
 use super::report::Reporter;
 
 /// A table as read: its typed value, and what was wrong in it.
-pub struct Read<T> {
+pub(super) struct Read<T> {
     /// The table, without the keys that were refused; `None` only if the
     /// deserializer failed in a way no key explains.
     pub value: Option<T>,
@@ -24,7 +24,7 @@ pub struct Read<T> {
 }
 
 /// Reads `table` (defined at `span`) as a `T`.
-pub fn read_table<T: DeserializeOwned>(table: &DeTable<'_>, span: Range<usize>) -> Read<T> {
+pub(super) fn read_table<T: DeserializeOwned>(table: &DeTable<'_>, span: Range<usize>) -> Read<T> {
     let mut faults = Vec::new();
     let mut left = table.clone();
     loop {
@@ -52,7 +52,7 @@ pub fn read_table<T: DeserializeOwned>(table: &DeTable<'_>, span: Range<usize>) 
 }
 
 /// True when `table` has `key` at all (even with a refused value).
-pub fn has_key(table: &DeTable<'_>, key: &str) -> bool {
+pub(super) fn has_key(table: &DeTable<'_>, key: &str) -> bool {
     table.iter().any(|(k, _)| k.get_ref().as_ref() == key)
 }
 
@@ -108,7 +108,7 @@ fn wrong_type(field: String, message: &str, found: &'static str) -> Fault {
 }
 
 /// One table of an array of tables (`[[rules]]`, `[[redact]]`).
-pub struct Entry<'d, 'i> {
+pub(super) struct Entry<'d, 'i> {
     /// 0-based position in the array.
     pub index: usize,
     /// The table.
@@ -119,7 +119,7 @@ pub struct Entry<'d, 'i> {
 
 /// The tables of `doc`'s array section `section`; `None` when it is
 /// absent. A section or element of the wrong shape is reported.
-pub fn array_entries<'d, 'i>(
+pub(super) fn array_entries<'d, 'i>(
     doc: &'d DeTable<'i>,
     section: &'static str,
     shape: &'static str,

@@ -10,7 +10,7 @@ use super::table::{has_key, read_table};
 use crate::model::{IssueType, Severity};
 
 /// The issue types of `doc`, in file order.
-pub fn parse_types(doc: &DeTable<'_>, out: &mut Reporter<'_>) -> Vec<IssueType> {
+pub(super) fn parse_types(doc: &DeTable<'_>, out: &mut Reporter<'_>) -> Vec<IssueType> {
     let Some(value) = doc.get("types") else {
         out.report(
             0..0,
@@ -70,7 +70,7 @@ fn parse_type(
 }
 
 /// A severity name, or the problem reported at it.
-pub fn parse_severity(
+pub(super) fn parse_severity(
     value: &Spanned<String>,
     subject: &str,
     out: &mut Reporter<'_>,

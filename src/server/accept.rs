@@ -52,7 +52,7 @@ impl AcceptFailures {
 }
 
 /// Accepts connections until shutdown, each served on a task of its own.
-pub async fn accept_loop(
+pub(super) async fn accept_loop(
     listener: TcpListener,
     api: Arc<Api>,
     mut shutdown: watch::Receiver<bool>,

@@ -15,7 +15,7 @@ use crate::model::{DetectedAt, Severity};
 
 /// One group of `GET /api/logs/groups`: its counts, then its issue.
 #[derive(Debug, Serialize)]
-pub struct GroupEntry<'a> {
+pub(super) struct GroupEntry<'a> {
     pub category: &'a str,
     pub count: u64,
     pub first_seen: DetectedAt,
@@ -32,7 +32,7 @@ pub struct GroupEntry<'a> {
 
 /// `{"status":"success","groups":[...],"count":N}`.
 #[derive(Debug, Serialize)]
-pub struct GroupsBody<'a> {
+pub(super) struct GroupsBody<'a> {
     pub status: Success,
     pub groups: Vec<GroupEntry<'a>>,
     pub count: usize,
@@ -40,7 +40,7 @@ pub struct GroupsBody<'a> {
 
 /// Counts by name, the zero ones left out.
 #[derive(Debug, Clone, Copy)]
-pub struct NonZero<'a>(pub &'a BTreeMap<String, u64>);
+pub(super) struct NonZero<'a>(pub &'a BTreeMap<String, u64>);
 
 impl Serialize for NonZero<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -50,7 +50,7 @@ impl Serialize for NonZero<'_> {
 
 /// The `statistics` object of `GET /api/logs/statistics`.
 #[derive(Debug, Serialize)]
-pub struct Statistics<'a> {
+pub(super) struct Statistics<'a> {
     pub category_distribution: NonZero<'a>,
     pub issue_type_counts: NonZero<'a>,
     pub monitored_files: u64,
@@ -64,7 +64,7 @@ pub struct Statistics<'a> {
 
 /// `GET /api/logs/statistics`.
 #[derive(Debug, Serialize)]
-pub struct StatisticsBody<'a> {
+pub(super) struct StatisticsBody<'a> {
     pub health_score: f64,
     pub statistics: Statistics<'a>,
     pub status: Success,
@@ -72,7 +72,7 @@ pub struct StatisticsBody<'a> {
 
 /// `GET /api/logs/health`.
 #[derive(Debug, Serialize)]
-pub struct HealthBody {
+pub(super) struct HealthBody {
     pub health_score: f64,
     pub health_status: &'static str,
     pub recent_issues_count: u64,
@@ -81,7 +81,7 @@ pub struct HealthBody {
 
 /// A watched file as `GET /api/logs/files` shows it.
 #[derive(Debug, Serialize)]
-pub struct FileView<'a> {
+pub(super) struct FileView<'a> {
     pub error: Option<&'a str>,
     pub lag_bytes: u64,
     pub lines: Option<u64>,
@@ -113,7 +113,7 @@ impl<'a> From<&'a FileStatus> for FileView<'a> {
 
 /// The watched files, each as a [`FileView`].
 #[derive(Debug, Clone, Copy)]
-pub struct FileList<'a>(pub &'a [FileStatus]);
+pub(super) struct FileList<'a>(pub &'a [FileStatus]);
 
 impl Serialize for FileList<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -123,7 +123,7 @@ impl Serialize for FileList<'_> {
 
 /// How the files share the open-file limit, as `descriptors` shows it.
 #[derive(Debug, Serialize)]
-pub struct CountsView {
+pub(super) struct CountsView {
     pub closed: u64,
     pub lost: u64,
     pub open_limit: u64,
@@ -143,7 +143,7 @@ impl From<FileCounts> for CountsView {
 
 /// `GET /api/logs/files`.
 #[derive(Debug, Serialize)]
-pub struct FilesBody<'a> {
+pub(super) struct FilesBody<'a> {
     pub count: usize,
     pub descriptors: CountsView,
     pub files: FileList<'a>,
@@ -152,7 +152,7 @@ pub struct FilesBody<'a> {
 
 /// `POST /api/logs/groups/{group_id}/resolve` and `/unresolve`.
 #[derive(Debug, Serialize)]
-pub struct GroupResolvedBody<'a> {
+pub(super) struct GroupResolvedBody<'a> {
     /// Issues whose state this changed.
     pub changed: usize,
     pub group_id: &'a str,
@@ -164,7 +164,7 @@ pub struct GroupResolvedBody<'a> {
 
 /// `POST /api/logs/types/{type}/silence` and `/unsilence`.
 #[derive(Debug, Serialize)]
-pub struct TypeSilencedBody<'a> {
+pub(super) struct TypeSilencedBody<'a> {
     pub changed: usize,
     pub issue_type: &'a str,
     pub silenced_until: Option<DetectedAt>,
@@ -173,14 +173,14 @@ pub struct TypeSilencedBody<'a> {
 
 /// `{"error":...,"status":"error"}`.
 #[derive(Debug, Serialize)]
-pub struct ErrorBody<'a> {
+pub(super) struct ErrorBody<'a> {
     pub error: &'a str,
     pub status: &'static str,
 }
 
 /// The `data:` of an event-stream change.
 #[derive(Debug, Serialize)]
-pub struct ChangeEvent<'a> {
+pub(super) struct ChangeEvent<'a> {
     /// `new`, `updated`, `resolved` or `reopened`.
     pub change: &'static str,
     pub issue: Served<'a>,
@@ -188,7 +188,7 @@ pub struct ChangeEvent<'a> {
 
 /// The `data:` of an `event: lagged`.
 #[derive(Debug, Serialize)]
-pub struct LaggedEvent {
+pub(super) struct LaggedEvent {
     /// Changes the reader missed.
     pub missed: u64,
 }

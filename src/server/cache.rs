@@ -14,11 +14,16 @@ const CACHE_ENTRIES: usize = 256;
 /// made from is the latest: under a flood of requests most are served
 /// from here, and the store's changes (every 50 ms at most) refresh them.
 #[derive(Debug, Default)]
-pub struct Cache(Mutex<HashMap<String, (Arc<Snapshot>, Bytes)>>);
+pub(super) struct Cache(Mutex<HashMap<String, (Arc<Snapshot>, Bytes)>>);
 
 impl Cache {
     /// The body cached under `key` for `snap`, or `make`'s (then cached).
-    pub fn get_or(&self, key: &str, snap: &Arc<Snapshot>, make: impl FnOnce() -> Vec<u8>) -> Bytes {
+    pub(super) fn get_or(
+        &self,
+        key: &str,
+        snap: &Arc<Snapshot>,
+        make: impl FnOnce() -> Vec<u8>,
+    ) -> Bytes {
         if let Ok(map) = self.0.lock()
             && let Some((at, body)) = map.get(key)
             && Arc::ptr_eq(at, snap)

@@ -9,7 +9,7 @@ use super::respond::{Body, empty};
 use super::routes::{allow, find};
 
 /// OPTIONS: the methods a path takes (CORS preflight included), no token needed.
-pub fn preflight(api: &Api, req: &Request<Incoming>) -> Response<Body> {
+pub(super) fn preflight(api: &Api, req: &Request<Incoming>) -> Response<Body> {
     let allowed = match find(req.uri().path()) {
         Ok((_, takes)) => allow(&takes),
         Err(error) => return error.response(),
@@ -50,7 +50,7 @@ fn allowed_origin(api: &Api, origin: Option<&HeaderValue>) -> Option<HeaderValue
 }
 
 /// `Vary` and `Access-Control-Allow-Origin` on an answer, when CORS is on.
-pub fn add_cors(api: &Api, origin: Option<&HeaderValue>, response: &mut Response<Body>) {
+pub(super) fn add_cors(api: &Api, origin: Option<&HeaderValue>, response: &mut Response<Body>) {
     if api.config.cors_origins.is_empty() {
         return;
     }

@@ -9,7 +9,7 @@ use thiserror::Error;
 
 /// A path segment or query value that cannot be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum DecodeError {
+pub(super) enum DecodeError {
     /// A `%` not followed by two hex digits.
     #[error("bad percent-escape in {0:?}")]
     BadEscape(String),
@@ -19,7 +19,7 @@ pub enum DecodeError {
 }
 
 /// `%XX` escapes decoded (the result must be UTF-8).
-pub fn percent_decode(text: &str) -> Result<String, DecodeError> {
+pub(super) fn percent_decode(text: &str) -> Result<String, DecodeError> {
     if !escapes_well_formed(text) {
         return Err(DecodeError::BadEscape(text.to_string()));
     }
@@ -42,7 +42,7 @@ fn escapes_well_formed(text: &str) -> bool {
 /// The first value of query parameter `name` (`+` is a space), decoded.
 /// Keys are compared as sent; only the value asked for is decoded, so a
 /// malformed parameter nobody reads is no error.
-pub fn query_param(query: Option<&str>, name: &str) -> Result<Option<String>, DecodeError> {
+pub(super) fn query_param(query: Option<&str>, name: &str) -> Result<Option<String>, DecodeError> {
     let Some(query) = query else {
         return Ok(None);
     };

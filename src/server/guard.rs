@@ -16,7 +16,7 @@ const BODY_LIMIT: usize = 64 * 1024;
 
 /// Checks `Authorization: Bearer TOKEN` when a token is set, comparing in
 /// constant time.
-pub fn authorize(api: &Api, req: &Request<Incoming>) -> Result<(), ApiError> {
+pub(super) fn authorize(api: &Api, req: &Request<Incoming>) -> Result<(), ApiError> {
     let Some(token) = &api.config.token else {
         return Ok(());
     };
@@ -48,7 +48,7 @@ fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
 }
 
 /// Reads (and drops) a POST body: 413 beyond the limit, 408 when too slow.
-pub async fn read_body(api: &Api, req: Request<Incoming>) -> Result<(), ApiError> {
+pub(super) async fn read_body(api: &Api, req: Request<Incoming>) -> Result<(), ApiError> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)

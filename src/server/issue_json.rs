@@ -11,12 +11,12 @@ use crate::redact::Redactor;
 
 /// Room a list body starts with, so a typical answer is written without
 /// growing the buffer.
-pub const LIST_CAPACITY: usize = 16 * 1024;
+pub(super) const LIST_CAPACITY: usize = 16 * 1024;
 /// Room a one-issue body starts with.
-pub const ISSUE_CAPACITY: usize = 2048;
+pub(super) const ISSUE_CAPACITY: usize = 2048;
 
 /// `body` as JSON, written into a buffer of `capacity` bytes to start.
-pub fn to_json(capacity: usize, body: &impl Serialize) -> Vec<u8> {
+pub(super) fn to_json(capacity: usize, body: &impl Serialize) -> Vec<u8> {
     let mut out = Vec::with_capacity(capacity);
     // The bodies have string keys only, so writing into a Vec cannot fail.
     let _ = serde_json::to_writer(&mut out, body);
@@ -25,7 +25,7 @@ pub fn to_json(capacity: usize, body: &impl Serialize) -> Vec<u8> {
 
 /// The `"status":"success"` of every answer that is not an error.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Success;
+pub(super) struct Success;
 
 impl Serialize for Success {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -36,7 +36,7 @@ impl Serialize for Success {
 /// One issue as served: redacted while it is written (no copy unless a
 /// secret is found).
 #[derive(Debug, Clone, Copy)]
-pub struct Served<'a> {
+pub(super) struct Served<'a> {
     /// The issue as the store holds it.
     pub issue: &'a Issue,
     /// What is hidden from its text.
@@ -51,7 +51,7 @@ impl Serialize for Served<'_> {
 
 /// Issues served in order, each redacted as it is written.
 #[derive(Debug, Clone, Copy)]
-pub struct ServedList<'a> {
+pub(super) struct ServedList<'a> {
     /// The issues picked.
     pub issues: &'a [&'a Arc<Issue>],
     /// What is hidden from their text.
@@ -67,7 +67,7 @@ impl Serialize for ServedList<'_> {
 
 /// `{"status":"success","issues":[...],"count":N}`.
 #[derive(Debug, Serialize)]
-pub struct IssuesBody<'a> {
+pub(super) struct IssuesBody<'a> {
     status: Success,
     issues: ServedList<'a>,
     count: usize,
@@ -75,7 +75,7 @@ pub struct IssuesBody<'a> {
 
 /// `{"status":"success","issue":{...}}`.
 #[derive(Debug, Serialize)]
-pub struct IssueBody<'a> {
+pub(super) struct IssueBody<'a> {
     status: Success,
     issue: Served<'a>,
 }
@@ -83,14 +83,14 @@ pub struct IssueBody<'a> {
 /// `{"status":"success","issue":{...},"message":"Issue <verb>"}`: the
 /// original answered changes with a message, so they keep one.
 #[derive(Debug, Serialize)]
-pub struct MessageBody<'a> {
+pub(super) struct MessageBody<'a> {
     status: Success,
     issue: Served<'a>,
     message: &'static str,
 }
 
 /// The issues in `issues`, as a list body.
-pub fn issues_body(issues: &[&Arc<Issue>], redactor: &Redactor) -> Vec<u8> {
+pub(super) fn issues_body(issues: &[&Arc<Issue>], redactor: &Redactor) -> Vec<u8> {
     let body = IssuesBody {
         status: Success,
         issues: ServedList { issues, redactor },
@@ -100,7 +100,7 @@ pub fn issues_body(issues: &[&Arc<Issue>], redactor: &Redactor) -> Vec<u8> {
 }
 
 /// `issue` alone.
-pub fn issue_body(issue: &Issue, redactor: &Redactor) -> Vec<u8> {
+pub(super) fn issue_body(issue: &Issue, redactor: &Redactor) -> Vec<u8> {
     let body = IssueBody {
         status: Success,
         issue: Served { issue, redactor },
@@ -109,7 +109,7 @@ pub fn issue_body(issue: &Issue, redactor: &Redactor) -> Vec<u8> {
 }
 
 /// `issue` with `message` (e.g. `Issue resolved`).
-pub fn message_body(issue: &Issue, redactor: &Redactor, message: &'static str) -> Vec<u8> {
+pub(super) fn message_body(issue: &Issue, redactor: &Redactor, message: &'static str) -> Vec<u8> {
     let body = MessageBody {
         status: Success,
         issue: Served { issue, redactor },

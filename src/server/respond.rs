@@ -13,25 +13,25 @@ use super::bodies::ErrorBody;
 use super::issue_json::to_json;
 
 /// The body of every response (a whole buffer, or the event stream).
-pub type Body = BoxBody<Bytes, Infallible>;
+pub(super) type Body = BoxBody<Bytes, Infallible>;
 
 /// A whole-buffer body.
-pub fn full(bytes: impl Into<Bytes>) -> Body {
+pub(super) fn full(bytes: impl Into<Bytes>) -> Body {
     Full::new(bytes.into()).boxed()
 }
 
 /// An empty body.
-pub fn empty() -> Body {
+pub(super) fn empty() -> Body {
     Empty::new().boxed()
 }
 
 /// A JSON response.
-pub fn json(status: StatusCode, bytes: impl Into<Bytes>) -> Response<Body> {
+pub(super) fn json(status: StatusCode, bytes: impl Into<Bytes>) -> Response<Body> {
     with_type(status, "application/json", bytes)
 }
 
 /// A response with a content type.
-pub fn with_type(
+pub(super) fn with_type(
     status: StatusCode,
     content_type: &'static str,
     bytes: impl Into<Bytes>,
@@ -47,7 +47,7 @@ pub fn with_type(
 /// A request that cannot be answered as asked: the status and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{status}: {message}")]
-pub struct ApiError {
+pub(super) struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
     /// What and why, for the `error` field.
@@ -58,7 +58,7 @@ pub struct ApiError {
 
 impl ApiError {
     /// An error with `status` and `message`.
-    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+    pub(super) fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
             message: message.into(),
@@ -67,17 +67,17 @@ impl ApiError {
     }
 
     /// 400: the request is malformed.
-    pub fn bad_request(message: impl Into<String>) -> ApiError {
+    pub(super) fn bad_request(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, message)
     }
 
     /// 404: no such thing.
-    pub fn not_found(message: impl Into<String>) -> ApiError {
+    pub(super) fn not_found(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, message)
     }
 
     /// The `{"status":"error","error":...}` response.
-    pub fn response(&self) -> Response<Body> {
+    pub(super) fn response(&self) -> Response<Body> {
         let body = ErrorBody {
             error: &self.message,
             status: "error",

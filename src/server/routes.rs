@@ -34,7 +34,7 @@ pub const ROUTES: &[(&str, Method)] = &[
 
 /// What a request asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
+pub(super) enum Route {
     /// A body made from the snapshot (cached with it).
     Read(Read),
     /// A change sent to the store.
@@ -49,7 +49,7 @@ pub enum Route {
 
 /// The reads answered from one snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Read {
+pub(super) enum Read {
     /// `GET /api/logs/recent`
     Recent,
     /// `GET /api/logs/statistics`
@@ -68,7 +68,7 @@ pub enum Read {
 
 /// The changes operators ask for (path segments decoded).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(super) enum Change {
     /// `POST /api/logs/groups/{group_id}/resolve` (true) or `/unresolve` (false).
     SetGroupResolved(String, bool),
     /// `POST /api/logs/resolve/{timestamp}`.
@@ -84,7 +84,7 @@ pub enum Change {
 }
 
 /// The `Allow` header of a route taking `method`.
-pub fn allow(method: &Method) -> &'static str {
+pub(super) fn allow(method: &Method) -> &'static str {
     match *method {
         Method::GET => "GET, HEAD, OPTIONS",
         _ => "POST, OPTIONS",
@@ -95,7 +95,7 @@ pub fn allow(method: &Method) -> &'static str {
 type Found = (Route, Method);
 
 /// The route `path` names and the method it takes, whatever the method.
-pub fn find(path: &str) -> Result<Found, ApiError> {
+pub(super) fn find(path: &str) -> Result<Found, ApiError> {
     let not_found = || ApiError::not_found(format!("no such endpoint: {path}"));
     let segments: Vec<&str> = path
         .strip_prefix('/')
@@ -161,7 +161,7 @@ fn post(segment: &str, make: impl FnOnce(String) -> Change) -> Result<Option<Fou
 }
 
 /// The route for `method` on `path` (HEAD is GET without a body).
-pub fn route(method: &Method, path: &str) -> Result<Route, ApiError> {
+pub(super) fn route(method: &Method, path: &str) -> Result<Route, ApiError> {
     let (route, takes) = find(path)?;
     let accepted = match *method {
         Method::HEAD => takes == Method::GET,

@@ -22,7 +22,7 @@ use crate::store::{IssueKey, Snapshot};
 const OPENAPI: &str = include_str!("openapi.json");
 
 /// Answers `req`. Never fails: every problem is a JSON error response.
-pub async fn handle(api: Arc<Api>, req: Request<Incoming>) -> Response<Body> {
+pub(super) async fn handle(api: Arc<Api>, req: Request<Incoming>) -> Response<Body> {
     let origin = req.headers().get(header::ORIGIN).cloned();
     let head = req.method() == Method::HEAD;
     let mut response = if req.method() == Method::OPTIONS {

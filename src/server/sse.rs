@@ -28,7 +28,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// Starts a stream for one client; it ends when the client goes away or
 /// the server stops.
-pub fn open(api: &Api) -> Response<Body> {
+pub(super) fn open(api: &Api) -> Response<Body> {
     let (tx, body) = Channel::<Bytes, Infallible>::new(64);
     let stream = Stream {
         tx,

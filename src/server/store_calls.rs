@@ -17,21 +17,33 @@ async fn ask(store: &StoreHandle, edit: Edit, target: Target) -> crate::store::A
 }
 
 /// Resolves (or reopens) the issue `key` names; `None` when none is held.
-pub async fn resolve(store: &StoreHandle, key: IssueKey, resolved: bool) -> Option<Arc<Issue>> {
+pub(super) async fn resolve(
+    store: &StoreHandle,
+    key: IssueKey,
+    resolved: bool,
+) -> Option<Arc<Issue>> {
     ask(store, Edit::Resolve(resolved), Target::Issue(key))
         .await
         .issue
 }
 
 /// Resolves (or reopens) every issue in `ids`; returns those that changed.
-pub async fn resolve_all(store: &StoreHandle, ids: Vec<String>, resolved: bool) -> Vec<Arc<Issue>> {
+pub(super) async fn resolve_all(
+    store: &StoreHandle,
+    ids: Vec<String>,
+    resolved: bool,
+) -> Vec<Arc<Issue>> {
     ask(store, Edit::Resolve(resolved), Target::Issues(ids))
         .await
         .changed
 }
 
 /// Acknowledges (or not) the issue `id`; returns it if it changed.
-pub async fn acknowledge(store: &StoreHandle, id: String, acknowledged: bool) -> Vec<Arc<Issue>> {
+pub(super) async fn acknowledge(
+    store: &StoreHandle,
+    id: String,
+    acknowledged: bool,
+) -> Vec<Arc<Issue>> {
     ask(
         store,
         Edit::Acknowledge(acknowledged),
@@ -43,7 +55,7 @@ pub async fn acknowledge(store: &StoreHandle, id: String, acknowledged: bool) ->
 
 /// Silences `target` until `until` (`None`: no longer); returns the held
 /// issues that changed.
-pub async fn silence(
+pub(super) async fn silence(
     store: &StoreHandle,
     target: Target,
     until: Option<DetectedAt>,

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-pub use spike::{Rate, SpikeRule};
+pub(crate) use spike::{Rate, SpikeRule};
 
 use crate::model::{Issue, Severity};
 

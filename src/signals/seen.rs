@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 
 /// Group ids remembered, least recently seen first out.
 #[derive(Debug)]
-pub struct Seen {
+pub(super) struct Seen {
     stamps: HashMap<u64, u64>,
     order: VecDeque<(u64, u64)>,
     clock: u64,
@@ -23,7 +23,7 @@ impl Default for Seen {
 
 impl Seen {
     /// Remembers at most `max` ids.
-    pub fn new(max: usize) -> Seen {
+    pub(super) fn new(max: usize) -> Seen {
         Seen {
             stamps: HashMap::new(),
             order: VecDeque::new(),
@@ -34,7 +34,7 @@ impl Seen {
     }
 
     /// Marks `key` seen now; returns whether it was not remembered.
-    pub fn insert(&mut self, key: u64) -> bool {
+    pub(super) fn insert(&mut self, key: u64) -> bool {
         self.clock += 1;
         let unseen = self.stamps.insert(key, self.clock).is_none();
         self.order.push_back((key, self.clock));
@@ -55,12 +55,12 @@ impl Seen {
     }
 
     /// Ids remembered now.
-    pub fn remembered(&self) -> usize {
+    pub(super) fn remembered(&self) -> usize {
         self.stamps.len()
     }
 
     /// Ids forgotten to stay within the limit.
-    pub fn forgotten(&self) -> u64 {
+    pub(super) fn forgotten(&self) -> u64 {
         self.forgotten
     }
 }

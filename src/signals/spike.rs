@@ -34,7 +34,7 @@ const FLOOR_PER_MINUTE: f64 = 1.0;
 
 /// One group's counts and baseline.
 #[derive(Debug, Clone)]
-pub struct Rate {
+pub(crate) struct Rate {
     /// The newest slot's number (seconds since the epoch / 10).
     slot: i64,
     counts: [u32; SLOTS],
@@ -52,7 +52,7 @@ fn slot_of(at: DateTime<Utc>) -> i64 {
 
 impl Rate {
     /// A group first seen at `at`.
-    pub fn new(at: DateTime<Utc>) -> Rate {
+    pub(crate) fn new(at: DateTime<Utc>) -> Rate {
         Rate {
             slot: slot_of(at),
             counts: [0; SLOTS],
@@ -63,7 +63,7 @@ impl Rate {
     }
 
     /// Counts one occurrence at `at`; returns the spike factor then.
-    pub fn add(&mut self, at: DateTime<Utc>, rule: &SpikeRule) -> Option<f64> {
+    pub(crate) fn add(&mut self, at: DateTime<Utc>, rule: &SpikeRule) -> Option<f64> {
         self.advance(slot_of(at), rule);
         // An occurrence older than the window (out of order) only counts
         // in the newest slot: it happened, and that is all we can place.
@@ -73,19 +73,19 @@ impl Rate {
     }
 
     /// The spike factor at `now` (no new occurrence).
-    pub fn at(&mut self, now: DateTime<Utc>, rule: &SpikeRule) -> Option<f64> {
+    pub(crate) fn at(&mut self, now: DateTime<Utc>, rule: &SpikeRule) -> Option<f64> {
         self.advance(slot_of(now), rule);
         self.factor(rule)
     }
 
     /// Occurrences in the last minute.
-    pub fn last_minute(&self) -> u32 {
+    pub(crate) fn last_minute(&self) -> u32 {
         self.counts.iter().sum()
     }
 
     /// The baseline per minute, corrected for its start at zero; `None`
     /// until a whole minute has been fed to it.
-    pub fn baseline(&self) -> Option<f64> {
+    pub(crate) fn baseline(&self) -> Option<f64> {
         (self.fed >= SLOTS as u32).then(|| self.average / (1.0 - self.unfed) * SLOTS as f64)
     }
 

@@ -10,7 +10,7 @@ use crate::model::{Issue, Severity};
 type Key = (Severity, String, String);
 
 /// Whether an issue belongs in the table: unresolved CRITICAL or ERROR.
-pub fn in_table(issue: &Issue) -> bool {
+pub(crate) fn in_table(issue: &Issue) -> bool {
     !issue.resolved && issue.severity >= Severity::Error
 }
 
@@ -32,14 +32,14 @@ struct Entry {
 
 /// Rows by (severity, type, source).
 #[derive(Debug, Default)]
-pub struct CriticalIndex {
+pub(crate) struct CriticalIndex {
     rows: HashMap<Key, Entry>,
     stale: usize,
 }
 
 impl CriticalIndex {
     /// Counts `issue`, which is in the table (see [`in_table`]).
-    pub fn add(&mut self, issue: &Arc<Issue>) {
+    pub(crate) fn add(&mut self, issue: &Arc<Issue>) {
         let entry = self.rows.entry(key_of(issue)).or_insert_with(|| Entry {
             count: 0,
             latest: Some(Arc::clone(issue)),
@@ -57,7 +57,7 @@ impl CriticalIndex {
     /// Uncounts `issue` (it was in the table, and has now left the store or
     /// been resolved). Call [`CriticalIndex::settle`] once the store is
     /// consistent again.
-    pub fn remove(&mut self, issue: &Issue) {
+    pub(crate) fn remove(&mut self, issue: &Issue) {
         let key = key_of(issue);
         let Some(entry) = self.rows.get_mut(&key) else {
             return;
@@ -77,7 +77,7 @@ impl CriticalIndex {
     /// Finds the newest issue of every row whose newest was removed: one
     /// pass from the newest end, stopping once all are found when `issues`
     /// are in detection order (as the engine inserts them), else a full pass.
-    pub fn settle(&mut self, issues: &VecDeque<Arc<Issue>>, in_order: bool) {
+    pub(crate) fn settle(&mut self, issues: &VecDeque<Arc<Issue>>, in_order: bool) {
         if self.stale == 0 {
             return;
         }
@@ -109,7 +109,7 @@ impl CriticalIndex {
     }
 
     /// The table: most grave first, then most numerous, then newest.
-    pub fn rows(&self) -> Vec<CriticalRow> {
+    pub(crate) fn rows(&self) -> Vec<CriticalRow> {
         let mut rows: Vec<CriticalRow> = self
             .rows
             .iter()

@@ -23,7 +23,7 @@ const ALIASES: usize = 4096;
 
 /// Where a new issue goes.
 #[derive(Debug)]
-pub enum Placement {
+pub(super) enum Placement {
     /// A new group: insert the issue (its group fields are set).
     New(Issue),
     /// Another occurrence of the held issue with this id.
@@ -32,7 +32,7 @@ pub enum Placement {
 
 /// The grouping state: templates, and each group's held issue.
 #[derive(Debug, Default)]
-pub struct Grouper {
+pub(super) struct Grouper {
     miner: TemplateMiner,
     /// (type, key) → (group id, id of the issue that holds it).
     groups: HashMap<(String, Key), (String, String)>,
@@ -63,7 +63,7 @@ pub struct GroupCounts {
 
 impl Grouper {
     /// A grouper whose template miner stays within `limits`.
-    pub fn new(limits: MinerLimits) -> Grouper {
+    pub(super) fn new(limits: MinerLimits) -> Grouper {
         Grouper {
             miner: TemplateMiner::with_limits(limits),
             ..Grouper::default()
@@ -71,7 +71,7 @@ impl Grouper {
     }
 
     /// Counts for /metrics.
-    pub fn counts(&self) -> GroupCounts {
+    pub(super) fn counts(&self) -> GroupCounts {
         GroupCounts {
             templates: self.miner.len() as u64,
             template_bytes: self.miner.bytes() as u64,
@@ -85,7 +85,7 @@ impl Grouper {
     /// issue needs attention (`attention` of the held issue's id) go last.
     /// A group whose template goes is forgotten: its next line starts it
     /// again.
-    pub fn trim(&mut self, attention: impl Fn(&str) -> bool) {
+    pub(super) fn trim(&mut self, attention: impl Fn(&str) -> bool) {
         if !self.miner.over_limits() {
             return;
         }
@@ -110,7 +110,7 @@ impl Grouper {
     }
 
     /// Decides where `issue` goes, setting its group fields when new.
-    pub fn place(&mut self, mut issue: Issue) -> Placement {
+    pub(super) fn place(&mut self, mut issue: Issue) -> Placement {
         let (key, shown) = match crash_signature(&issue.event) {
             Some(signature) => (Key::Crash(signature.clone()), signature),
             None => {
@@ -139,7 +139,7 @@ impl Grouper {
 
     /// Learns the group of an issue loaded from history, so its next
     /// occurrence recurs into it.
-    pub fn adopt(&mut self, issue: &Issue) {
+    pub(super) fn adopt(&mut self, issue: &Issue) {
         let key = match crash_signature(&issue.event) {
             Some(signature) => Key::Crash(signature),
             None => Key::Template(self.miner.add(&issue.log_line)),
@@ -153,7 +153,7 @@ impl Grouper {
     /// The store no longer holds the issue `gone` (evicted): its group is
     /// forgotten, and starts again with its next occurrence. Keeps memory
     /// bounded by what the store holds.
-    pub fn forget(&mut self, gone: &str) {
+    pub(super) fn forget(&mut self, gone: &str) {
         if let Some(key) = self.held.remove(gone)
             && self.groups.get(&key).is_some_and(|(_, held)| held == gone)
         {
@@ -163,13 +163,13 @@ impl Grouper {
     }
 
     /// The held issue an occurrence id went into, if it recurred.
-    pub fn held_for(&self, occurrence: &str) -> Option<&str> {
+    pub(super) fn held_for(&self, occurrence: &str) -> Option<&str> {
         self.aliases.get(occurrence).map(String::as_str)
     }
 
     /// The held issue `gone` is no longer in the store (evicted): its
     /// group starts again with `issue`, which is returned ready to insert.
-    pub fn restart(&mut self, gone: &str, issue: Issue) -> Issue {
+    pub(super) fn restart(&mut self, gone: &str, issue: Issue) -> Issue {
         self.forget(gone);
         match self.place(issue) {
             Placement::New(issue) => issue,

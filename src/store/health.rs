@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::Issue;
 
 /// How far back "recent" reaches.
-pub const RECENT_WINDOW: TimeDelta = TimeDelta::minutes(5);
+pub(crate) const RECENT_WINDOW: TimeDelta = TimeDelta::minutes(5);
 
 /// The health band a score falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,7 +55,7 @@ impl HealthStatus {
 
 /// True when `issue` was detected within the recent window before `now`
 /// (strictly after the cutoff, as the original compared).
-pub fn is_recent(issue: &Issue, now: DateTime<Utc>) -> bool {
+pub(crate) fn is_recent(issue: &Issue, now: DateTime<Utc>) -> bool {
     issue.timestamp.instant() > now - RECENT_WINDOW
 }
 

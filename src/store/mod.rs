@@ -33,16 +33,25 @@ mod state;
 mod stats;
 mod task;
 
-pub use command::{Action, Answer, Command, Edit, IssueKey, Origin, Target};
-pub use groups::GroupCounts;
-pub use handle::{Change, ChangeKind, StoreHandle};
-pub use health::{HealthStatus, RECENT_WINDOW, health_score, is_recent};
+pub use command::{Action, Command, Origin};
+
+pub(crate) use command::{Answer, Edit, IssueKey, Target};
+pub(crate) use handle::{Change, StoreHandle};
+pub use health::health_score;
+
+pub(crate) use health::HealthStatus;
 pub use limits::Limits;
-pub use persist::{DB_FILE, Doing, MAX_ROWS, Persist, PersistError, Retention, parse_age};
-pub use snapshot::{Bounds, CriticalRow, HistoryStatus, Snapshot, critical_rows};
-pub use state::{DEFAULT_CAPACITY, Dropped, EngineView, IssueStore};
-pub use stats::{MonitoringStatus, Statistics, statistics};
-pub use task::{PUBLISH_GAP, StoreOptions, Tapped, spawn_store};
+pub use persist::DB_FILE;
+
+pub(crate) use persist::{MAX_ROWS, Persist, PersistError, Retention, parse_age};
+pub use snapshot::{HistoryStatus, Snapshot};
+
+pub use state::{Dropped, EngineView, IssueStore};
+
+pub(crate) use state::DEFAULT_CAPACITY;
+pub use stats::statistics;
+
+pub(crate) use task::{StoreOptions, Tapped, spawn_store};
 
 #[cfg(test)]
 mod tests;

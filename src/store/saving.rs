@@ -28,7 +28,7 @@ const MAX_DIRTY: usize = 200_000;
 
 /// Pending writes.
 #[derive(Debug)]
-pub struct Saver {
+pub(super) struct Saver {
     db: Persist,
     /// The database's bytes on disk after the last write or prune.
     file_bytes: u64,
@@ -51,7 +51,7 @@ impl Saver {
     /// running), loads the newest issues that fit the store's limits into
     /// `store` (and their groups into `groups`), then keeps `db` for
     /// writing.
-    pub fn start(
+    pub(super) fn start(
         mut db: Persist,
         store: &mut IssueStore,
         groups: &mut Grouper,
@@ -82,14 +82,14 @@ impl Saver {
 
     /// The engine's read positions (everything applied before them is
     /// covered by them).
-    pub fn positions(&mut self, base: Checkpoints) {
+    pub(super) fn positions(&mut self, base: Checkpoints) {
         self.positions.base = Some(base);
         self.positions.marks.clear();
         self.positions.dirty = true;
     }
 
     /// The issue `id` whose event starts at `mark` was applied.
-    pub fn applied(&mut self, mark: Mark, id: String) {
+    pub(super) fn applied(&mut self, mark: Mark, id: String) {
         if self.positions.base.is_some() {
             self.positions.marks.insert(mark.key, (mark, id));
             self.positions.dirty = true;
@@ -97,7 +97,7 @@ impl Saver {
     }
 
     /// The issue `id` changed.
-    pub fn mark(&mut self, id: &str) {
+    pub(super) fn mark(&mut self, id: &str) {
         if self.dirty.len() >= MAX_DIRTY && !self.dirty.contains(id) {
             self.lost += 1;
             return;
@@ -107,19 +107,19 @@ impl Saver {
 
     /// An operator changed issue `id`: written at the next flush, which
     /// should be forced.
-    pub fn log(&mut self, change: ChangeRecord) {
+    pub(super) fn log(&mut self, change: ChangeRecord) {
         self.mark(&change.id);
         self.changes.push(change);
     }
 
     /// An operator silenced a type (or ended its silence): written at the
     /// next flush, which should be forced.
-    pub fn silence_type(&mut self, issue_type: &str, until: Option<DetectedAt>) {
+    pub(super) fn silence_type(&mut self, issue_type: &str, until: Option<DetectedAt>) {
         self.type_silences.push((issue_type.to_string(), until));
     }
 
     /// How saving goes, for snapshots.
-    pub fn status(&self) -> HistoryStatus {
+    pub(super) fn status(&self) -> HistoryStatus {
         HistoryStatus {
             failing: self.last_error.clone(),
             unsaved: self.dirty.len() as u64,

@@ -139,10 +139,11 @@ impl Snapshot {
     }
 }
 
+#[cfg(test)]
 /// Unresolved CRITICAL and ERROR issues by (severity, type, source), most
 /// grave first, then most numerous, then newest: computed from scratch
 /// (the store keeps the same table incrementally; tests compare the two).
-pub fn critical_rows(issues: &[Arc<Issue>]) -> Vec<CriticalRow> {
+pub(crate) fn critical_rows(issues: &[Arc<Issue>]) -> Vec<CriticalRow> {
     let mut rows: BTreeMap<(Severity, &str, &str), CriticalRow> = BTreeMap::new();
     for issue in issues.iter().rev() {
         if issue.resolved || issue.severity < Severity::Error {
@@ -172,7 +173,7 @@ pub fn critical_rows(issues: &[Arc<Issue>]) -> Vec<CriticalRow> {
 
 /// The table's order: most grave first, then most numerous, then newest
 /// (then by name, so equal rows never swap places between snapshots).
-pub fn table_order(a: &CriticalRow, b: &CriticalRow) -> std::cmp::Ordering {
+pub(super) fn table_order(a: &CriticalRow, b: &CriticalRow) -> std::cmp::Ordering {
     b.severity
         .cmp(&a.severity)
         .then(b.count.cmp(&a.count))

@@ -19,7 +19,7 @@ mod view;
 pub use view::EngineView;
 
 /// Issues held by default; beyond, the oldest are dropped (see [`IssueStore::insert`]).
-pub const DEFAULT_CAPACITY: usize = 100_000;
+pub(crate) const DEFAULT_CAPACITY: usize = 100_000;
 
 /// Issues, their counts, and the version readers compare.
 #[derive(Debug)]

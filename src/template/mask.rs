@@ -6,7 +6,7 @@
 /// One whitespace-separated token of a line: where it is, and whether it
 /// is variable. (Positions, not slices, so one buffer serves every line.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     /// Byte offset in the line.
     pub start: usize,
     /// Byte length.
@@ -17,7 +17,7 @@ pub struct Token {
 
 impl Token {
     /// The token's text in `line`.
-    pub fn text<'a>(&self, line: &'a str) -> &'a str {
+    pub(crate) fn text<'a>(&self, line: &'a str) -> &'a str {
         &line[self.start..self.start + self.len]
     }
 }
@@ -63,7 +63,7 @@ const CALENDAR: &[&str] = &[
 ];
 
 /// Whether `token` varies between lines of one template.
-pub fn is_variable(token: &str) -> bool {
+pub(crate) fn is_variable(token: &str) -> bool {
     let bytes = token.as_bytes();
     if bytes.iter().any(u8::is_ascii_digit) {
         return true;
@@ -77,7 +77,7 @@ pub fn is_variable(token: &str) -> bool {
 }
 
 /// Splits `line` into tokens (ASCII whitespace), into `out`.
-pub fn tokenize(line: &str, out: &mut Vec<Token>) {
+pub(crate) fn tokenize(line: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = line.as_bytes();
     let mut i = 0;

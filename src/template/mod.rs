@@ -15,13 +15,13 @@ mod clusters;
 mod family;
 mod header;
 mod ids;
-pub mod mask;
+pub(crate) mod mask;
 mod matching;
 mod signature;
 
-pub use bounds::MinerLimits;
+pub(crate) use bounds::MinerLimits;
 pub use ids::template_id;
-pub use signature::crash_signature;
+pub(crate) use signature::crash_signature;
 
 use std::collections::HashMap;
 

@@ -9,7 +9,7 @@ const TOP_FRAMES: usize = 3;
 /// The signature of `event` (its lines) when it is a stack trace: Python,
 /// Java/JVM, .NET, Node, Go or Rust. `None` for other events (their first
 /// line's template is their grouping key).
-pub fn crash_signature(event: &str) -> Option<String> {
+pub(crate) fn crash_signature(event: &str) -> Option<String> {
     let lines: Vec<&str> = event.lines().collect();
     if lines.len() < 2 {
         return None;

@@ -21,7 +21,7 @@ pub enum StyleError {
 /// Parses a color: a name (`red`, `light_cyan`, `dark_gray`, `reset`),
 /// `#rrggbb`, or a palette index. ratatui's parser accepts all of these
 /// (and spellings like `bright-red` or `grey`).
-pub fn parse_color(text: &str) -> Result<Color, StyleError> {
+pub(crate) fn parse_color(text: &str) -> Result<Color, StyleError> {
     text.parse()
         .map_err(|_| StyleError::Color(text.to_string()))
 }

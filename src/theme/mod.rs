@@ -9,9 +9,11 @@ mod role;
 
 use std::path::Path;
 
-pub use color::{Color, Style, StyleError, parse_color};
-pub use error::ThemeError;
-pub use role::{Role, UnknownRole};
+pub use color::Color;
+
+pub(crate) use color::Style;
+pub(crate) use error::ThemeError;
+pub(crate) use role::Role;
 
 use crate::model::Severity;
 

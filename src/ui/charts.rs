@@ -13,7 +13,7 @@ use crate::model::Severity;
 use crate::theme::Role;
 
 /// Draws the severity distribution.
-pub fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
+pub(super) fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (snap, palette) = (screen.snapshot, screen.palette);
     let bars: Vec<Bar> = Severity::ALL
         .iter()
@@ -30,7 +30,7 @@ pub fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
 }
 
 /// Draws the category breakdown (the largest first, as many as fit).
-pub fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) {
+pub(super) fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (snap, palette) = (screen.snapshot, screen.palette);
     let counts = categories_by_count(&snap.category_counts);
     let rows = area.height.saturating_sub(2) as usize;

@@ -12,7 +12,7 @@ use super::text::{clock, file_name, safe, short_severity};
 use crate::theme::Role;
 
 /// Draws the table into `area`, keeping the selected row visible.
-pub fn render(
+pub(super) fn render(
     frame: &mut Frame,
     area: Rect,
     screen: &Screen,

@@ -14,7 +14,7 @@ use crate::model::Issue;
 use crate::theme::Role;
 
 /// Draws the detail popup into `area`.
-pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
+pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let palette = screen.palette;
     let block = Block::bordered()
         .title(Span::styled(

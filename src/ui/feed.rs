@@ -24,7 +24,7 @@ const MESSAGE_MIN: usize = 30;
 const FILE_MAX: usize = 18;
 
 /// Draws the feed into `area`, keeping the selection visible.
-pub fn render(
+pub(super) fn render(
     frame: &mut Frame,
     area: Rect,
     screen: &Screen,

@@ -11,7 +11,7 @@ use super::text::safe;
 use crate::theme::Role;
 
 /// Draws the header into `area` (3 rows).
-pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
+pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (snap, palette) = (screen.snapshot, screen.palette);
     let block = Block::bordered()
         .title(Span::styled(" Health ", palette.role(Role::Title)))

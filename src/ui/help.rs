@@ -44,7 +44,7 @@ pub const KEYS: &[(&str, &str)] = &[
 const KEY_COLS: usize = 18;
 
 /// The popup's size (borders included) that shows every row uncut.
-pub fn size() -> (u16, u16) {
+pub(super) fn size() -> (u16, u16) {
     let widest = KEYS.iter().map(|(_, what)| width(what)).max().unwrap_or(0);
     let w = 1 + KEY_COLS + widest + 1 + 2;
     (
@@ -54,7 +54,7 @@ pub fn size() -> (u16, u16) {
 }
 
 /// Draws the help popup into `area`.
-pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
+pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let palette = screen.palette;
     let block = Block::bordered()
         .title(Span::styled(

@@ -6,7 +6,7 @@ use super::state::{Context, Effect, UiState};
 use crate::model::DetectedAt;
 
 /// How long `S` silences an issue.
-pub const SILENCE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+pub(super) const SILENCE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
 impl UiState {
     /// Carries out an action on the selection's issues.

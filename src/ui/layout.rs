@@ -15,9 +15,9 @@ use super::{charts, critical, detail, feed, health, help, logpane, status_bar};
 use crate::store::Snapshot;
 
 /// Smallest terminal the layout fits in.
-pub const MIN_WIDTH: u16 = 60;
+pub(crate) const MIN_WIDTH: u16 = 60;
 /// Smallest terminal height the layout fits in.
-pub const MIN_HEIGHT: u16 = 16;
+pub(crate) const MIN_HEIGHT: u16 = 16;
 
 /// Where things were drawn: for mouse clicks and page sizes.
 #[derive(Debug, Clone, Default)]
@@ -70,7 +70,7 @@ impl Areas {
 
 /// The first row to draw so `selected` stays visible in `height` rows of
 /// `len`, moving `offset` (the previous first row) as little as possible.
-pub fn keep_visible(selected: usize, offset: usize, height: usize, len: usize) -> usize {
+pub(super) fn keep_visible(selected: usize, offset: usize, height: usize, len: usize) -> usize {
     let offset = offset.min(len.saturating_sub(1));
     if selected < offset {
         selected
@@ -213,7 +213,7 @@ fn overlays(frame: &mut Frame, area: Rect, screen: &Screen) {
 }
 
 /// A centered rectangle `pct_w`% × `pct_h`% of `area`.
-pub fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
+pub(super) fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
     let [_, mid, _] = Layout::vertical([
         Constraint::Percentage((100 - pct_h) / 2),
         Constraint::Percentage(pct_h),
@@ -230,7 +230,7 @@ pub fn popup(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
 }
 
 /// A centered rectangle of `w`×`h` cells, shrunk to fit `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(

@@ -12,7 +12,7 @@ use super::state::Pane;
 use crate::theme::Role;
 
 /// Draws the log pane into `area`.
-pub fn render(frame: &mut Frame, area: Rect, screen: &Screen, state: &TuiWidgetState) {
+pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen, state: &TuiWidgetState) {
     let palette = screen.palette;
     let block = Block::bordered()
         .title(Span::styled(" logwarden log ", palette.role(Role::Title)))

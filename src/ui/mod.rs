@@ -26,8 +26,8 @@ mod view;
 
 pub use action::Action;
 pub use help::KEYS;
-pub use layout::{Areas, Chrome, MIN_HEIGHT, MIN_WIDTH, Screen, Scroll, render};
+pub use layout::{Areas, Chrome, Screen, Scroll, render};
+
 pub use palette::Palette;
-pub use row_text::RowText;
 pub use state::{Context, Effect, Pane, UiState};
-pub use view::{FeedView, Filters, Needle, SignalFilter};
+pub use view::{FeedView, Filters};

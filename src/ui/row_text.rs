@@ -50,7 +50,7 @@ type Entry = (Weak<Issue>, Arc<RowText>);
 /// an issue's `Arc` whenever it changes, and the `Weak` kept beside each
 /// entry holds the allocation, so an address is never reused while cached.
 #[derive(Debug, Default)]
-pub struct RowTexts {
+pub(super) struct RowTexts {
     cache: Mutex<HashMap<usize, Entry>>,
 }
 
@@ -63,7 +63,7 @@ impl Clone for RowTexts {
 
 impl RowTexts {
     /// The row text of `issue`, worked out on first use.
-    pub fn get(&self, issue: &Arc<Issue>) -> Arc<RowText> {
+    pub(super) fn get(&self, issue: &Arc<Issue>) -> Arc<RowText> {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let key = Arc::as_ptr(issue) as usize;
         if let Some((_, text)) = cache.get(&key) {
@@ -78,7 +78,7 @@ impl RowTexts {
     }
 
     /// Forgets issues no longer held by anyone (after a new snapshot).
-    pub fn prune(&self) {
+    pub(super) fn prune(&self) {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.retain(|_, (issue, _)| issue.strong_count() > 0);
     }

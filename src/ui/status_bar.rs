@@ -10,7 +10,7 @@ use super::text::safe;
 use crate::theme::Role;
 
 /// Draws the footer into `area` (1 row).
-pub fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
+pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (state, palette) = (screen.state, screen.palette);
     let key = palette.role(Role::Title);
     let dim = palette.role(Role::TextDim);

@@ -8,17 +8,17 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::model::{DetectedAt, Severity, sanitize_for_terminal};
 
 /// Text from a log (or anything outside) made inert for the terminal.
-pub fn safe(text: &str) -> Cow<'_, str> {
+pub(super) fn safe(text: &str) -> Cow<'_, str> {
     sanitize_for_terminal(text)
 }
 
 /// Display width of `text`.
-pub fn width(text: &str) -> usize {
+pub(super) fn width(text: &str) -> usize {
     text.width()
 }
 
 /// `text` cut to at most `max` columns, ending in `…` when cut.
-pub fn fit(text: &str, max: usize) -> String {
+pub(super) fn fit(text: &str, max: usize) -> String {
     if text.width() <= max {
         return text.to_string();
     }
@@ -40,7 +40,7 @@ pub fn fit(text: &str, max: usize) -> String {
 }
 
 /// `text` padded with spaces (or cut) to exactly `cols` columns.
-pub fn pad(text: &str, cols: usize) -> String {
+pub(super) fn pad(text: &str, cols: usize) -> String {
     let mut out = fit(text, cols);
     let w = out.width();
     out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
@@ -48,12 +48,12 @@ pub fn pad(text: &str, cols: usize) -> String {
 }
 
 /// A four-letter severity for narrow columns (`CRIT`, `ERRO`, `WARN`, `INFO`).
-pub fn short_severity(severity: Severity) -> &'static str {
+pub(super) fn short_severity(severity: Severity) -> &'static str {
     severity.as_str().get(..4).unwrap_or("")
 }
 
 /// A detection time as the local clock time shown in lists.
-pub fn clock(at: DetectedAt) -> String {
+pub(super) fn clock(at: DetectedAt) -> String {
     at.instant()
         .with_timezone(&chrono::Local)
         .format("%H:%M:%S")
@@ -61,7 +61,7 @@ pub fn clock(at: DetectedAt) -> String {
 }
 
 /// The last path component (the file name), for narrow columns.
-pub fn file_name(path: &str) -> &str {
+pub(super) fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 

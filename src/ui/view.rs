@@ -160,7 +160,7 @@ impl Needle {
 
 /// Categories by how many issues each has, the largest first (ties by
 /// name), for the categories chart.
-pub fn categories_by_count(counts: &BTreeMap<String, u64>) -> Vec<(&str, u64)> {
+pub(super) fn categories_by_count(counts: &BTreeMap<String, u64>) -> Vec<(&str, u64)> {
     let mut counts: Vec<(&str, u64)> = counts.iter().map(|(c, n)| (c.as_str(), *n)).collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     counts

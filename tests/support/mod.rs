@@ -2,6 +2,8 @@
 
 // Test helpers may unwrap: a panic there fails the test that called them.
 #![allow(clippy::unwrap_used)]
+// Helpers are `pub` for the test files that use them, not for a library.
+#![allow(unreachable_pub)]
 #![allow(dead_code)]
 
 pub mod api;

@@ -109,6 +109,15 @@ impl Watch {
         });
     }
 
+    /// Waits until stderr contains one of `needles` (stderr is read on its
+    /// own thread: a message written before an issue may be seen after it).
+    pub fn wait_stderr_any(&self, needles: &[&str]) {
+        self.wait(&format!("one of {needles:?} on stderr"), || {
+            let stderr = self.stderr();
+            needles.iter().any(|n| stderr.contains(n))
+        });
+    }
+
     fn wait(&self, what: &str, done: impl Fn() -> bool) {
         let start = Instant::now();
         while !done() {

@@ -8,13 +8,13 @@ use super::{DOTNET_LEVELS, LogLevel};
 const SEARCH_WINDOW: usize = 200;
 
 /// The level a line declares, if any.
-pub fn detect_level(line: &[u8]) -> Option<LogLevel> {
+pub(crate) fn detect_level(line: &[u8]) -> Option<LogLevel> {
     detect_level_span(line).map(|(level, _)| level)
 }
 
 /// The level a line declares and the byte range of its token, so rules can
 /// ignore the level word itself when matching the message.
-pub fn detect_level_span(line: &[u8]) -> Option<(LogLevel, std::ops::Range<usize>)> {
+pub(crate) fn detect_level_span(line: &[u8]) -> Option<(LogLevel, std::ops::Range<usize>)> {
     if let Some(level) = klog_level(line) {
         return Some((level, 0..1));
     }
@@ -49,7 +49,7 @@ pub fn detect_level_span(line: &[u8]) -> Option<(LogLevel, std::ops::Range<usize
 /// A one-letter level the literal prefilter cannot see: klog
 /// (`E0310 12:00:00.000000 ...`), Android logcat (`... 1702 E Tag:`), or
 /// GlusterFS (`[2024-03-10 06:07:00.123456 +0000] E [MSGID: ...]`).
-pub fn letter_level(line: &[u8]) -> Option<LogLevel> {
+pub(crate) fn letter_level(line: &[u8]) -> Option<LogLevel> {
     klog_level(line)
         .or_else(|| logcat_level(line))
         .or_else(|| bracketed_letter_level(line))

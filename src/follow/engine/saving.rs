@@ -12,7 +12,7 @@ use super::super::{Notice, Update};
 use crate::ingest::checkpoint::{Checkpoints, StateDir};
 
 /// Where and what the engine last saved.
-pub struct Saver {
+pub(super) struct Saver {
     /// The state directory (none: nothing is saved).
     pub state: Option<StateDir>,
     /// The places watched so far, saved with the positions.
@@ -30,7 +30,11 @@ pub struct Saver {
 
 impl Saver {
     /// Nothing saved yet.
-    pub fn new(state: Option<StateDir>, specs_seen: BTreeSet<String>, to_store: bool) -> Self {
+    pub(super) fn new(
+        state: Option<StateDir>,
+        specs_seen: BTreeSet<String>,
+        to_store: bool,
+    ) -> Self {
         Saver {
             state,
             specs_seen,
@@ -43,7 +47,7 @@ impl Saver {
     }
 
     /// Saves the positions of `files` if they moved since the last save.
-    pub fn save(&mut self, files: &FileSet, pending: &mut Vec<Update>) {
+    pub(super) fn save(&mut self, files: &FileSet, pending: &mut Vec<Update>) {
         self.read_since = 0;
         if self.state.is_none() {
             return;
@@ -114,7 +118,7 @@ impl Saver {
     }
 
     /// What to say at shutdown when the last save failed.
-    pub fn unsaved_warning(&self) -> Option<Update> {
+    pub(super) fn unsaved_warning(&self) -> Option<Update> {
         let (Some(error), Some(state)) = (&self.error, &self.state) else {
             return None;
         };
@@ -132,7 +136,7 @@ impl Saver {
 
 /// Of the positions the engine saved and those the issue store saved, the
 /// newer (the store's when neither says when it was saved).
-pub fn newest(own: Checkpoints, stored: Option<Checkpoints>) -> Checkpoints {
+pub(super) fn newest(own: Checkpoints, stored: Option<Checkpoints>) -> Checkpoints {
     match stored {
         Some(stored) if stored.saved_at >= own.saved_at => stored,
         _ => own,

@@ -17,7 +17,7 @@ impl Placement {
     /// rotated while we were stopped, the file (under another name, maybe
     /// compressed) and every generation written after it that nobody read,
     /// oldest first. `taken` are the keys followed and `followed` their paths.
-    pub fn leftovers(
+    pub(crate) fn leftovers(
         &mut self,
         taken: &BTreeSet<FileKey>,
         followed: &BTreeSet<PathBuf>,

@@ -13,7 +13,7 @@ use super::{FileKey, Tailer, closed};
 
 /// What [`Tailer::reopen_at`] found at the path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reopened {
+pub(crate) enum Reopened {
     /// The same file: the tailer is open again.
     Same,
     /// Another file (the path was rotated or replaced, or its inode
@@ -26,7 +26,7 @@ pub enum Reopened {
 /// Opens `path` for reading without ever blocking: a FIFO swapped in for
 /// a log would otherwise block the open until a writer came. Anything
 /// but a regular file is refused with what it is.
-pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
+pub(crate) fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
@@ -48,18 +48,18 @@ impl Tailer {
     }
 
     /// True while the tailer holds a descriptor.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.file.is_some()
     }
 
     /// Gives the descriptor back; [`Tailer::reopen_at`] resumes.
-    pub fn close(&mut self) {
+    pub(crate) fn close(&mut self) {
         self.file = None;
     }
 
     /// Reopens the file, looking for it at `path` (where it was, or where
     /// it may have gone after a rename). Only the same device+inode is taken.
-    pub fn reopen_at(&mut self, path: &Path) -> io::Result<Reopened> {
+    pub(crate) fn reopen_at(&mut self, path: &Path) -> io::Result<Reopened> {
         if self.file.is_some() {
             return Ok(Reopened::Same);
         }
@@ -77,25 +77,25 @@ impl Tailer {
     }
 
     /// Remembers that the file now lives at `path` (found after a rename).
-    pub fn moved_to(&mut self, path: &Path) {
+    pub(crate) fn moved_to(&mut self, path: &Path) {
         path.clone_into(&mut self.path);
     }
 
     /// Whether the reopened file is surely the one closed: its birth time
     /// is known and matched (device+inode alone may belong to a new file).
-    pub fn birth_checked(&self) -> bool {
+    pub(crate) fn birth_checked(&self) -> bool {
         self.born.is_some()
     }
 
     /// Whether `meta` has this file's birth time (false when it is unknown).
-    pub fn born_as(&self, meta: &Metadata) -> bool {
+    pub(crate) fn born_as(&self, meta: &Metadata) -> bool {
         self.born.is_some() && meta.created().ok() == self.born
     }
 
     /// Whether the open file still holds what was read from it: at least
     /// as long, with the same first bytes (where birth times are not kept,
     /// this tells a file from another that got its inode number).
-    pub fn starts_as_before(&self) -> io::Result<bool> {
+    pub(crate) fn starts_as_before(&self) -> io::Result<bool> {
         let file = self.file()?;
         let size = file.metadata()?.len();
         Ok(size >= self.read_pos && self.fingerprint.matches(file, size)?)
@@ -104,7 +104,7 @@ impl Tailer {
     /// Whether a stat of the closed file (`meta`, same device+inode) shows
     /// something to do: it changed since it was last looked at, or bytes
     /// seen then are still unread.
-    pub fn needs_turn(&self, meta: &Metadata) -> bool {
+    pub(crate) fn needs_turn(&self, meta: &Metadata) -> bool {
         meta.len() != self.seen_size
             || meta.modified().ok() != self.seen_mtime
             || self.rewritten

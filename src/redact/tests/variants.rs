@@ -11,14 +11,14 @@ use crate::redact::Redactor;
 use crate::redact::builtin::{BUILTIN, Builtin};
 
 /// splitmix64: small, seeded, the same variants on every run.
-pub struct Rng(u64);
+pub(super) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(super) fn new(seed: u64) -> Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -26,28 +26,28 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(super) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// `n` characters drawn from `alphabet`.
-    pub fn from(&mut self, alphabet: &str, n: usize) -> String {
+    pub(super) fn from(&mut self, alphabet: &str, n: usize) -> String {
         let chars: Vec<char> = alphabet.chars().collect();
         (0..n).map(|_| *self.pick(&chars)).collect()
     }
 }
 
-pub const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-pub const HEX: &str = "0123456789abcdef";
-pub const B64: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+pub(super) const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+pub(super) const HEX: &str = "0123456789abcdef";
+pub(super) const B64: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Shapes of secret values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(super) enum Shape {
     /// Letters and digits.
     Alnum,
     /// With symbols that need no quoting (`!@#^*-_+=.~/:?`).
@@ -73,7 +73,7 @@ pub enum Shape {
 }
 
 /// Shapes a value can have unquoted.
-pub const BARE: &[Shape] = &[
+pub(super) const BARE: &[Shape] = &[
     Shape::Alnum,
     Shape::Symbols,
     Shape::Base64,
@@ -87,7 +87,7 @@ pub const BARE: &[Shape] = &[
 ];
 
 /// A secret of `shape`; always with a digit, so never an English word.
-pub fn secret(rng: &mut Rng, shape: Shape) -> String {
+pub(super) fn secret(rng: &mut Rng, shape: Shape) -> String {
     let core = |rng: &mut Rng, n| format!("{}{}", rng.from(ALNUM, n), rng.below(10));
     match shape {
         Shape::Alnum => {
@@ -125,7 +125,7 @@ pub fn secret(rng: &mut Rng, shape: Shape) -> String {
 }
 
 /// `text` percent-encoded (everything but letters, digits and `-._~`).
-pub fn url_encode(text: &str) -> String {
+pub(super) fn url_encode(text: &str) -> String {
     let mut out = String::new();
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
@@ -139,14 +139,14 @@ pub fn url_encode(text: &str) -> String {
 
 /// One variant: a line, the secrets in it, text around them that must stay.
 #[derive(Debug, Clone)]
-pub struct Case {
+pub(super) struct Case {
     pub line: String,
     pub secrets: Vec<String>,
     pub keep: Vec<String>,
 }
 
 impl Case {
-    pub fn new(line: String, secret: &str, keep: &[&str]) -> Case {
+    pub(super) fn new(line: String, secret: &str, keep: &[&str]) -> Case {
         Case {
             line,
             secrets: vec![secret.to_string()],
@@ -223,7 +223,7 @@ fn literal_gap(line: &str) -> Option<String> {
 
 /// Runs every variant of a class; fails listing the first failures.
 /// Prints the class's count (`cargo test redact -- --nocapture`).
-pub fn check_class(class: &str, cases: &[Case]) {
+pub(super) fn check_class(class: &str, cases: &[Case]) {
     let redactor = Redactor::new(&[]).expect("built-in rules compile");
     let failures: Vec<String> = cases
         .iter()

@@ -12,7 +12,11 @@ use crate::server::store_calls;
 use crate::store::{IssueKey, Snapshot, Target};
 
 /// `POST /api/logs/resolve/{timestamp}` and the by-id resolve/unresolve.
-pub async fn set_resolved(api: &Api, key: IssueKey, resolved: bool) -> Result<Vec<u8>, ApiError> {
+pub(crate) async fn set_resolved(
+    api: &Api,
+    key: IssueKey,
+    resolved: bool,
+) -> Result<Vec<u8>, ApiError> {
     let shown = match &key {
         IssueKey::Id(id) => format!("id {id:?}"),
         IssueKey::Timestamp(ts) => format!("timestamp {ts:?}"),
@@ -30,7 +34,7 @@ pub async fn set_resolved(api: &Api, key: IssueKey, resolved: bool) -> Result<Ve
 
 /// `POST /api/logs/groups/{group_id}/resolve` and `/unresolve`: every
 /// held issue of the group at once; 404 when none is held.
-pub async fn set_group_resolved(
+pub(crate) async fn set_group_resolved(
     api: &Api,
     snap: &Snapshot,
     group_id: String,
@@ -59,7 +63,7 @@ pub async fn set_group_resolved(
 }
 
 /// `POST /api/logs/issues/{id}/ack` and `/unack`.
-pub async fn set_acknowledged(
+pub(crate) async fn set_acknowledged(
     api: &Api,
     snap: &Snapshot,
     id: String,
@@ -77,7 +81,7 @@ pub async fn set_acknowledged(
 }
 
 /// `POST /api/logs/issues/{id}/silence` and `/unsilence`.
-pub async fn silence_issue(
+pub(crate) async fn silence_issue(
     api: &Api,
     snap: &Snapshot,
     id: String,
@@ -91,7 +95,11 @@ pub async fn silence_issue(
 }
 
 /// `POST /api/logs/types/{type}/silence` and `/unsilence`.
-pub async fn silence_type(api: &Api, issue_type: String, until: Option<DetectedAt>) -> Vec<u8> {
+pub(crate) async fn silence_type(
+    api: &Api,
+    issue_type: String,
+    until: Option<DetectedAt>,
+) -> Vec<u8> {
     let target = Target::Type(issue_type.clone());
     let changed = store_calls::silence(&api.store, target, until).await;
     let body = TypeSilencedBody {

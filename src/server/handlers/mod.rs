@@ -6,8 +6,8 @@ mod changes;
 mod params;
 mod reads;
 
-pub use changes::{
-    set_acknowledged, set_group_resolved, set_resolved, silence_issue, silence_type,
-};
-pub use params::{SignalQuery, parse_limit, silence_until, too_large};
-pub use reads::{critical, files, groups, health, issue, recent, statistics};
+pub(super) use changes::set_resolved;
+
+pub(crate) use changes::{set_acknowledged, set_group_resolved, silence_issue, silence_type};
+pub(crate) use params::{SignalQuery, parse_limit, silence_until, too_large};
+pub(super) use reads::{critical, files, groups, health, issue, recent, statistics};

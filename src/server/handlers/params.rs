@@ -11,7 +11,7 @@ const DEFAULT_LIMIT: usize = 50;
 const MAX_LIMIT: usize = 1000;
 
 /// `limit` validated: an integer from 1 to 1000, 50 when absent.
-pub fn parse_limit(value: Option<&str>) -> Result<usize, ApiError> {
+pub(crate) fn parse_limit(value: Option<&str>) -> Result<usize, ApiError> {
     let Some(text) = value else {
         return Ok(DEFAULT_LIMIT);
     };
@@ -26,7 +26,7 @@ pub fn parse_limit(value: Option<&str>) -> Result<usize, ApiError> {
 /// `?new_pattern=` and `?spiking=` of `recent` and `groups`: only issues
 /// whose signal is as asked (absent: either).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct SignalQuery {
+pub(crate) struct SignalQuery {
     /// `new_pattern=true|false`.
     pub new_pattern: Option<bool>,
     /// `spiking=true|false`.
@@ -35,7 +35,10 @@ pub struct SignalQuery {
 
 impl SignalQuery {
     /// The values of `new_pattern` and `spiking` validated.
-    pub fn parse(new_pattern: Option<&str>, spiking: Option<&str>) -> Result<Self, ApiError> {
+    pub(crate) fn parse(
+        new_pattern: Option<&str>,
+        spiking: Option<&str>,
+    ) -> Result<Self, ApiError> {
         Ok(SignalQuery {
             new_pattern: flag("new_pattern", new_pattern)?,
             spiking: flag("spiking", spiking)?,
@@ -43,7 +46,7 @@ impl SignalQuery {
     }
 
     /// Whether `issue` is one asked for.
-    pub fn admits(&self, issue: &Issue) -> bool {
+    pub(crate) fn admits(&self, issue: &Issue) -> bool {
         self.new_pattern
             .is_none_or(|want| issue.new_pattern == want)
             && self
@@ -66,7 +69,7 @@ fn flag(name: &str, value: Option<&str>) -> Result<Option<bool>, ApiError> {
 
 /// `?for=AGE` of the silence endpoints: 1h when absent; longer than 30
 /// days is cut to 30 days (the answer shows the real end).
-pub fn silence_until(value: Option<&str>) -> Result<DetectedAt, ApiError> {
+pub(crate) fn silence_until(value: Option<&str>) -> Result<DetectedAt, ApiError> {
     const LONGEST: chrono::TimeDelta = chrono::TimeDelta::days(30);
     let age = match value {
         None => chrono::TimeDelta::hours(1),
@@ -104,7 +107,7 @@ fn is_long_age(text: &str) -> bool {
 }
 
 /// 413 for a body over the limit.
-pub fn too_large(limit: usize) -> ApiError {
+pub(crate) fn too_large(limit: usize) -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         format!("request body over {limit} bytes (these endpoints need no body)"),

@@ -19,7 +19,12 @@ use crate::store::Snapshot;
 /// `GET /api/logs/recent`: the last `limit` issues (with the signals
 /// asked for), in detection order (oldest first, as the original
 /// returned them).
-pub fn recent(snap: &Snapshot, redactor: &Redactor, limit: usize, signals: SignalQuery) -> Vec<u8> {
+pub(crate) fn recent(
+    snap: &Snapshot,
+    redactor: &Redactor,
+    limit: usize,
+    signals: SignalQuery,
+) -> Vec<u8> {
     let mut picked = newest(snap, limit, signals);
     picked.reverse();
     issues_body(&picked, redactor)
@@ -34,7 +39,12 @@ fn newest(snap: &Snapshot, limit: usize, signals: SignalQuery) -> Vec<&Arc<Issue
 /// `GET /api/logs/groups`: the last `limit` groups to occur (with the
 /// signals asked for), newest first, each with its counts and its issue
 /// (which carries the latest text and earlier occurrences).
-pub fn groups(snap: &Snapshot, redactor: &Redactor, limit: usize, signals: SignalQuery) -> Vec<u8> {
+pub(crate) fn groups(
+    snap: &Snapshot,
+    redactor: &Redactor,
+    limit: usize,
+    signals: SignalQuery,
+) -> Vec<u8> {
     let groups: Vec<GroupEntry<'_>> = newest(snap, limit, signals)
         .into_iter()
         .map(|issue| group_entry(issue, redactor))
@@ -65,7 +75,7 @@ fn group_entry<'a>(issue: &'a Issue, redactor: &'a Redactor) -> GroupEntry<'a> {
 }
 
 /// `GET /api/logs/critical`: CRITICAL and ERROR issues not resolved.
-pub fn critical(snap: &Snapshot, redactor: &Redactor) -> Vec<u8> {
+pub(crate) fn critical(snap: &Snapshot, redactor: &Redactor) -> Vec<u8> {
     let open: Vec<&Arc<Issue>> = snap
         .issues
         .iter()
@@ -75,7 +85,7 @@ pub fn critical(snap: &Snapshot, redactor: &Redactor) -> Vec<u8> {
 }
 
 /// `GET /api/logs/statistics`.
-pub fn statistics(snap: &Snapshot) -> Vec<u8> {
+pub(crate) fn statistics(snap: &Snapshot) -> Vec<u8> {
     let severity_distribution: BTreeMap<&'static str, u64> = snap
         .severity_counts
         .iter()
@@ -103,7 +113,7 @@ pub fn statistics(snap: &Snapshot) -> Vec<u8> {
 }
 
 /// `GET /api/logs/health`.
-pub fn health(snap: &Snapshot) -> Vec<u8> {
+pub(crate) fn health(snap: &Snapshot) -> Vec<u8> {
     let body = HealthBody {
         health_score: snap.health,
         health_status: snap.status.as_str(),
@@ -114,7 +124,7 @@ pub fn health(snap: &Snapshot) -> Vec<u8> {
 }
 
 /// `GET /api/logs/issues/{id}`.
-pub fn issue(snap: &Snapshot, redactor: &Redactor, id: &str) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn issue(snap: &Snapshot, redactor: &Redactor, id: &str) -> Result<Vec<u8>, ApiError> {
     let issue = snap
         .find(id)
         .ok_or_else(|| ApiError::not_found(format!("no issue with id {id:?}")))?;
@@ -122,7 +132,7 @@ pub fn issue(snap: &Snapshot, redactor: &Redactor, id: &str) -> Result<Vec<u8>, 
 }
 
 /// `GET /api/logs/files` (none without an engine).
-pub fn files(follow: Option<&FollowStats>) -> Vec<u8> {
+pub(crate) fn files(follow: Option<&FollowStats>) -> Vec<u8> {
     let files = follow.map(|f| f.file_statuses()).unwrap_or_default();
     let counts = follow.map(|f| f.file_counts()).unwrap_or_default();
     let body = FilesBody {

@@ -38,7 +38,7 @@ struct Single {
 }
 
 /// The metrics page for `snap`.
-pub fn render(snap: &Snapshot) -> String {
+pub(super) fn render(snap: &Snapshot) -> String {
     let mut out = String::with_capacity(4096);
     issues_total(&mut out, snap);
     issues_open(&mut out, snap);

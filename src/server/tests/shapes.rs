@@ -35,7 +35,7 @@ fn issue(n: u32, severity: Severity, issue_type: &str) -> Issue {
 
 /// Three issues: a grouped spiking critical, a new-pattern error, a
 /// resolved warning.
-pub fn snapshot() -> Snapshot {
+pub(super) fn snapshot() -> Snapshot {
     let mut grouped = issue(1, Severity::Critical, "database_connection");
     grouped.group_id = Some("g-1".into());
     grouped.count = 3;
@@ -82,12 +82,12 @@ pub fn snapshot() -> Snapshot {
     snap
 }
 
-pub fn redactor() -> Redactor {
+pub(super) fn redactor() -> Redactor {
     Redactor::new(&[]).expect("the built-in rules compile")
 }
 
 /// Compares `body` with the kept file `name` (or rewrites it).
-pub fn check(name: &str, body: &[u8]) {
+pub(super) fn check(name: &str, body: &[u8]) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("src/server/tests/shapes")
         .join(name);

@@ -28,23 +28,23 @@ impl Persist {
     }
 
     /// Issues in the history.
-    pub fn row_count(&self) -> usize {
+    pub(crate) fn row_count(&self) -> usize {
         self.rows
     }
 
     /// Issue rows pruned since open (by age, count or bytes).
-    pub fn pruned(&self) -> u64 {
+    pub(crate) fn pruned(&self) -> u64 {
         self.pruned
     }
 
     /// Bytes of database pages in use (what `max_bytes` bounds).
-    pub fn used_bytes(&self) -> Result<u64, PersistError> {
+    pub(crate) fn used_bytes(&self) -> Result<u64, PersistError> {
         let (pages, free, size) = self.pages().map_err(|e| self.failed(Doing::Read, e))?;
         Ok(u64::try_from((pages - free) * size).unwrap_or(0))
     }
 
     /// Bytes the database takes on disk (its file and write-ahead log).
-    pub fn file_bytes(&self) -> u64 {
+    pub(crate) fn file_bytes(&self) -> u64 {
         ["", "-wal"]
             .iter()
             .filter_map(|suffix| {
@@ -80,7 +80,10 @@ impl Persist {
     /// Deletes issues past the retention (by their latest occurrence),
     /// then applies the limits (see [`Persist::enforce`]) and gives freed
     /// pages back; returns how many issues went.
-    pub fn prune(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<usize, PersistError> {
+    pub(crate) fn prune(
+        &mut self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<usize, PersistError> {
         let cutoff = (now - self.retention.max_age).timestamp_micros();
         let by_age = self
             .conn
@@ -112,7 +115,7 @@ impl Persist {
     /// After a write: beyond the row, byte or groups-seen limit, the least
     /// recently seen go (open CRITICAL/ERROR issues last); many freed pages
     /// are given back. Returns how many issues went. Cheap within limits.
-    pub fn enforce(&mut self) -> Result<usize, PersistError> {
+    pub(crate) fn enforce(&mut self) -> Result<usize, PersistError> {
         let deleted = self.enforce_limits()?;
         let (pages, free, _) = self.pages().map_err(|e| self.failed(Doing::Read, e))?;
         if free > 0 && free * FREE_SHARE > pages {

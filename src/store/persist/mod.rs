@@ -14,7 +14,7 @@ use crate::store::command::{Action, Origin};
 pub const DB_FILE: &str = "issues.db";
 
 /// Most issues kept in the history, whatever their age.
-pub const MAX_ROWS: usize = 1_000_000;
+pub(crate) const MAX_ROWS: usize = 1_000_000;
 
 /// How much history is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,7 @@ impl Retention {
 
 /// `7d`, `12h`, `30m`, `90s`, `1h30m` (humantime's forms), or a plain
 /// number of days, as a positive duration.
-pub fn parse_age(text: &str) -> Result<chrono::TimeDelta, String> {
+pub(crate) fn parse_age(text: &str) -> Result<chrono::TimeDelta, String> {
     let text = text.trim();
     let bad = |why: &str| format!("{text:?}: {why} (e.g. 7d, 12h, 30m)");
     // A bare number is days, as `--retention 30` has always meant.
@@ -67,7 +67,7 @@ pub fn parse_age(text: &str) -> Result<chrono::TimeDelta, String> {
 
 /// The open database.
 #[derive(Debug)]
-pub struct Persist {
+pub(crate) struct Persist {
     conn: Connection,
     path: PathBuf,
     /// How much history to keep.
@@ -82,7 +82,7 @@ pub struct Persist {
 
 /// An issue operators changed: what, by whom; a row of `changes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChangeRecord {
+pub(crate) struct ChangeRecord {
     /// The issue's id.
     pub id: String,
     /// What was done.
@@ -95,7 +95,7 @@ impl Persist {
     /// Opens (or creates) the database in `dir`. An unreadable file is
     /// moved aside (`issues.db.corrupt-<time>`) and a fresh one started;
     /// the returned notes say so.
-    pub fn open(dir: &Path) -> Result<(Persist, Vec<String>), PersistError> {
+    pub(crate) fn open(dir: &Path) -> Result<(Persist, Vec<String>), PersistError> {
         let path = dir.join(DB_FILE);
         let mut notes = Vec::new();
         match Persist::open_at(&path) {
@@ -165,7 +165,7 @@ impl Persist {
     /// The database at `dir`, opened read-only: every write fails, as on
     /// a full disk or a read-only directory (for tests of that path).
     #[cfg(test)]
-    pub fn open_read_only(dir: &Path) -> Result<Persist, PersistError> {
+    pub(crate) fn open_read_only(dir: &Path) -> Result<Persist, PersistError> {
         let path = dir.join(DB_FILE);
         let query = |source| PersistError::Query {
             path: path.clone(),
@@ -179,7 +179,7 @@ impl Persist {
     }
 
     /// Where the database lives.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 }
@@ -193,4 +193,4 @@ mod schema;
 mod tests;
 mod write;
 
-pub use error::{Doing, PersistError};
+pub(crate) use error::{Doing, PersistError};

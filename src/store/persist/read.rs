@@ -9,9 +9,10 @@ use crate::ingest::checkpoint::Checkpoints;
 use crate::model::Issue;
 
 impl Persist {
+    #[cfg(test)]
     /// The newest `limit` issues, oldest first. Rows that do not parse are
     /// skipped and counted.
-    pub fn load(&self, limit: usize) -> Result<(Vec<Issue>, usize), PersistError> {
+    pub(crate) fn load(&self, limit: usize) -> Result<(Vec<Issue>, usize), PersistError> {
         let mut issues = Vec::new();
         let bad = self.bodies(
             "SELECT body FROM issues ORDER BY detected DESC LIMIT ?1",
@@ -26,7 +27,7 @@ impl Persist {
     /// about `max_bytes` of them (their stored text's length), so a large
     /// history is never read whole into memory. Rows that do not parse are
     /// skipped and counted.
-    pub fn load_within(
+    pub(crate) fn load_within(
         &self,
         limit: usize,
         max_bytes: usize,
@@ -98,7 +99,7 @@ impl Persist {
     }
 
     /// The read positions saved with the issues last time, if any.
-    pub fn positions(&self) -> Result<Option<Checkpoints>, PersistError> {
+    pub(crate) fn positions(&self) -> Result<Option<Checkpoints>, PersistError> {
         let mut found = None;
         self.rows(
             "SELECT body FROM positions WHERE slot = 1",
@@ -122,7 +123,11 @@ impl Persist {
     /// Calls `each` with every issue whose latest occurrence is at or after
     /// `since` (microseconds since the epoch), oldest first, without
     /// holding them all; returns how many rows did not parse.
-    pub fn each_since(&self, since: i64, each: impl FnMut(Issue)) -> Result<usize, PersistError> {
+    pub(crate) fn each_since(
+        &self,
+        since: i64,
+        each: impl FnMut(Issue),
+    ) -> Result<usize, PersistError> {
         self.bodies(
             "SELECT body FROM issues WHERE detected >= ?1 ORDER BY detected",
             params![since],
@@ -130,8 +135,9 @@ impl Persist {
         )
     }
 
+    #[cfg(test)]
     /// Lifecycle changes recorded, oldest first: (id, action, who).
-    pub fn changes(&self) -> Result<Vec<(String, String, String)>, PersistError> {
+    pub(crate) fn changes(&self) -> Result<Vec<(String, String, String)>, PersistError> {
         let mut out = Vec::new();
         self.rows(
             "SELECT id, action, who FROM changes ORDER BY rowid",

@@ -9,7 +9,7 @@ use crate::model::DetectedAt;
 
 impl Persist {
     /// Every group id seen within the retention.
-    pub fn seen_groups(&self) -> Result<Vec<String>, PersistError> {
+    pub(crate) fn seen_groups(&self) -> Result<Vec<String>, PersistError> {
         let mut out = Vec::new();
         self.rows(
             "SELECT group_id FROM groups_seen",
@@ -21,7 +21,7 @@ impl Persist {
     }
 
     /// Type silences that last beyond `now`: (type, until).
-    pub fn type_silences(
+    pub(crate) fn type_silences(
         &self,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<(String, DetectedAt)>, PersistError> {
@@ -41,7 +41,7 @@ impl Persist {
     }
 
     /// Records that `issue_type` is silenced until `until` (`None`: no longer).
-    pub fn save_type_silence(
+    pub(crate) fn save_type_silence(
         &mut self,
         issue_type: &str,
         until: Option<DetectedAt>,

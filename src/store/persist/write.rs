@@ -19,7 +19,7 @@ struct Added {
 
 impl Persist {
     /// Writes `issues` (new or changed) and `changes` in one transaction.
-    pub fn save<'a>(
+    pub(crate) fn save<'a>(
         &mut self,
         issues: impl IntoIterator<Item = &'a Issue>,
         changes: &[ChangeRecord],
@@ -31,7 +31,7 @@ impl Persist {
     /// exactly what those issues hold, in one transaction: a crash leaves
     /// both as they were or both as they are now. Returns how many issues
     /// were written.
-    pub fn save_with<'a>(
+    pub(crate) fn save_with<'a>(
         &mut self,
         issues: impl IntoIterator<Item = &'a Issue>,
         changes: &[ChangeRecord],

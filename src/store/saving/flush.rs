@@ -13,7 +13,7 @@ use crate::store::state::IssueStore;
 impl Saver {
     /// Writes what changed if it is time (or `force`). Failures are
     /// reported once per kind and retried next time.
-    pub fn flush(&mut self, store: &IssueStore, force: bool) {
+    pub(crate) fn flush(&mut self, store: &IssueStore, force: bool) {
         self.prune_when_due();
         if !self.due(force) {
             return;

@@ -6,7 +6,7 @@ use crate::model::Issue;
 
 /// What the allocator adds to each allocation (its header, and rounding
 /// up to 16 bytes on average).
-pub const ALLOC: usize = 24;
+pub(super) const ALLOC: usize = 24;
 
 /// Index entries an issue has while held, beyond its texts: the id index,
 /// the deque slot, the grouper's two maps and the signals' rate (hash

@@ -26,11 +26,11 @@ mod run;
 mod spawn;
 mod tap;
 
-pub use spawn::{StoreOptions, spawn_store};
-pub use tap::Tapped;
+pub(crate) use spawn::{StoreOptions, spawn_store};
+pub(crate) use tap::Tapped;
 
 /// Shortest time between two snapshots while issues stream in.
-pub const PUBLISH_GAP: Duration = Duration::from_millis(50);
+pub(crate) const PUBLISH_GAP: Duration = Duration::from_millis(50);
 /// How often health (which ages) and the read rate are refreshed.
 const TICK: Duration = Duration::from_secs(1);
 

@@ -21,7 +21,7 @@ use crate::store::state::{EngineView, IssueStore};
 /// runtime), so applying a flood of updates and taking snapshots never
 /// delays the dashboard's or the API's work. It reads `updates` until they
 /// end (the engine stopped) and runs until every handle is gone.
-pub fn spawn_store(
+pub(crate) fn spawn_store(
     updates: mpsc::Receiver<Update>,
     options: StoreOptions,
 ) -> (StoreHandle, std::thread::JoinHandle<()>) {
@@ -94,7 +94,7 @@ impl StoreTask {
 
 /// What the store task is given besides the engine's updates.
 #[derive(Debug)]
-pub struct StoreOptions {
+pub(crate) struct StoreOptions {
     /// The engine's counters (lines read, files), when there is an engine.
     pub stats: Option<Arc<FollowStats>>,
     /// What may be held (issues, templates, groups seen, history).
@@ -110,7 +110,7 @@ pub struct StoreOptions {
 impl StoreOptions {
     /// For a live engine with counters `stats`, the history `db` if any,
     /// the signals of the rules in use, within `limits`.
-    pub fn engine(
+    pub(crate) fn engine(
         stats: Arc<FollowStats>,
         db: Option<Persist>,
         signals: SignalConfig,
@@ -125,9 +125,10 @@ impl StoreOptions {
         }
     }
 
+    #[cfg(test)]
     /// In memory, holding `capacity` issues, default limits otherwise and
     /// signals, no engine counters.
-    pub fn memory(capacity: usize) -> StoreOptions {
+    pub(crate) fn memory(capacity: usize) -> StoreOptions {
         StoreOptions {
             stats: None,
             limits: Limits::holding(capacity),

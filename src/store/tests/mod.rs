@@ -7,6 +7,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
 use crate::model::{DetectedAt, Issue, Severity, test_issue};
+use crate::store::snapshot::critical_rows;
+use crate::store::stats::MonitoringStatus;
 
 fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_760_000_000, 0).unwrap()
