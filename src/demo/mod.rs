@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use chrono::Local;
 
-pub use traffic::FILES;
+pub(crate) use traffic::FILES;
 
 pub(crate) use traffic::INCIDENTS;
 
@@ -33,7 +33,7 @@ const ATTACK_EVERY: u64 = 3000;
 const ATTACK_LINES: usize = 40;
 
 /// Writes demo traffic into a directory.
-pub struct DemoWriter {
+pub(crate) struct DemoWriter {
     dir: PathBuf,
     files: HashMap<&'static str, File>,
     seed: u64,
@@ -43,7 +43,7 @@ pub struct DemoWriter {
 
 impl DemoWriter {
     /// A writer into `dir` (created if missing).
-    pub fn new(dir: &Path) -> io::Result<DemoWriter> {
+    pub(crate) fn new(dir: &Path) -> io::Result<DemoWriter> {
         std::fs::create_dir_all(dir)?;
         Ok(DemoWriter {
             dir: dir.to_path_buf(),
@@ -63,7 +63,7 @@ impl DemoWriter {
     }
 
     /// Writes the next line (or an incident's lines).
-    pub fn step(&mut self) -> io::Result<()> {
+    pub(crate) fn step(&mut self) -> io::Result<()> {
         self.written += 1;
         if self.written.is_multiple_of(ROTATE_EVERY) {
             self.rotate("app.log")?;
@@ -88,8 +88,9 @@ impl DemoWriter {
         self.write(file, &[line])
     }
 
+    #[cfg(test)]
     /// Writes every incident once (for tests and `--burst`).
-    pub fn write_all_incidents(&mut self) -> io::Result<()> {
+    pub(crate) fn write_all_incidents(&mut self) -> io::Result<()> {
         for incident in INCIDENTS {
             self.write(incident.file, incident.lines)?;
         }
@@ -139,7 +140,7 @@ impl DemoWriter {
     }
 
     /// Runs `step` `rate` times a second on a thread until `stop` is set.
-    pub fn spawn(mut self, rate: u32, stop: Arc<AtomicBool>) -> io::Result<JoinHandle<()>> {
+    pub(crate) fn spawn(mut self, rate: u32, stop: Arc<AtomicBool>) -> io::Result<JoinHandle<()>> {
         let pause = Duration::from_secs(1) / rate.max(1);
         std::thread::Builder::new()
             .name("logwarden-demo".into())

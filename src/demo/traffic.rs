@@ -4,7 +4,7 @@
 
 /// One demo log file and how its lines are stamped.
 #[derive(Debug, Clone, Copy)]
-pub struct LogFile {
+pub(crate) struct LogFile {
     /// File name in the demo directory.
     pub name: &'static str,
     /// chrono format of `{ts}`.
@@ -14,7 +14,7 @@ pub struct LogFile {
 }
 
 /// The demo's files.
-pub const FILES: &[LogFile] = &[
+pub(crate) const FILES: &[LogFile] = &[
     LogFile {
         name: "syslog.log",
         stamp: "%b %e %H:%M:%S",

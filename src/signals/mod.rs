@@ -42,7 +42,7 @@ impl Default for SignalConfig {
 
 /// Groups seen before, and each group's rate.
 #[derive(Debug, Default)]
-pub struct Signals {
+pub(crate) struct Signals {
     config: SignalConfig,
     /// Group ids (hashed) seen, history included (the most recent, up to
     /// a limit).
@@ -60,8 +60,9 @@ fn key(group_id: &str) -> u64 {
 }
 
 impl Signals {
+    #[cfg(test)]
     /// Signals as `config` says.
-    pub fn new(config: SignalConfig) -> Signals {
+    pub(crate) fn new(config: SignalConfig) -> Signals {
         Signals {
             config,
             ..Signals::default()
@@ -69,7 +70,7 @@ impl Signals {
     }
 
     /// Signals as `config` says, remembering at most `max_seen` groups.
-    pub fn bounded(config: SignalConfig, max_seen: usize) -> Signals {
+    pub(crate) fn bounded(config: SignalConfig, max_seen: usize) -> Signals {
         Signals {
             config,
             known: seen::Seen::new(max_seen),
@@ -78,18 +79,18 @@ impl Signals {
     }
 
     /// Groups remembered as seen, and how many were forgotten (beyond the limit).
-    pub fn seen(&self) -> (usize, u64) {
+    pub(crate) fn seen(&self) -> (usize, u64) {
         (self.known.remembered(), self.known.forgotten())
     }
 
     /// Remembers a group from the history: not new when it comes again.
-    pub fn learn(&mut self, group_id: &str) {
+    pub(crate) fn learn(&mut self, group_id: &str) {
         self.known.insert(key(group_id));
     }
 
     /// Sets the signals of `issue`, a group's first issue (new to the
     /// store), at its detection time.
-    pub fn first(&mut self, issue: &mut Issue) {
+    pub(crate) fn first(&mut self, issue: &mut Issue) {
         let Some(group) = issue.group_id.as_deref().map(key) else {
             return;
         };
@@ -103,7 +104,7 @@ impl Signals {
 
     /// Sets the spike signal of `issue`, another occurrence of its group,
     /// which the issue with id `held` holds.
-    pub fn again(&mut self, issue: &mut Issue, held: &str) {
+    pub(crate) fn again(&mut self, issue: &mut Issue, held: &str) {
         if let Some(group) = issue.group_id.as_deref().map(key) {
             self.occurred(issue, group, held.to_string());
         }
@@ -129,7 +130,7 @@ impl Signals {
 
     /// The spikes that changed by `now` with no new occurrence (most end
     /// this way): (issue id, factor now).
-    pub fn settle(&mut self, now: DateTime<Utc>) -> Vec<(String, Option<f64>)> {
+    pub(crate) fn settle(&mut self, now: DateTime<Utc>) -> Vec<(String, Option<f64>)> {
         let Some(rule) = self.config.spike else {
             return Vec::new();
         };
@@ -150,7 +151,7 @@ impl Signals {
 
     /// Forgets the rate of a group no store issue holds any more (keeps
     /// memory bounded by what is held); it stays known.
-    pub fn forget(&mut self, issue: &Issue) {
+    pub(crate) fn forget(&mut self, issue: &Issue) {
         if let Some(group) = issue.group_id.as_deref().map(key) {
             self.rates.remove(&group);
         }

@@ -71,34 +71,29 @@ pub(super) fn cluster_bytes(template: &[Option<Box<str>>]) -> usize {
 impl TemplateMiner {
     /// Estimated bytes the templates take (the shape cache, at most
     /// 16,384 entries, is not counted).
-    pub fn bytes(&self) -> usize {
+    pub(crate) fn bytes(&self) -> usize {
         self.bytes
     }
 
     /// Templates evicted so far.
-    pub fn evicted(&self) -> u64 {
+    pub(crate) fn evicted(&self) -> u64 {
         self.evicted
     }
 
     /// Wide templates made by giving up on a family so far.
-    pub fn generalised(&self) -> u64 {
+    pub(crate) fn generalised(&self) -> u64 {
         self.generalised
     }
 
-    /// The limits in force.
-    pub fn limits(&self) -> MinerLimits {
-        self.limits
-    }
-
     /// Whether a limit is exceeded (then [`TemplateMiner::trim`] is due).
-    pub fn over_limits(&self) -> bool {
+    pub(crate) fn over_limits(&self) -> bool {
         self.clusters.len() > self.limits.templates || self.bytes > self.limits.bytes
     }
 
     /// Evicts the least recently used templates, those `keep` says should
     /// stay last, until both limits are met with room (15/16 of them);
     /// returns the ids evicted. Nothing happens within the limits.
-    pub fn trim(&mut self, keep: impl Fn(ClusterId) -> bool) -> Vec<ClusterId> {
+    pub(crate) fn trim(&mut self, keep: impl Fn(ClusterId) -> bool) -> Vec<ClusterId> {
         if !self.over_limits() {
             return Vec::new();
         }

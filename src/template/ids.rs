@@ -5,7 +5,7 @@ use super::mask::Token;
 
 /// A template's id: a hash of its text, so the same template gets the
 /// same id in every run and every process.
-pub fn template_id(template: &str) -> String {
+pub(crate) fn template_id(template: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in template.as_bytes() {
         hash ^= u64::from(b);

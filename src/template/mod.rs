@@ -20,7 +20,7 @@ mod matching;
 mod signature;
 
 pub(crate) use bounds::MinerLimits;
-pub use ids::template_id;
+pub(crate) use ids::template_id;
 pub(crate) use signature::crash_signature;
 
 use std::collections::HashMap;
@@ -32,7 +32,7 @@ use mask::{Token, tokenize};
 
 /// Share of the (weighted) constant tokens two lines must agree on to be
 /// one template.
-pub const DEFAULT_SIMILARITY: f64 = 0.8;
+pub(crate) const DEFAULT_SIMILARITY: f64 = 0.8;
 
 /// Clusters one new line shape is compared with, at most.
 const MAX_CANDIDATES: usize = 256;
@@ -44,11 +44,11 @@ const MAX_CANDIDATES: usize = 256;
 const MAX_SHAPES: usize = 1 << 14;
 
 /// What a wildcard looks like in template text.
-pub const WILDCARD: &str = "<*>";
+pub(crate) const WILDCARD: &str = "<*>";
 
 /// A cluster's number: never reused, so a number held elsewhere (a group's
 /// key) never comes to mean another template after an eviction.
-pub type ClusterId = u64;
+pub(crate) type ClusterId = u64;
 
 /// One cluster: its template (None = wildcard) and how many lines it has.
 #[derive(Debug, Clone)]
@@ -68,7 +68,7 @@ struct Cluster {
 
 /// The miner: clusters, and the indexes that find them.
 #[derive(Debug)]
-pub struct TemplateMiner {
+pub(crate) struct TemplateMiner {
     clusters: HashMap<ClusterId, Cluster>,
     next_id: ClusterId,
     by_len: HashMap<usize, Vec<ClusterId>>,
@@ -103,7 +103,7 @@ impl TemplateMiner {
     /// A miner merging lines that agree on at least `similarity` of their
     /// constant tokens; its templates are never evicted (see
     /// [`TemplateMiner::with_limits`]).
-    pub fn new(similarity: f64) -> TemplateMiner {
+    pub(crate) fn new(similarity: f64) -> TemplateMiner {
         TemplateMiner {
             clusters: HashMap::new(),
             next_id: 0,
@@ -124,7 +124,7 @@ impl TemplateMiner {
     }
 
     /// A miner with the default similarity held within `limits`.
-    pub fn with_limits(limits: MinerLimits) -> TemplateMiner {
+    pub(crate) fn with_limits(limits: MinerLimits) -> TemplateMiner {
         TemplateMiner {
             limits,
             ..TemplateMiner::default()
@@ -132,23 +132,18 @@ impl TemplateMiner {
     }
 
     /// Clusters held now.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.clusters.len()
     }
 
-    /// True when no cluster is held.
-    pub fn is_empty(&self) -> bool {
-        self.clusters.is_empty()
-    }
-
     /// Clusters made so far, evicted ones included: every id is below it.
-    pub fn made(&self) -> ClusterId {
+    pub(crate) fn made(&self) -> ClusterId {
         self.next_id
     }
 
     /// Adds a line; returns its cluster (stable: a cluster's number never
     /// changes, though its template may generalize).
-    pub fn add(&mut self, line: &str) -> ClusterId {
+    pub(crate) fn add(&mut self, line: &str) -> ClusterId {
         let mut tokens = std::mem::take(&mut self.tokens);
         tokenize(line, &mut tokens);
         self.header_len = self.header.observe(&tokens);
@@ -183,7 +178,7 @@ impl TemplateMiner {
 
     /// The cluster's template text, wildcards as `<*>` (empty when it is
     /// not held).
-    pub fn template(&self, id: ClusterId) -> String {
+    pub(crate) fn template(&self, id: ClusterId) -> String {
         let Some(cluster) = self.clusters.get(&id) else {
             return String::new();
         };
@@ -196,12 +191,15 @@ impl TemplateMiner {
         }
         out
     }
-
-    /// Lines the cluster holds.
-    pub fn size(&self, id: ClusterId) -> u64 {
-        self.clusters.get(&id).map_or(0, |c| c.size)
-    }
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+impl TemplateMiner {
+    /// Lines the cluster holds.
+    pub(crate) fn size(&self, id: ClusterId) -> u64 {
+        self.clusters.get(&id).map_or(0, |c| c.size)
+    }
+}
