@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod redact;
 pub mod rules;
 pub mod server;
+mod settings_file;
 mod signals;
 pub mod store;
 mod template;

@@ -1,7 +1,7 @@
 //! `logwarden demo`: realistic logs written live into a temporary
 //! directory (or `--dir`), and the dashboard opened on them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -24,7 +24,25 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitStatus> {
         path: dir.display().to_string(),
         source,
     })?;
-    let live = demo_live_args(&dir);
+    let outcome = show(settings, args, &dir, writer);
+    // Also when a setting was refused: a temporary directory never stays.
+    if temporary {
+        let _ = std::fs::remove_dir_all(&dir);
+    } else {
+        eprintln!("logwarden: the demo logs are in {}", dir.display());
+    }
+    outcome
+}
+
+/// Resolves the settings for `dir`, writes into it and shows the dashboard
+/// until the user quits.
+fn show(
+    settings: &Settings,
+    args: &DemoArgs,
+    dir: &Path,
+    writer: DemoWriter,
+) -> Result<ExitStatus> {
+    let live = demo_live_args(dir);
     let request = LiveRequest {
         live: &live,
         api: Some(&args.api),
@@ -39,16 +57,11 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitStatus> {
     let outcome = super::dashboard::run(live_settings);
     stop.store(true, Ordering::Relaxed);
     let _ = thread.join();
-    if temporary {
-        let _ = std::fs::remove_dir_all(&dir);
-    } else {
-        eprintln!("logwarden: the demo logs are in {}", dir.display());
-    }
     outcome
 }
 
 /// The demo follows its own directory from the start, with its state inside.
-fn demo_live_args(dir: &std::path::Path) -> LiveArgs {
+fn demo_live_args(dir: &Path) -> LiveArgs {
     LiveArgs {
         state: Some(dir.join(".state")),
         from_start: true,

@@ -103,7 +103,9 @@ pub fn export(settings: &Settings, args: &ExportArgs) -> Result<ExitStatus> {
 /// `--since`: an age (7d) or a local time (2026-03-10T08:00:00).
 fn since_micros(text: &str) -> Result<i64> {
     if let Ok(age) = parse_age(text) {
-        return Ok((Utc::now() - age).timestamp_micros());
+        // An age reaching before the calendar's start: everything.
+        let since = Utc::now().checked_sub_signed(age);
+        return Ok(since.map_or(i64::MIN, |t| t.timestamp_micros()));
     }
     let formats = [
         "%Y-%m-%dT%H:%M:%S%.f",

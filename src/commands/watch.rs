@@ -4,7 +4,7 @@
 //! logwarden's own messages go to stderr (and to `--log-file`).
 
 use std::fs::File;
-use std::io::{self, ErrorKind, Write};
+use std::io::{self, BufWriter, ErrorKind, StdoutLock, Write};
 
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::Receiver;
@@ -49,7 +49,7 @@ pub fn run(settings: LiveSettings, format: WatchFormat) -> Result<ExitStatus> {
 /// Prints records until the stream ends (the engine stopped); signals ask
 /// the engine to stop (a second signal exits at once).
 async fn consume(
-    mut events: Receiver<Tapped>,
+    mut events: Receiver<Vec<Tapped>>,
     stopper: Stopper,
     printer: &mut Printer,
 ) -> Result<ExitStatus> {
@@ -59,9 +59,9 @@ async fn consume(
     let mut status = ExitStatus::Clean;
     loop {
         let signalled = tokio::select! {
-            record = events.recv() => match record {
-                Some(record) => {
-                    if let Err(e) = printer.show(record) {
+            batch = events.recv() => match batch {
+                Some(batch) => {
+                    if let Err(e) = printer.show(batch) {
                         eprintln!("logwarden: cannot write output: {e}");
                         status = ExitStatus::Failure;
                         printer.stdout_gone = true;
@@ -87,6 +87,9 @@ async fn consume(
     Ok(status)
 }
 
+/// Standard output, buffered for one batch.
+type Out<'a> = BufWriter<StdoutLock<'a>>;
+
 /// Where records are shown.
 struct Printer {
     format: WatchFormat,
@@ -97,32 +100,52 @@ struct Printer {
 }
 
 impl Printer {
-    fn show(&mut self, record: Tapped) -> io::Result<()> {
-        match record {
-            Tapped::Event(issue) => self.issue(&issue),
-            Tapped::Notice(Notice { warning, message }) => {
-                let prefix = if warning { "warning: " } else { "" };
-                self.say(&format!("{prefix}{message}"));
-                Ok(())
-            }
-            Tapped::Ready { files, stdin } => {
-                let extra = if stdin { " and standard input" } else { "" };
-                self.say(&format!("watching {files} files{extra}"));
-                Ok(())
+    /// Shows a batch in order; stdout is flushed before a message of ours
+    /// and at the end, so nothing waits in a buffer.
+    fn show(&mut self, batch: Vec<Tapped>) -> io::Result<()> {
+        // Stdout alone writes line by line; a batch goes in few writes.
+        let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+        let mut written = Ok(());
+        for record in batch {
+            match record {
+                Tapped::Event(issue) => {
+                    if written.is_ok() && !self.stdout_gone {
+                        written = self.issue(&mut out, &issue);
+                    }
+                }
+                Tapped::Notice(Notice { warning, message }) => {
+                    written = written.and_then(|()| self.flushed(&mut out));
+                    let prefix = if warning { "warning: " } else { "" };
+                    self.say(&format!("{prefix}{message}"));
+                }
+                Tapped::Ready { files, stdin } => {
+                    written = written.and_then(|()| self.flushed(&mut out));
+                    let extra = if stdin { " and standard input" } else { "" };
+                    self.say(&format!("watching {files} files{extra}"));
+                }
             }
         }
+        written.and_then(|()| self.flushed(&mut out))
     }
 
-    fn issue(&mut self, issue: &crate::model::Issue) -> io::Result<()> {
+    fn issue(&mut self, out: &mut Out<'_>, issue: &crate::model::Issue) -> io::Result<()> {
+        let written = match self.format {
+            WatchFormat::Json => write_json_line(out, issue),
+            WatchFormat::Text => self.text.issue(out, issue),
+        };
+        self.gone_is_no_error(written)
+    }
+
+    fn flushed(&mut self, out: &mut Out<'_>) -> io::Result<()> {
         if self.stdout_gone {
             return Ok(());
         }
-        let mut out = io::stdout().lock();
-        let written = match self.format {
-            WatchFormat::Json => write_json_line(&mut out, issue),
-            WatchFormat::Text => self.text.issue(&mut out, issue),
-        }
-        .and_then(|()| out.flush());
+        let flushed = out.flush();
+        self.gone_is_no_error(flushed)
+    }
+
+    /// A closed pipe (`| head`) ends output quietly.
+    fn gone_is_no_error(&mut self, written: io::Result<()>) -> io::Result<()> {
         match written {
             Err(e) if e.kind() == ErrorKind::BrokenPipe => {
                 self.stdout_gone = true;

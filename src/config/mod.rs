@@ -3,7 +3,6 @@
 //! parse what was written, then produce one checked [`ScanConfig`] (or
 //! [`LiveConfig`] for the live modes).
 
-use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -73,7 +72,7 @@ impl FileLayer {
                 _ => return Ok(FileLayer::default()),
             },
         };
-        let text = fs::read_to_string(&path).map_err(|source| Error::Read {
+        let text = crate::settings_file::read(&path).map_err(|source| Error::Read {
             path: path.display().to_string(),
             source,
         })?;

@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 
 pub(crate) use logging::{Logging, open_log};
 
-use crate::config::{ApiConfig, LiveSettings};
+use crate::config::LiveSettings;
 use crate::error::{Error, Result};
 use crate::follow::{FollowStats, Follower, Stopper};
 use crate::server::Server;
@@ -32,7 +32,7 @@ pub struct Running {
     follower: Follower,
     store: StoreHandle,
     server: Option<Server>,
-    events: Option<mpsc::Receiver<Tapped>>,
+    events: Option<mpsc::Receiver<Vec<Tapped>>>,
 }
 
 /// Starts everything `settings` asks for: opens the state directory (its
@@ -48,8 +48,17 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
         api,
         ..
     } = settings;
-    let (state, state_problem) = history::open_state(&live)?;
+    // What can be refused is tried before anything is made: the API's
+    // address, then the log file, then the state directory's lock.
+    let listener = match &api {
+        Some(api) => Some(Server::bind(api).map_err(|source| Error::Bind {
+            addr: api.addr,
+            source,
+        })?),
+        None => None,
+    };
     logging.init(live.log_file.as_deref())?;
+    let (state, state_problem) = history::open_state(&live)?;
     if let Some(problem) = state_problem {
         logging.warn(&problem);
     }
@@ -67,15 +76,18 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
     let stats = follower.stats();
     let mut options = StoreOptions::engine(Arc::clone(&stats), db, signals, live.limits);
     let events = printer.then(|| {
-        let (tx, rx) = mpsc::channel(CHANNEL);
+        // Batches: a few in flight are plenty.
+        let (tx, rx) = mpsc::channel(4);
         options.tap = Some(tx);
         rx
     });
     let (store, server) = runtime.block_on(async {
         let (store, _task) = spawn_store(updates, options);
-        let server = match api {
-            Some(api) => Some(serve(api, &store, stats).await),
-            None => None,
+        let server = match (api, listener) {
+            (Some(api), Some(listener)) => {
+                Some(Server::start(listener, api, store.clone(), Some(stats)))
+            }
+            _ => None,
         };
         (store, server)
     });
@@ -84,7 +96,7 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
         Err(e) => {
             follower.stopper().stop();
             follower.join();
-            return Err(e);
+            return Err(Error::Start(e));
         }
     };
     Ok(Running {
@@ -94,14 +106,6 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
         server,
         events,
     })
-}
-
-/// Binds and starts the API.
-async fn serve(api: ApiConfig, store: &StoreHandle, stats: Arc<FollowStats>) -> Result<Server> {
-    let addr = api.addr;
-    Server::start(api, store.clone(), Some(stats))
-        .await
-        .map_err(|source| Error::Bind { addr, source })
 }
 
 impl Running {
@@ -117,7 +121,7 @@ impl Running {
 
     /// Every event as the store applied it, with the engine's notices (for
     /// a [`Logging::FrontEnd`] start; once). The stream ends when the engine stops.
-    pub fn take_events(&mut self) -> Option<mpsc::Receiver<Tapped>> {
+    pub fn take_events(&mut self) -> Option<mpsc::Receiver<Vec<Tapped>>> {
         self.events.take()
     }
 

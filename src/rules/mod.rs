@@ -67,7 +67,7 @@ pub fn load(path: Option<&Path>) -> Result<PatternsFile, RulesError> {
     let Some(path) = path else {
         return Ok(PatternsFile::builtin()?);
     };
-    let text = std::fs::read_to_string(path).map_err(|source| RulesError::Read {
+    let text = crate::settings_file::read(path).map_err(|source| RulesError::Read {
         path: path.to_path_buf(),
         source,
     })?;

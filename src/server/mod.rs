@@ -54,13 +54,23 @@ pub struct Server {
 }
 
 impl Server {
-    /// Binds `config.addr` and starts serving on the current tokio runtime.
-    pub async fn start(
+    /// Binds `config.addr`, before anything else starts, so an address in
+    /// use is refused with nothing started.
+    pub fn bind(config: &ApiConfig) -> io::Result<std::net::TcpListener> {
+        let listener = std::net::TcpListener::bind(config.addr)?;
+        listener.set_nonblocking(true)?;
+        Ok(listener)
+    }
+
+    /// Starts serving on `listener` (from [`Server::bind`]) on the current
+    /// tokio runtime.
+    pub fn start(
+        listener: std::net::TcpListener,
         config: ApiConfig,
         store: StoreHandle,
         follow: Option<Arc<FollowStats>>,
     ) -> io::Result<Server> {
-        let listener = TcpListener::bind(config.addr).await?;
+        let listener = TcpListener::from_std(listener)?;
         let addr = listener.local_addr()?;
         let (stop, shutdown) = watch::channel(false);
         let api = Arc::new(Api {

@@ -61,7 +61,7 @@ impl Theme {
             theme.overlay(text, &mut warnings);
             return (theme, warnings);
         }
-        match std::fs::read_to_string(Path::new(name_or_path)) {
+        match crate::settings_file::read(Path::new(name_or_path)) {
             Ok(text) => {
                 theme.name = name_or_path.to_string();
                 theme.overlay(&text, &mut warnings);

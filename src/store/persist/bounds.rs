@@ -84,7 +84,10 @@ impl Persist {
         &mut self,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<usize, PersistError> {
-        let cutoff = (now - self.retention.max_age).timestamp_micros();
+        // An age reaching before the calendar's start keeps everything.
+        let cutoff = now
+            .checked_sub_signed(self.retention.max_age)
+            .map_or(i64::MIN, |t| t.timestamp_micros());
         let by_age = self
             .conn
             .execute("DELETE FROM issues WHERE detected < ?1", params![cutoff])

@@ -15,6 +15,15 @@ use crate::store::Dropped;
 use crate::store::groups::Placement;
 use crate::store::handle::ChangeKind;
 
+/// Where an occurrence went.
+enum Placed {
+    /// A new group; the id of its issue, and a copy of it for the tap.
+    New(String, Option<Issue>),
+    /// Another occurrence of the held issue with this id; the occurrence
+    /// as it recurred.
+    Recurred(String, Issue),
+}
+
 /// Open CRITICAL/ERROR issues dropped are said at most this often.
 const DROP_WARNING_EVERY: Duration = Duration::from_secs(60);
 
@@ -67,13 +76,18 @@ impl StoreTask {
 
     /// A new occurrence; a tap gets it with its group's fields.
     fn add(&mut self, issue: Issue) {
+        let placed = self.place(issue);
         if self.tap.is_none() {
-            self.place(issue);
             return;
         }
-        let event = issue.clone();
-        let group = self.place(issue).and_then(|id| self.store.get(&id));
-        let record = match group {
+        // The tap gets copies: a reference to the held issue would make
+        // its next recurrence copy the whole group (copy on write).
+        let (id, event) = match placed {
+            Placed::New(id, event) => (id, event),
+            Placed::Recurred(held, occurrence) => (held, Some(occurrence)),
+        };
+        let Some(event) = event else { return };
+        let record = match self.store.get(&id) {
             Some(group) => grouped(event, group),
             None => event,
         };
@@ -81,8 +95,7 @@ impl StoreTask {
     }
 
     /// A new occurrence: a group's first (a new issue) or a recurrence.
-    /// Returns the id of the issue that holds its group.
-    fn place(&mut self, issue: Issue) -> Option<String> {
+    fn place(&mut self, issue: Issue) -> Placed {
         let mut issue = match self.groups.place(issue) {
             Placement::New(issue) => issue,
             Placement::Recur(held, mut occurrence) => {
@@ -94,7 +107,7 @@ impl StoreTask {
                         let dropped = self.store.trim();
                         self.dropped(dropped);
                         self.trim_groups();
-                        return Some(held);
+                        return Placed::Recurred(held, occurrence);
                     }
                     None => self.groups.restart(&held, occurrence),
                 }
@@ -102,13 +115,14 @@ impl StoreTask {
         };
         self.signals.first(&mut issue);
         let id = issue.id.clone();
+        let event = self.tap.is_some().then(|| issue.clone());
         let dropped = self.store.insert(issue);
         if let Some(new) = self.store.get(&id) {
             self.announce(ChangeKind::New, Arc::clone(new));
         }
         self.dropped(dropped);
         self.trim_groups();
-        Some(id)
+        Placed::New(id, event)
     }
 
     /// Issues the store let go: their groups and rates are forgotten; an

@@ -104,7 +104,7 @@ pub(crate) struct StoreOptions {
     /// Which signals to set on groups (`[signals]` in patterns.toml).
     pub signals: SignalConfig,
     /// Where every applied event and notice is copied, for `watch`.
-    pub tap: Option<tokio::sync::mpsc::Sender<super::Tapped>>,
+    pub tap: Option<tokio::sync::mpsc::Sender<Vec<super::Tapped>>>,
 }
 
 impl StoreOptions {

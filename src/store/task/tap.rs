@@ -1,7 +1,8 @@
 //! A lossless copy of what the store applied, for a front end that prints
 //! every event (`watch`): each event as its group stands after it, and
-//! the engine's notices. Records wait in the store until the front end
-//! takes them, so a slow reader slows reading rather than losing records.
+//! the engine's notices. Records go in batches (what one round of updates
+//! made) and wait in the store until the front end takes them, so a slow
+//! reader slows reading rather than losing records.
 
 use tokio::sync::mpsc;
 
@@ -28,12 +29,12 @@ pub enum Tapped {
 /// The sending side, with what waits to be sent.
 #[derive(Debug)]
 pub(super) struct Tap {
-    sender: mpsc::Sender<Tapped>,
+    sender: mpsc::Sender<Vec<Tapped>>,
     pending: Vec<Tapped>,
 }
 
 impl Tap {
-    pub(super) fn new(sender: mpsc::Sender<Tapped>) -> Tap {
+    pub(super) fn new(sender: mpsc::Sender<Vec<Tapped>>) -> Tap {
         Tap {
             sender,
             pending: Vec::new(),
@@ -46,12 +47,11 @@ impl Tap {
 
     /// Hands over what waits; false when the reader is gone.
     pub(super) async fn flush(&mut self) -> bool {
-        for record in self.pending.drain(..) {
-            if self.sender.send(record).await.is_err() {
-                return false;
-            }
+        if self.pending.is_empty() {
+            return true;
         }
-        true
+        let batch = std::mem::take(&mut self.pending);
+        self.sender.send(batch).await.is_ok()
     }
 }
 
