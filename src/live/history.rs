@@ -7,12 +7,28 @@ use crate::follow::FollowConfig;
 use crate::ingest::checkpoint::{StateDir, StateError};
 use crate::store::{Persist, Retention, StoreHandle};
 
+/// The state directory and, when `retention` is given, the issue history
+/// in it (read positions then saved with the issues).
+pub(super) fn open(
+    live: &mut LiveConfig,
+    retention: Option<Retention>,
+    logging: super::Logging,
+) -> Result<(Option<StateDir>, Option<Persist>)> {
+    let (state, problem) = open_state(live)?;
+    if let Some(problem) = problem {
+        logging.warn(&problem);
+    }
+    let db = retention.and_then(|retention| open_history(state.as_ref(), retention));
+    positions_in_history(&mut live.follow, db.as_ref());
+    Ok((state, db))
+}
+
 /// The (locked) state directory, if one is configured. One that cannot be
 /// created or written (read-only, full, no permission) does not stop
 /// watching: the second value says so, for the caller to report, and read
 /// positions and history are then not kept. One another logwarden holds
 /// is still refused.
-pub(super) fn open_state(config: &LiveConfig) -> Result<(Option<StateDir>, Option<String>)> {
+fn open_state(config: &LiveConfig) -> Result<(Option<StateDir>, Option<String>)> {
     let Some(dir) = config.state_dir.as_deref() else {
         return Ok((None, None));
     };
@@ -30,7 +46,7 @@ pub(super) fn open_state(config: &LiveConfig) -> Result<(Option<StateDir>, Optio
 
 /// The issue history in the state directory, if there is one and it can be
 /// used; problems are logged and the store then runs in memory only.
-pub(super) fn open_history(state: Option<&StateDir>, retention: Retention) -> Option<Persist> {
+fn open_history(state: Option<&StateDir>, retention: Retention) -> Option<Persist> {
     let dir = state?.path();
     match Persist::open(dir) {
         Ok((mut db, notes)) => {
@@ -50,7 +66,7 @@ pub(super) fn open_history(state: Option<&StateDir>, retention: Retention) -> Op
 /// With a history, read positions are saved in it with the issues (so a
 /// crash never leaves the two disagreeing: nothing lost, nothing counted
 /// twice), and the positions it saved last are where reading resumes.
-pub(super) fn positions_in_history(follow: &mut FollowConfig, history: Option<&Persist>) {
+fn positions_in_history(follow: &mut FollowConfig, history: Option<&Persist>) {
     let Some(db) = history else { return };
     follow.positions_to_store = true;
     match db.positions() {

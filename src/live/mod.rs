@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 
 pub(crate) use logging::{Logging, open_log};
 
-use crate::config::LiveSettings;
+use crate::config::{ApiConfig, LiveSettings};
 use crate::error::{Error, Result};
 use crate::follow::{FollowStats, Follower, Stopper};
 use crate::server::Server;
@@ -35,9 +35,9 @@ pub struct Running {
     events: Option<mpsc::Receiver<Vec<Tapped>>>,
 }
 
-/// Starts everything `settings` asks for: opens the state directory (its
-/// lock) and the history, sets up logging, starts following, the store and
-/// the API. A failure stops what had started and says why.
+/// Starts everything `settings` asks for: binds the API, sets up logging,
+/// opens the state directory (its lock) and the history, starts following,
+/// the store and the API. A failure stops what had started and says why.
 pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
     let printer = logging == Logging::FrontEnd;
     let LiveSettings {
@@ -50,31 +50,19 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
     } = settings;
     // What can be refused is tried before anything is made: the API's
     // address, then the log file, then the state directory's lock.
-    let listener = match &api {
-        Some(api) => Some(Server::bind(api).map_err(|source| Error::Bind {
-            addr: api.addr,
-            source,
-        })?),
+    let api = match api {
+        Some(api) => Some((bind(&api)?, api)),
         None => None,
     };
     logging.init(live.log_file.as_deref())?;
-    let (state, state_problem) = history::open_state(&live)?;
-    if let Some(problem) = state_problem {
-        logging.warn(&problem);
-    }
     // A printer shows each event once and keeps no history: the engine
     // saves its own read positions.
-    let db = match printer {
-        false => history::open_history(state.as_ref(), retention),
-        true => None,
-    };
-    history::positions_in_history(&mut live.follow, db.as_ref());
-    let signals = patterns.signals;
+    let keep = (!printer).then_some(retention);
+    let (state, db) = history::open(&mut live, keep, logging)?;
     let runtime = runtime()?;
     let (follower, updates) =
         Follower::start(live.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
-    let stats = follower.stats();
-    let mut options = StoreOptions::engine(Arc::clone(&stats), db, signals, live.limits);
+    let mut options = StoreOptions::engine(follower.stats(), db, patterns.signals, live.limits);
     let events = printer.then(|| {
         // Batches: a few in flight are plenty.
         let (tx, rx) = mpsc::channel(4);
@@ -83,15 +71,11 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
     });
     let (store, server) = runtime.block_on(async {
         let (store, _task) = spawn_store(updates, options);
-        let server = match (api, listener) {
-            (Some(api), Some(listener)) => {
-                Some(Server::start(listener, api, store.clone(), Some(stats)))
-            }
-            _ => None,
-        };
-        (store, server)
+        let stats = Some(follower.stats());
+        let server = api.map(|(listener, api)| Server::start(listener, api, store.clone(), stats));
+        (store, server.transpose())
     });
-    let server = match server.transpose() {
+    let server = match server {
         Ok(server) => server,
         Err(e) => {
             follower.stopper().stop();
@@ -105,6 +89,14 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
         store,
         server,
         events,
+    })
+}
+
+/// The API's address, bound (so one in use is refused before anything starts).
+fn bind(api: &ApiConfig) -> Result<std::net::TcpListener> {
+    Server::bind(api).map_err(|source| Error::Bind {
+        addr: api.addr,
+        source,
     })
 }
 
