@@ -44,7 +44,7 @@ pub use limits::Limits;
 pub use persist::DB_FILE;
 
 pub(crate) use persist::{MAX_ROWS, Persist, PersistError, Retention, parse_age};
-pub use snapshot::{HistoryStatus, Snapshot};
+pub use snapshot::{CriticalRow, HistoryStatus, Snapshot};
 
 pub use state::{Dropped, EngineView, IssueStore};
 

@@ -6,9 +6,11 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
+use super::Palette;
 use super::layout::{Areas, Screen, Scroll, keep_visible};
 use super::state::Pane;
 use super::text::{clock, file_name, safe, short_severity};
+use crate::store::CriticalRow;
 use crate::theme::Role;
 
 /// Draws the table into `area`, keeping the selected row visible.
@@ -38,21 +40,31 @@ pub(super) fn render(
         .iter()
         .skip(offset)
         .take(height)
-        .map(|r| {
-            let last = clock(r.latest.timestamp);
-            Row::new(vec![
-                Cell::from(Span::styled(
-                    short_severity(r.severity),
-                    palette.severity(r.severity),
-                )),
-                Cell::from(safe(&r.issue_type).into_owned()),
-                Cell::from(format!("{:>5}", r.count)),
-                Cell::from(last),
-                Cell::from(safe(file_name(&r.source_file)).into_owned()),
-            ])
-            .style(palette.role(Role::Text))
-        })
+        .map(|r| row(r, palette))
         .collect();
+    let table = table(body, block, palette, focused);
+    let mut table_state =
+        TableState::default().with_selected((!rows.is_empty()).then(|| selected - offset));
+    frame.render_stateful_widget(table, area, &mut table_state);
+}
+
+/// One type-and-source line of the table.
+fn row<'a>(r: &CriticalRow, palette: &Palette) -> Row<'a> {
+    Row::new(vec![
+        Cell::from(Span::styled(
+            short_severity(r.severity),
+            palette.severity(r.severity),
+        )),
+        Cell::from(safe(&r.issue_type).into_owned()),
+        Cell::from(format!("{:>5}", r.count)),
+        Cell::from(clock(r.latest.timestamp)),
+        Cell::from(safe(file_name(&r.source_file)).into_owned()),
+    ])
+    .style(palette.role(Role::Text))
+}
+
+/// The table around `body`: header, column widths, the selection's look.
+fn table<'a>(body: Vec<Row<'a>>, block: Block<'a>, palette: &Palette, focused: bool) -> Table<'a> {
     let header =
         Row::new(["Sev", "Type", "Count", "Last", "Source"]).style(palette.role(Role::TextDim));
     let widths = [
@@ -63,7 +75,7 @@ pub(super) fn render(
         Constraint::Length(8),
         Constraint::Fill(2),
     ];
-    let table = Table::new(body, widths)
+    Table::new(body, widths)
         .header(header)
         .block(block)
         .row_highlight_style(if focused {
@@ -71,8 +83,5 @@ pub(super) fn render(
         } else {
             // Unfocused: the marker alone, so severity colors stay.
             ratatui::style::Style::default()
-        });
-    let mut table_state =
-        TableState::default().with_selected((!rows.is_empty()).then(|| selected - offset));
-    frame.render_stateful_widget(table, area, &mut table_state);
+        })
 }
