@@ -92,3 +92,36 @@ fn each_event_is_one_record_carrying_its_group_and_running_count() {
         "another type is another group"
     );
 }
+
+#[test]
+fn text_records_say_which_occurrence_of_their_group_they_are() {
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    fs::write(&log, [deadlock(7), deadlock(8), deadlock(9)].concat()).unwrap();
+    // Standard input as the input: watch ends when it does, no signal needed.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_logwarden"))
+        .args(["watch", "--format", "text", "-"])
+        .env("XDG_CONFIG_HOME", "/nonexistent-logwarden-test-config")
+        .stdin(fs::File::open(&log).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<_> = text.lines().collect();
+    assert_eq!(
+        lines.len(),
+        5,
+        "three records, two with a group note: {text}"
+    );
+    assert!(lines[0].ends_with("row 7"), "{text}");
+    assert!(lines[1].ends_with("row 8"), "{text}");
+    assert!(
+        lines[2].starts_with("    (occurrence 2 of its group, first at "),
+        "{text}"
+    );
+    assert!(lines[3].ends_with("row 9"), "{text}");
+    assert!(
+        lines[4].starts_with("    (occurrence 3 of its group, first at "),
+        "{text}"
+    );
+}

@@ -31,6 +31,7 @@ impl TextPrinter {
             sanitize_for_terminal(&issue.issue_type),
             sanitize_for_terminal(&issue.log_line)
         )?;
+        self.group(out, issue)?;
         let extra = issue.event.matches('\n').count();
         if extra > 0 {
             let last = issue.event.rsplit('\n').next().unwrap_or("");
@@ -42,6 +43,27 @@ impl TextPrinter {
             )?;
         }
         Ok(())
+    }
+
+    /// What grouping says of it (`watch`; `scan` does not group): how often
+    /// its group has occurred, and whether it spikes. (A new pattern is in
+    /// the JSON only: `watch` keeps no history, so every group is new at
+    /// first.)
+    fn group(&self, out: &mut impl Write, issue: &Issue) -> io::Result<()> {
+        let mut facts = Vec::new();
+        if issue.count > 1 {
+            facts.push(format!(
+                "occurrence {} of its group, first at {}",
+                issue.count, issue.first_seen
+            ));
+        }
+        if let Some(factor) = issue.spike_factor {
+            facts.push(format!("spiking at {factor:.0}x its usual rate"));
+        }
+        if facts.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "    ({})", facts.join("; "))
     }
 
     fn severity(&self, severity: Severity) -> String {
