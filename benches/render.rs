@@ -29,7 +29,9 @@ use ratatui::backend::TestBackend;
 use logwarden::model::{DetectedAt, Issue, Severity};
 use logwarden::store::{EngineView, IssueStore, Snapshot};
 use logwarden::theme::Theme;
-use logwarden::ui::{Chrome, FeedView, Filters, Palette, Screen, Scroll, UiState, render};
+use logwarden::ui::{
+    Chrome, FeedView, Filters, Palette, Screen, Scroll, Selection, UiState, render,
+};
 
 const ISSUES: usize = 100_000;
 const SIZE: (u16, u16) = (200, 60);
@@ -159,7 +161,7 @@ fn benches(c: &mut Criterion) {
     let mut view = FeedView::default();
     view.refresh(&snapshot, &state.filters);
     let scrolled = UiState {
-        selected: view.issue(&snapshot, ISSUES / 2).map(|i| i.timestamp),
+        selected: view.issue(&snapshot, ISSUES / 2).map(|i| Selection::of(i)),
         ..UiState::default()
     };
     frames(c, "frame: scrolled to row 50,000", &snapshot, &scrolled);

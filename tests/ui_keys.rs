@@ -134,8 +134,18 @@ impl Harness {
             view: &self.view,
             areas: &self.areas,
         };
-        let row = self.state.feed_row(&cx);
+        let row = self.state.feed_row(&cx).expect("a row is selected");
         self.view.issue(&self.snapshot, row).unwrap().id.clone()
+    }
+
+    fn critical_row(&mut self) -> Option<usize> {
+        self.view.refresh(&self.snapshot, &self.state.filters);
+        let cx = Context {
+            snapshot: &self.snapshot,
+            view: &self.view,
+            areas: &self.areas,
+        };
+        self.state.critical_row(&cx)
     }
 }
 
@@ -323,7 +333,7 @@ fn quit_theme_and_mouse() {
     let table = h.areas.critical;
     h.act(Action::Click(table.x + 2, table.y + 3));
     assert_eq!(h.state.focus, Pane::Critical);
-    assert_eq!(h.state.critical_row, 1);
+    assert_eq!(h.critical_row(), Some(1));
 }
 
 #[test]
@@ -410,5 +420,164 @@ fn the_header_says_when_the_history_is_not_being_saved() {
     assert!(
         screen.contains("history NOT SAVED: 12 unsaved, 3 lost"),
         "{screen}"
+    );
+}
+
+/// The five issues of [`snapshot`] and `more`, inserted in time order.
+fn snapshot_with(more: Vec<Issue>) -> Snapshot {
+    let mut store = IssueStore::new(100);
+    let mut all: Vec<Issue> = Vec::new();
+    for (n, severity, issue_type, category, line) in [
+        (
+            0,
+            Severity::Info,
+            "slow_query",
+            "Performance Issue",
+            "slow select",
+        ),
+        (
+            1,
+            Severity::Error,
+            "database_deadlock",
+            "Database Issue",
+            "deadlock detected",
+        ),
+        (
+            2,
+            Severity::Warning,
+            "network_timeout",
+            "Network Issue",
+            "upstream timed out",
+        ),
+        (
+            3,
+            Severity::Critical,
+            "disk_full",
+            "Filesystem Issue",
+            "No space left on device",
+        ),
+        (
+            4,
+            Severity::Error,
+            "database_deadlock",
+            "Database Issue",
+            "deadlock again",
+        ),
+    ] {
+        all.push(issue(n, severity, issue_type, category, line));
+    }
+    for extra in more {
+        all.retain(|i| i.id != extra.id);
+        all.push(extra);
+    }
+    all.sort_by_key(|i| i.timestamp.instant());
+    for i in all {
+        store.insert(i);
+    }
+    let mut snapshot = store.snapshot(Utc::now(), EngineView::default());
+    // A later snapshot of the one store the app reads: a newer version.
+    snapshot.version += 1000;
+    snapshot
+}
+
+#[test]
+fn the_feed_selection_follows_its_issue_when_it_recurs_and_moves_to_the_top() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    assert_eq!(
+        h.selected_id(),
+        "id2",
+        "rows are newest first: id4, id3, id2"
+    );
+    // id2 occurs again: the same issue, now the newest row.
+    let mut again = issue(
+        2,
+        Severity::Warning,
+        "network_timeout",
+        "Network Issue",
+        "upstream timed out",
+    );
+    again.timestamp = logwarden::model::DetectedAt::now_unique();
+    again.count = 2;
+    h.snapshot = snapshot_with(vec![again]);
+    h.draw(100, 30);
+    assert_eq!(
+        h.selected_id(),
+        "id2",
+        "the marker stays on the issue, not the row"
+    );
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        Some(Effect::SetResolved(vec!["id2".into()], true)),
+        "r acts on the issue the operator chose"
+    );
+}
+
+#[test]
+fn the_critical_selection_is_its_row_identity_whatever_reorders_the_table() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Tab);
+    // Rows: CRITICAL disk_full, then ERROR database_deadlock.
+    h.key(KeyCode::Char('j'));
+    // A new CRITICAL type arrives and sorts above both.
+    let panic = issue(
+        5,
+        Severity::Critical,
+        "kernel_panic",
+        "System Issue",
+        "Kernel panic",
+    );
+    h.snapshot = snapshot_with(vec![panic]);
+    h.draw(100, 30);
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        Some(Effect::SetResolved(vec!["id4".into(), "id1".into()], true)),
+        "still the deadlocks, not the row now in their place"
+    );
+}
+
+#[test]
+fn a_selected_issue_that_leaves_the_view_is_said_and_not_replaced_by_a_neighbour() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Down);
+    assert_eq!(h.selected_id(), "id3");
+    // Dropped from the store (evicted): no longer in the snapshot.
+    h.snapshot = {
+        let mut store = IssueStore::new(100);
+        for (n, severity, issue_type, category, line) in [
+            (
+                0,
+                Severity::Info,
+                "slow_query",
+                "Performance Issue",
+                "slow select",
+            ),
+            (
+                4,
+                Severity::Error,
+                "database_deadlock",
+                "Database Issue",
+                "deadlock again",
+            ),
+        ] {
+            store.insert(issue(n, severity, issue_type, category, line));
+        }
+        let mut snapshot = store.snapshot(Utc::now(), EngineView::default());
+        snapshot.version += 1000;
+        snapshot
+    };
+    let screen = h.draw(100, 30);
+    assert!(screen.contains("no longer shown"), "{screen}");
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        None,
+        "nothing to resolve: no stand-in"
+    );
+    h.key(KeyCode::Down);
+    assert_eq!(
+        h.selected_id(),
+        "id0",
+        "moving picks again, from where it was"
     );
 }

@@ -31,8 +31,16 @@ pub(super) fn render(
         ))
         .border_style(palette.border(focused));
     let height = block.inner(area).height.saturating_sub(1) as usize;
-    let selected = state.critical_row.min(rows.len().saturating_sub(1));
-    let offset = keep_visible(selected, scroll.critical_offset, height, rows.len());
+    let cx = super::state::Context {
+        snapshot: snap,
+        view: screen.view,
+        areas: &Areas::default(),
+    };
+    let selected = state.critical_row(&cx);
+    let offset = match selected {
+        Some(row) => keep_visible(row, scroll.critical_offset, height, rows.len()),
+        None => scroll.critical_offset.min(rows.len().saturating_sub(1)),
+    };
     scroll.critical_offset = offset;
     areas.critical_offset = offset;
     areas.critical_rows = height.min(rows.len().saturating_sub(offset));
@@ -43,8 +51,7 @@ pub(super) fn render(
         .map(|r| row(r, palette))
         .collect();
     let table = table(body, block, palette, focused);
-    let mut table_state =
-        TableState::default().with_selected((!rows.is_empty()).then(|| selected - offset));
+    let mut table_state = TableState::default().with_selected(selected.map(|row| row - offset));
     frame.render_stateful_widget(table, area, &mut table_state);
 }
 

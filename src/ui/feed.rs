@@ -33,8 +33,12 @@ pub(super) fn render(
 ) {
     let (state, palette, view, snap) = (screen.state, screen.palette, screen.view, screen.snapshot);
     let focused = state.focus == Pane::Feed;
+    let selected = selected_row(screen);
     let mut title = format!(" Issues ({}) ", view.len());
-    if !state.following() {
+    if selected.is_none() && !view.is_empty() {
+        // Acting on a neighbour would act on the wrong issue: say it instead.
+        title.push_str("· the selected issue is no longer shown, ↑↓ to pick ");
+    } else if !state.following() {
         title.push_str("· scrolled, g for newest ");
     }
     let block = Block::bordered()
@@ -42,8 +46,10 @@ pub(super) fn render(
         .border_style(palette.border(focused));
     let inner = block.inner(area);
     let height = inner.height as usize;
-    let cx_row = selected_row(screen);
-    let offset = keep_visible(cx_row, scroll.feed_offset, height, view.len());
+    let offset = match selected {
+        Some(row) => keep_visible(row, scroll.feed_offset, height, view.len()),
+        None => scroll.feed_offset.min(view.len().saturating_sub(1)),
+    };
     scroll.feed_offset = offset;
     areas.feed_rows = height.min(view.len().saturating_sub(offset));
     areas.feed_offset = offset;
@@ -75,11 +81,11 @@ pub(super) fn render(
             // Unfocused: the marker alone, so severity colors stay.
             Style::default()
         });
-    let mut list_state = ListState::default().with_selected(Some(cx_row - offset));
+    let mut list_state = ListState::default().with_selected(selected.map(|row| row - offset));
     frame.render_stateful_widget(list, area, &mut list_state);
 }
 
-fn selected_row(screen: &Screen) -> usize {
+fn selected_row(screen: &Screen) -> Option<usize> {
     let cx = super::state::Context {
         snapshot: screen.snapshot,
         view: screen.view,

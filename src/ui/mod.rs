@@ -29,5 +29,5 @@ pub use help::KEYS;
 pub use layout::{Areas, Chrome, Screen, Scroll, render};
 
 pub use palette::Palette;
-pub use state::{Context, Effect, Pane, UiState};
+pub use state::{Context, CriticalKey, Effect, Pane, Selection, UiState};
 pub use view::{FeedView, Filters};

@@ -9,6 +9,55 @@ use super::action::Action;
 use super::layout::Areas;
 use super::view::{FeedView, Filters};
 
+/// The selected feed issue. It is followed by its id: an issue that recurs
+/// moves to the top with a new time, and the selection moves with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// The issue's id.
+    pub id: String,
+    /// Its time when selected: where moving on starts from if it leaves
+    /// the view.
+    pub at: DetectedAt,
+}
+
+impl Selection {
+    /// `issue`, selected.
+    pub fn of(issue: &crate::model::Issue) -> Selection {
+        Selection {
+            id: issue.id.clone(),
+            at: issue.timestamp,
+        }
+    }
+}
+
+/// A critical-table row by what it stands for; rows re-sort as issues recur.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CriticalKey {
+    /// Their severity.
+    pub severity: crate::model::Severity,
+    /// Their type.
+    pub issue_type: String,
+    /// Where they were read.
+    pub source_file: String,
+}
+
+impl CriticalKey {
+    /// What `row` stands for.
+    pub fn of(row: &crate::store::CriticalRow) -> CriticalKey {
+        CriticalKey {
+            severity: row.severity,
+            issue_type: row.issue_type.clone(),
+            source_file: row.source_file.clone(),
+        }
+    }
+
+    fn is(&self, row: &crate::store::CriticalRow) -> bool {
+        self.severity == row.severity
+            && self.issue_type == row.issue_type
+            && self.source_file == row.source_file
+    }
+}
+
 /// The panes that can have focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -43,9 +92,9 @@ pub struct UiState {
     /// The pane keys act on.
     pub focus: Pane,
     /// The selected feed issue (None: the newest, following new ones).
-    pub selected: Option<DetectedAt>,
-    /// The selected critical-table row.
-    pub critical_row: usize,
+    pub selected: Option<Selection>,
+    /// The selected critical-table row, by what it is (None: the first).
+    pub critical: Option<CriticalKey>,
     /// The issue shown in the detail view.
     pub detail: Option<String>,
     /// Lines the detail view is scrolled by.
@@ -75,7 +124,7 @@ impl Default for UiState {
         UiState {
             focus: Pane::Feed,
             selected: None,
-            critical_row: 0,
+            critical: None,
             detail: None,
             detail_scroll: 0,
             help: false,
@@ -87,17 +136,55 @@ impl Default for UiState {
 }
 
 impl UiState {
-    /// The feed row selected now (0, the newest, while following).
-    pub fn feed_row(&self, cx: &Context) -> usize {
-        let Some(at) = self.selected else { return 0 };
-        let row = cx.view.row_of(cx.snapshot, at).unwrap_or_else(|| {
-            // The issue left the view (filtered, dropped): the nearest older one.
-            let t = at.instant();
-            cx.view
-                .rows
-                .partition_point(|&i| cx.snapshot.issues[i as usize].timestamp.instant() > t)
-        });
-        row.min(cx.view.len().saturating_sub(1))
+    /// The feed row selected now (0, the newest, while following); None
+    /// when the selected issue is no longer in the view (filtered out,
+    /// dropped): no neighbour stands in for it.
+    pub fn feed_row(&self, cx: &Context) -> Option<usize> {
+        match &self.selected {
+            None => (!cx.view.is_empty()).then_some(0),
+            Some(selection) => cx.view.row_of_id(cx.snapshot, &selection.id),
+        }
+    }
+
+    /// Where moving in the feed starts: the selected row, or, when the
+    /// selected issue left the view, the nearest older one.
+    fn feed_base(&self, cx: &Context) -> usize {
+        if let Some(row) = self.feed_row(cx) {
+            return row;
+        }
+        let Some(selection) = &self.selected else {
+            return 0;
+        };
+        let t = selection.at.instant();
+        cx.view
+            .rows
+            .partition_point(|&i| cx.snapshot.issues[i as usize].timestamp.instant() > t)
+            .min(cx.view.len().saturating_sub(1))
+    }
+
+    /// The critical-table row selected now; None when the selected row's
+    /// issues are gone from the table.
+    pub fn critical_row(&self, cx: &Context) -> Option<usize> {
+        let rows = &cx.snapshot.critical;
+        match &self.critical {
+            None => (!rows.is_empty()).then_some(0),
+            Some(key) => rows.iter().position(|row| key.is(row)),
+        }
+    }
+
+    /// Selects the feed's `row` (the newest: following again).
+    fn select_feed_row(&mut self, cx: &Context, row: usize) {
+        self.selected = match row {
+            0 => None,
+            row => cx.view.issue(cx.snapshot, row).map(|i| Selection::of(i)),
+        };
+    }
+
+    /// Selects the critical table's `row`.
+    fn select_critical_row(&mut self, cx: &Context, row: usize) {
+        if let Some(found) = cx.snapshot.critical.get(row) {
+            self.critical = Some(CriticalKey::of(found));
+        }
     }
 
     /// Whether the feed follows new issues (the newest is selected).
@@ -208,16 +295,14 @@ impl UiState {
         match self.focus {
             Pane::Feed => {
                 let page = cx.areas.feed_rows.max(1);
-                let row = moved(self.feed_row(cx), cx.view.len(), page, &action);
-                self.selected = match row {
-                    0 => None,
-                    row => cx.view.issue(cx.snapshot, row).map(|i| i.timestamp),
-                };
+                let row = moved(self.feed_base(cx), cx.view.len(), page, &action);
+                self.select_feed_row(cx, row);
             }
             Pane::Critical => {
                 let page = cx.areas.critical_rows.max(1);
-                self.critical_row =
-                    moved(self.critical_row, cx.snapshot.critical.len(), page, &action);
+                let from = self.critical_row(cx).unwrap_or(0);
+                let row = moved(from, cx.snapshot.critical.len(), page, &action);
+                self.select_critical_row(cx, row);
             }
             Pane::Log => return Some(Effect::ScrollLog(action)),
         }
@@ -235,17 +320,14 @@ impl UiState {
                     return;
                 };
                 if row < cx.view.len() {
-                    self.selected = match row {
-                        0 => None,
-                        row => cx.view.issue(cx.snapshot, row).map(|i| i.timestamp),
-                    };
+                    self.select_feed_row(cx, row);
                 }
             }
             Pane::Critical => {
                 if let Some(row) = cx.areas.critical_row_at(y)
                     && row < cx.snapshot.critical.len()
                 {
-                    self.critical_row = row;
+                    self.select_critical_row(cx, row);
                 }
             }
             Pane::Log => {}

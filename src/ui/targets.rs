@@ -24,13 +24,16 @@ impl UiState {
             return vec![id.clone()];
         }
         match self.focus {
-            Pane::Feed => cx
-                .view
-                .issue(cx.snapshot, self.feed_row(cx))
+            Pane::Feed => self
+                .feed_row(cx)
+                .and_then(|row| cx.view.issue(cx.snapshot, row))
                 .map(|i| vec![i.id.clone()])
                 .unwrap_or_default(),
             Pane::Critical => {
-                let Some(row) = cx.snapshot.critical.get(self.critical_row) else {
+                let Some(row) = self
+                    .critical_row(cx)
+                    .and_then(|r| cx.snapshot.critical.get(r))
+                else {
                     return Vec::new();
                 };
                 cx.snapshot

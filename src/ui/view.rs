@@ -175,6 +175,8 @@ pub struct FeedView {
     built_for: Option<(u64, Filters)>,
     /// Row texts of the issues drawn so far.
     texts: RowTexts,
+    /// The last id looked up and its row (forgotten when rebuilt).
+    found: std::cell::RefCell<Option<(String, Option<usize>)>>,
 }
 
 impl FeedView {
@@ -190,6 +192,7 @@ impl FeedView {
             .filter(|&i| filters.admits(&snapshot.issues[i as usize], &needle))
             .collect();
         self.built_for = Some(key);
+        self.found.borrow_mut().take();
         self.texts.prune();
     }
 
@@ -204,15 +207,23 @@ impl FeedView {
         snapshot.issues.get(index as usize)
     }
 
-    /// The row showing the issue detected at `at` (rows are newest first,
-    /// and detection times are unique and increasing).
-    pub fn row_of(&self, snapshot: &Snapshot, at: DetectedAt) -> Option<usize> {
-        let target = at.instant();
-        let row = self
-            .rows
-            .partition_point(|&i| snapshot.issues[i as usize].timestamp.instant() > target);
-        let found = self.issue(snapshot, row)?;
-        (found.timestamp.instant() == target).then_some(row)
+    /// The row showing the issue `id`, if it is shown (looked up once per
+    /// view and id, not per frame).
+    pub fn row_of_id(&self, snapshot: &Snapshot, id: &str) -> Option<usize> {
+        let mut found = self.found.borrow_mut();
+        if let Some((known, row)) = found.as_ref()
+            && known == id
+        {
+            return *row;
+        }
+        let row = self.rows.iter().position(|&i| {
+            snapshot
+                .issues
+                .get(i as usize)
+                .is_some_and(|issue| issue.id == id)
+        });
+        *found = Some((id.to_string(), row));
+        row
     }
 
     /// Rows shown.
