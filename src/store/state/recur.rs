@@ -136,12 +136,16 @@ impl IssueStore {
     }
 
     /// Marks the issues with `ids` acknowledged (or not), as one change;
-    /// returns those that changed, as they are now.
+    /// returns those that changed, as they are now. Acknowledged, a new
+    /// pattern is no longer news: its signal clears.
     pub fn set_acknowledged_all(&mut self, ids: &[String], acknowledged: bool) -> Vec<Arc<Issue>> {
         self.change_all(
             ids,
-            |i| i.acknowledged != acknowledged,
-            |i| i.acknowledged = acknowledged,
+            |i| i.acknowledged != acknowledged || (acknowledged && i.new_pattern),
+            |i| {
+                i.acknowledged = acknowledged;
+                i.new_pattern &= !acknowledged;
+            },
         )
     }
 

@@ -55,8 +55,9 @@ impl IssueStore {
             let issue = Arc::make_mut(slot);
             issue.resolved = resolved;
             if resolved {
-                // Resolved anew: no longer a regression.
+                // Resolved anew: no longer a regression, nor news.
                 issue.regression = false;
+                issue.new_pattern = false;
             }
             let slot = Arc::clone(slot);
             if was_listed {

@@ -9,7 +9,7 @@ use super::groups::occurrence;
 use crate::follow::Update;
 use crate::model::{DetectedAt, Issue, Severity, test_issue};
 use crate::signals::SignalConfig;
-use crate::store::{Persist, Snapshot, StoreOptions, spawn_store};
+use crate::store::{Command, Edit, Origin, Persist, Snapshot, StoreOptions, Target, spawn_store};
 
 const DEADLINE: Duration = Duration::from_secs(30);
 
@@ -74,6 +74,36 @@ async fn a_template_never_seen_is_new_once_and_info_never() {
             ("worker 3", 1, false),
             ("payment ", 1, true)
         ]
+    );
+    // Acknowledged or resolved, a new pattern is no longer news; a later
+    // occurrence does not make it new again.
+    let id = |prefix: &str| {
+        snap.issues
+            .iter()
+            .find(|i| i.log_line.starts_with(prefix))
+            .map(|i| i.id.clone())
+            .unwrap()
+    };
+    let ask = |edit, id: String| Command {
+        edit,
+        target: Target::Issues(vec![id]),
+        origin: Origin::Api,
+    };
+    handle
+        .ask(ask(Edit::Acknowledge(true), id("upstream")))
+        .await;
+    handle.ask(ask(Edit::Resolve(true), id("payment "))).await;
+    let again = "upstream 10.0.0.5:8080 returned 502 for /api/cart/5";
+    let update = Update::Issue(at(9, Severity::Error, again, TimeDelta::zero()), None);
+    tx.send(update).await.unwrap();
+    let snap = settled(&mut snapshots, |s| s.issues.iter().any(|i| i.count == 3)).await;
+    assert!(
+        snap.issues.iter().all(|i| !i.new_pattern),
+        "{:?}",
+        snap.issues
+            .iter()
+            .map(|i| (&i.log_line, i.new_pattern))
+            .collect::<Vec<_>>()
     );
 }
 
