@@ -29,7 +29,10 @@ const LOG_REFRESH: Duration = Duration::from_millis(500);
 /// The dashboard's state between frames.
 pub struct Dashboard {
     store: StoreHandle,
+    /// The snapshot shown (held still while paused).
     snapshot: Arc<Snapshot>,
+    /// The newest snapshot published.
+    latest: Arc<Snapshot>,
     state: UiState,
     view: FeedView,
     scroll: Scroll,
@@ -42,8 +45,10 @@ pub struct Dashboard {
 impl Dashboard {
     /// A dashboard on `store`, drawn with the first of `palettes`.
     pub fn new(store: StoreHandle, palettes: Vec<Palette>, chrome: Chrome) -> Dashboard {
+        let snapshot = store.snapshot();
         Dashboard {
-            snapshot: store.snapshot(),
+            latest: Arc::clone(&snapshot),
+            snapshot,
             store,
             state: UiState::default(),
             view: FeedView::default(),
@@ -98,7 +103,8 @@ impl Dashboard {
                         snapshots = self.store.subscribe();
                         continue;
                     }
-                    self.snapshot = snapshots.borrow_and_update().clone();
+                    let newest = snapshots.borrow_and_update().clone();
+                    self.arrived(newest);
                     dirty = true;
                 }
                 _ = tokio::time::sleep_until(frame_due), if dirty => {}
@@ -160,8 +166,29 @@ impl Dashboard {
         }
     }
 
+    /// A new snapshot from the store: shown, unless paused, when it waits
+    /// and the header says how many updates do.
+    fn arrived(&mut self, newest: Arc<Snapshot>) {
+        if self.state.filters.paused_at.is_some() {
+            self.state.waiting = newest.version.saturating_sub(self.snapshot.version);
+        } else {
+            self.snapshot = Arc::clone(&newest);
+        }
+        self.latest = newest;
+    }
+
     /// Applies an action and carries out its effect; true on quit.
     pub fn act(&mut self, action: Action) -> bool {
+        let quit = self.apply(action);
+        // Unpaused: what waited is shown.
+        if self.state.filters.paused_at.is_none() && !Arc::ptr_eq(&self.snapshot, &self.latest) {
+            self.snapshot = Arc::clone(&self.latest);
+            self.state.waiting = 0;
+        }
+        quit
+    }
+
+    fn apply(&mut self, action: Action) -> bool {
         self.view.refresh(&self.snapshot, &self.state.filters);
         let cx = Context {
             snapshot: &self.snapshot,
@@ -213,3 +240,6 @@ pub(crate) fn spawn_input() -> mpsc::Receiver<Event> {
     }
     rx
 }
+
+#[cfg(test)]
+mod tests;

@@ -74,7 +74,11 @@ fn facts<'a>(screen: &Screen, words: &Words) -> Vec<Span<'a>> {
     let text = palette.role(Role::Text);
     let mut spans = Vec::new();
     if screen.state.filters.paused_at.is_some() {
-        spans.push(Span::styled("PAUSED", palette.role(Role::Selection)));
+        let paused = match screen.state.waiting {
+            0 => "PAUSED".to_string(),
+            n => format!("PAUSED, {n} updates wait"),
+        };
+        spans.push(Span::styled(paused, palette.role(Role::Selection)));
         spans.push(Span::raw(words.gap));
     }
     spans.extend([

@@ -107,6 +107,8 @@ pub struct UiState {
     pub filters: Filters,
     /// Whether logwarden's log pane is shown.
     pub show_log: bool,
+    /// Paused: how many store updates wait to be shown.
+    pub waiting: u64,
 }
 
 /// What [`UiState::apply`] may look at: the data on screen and where it was drawn.
@@ -131,6 +133,7 @@ impl Default for UiState {
             typing_filter: false,
             filters: Filters::default(),
             show_log: false,
+            waiting: 0,
         }
     }
 }
