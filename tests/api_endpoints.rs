@@ -315,3 +315,30 @@ fn silencing_an_issue_or_a_type() {
     assert_eq!(s.post("/api/logs/types/network_timeout/unsilence").0, 200);
     assert_eq!(s.get_json("/api/logs/health")["health_score"], 73.0);
 }
+
+#[test]
+fn a_saved_timestamp_still_resolves_its_issue_after_the_problem_repeats() {
+    let s = Served::start(&[]);
+    s.append(DB_DOWN);
+    let first = s.wait_json("/api/logs/recent", |v| v["count"] == 1);
+    // A script saves the timestamp, as scripts of the original system do.
+    let saved = first["issues"][0]["timestamp"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    s.append(DB_DOWN);
+    s.append(DB_DOWN);
+    let now = s.wait_json("/api/logs/recent", |v| v["issues"][0]["count"] == 3);
+    let shown = now["issues"][0]["timestamp"].as_str().unwrap().to_string();
+    assert_ne!(shown, saved, "`timestamp` is the latest occurrence's");
+    let (status, body) = s.post(&format!("/api/logs/resolve/{saved}"));
+    assert_eq!(
+        status, 200,
+        "the first detection still names the issue: {body}"
+    );
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["issue"]["resolved"], true);
+    assert_eq!(answer["issue"]["timestamp"], shown.as_str());
+    let (status, body) = s.post("/api/logs/resolve/2020-01-01T00:00:00.000000");
+    assert_eq!(status, 404, "{body}");
+}

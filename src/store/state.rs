@@ -11,6 +11,7 @@ use super::critical::{CriticalIndex, in_table};
 use crate::model::{DetectedAt, Issue, Severity};
 
 mod bytes;
+mod former;
 mod lookup;
 mod recur;
 mod resolve;
@@ -55,6 +56,8 @@ pub struct IssueStore {
     /// Whether issues were inserted in detection order (always, from the
     /// engine; tests and imports may differ).
     in_order: bool,
+    /// Detection times issues had before they recurred.
+    former: former::FormerTimes,
 }
 
 /// Whether an issue must not be dropped quietly: it still needs an operator
@@ -96,6 +99,7 @@ impl IssueStore {
             shared_hashes: 0,
             in_order: true,
             silenced_types: HashMap::new(),
+            former: former::FormerTimes::default(),
         }
     }
 

@@ -43,10 +43,27 @@ impl IssueStore {
             .filter(|&at| self.issues[at].timestamp.to_string() == timestamp);
         // A local time that is ambiguous (the hour repeated when clocks go
         // back) may parse to the other instant: compare the text instead.
-        found.or_else(|| {
-            self.issues
-                .iter()
-                .rposition(|i| i.timestamp.to_string() == timestamp)
+        found
+            .or_else(|| {
+                self.issues
+                    .iter()
+                    .rposition(|i| i.timestamp.to_string() == timestamp)
+            })
+            .or_else(|| self.position_of_former(timestamp))
+    }
+
+    /// The issue once detected at `timestamp`: a recurrence remembered,
+    /// else its first detection or an occurrence it keeps.
+    fn position_of_former(&self, timestamp: &str) -> Option<usize> {
+        let at = DetectedAt::parse(timestamp)?;
+        let remembered = self.former.id_hash_at(at).and_then(|hash| {
+            let now = self.position_of_time(*self.by_id.get(&hash)?)?;
+            (id_hash(&self.issues[now].id) == hash).then_some(now)
+        });
+        remembered.or_else(|| {
+            self.issues.iter().rposition(|i| {
+                i.first_seen == at || i.occurrences.iter().any(|o| o.timestamp == at)
+            })
         })
     }
 

@@ -23,6 +23,8 @@ impl IssueStore {
         if in_table(&old) {
             self.critical.remove(&old);
         }
+        // Its time so far still names it (scripts resolve by saved timestamps).
+        self.former.remember(old.timestamp, id_hash(&old.id));
         let mut issue = occurrence;
         issue.id = old.id.clone();
         issue.group_id = old.group_id.clone();
