@@ -32,43 +32,59 @@ fn issue(n: u64, severity: Severity, issue_type: &str, category: &str, line: &st
 }
 
 /// Five issues, oldest first: id0 .. id4.
-fn snapshot() -> Snapshot {
-    let mut store = IssueStore::new(100);
-    store.insert(issue(
+const FIVE: [(u64, Severity, &str, &str, &str); 5] = [
+    (
         0,
         Severity::Info,
         "slow_query",
         "Performance Issue",
         "slow select",
-    ));
-    store.insert(issue(
+    ),
+    (
         1,
         Severity::Error,
         "database_deadlock",
         "Database Issue",
         "deadlock detected",
-    ));
-    store.insert(issue(
+    ),
+    (
         2,
         Severity::Warning,
         "network_timeout",
         "Network Issue",
         "upstream timed out",
-    ));
-    store.insert(issue(
+    ),
+    (
         3,
         Severity::Critical,
         "disk_full",
         "Filesystem Issue",
         "No space left on device",
-    ));
-    store.insert(issue(
+    ),
+    (
         4,
         Severity::Error,
         "database_deadlock",
         "Database Issue",
         "deadlock again",
-    ));
+    ),
+];
+
+/// The issues of [`FIVE`].
+fn five() -> Vec<Issue> {
+    FIVE.iter()
+        .map(|&(n, severity, issue_type, category, line)| {
+            issue(n, severity, issue_type, category, line)
+        })
+        .collect()
+}
+
+/// A snapshot of the five issues.
+fn snapshot() -> Snapshot {
+    let mut store = IssueStore::new(100);
+    for i in five() {
+        store.insert(i);
+    }
     store.snapshot(Utc::now(), EngineView::default())
 }
 
@@ -423,61 +439,26 @@ fn the_header_says_when_the_history_is_not_being_saved() {
     );
 }
 
-/// The five issues of [`snapshot`] and `more`, inserted in time order.
-fn snapshot_with(more: Vec<Issue>) -> Snapshot {
+/// A later snapshot (a newer version) of the store holding `issues`,
+/// inserted in time order.
+fn snapshot_of(mut issues: Vec<Issue>) -> Snapshot {
+    issues.sort_by_key(|i| i.timestamp.instant());
     let mut store = IssueStore::new(100);
-    let mut all: Vec<Issue> = Vec::new();
-    for (n, severity, issue_type, category, line) in [
-        (
-            0,
-            Severity::Info,
-            "slow_query",
-            "Performance Issue",
-            "slow select",
-        ),
-        (
-            1,
-            Severity::Error,
-            "database_deadlock",
-            "Database Issue",
-            "deadlock detected",
-        ),
-        (
-            2,
-            Severity::Warning,
-            "network_timeout",
-            "Network Issue",
-            "upstream timed out",
-        ),
-        (
-            3,
-            Severity::Critical,
-            "disk_full",
-            "Filesystem Issue",
-            "No space left on device",
-        ),
-        (
-            4,
-            Severity::Error,
-            "database_deadlock",
-            "Database Issue",
-            "deadlock again",
-        ),
-    ] {
-        all.push(issue(n, severity, issue_type, category, line));
-    }
-    for extra in more {
-        all.retain(|i| i.id != extra.id);
-        all.push(extra);
-    }
-    all.sort_by_key(|i| i.timestamp.instant());
-    for i in all {
+    for i in issues {
         store.insert(i);
     }
     let mut snapshot = store.snapshot(Utc::now(), EngineView::default());
     // A later snapshot of the one store the app reads: a newer version.
     snapshot.version += 1000;
     snapshot
+}
+
+/// The five issues and `more` (which replace those with their ids).
+fn snapshot_with(more: Vec<Issue>) -> Snapshot {
+    let mut all = five();
+    all.retain(|i| more.iter().all(|m| m.id != i.id));
+    all.extend(more);
+    snapshot_of(all)
 }
 
 #[test]
@@ -543,30 +524,12 @@ fn a_selected_issue_that_leaves_the_view_is_said_and_not_replaced_by_a_neighbour
     h.key(KeyCode::Down);
     assert_eq!(h.selected_id(), "id3");
     // Dropped from the store (evicted): no longer in the snapshot.
-    h.snapshot = {
-        let mut store = IssueStore::new(100);
-        for (n, severity, issue_type, category, line) in [
-            (
-                0,
-                Severity::Info,
-                "slow_query",
-                "Performance Issue",
-                "slow select",
-            ),
-            (
-                4,
-                Severity::Error,
-                "database_deadlock",
-                "Database Issue",
-                "deadlock again",
-            ),
-        ] {
-            store.insert(issue(n, severity, issue_type, category, line));
-        }
-        let mut snapshot = store.snapshot(Utc::now(), EngineView::default());
-        snapshot.version += 1000;
-        snapshot
-    };
+    h.snapshot = snapshot_of(
+        five()
+            .into_iter()
+            .filter(|i| i.id == "id0" || i.id == "id4")
+            .collect(),
+    );
     let screen = h.draw(100, 30);
     assert!(screen.contains("no longer shown"), "{screen}");
     assert_eq!(
