@@ -15,7 +15,7 @@ use crate::config::LiveSettings;
 use crate::error::{Error, Result};
 use crate::follow::{Notice, Stopper};
 use crate::live::{Logging, open_log, start};
-use crate::output::{TextPrinter, write_json_line};
+use crate::output::{TextPrinter, write_grown_json_line, write_json_line};
 use crate::store::Tapped;
 
 /// Follows until SIGINT or SIGTERM (or the end of standard input when it
@@ -110,7 +110,12 @@ impl Printer {
             match record {
                 Tapped::Event(issue) => {
                     if written.is_ok() && !self.stdout_gone {
-                        written = self.issue(&mut out, &issue);
+                        written = self.issue(&mut out, &issue, false);
+                    }
+                }
+                Tapped::Grew(issue) => {
+                    if written.is_ok() && !self.stdout_gone {
+                        written = self.issue(&mut out, &issue, true);
                     }
                 }
                 Tapped::Notice(Notice { warning, message }) => {
@@ -128,10 +133,18 @@ impl Printer {
         written.and_then(|()| self.flushed(&mut out))
     }
 
-    fn issue(&mut self, out: &mut Out<'_>, issue: &crate::model::Issue) -> io::Result<()> {
-        let written = match self.format {
-            WatchFormat::Json => write_json_line(out, issue),
-            WatchFormat::Text => self.text.issue(out, issue),
+    /// One record: an event, or (`grew`) an event printed before, grown.
+    fn issue(
+        &mut self,
+        out: &mut Out<'_>,
+        issue: &crate::model::Issue,
+        grew: bool,
+    ) -> io::Result<()> {
+        let written = match (self.format, grew) {
+            (WatchFormat::Json, false) => write_json_line(out, issue),
+            (WatchFormat::Json, true) => write_grown_json_line(out, issue),
+            (WatchFormat::Text, false) => self.text.issue(out, issue),
+            (WatchFormat::Text, true) => self.text.grown(out, issue),
         };
         self.gone_is_no_error(written)
     }

@@ -1,11 +1,14 @@
 //! Event assembly for live tailing, where detection latency matters.
 //!
 //! The rule (documented in the README):
-//! * An ordinary line is never held back: as soon as the event it starts
-//!   matches a rule, it is reported ([`Emission::New`]). If continuation
-//!   lines (stack frames, DETAIL lines) follow, the same issue grows
+//! * An ordinary line is never held back beyond the read that brought it:
+//!   when the event it starts matches a rule, it is reported
+//!   ([`Emission::New`]) at the end of that read, with every continuation
+//!   line the read brought, so a record and the traceback a logger wrote
+//!   under it in one go get one verdict, as `scan` gives them. If more
+//!   continuation lines come in a later read, the same issue grows
 //!   ([`Emission::Grew`], once per read batch and when the event ends); its
-//!   type may sharpen (a traceback that ends in `MemoryError`).
+//!   type and severity may sharpen (a traceback that ends in `MemoryError`).
 //! * A line that opens a multi-line event by itself (`Traceback (most recent
 //!   call last):`, `panic:`, `Exception in thread`, a goroutine header, a
 //!   Rust panic) waits for its event to end: the next event, or
@@ -70,12 +73,13 @@ impl LiveAssembler {
         for event in closed {
             self.on_closed(event, out);
         }
-        self.report_open(out);
         self.last_input = Some(now);
     }
 
-    /// Call after a batch of lines: reports growth of the open reported event.
+    /// Call after a batch of lines: reports the open event if it matched,
+    /// or its growth if it was reported before.
     pub fn end_of_batch(&mut self, out: &mut Vec<Emission>) {
+        self.report_open(out);
         let (Some(open), Some(reported)) = (self.inner.open_event(), self.reported) else {
             return;
         };

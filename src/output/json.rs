@@ -21,6 +21,16 @@ pub(crate) fn write_json_line(out: &mut impl Write, issue: &Issue) -> io::Result
     out.write_all(b"\n")
 }
 
+/// Writes `issue` as a JSON line marked `"grew": true`: an event printed
+/// before (the same `id`) that more lines joined; this record replaces it.
+pub(crate) fn write_grown_json_line(out: &mut impl Write, issue: &Issue) -> io::Result<()> {
+    let json = issue_to_json_line(issue);
+    // An issue serializes as one object: reopen it for the mark.
+    let body = json.strip_suffix('}').unwrap_or(&json);
+    out.write_all(body.as_bytes())?;
+    out.write_all(b",\"grew\":true}\n")
+}
+
 fn escape_c1(json: String) -> String {
     if !json.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
         return json;

@@ -45,6 +45,23 @@ impl TextPrinter {
         Ok(())
     }
 
+    /// Writes an event printed before that more lines joined (a traceback
+    /// read after its log record): what it is now.
+    pub(crate) fn grown(&self, out: &mut impl Write, issue: &Issue) -> io::Result<()> {
+        let line = issue.line.map(|n| format!(":{n}")).unwrap_or_default();
+        let lines = issue.event.matches('\n').count() + 1;
+        let last = issue.event.rsplit('\n').next().unwrap_or("");
+        writeln!(
+            out,
+            "{}{}: grew to {lines} lines: now {} {}, ending: {}",
+            sanitize_for_terminal(&issue.source_file),
+            line,
+            self.severity(issue.severity),
+            sanitize_for_terminal(&issue.issue_type),
+            sanitize_for_terminal(last.trim())
+        )
+    }
+
     /// What grouping says of it (`watch`; `scan` does not group): how often
     /// its group has occurred, and whether it spikes. (A new pattern is in
     /// the JSON only: `watch` keeps no history, so every group is new at

@@ -27,6 +27,9 @@ pub struct Snapshot {
     pub type_counts: BTreeMap<String, u64>,
     /// Issues detected since start by (type, severity), evicted ones included.
     pub detected: BTreeMap<(String, Severity), u64>,
+    /// Of `detected`, events counted under a (type, severity) they left as
+    /// they grew (and counted again under the new one): counters only rise.
+    pub regraded: BTreeMap<(String, Severity), u64>,
     /// The 0-100 health score at `taken_at`.
     pub health: f64,
     /// The band the score falls in.
@@ -116,6 +119,7 @@ impl Snapshot {
             category_counts: BTreeMap::new(),
             type_counts: BTreeMap::new(),
             detected: BTreeMap::new(),
+            regraded: BTreeMap::new(),
             health: 100.0,
             status: HealthStatus::Healthy,
             recent: 0,

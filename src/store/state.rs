@@ -36,6 +36,8 @@ pub struct IssueStore {
     type_counts: BTreeMap<String, u64>,
     /// Issues ever inserted, by (type, severity): the metrics' counters.
     detected: BTreeMap<(String, Severity), u64>,
+    /// Of those, events whose verdict changed as they grew, by the verdict they left.
+    regraded: BTreeMap<(String, Severity), u64>,
     version: u64,
     evicted: u64,
     evicted_open_critical: u64,
@@ -90,6 +92,7 @@ impl IssueStore {
             category_counts: BTreeMap::new(),
             type_counts: BTreeMap::new(),
             detected: BTreeMap::new(),
+            regraded: BTreeMap::new(),
             version: 0,
             evicted: 0,
             evicted_open_critical: 0,

@@ -118,6 +118,12 @@ impl Watch {
         });
     }
 
+    /// Waits until the records printed so far satisfy `done`; returns them.
+    pub fn wait_records(&self, what: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        self.wait(what, || done(&self.issues()));
+        self.issues()
+    }
+
     fn wait(&self, what: &str, done: impl Fn() -> bool) {
         let start = Instant::now();
         while !done() {

@@ -107,6 +107,25 @@ fn an_ordinary_line_is_reported_at_once_and_then_grows() {
 }
 
 #[test]
+fn a_record_and_its_traceback_read_together_are_one_verdict() {
+    let mut f = Feed::new();
+    assert_eq!(
+        f.push(
+            &[
+                "2024-03-10 ERROR request failed",
+                "Traceback (most recent call last):",
+                "  File \"x.py\", line 1, in <module>",
+                "MemoryError",
+            ],
+            0
+        ),
+        [("new", 1, 4, Some(0))],
+        "reported once, as the whole event, with the traceback's type"
+    );
+    assert_eq!(f.push(&["2024-03-10 INFO next"], 10), []);
+}
+
+#[test]
 fn a_standalone_traceback_waits_for_its_end() {
     let mut f = Feed::new();
     assert_eq!(

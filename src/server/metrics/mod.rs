@@ -51,10 +51,22 @@ pub(super) fn render(snap: &Snapshot) -> String {
 
 /// `logwarden_issues_total{type,severity}`: detected since start.
 fn issues_total(out: &mut String, snap: &Snapshot) {
-    let name = "logwarden_issues_total";
     let help = "Issues detected since start, by type and severity.";
+    by_verdict(out, "logwarden_issues_total", help, &snap.detected);
+    let help = "Of logwarden_issues_total, events that grew into another type or severity \
+                (counted there too): subtract for events by their final verdict.";
+    by_verdict(out, "logwarden_issues_regraded_total", help, &snap.regraded);
+}
+
+/// A counter family labelled by type and severity.
+fn by_verdict(
+    out: &mut String,
+    name: &str,
+    help: &str,
+    counts: &std::collections::BTreeMap<(String, crate::model::Severity), u64>,
+) {
     header(out, name, Kind::Counter, help);
-    for ((issue_type, severity), n) in &snap.detected {
+    for ((issue_type, severity), n) in counts {
         let labels = format!(
             "{name}{{type=\"{}\",severity=\"{}\"}}",
             label(issue_type),

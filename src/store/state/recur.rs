@@ -97,6 +97,15 @@ impl IssueStore {
         self.attention_prefix = self.attention_prefix.min(at);
         self.count(&grown, 1);
         self.count(&old, -1);
+        let (was, now) = (
+            (old.issue_type.as_str(), old.severity),
+            (grown.issue_type.as_str(), grown.severity),
+        );
+        if was != now {
+            // Counted under its new verdict too; the old one says it left.
+            *self.detected.entry((now.0.to_string(), now.1)).or_default() += 1;
+            *self.regraded.entry((was.0.to_string(), was.1)).or_default() += 1;
+        }
         let grown = Arc::new(grown);
         self.issues[at] = Arc::clone(&grown);
         if in_table(&old) {

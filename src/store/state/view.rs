@@ -38,6 +38,7 @@ impl IssueStore {
             category_counts: self.category_counts.clone(),
             type_counts: self.type_counts.clone(),
             detected: self.detected.clone(),
+            regraded: self.regraded.clone(),
             health,
             status: HealthStatus::of(health),
             files: engine.files,

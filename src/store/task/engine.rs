@@ -167,10 +167,17 @@ impl StoreTask {
             .held_for(&issue.id)
             .unwrap_or(&issue.id)
             .to_string();
+        // The tap's record of the event as it is now: its own id and time
+        // (the one printed before), with its group's fields.
+        let record = self.tap.is_some().then(|| issue.clone());
         if self.store.grow_into(&held, issue)
             && let Some(now) = self.store.get(&held)
         {
-            self.announce(ChangeKind::Updated, Arc::clone(now));
+            let now = Arc::clone(now);
+            if let Some(record) = record {
+                self.tapped(Tapped::Grew(Box::new(grouped(record, &now))));
+            }
+            self.announce(ChangeKind::Updated, now);
         }
     }
 }

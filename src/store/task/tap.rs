@@ -15,6 +15,10 @@ pub enum Tapped {
     /// One event: its own issue (id, time, line, text), with its group's
     /// fields (group id, count, first seen, template, signals).
     Event(Box<Issue>),
+    /// An event printed before (the same `id`) after more of its lines
+    /// came in a later read: it replaces that record; its type and
+    /// severity may have changed.
+    Grew(Box<Issue>),
     /// A message of the engine's.
     Notice(Notice),
     /// The engine has found its files and is following them.

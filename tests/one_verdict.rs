@@ -1,0 +1,126 @@
+//! One event, one verdict: a log record with the traceback its logger
+//! printed under it is judged the same by `scan`, `watch`, the API and
+//! `/metrics`, whether its lines arrive in one write or in several.
+
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::fs;
+
+use serde_json::Value;
+use support::api::Served;
+use support::cli::{json_issues, run, write};
+use support::watch::{Watch, append, arg, tempdir};
+
+const RECORD: &str = "2026-12-06 10:00:00,123 ERROR [worker] Task failed\n";
+const TRACEBACK: &str = "Traceback (most recent call last):
+  File \"/app/worker.py\", line 42, in run
+    result = self.process(item)
+  File \"/app/worker.py\", line 88, in process
+    raise ValueError(\"bad item\")
+ValueError: bad item
+";
+const NEXT: &str = "2026-12-06 10:00:01,000 INFO [worker] next item\n";
+
+/// What `scan` says of the record and its traceback.
+fn scanned() -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "app.log",
+        format!("{RECORD}{TRACEBACK}{NEXT}").as_bytes(),
+    );
+    let issues = json_issues(&run(&["scan", "--format", "json", &path], None));
+    assert_eq!(issues.len(), 1, "scan: one event: {issues:#?}");
+    issues.into_iter().next().unwrap()
+}
+
+/// The fields that make a verdict.
+fn verdict(issue: &Value) -> [&Value; 5] {
+    ["issue_type", "severity", "category", "rule", "event"].map(|k| &issue[k])
+}
+
+#[test]
+fn watch_gives_one_record_with_scans_verdict_when_the_lines_come_together() {
+    let expected = scanned();
+    assert_eq!(
+        expected["severity"], "CRITICAL",
+        "the traceback decides: {expected}"
+    );
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    fs::write(&log, "").unwrap();
+    let watch = Watch::start(&dir.join("state"), &[&arg(&dir, "app.log")]);
+    append(&log, format!("{RECORD}{TRACEBACK}").as_bytes());
+    append(&log, NEXT.as_bytes());
+    let records = watch.wait_line("Task failed");
+    let (status, records_at_end, _) = watch.terminate();
+    assert!(status.success());
+    assert!(records.len() <= records_at_end.len());
+    assert_eq!(records_at_end.len(), 1, "one record: {records_at_end:#?}");
+    assert_eq!(verdict(&records_at_end[0]), verdict(&expected));
+    assert!(records_at_end[0].get("grew").is_none());
+}
+
+#[test]
+fn watch_says_when_a_printed_event_grows_into_scans_verdict() {
+    let expected = scanned();
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    fs::write(&log, "").unwrap();
+    let watch = Watch::start(&dir.join("state"), &[&arg(&dir, "app.log")]);
+    append(&log, RECORD.as_bytes());
+    let first = watch.wait_line("Task failed");
+    assert_eq!(
+        first[0]["severity"], "ERROR",
+        "the record alone: {first:#?}"
+    );
+    append(&log, TRACEBACK.as_bytes());
+    append(&log, NEXT.as_bytes());
+    let records = watch.wait_records("the grown record", |r| r.len() >= 2);
+    let (status, _, _) = watch.terminate();
+    assert!(status.success());
+    assert_eq!(records.len(), 2, "{records:#?}");
+    let grown = &records[1];
+    assert_eq!(grown["grew"], true, "marked as replacing a record: {grown}");
+    assert_eq!(grown["id"], first[0]["id"], "the same event");
+    assert_eq!(grown["timestamp"], first[0]["timestamp"]);
+    assert_eq!(verdict(grown), verdict(&expected));
+}
+
+#[test]
+fn the_api_and_metrics_follow_an_event_that_grows() {
+    let served = Served::start(&[]);
+    served.append(RECORD);
+    let error = r#"logwarden_issues_total{type="exception",severity="ERROR"}"#;
+    served.wait_metric(error, |v| v == 1.0);
+    served.append(TRACEBACK);
+    served.append(NEXT);
+    let open_critical = r#"logwarden_issues_open{severity="CRITICAL"}"#;
+    served.wait_metric(open_critical, |v| v == 1.0);
+    let expected = scanned();
+    let recent = served.get_json("/api/logs/recent");
+    let issues = recent["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 1, "{recent}");
+    assert_eq!(issues[0]["severity"], expected["severity"]);
+    assert_eq!(issues[0]["issue_type"], expected["issue_type"]);
+    let critical = r#"logwarden_issues_total{type="exception",severity="CRITICAL"}"#;
+    assert_eq!(
+        served.metric(critical),
+        Some(1.0),
+        "counted under the verdict it grew into"
+    );
+    assert_eq!(served.metric(error), Some(1.0), "counters never go down");
+    let left = r#"logwarden_issues_regraded_total{type="exception",severity="ERROR"}"#;
+    assert_eq!(
+        served.metric(left),
+        Some(1.0),
+        "and the one it left says so"
+    );
+    assert_eq!(
+        served.metric(r#"logwarden_issues_open{severity="ERROR"}"#),
+        Some(0.0)
+    );
+}
