@@ -135,6 +135,22 @@ impl WatchSpec {
         (out, failed)
     }
 
+    /// Whether this place names the file at `path` (a canonical path, as
+    /// checkpoints keep them), whether or not it exists now.
+    pub fn covers(&self, path: &Path) -> bool {
+        match self {
+            WatchSpec::File(file) => same_place(file, path),
+            WatchSpec::Dir(dir) => {
+                path.extension().is_some_and(|e| e == "log")
+                    && path.parent().is_some_and(|parent| same_place(dir, parent))
+            }
+            WatchSpec::Glob(pattern) => [pattern.clone(), canonical_pattern(pattern)]
+                .iter()
+                .any(|p| glob::Pattern::new(p).is_ok_and(|p| p.matches_path(path))),
+            WatchSpec::Stdin => false,
+        }
+    }
+
     /// The directory whose changes can bring new matches (watched with inotify).
     pub fn watch_dir(&self) -> Option<PathBuf> {
         match self {
@@ -231,6 +247,36 @@ fn resolve(base: &Path, path: &Path, kind: Option<fs::FileType>) -> Option<PathB
 }
 
 /// The longest leading part of a glob without metacharacters, as a directory.
+/// Whether `a` and `b` name the same place: equal, or equal once their
+/// directories are resolved (symlinks, `..`), the file itself may be gone.
+fn same_place(a: &Path, b: &Path) -> bool {
+    a == b || canonical(a).is_some_and(|a| canonical(b).is_some_and(|b| a == b))
+}
+
+/// `path` with its directory resolved (the file itself need not exist).
+fn canonical(path: &Path) -> Option<PathBuf> {
+    if let Ok(real) = fs::canonicalize(path) {
+        return Some(real);
+    }
+    let (parent, name) = (path.parent()?, path.file_name()?);
+    Some(fs::canonicalize(parent).ok()?.join(name))
+}
+
+/// A glob with its fixed leading directories resolved, to match the
+/// canonical paths checkpoints keep.
+fn canonical_pattern(pattern: &str) -> String {
+    let base = glob_base(pattern);
+    match (
+        fs::canonicalize(&base),
+        pattern.strip_prefix(&*base.to_string_lossy()),
+    ) {
+        (Ok(real), Some(rest)) => {
+            format!("{}{rest}", glob::Pattern::escape(&real.to_string_lossy()))
+        }
+        _ => pattern.to_string(),
+    }
+}
+
 fn glob_base(pattern: &str) -> PathBuf {
     let mut base = PathBuf::new();
     for part in Path::new(pattern).components() {

@@ -25,3 +25,22 @@ fn parses_specs_and_finds_their_files() {
     fs::write(base.join("later.log"), "x\n").unwrap();
     assert_eq!(later.current_files().len(), 1, "picked up once it appears");
 }
+
+#[test]
+fn a_place_covers_the_canonical_paths_it_names_even_gone_or_through_a_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = fs::canonicalize(tmp.path()).unwrap();
+    fs::create_dir(base.join("logs")).unwrap();
+    std::os::unix::fs::symlink(base.join("logs"), base.join("link")).unwrap();
+    let (app, gone) = (base.join("logs/app.log"), base.join("logs/gone.log"));
+    fs::write(&app, "x\n").unwrap();
+    let via_link = |rest: &str| base.join("link").join(rest).display().to_string();
+    let dir = WatchSpec::parse(&via_link(""));
+    assert!(dir.covers(&app) && dir.covers(&gone));
+    assert!(!dir.covers(&base.join("logs/app.log.1")), "only *.log");
+    let file = WatchSpec::parse(&via_link("app.log"));
+    assert!(file.covers(&app) && !file.covers(&gone));
+    let glob = WatchSpec::parse(&via_link("g*.log"));
+    assert!(glob.covers(&gone) && !glob.covers(&app));
+    assert!(!WatchSpec::Stdin.covers(&app));
+}

@@ -21,7 +21,9 @@ impl Engine {
             self.start_spec(&spec, now);
         }
         let (keys, paths) = self.files.followed();
-        for leftover in self.files.placement.leftovers(&keys, &paths) {
+        let specs = &self.config.specs;
+        let asked = |path: &std::path::Path| specs.iter().any(|s| s.covers(path));
+        for leftover in self.files.placement.leftovers(&keys, &paths, &asked) {
             let (cx, out) = (&mut self.cx, &mut self.pending);
             self.files.drain_leftover(&leftover, now, cx, out);
         }

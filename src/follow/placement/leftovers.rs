@@ -16,20 +16,29 @@ impl Placement {
     /// After the first pass: for each unclaimed checkpoint whose file was
     /// rotated while we were stopped, the file (under another name, maybe
     /// compressed) and every generation written after it that nobody read,
-    /// oldest first. `taken` are the keys followed and `followed` their paths.
+    /// oldest first. `taken` are the keys followed and `followed` their
+    /// paths; `asked` tells the paths the places asked for now name. The
+    /// checkpoints of paths not asked for are left alone (their files are
+    /// not read, whatever happened to them) and kept for a run that asks.
     pub(crate) fn leftovers(
         &mut self,
         taken: &BTreeSet<FileKey>,
         followed: &BTreeSet<PathBuf>,
+        asked: &dyn Fn(&Path) -> bool,
     ) -> Vec<Leftover> {
         let mut claimed = taken.clone();
         let mut finder = RotatedFinder::default();
+        let (mut kept, entries): (Vec<_>, Vec<_>) = std::mem::take(&mut self.entries)
+            .into_iter()
+            .partition(|cp| !asked(&cp.path) && !followed.contains(&cp.path));
+        self.entries = entries;
         let mut found = self.rotated_files(&mut finder, &mut claimed);
-        found.extend(self.unread_generations(&mut finder, &mut claimed, followed));
+        found.extend(self.unread_generations(&mut finder, &mut claimed, followed, asked));
         // What is neither followed nor found is gone, unless its file still
-        // exists (not watched this time, or unreadable): keep that for later.
+        // exists (unreadable now): keep that for later.
         self.entries
             .retain(|cp| cp.path.exists() && !followed.contains(&cp.path));
+        self.entries.append(&mut kept);
         // Oldest first: the oldest is the first a later rotation deletes.
         found.sort_by_cached_key(|l| (l.checkpoint.path.clone(), modified(&l.path)));
         found
@@ -73,6 +82,7 @@ impl Placement {
         finder: &mut RotatedFinder,
         claimed: &mut BTreeSet<FileKey>,
         followed: &BTreeSet<PathBuf>,
+        asked: &dyn Fn(&Path) -> bool,
     ) -> Vec<Leftover> {
         let mut found = Vec::new();
         let Some(since) = self.saved_at else {
@@ -86,7 +96,7 @@ impl Placement {
         let asked = self
             .saved_paths
             .iter()
-            .filter(|p| followed.contains(*p) || !p.exists());
+            .filter(|p| followed.contains(*p) || (!p.exists() && asked(p)));
         for path in asked {
             for generation in finder.unread_generations(path, since, claimed, &known) {
                 claimed.insert(generation.key);
