@@ -51,17 +51,18 @@ fn served_with_three() -> Served {
 }
 
 #[test]
-fn one_error_and_two_criticals_give_75_warning_in_every_shape() {
+fn one_error_and_two_criticals_give_65_degraded_in_every_shape() {
     let s = served_with_three();
     let health = s.get_json("/api/logs/health");
     assert_eq!(health["status"], "success");
-    assert_eq!(health["health_score"], 75.0);
-    assert_eq!(health["health_status"], "warning");
+    assert_eq!(health["health_score"], 65.0);
+    assert_eq!(health["health_status"], "degraded");
+    assert!(health.get("explain").is_none(), "only when asked: {health}");
     assert_eq!(health["recent_issues_count"], 3);
 
     let stats = s.get_json("/api/logs/statistics");
     assert_eq!(stats["status"], "success");
-    assert_eq!(stats["health_score"], 75.0);
+    assert_eq!(stats["health_score"], 65.0);
     let st = &stats["statistics"];
     assert_eq!(st["total_issues"], 3);
     assert_eq!(st["recent_issues_5min"], 3);
@@ -122,7 +123,7 @@ fn resolve_by_timestamp_and_by_id_is_seen_everywhere() {
     assert_eq!(answer["issue"]["resolved"], true);
     assert_eq!(answer["issue"]["timestamp"], ts);
     // Visible at once: the store answers after publishing.
-    assert_eq!(s.get_json("/api/logs/health")["health_score"], 85.0);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 80.0);
     assert_eq!(s.get_json("/api/logs/critical")["count"], 2);
 
     let (status, body) = s.post("/api/logs/resolve/2020-01-01T00:00:00.000000");
@@ -136,18 +137,18 @@ fn resolve_by_timestamp_and_by_id_is_seen_everywhere() {
     let one = s.get_json(&format!("/api/logs/issues/{id}"));
     assert_eq!(one["issue"]["issue_type"], "file_permission");
     assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
-    assert_eq!(s.get_json("/api/logs/health")["health_score"], 90.0);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 85.0);
     assert_eq!(s.post(&format!("/api/logs/issues/{id}/unresolve")).0, 200);
     let again = s.get_json(&format!("/api/logs/issues/{id}"));
     assert_eq!(again["issue"]["resolved"], false);
-    assert_eq!(s.get_json("/api/logs/health")["health_score"], 85.0);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 80.0);
     let (status, body) = s.post(&format!("/api/logs/issues/{id}/ack"));
     assert_eq!(status, 200, "{body}");
     let acked = s.get_json(&format!("/api/logs/issues/{id}"));
     assert_eq!(acked["issue"]["acknowledged"], true);
     assert_eq!(
         s.get_json("/api/logs/health")["health_score"],
-        85.0,
+        80.0,
         "acknowledged still counts"
     );
     assert_eq!(
@@ -180,7 +181,7 @@ fn files_metrics_and_the_openapi_document() {
     for want in [
         "logwarden_issues_total{type=\"memory_leak\",severity=\"CRITICAL\"} 1",
         "logwarden_issues_open{severity=\"ERROR\"} 1",
-        "logwarden_health_score 75",
+        "logwarden_health_score 65",
         "logwarden_files_watched 1",
         "# TYPE logwarden_lines_read_total counter",
     ] {
@@ -249,7 +250,25 @@ fn a_burst_of_one_error_is_one_issue_with_a_count() {
     assert_eq!(db["issue_type"], "database_connection");
     assert!(db["group_id"].is_string());
     assert!(db["first_seen"].as_str() < db["last_seen"].as_str());
-    assert_eq!(s.get_json("/api/logs/health")["health_score"], 80.0);
+    // 300 occurrences of one problem cost 15 x (1 + log2 300) = 138: health 0.
+    let explained = s.get_json("/api/logs/health?explain=true");
+    assert_eq!(explained["health_score"], 0.0, "{explained}");
+    let costs = &explained["explain"]["costs"];
+    assert_eq!(
+        costs.as_array().unwrap().len(),
+        2,
+        "two problems, not 301: {explained}"
+    );
+    assert_eq!(costs[0]["issue_type"], "database_connection");
+    assert_eq!(costs[0]["occurrences_5min"], 300);
+    assert_eq!(costs[0]["cost"], 138.43);
+    assert_eq!(costs[1]["cost"], 15.0);
+    assert_eq!(explained["explain"]["total_cost"], 153.43);
+    assert_eq!(
+        s.get("/api/logs/health?explain=maybe").0,
+        400,
+        "a bad flag is refused"
+    );
     assert_eq!(
         s.get_json("/api/logs/statistics")["statistics"]["total_issues"],
         2
@@ -282,9 +301,9 @@ fn silencing_an_issue_or_a_type() {
     assert_eq!(status, 200, "{body}");
     let silenced: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert!(silenced["issue"]["silenced_until"].is_string());
-    assert_eq!(s.get_json("/api/logs/health")["health_score"], 85.0);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 80.0);
     assert_eq!(s.post(&format!("/api/logs/issues/{oom}/unsilence")).0, 200);
-    assert_eq!(s.get_json("/api/logs/health")["health_score"], 75.0);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 65.0);
     assert_eq!(
         s.post(&format!("/api/logs/issues/{oom}/silence?for=abc")).0,
         400
@@ -309,11 +328,11 @@ fn silencing_an_issue_or_a_type() {
     assert!(v["issues"][3]["silenced_until"].is_string(), "{v}");
     assert_eq!(
         s.get_json("/api/logs/health")["health_score"],
-        75.0,
+        65.0,
         "a silenced type does not count"
     );
     assert_eq!(s.post("/api/logs/types/network_timeout/unsilence").0, 200);
-    assert_eq!(s.get_json("/api/logs/health")["health_score"], 73.0);
+    assert_eq!(s.get_json("/api/logs/health")["health_score"], 63.0);
 }
 
 #[test]

@@ -38,11 +38,12 @@ impl Severity {
         }
     }
 
-    /// Penalty this severity subtracts from the 0-100 health score
-    /// (the original system's weights).
+    /// Points one problem of this severity takes off the 0-100 health
+    /// score (the original's weights, CRITICAL raised from 10 so that one
+    /// alone leaves the healthy band).
     pub fn health_weight(self) -> f64 {
         match self {
-            Severity::Critical => 10.0,
+            Severity::Critical => 15.0,
             Severity::Error => 5.0,
             Severity::Warning => 2.0,
             Severity::Info => 0.5,

@@ -72,11 +72,67 @@ pub(super) struct StatisticsBody<'a> {
 
 /// `GET /api/logs/health`.
 #[derive(Debug, Serialize)]
-pub(super) struct HealthBody {
+pub(super) struct HealthBody<'a> {
     pub health_score: f64,
     pub health_status: &'static str,
     pub recent_issues_count: u64,
     pub status: Success,
+    /// Only with `?explain=true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<HealthExplanation<'a>>,
+}
+
+/// What the health score is made of (`?explain=true`).
+#[derive(Debug, Serialize)]
+pub(super) struct HealthExplanation<'a> {
+    pub formula: &'static str,
+    pub weights: BTreeMap<&'static str, f64>,
+    pub total_cost: f64,
+    /// The costliest open problems, costliest first.
+    pub costs: &'a [crate::store::HealthCost],
+    pub others: Others,
+    pub not_counted: NotCounted,
+}
+
+/// Problems counted but not listed.
+#[derive(Debug, Serialize)]
+pub(super) struct Others {
+    pub problems: u64,
+    pub cost: f64,
+}
+
+/// Recent issues that cost nothing.
+#[derive(Debug, Serialize)]
+pub(super) struct NotCounted {
+    pub resolved: u64,
+    pub silenced: u64,
+}
+
+impl<'a> HealthExplanation<'a> {
+    pub(super) fn of(e: &'a crate::store::HealthExplained) -> Self {
+        HealthExplanation {
+            formula: crate::store::HEALTH_FORMULA,
+            weights: [
+                Severity::Critical,
+                Severity::Error,
+                Severity::Warning,
+                Severity::Info,
+            ]
+            .into_iter()
+            .map(|s| (s.as_str(), s.health_weight()))
+            .collect(),
+            total_cost: e.total_cost,
+            costs: &e.costs,
+            others: Others {
+                problems: e.other_problems,
+                cost: e.other_cost,
+            },
+            not_counted: NotCounted {
+                resolved: e.resolved,
+                silenced: e.silenced,
+            },
+        }
+    }
 }
 
 /// A watched file as `GET /api/logs/files` shows it.

@@ -97,7 +97,11 @@ fn read_body_of(
             cache.get_or(&key, snap, || handlers::statistics(snap))
         }
         Read::Critical => cache.get_or("critical", snap, || handlers::critical(snap, redactor)),
-        Read::Health => cache.get_or("health", snap, || handlers::health(snap)),
+        Read::Health => {
+            let explain = handlers::parse_explain(query_param(query, "explain")?.as_deref())?;
+            let key = if explain { "health:explain" } else { "health" };
+            cache.get_or(key, snap, || handlers::health(snap, explain))
+        }
         Read::Issue(id) => Bytes::from(handlers::issue(snap, redactor, &id)?),
         Read::Files => Bytes::from(handlers::files(api.follow.as_deref())),
     })

@@ -39,7 +39,8 @@ fn bodies_are_byte_for_byte_as_kept() {
     shapes::check("groups.json", &handlers::groups(&snap, redactor, 50, all));
     shapes::check("critical.json", &handlers::critical(&snap, redactor));
     shapes::check("statistics.json", &handlers::statistics(&snap));
-    shapes::check("health.json", &handlers::health(&snap));
+    shapes::check("health.json", &handlers::health(&snap, false));
+    shapes::check("health_explained.json", &handlers::health(&snap, true));
     shapes::check(
         "issue.json",
         &handlers::issue(&snap, redactor, "id-1").unwrap(),

@@ -37,7 +37,7 @@ pub use command::{Action, Command, Origin};
 
 pub(crate) use command::{Answer, Edit, IssueKey, Target};
 pub(crate) use handle::{Change, StoreHandle};
-pub use health::health_score;
+pub use health::{HEALTH_FORMULA, HealthCost, HealthExplained, health_score};
 
 pub(crate) use health::HealthStatus;
 pub use limits::Limits;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::health::HealthStatus;
+use super::health::{HealthExplained, HealthStatus};
 use crate::follow::FileCounts;
 use crate::model::{Issue, Severity};
 
@@ -34,6 +34,8 @@ pub struct Snapshot {
     pub health: f64,
     /// The band the score falls in.
     pub status: HealthStatus,
+    /// What the score is made of.
+    pub health_explained: HealthExplained,
     /// Issues detected in the last 5 minutes (resolved ones included).
     pub recent: u64,
     /// Files being followed.
@@ -122,6 +124,7 @@ impl Snapshot {
             regraded: BTreeMap::new(),
             health: 100.0,
             status: HealthStatus::Healthy,
+            health_explained: HealthExplained::default(),
             recent: 0,
             files: 0,
             file_counts: FileCounts::default(),

@@ -13,6 +13,7 @@ use crate::model::{DetectedAt, Issue, Severity};
 mod bytes;
 mod former;
 mod lookup;
+mod recent;
 mod recur;
 mod resolve;
 mod view;
@@ -60,6 +61,8 @@ pub struct IssueStore {
     in_order: bool,
     /// Detection times issues had before they recurred.
     former: former::FormerTimes,
+    /// How often each occurred in the last 5 minutes (the health score).
+    recent: recent::RecentCounts,
 }
 
 /// Whether an issue must not be dropped quietly: it still needs an operator
@@ -103,6 +106,7 @@ impl IssueStore {
             in_order: true,
             silenced_types: HashMap::new(),
             former: former::FormerTimes::default(),
+            recent: recent::RecentCounts::default(),
         }
     }
 
@@ -149,6 +153,13 @@ impl IssueStore {
             .detected
             .entry((issue.issue_type.clone(), issue.severity))
             .or_default() += 1;
+        // An issue read back from the history brings the times of its
+        // kept occurrences: its recent count survives a restart, roughly.
+        for at in
+            std::iter::once(issue.timestamp).chain(issue.occurrences.iter().map(|o| o.timestamp))
+        {
+            self.recent.add(id_hash(&issue.id), at);
+        }
         if self
             .by_id
             .insert(id_hash(&issue.id), issue.timestamp)

@@ -9,5 +9,5 @@ mod reads;
 pub(super) use changes::set_resolved;
 
 pub(crate) use changes::{set_acknowledged, set_group_resolved, silence_issue, silence_type};
-pub(crate) use params::{SignalQuery, parse_limit, silence_until, too_large};
+pub(crate) use params::{SignalQuery, parse_explain, parse_limit, silence_until, too_large};
 pub(super) use reads::{critical, files, groups, health, issue, recent, statistics};

@@ -55,6 +55,11 @@ impl SignalQuery {
     }
 }
 
+/// `?explain=`: whether to say what the health score is made of.
+pub(crate) fn parse_explain(value: Option<&str>) -> Result<bool, ApiError> {
+    Ok(flag("explain", value)?.unwrap_or(false))
+}
+
 /// `true`, `false` or absent.
 fn flag(name: &str, value: Option<&str>) -> Result<Option<bool>, ApiError> {
     match value {

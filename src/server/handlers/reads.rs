@@ -9,8 +9,8 @@ use crate::follow::FollowStats;
 use crate::model::{Issue, Severity};
 use crate::redact::Redactor;
 use crate::server::bodies::{
-    CountsView, FileList, FilesBody, GroupEntry, GroupsBody, HealthBody, NonZero, Statistics,
-    StatisticsBody,
+    CountsView, FileList, FilesBody, GroupEntry, GroupsBody, HealthBody, HealthExplanation,
+    NonZero, Statistics, StatisticsBody,
 };
 use crate::server::issue_json::{LIST_CAPACITY, Served, Success, issue_body, issues_body, to_json};
 use crate::server::respond::ApiError;
@@ -112,15 +112,16 @@ pub(crate) fn statistics(snap: &Snapshot) -> Vec<u8> {
     to_json(1024, &body)
 }
 
-/// `GET /api/logs/health`.
-pub(crate) fn health(snap: &Snapshot) -> Vec<u8> {
+/// `GET /api/logs/health`; with `explain`, what the score is made of.
+pub(crate) fn health(snap: &Snapshot, explain: bool) -> Vec<u8> {
     let body = HealthBody {
         health_score: snap.health,
         health_status: snap.status.as_str(),
         recent_issues_count: snap.recent,
         status: Success,
+        explain: explain.then(|| HealthExplanation::of(&snap.health_explained)),
     };
-    to_json(128, &body)
+    to_json(if explain { 2048 } else { 128 }, &body)
 }
 
 /// `GET /api/logs/issues/{id}`.

@@ -69,6 +69,22 @@ pub(super) fn snapshot() -> Snapshot {
     ]);
     snap.health = 72.5;
     snap.status = HealthStatus::Warning;
+    snap.health_explained = crate::store::HealthExplained {
+        score: 72.5,
+        total_cost: 27.5,
+        costs: vec![crate::store::HealthCost {
+            id: "i2".into(),
+            issue_type: "file_permission".into(),
+            severity: Severity::Error,
+            source_file: "/var/log/app.log".into(),
+            occurrences_5min: 8,
+            cost: 20.0,
+        }],
+        other_problems: 3,
+        other_cost: 7.5,
+        resolved: 1,
+        silenced: 1,
+    };
     snap.recent = 2;
     snap.files = 4;
     snap.lines_read = 1234;

@@ -55,9 +55,11 @@ impl IssueStore {
             let issue = Arc::make_mut(slot);
             issue.resolved = resolved;
             if resolved {
-                // Resolved anew: no longer a regression, nor news.
+                // Resolved anew: no longer a regression, nor news; what it
+                // cost the health score counts again from its next occurrence.
                 issue.regression = false;
                 issue.new_pattern = false;
+                self.recent.clear(super::id_hash(&issue.id));
             }
             let slot = Arc::clone(slot);
             if was_listed {

@@ -5,15 +5,16 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::IssueStore;
+use super::{IssueStore, id_hash};
 use crate::model::Issue;
-use crate::store::health::{HealthStatus, health_score, is_recent};
+use crate::store::health::{HealthExplained, HealthStatus, explain, is_recent};
 use crate::store::snapshot::{Bounds, Snapshot};
 
 impl IssueStore {
-    /// The health score at `now` and how many issues are recent: issues are
-    /// held in detection order, so only the recent tail is looked at.
-    pub fn vitals(&self, now: DateTime<Utc>) -> (f64, u64) {
+    /// The health score at `now`, explained, and how many issues are
+    /// recent: issues are held in detection order, so only the recent tail
+    /// is looked at.
+    pub fn vitals(&self, now: DateTime<Utc>) -> (HealthExplained, u64) {
         let recent = || {
             self.issues
                 .iter()
@@ -21,13 +22,15 @@ impl IssueStore {
                 .take_while(move |i| is_recent(i, now))
                 .map(|i| &**i)
         };
-        (health_score(recent(), now), recent().count() as u64)
+        let counted = recent().map(|i| (i, self.recent.count(id_hash(&i.id), now)));
+        (explain(counted, now), recent().count() as u64)
     }
 
     /// Takes a snapshot at `now`; `engine` fills in what the engine knows.
     pub fn snapshot(&self, now: DateTime<Utc>, engine: EngineView) -> Snapshot {
         let issues: Vec<Arc<Issue>> = self.issues.iter().cloned().collect();
-        let (health, recent) = self.vitals(now);
+        let (explained, recent) = self.vitals(now);
+        let health = explained.score;
         Snapshot {
             version: self.version,
             taken_at: now,
@@ -41,6 +44,7 @@ impl IssueStore {
             regraded: self.regraded.clone(),
             health,
             status: HealthStatus::of(health),
+            health_explained: explained,
             files: engine.files,
             file_counts: engine.file_counts,
             lines_read: engine.lines_read,

@@ -68,7 +68,8 @@ impl StoreTask {
     /// Whether a snapshot now would show something the last one does not.
     fn shown_changed(&self) -> bool {
         let current = self.published.borrow().clone();
-        let (health, recent) = self.store.vitals(Utc::now());
+        let (explained, recent) = self.store.vitals(Utc::now());
+        let health = explained.score;
         let unchanged = current.version == self.store.version()
             && current.history == self.saver.as_ref().map(Saver::status)
             && current.bounds == self.bounds()

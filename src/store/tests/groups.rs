@@ -73,7 +73,17 @@ async fn ten_thousand_repeats_are_one_issue_with_a_count() {
         "and its text the latest"
     );
     assert!(db.group_id.is_some());
-    assert_eq!(snap.health, 80.0, "two problems, not 10,001");
+    let explained = &snap.health_explained;
+    assert_eq!(explained.costs.len(), 2, "two problems, not 10,001");
+    assert_eq!(
+        (
+            explained.costs[0].occurrences_5min,
+            explained.costs[1].occurrences_5min
+        ),
+        (10_000, 1),
+        "the repeats weigh, costliest first: {explained:?}"
+    );
+    assert_eq!(snap.health, 0.0);
     assert_eq!(snap.critical[0].count, 10_000);
     assert_eq!(
         snap.detected[&("database_connection".to_string(), Severity::Critical)],

@@ -1,5 +1,6 @@
 mod commands;
 mod groups;
+mod health;
 mod signals;
 use std::collections::HashSet;
 
@@ -33,63 +34,6 @@ fn issue(severity: Severity, issue_type: &str, category: &str, age_secs: i64) ->
         last_seen: at,
         ..test_issue("0")
     }
-}
-
-#[test]
-fn no_issues_is_perfect_health() {
-    assert_eq!(health_score([], now()), 100.0);
-    assert_eq!(HealthStatus::of(100.0), HealthStatus::Healthy);
-}
-
-#[test]
-fn one_error_and_two_criticals_is_75_warning() {
-    let issues = [
-        issue(Severity::Error, "file_permission", "Filesystem Issue", 10),
-        issue(Severity::Critical, "disk_full", "Filesystem Issue", 20),
-        issue(Severity::Critical, "memory_leak", "Memory Issue", 30),
-    ];
-    let score = health_score(&issues, now());
-    assert_eq!(score, 75.0);
-    assert_eq!(HealthStatus::of(score).as_str(), "warning");
-}
-
-#[test]
-fn weights_follow_the_original() {
-    let issues = [
-        issue(Severity::Warning, "network_timeout", "Network Issue", 1),
-        issue(Severity::Info, "x", "y", 1),
-    ];
-    assert_eq!(health_score(&issues, now()), 97.5);
-}
-
-#[test]
-fn only_the_last_five_minutes_count_by_detection_time() {
-    let issues = [
-        issue(Severity::Critical, "a", "c", 299),
-        issue(Severity::Critical, "a", "c", 300), // exactly at the cutoff: out
-        issue(Severity::Critical, "a", "c", 3600),
-    ];
-    assert_eq!(health_score(&issues, now()), 90.0);
-}
-
-#[test]
-fn resolved_issues_stop_counting() {
-    let mut issues = vec![
-        issue(Severity::Critical, "a", "c", 1),
-        issue(Severity::Critical, "a", "c", 2),
-    ];
-    assert_eq!(health_score(&issues, now()), 80.0);
-    issues[0].resolved = true;
-    assert_eq!(health_score(&issues, now()), 90.0);
-}
-
-#[test]
-fn score_never_goes_below_zero() {
-    let issues: Vec<_> = (0..50)
-        .map(|i| issue(Severity::Critical, "a", "c", i))
-        .collect();
-    assert_eq!(health_score(&issues, now()), 0.0);
-    assert_eq!(HealthStatus::of(0.0), HealthStatus::Critical);
 }
 
 #[test]
