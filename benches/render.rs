@@ -6,8 +6,8 @@
 //! critical table, header; into ratatui's TestBackend, which diffs buffers
 //! as the real backend does, without the terminal write) following the
 //! newest, scrolled to row 50,000 and with the detail popup open;
-//! rebuilding the feed rows after a new snapshot (with and without a text
-//! filter); the store taking a snapshot; resolving or reopening one issue
+//! rebuilding the feed rows after a new snapshot (with and without an
+//! include filter, a regex); the store taking a snapshot; resolving or reopening one issue
 //! by id. The goal for a frame is <= 2 ms.
 //!
 //! Criterion prints `time: [low estimate high]`, the time per run with its
@@ -30,7 +30,7 @@ use logwarden::model::{DetectedAt, Issue, Severity};
 use logwarden::store::{EngineView, IssueStore, Snapshot};
 use logwarden::theme::Theme;
 use logwarden::ui::{
-    Chrome, FeedView, Filters, Palette, Screen, Scroll, Selection, UiState, render,
+    Chrome, FeedView, Filters, Palette, Pattern, Screen, Scroll, Selection, UiState, render,
 };
 
 const ISSUES: usize = 100_000;
@@ -181,10 +181,10 @@ fn benches(c: &mut Criterion) {
         })
     });
     let text = Filters {
-        text: "timed out".into(),
+        include: Pattern::new("timed out").ok(),
         ..Filters::default()
     };
-    c.bench_function("feed rows rebuilt, text filter \"timed out\"", |b| {
+    c.bench_function("feed rows rebuilt, include filter /timed out/", |b| {
         b.iter(|| {
             let mut view = FeedView::default();
             view.refresh(&snapshot, &text);

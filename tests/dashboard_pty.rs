@@ -23,8 +23,10 @@ fn appended_problems_appear_r_resolves_and_q_quits() {
     std::fs::write(&log, "2026-03-10 08:00:00,000 INFO started\n").unwrap();
     let state = dir.path().join("state");
     let mut pty = Pty::spawn(
+        // Wide enough for the messages whole beside the type and file
+        // columns (at 120 the feed shows only the start of each).
         &["--state", state.to_str().unwrap(), log.to_str().unwrap()],
-        120,
+        160,
         36,
     );
     // Ready once the end offsets are recorded: the header stops saying
@@ -170,6 +172,82 @@ fn resolving_in_the_api_shows_in_the_dashboard_and_back() {
             .iter()
             .all(|i| i["resolved"] == true)
     );
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}
+
+/// Search, a refused regex, filters, and clearing them all (`C`, then Esc
+/// with nothing else open), on the real binary.
+#[test]
+fn slash_searches_by_regex_and_c_or_esc_clear_every_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "").unwrap();
+    let state = dir.path().join("state");
+    let mut pty = Pty::spawn(
+        &["--state", state.to_str().unwrap(), log.to_str().unwrap()],
+        160,
+        40,
+    );
+    pty.wait_for("the dashboard, ready", |s| {
+        s.contains("1 files") && !s.contains("starting")
+    });
+    append(
+        &log,
+        "2026-03-10 08:00:12,004 ERROR [pool-3] psycopg2.OperationalError: could not connect to server: Connection refused\n\
+         Mar 10 08:00:41 web-3 kernel: Out of memory: Killed process 4121 (java) total-vm:8388608kB\n\
+         2026-03-10 08:01:30,900 ERROR [writer] OSError: [Errno 28] No space left on device\n",
+    );
+    pty.wait_for("three issues", |s| s.contains("Issues (3)"));
+
+    // A bad regex is said in the prompt line; the program goes on.
+    pty.send(b"/(oops\r");
+    pty.wait_for("the refusal", |s| {
+        s.contains("invalid regex: unclosed group")
+    });
+    pty.send(b"\x1b");
+    pty.wait_for("the prompt closed", |s| !s.contains("invalid regex"));
+
+    pty.send(b"/PSYCOPG|memory\r");
+    let screen = pty.wait_for("the search's matches", |s| {
+        s.contains("/PSYCOPG|memory/ 2 found") && s.contains("match 1 of 2")
+    });
+    assert!(
+        screen.contains("Issues (3)"),
+        "a search hides nothing: {screen}"
+    );
+    pty.send(b"n");
+    pty.wait_for("the second match", |s| s.contains("match 2 of 2"));
+    pty.send(b"n");
+    pty.wait_for("round again", |s| {
+        s.contains("match 1 of 2, wrapped to the top")
+    });
+
+    // Filters, then C clears every one of them.
+    pty.send(b"&ERROR \\[\r");
+    pty.wait_for("the include filter", |s| {
+        s.contains("Issues (2 of 3) · filter: &ERROR \\[")
+    });
+    pty.send(b"!space\r");
+    pty.send(b"s");
+    pty.wait_for("three filters in the title", |s| {
+        s.contains("Issues (1 of 3) · filter: WARNING+, &ERROR \\[, !space")
+    });
+    pty.send(b"C");
+    pty.wait_for("every filter cleared", |s| {
+        s.contains("Issues (3) ") && s.contains("filters cleared") && !s.contains("filter:")
+    });
+
+    // Esc, with nothing open, does the same.
+    pty.send(b"!memory\r");
+    pty.send(b"f");
+    pty.wait_for("exclude and file filters", |s| {
+        s.contains("Issues (2 of 3) · filter: !memory, file app.log")
+    });
+    pty.send(b"\x1b");
+    pty.wait_for("Esc cleared them", |s| {
+        s.contains("Issues (3) ") && !s.contains("filter:")
+    });
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 }

@@ -93,6 +93,8 @@ struct Harness {
     view: FeedView,
     state: UiState,
     areas: Areas,
+    /// The terminal's size, drawn at after each key.
+    size: (u16, u16),
 }
 
 impl Harness {
@@ -102,6 +104,7 @@ impl Harness {
             view: FeedView::default(),
             state: UiState::default(),
             areas: Areas::default(),
+            size: (100, 30),
         };
         h.draw(100, 30);
         h
@@ -109,6 +112,11 @@ impl Harness {
 
     /// Draws (as the app does before each key) so page sizes and areas are real.
     fn draw(&mut self, w: u16, h: u16) -> String {
+        self.frame(w, h).text
+    }
+
+    /// Draws as [`Harness::draw`] does; the whole frame, cells included.
+    fn frame(&mut self, w: u16, h: u16) -> support::ui::Frame {
         let palette = Palette::new(Theme::default_theme(), false);
         let frame = draw(
             &self.snapshot,
@@ -118,8 +126,16 @@ impl Harness {
             &Chrome::default(),
             (w, h),
         );
-        self.areas = frame.areas;
-        frame.text
+        self.areas = frame.areas.clone();
+        frame
+    }
+
+    /// Types `text` (into the prompt) and Enter.
+    fn type_in(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self.key(KeyCode::Enter);
     }
 
     fn key(&mut self, code: KeyCode) -> Option<Effect> {
@@ -127,7 +143,7 @@ impl Harness {
     }
 
     fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Option<Effect> {
-        let action = key_action(KeyEvent::new(code, modifiers), self.state.typing_filter)?;
+        let action = key_action(KeyEvent::new(code, modifiers), self.state.typing())?;
         self.act(action)
     }
 
@@ -139,7 +155,7 @@ impl Harness {
             areas: &self.areas,
         };
         let effect = self.state.apply(action, &cx);
-        self.draw(100, 30);
+        self.draw(self.size.0, self.size.1);
         effect
     }
 
@@ -280,18 +296,23 @@ fn enter_opens_the_detail_and_esc_closes_it_help_toggles() {
 #[test]
 fn filters_by_text_severity_and_category_and_pause_freezes_the_feed() {
     let mut h = Harness::new();
-    h.key(KeyCode::Char('/'));
-    assert!(h.state.typing_filter);
-    for c in "DEADLOCK".chars() {
+    h.key(KeyCode::Char('&'));
+    assert!(h.state.typing());
+    for c in "DEADLOCK|disk_".chars() {
         h.key(KeyCode::Char(c));
     }
-    assert_eq!(h.view.len(), 2, "case-insensitive");
+    assert_eq!(h.view.len(), 5, "compiled on Enter, not as typed");
     h.key(KeyCode::Backspace);
     h.key(KeyCode::Enter);
-    assert!(!h.state.typing_filter);
-    assert_eq!(h.state.filters.text, "DEADLOC");
+    assert!(!h.state.typing());
+    assert_eq!(
+        h.view.len(),
+        3,
+        "a case-insensitive regex: {:?}",
+        h.state.filters
+    );
     h.key(KeyCode::Esc);
-    assert_eq!(h.state.filters.text, "", "Esc clears the filter");
+    assert_eq!(h.state.filters.include, None, "Esc clears the filters");
     h.key(KeyCode::Char('s'));
     assert_eq!(h.state.filters.min_severity, Some(Severity::Warning));
     assert_eq!(h.view.len(), 4);
@@ -377,7 +398,7 @@ fn escape_sequences_in_log_lines_render_inert_and_tiny_terminals_get_a_message()
 }
 
 #[test]
-fn shift_r_resolves_the_whole_group_and_n_cycles_the_signals() {
+fn shift_r_resolves_the_whole_group_and_m_cycles_the_signals() {
     let mut h = Harness::new();
     // id1 and id4 are one group held twice (it restarted after id1 was
     // dropped from a full store and reloaded, say); id3 is a new pattern.
@@ -406,15 +427,15 @@ fn shift_r_resolves_the_whole_group_and_n_cycles_the_signals() {
         Some(Effect::SetResolved(vec!["id3".into()], true)),
         "an issue alone in its group"
     );
-    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Char('m'));
     h.draw(120, 30);
     assert_eq!(h.view.len(), 1, "new patterns only");
     assert_eq!(h.selected_id(), "id3");
-    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Char('m'));
     let screen = h.draw(120, 30);
     assert_eq!(h.view.len(), 0, "nothing spikes");
     assert!(screen.contains("filter: spiking"), "{screen}");
-    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Char('m'));
     h.draw(120, 30);
     assert_eq!(h.view.len(), 5, "all again");
 }
@@ -543,4 +564,288 @@ fn a_selected_issue_that_leaves_the_view_is_said_and_not_replaced_by_a_neighbour
         "id0",
         "moving picks again, from where it was"
     );
+}
+
+/// Each drawn feed row's issue id (the row's log line names it) and
+/// whether it is drawn as a search match (underlined without color).
+fn matched_rows(h: &mut Harness) -> Vec<(String, bool)> {
+    let frame = h.frame(100, 30);
+    let feed = frame.areas.feed;
+    let lines: Vec<&str> = frame.text.lines().collect();
+    (feed.y + 1..feed.y + 1 + h.areas.feed_rows as u16)
+        .map(|y| {
+            let row = lines[y as usize];
+            let id = FIVE
+                .iter()
+                .find(|f| row.contains(f.4))
+                .map(|f| format!("id{}", f.0))
+                .unwrap_or_default();
+            let cell = &frame.buffer[(feed.x + 4, y)];
+            let underlined = cell.modifier.contains(ratatui::style::Modifier::UNDERLINED);
+            (id, underlined)
+        })
+        .collect()
+}
+
+#[test]
+fn slash_searches_by_regex_highlights_matches_and_n_and_shift_n_step_through_them() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('/'));
+    assert!(h.state.typing());
+    h.type_in("TIMED|slow");
+    assert!(!h.state.typing());
+    assert_eq!(h.view.len(), 5, "a search hides nothing");
+    assert_eq!(h.selected_id(), "id2", "the first match from the top");
+    assert_eq!(
+        matched_rows(&mut h),
+        [
+            ("id4".into(), false),
+            ("id3".into(), false),
+            ("id2".into(), true),
+            ("id1".into(), false),
+            ("id0".into(), true),
+        ]
+    );
+    let screen = h.draw(100, 30);
+    assert!(screen.contains("/TIMED|slow/ 2 found"), "{screen}");
+    assert!(screen.contains("match 1 of 2"), "{screen}");
+    h.key(KeyCode::Char('n'));
+    assert_eq!(h.selected_id(), "id0");
+    h.key(KeyCode::Char('n'));
+    assert_eq!(h.selected_id(), "id2", "n wraps to the top");
+    assert!(h.draw(100, 30).contains("wrapped to the top"));
+    h.key(KeyCode::Char('N'));
+    assert_eq!(h.selected_id(), "id0", "N wraps to the bottom");
+    h.key(KeyCode::Char('N'));
+    assert_eq!(h.selected_id(), "id2");
+    // From a row of its own, the search starts there: the next match below.
+    h.key(KeyCode::Char('g'));
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Char('/'));
+    h.type_in("dead");
+    assert_eq!(h.selected_id(), "id1", "from id3 down, not id4 above");
+}
+
+#[test]
+fn a_bad_regex_is_said_in_the_prompt_and_the_search_before_it_stays() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('/'));
+    h.type_in("deadlock");
+    h.key(KeyCode::Char('/'));
+    h.type_in("dead(lock");
+    assert!(h.state.typing(), "the prompt stays open to fix it");
+    let screen = h.draw(100, 30);
+    let foot = screen.lines().last().unwrap();
+    assert!(
+        foot.contains("/dead(lock") && foot.contains("invalid regex: unclosed group"),
+        "{foot}"
+    );
+    h.key(KeyCode::Esc);
+    assert!(!h.state.typing());
+    assert_eq!(
+        h.state.search.as_ref().map(|p| p.source()),
+        Some("deadlock"),
+        "the previous search stays"
+    );
+    // A pattern that compiles huge is refused the same way, not built.
+    h.key(KeyCode::Char('/'));
+    h.type_in(r"\w{1000}{1000}");
+    assert!(h.draw(100, 30).contains("too big"));
+    h.key(KeyCode::Esc);
+    // No match: said, and the selection stays.
+    h.key(KeyCode::Char('/'));
+    h.type_in("kernel panic");
+    let screen = h.draw(100, 30);
+    assert!(screen.contains("no match for /kernel panic/"), "{screen}");
+    h.key(KeyCode::Char('n'));
+    assert!(h.draw(100, 30).contains("no match"));
+    // An empty search ends the search.
+    h.key(KeyCode::Char('/'));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.search, None);
+    h.key(KeyCode::Char('n'));
+    assert!(h.draw(100, 30).contains("no search"));
+}
+
+/// The five issues, id0 and id1 read from db.log, the rest from app.log.
+fn two_files() -> Snapshot {
+    let mut issues = five();
+    for i in &mut issues {
+        if i.id == "id0" || i.id == "id1" {
+            i.source_file = "/var/log/db.log".into();
+        }
+    }
+    snapshot_of(issues)
+}
+
+#[test]
+fn include_exclude_and_file_filters_hide_rows_and_the_title_names_them_all() {
+    let mut h = Harness::new();
+    h.snapshot = two_files();
+    h.key(KeyCode::Char('&'));
+    h.type_in("dead");
+    assert_eq!(h.view.len(), 2);
+    h.key(KeyCode::Char('!'));
+    h.type_in("again");
+    assert_eq!(h.view.len(), 1);
+    assert_eq!(h.selected_id(), "id1");
+    h.key(KeyCode::Char('&'));
+    assert_eq!(
+        h.state.prompt.as_ref().map(|p| p.text.as_str()),
+        Some("dead"),
+        "a filter's prompt opens on it, to edit"
+    );
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('f'));
+    assert_eq!(h.state.filters.file.as_deref(), Some("/var/log/app.log"));
+    assert_eq!(h.view.len(), 0, "id1 is from db.log");
+    let screen = h.draw(160, 30);
+    assert!(
+        screen.contains("Issues (0 of 5) · filter: &dead, !again, file app.log"),
+        "{screen}"
+    );
+    h.key(KeyCode::Char('f'));
+    assert_eq!(h.state.filters.file.as_deref(), Some("/var/log/db.log"));
+    assert_eq!(h.view.len(), 1);
+    h.key(KeyCode::Char('f'));
+    assert_eq!(h.state.filters.file, None, "after the last file: all");
+    h.key(KeyCode::Char('F'));
+    assert_eq!(h.state.filters.file.as_deref(), Some("/var/log/db.log"));
+    // An empty include turns it off; the others stay.
+    h.key(KeyCode::Char('&'));
+    for _ in 0.."dead".len() {
+        h.key(KeyCode::Backspace);
+    }
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.filters.include, None);
+    assert_eq!(h.view.len(), 2, "db.log without 'again'");
+}
+
+#[test]
+fn shift_c_and_esc_clear_every_filter_at_once_but_not_the_pause() {
+    let mut h = Harness::new();
+    h.snapshot = two_files();
+    let set_all = |h: &mut Harness| {
+        h.key(KeyCode::Char('&'));
+        h.type_in("e");
+        h.key(KeyCode::Char('!'));
+        h.type_in("again");
+        h.key(KeyCode::Char('f'));
+        h.key(KeyCode::Char('s'));
+        h.key(KeyCode::Char('c'));
+        h.key(KeyCode::Char('m'));
+        assert!(h.state.filters.any());
+    };
+    set_all(&mut h);
+    h.key(KeyCode::Char('p'));
+    h.key(KeyCode::Char('C'));
+    assert!(h.draw(100, 30).contains("filters cleared"));
+    assert!(!h.state.filters.any(), "{:?}", h.state.filters);
+    assert!(h.state.filters.paused_at.is_some(), "the pause is p's");
+    h.key(KeyCode::Char('p'));
+    assert_eq!(h.view.len(), 5);
+    // Esc closes what is open first, then clears the filters, then the search.
+    set_all(&mut h);
+    h.key(KeyCode::Char('/'));
+    h.type_in("disk");
+    h.key(KeyCode::Char('?'));
+    h.key(KeyCode::Esc);
+    assert!(!h.state.help && h.state.filters.any());
+    h.key(KeyCode::Char('z'));
+    h.key(KeyCode::Esc);
+    assert!(!h.state.zoomed && h.state.filters.any());
+    h.key(KeyCode::Esc);
+    assert!(!h.state.filters.any());
+    assert!(h.state.search.is_some(), "the search is not a filter");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.search, None);
+}
+
+/// `n` issues, one second apart (id0 the oldest).
+fn many(n: u64) -> Snapshot {
+    snapshot_of(
+        (0..n)
+            .map(|k| issue(k, Severity::Error, "api_error", "API Issue", "502"))
+            .collect(),
+    )
+}
+
+#[test]
+fn z_gives_the_focused_pane_the_whole_screen_and_z_or_esc_gives_it_back() {
+    let mut h = Harness::new();
+    h.snapshot = many(30);
+    h.frame(80, 24);
+    let before = h.areas.feed_rows;
+    h.key(KeyCode::Char('z'));
+    assert!(h.state.zoomed);
+    let frame = h.frame(80, 24);
+    assert_eq!(h.areas.feed_rows, 21, "all but the borders and the footer");
+    assert!(before < 10, "{before} rows before");
+    assert!(!frame.text.contains("Health") && !frame.text.contains("Critical"));
+    assert!(frame.text.contains("z back"), "{}", frame.text);
+    // Tab: the next pane, still alone.
+    h.key(KeyCode::Tab);
+    let frame = h.frame(80, 24);
+    assert!(frame.text.contains("Critical issues") && !frame.text.contains("Issues (30)"));
+    assert_eq!(
+        h.areas.feed,
+        ratatui::layout::Rect::default(),
+        "no click lands on a hidden pane"
+    );
+    h.key(KeyCode::Char('z'));
+    assert!(!h.state.zoomed);
+    h.key(KeyCode::Char('z'));
+    h.key(KeyCode::Esc);
+    assert!(!h.state.zoomed);
+}
+
+#[test]
+fn every_key_the_help_lists_does_something_and_every_key_is_listed() {
+    let listed: Vec<&str> = KEYS
+        .iter()
+        .flat_map(|(keys, _)| keys.split([',', '/', ' ']))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let printable = (' '..='~').map(|c| (c.to_string(), KeyCode::Char(c)));
+    let named = [
+        ("↓", KeyCode::Down),
+        ("↑", KeyCode::Up),
+        ("PgDn", KeyCode::PageDown),
+        ("PgUp", KeyCode::PageUp),
+        ("Tab", KeyCode::Tab),
+        ("Shift-Tab", KeyCode::BackTab),
+        ("Enter", KeyCode::Enter),
+        ("Esc", KeyCode::Esc),
+    ]
+    .map(|(name, code)| (name.to_string(), code));
+    for (name, code) in printable.chain(named) {
+        let action = key_action(KeyEvent::new(code, KeyModifiers::NONE), false);
+        // "/" also separates keys in the table ("g / G"): it has its own row.
+        let is_listed =
+            listed.contains(&name.as_str()) || (name == "/" && KEYS.iter().any(|(k, _)| *k == "/"));
+        assert_eq!(
+            action.is_some(),
+            is_listed,
+            "{name:?}: mapped to {action:?}, listed in the help: {is_listed}"
+        );
+    }
+}
+
+#[test]
+fn the_help_scrolls_at_80x24_down_to_the_marks_legend() {
+    let mut h = Harness::new();
+    h.size = (80, 24);
+    h.key(KeyCode::Char('?'));
+    let top = h.draw(80, 24);
+    assert!(top.contains("of 35 (↑↓ scroll"), "{top}");
+    assert!(!top.contains("Marks in the feed"));
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::PageDown);
+    let bottom = h.frame(80, 24).text;
+    for mark in ["Marks in the feed", "✦", "▲12×", "×300", "↺", "◆", "◌", "✓"] {
+        assert!(bottom.contains(mark), "{mark}: {bottom}");
+    }
+    assert!(bottom.contains("of 35"), "{bottom}");
+    h.key(KeyCode::Char('g'));
+    assert_eq!(h.state.help_scroll, 0);
 }

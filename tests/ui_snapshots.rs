@@ -97,7 +97,15 @@ const EVENTS: &[(Severity, &str, &str, &str, &str)] = &[
 /// second, so that group counts 2), the first ERROR resolved; the OOM a
 /// new pattern, the full disk spiking.
 fn snapshot() -> Snapshot {
+    snapshot_after(None)
+}
+
+/// The fixed store, `older` held before everything else.
+fn snapshot_after(older: Option<logwarden::model::Issue>) -> Snapshot {
     let mut store = IssueStore::new(1000);
+    if let Some(issue) = older {
+        store.insert(issue);
+    }
     for (n, &(severity, issue_type, category, file, line)) in EVENTS.iter().enumerate() {
         let n = n as u64;
         let mut issue = Fixture {
@@ -144,16 +152,17 @@ fn redact(text: &str) -> String {
     let stamp = Regex::new(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}").expect("regex");
     // Partly hidden clocks (under a popup) are redacted too.
     let clock = Regex::new(r"\b\d\d:\d\d(:\d\d)?\b").expect("regex");
+    // A date before a clock in the time columns (not a log line's own).
+    let date = Regex::new(r"([│ ])\d\d-\d\d HH:MM:SS").expect("regex");
     let text = stamp.replace_all(text, "YYYY-MM-DDTHH:MM:SS.ffffff");
-    clock
-        .replace_all(&text, |c: &regex::Captures| {
-            if c.get(1).is_some() {
-                "HH:MM:SS"
-            } else {
-                "HH:MM"
-            }
-        })
-        .into_owned()
+    let text = clock.replace_all(&text, |c: &regex::Captures| {
+        if c.get(1).is_some() {
+            "HH:MM:SS"
+        } else {
+            "HH:MM"
+        }
+    });
+    date.replace_all(&text, "${1}MM-DD HH:MM:SS").into_owned()
 }
 
 /// The first cell of the feed row whose text contains `needle`, and its row text.
@@ -204,22 +213,26 @@ fn severities_are_painted_by_the_theme_and_no_color_paints_nothing() {
 /// Draws the fixed store at `size` after `actions` (each applied to a frame
 /// drawn first, as the app does).
 fn screen(size: (u16, u16), actions: &[Action]) -> String {
-    let snapshot = snapshot();
+    screen_of(&snapshot(), size, actions)
+}
+
+/// [`screen`] of another store.
+fn screen_of(snapshot: &Snapshot, size: (u16, u16), actions: &[Action]) -> String {
     let palette = Palette::new(Theme::default_theme(), false);
     let chrome = Chrome {
         api: Some("127.0.0.1:5000".into()),
     };
     let mut view = FeedView::default();
     let mut state = UiState::default();
-    let mut frame = draw(&snapshot, &mut view, &state, &palette, &chrome, size);
+    let mut frame = draw(snapshot, &mut view, &state, &palette, &chrome, size);
     for action in actions {
         let cx = Context {
-            snapshot: &snapshot,
+            snapshot,
             view: &view,
             areas: &frame.areas,
         };
         state.apply(action.clone(), &cx);
-        frame = draw(&snapshot, &mut view, &state, &palette, &chrome, size);
+        frame = draw(snapshot, &mut view, &state, &palette, &chrome, size);
     }
     redact(&frame.text)
 }
@@ -259,13 +272,13 @@ fn detail_of_a_recurring_group_120x40() {
 fn new_patterns_then_spiking_only_120x30() {
     let new = screen((120, 30), &[Action::CycleSignal]);
     assert!(
-        new.contains("Issues (1)") && new.contains("memory_error   ✦"),
+        new.contains("Issues (1 of 9)") && new.contains("memory_error ✦"),
         "{new}"
     );
     assert!(new.contains("filter: new patterns"), "{new}");
     let spiking = screen((120, 30), &[Action::CycleSignal, Action::CycleSignal]);
     assert!(
-        spiking.contains("Issues (1)") && spiking.contains("▲12× "),
+        spiking.contains("Issues (1 of 9)") && spiking.contains("▲12× "),
         "{spiking}"
     );
     assert!(spiking.contains("disk_full"), "{spiking}");
@@ -292,12 +305,12 @@ fn help_overlay_80x24() {
 #[test]
 fn filtered_paused_and_critical_focus_80x24() {
     let actions = [
-        Action::StartFilter,
-        Action::FilterChar('d'),
-        Action::FilterChar('a'),
-        Action::FilterChar('t'),
-        Action::FilterChar('a'),
-        Action::FilterDone,
+        Action::StartInclude,
+        Action::PromptChar('d'),
+        Action::PromptChar('a'),
+        Action::PromptChar('t'),
+        Action::PromptChar('a'),
+        Action::PromptDone,
         Action::TogglePause,
         Action::FocusNext,
     ];
@@ -330,4 +343,96 @@ fn the_header_counts_closed_waiting_and_lost_files() {
         narrow.contains("7 files (4120 shut, 3 wait, 1 lost)"),
         "{narrow}"
     );
+}
+
+/// The actions that type `text` into an open prompt and press Enter.
+fn typed(start: Action, text: &str) -> Vec<Action> {
+    let mut actions = vec![start];
+    actions.extend(text.chars().map(Action::PromptChar));
+    actions.push(Action::PromptDone);
+    actions
+}
+
+#[test]
+fn search_matches_counted_in_the_title_and_painted_120x30() {
+    let actions = typed(Action::StartSearch, "connection|timed out");
+    let text = screen((120, 30), &actions);
+    assert!(text.contains("/connection|timed out/ 2 found"), "{text}");
+    insta::assert_snapshot!(text);
+    // In colour, matching rows get the theme's search_match background.
+    let snapshot = snapshot();
+    let palette = Palette::new(Theme::default_theme(), true);
+    let chrome = Chrome::default();
+    let mut view = FeedView::default();
+    let mut state = UiState::default();
+    let frame = draw(&snapshot, &mut view, &state, &palette, &chrome, (120, 30));
+    for action in actions {
+        let cx = Context {
+            snapshot: &snapshot,
+            view: &view,
+            areas: &frame.areas,
+        };
+        state.apply(action, &cx);
+    }
+    let frame = draw(&snapshot, &mut view, &state, &palette, &chrome, (120, 30));
+    let bg = |needle: &str| {
+        let y = frame
+            .text
+            .lines()
+            .position(|l| l.contains(needle))
+            .expect(needle);
+        frame.buffer[(frame.areas.feed.x + 5, y as u16)].bg
+    };
+    let plain = bg("slow_query");
+    assert_eq!(plain, bg("disk_full"), "neither matches");
+    assert_ne!(bg("network_timeout"), plain, "a match is painted");
+    assert_ne!(bg("network_timeout"), ratatui::style::Color::Reset);
+}
+
+#[test]
+fn a_bad_regex_in_the_prompt_80x24() {
+    let mut actions = typed(Action::StartInclude, "data");
+    actions.extend(typed(Action::StartInclude, "(pool"));
+    insta::assert_snapshot!(screen((80, 24), &actions));
+}
+
+#[test]
+fn zoomed_feed_80x24() {
+    insta::assert_snapshot!(screen((80, 24), &[Action::ToggleZoom]));
+}
+
+#[test]
+fn help_scrolled_to_the_marks_80x24() {
+    let mut actions = vec![Action::ToggleHelp];
+    actions.extend(vec![Action::PageDown; 3]);
+    let text = screen((80, 24), &actions);
+    assert!(text.contains("Marks in the feed"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn issues_not_from_today_show_their_date_120x30() {
+    let older = Fixture {
+        n: 20,
+        at: base() - TimeDelta::days(3),
+        severity: Severity::Critical,
+        issue_type: "certificate_expired",
+        category: "Security Issue",
+        file: "/etc/nginx/nginx.conf",
+        line: "SSL certificate expired for api.example.com",
+    }
+    .issue();
+    let snapshot = snapshot_after(Some(older));
+    // The oldest row, at the bottom of the feed.
+    let text = screen_of(&snapshot, (120, 30), &[Action::Bottom]);
+    let row = text
+        .lines()
+        .find(|l| l.contains("SSL certificate"))
+        .expect("the old issue's row");
+    assert!(row.contains("MM-DD HH:MM:SS CRIT"), "{row}");
+    assert!(
+        text.contains("│        HH:MM:SS ERRO database_conn"),
+        "today's times line up under the dated one: {text}"
+    );
+    insta::assert_snapshot!(text);
 }

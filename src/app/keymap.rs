@@ -4,8 +4,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent
 
 use crate::ui::Action;
 
-/// The action for a key press; `typing` is true while the filter is typed
-/// (printable keys then go to the filter).
+/// The action for a key press; `typing` is true while a prompt is open
+/// (printable keys then go to it).
 pub fn key_action(key: KeyEvent, typing: bool) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
@@ -16,9 +16,9 @@ pub fn key_action(key: KeyEvent, typing: bool) -> Option<Action> {
     }
     if typing {
         return match key.code {
-            KeyCode::Char(c) if !ctrl => Some(Action::FilterChar(c)),
-            KeyCode::Backspace => Some(Action::FilterBackspace),
-            KeyCode::Enter => Some(Action::FilterDone),
+            KeyCode::Char(c) if !ctrl => Some(Action::PromptChar(c)),
+            KeyCode::Backspace => Some(Action::PromptBackspace),
+            KeyCode::Enter => Some(Action::PromptDone),
             KeyCode::Esc => Some(Action::Back),
             _ => None,
         };
@@ -39,10 +39,18 @@ pub fn key_action(key: KeyEvent, typing: bool) -> Option<Action> {
         KeyCode::Char('u') => Action::Unresolve,
         KeyCode::Char('a') => Action::Acknowledge,
         KeyCode::Char('S') => Action::Silence,
-        KeyCode::Char('/') => Action::StartFilter,
+        KeyCode::Char('/') => Action::StartSearch,
+        KeyCode::Char('n') => Action::SearchNext,
+        KeyCode::Char('N') => Action::SearchPrev,
+        KeyCode::Char('&') => Action::StartInclude,
+        KeyCode::Char('!') => Action::StartExclude,
+        KeyCode::Char('f') => Action::NextFile,
+        KeyCode::Char('F') => Action::PrevFile,
+        KeyCode::Char('C') => Action::ClearFilters,
         KeyCode::Char('s') => Action::CycleSeverity,
         KeyCode::Char('c') => Action::CycleCategory,
-        KeyCode::Char('n') => Action::CycleSignal,
+        KeyCode::Char('m') => Action::CycleSignal,
+        KeyCode::Char('z') => Action::ToggleZoom,
         KeyCode::Char('p') => Action::TogglePause,
         KeyCode::Char('t') => Action::CycleTheme,
         KeyCode::Char('l') => Action::ToggleLog,

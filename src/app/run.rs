@@ -143,7 +143,7 @@ impl Dashboard {
     /// Handles one terminal event; true when the user quits.
     fn event(&mut self, event: Event) -> bool {
         let action = match event {
-            Event::Key(key) => key_action(key, self.state.typing_filter),
+            Event::Key(key) => key_action(key, self.state.typing()),
             Event::Mouse(mouse) => mouse_action(mouse),
             _ => None,
         };

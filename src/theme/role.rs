@@ -39,11 +39,13 @@ pub enum Role {
     HealthCritical,
     /// Signal badges (new pattern, spike).
     Badge,
+    /// Rows the search matches.
+    SearchMatch,
 }
 
 impl Role {
     /// How many roles there are.
-    pub const COUNT: usize = 15;
+    pub const COUNT: usize = 16;
 
     /// Every role, in declaration order (its index is `role as usize`).
     pub const ALL: [Role; Role::COUNT] = [
@@ -62,6 +64,7 @@ impl Role {
         Role::HealthDegraded,
         Role::HealthCritical,
         Role::Badge,
+        Role::SearchMatch,
     ];
 
     /// The role's key in a theme file's `[roles]` table.
@@ -82,6 +85,7 @@ impl Role {
             Role::HealthDegraded => "health_degraded",
             Role::HealthCritical => "health_critical",
             Role::Badge => "badge",
+            Role::SearchMatch => "search_match",
         }
     }
 

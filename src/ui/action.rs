@@ -22,7 +22,8 @@ pub enum Action {
     FocusPrev,
     /// Open the detail view of the selection.
     OpenDetail,
-    /// Close an overlay, cancel a filter being typed, or clear the filter.
+    /// Close the help, the detail, the prompt or the zoom; else clear the
+    /// filters; else the search.
     Back,
     /// Resolve the selection.
     Resolve,
@@ -34,20 +35,36 @@ pub enum Action {
     Acknowledge,
     /// Silence the selection for an hour (or end the silence).
     Silence,
-    /// Start typing a text filter.
-    StartFilter,
-    /// A character typed into the filter.
-    FilterChar(char),
-    /// Delete the last filter character.
-    FilterBackspace,
-    /// Keep the typed filter and stop typing.
-    FilterDone,
+    /// Open the search prompt (a regex).
+    StartSearch,
+    /// Open the include-filter prompt (show only what a regex matches).
+    StartInclude,
+    /// Open the exclude-filter prompt (hide what a regex matches).
+    StartExclude,
+    /// A character typed into the prompt.
+    PromptChar(char),
+    /// Delete the prompt's last character.
+    PromptBackspace,
+    /// Confirm what the prompt holds.
+    PromptDone,
+    /// To the next search match (wrapping).
+    SearchNext,
+    /// To the previous search match (wrapping).
+    SearchPrev,
     /// Cycle the minimum severity shown.
     CycleSeverity,
     /// Cycle the category shown.
     CycleCategory,
     /// Cycle the signal shown: all, new patterns, spiking groups.
     CycleSignal,
+    /// Show the next file's issues only (after the last: every file).
+    NextFile,
+    /// Show the previous file's issues only.
+    PrevFile,
+    /// Clear every filter (severity, category, signal, include, exclude, file).
+    ClearFilters,
+    /// Give the focused pane the whole screen, or give it back.
+    ToggleZoom,
     /// Freeze or unfreeze the feed.
     TogglePause,
     /// Switch to the next theme.

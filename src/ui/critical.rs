@@ -1,15 +1,17 @@
 //! The "Critical issues" table: unresolved CRITICAL and ERROR issues by
 //! type and source, with how many there are and when the last came.
 
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use super::Palette;
+use super::columns;
 use super::layout::{Areas, Screen, Scroll, keep_visible};
 use super::state::Pane;
-use super::text::{clock, file_name, safe, short_severity};
+use super::text::{dated, file_name, fit, pad_left, safe, short_severity, when, when_width, width};
 use crate::store::CriticalRow;
 use crate::theme::Role;
 
@@ -44,45 +46,89 @@ pub(super) fn render(
     scroll.critical_offset = offset;
     areas.critical_offset = offset;
     areas.critical_rows = height.min(rows.len().saturating_sub(offset));
-    let body: Vec<Row> = rows
+    let shown = &rows[offset.min(rows.len())..(offset + height).min(rows.len())];
+    let widths = Widths::of(shown, block.inner(area).width as usize, snap.taken_at);
+    let body: Vec<Row> = shown
         .iter()
-        .skip(offset)
-        .take(height)
-        .map(|r| row(r, palette))
+        .map(|r| row(r, &widths, snap.taken_at, palette))
         .collect();
-    let table = table(body, block, palette, focused);
+    let table = table(body, block, &widths, palette, focused);
     let mut table_state = TableState::default().with_selected(selected.map(|row| row - offset));
     frame.render_stateful_widget(table, area, &mut table_state);
 }
 
-/// One type-and-source line of the table.
-fn row<'a>(r: &CriticalRow, palette: &Palette) -> Row<'a> {
+/// The columns' widths for the rows on screen.
+struct Widths {
+    kind: usize,
+    count: usize,
+    last: usize,
+    source: usize,
+}
+
+impl Widths {
+    /// Sized from `shown` in `inner` columns: count and time as wide as
+    /// they need, the rest shared by type and source ([`columns::table`]).
+    fn of(shown: &[CriticalRow], inner: usize, today: DateTime<Utc>) -> Widths {
+        let count = shown
+            .iter()
+            .map(|r| r.count.to_string().len())
+            .max()
+            .unwrap_or(0)
+            .max(width(COUNT));
+        let last = when_width(shown.iter().any(|r| dated(r.latest.timestamp, today)));
+        let widest = |f: &dyn Fn(&CriticalRow) -> usize| shown.iter().map(f).max().unwrap_or(0);
+        let kind = widest(&|r| width(&safe(&r.issue_type))).max(width("Type"));
+        let source = widest(&|r| width(&safe(file_name(&r.source_file)))).max(width("Source"));
+        // Severity, count and time, and a space between each two columns.
+        let rest = inner.saturating_sub(4 + count + last + 4);
+        let (kind, source) = columns::table(rest, kind, source);
+        Widths {
+            kind,
+            count,
+            last,
+            source,
+        }
+    }
+}
+
+/// The count column's heading.
+const COUNT: &str = "×";
+
+/// One type-and-source line of the table, every text cut to its column
+/// with `…` (a cell cuts silently).
+fn row<'a>(r: &CriticalRow, widths: &Widths, today: DateTime<Utc>, palette: &Palette) -> Row<'a> {
     Row::new(vec![
         Cell::from(Span::styled(
             short_severity(r.severity),
             palette.severity(r.severity),
         )),
-        Cell::from(safe(&r.issue_type).into_owned()),
-        Cell::from(format!("{:>5}", r.count)),
-        Cell::from(clock(r.latest.timestamp)),
-        Cell::from(safe(file_name(&r.source_file)).into_owned()),
+        Cell::from(fit(&safe(&r.issue_type), widths.kind)),
+        Cell::from(pad_left(&r.count.to_string(), widths.count)),
+        Cell::from(pad_left(&when(r.latest.timestamp, today), widths.last)),
+        Cell::from(fit(&safe(file_name(&r.source_file)), widths.source)),
     ])
     .style(palette.role(Role::Text))
 }
 
 /// The table around `body`: header, column widths, the selection's look.
-fn table<'a>(body: Vec<Row<'a>>, block: Block<'a>, palette: &Palette, focused: bool) -> Table<'a> {
-    let header =
-        Row::new(["Sev", "Type", "Count", "Last", "Source"]).style(palette.role(Role::TextDim));
-    let widths = [
-        Constraint::Length(4),
-        // Type names run longer than file names and matter more.
-        Constraint::Fill(3),
-        Constraint::Length(5),
-        Constraint::Length(8),
-        Constraint::Fill(2),
-    ];
-    Table::new(body, widths)
+fn table<'a>(
+    body: Vec<Row<'a>>,
+    block: Block<'a>,
+    widths: &Widths,
+    palette: &Palette,
+    focused: bool,
+) -> Table<'a> {
+    let header = Row::new([
+        "Sev".to_string(),
+        "Type".to_string(),
+        pad_left(COUNT, widths.count),
+        "Last".to_string(),
+        "Source".to_string(),
+    ])
+    .style(palette.role(Role::TextDim));
+    let lengths = [4, widths.kind, widths.count, widths.last, widths.source]
+        .map(|w| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX)));
+    Table::new(body, lengths)
         .header(header)
         .block(block)
         .row_highlight_style(if focused {

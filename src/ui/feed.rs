@@ -10,18 +10,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState};
 
+use super::columns::{self, FeedColumns};
 use super::layout::{Areas, Screen, Scroll, keep_visible};
-use super::row_text::RowText;
 use super::state::Pane;
-use super::text::{clock, file_name, fit, pad, safe, short_severity, width};
+use super::text::{dated, file_name, pad, pad_left, safe, short_severity, when, when_width, width};
 use crate::model::{Issue, Standing};
 use crate::theme::Role;
-
-/// Columns the message keeps before the file name is given any.
-const MESSAGE_MIN: usize = 30;
-
-/// Columns a file name may take when the message is cut.
-const FILE_MAX: usize = 18;
 
 /// Draws the feed into `area`, keeping the selection visible.
 pub(super) fn render(
@@ -34,13 +28,7 @@ pub(super) fn render(
     let (state, palette, view, snap) = (screen.state, screen.palette, screen.view, screen.snapshot);
     let focused = state.focus == Pane::Feed;
     let selected = selected_row(screen);
-    let mut title = format!(" Issues ({}) ", view.len());
-    if selected.is_none() && !view.is_empty() {
-        // Acting on a neighbour would act on the wrong issue: say it instead.
-        title.push_str("· the selected issue is no longer shown, ↑↓ to pick ");
-    } else if !state.following() {
-        title.push_str("· scrolled, g for newest ");
-    }
+    let title = title(screen, selected);
     let block = Block::bordered()
         .title(Span::styled(title, palette.role(Role::Title)))
         .border_style(palette.border(focused));
@@ -54,13 +42,30 @@ pub(super) fn render(
     areas.feed_rows = height.min(view.len().saturating_sub(offset));
     areas.feed_offset = offset;
     let cols = inner.width.saturating_sub(2) as usize;
-    let items: Vec<ListItem> = (offset..(offset + height).min(view.len()))
+    let shown: Vec<&Arc<Issue>> = (offset..(offset + height).min(view.len()))
         .filter_map(|row| view.issue(snap, row))
-        .map(|issue| ListItem::new(row_line(issue, cols, screen)))
+        .collect();
+    let layout = RowLayout::of(&shown, cols, screen);
+    let matches = state.search.as_ref().map(|s| view.matches(snap, s));
+    let items: Vec<ListItem> = shown
+        .iter()
+        .enumerate()
+        .map(|(at, issue)| {
+            let item = ListItem::new(row_line(issue, &layout, screen));
+            let row = offset + at;
+            if matches
+                .as_ref()
+                .is_some_and(|m| m.binary_search(&row).is_ok())
+            {
+                item.style(palette.role(Role::SearchMatch))
+            } else {
+                item
+            }
+        })
         .collect();
     if items.is_empty() {
         let hint = if view.is_empty() && !snap.issues.is_empty() {
-            "No issue matches the filters (Esc clears the text, s and c cycle)."
+            "No issue passes the filters (C or Esc clears them all)."
         } else {
             "No issues yet: problems appear here the moment they are written."
         };
@@ -94,21 +99,77 @@ fn selected_row(screen: &Screen) -> Option<usize> {
     screen.state.feed_row(&cx)
 }
 
-/// One issue as a row: time, severity, type, mark, badge, message, then
-/// the file name if there is room after the message.
-fn row_line<'a>(issue: &Arc<Issue>, cols: usize, screen: &Screen) -> Line<'a> {
-    let palette = screen.palette;
-    let time = clock(issue.timestamp);
-    let type_cols = if cols >= 90 { 19 } else { 14 };
-    let fixed = time.len() + 1 + 4 + 1 + type_cols + 1 + 2;
-    let rest = cols.saturating_sub(fixed);
-    let file = safe(file_name(&issue.source_file)).into_owned();
-    let row_text = screen.view.row_text(issue);
-    let (message, file_cols) = message_and_file(&row_text, width(&file), rest);
-    let message_cols = if file_cols > 0 {
-        rest - 2 - file_cols
+/// The feed's title: how many rows (of how many held, when filtered),
+/// every filter in effect, the search, and where the selection is.
+fn title(screen: &Screen, selected: Option<usize>) -> String {
+    let (state, view, snap) = (screen.state, screen.view, screen.snapshot);
+    let active = state.filters.active();
+    let mut title = if active.is_empty() {
+        format!(" Issues ({}) ", view.len())
     } else {
-        rest
+        format!(
+            " Issues ({} of {}) · filter: {} ",
+            view.len(),
+            snap.issues.len(),
+            active.join(", ")
+        )
+    };
+    if let Some(search) = &state.search {
+        let found = view.matches(snap, search).len();
+        title.push_str(&format!("· /{search}/ {found} found "));
+    }
+    if selected.is_none() && !view.is_empty() {
+        // Acting on a neighbour would act on the wrong issue: say it instead.
+        title.push_str("· the selected issue is no longer shown, ↑↓ to pick ");
+    } else if !state.following() {
+        title.push_str("· scrolled, g for newest ");
+    }
+    if state.zoomed {
+        title.push_str("· z back ");
+    }
+    title
+}
+
+/// The widths one frame's rows share, from the rows on screen.
+struct RowLayout {
+    /// The time column (with dates when one of the rows is not from today).
+    time: usize,
+    /// Type, message and file.
+    columns: FeedColumns,
+}
+
+impl RowLayout {
+    fn of(shown: &[&Arc<Issue>], cols: usize, screen: &Screen) -> RowLayout {
+        let today = screen.snapshot.taken_at;
+        let time = when_width(shown.iter().any(|i| dated(i.timestamp, today)));
+        let widest = |f: &dyn Fn(&Issue) -> usize| shown.iter().map(|i| f(i)).max().unwrap_or(0);
+        let kind = widest(&|i| width(&safe(&i.issue_type)));
+        let file = widest(&|i| width(&safe(file_name(&i.source_file))));
+        // Time, severity, type and mark columns, with the spaces between.
+        let rest = cols.saturating_sub(time + 1 + 4 + 1 + 1 + 2);
+        RowLayout {
+            time,
+            columns: columns::feed(rest, kind, file),
+        }
+    }
+}
+
+/// One issue as a row: time, severity, type, mark, badge and message, then
+/// the file name.
+fn row_line<'a>(issue: &Arc<Issue>, layout: &RowLayout, screen: &Screen) -> Line<'a> {
+    let palette = screen.palette;
+    let cols = layout.columns;
+    let time = pad_left(
+        &when(issue.timestamp, screen.snapshot.taken_at),
+        layout.time,
+    );
+    let row_text = screen.view.row_text(issue);
+    // Short of room: the time column already says when, so the line's own
+    // timestamp goes first.
+    let message = if row_text.full_width + prefix_width(issue) <= cols.message {
+        &row_text.full
+    } else {
+        &row_text.untimed
     };
     let text = palette.role(if issue.resolved {
         Role::TextDim
@@ -123,38 +184,30 @@ fn row_line<'a>(issue: &Arc<Issue>, cols: usize, screen: &Screen) -> Line<'a> {
             palette.severity(issue.severity),
         ),
         Span::raw(" "),
-        Span::styled(pad(&safe(&issue.issue_type), type_cols), text),
+        Span::styled(pad(&safe(&issue.issue_type), cols.kind), text),
         Span::raw(" "),
         mark(issue, screen, text),
     ];
-    spans.extend(message_spans(issue, message, message_cols, screen, text));
-    if file_cols > 0 {
+    spans.extend(message_spans(issue, message, cols.message, screen, text));
+    if cols.file > 0 {
+        let file = safe(file_name(&issue.source_file));
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
-            fit(&file, file_cols),
+            pad(&file, cols.file),
             palette.role(Role::TextDim),
         ));
     }
     Line::from(spans)
 }
 
-/// The message to show and the columns the file name gets, for `rest`
-/// columns after the fixed ones.
-fn message_and_file(text: &RowText, file_width: usize, rest: usize) -> (&str, usize) {
-    if rest >= text.full_width + 2 + file_width {
-        return (&text.full, file_width);
-    }
-    // Short of space: the time column already says when, so the line's
-    // own timestamp goes first, then the file name gets squeezed.
-    let file_cols = file_width.min(FILE_MAX);
-    let file_cols = if rest >= MESSAGE_MIN + 2 + file_cols {
-        file_cols
-    } else if rest > MESSAGE_MIN + 6 {
-        rest - MESSAGE_MIN - 2
+/// Columns the badge and the `×N` count take before the message.
+fn prefix_width(issue: &Issue) -> usize {
+    let count = if issue.count > 1 {
+        width(&format!("×{} ", issue.count))
     } else {
         0
     };
-    (&text.untimed, file_cols)
+    count + width(&badges(issue))
 }
 
 /// The badge (if any) and the message, padded to `cols` together.

@@ -1,8 +1,13 @@
-//! Actions on the feed's filters: the text being typed, the severity,
-//! category and signal cycles, and the pause.
+//! Actions on the feed's filters: opening a prompt for a regex, the
+//! severity, category, signal and file cycles, clearing them all, and
+//! the pause.
+
+use std::collections::BTreeSet;
+use std::ops::Bound::{Excluded, Unbounded};
 
 use super::action::Action;
-use super::state::{Context, Effect, UiState};
+use super::prompt::PromptKind;
+use super::state::{Context, UiState};
 use super::view::SignalFilter;
 use crate::model::{DetectedAt, Severity};
 
@@ -18,7 +23,12 @@ impl UiState {
     /// Changes a filter (or starts typing one).
     pub(super) fn filter_action(&mut self, action: Action, cx: &Context) {
         match action {
-            Action::StartFilter => self.typing_filter = true,
+            Action::StartSearch => self.start_prompt(PromptKind::Search),
+            Action::StartInclude => self.start_prompt(PromptKind::Include),
+            Action::StartExclude => self.start_prompt(PromptKind::Exclude),
+            Action::NextFile => self.cycle_file(cx, true),
+            Action::PrevFile => self.cycle_file(cx, false),
+            Action::ClearFilters => self.clear_filters(),
             Action::CycleSeverity => {
                 let at = SEVERITY_CYCLE
                     .iter()
@@ -51,21 +61,34 @@ impl UiState {
         }
     }
 
-    /// Typing into the filter: characters go to it; other keys fall through.
-    pub(super) fn type_filter(&mut self, action: &Action) -> Option<Option<Effect>> {
-        match action {
-            Action::FilterChar(c) => self.filters.text.push(*c),
-            Action::FilterBackspace => {
-                self.filters.text.pop();
-            }
-            Action::FilterDone => self.typing_filter = false,
-            Action::Back => {
-                self.typing_filter = false;
-                self.filters.text.clear();
-            }
-            _ => return None,
+    /// Every filter off (the pause stays). The selection stays too:
+    /// clearing only adds rows, so the selected issue is still shown.
+    pub(super) fn clear_filters(&mut self) {
+        if self.filters.any() {
+            self.filters.clear();
+            self.notice = Some("filters cleared".into());
         }
+    }
+
+    /// The next (or previous) file that has issues; after the last, all
+    /// files again.
+    fn cycle_file(&mut self, cx: &Context, forward: bool) {
+        // Worked out on the key, not per frame: one pass over the issues.
+        let files: BTreeSet<&str> = cx
+            .snapshot
+            .issues
+            .iter()
+            .flat_map(|i| std::iter::once(&i.source_file).chain(&i.sources))
+            .map(String::as_str)
+            .collect();
+        let current = self.filters.file.as_deref();
+        let next = match (current, forward) {
+            (None, true) => files.first(),
+            (None, false) => files.last(),
+            (Some(at), true) => files.range::<str, _>((Excluded(at), Unbounded)).next(),
+            (Some(at), false) => files.range::<str, _>((Unbounded, Excluded(at))).next_back(),
+        };
+        self.filters.file = next.map(|f| (*f).to_string());
         self.selected = None;
-        Some(None)
     }
 }

@@ -36,6 +36,8 @@ pub struct Areas {
     pub critical_offset: usize,
     /// The log pane, when shown.
     pub log: Option<Rect>,
+    /// Lines the help shows at once (when shown).
+    pub help_rows: usize,
 }
 
 impl Areas {
@@ -121,6 +123,9 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
         too_small(frame, area);
         return Areas::default();
     }
+    if screen.state.zoomed {
+        return zoomed(frame, area, screen, scroll);
+    }
     let log_height = if screen.state.show_log {
         (area.height / 4).max(5)
     } else {
@@ -149,7 +154,31 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
         areas.log = Some(log);
     }
     status_bar::render(frame, foot, screen);
-    overlays(frame, area, screen);
+    overlays(frame, area, screen, &mut areas);
+    areas
+}
+
+/// The focused pane alone over the whole screen, the footer below it
+/// (the prompt is typed there).
+fn zoomed(frame: &mut Frame, area: Rect, screen: &Screen, scroll: &mut Scroll) -> Areas {
+    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let mut areas = Areas::default();
+    match screen.state.focus {
+        Pane::Feed => {
+            areas.feed = body;
+            feed::render(frame, body, screen, scroll, &mut areas);
+        }
+        Pane::Critical => {
+            areas.critical = body;
+            critical::render(frame, body, screen, scroll, &mut areas);
+        }
+        Pane::Log => {
+            logpane::render(frame, body, screen, &scroll.log);
+            areas.log = Some(body);
+        }
+    }
+    status_bar::render(frame, foot, screen);
+    overlays(frame, area, screen, &mut areas);
     areas
 }
 
@@ -202,13 +231,13 @@ impl Panes {
 }
 
 /// The popups over the panes: the detail view, then the key help.
-fn overlays(frame: &mut Frame, area: Rect, screen: &Screen) {
+fn overlays(frame: &mut Frame, area: Rect, screen: &Screen, areas: &mut Areas) {
     if screen.state.detail.is_some() {
         detail::render(frame, popup(area, 90, 85), screen);
     }
     if screen.state.help {
         let (w, h) = help::size();
-        help::render(frame, centered(area, w, h), screen);
+        areas.help_rows = help::render(frame, centered(area, w, h), screen);
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod action;
 mod charts;
+mod columns;
 mod critical;
 mod detail;
 mod feed;
@@ -16,8 +17,12 @@ mod help;
 mod issue_actions;
 mod layout;
 mod logpane;
+mod movement;
 mod palette;
+mod pattern;
+mod prompt;
 mod row_text;
+mod search;
 mod state;
 mod status_bar;
 mod targets;
@@ -29,5 +34,7 @@ pub use help::KEYS;
 pub use layout::{Areas, Chrome, Screen, Scroll, render};
 
 pub use palette::Palette;
+pub use pattern::Pattern;
+pub use prompt::{Prompt, PromptKind};
 pub use state::{Context, CriticalKey, Effect, Pane, Selection, UiState};
 pub use view::{FeedView, Filters};

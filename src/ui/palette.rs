@@ -1,6 +1,7 @@
 //! A theme turned into ratatui styles. Without color (NO_COLOR, or
-//! `--color never`), roles keep only what needs no color: bold, and
-//! reversed video for the selection so it stays visible.
+//! `--color never`), roles keep only what needs no color: bold, reversed
+//! video for the selection and underlining for search matches, so they
+//! stay visible.
 
 use ratatui::style::{Modifier, Style as TuiStyle};
 
@@ -32,10 +33,11 @@ impl Palette {
         let style = self.theme.style(role);
         if !self.color {
             let plain = bold(TuiStyle::default(), style);
-            return if role == Role::Selection {
-                plain.add_modifier(Modifier::REVERSED)
-            } else {
-                plain
+            return match role {
+                Role::Selection => plain.add_modifier(Modifier::REVERSED),
+                // Search matches stay visible without color too.
+                Role::SearchMatch => plain.add_modifier(Modifier::UNDERLINED),
+                _ => plain,
             };
         }
         convert(style)

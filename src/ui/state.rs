@@ -7,6 +7,8 @@ use crate::store::Snapshot;
 
 use super::action::Action;
 use super::layout::Areas;
+use super::pattern::Pattern;
+use super::prompt::Prompt;
 use super::view::{FeedView, Filters};
 
 /// The selected feed issue. It is followed by its id: an issue that recurs
@@ -101,8 +103,16 @@ pub struct UiState {
     pub detail_scroll: u16,
     /// Whether the key help is shown.
     pub help: bool,
-    /// Whether the text filter is being typed.
-    pub typing_filter: bool,
+    /// Lines the help is scrolled by.
+    pub help_scroll: u16,
+    /// The prompt being typed, if any.
+    pub prompt: Option<Prompt>,
+    /// The search in effect: its matches are highlighted.
+    pub search: Option<Pattern>,
+    /// A word for the footer about the last key (no match, wrapped).
+    pub notice: Option<String>,
+    /// Whether the focused pane has the whole screen.
+    pub zoomed: bool,
     /// The feed's filters.
     pub filters: Filters,
     /// Whether logwarden's log pane is shown.
@@ -130,7 +140,11 @@ impl Default for UiState {
             detail: None,
             detail_scroll: 0,
             help: false,
-            typing_filter: false,
+            help_scroll: 0,
+            prompt: None,
+            search: None,
+            notice: None,
+            zoomed: false,
             filters: Filters::default(),
             show_log: false,
             waiting: 0,
@@ -151,7 +165,7 @@ impl UiState {
 
     /// Where moving in the feed starts: the selected row, or, when the
     /// selected issue left the view, the nearest older one.
-    fn feed_base(&self, cx: &Context) -> usize {
+    pub(super) fn feed_base(&self, cx: &Context) -> usize {
         if let Some(row) = self.feed_row(cx) {
             return row;
         }
@@ -176,7 +190,7 @@ impl UiState {
     }
 
     /// Selects the feed's `row` (the newest: following again).
-    fn select_feed_row(&mut self, cx: &Context, row: usize) {
+    pub(super) fn select_feed_row(&mut self, cx: &Context, row: usize) {
         self.selected = match row {
             0 => None,
             row => cx.view.issue(cx.snapshot, row).map(|i| Selection::of(i)),
@@ -184,7 +198,7 @@ impl UiState {
     }
 
     /// Selects the critical table's `row`.
-    fn select_critical_row(&mut self, cx: &Context, row: usize) {
+    pub(super) fn select_critical_row(&mut self, cx: &Context, row: usize) {
         if let Some(found) = cx.snapshot.critical.get(row) {
             self.critical = Some(CriticalKey::of(found));
         }
@@ -195,22 +209,34 @@ impl UiState {
         self.selected.is_none()
     }
 
+    /// Whether a prompt is being typed (printable keys go to it).
+    pub fn typing(&self) -> bool {
+        self.prompt.is_some()
+    }
+
     /// Applies one action. While the help is shown only quitting, the
-    /// help key and Back do anything.
+    /// help key, Back and scrolling it do anything.
     pub fn apply(&mut self, action: Action, cx: &Context) -> Option<Effect> {
-        if self.typing_filter
-            && let Some(effect) = self.type_filter(&action)
-        {
+        // A notice speaks of the last key only.
+        self.notice = None;
+        if let Some(effect) = self.type_prompt(&action, cx) {
             return effect;
         }
         match action {
             Action::Quit => Some(Effect::Quit),
             Action::ToggleHelp => {
                 self.help = !self.help;
+                self.help_scroll = 0;
                 None
             }
             Action::Back => {
                 self.back();
+                None
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top
+                if self.help =>
+            {
+                self.scroll_help(&action, cx);
                 None
             }
             _ if self.help => None,
@@ -226,12 +252,21 @@ impl UiState {
             | Action::ResolveGroup
             | Action::Acknowledge
             | Action::Silence => self.issue_action(action, cx),
-            Action::StartFilter
+            Action::StartSearch
+            | Action::StartInclude
+            | Action::StartExclude
             | Action::CycleSeverity
             | Action::CycleCategory
             | Action::CycleSignal
+            | Action::NextFile
+            | Action::PrevFile
+            | Action::ClearFilters
             | Action::TogglePause => {
                 self.filter_action(action, cx);
+                None
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                self.search_action(&action, cx);
                 None
             }
             Action::CycleTheme => Some(Effect::NextTheme),
@@ -244,6 +279,7 @@ impl UiState {
         match action {
             Action::FocusNext => self.focus = self.cycle_focus(1),
             Action::FocusPrev => self.focus = self.cycle_focus(-1),
+            Action::ToggleZoom => self.zoomed = !self.zoomed,
             Action::ToggleLog => {
                 self.show_log = !self.show_log;
                 if !self.show_log && self.focus == Pane::Log {
@@ -263,13 +299,19 @@ impl UiState {
         None
     }
 
+    /// Esc: one step back. The help, the detail, the zoom close first;
+    /// with nothing to close, every filter is cleared, then the search.
     fn back(&mut self) {
         if self.help {
             self.help = false;
         } else if self.detail.is_some() {
             self.detail = None;
-        } else if !self.filters.text.is_empty() {
-            self.filters.text.clear();
+        } else if self.zoomed {
+            self.zoomed = false;
+        } else if self.filters.any() {
+            self.clear_filters();
+        } else if self.search.is_some() {
+            self.search = None;
         }
     }
 
@@ -282,73 +324,4 @@ impl UiState {
         let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
         panes[(at + step).rem_euclid(panes.len() as isize) as usize]
     }
-
-    fn movement(&mut self, action: Action, cx: &Context) -> Option<Effect> {
-        if self.detail.is_some() {
-            self.detail_scroll = match action {
-                Action::Up => self.detail_scroll.saturating_sub(1),
-                Action::Down => self.detail_scroll.saturating_add(1),
-                Action::PageUp => self.detail_scroll.saturating_sub(10),
-                Action::PageDown => self.detail_scroll.saturating_add(10),
-                Action::Top => 0,
-                _ => self.detail_scroll,
-            };
-            return None;
-        }
-        match self.focus {
-            Pane::Feed => {
-                let page = cx.areas.feed_rows.max(1);
-                let row = moved(self.feed_base(cx), cx.view.len(), page, &action);
-                self.select_feed_row(cx, row);
-            }
-            Pane::Critical => {
-                let page = cx.areas.critical_rows.max(1);
-                let from = self.critical_row(cx).unwrap_or(0);
-                let row = moved(from, cx.snapshot.critical.len(), page, &action);
-                self.select_critical_row(cx, row);
-            }
-            Pane::Log => return Some(Effect::ScrollLog(action)),
-        }
-        None
-    }
-
-    fn click(&mut self, x: u16, y: u16, cx: &Context) {
-        let Some(pane) = cx.areas.pane_at(x, y) else {
-            return;
-        };
-        self.focus = pane;
-        match pane {
-            Pane::Feed => {
-                let Some(row) = cx.areas.feed_row_at(y) else {
-                    return;
-                };
-                if row < cx.view.len() {
-                    self.select_feed_row(cx, row);
-                }
-            }
-            Pane::Critical => {
-                if let Some(row) = cx.areas.critical_row_at(y)
-                    && row < cx.snapshot.critical.len()
-                {
-                    self.select_critical_row(cx, row);
-                }
-            }
-            Pane::Log => {}
-        }
-    }
-}
-
-/// A row index after a movement in a list of `len` rows, `page` visible.
-fn moved(row: usize, len: usize, page: usize, action: &Action) -> usize {
-    let last = len.saturating_sub(1);
-    let row = match action {
-        Action::Up => row.saturating_sub(1),
-        Action::Down => row + 1,
-        Action::PageUp => row.saturating_sub(page),
-        Action::PageDown => row + page,
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => row,
-    };
-    row.min(last)
 }

@@ -1,4 +1,5 @@
-//! The footer: the most useful keys, the filter being typed, active filters.
+//! The footer: the prompt being typed (and why a regex was refused), a
+//! notice about the last key, the most useful keys.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,38 +16,57 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let key = palette.role(Role::Title);
     let dim = palette.role(Role::TextDim);
     let mut spans = Vec::new();
-    let active = state.filters.active(state.typing_filter);
-    if !active.is_empty() {
-        // First, so a narrow terminal still shows what is hidden.
+    if let Some(prompt) = &state.prompt {
+        spans.push(Span::styled(prompt.kind.sigil(), key));
         spans.push(Span::styled(
-            format!("filter: {} │ ", active.join(", ")),
+            safe(&prompt.text).into_owned(),
+            palette.role(Role::Text),
+        ));
+        spans.push(Span::styled("█  ", dim));
+        match &prompt.error {
+            Some(error) => spans.push(Span::styled(
+                format!("invalid regex: {error} (the previous one stays; Esc cancels)"),
+                palette.role(Role::SeverityError),
+            )),
+            None => spans.push(Span::styled(prompt.kind.hint(), dim)),
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    if let Some(notice) = &state.notice {
+        // First, so a narrow terminal still shows it.
+        spans.push(Span::styled(
+            format!("{notice} │ "),
             palette.role(Role::SeverityWarning),
         ));
     }
-    if state.typing_filter {
-        spans.push(Span::styled("/", key));
-        spans.push(Span::styled(
-            safe(&state.filters.text).into_owned(),
-            palette.role(Role::Text),
-        ));
-        spans.push(Span::styled("█  Enter keep · Esc clear", dim));
+    let zoom = if state.zoomed {
+        ("z", "back")
     } else {
-        for (k, what) in [
-            ("q", "quit"),
-            ("?", "help"),
-            ("↑↓", "move"),
-            ("Tab", "pane"),
-            ("Enter", "detail"),
-            ("r", "resolve"),
-            ("/", "filter"),
-            ("s", "severity"),
-            ("c", "category"),
-            ("p", "pause"),
-            ("l", "log"),
-        ] {
-            spans.push(Span::styled(k, key));
-            spans.push(Span::styled(format!(" {what}  "), dim));
-        }
+        ("z", "zoom")
+    };
+    // n/N only once there is a search to step through.
+    let next = state.search.as_ref().map(|_| ("n/N", "match"));
+    let keys = [
+        Some(("q", "quit")),
+        Some(("?", "help")),
+        Some(("Tab", "pane")),
+        Some(("Enter", "detail")),
+        Some(("r", "resolve")),
+        Some(("/", "search")),
+        next,
+        Some(("&", "only")),
+        Some(("!", "hide")),
+        Some(("C", "clear")),
+        Some(zoom),
+        Some(("s", "severity")),
+        Some(("c", "category")),
+        Some(("f", "file")),
+        Some(("p", "pause")),
+    ];
+    for (k, what) in keys.into_iter().flatten() {
+        spans.push(Span::styled(k, key));
+        spans.push(Span::styled(format!(" {what}  "), dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

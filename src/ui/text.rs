@@ -60,6 +60,37 @@ pub(super) fn clock(at: DetectedAt) -> String {
         .to_string()
 }
 
+/// A detection time for lists: the local clock time, with the month and
+/// day before it (`12-05 14:03:11`) when it is not from `today`'s date.
+pub(super) fn when(at: DetectedAt, today: chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.instant().with_timezone(&chrono::Local);
+    let format = if dated(at, today) {
+        "%m-%d %H:%M:%S"
+    } else {
+        "%H:%M:%S"
+    };
+    local.format(format).to_string()
+}
+
+/// Columns [`when`] takes: the clock alone, or with the date.
+pub(super) fn when_width(dated: bool) -> usize {
+    if dated { 14 } else { 8 }
+}
+
+/// Whether [`when`] shows `at` with its date.
+pub(super) fn dated(at: DetectedAt, today: chrono::DateTime<chrono::Utc>) -> bool {
+    at.instant().with_timezone(&chrono::Local).date_naive()
+        != today.with_timezone(&chrono::Local).date_naive()
+}
+
+/// `text` right-aligned in `cols` columns (cut with `…` if wider).
+pub(super) fn pad_left(text: &str, cols: usize) -> String {
+    let text = fit(text, cols);
+    let mut out = " ".repeat(cols.saturating_sub(text.width()));
+    out.push_str(&text);
+    out
+}
+
 /// The last path component (the file name), for narrow columns.
 pub(super) fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)

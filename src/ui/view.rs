@@ -2,20 +2,25 @@
 //! first. Rebuilt only when the snapshot or a filter changes, never per
 //! frame, so drawing stays cheap with 100k issues held.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::pattern::Pattern;
 use super::row_text::{RowText, RowTexts};
-use super::text::safe;
+use super::text::{file_name, safe};
 use crate::model::{DetectedAt, Issue, Severity};
 use crate::store::Snapshot;
 
 /// What the feed is narrowed to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    /// Case-insensitive text looked for in the event (the whole traceback),
-    /// type, category and file.
-    pub text: String,
+    /// Only issues this regex matches (event, type, category, file).
+    pub include: Option<Pattern>,
+    /// No issue this regex matches.
+    pub exclude: Option<Pattern>,
+    /// Only issues read from this file.
+    pub file: Option<String>,
     /// Only this severity and graver.
     pub min_severity: Option<Severity>,
     /// Only this category.
@@ -54,12 +59,10 @@ impl SignalFilter {
 }
 
 impl Filters {
-    /// The filters in effect, in words (the text only once typed).
-    pub fn active(&self, typing: bool) -> Vec<String> {
+    /// The filters in effect, in words (safe to draw); the pause is not
+    /// one (the header says it).
+    pub fn active(&self) -> Vec<String> {
         let mut active = Vec::new();
-        if !self.text.is_empty() && !typing {
-            active.push(format!("text \"{}\"", safe(&self.text)));
-        }
         if let Some(min) = self.min_severity {
             active.push(format!("{min}+"));
         }
@@ -69,11 +72,33 @@ impl Filters {
         if let Some(signal) = self.signal {
             active.push(signal.label().to_string());
         }
+        if let Some(include) = &self.include {
+            active.push(format!("&{include}"));
+        }
+        if let Some(exclude) = &self.exclude {
+            active.push(format!("!{exclude}"));
+        }
+        if let Some(file) = &self.file {
+            active.push(format!("file {}", safe(file_name(file))));
+        }
         active
     }
 
+    /// True when any filter the user can clear is set (all but the pause).
+    pub fn any(&self) -> bool {
+        !self.active().is_empty()
+    }
+
+    /// Every filter off; the pause stays (it is not a filter to the user).
+    pub fn clear(&mut self) {
+        *self = Filters {
+            paused_at: self.paused_at,
+            ..Filters::default()
+        };
+    }
+
     /// True when `issue` is shown.
-    pub fn admits(&self, issue: &Issue, needle: &Needle) -> bool {
+    pub fn admits(&self, issue: &Issue) -> bool {
         if self.min_severity.is_some_and(|min| issue.severity < min) {
             return false;
         }
@@ -83,79 +108,24 @@ impl Filters {
         if self.signal.is_some_and(|s| !s.admits(issue)) {
             return false;
         }
+        if self.file.as_ref().is_some_and(|f| !from_file(issue, f)) {
+            return false;
+        }
         if self
             .paused_at
             .is_some_and(|at| issue.timestamp.instant() > at.instant())
         {
             return false;
         }
-        if needle.is_empty() {
-            return true;
-        }
-        // The log line is usually the event's first line: search it apart
-        // only when it is not.
-        let line_apart = !issue.event.starts_with(issue.log_line.as_str());
-        needle.found_in(&issue.event)
-            || (line_apart && needle.found_in(&issue.log_line))
-            || [&issue.issue_type, &issue.category, &issue.source_file]
-                .iter()
-                .any(|field| needle.found_in(field))
+        // The regexes last: the cheap tests above skip most of their work.
+        self.include.as_ref().is_none_or(|p| p.matches(issue))
+            && self.exclude.as_ref().is_none_or(|p| !p.matches(issue))
     }
 }
 
-/// The filter text, ready to search with. ASCII text (the common case) is
-/// found by a vectorized scan for one of its rarer bytes in either case,
-/// each hit checked in place: no copies, little set-up per field, which
-/// matters when 100,000 issues are searched on each rebuild. Other text is
-/// compared lower-cased.
-#[derive(Debug)]
-pub enum Needle {
-    /// No text filter.
-    Empty,
-    /// ASCII text, lower-cased, and the index of the byte scanned for.
-    Ascii(Vec<u8>, usize),
-    /// Lower-cased non-ASCII text.
-    Unicode(String),
-}
-
-/// Bytes so common in logs that scanning for them finds too many places.
-const COMMON: &[u8] = b" etaoinsrlcd:.-_/0123456789";
-
-impl Needle {
-    /// The needle for filter `text`.
-    pub fn new(text: &str) -> Needle {
-        if text.is_empty() {
-            Needle::Empty
-        } else if text.is_ascii() {
-            let lower = text.to_ascii_lowercase().into_bytes();
-            let pivot = lower.iter().position(|b| !COMMON.contains(b)).unwrap_or(0);
-            Needle::Ascii(lower, pivot)
-        } else {
-            Needle::Unicode(text.to_lowercase())
-        }
-    }
-
-    /// True when there is no text to look for.
-    pub fn is_empty(&self) -> bool {
-        matches!(self, Needle::Empty)
-    }
-
-    /// Whether `haystack` contains the text, ignoring case.
-    pub fn found_in(&self, haystack: &str) -> bool {
-        match self {
-            Needle::Empty => true,
-            Needle::Ascii(needle, pivot) => {
-                let hay = haystack.as_bytes();
-                let b = needle[*pivot];
-                memchr::memchr2_iter(b, b.to_ascii_uppercase(), hay).any(|at| {
-                    at.checked_sub(*pivot)
-                        .and_then(|start| hay.get(start..start + needle.len()))
-                        .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-                })
-            }
-            Needle::Unicode(text) => haystack.to_lowercase().contains(text.as_str()),
-        }
-    }
+/// Whether `issue` (or an earlier occurrence of its group) was read from `file`.
+pub(super) fn from_file(issue: &Issue, file: &str) -> bool {
+    issue.source_file == file || issue.sources.iter().any(|s| s == file)
 }
 
 /// Categories by how many issues each has, the largest first (ties by
@@ -176,7 +146,9 @@ pub struct FeedView {
     /// Row texts of the issues drawn so far.
     texts: RowTexts,
     /// The last id looked up and its row (forgotten when rebuilt).
-    found: std::cell::RefCell<Option<(String, Option<usize>)>>,
+    found: RefCell<Option<(String, Option<usize>)>>,
+    /// The last search and the rows it matches (forgotten when rebuilt).
+    matched: RefCell<Option<(Pattern, Arc<[usize]>)>>,
 }
 
 impl FeedView {
@@ -186,14 +158,39 @@ impl FeedView {
         if self.built_for.as_ref() == Some(&key) {
             return;
         }
-        let needle = Needle::new(&filters.text);
         self.rows = (0..snapshot.issues.len() as u32)
             .rev()
-            .filter(|&i| filters.admits(&snapshot.issues[i as usize], &needle))
+            .filter(|&i| filters.admits(&snapshot.issues[i as usize]))
             .collect();
         self.built_for = Some(key);
         self.found.borrow_mut().take();
+        self.matched.borrow_mut().take();
         self.texts.prune();
+    }
+
+    /// The rows `search` matches, in order; worked out once per view and
+    /// search (a key or a new snapshot), not per frame.
+    pub fn matches(&self, snapshot: &Snapshot, search: &Pattern) -> Arc<[usize]> {
+        let mut matched = self.matched.borrow_mut();
+        if let Some((known, rows)) = matched.as_ref()
+            && known == search
+        {
+            return Arc::clone(rows);
+        }
+        let rows: Arc<[usize]> = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                snapshot
+                    .issues
+                    .get(**i as usize)
+                    .is_some_and(|issue| search.matches(issue))
+            })
+            .map(|(row, _)| row)
+            .collect();
+        *matched = Some((search.clone(), Arc::clone(&rows)));
+        rows
     }
 
     /// What `issue`'s row shows of its text (worked out once per issue).

@@ -1,15 +1,49 @@
-use super::Needle;
+use super::Filters;
+use crate::model::test_issue;
+use crate::ui::pattern::Pattern;
 
 #[test]
-fn needles_match_anywhere_ignoring_case() {
-    let found = |needle: &str, hay: &str| Needle::new(needle).found_in(hay);
-    assert!(found("Timed Out", "upstream TIMED OUT (110)"));
-    assert!(found("upstream", "upstream timed out"), "at the start");
-    assert!(found("out", "timed out"), "at the end");
-    assert!(found("e", "E"), "one common byte");
-    assert!(!found("timed out", "timed ou"));
-    assert!(!found("mxq", "m x q mx xq"));
-    assert!(found("ÄRGER", "großer ärger hier"), "non-ASCII folds too");
-    assert!(!found("ärger", "arger"));
-    assert!(Needle::new("").found_in("anything"));
+fn include_and_exclude_filters_look_at_the_whole_event_and_the_fields() {
+    let mut issue = test_issue("a");
+    issue.event = "Traceback (most recent call last):\nValueError: bad".into();
+    issue.log_line = "Traceback (most recent call last):".into();
+    issue.source_file = "/var/log/app/app.log".into();
+    let with = |include: Option<&str>, exclude: Option<&str>| Filters {
+        include: include.map(|p| Pattern::new(p).unwrap()),
+        exclude: exclude.map(|p| Pattern::new(p).unwrap()),
+        ..Filters::default()
+    };
+    assert!(
+        with(Some("valueerror"), None).admits(&issue),
+        "a later line"
+    );
+    assert!(
+        with(Some(r"app/app\.log$"), None).admits(&issue),
+        "the file"
+    );
+    assert!(!with(Some("KeyError"), None).admits(&issue));
+    assert!(!with(None, Some("value")).admits(&issue));
+    assert!(with(None, Some("KeyError")).admits(&issue));
+    assert!(
+        !with(Some("value"), Some("trace")).admits(&issue),
+        "both apply"
+    );
+}
+
+#[test]
+fn the_file_filter_knows_a_groups_other_files_and_clear_keeps_the_pause() {
+    let mut issue = test_issue("a");
+    issue.source_file = "/b.log".into();
+    issue.sources = vec!["/a.log".into(), "/b.log".into()];
+    let mut filters = Filters {
+        file: Some("/a.log".into()),
+        ..Filters::default()
+    };
+    assert!(filters.admits(&issue));
+    filters.file = Some("/c.log".into());
+    assert!(!filters.admits(&issue));
+    assert_eq!(filters.active(), ["file c.log"]);
+    filters.paused_at = Some(issue.timestamp);
+    filters.clear();
+    assert!(!filters.any() && filters.paused_at.is_some());
 }
