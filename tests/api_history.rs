@@ -147,7 +147,11 @@ fn signals_group_resolve_and_type_silences_through_a_restart() {
         (answer["issues"].clone(), answer["changed"].clone()),
         (1.into(), 1.into())
     );
-    assert_eq!(s.get_json("/api/logs/health")["health_score"], 85.0, "the OOM alone");
+    assert_eq!(
+        s.get_json("/api/logs/health")["health_score"],
+        85.0,
+        "the OOM alone"
+    );
     assert_eq!(s.post("/api/logs/groups/no-such-group/resolve").0, 404);
 
     // A type silenced for two hours stays silenced after a restart: a new

@@ -19,7 +19,7 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitStatus> {
         None => (temp_dir(), true),
     };
     // Created first: the places to follow are resolved against what exists.
-    let writer = DemoWriter::new(&dir).map_err(|source| Error::CreateDir {
+    let writer = DemoWriter::new(&dir, args.rate).map_err(|source| Error::CreateDir {
         what: "demo directory",
         path: dir.display().to_string(),
         source,

@@ -1,8 +1,9 @@
-//! `logwarden demo`'s log writer: realistic traffic into a directory, an
-//! incident now and then (every type, in turn, so each shows up within a
-//! few minutes), a burst of failed logins now and then (a spike), and a
-//! rename rotation of `app.log` every few hundred lines.
+//! `logwarden demo`'s log writer: realistic traffic into a directory,
+//! incidents on a schedule that takes the health score through every band
+//! and back (see `schedule.rs`), a burst of failed logins now and then (a
+//! spike), and a rename rotation of `app.log` every few hundred lines.
 
+mod schedule;
 mod traffic;
 
 use std::collections::HashMap;
@@ -17,20 +18,13 @@ use std::time::Duration;
 use chrono::Local;
 
 pub(crate) use traffic::FILES;
+#[cfg(test)]
+use traffic::INCIDENTS;
 
-pub(crate) use traffic::INCIDENTS;
+use schedule::Schedule;
 
-/// One incident in this many lines (every 5 s at the default rate: the
-/// health score moves through every band instead of sitting at 0).
-const INCIDENT_EVERY: u64 = 100;
 /// `app.log` is rotated after this many lines written in all.
 const ROTATE_EVERY: u64 = 600;
-/// A password-guessing burst every this many lines (2.5 min at the default
-/// rate), the first once the failed logins have a minute of history: the
-/// group spikes (▲) against its usual rate.
-const ATTACK_EVERY: u64 = 3000;
-/// Failed logins in one burst.
-const ATTACK_LINES: usize = 40;
 
 /// Writes demo traffic into a directory.
 pub(crate) struct DemoWriter {
@@ -38,19 +32,30 @@ pub(crate) struct DemoWriter {
     files: HashMap<&'static str, File>,
     seed: u64,
     written: u64,
-    next_incident: usize,
+    /// Lines a second: turns lines written into seconds of the schedule.
+    rate: u64,
+    schedule: Schedule,
+    /// The last second whose incidents were written.
+    done_until: Option<u64>,
 }
 
 impl DemoWriter {
-    /// A writer into `dir` (created if missing).
-    pub(crate) fn new(dir: &Path) -> io::Result<DemoWriter> {
+    /// A writer into `dir` (created if missing) of `rate` lines a second.
+    pub(crate) fn new(dir: &Path, rate: u32) -> io::Result<DemoWriter> {
         std::fs::create_dir_all(dir)?;
+        // The demo's incidents are written for the built-in types.
+        let types = crate::classify::RuleSet::builtin()
+            .map(|rules| rules.types)
+            .unwrap_or_default();
+        let severity_of = |id: &str| types.iter().find(|t| t.id == id).map(|t| t.severity);
         Ok(DemoWriter {
             dir: dir.to_path_buf(),
             files: HashMap::new(),
             seed: 0x9e37_79b9_7f4a_7c15,
             written: 0,
-            next_incident: 0,
+            rate: u64::from(rate.max(1)),
+            schedule: Schedule::new(&severity_of),
+            done_until: None,
         })
     }
 
@@ -62,26 +67,23 @@ impl DemoWriter {
         self.seed % below.max(1)
     }
 
-    /// Writes the next line (or an incident's lines).
+    /// Writes the next line, after the incidents due by now.
     pub(crate) fn step(&mut self) -> io::Result<()> {
         self.written += 1;
         if self.written.is_multiple_of(ROTATE_EVERY) {
             self.rotate("app.log")?;
         }
-        if self.written % ATTACK_EVERY == ATTACK_EVERY / 2 + 1000
-            && let Some(attack) = INCIDENTS
-                .iter()
-                .find(|i| i.issue_type == "authentication_failure")
-        {
-            let lines = vec![attack.lines[0]; ATTACK_LINES];
-            return self.write(attack.file, &lines);
+        let second = self.written / self.rate;
+        let from = self.done_until.map_or(0, |done| done + 1);
+        for at in from..=second {
+            for due in self.schedule.due(at) {
+                let lines: Vec<&str> = (0..due.times)
+                    .flat_map(|_| due.incident.lines.iter().copied())
+                    .collect();
+                self.write(due.incident.file, &lines)?;
+            }
         }
-        // The first incident comes a moment after start, not a whole period later.
-        if self.written % INCIDENT_EVERY == 10 {
-            let incident = INCIDENTS[self.next_incident % INCIDENTS.len()];
-            self.next_incident += 1;
-            return self.write(incident.file, incident.lines);
-        }
+        self.done_until = Some(second);
         let file = self.random(FILES.len() as u64) as usize;
         let normal = FILES[file].normal;
         let line = normal[self.random(normal.len() as u64) as usize];

@@ -24,7 +24,7 @@ mod command;
 pub(crate) mod critical;
 mod groups;
 mod handle;
-mod health;
+pub(crate) mod health;
 mod limits;
 mod persist;
 mod saving;
