@@ -8,6 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use super::critical::{CriticalIndex, in_table};
+use super::timeline::TimelineRing;
 use crate::model::{DetectedAt, Issue, Severity};
 
 mod bytes;
@@ -58,6 +59,8 @@ pub struct IssueStore {
     in_order: bool,
     /// Detection times issues had before they recurred.
     former: former::FormerTimes,
+    /// Occurrences per minute and health over the last hour.
+    timeline: TimelineRing,
 }
 
 /// Whether an issue must not be dropped quietly: it still needs an operator
@@ -100,6 +103,7 @@ impl IssueStore {
             in_order: true,
             silenced_types: HashMap::new(),
             former: former::FormerTimes::default(),
+            timeline: TimelineRing::default(),
         }
     }
 
@@ -142,6 +146,8 @@ impl IssueStore {
     pub fn insert(&mut self, mut issue: Issue) -> Vec<Dropped> {
         issue.silenced_until = self.silence_for(&issue);
         self.count(&issue, 1);
+        self.timeline
+            .record(issue.timestamp.instant(), issue.severity);
         *self
             .detected
             .entry((issue.issue_type.clone(), issue.severity))

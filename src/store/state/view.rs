@@ -9,6 +9,7 @@ use super::IssueStore;
 use crate::model::Issue;
 use crate::store::health::{HealthStatus, health_score, is_recent};
 use crate::store::snapshot::{Bounds, Snapshot};
+use crate::store::timeline::Timeline;
 
 impl IssueStore {
     /// The health score at `now` and how many issues are recent: issues are
@@ -22,6 +23,18 @@ impl IssueStore {
                 .map(|i| &**i)
         };
         (health_score(recent(), now), recent().count() as u64)
+    }
+
+    /// Samples the health score at `now` into the timeline (the store
+    /// task does it once a second; the minute keeps its lowest).
+    pub fn sample_health(&mut self, now: DateTime<Utc>) {
+        let (health, _) = self.vitals(now);
+        self.timeline.sample_health(now, health);
+    }
+
+    /// The last hour up to the minute of `now`.
+    pub fn timeline(&self, now: DateTime<Utc>) -> Timeline {
+        self.timeline.view(now)
     }
 
     /// Takes a snapshot at `now`; `engine` fills in what the engine knows.
@@ -48,6 +61,7 @@ impl IssueStore {
             ready: engine.ready,
             monitoring: engine.monitoring,
             evicted: self.evicted,
+            timeline: self.timeline.view(now),
             history: None,
             bounds: Bounds {
                 issue_bytes: self.bytes as u64,
