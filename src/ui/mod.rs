@@ -17,11 +17,14 @@ mod issue_actions;
 mod layout;
 mod logpane;
 mod palette;
+mod panes;
 mod row_text;
 mod state;
 mod status_bar;
 mod targets;
 mod text;
+mod timeline;
+mod trend;
 mod view;
 
 pub use action::Action;
