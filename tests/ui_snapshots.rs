@@ -208,6 +208,7 @@ fn screen(size: (u16, u16), actions: &[Action]) -> String {
     let palette = Palette::new(Theme::default_theme(), false);
     let chrome = Chrome {
         api: Some("127.0.0.1:5000".into()),
+        ..Chrome::default()
     };
     let mut view = FeedView::default();
     let mut state = UiState::default();
@@ -310,7 +311,7 @@ fn filtered_paused_and_critical_focus_80x24() {
 fn the_header_counts_closed_waiting_and_lost_files() {
     let mut snapshot = snapshot();
     let palette = Palette::new(Theme::default_theme(), false);
-    let chrome = Chrome { api: None };
+    let chrome = Chrome::default();
     let header = |snapshot: &Snapshot, size: (u16, u16)| {
         let mut view = FeedView::default();
         let state = UiState::default();

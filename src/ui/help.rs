@@ -22,10 +22,17 @@ pub const KEYS: &[(&str, &str)] = &[
         "r",
         "resolve the selection (a critical row: all its issues)",
     ),
-    ("R", "resolve every issue of the selection's group"),
+    (
+        "R, then y",
+        "resolve every issue of the selection's group (asks first)",
+    ),
     ("u", "reopen the selection"),
     ("a", "acknowledge the selection (again: take it back)"),
     ("S", "silence the selection for an hour (again: end it)"),
+    (
+        "o / e",
+        "lines around the selection in its file / in $PAGER",
+    ),
     ("/", "filter by text (Enter keeps, Esc clears)"),
     (
         "s",

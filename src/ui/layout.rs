@@ -12,7 +12,7 @@ use super::palette::Palette;
 use super::panes::Panes;
 use super::state::{Pane, UiState};
 use super::view::FeedView;
-use super::{charts, critical, detail, feed, health, help, logpane, status_bar, timeline};
+use super::{charts, context, critical, detail, feed, health, help, logpane, status_bar, timeline};
 use crate::store::Snapshot;
 
 /// Smallest terminal the layout fits in.
@@ -94,11 +94,15 @@ pub struct Scroll {
     pub log: TuiWidgetState,
 }
 
-/// What the header shows besides the snapshot.
+/// What the screen shows besides the snapshot (header extras, how files
+/// are read).
 #[derive(Debug, Clone, Default)]
 pub struct Chrome {
     /// The API address, when serving.
     pub api: Option<String>,
+    /// Files already there are read from their start (`--from-start`),
+    /// not followed from their end: an empty feed then means no problem.
+    pub from_start: bool,
 }
 
 /// Everything one frame draws from.
@@ -157,10 +161,14 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
     areas
 }
 
-/// The popups over the panes: the detail view, then the key help.
+/// The popups over the panes: the detail view, the context view, then
+/// the key help.
 fn overlays(frame: &mut Frame, area: Rect, screen: &Screen) {
     if screen.state.detail.is_some() {
         detail::render(frame, popup(area, 90, 85), screen);
+    }
+    if let Some(view) = &screen.state.context {
+        context::render(frame, popup(area, 90, 85), view, screen);
     }
     if screen.state.help {
         let (w, h) = help::size();

@@ -7,6 +7,7 @@
 
 mod action;
 mod charts;
+mod context;
 mod critical;
 mod detail;
 mod feed;
@@ -16,6 +17,7 @@ mod help;
 mod issue_actions;
 mod layout;
 mod logpane;
+mod movement;
 mod palette;
 mod panes;
 mod row_text;
@@ -24,13 +26,16 @@ mod status_bar;
 mod targets;
 mod text;
 mod timeline;
+mod toast;
 mod trend;
 mod view;
 
 pub use action::Action;
+pub use context::ContextView;
 pub use help::KEYS;
 pub use layout::{Areas, Chrome, Screen, Scroll, render};
 
 pub use palette::Palette;
 pub use state::{Context, CriticalKey, Effect, Pane, Selection, UiState};
+pub use toast::{Notice, Prompt, Toast};
 pub use view::{FeedView, Filters};

@@ -6,7 +6,9 @@ use crate::model::DetectedAt;
 use crate::store::Snapshot;
 
 use super::action::Action;
+use super::context::ContextView;
 use super::layout::Areas;
+use super::toast::{Prompt, Toast};
 use super::view::{FeedView, Filters};
 
 /// The selected feed issue. It is followed by its id: an issue that recurs
@@ -78,6 +80,12 @@ pub enum Effect {
     SetAcknowledged(Vec<String>, bool),
     /// Silence these issues until then (`None`: end the silence).
     SetSilenced(Vec<String>, Option<DetectedAt>),
+    /// Resolve these issues of one group (the operator said yes).
+    ResolveGroup(Vec<String>, String),
+    /// Read the lines around this issue in its file (for the context view).
+    ReadContext(String),
+    /// Open this issue's file in the pager at its line.
+    OpenPager(String),
     /// Scroll logwarden's log pane.
     ScrollLog(Action),
     /// Switch to the next theme.
@@ -109,6 +117,12 @@ pub struct UiState {
     pub show_log: bool,
     /// Paused: how many store updates wait to be shown.
     pub waiting: u64,
+    /// The lines around an issue in its file, when shown.
+    pub context: Option<Box<ContextView>>,
+    /// The question the next key answers.
+    pub prompt: Option<Prompt>,
+    /// The status bar's message, until it expires or the next action.
+    pub toast: Option<Toast>,
 }
 
 /// What [`UiState::apply`] may look at: the data on screen and where it was drawn.
@@ -134,6 +148,9 @@ impl Default for UiState {
             filters: Filters::default(),
             show_log: false,
             waiting: 0,
+            context: None,
+            prompt: None,
+            toast: None,
         }
     }
 }
@@ -151,7 +168,7 @@ impl UiState {
 
     /// Where moving in the feed starts: the selected row, or, when the
     /// selected issue left the view, the nearest older one.
-    fn feed_base(&self, cx: &Context) -> usize {
+    pub(super) fn feed_base(&self, cx: &Context) -> usize {
         if let Some(row) = self.feed_row(cx) {
             return row;
         }
@@ -176,7 +193,7 @@ impl UiState {
     }
 
     /// Selects the feed's `row` (the newest: following again).
-    fn select_feed_row(&mut self, cx: &Context, row: usize) {
+    pub(super) fn select_feed_row(&mut self, cx: &Context, row: usize) {
         self.selected = match row {
             0 => None,
             row => cx.view.issue(cx.snapshot, row).map(|i| Selection::of(i)),
@@ -184,7 +201,7 @@ impl UiState {
     }
 
     /// Selects the critical table's `row`.
-    fn select_critical_row(&mut self, cx: &Context, row: usize) {
+    pub(super) fn select_critical_row(&mut self, cx: &Context, row: usize) {
         if let Some(found) = cx.snapshot.critical.get(row) {
             self.critical = Some(CriticalKey::of(found));
         }
@@ -198,6 +215,14 @@ impl UiState {
     /// Applies one action. While the help is shown only quitting, the
     /// help key and Back do anything.
     pub fn apply(&mut self, action: Action, cx: &Context) -> Option<Effect> {
+        if let Some(effect) = self.notice_action(&action) {
+            return effect;
+        }
+        // The operator acts again: the last message has been read.
+        self.toast = None;
+        if self.prompt.is_some() {
+            return self.answer_prompt(action);
+        }
         if self.typing_filter
             && let Some(effect) = self.type_filter(&action)
         {
@@ -214,6 +239,13 @@ impl UiState {
                 None
             }
             _ if self.help => None,
+            Action::ShowContext(view) => {
+                self.context = Some(view);
+                None
+            }
+            Action::OpenContext | Action::OpenPager => self.context_action(action, cx),
+            // The context view holds still: keys that move act on nothing.
+            _ if self.context.is_some() && super::movement::is_movement(&action) => None,
             Action::Up
             | Action::Down
             | Action::PageUp
@@ -266,6 +298,8 @@ impl UiState {
     fn back(&mut self) {
         if self.help {
             self.help = false;
+        } else if self.context.is_some() {
+            self.context = None;
         } else if self.detail.is_some() {
             self.detail = None;
         } else if !self.filters.text.is_empty() {
@@ -282,73 +316,4 @@ impl UiState {
         let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
         panes[(at + step).rem_euclid(panes.len() as isize) as usize]
     }
-
-    fn movement(&mut self, action: Action, cx: &Context) -> Option<Effect> {
-        if self.detail.is_some() {
-            self.detail_scroll = match action {
-                Action::Up => self.detail_scroll.saturating_sub(1),
-                Action::Down => self.detail_scroll.saturating_add(1),
-                Action::PageUp => self.detail_scroll.saturating_sub(10),
-                Action::PageDown => self.detail_scroll.saturating_add(10),
-                Action::Top => 0,
-                _ => self.detail_scroll,
-            };
-            return None;
-        }
-        match self.focus {
-            Pane::Feed => {
-                let page = cx.areas.feed_rows.max(1);
-                let row = moved(self.feed_base(cx), cx.view.len(), page, &action);
-                self.select_feed_row(cx, row);
-            }
-            Pane::Critical => {
-                let page = cx.areas.critical_rows.max(1);
-                let from = self.critical_row(cx).unwrap_or(0);
-                let row = moved(from, cx.snapshot.critical.len(), page, &action);
-                self.select_critical_row(cx, row);
-            }
-            Pane::Log => return Some(Effect::ScrollLog(action)),
-        }
-        None
-    }
-
-    fn click(&mut self, x: u16, y: u16, cx: &Context) {
-        let Some(pane) = cx.areas.pane_at(x, y) else {
-            return;
-        };
-        self.focus = pane;
-        match pane {
-            Pane::Feed => {
-                let Some(row) = cx.areas.feed_row_at(y) else {
-                    return;
-                };
-                if row < cx.view.len() {
-                    self.select_feed_row(cx, row);
-                }
-            }
-            Pane::Critical => {
-                if let Some(row) = cx.areas.critical_row_at(y)
-                    && row < cx.snapshot.critical.len()
-                {
-                    self.select_critical_row(cx, row);
-                }
-            }
-            Pane::Log => {}
-        }
-    }
-}
-
-/// A row index after a movement in a list of `len` rows, `page` visible.
-fn moved(row: usize, len: usize, page: usize, action: &Action) -> usize {
-    let last = len.saturating_sub(1);
-    let row = match action {
-        Action::Up => row.saturating_sub(1),
-        Action::Down => row + 1,
-        Action::PageUp => row.saturating_sub(page),
-        Action::PageDown => row + page,
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => row,
-    };
-    row.min(last)
 }

@@ -1,4 +1,5 @@
-//! The footer: the most useful keys, the filter being typed, active filters.
+//! The footer: the most useful keys, the filter being typed, active
+//! filters; or a prompt or an action's outcome (toast.rs) while shown.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::Screen;
 use super::text::safe;
+use super::toast;
 use crate::theme::Role;
 
 /// Draws the footer into `area` (1 row).
@@ -14,6 +16,12 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (state, palette) = (screen.state, screen.palette);
     let key = palette.role(Role::Title);
     let dim = palette.role(Role::TextDim);
+    if !state.typing_filter
+        && let Some(line) = toast::line(screen)
+    {
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut spans = Vec::new();
     let active = state.filters.active(state.typing_filter);
     if !active.is_empty() {

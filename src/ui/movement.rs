@@ -1,0 +1,93 @@
+//! Moving in the panes: keys that move the selection (or scroll the
+//! detail), the mouse's clicks; what counts as a movement.
+
+use super::action::Action;
+use super::state::{Context, Effect, Pane, UiState};
+
+impl UiState {
+    /// Moves the focused pane's selection (or scrolls the detail view).
+    pub(super) fn movement(&mut self, action: Action, cx: &Context) -> Option<Effect> {
+        if self.detail.is_some() {
+            self.detail_scroll = match action {
+                Action::Up => self.detail_scroll.saturating_sub(1),
+                Action::Down => self.detail_scroll.saturating_add(1),
+                Action::PageUp => self.detail_scroll.saturating_sub(10),
+                Action::PageDown => self.detail_scroll.saturating_add(10),
+                Action::Top => 0,
+                _ => self.detail_scroll,
+            };
+            return None;
+        }
+        match self.focus {
+            Pane::Feed => {
+                let page = cx.areas.feed_rows.max(1);
+                let row = moved(self.feed_base(cx), cx.view.len(), page, &action);
+                self.select_feed_row(cx, row);
+            }
+            Pane::Critical => {
+                let page = cx.areas.critical_rows.max(1);
+                let from = self.critical_row(cx).unwrap_or(0);
+                let row = moved(from, cx.snapshot.critical.len(), page, &action);
+                self.select_critical_row(cx, row);
+            }
+            Pane::Log => return Some(Effect::ScrollLog(action)),
+        }
+        None
+    }
+
+    pub(super) fn click(&mut self, x: u16, y: u16, cx: &Context) {
+        let Some(pane) = cx.areas.pane_at(x, y) else {
+            return;
+        };
+        self.focus = pane;
+        match pane {
+            Pane::Feed => {
+                let Some(row) = cx.areas.feed_row_at(y) else {
+                    return;
+                };
+                if row < cx.view.len() {
+                    self.select_feed_row(cx, row);
+                }
+            }
+            Pane::Critical => {
+                if let Some(row) = cx.areas.critical_row_at(y)
+                    && row < cx.snapshot.critical.len()
+                {
+                    self.select_critical_row(cx, row);
+                }
+            }
+            Pane::Log => {}
+        }
+    }
+}
+
+/// Whether `action` moves a selection or scrolls.
+pub(super) fn is_movement(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::ScrollUp(..)
+            | Action::ScrollDown(..)
+            | Action::Click(..)
+    )
+}
+
+/// A row index after a movement in a list of `len` rows, `page` visible.
+fn moved(row: usize, len: usize, page: usize, action: &Action) -> usize {
+    let last = len.saturating_sub(1);
+    let row = match action {
+        Action::Up => row.saturating_sub(1),
+        Action::Down => row + 1,
+        Action::PageUp => row.saturating_sub(page),
+        Action::PageDown => row + page,
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => row,
+    };
+    row.min(last)
+}
