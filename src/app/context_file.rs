@@ -8,13 +8,15 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 
-use crate::model::{Issue, TEXT_CUT_MARKER};
+use crate::model::{Issue, TEXT_CUT_MARKER, prefix_within};
 use crate::ui::ContextView;
 
 /// Lines shown before and after the issue's.
 pub(crate) const AROUND: usize = 12;
 /// Bytes read on each side of the line at most (a longer line is cut).
 const WINDOW: u64 = 64 * 1024;
+/// Bytes of a line kept for the view.
+const SHOWN_BYTES: usize = 4096;
 /// How far a file is scanned for a line number (or to count lines).
 const SCAN_LIMIT: u64 = 1 << 30;
 
@@ -180,9 +182,17 @@ fn around(found: &Found) -> io::Result<(Vec<String>, Vec<String>)> {
     Ok((before, after))
 }
 
+/// A line as shown: decoded (invalid UTF-8 as U+FFFD), at most
+/// [`SHOWN_BYTES`] of it (no screen is wider; a frame stays cheap).
 fn lossy(line: &[u8]) -> String {
     let text = String::from_utf8_lossy(line);
-    text.strip_suffix('\r').unwrap_or(&text).to_string()
+    let text = text.strip_suffix('\r').unwrap_or(&text);
+    let kept = prefix_within(text, SHOWN_BYTES);
+    if kept.len() < text.len() {
+        format!("{kept}…")
+    } else {
+        kept.to_string()
+    }
 }
 
 /// Up to `len` bytes from `offset` (fewer at the end of the file).
