@@ -600,11 +600,18 @@ fn outcomes_show_in_the_status_bar_until_the_next_action_or_their_time() {
     let newer = h.state.toast.as_ref().unwrap().id;
     h.act(Action::ExpireToast(newer));
     assert_eq!(h.state.toast, None, "gone after its time");
-    // The next action clears it.
+    // The next action clears it; a later message never shares an id.
     h.act(Action::Notify(Notice::info("theme: light")));
+    let light = h.state.toast.as_ref().unwrap().id;
     h.key(KeyCode::Char('j'));
     assert_eq!(h.state.toast, None);
     assert!(h.draw(100, 30).lines().last().unwrap().contains("q quit"));
+    h.act(Action::Notify(Notice::info("theme: dark")));
+    h.act(Action::ExpireToast(light));
+    assert!(
+        h.state.toast.is_some(),
+        "an old expiry leaves a new message"
+    );
 }
 
 /// What the app reads for the context view of `id`: a few lines, one of

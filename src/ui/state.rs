@@ -123,6 +123,9 @@ pub struct UiState {
     pub prompt: Option<Prompt>,
     /// The status bar's message, until it expires or the next action.
     pub toast: Option<Toast>,
+    /// Messages shown so far (the next one's id: an expiry never
+    /// takes a later message for the one it was set for).
+    pub said: u64,
 }
 
 /// What [`UiState::apply`] may look at: the data on screen and where it was drawn.
@@ -151,6 +154,7 @@ impl Default for UiState {
             context: None,
             prompt: None,
             toast: None,
+            said: 0,
         }
     }
 }

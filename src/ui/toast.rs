@@ -89,8 +89,11 @@ impl UiState {
 
     /// Shows `notice` in the status bar.
     pub(super) fn say(&mut self, notice: Notice) {
-        let id = self.toast.as_ref().map_or(0, |t| t.id) + 1;
-        self.toast = Some(Toast { notice, id });
+        self.said += 1;
+        self.toast = Some(Toast {
+            notice,
+            id: self.said,
+        });
     }
 
     /// The answer to the open prompt: `Confirm` carries it out, Quit
