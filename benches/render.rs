@@ -122,6 +122,7 @@ fn frames(c: &mut Criterion, name: &str, snapshot: &Snapshot, state: &UiState) {
     let palette = Palette::new(Theme::default_theme(), true);
     let chrome = Chrome {
         api: Some("127.0.0.1:5000".into()),
+        ..Chrome::default()
     };
     let mut view = FeedView::default();
     view.refresh(snapshot, &state.filters);

@@ -251,3 +251,157 @@ fn slash_searches_by_regex_and_c_or_esc_clear_every_filter() {
     pty.send(b"q");
     assert!(pty.wait_exit().success());
 }
+
+/// `R` asks before resolving the selection's whole group: any other key
+/// cancels (and says so), `y` resolves, and the status bar says what the
+/// store did.
+#[test]
+fn shift_r_asks_first_and_the_status_bar_says_what_was_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "").unwrap();
+    let state = dir.path().join("state");
+    let mut pty = Pty::spawn(
+        &["--state", state.to_str().unwrap(), log.to_str().unwrap()],
+        120,
+        36,
+    );
+    pty.wait_for("the dashboard, ready", |s| {
+        s.contains("1 files") && !s.contains("starting")
+    });
+    append(
+        &log,
+        "2026-03-10 08:00:12,004 ERROR [pool-3] psycopg2.OperationalError: could not connect to server: Connection refused\n\
+         2026-03-10 08:00:14,004 ERROR [pool-3] psycopg2.OperationalError: could not connect to server: Connection refused\n",
+    );
+    pty.wait_for("one issue that happened twice", |s| {
+        s.contains("Issues (1)") && s.contains("×2")
+    });
+    pty.send(b"R");
+    pty.wait_for("the question", |s| {
+        s.contains("Resolve 1 issue of database_connection? y/n")
+    });
+    pty.send(b"n");
+    let screen = pty.wait_for("the cancellation", |s| {
+        s.contains("cancelled: nothing resolved")
+    });
+    assert!(screen.contains("Critical issues (1)"), "{screen}");
+    pty.send(b"R");
+    pty.wait_for("the question again", |s| s.contains("? y/n"));
+    pty.send(b"y");
+    pty.wait_for("the store's answer", |s| {
+        s.contains("resolved 1 issue of database_connection") && s.contains("Critical issues (0)")
+    });
+    // The next key takes the message away.
+    pty.send(b"j");
+    pty.wait_for("the key hints back", |s| s.contains("q quit"));
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}
+
+/// `o` shows the lines around the issue, read from the real file by its
+/// offset; `e` runs $PAGER with `+LINE PATH` (no shell), and the
+/// dashboard comes back after it.
+#[test]
+fn o_shows_the_issue_in_its_file_and_e_opens_the_pager_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "2026-03-10 08:00:00,000 INFO started\n").unwrap();
+    let state = dir.path().join("state");
+    let argv_file = dir.path().join("argv");
+    let pager = dir.path().join("pager.sh");
+    std::fs::write(
+        &pager,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}.tmp'\nmv '{0}.tmp' '{0}'\n",
+            argv_file.display()
+        ),
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(&pager).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&pager, perms).unwrap();
+    let mut pty = Pty::spawn_with_env(
+        &["--state", state.to_str().unwrap(), log.to_str().unwrap()],
+        &[("PAGER", pager.to_str().unwrap())],
+        120,
+        36,
+    );
+    pty.wait_for("the dashboard, ready", |s| {
+        s.contains("1 files") && !s.contains("starting")
+    });
+    let mut text = String::new();
+    for i in 2..=6 {
+        text.push_str(&format!("2026-03-10 08:00:0{i},000 INFO request {i} ok\n"));
+    }
+    text.push_str("Mar 10 08:00:41 web-3 kernel: Out of memory: Killed process 4121 (java)\n");
+    for i in 8..=9 {
+        text.push_str(&format!("2026-03-10 08:00:4{i},000 INFO request {i} ok\n"));
+    }
+    append(&log, &text);
+    pty.wait_for("the issue", |s| s.contains("Issues (1)"));
+    pty.send(b"o");
+    let screen = pty.wait_for("the context view", |s| s.contains("Context: "));
+    let path = std::fs::canonicalize(&log).unwrap();
+    let path = path.to_str().unwrap();
+    assert!(screen.contains(":7 (Esc back"), "line 7, counted: {screen}");
+    // The issue's line is marked (the feed's own marker is under the popup).
+    let marked = screen.lines().find(|l| l.contains(" 7 ▶")).unwrap();
+    assert!(
+        marked.contains(" 7 ▶ Mar 10 08:00:41 web-3 kernel: Out of memory"),
+        "{marked}"
+    );
+    for neighbour in ["started", "request 6 ok", "request 9 ok"] {
+        assert!(screen.contains(neighbour), "{neighbour}: {screen}");
+    }
+    pty.send(b"e");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let argv = loop {
+        if let Ok(argv) = std::fs::read_to_string(&argv_file) {
+            break argv;
+        }
+        assert!(std::time::Instant::now() < deadline, "the pager never ran");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(argv, format!("+7\n{path}\n"));
+    pty.wait_for("the dashboard back after the pager", |s| {
+        s.contains("Context: ") && s.contains("Health")
+    });
+    assert!(pty.alternate_screen(), "the alternate screen again");
+    pty.send(b"\x1b");
+    pty.wait_for("the context closed", |s| !s.contains("Context: "));
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}
+
+/// A warning from before the screen opened (a theme that cannot be used)
+/// is said in the dashboard too; an empty feed says files are followed
+/// from their end and names --from-start.
+#[test]
+fn start_up_warnings_and_the_empty_feed_are_said_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "").unwrap();
+    let state = dir.path().join("state");
+    let mut pty = Pty::spawn(
+        &[
+            "--theme",
+            "/nonexistent/theme.toml",
+            "--state",
+            state.to_str().unwrap(),
+            log.to_str().unwrap(),
+        ],
+        120,
+        36,
+    );
+    let screen = pty.wait_for("the warning and the hint", |s| {
+        s.contains("warning: theme `/nonexistent/theme.toml`") && s.contains("--from-start")
+    });
+    assert!(screen.contains("followed from their end"), "{screen}");
+    pty.send(b"l");
+    pty.wait_for("the warning in logwarden's log", |s| {
+        s.contains("logwarden log") && s.matches("/nonexistent/theme.toml").count() >= 1
+    });
+    pty.send(b"q");
+    assert!(pty.wait_exit().success());
+}

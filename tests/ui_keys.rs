@@ -7,12 +7,13 @@
 use chrono::{TimeDelta, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use logwarden::app::key_action;
+use logwarden::app::{confirm_action, key_action};
 use logwarden::model::{Issue, Severity};
 use logwarden::store::{EngineView, IssueStore, Snapshot};
 use logwarden::theme::Theme;
 use logwarden::ui::{
-    Action, Areas, Chrome, Context, Effect, FeedView, KEYS, Palette, Pane, UiState,
+    Action, Areas, Chrome, Context, ContextView, Effect, FeedView, KEYS, Notice, Palette, Pane,
+    UiState,
 };
 
 mod support;
@@ -143,7 +144,12 @@ impl Harness {
     }
 
     fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Option<Effect> {
-        let action = key_action(KeyEvent::new(code, modifiers), self.state.typing())?;
+        let key = KeyEvent::new(code, modifiers);
+        // As the app does: a y/n question takes the next key.
+        let action = match self.state.confirm {
+            Some(_) => confirm_action(key),
+            None => key_action(key, self.state.typing()),
+        }?;
         self.act(action)
     }
 
@@ -411,20 +417,31 @@ fn shift_r_resolves_the_whole_group_and_m_cycles_the_signals() {
         store.insert(i);
     }
     h.snapshot = store.snapshot(Utc::now(), EngineView::default());
-    assert_eq!(
-        h.key(KeyCode::Char('R')),
-        Some(Effect::SetResolved(vec!["id4".into(), "id1".into()], true)),
-        "the selection's whole group"
+    assert_eq!(h.key(KeyCode::Char('R')), None, "R asks first");
+    let screen = h.draw(100, 30);
+    assert!(
+        screen.contains("Resolve 2 issues of database_deadlock? y/n"),
+        "{screen}"
     );
+    assert_eq!(
+        h.key(KeyCode::Char('y')),
+        Some(Effect::ResolveGroup(
+            vec!["id4".into(), "id1".into()],
+            "database_deadlock".into()
+        )),
+        "y: the selection's whole group"
+    );
+    assert_eq!(h.state.prompt, None);
     assert_eq!(
         h.key(KeyCode::Char('r')),
         Some(Effect::SetResolved(vec!["id4".into()], true)),
         "r: the selection alone"
     );
     h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('R'));
     assert_eq!(
-        h.key(KeyCode::Char('R')),
-        Some(Effect::SetResolved(vec!["id3".into()], true)),
+        h.key(KeyCode::Char('y')),
+        Some(Effect::ResolveGroup(vec!["id3".into()], "disk_full".into())),
         "an issue alone in its group"
     );
     h.key(KeyCode::Char('m'));
@@ -837,7 +854,7 @@ fn the_help_scrolls_at_80x24_down_to_the_marks_legend() {
     h.size = (80, 24);
     h.key(KeyCode::Char('?'));
     let top = h.draw(80, 24);
-    assert!(top.contains("of 35 (↑↓ scroll"), "{top}");
+    assert!(top.contains("of 36 (↑↓ scroll"), "{top}");
     assert!(!top.contains("Marks in the feed"));
     h.key(KeyCode::PageDown);
     h.key(KeyCode::PageDown);
@@ -845,7 +862,176 @@ fn the_help_scrolls_at_80x24_down_to_the_marks_legend() {
     for mark in ["Marks in the feed", "✦", "▲12×", "×300", "↺", "◆", "◌", "✓"] {
         assert!(bottom.contains(mark), "{mark}: {bottom}");
     }
-    assert!(bottom.contains("of 35"), "{bottom}");
+    assert!(bottom.contains("of 36"), "{bottom}");
     h.key(KeyCode::Char('g'));
     assert_eq!(h.state.help_scroll, 0);
+}
+
+#[test]
+fn shift_r_asks_and_any_other_key_cancels_saying_so() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('R'));
+    assert!(h.state.confirm.is_some());
+    assert_eq!(h.key(KeyCode::Char('j')), None, "cancels, does not move");
+    assert_eq!(h.state.confirm, None);
+    assert_eq!(h.selected_id(), "id4", "the key only cancelled");
+    let screen = h.draw(100, 30);
+    assert!(screen.contains("cancelled: nothing resolved"), "{screen}");
+    // Esc cancels too; Ctrl-C still quits.
+    h.key(KeyCode::Char('R'));
+    assert_eq!(h.key(KeyCode::Esc), None);
+    h.key(KeyCode::Char('R'));
+    assert_eq!(
+        h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Some(Effect::Quit)
+    );
+    // y outside a prompt does nothing.
+    assert_eq!(key_action(KeyEvent::from(KeyCode::Char('y')), false), None);
+}
+
+#[test]
+fn outcomes_show_in_the_status_bar_until_the_next_action_or_their_time() {
+    let mut h = Harness::new();
+    h.act(Action::Notify(Notice::info("resolved 3 issues")));
+    let screen = h.draw(100, 30);
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("resolved 3 issues"), "{footer}");
+    assert!(!footer.contains("q quit"), "the message takes the bar");
+    // Expiry names the message: an older one's expiry leaves a newer one.
+    let old = h.state.toast.as_ref().unwrap().id;
+    h.act(Action::Notify(Notice::warning("the store is busy")));
+    h.act(Action::ExpireToast(old));
+    assert!(h.state.toast.is_some());
+    let newer = h.state.toast.as_ref().unwrap().id;
+    h.act(Action::ExpireToast(newer));
+    assert_eq!(h.state.toast, None, "gone after its time");
+    // The next action clears it; a later message never shares an id.
+    h.act(Action::Notify(Notice::info("theme: light")));
+    let light = h.state.toast.as_ref().unwrap().id;
+    h.key(KeyCode::Char('j'));
+    assert_eq!(h.state.toast, None);
+    assert!(h.draw(100, 30).lines().last().unwrap().contains("q quit"));
+    h.act(Action::Notify(Notice::info("theme: dark")));
+    h.act(Action::ExpireToast(light));
+    assert!(
+        h.state.toast.is_some(),
+        "an old expiry leaves a new message"
+    );
+}
+
+/// What the app reads for the context view of `id`: a few lines, one of
+/// them hostile.
+fn context(id: &str) -> ContextView {
+    ContextView {
+        issue_id: id.into(),
+        path: "/var/log/app.log".into(),
+        first_line: Some(40),
+        lines: vec![
+            "2026-03-10 08:00:01 INFO before".into(),
+            "No space left on device".into(),
+            "after \u{1b}[2J\u{1b}]0;pwned\u{7} \u{202e}gnp.exe".into(),
+        ],
+        target: 1,
+        problem: None,
+    }
+}
+
+#[test]
+fn o_shows_the_lines_around_the_selection_e_opens_the_pager_esc_closes() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('j'));
+    assert_eq!(
+        h.key(KeyCode::Char('o')),
+        Some(Effect::ReadContext("id3".into()))
+    );
+    h.act(Action::ShowContext(Box::new(context("id3"))));
+    let screen = h.draw(100, 30);
+    assert!(screen.contains("Context: /var/log/app.log:41"), "{screen}");
+    let marked = screen
+        .lines()
+        .find(|l| l.contains("41 ▶ No space left"))
+        .unwrap();
+    assert!(marked.contains("No space left on device"), "{marked}");
+    assert!(screen.contains("after \\u{1b}[2J"), "inert: {screen}");
+    for row in screen.lines() {
+        assert!(
+            !row.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{row:?}"
+        );
+    }
+    // Moving keys hold still under it; keys act on its issue.
+    h.key(KeyCode::Char('j'));
+    assert!(h.state.context.is_some());
+    assert_eq!(
+        h.key(KeyCode::Char('e')),
+        Some(Effect::OpenPager("id3".into()))
+    );
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        Some(Effect::SetResolved(vec!["id3".into()], true))
+    );
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.context, None);
+    assert_eq!(h.selected_id(), "id3", "the feed did not move beneath");
+    // From the detail view too, and on a selected row without one.
+    h.key(KeyCode::Enter);
+    assert_eq!(
+        h.key(KeyCode::Char('e')),
+        Some(Effect::OpenPager("id3".into()))
+    );
+}
+
+#[test]
+fn a_context_the_file_no_longer_holds_says_so_instead_of_lines() {
+    let mut h = Harness::new();
+    let mut gone = context("id4");
+    gone.lines.clear();
+    gone.problem = Some("/var/log/app.log no longer holds this issue's line at byte 812".into());
+    h.act(Action::ShowContext(Box::new(gone)));
+    let screen = h.draw(100, 30);
+    assert!(
+        screen.contains("no longer holds this issue's line"),
+        "{screen}"
+    );
+    assert!(!screen.contains("▶ No space"), "{screen}");
+}
+
+#[test]
+fn an_empty_feed_says_files_are_followed_from_their_end_and_how_to_read_them() {
+    let mut h = Harness::new();
+    h.snapshot = IssueStore::new(10).snapshot(Utc::now(), EngineView::default());
+    let palette = Palette::new(Theme::default_theme(), false);
+    let mut chrome = Chrome::default();
+    let text = |chrome: &Chrome, h: &mut Harness| {
+        draw(
+            &h.snapshot,
+            &mut h.view,
+            &h.state,
+            &palette,
+            chrome,
+            (100, 30),
+        )
+        .text
+    };
+    let screen = text(&chrome, &mut h);
+    assert!(screen.contains("followed from their end"), "{screen}");
+    assert!(screen.contains("--from-start"), "{screen}");
+    chrome.from_start = true;
+    let screen = text(&chrome, &mut h);
+    assert!(!screen.contains("--from-start"), "{screen}");
+    assert!(screen.contains("No issues yet"), "{screen}");
+}
+
+#[test]
+fn the_new_keys_are_in_the_key_map_and_the_help() {
+    let key = |c| key_action(KeyEvent::from(KeyCode::Char(c)), false);
+    assert_eq!(key('o'), Some(Action::OpenContext));
+    assert_eq!(key('e'), Some(Action::OpenPager));
+    assert_eq!(
+        confirm_action(KeyEvent::from(KeyCode::Char('y'))),
+        Some(Action::Confirm)
+    );
+    for keys in ["o / e", "R"] {
+        assert!(KEYS.iter().any(|(k, _)| *k == keys), "{keys}");
+    }
 }

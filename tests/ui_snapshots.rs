@@ -221,6 +221,7 @@ fn screen_of(snapshot: &Snapshot, size: (u16, u16), actions: &[Action]) -> Strin
     let palette = Palette::new(Theme::default_theme(), false);
     let chrome = Chrome {
         api: Some("127.0.0.1:5000".into()),
+        ..Chrome::default()
     };
     let mut view = FeedView::default();
     let mut state = UiState::default();
@@ -323,7 +324,7 @@ fn filtered_paused_and_critical_focus_80x24() {
 fn the_header_counts_closed_waiting_and_lost_files() {
     let mut snapshot = snapshot();
     let palette = Palette::new(Theme::default_theme(), false);
-    let chrome = Chrome { api: None };
+    let chrome = Chrome::default();
     let header = |snapshot: &Snapshot, size: (u16, u16)| {
         let mut view = FeedView::default();
         let state = UiState::default();
@@ -435,4 +436,106 @@ fn issues_not_from_today_show_their_date_120x30() {
         "today's times line up under the dated one: {text}"
     );
     insta::assert_snapshot!(text);
+}
+
+/// An hour of trouble: a few warnings every minute, an outage of errors
+/// and criticals between minutes 20 and 29, health sampled each minute.
+fn an_hour() -> Snapshot {
+    let mut store = IssueStore::new(10_000);
+    let mut n = 0;
+    for minute in 0..60i64 {
+        let outage = (20..30).contains(&minute);
+        let mut add = |severity, count: i64| {
+            for k in 0..count {
+                n += 1;
+                let at = base() + TimeDelta::minutes(minute) + TimeDelta::seconds(k);
+                let line = "upstream timed out";
+                let issue = Fixture {
+                    n,
+                    at,
+                    severity,
+                    issue_type: "network_timeout",
+                    category: "Network Issue",
+                    file: "/var/log/nginx/error.log",
+                    line,
+                }
+                .issue();
+                store.insert(issue);
+            }
+        };
+        add(Severity::Warning, 1 + minute % 3);
+        if outage {
+            add(Severity::Error, minute - 17);
+            add(Severity::Critical, 2);
+        }
+        store.sample_health(base() + TimeDelta::minutes(minute) + TimeDelta::seconds(30));
+    }
+    store.snapshot(
+        base() + TimeDelta::minutes(59) + TimeDelta::seconds(50),
+        EngineView::default(),
+    )
+}
+
+fn draw_hour(size: (u16, u16)) -> String {
+    let palette = Palette::new(Theme::default_theme(), false);
+    let mut view = FeedView::default();
+    let frame = draw(
+        &an_hour(),
+        &mut view,
+        &UiState::default(),
+        &palette,
+        &Chrome::default(),
+        size,
+    );
+    redact(&frame.text)
+}
+
+#[test]
+fn timeline_and_health_trend_160x48() {
+    insta::assert_snapshot!(draw_hour((160, 48)));
+}
+
+/// The timeline goes before the feed loses rows: 80x24 has none, a tall
+/// stacked layout has it and the feed still shows 12 rows and more.
+#[test]
+fn small_terminals_drop_the_timeline_before_feed_rows() {
+    let small = draw_hour((80, 24));
+    assert!(!small.contains("Issues per min"), "{small}");
+    let tall = draw_hour((100, 40));
+    assert!(
+        tall.contains("Issues per min, last hour, peak 17"),
+        "{tall}"
+    );
+    let feed_rows = tall
+        .lines()
+        .filter(|l| l.contains("network_timeout"))
+        .count();
+    assert!(feed_rows >= 12, "{tall}");
+    let short_wide = draw_hour((160, 24));
+    assert!(!short_wide.contains("Issues per min"), "{short_wide}");
+}
+
+/// The bars stack by severity: CRITICAL at their foot, never on top of
+/// the outage's bars (errors and warnings are above it).
+#[test]
+fn timeline_bars_stack_critical_at_the_foot() {
+    let palette = Palette::new(Theme::default_theme(), true);
+    let mut view = FeedView::default();
+    let frame = draw(
+        &an_hour(),
+        &mut view,
+        &UiState::default(),
+        &palette,
+        &Chrome::default(),
+        (160, 48),
+    );
+    let crit = palette.severity(Severity::Critical).fg;
+    let painted = |y: u16| {
+        (100..158)
+            .filter(|&x| Some(frame.buffer[(x, y)].fg) == crit)
+            .count()
+    };
+    // The pane's rows of bars are 4..=7 (header 0..=2, its border 3).
+    assert_eq!(painted(7), 10, "the ten outage minutes, at the foot");
+    assert_eq!(painted(4), 0, "not at the top");
 }

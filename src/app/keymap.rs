@@ -56,7 +56,23 @@ pub fn key_action(key: KeyEvent, typing: bool) -> Option<Action> {
         KeyCode::Char('l') => Action::ToggleLog,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('o') => Action::OpenContext,
+        KeyCode::Char('e') => Action::OpenPager,
         _ => return None,
+    })
+}
+
+/// The action for a key press while a prompt asks y/n: `y` confirms,
+/// Ctrl-C still quits, any other key cancels.
+pub fn confirm_action(key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('y' | 'Y') if !ctrl => Action::Confirm,
+        _ => Action::Back,
     })
 }
 

@@ -13,18 +13,20 @@ use ratatui::backend::Backend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
-use tui_logger::TuiWidgetEvent;
 
-use super::keymap::{key_action, mouse_action};
-use crate::store::{Command, Edit, Origin, Snapshot, StoreHandle, Target};
+use super::input::InputControl;
+use super::keymap::{confirm_action, key_action, mouse_action};
+use crate::store::{Snapshot, StoreHandle};
 use crate::ui::{
-    Action, Areas, Chrome, Context, Effect, FeedView, Palette, Screen, Scroll, UiState, render,
+    Action, Areas, Chrome, Context, FeedView, Notice, Palette, Screen, Scroll, UiState, render,
 };
 
 /// Shortest time between two frames (about 30 per second at most).
 const FRAME_GAP: Duration = Duration::from_millis(33);
 /// How often the log pane is redrawn while shown (its lines arrive on their own).
 const LOG_REFRESH: Duration = Duration::from_millis(500);
+/// How long a message stays in the status bar (unless an action comes first).
+const TOAST_FOR: Duration = Duration::from_secs(4);
 
 /// The dashboard's state between frames.
 pub struct Dashboard {
@@ -40,13 +42,25 @@ pub struct Dashboard {
     palettes: Vec<Palette>,
     palette: usize,
     chrome: Chrome,
+    /// Pauses the key reader while the pager has the terminal.
+    input: Option<InputControl>,
+    /// Where the outcomes of store commands come back as messages.
+    notices: mpsc::UnboundedSender<Notice>,
+    notices_in: Option<mpsc::UnboundedReceiver<Notice>>,
+    /// The screen must be drawn whole (another program wrote on it).
+    redraw_all: bool,
 }
 
 impl Dashboard {
     /// A dashboard on `store`, drawn with the first of `palettes`.
     pub fn new(store: StoreHandle, palettes: Vec<Palette>, chrome: Chrome) -> Dashboard {
         let snapshot = store.snapshot();
+        let (notices, notices_in) = mpsc::unbounded_channel();
         Dashboard {
+            input: None,
+            notices,
+            notices_in: Some(notices_in),
+            redraw_all: false,
             latest: Arc::clone(&snapshot),
             snapshot,
             store,
@@ -58,6 +72,21 @@ impl Dashboard {
             palette: 0,
             chrome,
         }
+    }
+
+    /// The key reader to pause while the pager runs.
+    pub(crate) fn with_input(mut self, input: InputControl) -> Dashboard {
+        self.input = Some(input);
+        self
+    }
+
+    /// Says `notices` (warnings from before the screen opened) in the
+    /// status bar first; the last one stays shown.
+    pub fn with_notices(self, notices: Vec<Notice>) -> Dashboard {
+        for notice in notices {
+            let _ = self.notices.send(notice);
+        }
+        self
     }
 
     /// Runs until the user quits (or SIGTERM/SIGHUP). `input` carries the
@@ -73,9 +102,19 @@ impl Dashboard {
         let mut snapshots = self.store.subscribe();
         let mut terminate = signal(SignalKind::terminate())?;
         let mut hangup = signal(SignalKind::hangup())?;
+        let mut notices = self.notices_in.take();
+        let mut expiry: Option<(Instant, u64)> = None;
         let mut dirty = true;
         let mut last_frame = Instant::now() - FRAME_GAP;
         loop {
+            expiry = self.toast_expiry(expiry);
+            if std::mem::take(&mut self.redraw_all) {
+                // The screen was cleared when taken back: forget the last
+                // frame so the next one is drawn whole (`clear` would ask
+                // the terminal where its cursor is, which some never say).
+                terminal.swap_buffers();
+                dirty = true;
+            }
             if dirty && last_frame.elapsed() >= FRAME_GAP {
                 self.draw(terminal)?;
                 dirty = false;
@@ -105,6 +144,16 @@ impl Dashboard {
                     }
                     let newest = snapshots.borrow_and_update().clone();
                     self.arrived(newest);
+                    dirty = true;
+                }
+                Some(notice) = recv(&mut notices) => {
+                    self.act(Action::Notify(notice));
+                    dirty = true;
+                }
+                _ = sleep_until_some(expiry) => {
+                    if let Some((_, id)) = expiry.take() {
+                        self.act(Action::ExpireToast(id));
+                    }
                     dirty = true;
                 }
                 _ = tokio::time::sleep_until(frame_due), if dirty => {}
@@ -143,6 +192,7 @@ impl Dashboard {
     /// Handles one terminal event; true when the user quits.
     fn event(&mut self, event: Event) -> bool {
         let action = match event {
+            Event::Key(key) if self.state.confirm.is_some() => confirm_action(key),
             Event::Key(key) => key_action(key, self.state.typing()),
             Event::Mouse(mouse) => mouse_action(mouse),
             _ => None,
@@ -150,19 +200,6 @@ impl Dashboard {
         match action {
             Some(action) => self.act(action),
             None => false,
-        }
-    }
-
-    /// Sends a change of the issues `ids` to the store; the next snapshot
-    /// shows it.
-    fn request(&self, edit: Edit, ids: Vec<String>) {
-        let command = Command {
-            edit,
-            target: Target::Issues(ids),
-            origin: Origin::Tui,
-        };
-        if !self.store.send(command) {
-            tracing::warn!("the store is busy; press the key again");
         }
     }
 
@@ -196,50 +233,39 @@ impl Dashboard {
             areas: &self.areas,
         };
         match self.state.apply(action, &cx) {
-            Some(Effect::Quit) => return true,
-            Some(Effect::SetResolved(ids, resolved)) => self.request(Edit::Resolve(resolved), ids),
-            Some(Effect::SetAcknowledged(ids, acknowledged)) => {
-                self.request(Edit::Acknowledge(acknowledged), ids)
-            }
-            Some(Effect::SetSilenced(ids, until)) => self.request(Edit::Silence(until), ids),
-            Some(Effect::NextTheme) => {
-                self.palette = (self.palette + 1) % self.palettes.len();
-                tracing::info!("theme: {}", self.palettes[self.palette].name);
-            }
-            Some(Effect::ScrollLog(action)) => {
-                let event = match action {
-                    Action::Up => TuiWidgetEvent::UpKey,
-                    Action::Down => TuiWidgetEvent::DownKey,
-                    Action::PageUp => TuiWidgetEvent::PrevPageKey,
-                    Action::PageDown => TuiWidgetEvent::NextPageKey,
-                    _ => TuiWidgetEvent::EscapeKey,
-                };
-                self.scroll.log.transition(event);
-            }
-            None => {}
+            Some(effect) => self.carry_out(effect),
+            None => false,
         }
-        false
+    }
+
+    /// When the message shown now goes: `TOAST_FOR` after it appeared
+    /// (kept when it is the one already timed).
+    fn toast_expiry(&self, timed: Option<(Instant, u64)>) -> Option<(Instant, u64)> {
+        let id = self.state.toast.as_ref()?.id;
+        match timed {
+            Some((at, timed_id)) if timed_id == id => Some((at, id)),
+            _ => Some((Instant::now() + TOAST_FOR, id)),
+        }
     }
 }
 
-/// Reads terminal events on their own thread (crossterm's read blocks),
-/// handing them to the loop; ends when the loop is gone.
-pub(crate) fn spawn_input() -> mpsc::Receiver<Event> {
-    let (tx, rx) = mpsc::channel(256);
-    let spawned = std::thread::Builder::new()
-        .name("logwarden-input".into())
-        .spawn(move || {
-            while let Ok(event) = crossterm::event::read() {
-                if tx.blocking_send(event).is_err() {
-                    break;
-                }
-            }
-        });
-    if let Err(e) = spawned {
-        tracing::error!("cannot read the keyboard: {e}");
+/// The next notice, or never when there is no receiver.
+async fn recv(notices: &mut Option<mpsc::UnboundedReceiver<Notice>>) -> Option<Notice> {
+    match notices {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
     }
-    rx
 }
+
+/// Sleeps until the time in `due`, or forever without one.
+async fn sleep_until_some(due: Option<(Instant, u64)>) {
+    match due {
+        Some((at, _)) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
+
+mod effects;
 
 #[cfg(test)]
 mod tests;

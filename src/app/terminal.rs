@@ -7,7 +7,7 @@ use std::io::{self, BufWriter, Stdout};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -64,6 +64,19 @@ pub(crate) fn restore() {
         LeaveAlternateScreen,
         crossterm::cursor::Show
     );
+}
+
+/// Takes the terminal back after another program had it (the pager):
+/// raw mode, the alternate screen (cleared), the mouse, no cursor.
+pub(crate) fn reenter() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableMouseCapture,
+        crossterm::cursor::Hide
+    )
 }
 
 fn install_panic_hook() {

@@ -9,11 +9,12 @@ use crate::app::{Dashboard, TerminalGuard, spawn_input};
 use crate::config::LiveSettings;
 use crate::error::{Error, Result};
 use crate::live::{Logging, Running, start};
+use crate::model::sanitize_lines;
 use crate::theme::{BUILTIN_NAMES, Theme};
-use crate::ui::{Chrome, Palette};
+use crate::ui::{Chrome, Notice, Palette};
 
 /// Opens the dashboard; returns when the user quits.
-pub fn run(settings: LiveSettings) -> Result<ExitStatus> {
+pub fn run(mut settings: LiveSettings) -> Result<ExitStatus> {
     if !std::io::stdout().is_terminal() {
         return Err(Error::Usage(
             "the dashboard needs a terminal; for scripts use `logwarden watch` (issues on stdout), \
@@ -22,8 +23,20 @@ pub fn run(settings: LiveSettings) -> Result<ExitStatus> {
         ));
     }
     let palettes = palettes(&settings.theme, settings.color);
+    let from_start = settings.live.follow.from_start;
+    let warnings = std::mem::take(&mut settings.warnings);
     let running = start(settings, Logging::Dashboard)?;
-    let drawn = draw(&running, palettes);
+    // stderr is hidden behind the screen: the log pane and the status
+    // bar say them again.
+    let notices = warnings
+        .iter()
+        .map(|w| {
+            let w = sanitize_lines(w);
+            tracing::warn!("{w}");
+            Notice::warning(format!("warning: {w}"))
+        })
+        .collect();
+    let drawn = draw(&running, palettes, from_start, notices);
     // The terminal is back to normal: say it where the user sees it.
     let unsaved = running.shutdown();
     drawn?;
@@ -38,16 +51,24 @@ pub fn run(settings: LiveSettings) -> Result<ExitStatus> {
 
 /// Runs the dashboard until the user quits; the terminal is restored
 /// when it returns.
-fn draw(running: &Running, palettes: Vec<Palette>) -> Result<()> {
+fn draw(
+    running: &Running,
+    palettes: Vec<Palette>,
+    from_start: bool,
+    notices: Vec<Notice>,
+) -> Result<()> {
     let chrome = Chrome {
         api: running.api_addr().map(|addr| addr.to_string()),
+        from_start,
     };
     let store = running.store().clone();
     running
         .block_on(async {
             let mut guard = TerminalGuard::enter()?;
-            let input = spawn_input();
+            let (input, control) = spawn_input();
             Dashboard::new(store, palettes, chrome)
+                .with_input(control)
+                .with_notices(notices)
                 .run(&mut guard.terminal, input)
                 .await
         })

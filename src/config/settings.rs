@@ -76,6 +76,9 @@ pub struct LiveSettings {
     pub color: bool,
     /// The theme.
     pub theme: Theme,
+    /// Warnings found while resolving (a theme that could not be used),
+    /// for a front end that hides stderr (the dashboard) to say again.
+    pub warnings: Vec<String>,
 }
 
 impl LiveSettings {
@@ -98,6 +101,11 @@ impl LiveSettings {
             api,
             color: use_color(request.color.unwrap_or(ColorChoice::Auto)),
             theme: settings.theme.clone(),
+            warnings: settings
+                .theme_warnings
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         })
     }
 }

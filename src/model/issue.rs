@@ -75,6 +75,12 @@ pub struct Issue {
     /// time, line and text), newest first, at most [`MAX_OCCURRENCES`].
     #[serde(default)]
     pub occurrences: Vec<Occurrence>,
+    /// Byte offset of the (latest) event's first line in its file, to
+    /// find the line again (the dashboard's context view). Held in memory
+    /// only: not in the issue JSON, so neither the API, exports nor the
+    /// history carry it (an issue loaded from the history has `None`).
+    #[serde(skip)]
+    pub offset: Option<u64>,
 }
 
 /// Files a group remembers.
@@ -139,6 +145,7 @@ impl Issue {
             template: None,
             sources: Vec::new(),
             occurrences: Vec::new(),
+            offset: None,
         }
     }
 

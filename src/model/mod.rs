@@ -20,5 +20,5 @@ pub use severity::Severity;
 pub(crate) use standing::Standing;
 pub use text::{LOG_LINE_CAP, sanitize_lines};
 
-pub(crate) use text::{EVENT_CAP, TEXT_CUT_MARKER, cap_line, sanitize_for_terminal};
+pub(crate) use text::{EVENT_CAP, TEXT_CUT_MARKER, cap_line, prefix_within, sanitize_for_terminal};
 pub use timestamp::DetectedAt;

@@ -43,6 +43,7 @@ pub(crate) fn issue_from_event(
         log_time: parse_log_time(event.head(), today),
         event: text,
         rule: rule.id.clone(),
+        offset: Some(event.offset),
         ..Issue::blank(timestamp)
     })
 }

@@ -91,6 +91,17 @@ impl StoreHandle {
         self.commands.try_send(Request::Edit(command, None)).is_ok()
     }
 
+    /// Sends `command` without waiting, in order with the other commands
+    /// sent so (the dashboard's keys); the answer comes on the receiver
+    /// once the change is published. `None` if the store is gone or busy.
+    pub fn send_answered(&self, command: Command) -> Option<oneshot::Receiver<Answer>> {
+        let (tx, rx) = oneshot::channel();
+        self.commands
+            .try_send(Request::Edit(command, Some(tx)))
+            .ok()
+            .map(|()| rx)
+    }
+
     /// Sends `command` and waits until its change is published (the API's
     /// way). A store that is gone answers nothing changed, no issue.
     pub async fn ask(&self, command: Command) -> Answer {

@@ -32,6 +32,7 @@ mod snapshot;
 mod state;
 mod stats;
 mod task;
+mod timeline;
 
 pub use command::{Action, Command, Origin};
 
@@ -50,6 +51,7 @@ pub use state::{Dropped, EngineView, IssueStore};
 
 pub(crate) use state::DEFAULT_CAPACITY;
 pub use stats::statistics;
+pub use timeline::{MINUTES, Minute, Timeline};
 
 pub(crate) use task::{StoreOptions, Tapped, spawn_store};
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::health::{HealthExplained, HealthStatus};
+use super::timeline::Timeline;
 use crate::follow::FileCounts;
 use crate::model::{Issue, Severity};
 
@@ -57,6 +58,8 @@ pub struct Snapshot {
     pub evicted: u64,
     /// The critical-issues table.
     pub critical: Vec<CriticalRow>,
+    /// The last hour, minute by minute: occurrences by severity, health.
+    pub timeline: Timeline,
     /// How saving the history goes (`None`: no history, memory only).
     pub history: Option<HistoryStatus>,
     /// What the limits keep and have let go.
@@ -135,6 +138,7 @@ impl Snapshot {
             monitoring: false,
             evicted: 0,
             critical: Vec::new(),
+            timeline: Timeline::default(),
             history: None,
             bounds: Bounds::default(),
         }

@@ -8,6 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use super::critical::{CriticalIndex, in_table};
+use super::timeline::TimelineRing;
 use crate::model::{DetectedAt, Issue, Severity};
 
 mod bytes;
@@ -63,6 +64,8 @@ pub struct IssueStore {
     former: former::FormerTimes,
     /// How often each occurred in the last 5 minutes (the health score).
     recent: recent::RecentCounts,
+    /// Occurrences per minute and health over the last hour.
+    timeline: TimelineRing,
 }
 
 /// Whether an issue must not be dropped quietly: it still needs an operator
@@ -107,6 +110,7 @@ impl IssueStore {
             silenced_types: HashMap::new(),
             former: former::FormerTimes::default(),
             recent: recent::RecentCounts::default(),
+            timeline: TimelineRing::default(),
         }
     }
 
@@ -149,6 +153,8 @@ impl IssueStore {
     pub fn insert(&mut self, mut issue: Issue) -> Vec<Dropped> {
         issue.silenced_until = self.silence_for(&issue);
         self.count(&issue, 1);
+        self.timeline
+            .record(issue.timestamp.instant(), issue.severity);
         *self
             .detected
             .entry((issue.issue_type.clone(), issue.severity))

@@ -1,4 +1,8 @@
-//! What the user means, independent of which key or click said it.
+//! What the user means, independent of which key or click said it (and
+//! what the app reports back: lines read, outcomes).
+
+use super::context::ContextView;
+use super::toast::Notice;
 
 /// One user intent. [`crate::ui::UiState::apply`] is the only place that
 /// turns an action into a change of state.
@@ -81,4 +85,18 @@ pub enum Action {
     ScrollDown(u16, u16),
     /// Mouse click at a screen position.
     Click(u16, u16),
+    /// Yes to the open prompt (`y`; any other action cancels it).
+    Confirm,
+    /// Show the lines around the selection in its file (`o`).
+    OpenContext,
+    /// Open the selection's file in the pager at its line (`e`).
+    OpenPager,
+    /// From the app: the lines it read for the context view.
+    ShowContext(Box<ContextView>),
+    /// From the app: a message for the status bar (an action's outcome,
+    /// a warning).
+    Notify(Notice),
+    /// From the app: the status bar's message with this id has been
+    /// shown long enough.
+    ExpireToast(u64),
 }

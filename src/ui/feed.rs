@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::columns::{self, FeedColumns};
 use super::layout::{Areas, Screen, Scroll, keep_visible};
@@ -64,17 +64,13 @@ pub(super) fn render(
         })
         .collect();
     if items.is_empty() {
-        let hint = if view.is_empty() && !snap.issues.is_empty() {
-            "No issue passes the filters (C or Esc clears them all)."
-        } else {
-            "No issues yet: problems appear here the moment they are written."
-        };
-        let list = List::new([ListItem::new(Span::styled(
-            hint,
+        let hint = Paragraph::new(Span::styled(
+            empty_hint(screen),
             palette.role(Role::TextDim),
-        ))])
+        ))
+        .wrap(Wrap { trim: true })
         .block(block);
-        frame.render_widget(list, area);
+        frame.render_widget(hint, area);
         return;
     }
     let list = List::new(items)
@@ -88,6 +84,22 @@ pub(super) fn render(
         });
     let mut list_state = ListState::default().with_selected(selected.map(|row| row - offset));
     frame.render_stateful_widget(list, area, &mut list_state);
+}
+
+/// What an empty feed says: that filters hide everything, or that
+/// nothing has come yet, and, when files are followed from their end,
+/// that older lines are not read and how to read them.
+fn empty_hint(screen: &Screen) -> &'static str {
+    if !screen.snapshot.issues.is_empty() {
+        "No issue passes the filters (C or Esc clears them all)."
+    } else if screen.chrome.from_start {
+        "No issues yet: problems appear here the moment they are written."
+    } else {
+        "No issues yet. Files already here are followed from their end: only lines \
+         written from now on appear here. To read what they hold already, start \
+         logwarden with --from-start (it reads a file from its beginning the first \
+         time it sees it)."
+    }
 }
 
 fn selected_row(screen: &Screen) -> Option<usize> {

@@ -1,5 +1,6 @@
-//! The "Health" header: the score gauge colored by band, and the vital
-//! figures (recent issues, files, read rate, pause, API address).
+//! The "Health" header: the score gauge colored by band, its trend over
+//! the last hour (when there is room), and the vital figures (recent
+//! issues, files, read rate, pause, API address).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,6 +9,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph};
 
 use super::layout::Screen;
 use super::text::safe;
+use super::trend;
 use crate::theme::Role;
 
 /// Draws the header into `area` (3 rows).
@@ -19,9 +21,13 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let gauge_width = (inner.width / 3).clamp(20, 40);
-    let [gauge_area, _, facts_area] = Layout::horizontal([
+    let rest = inner.width.saturating_sub(gauge_width + 1) as usize;
+    let (spans, trend_cols) = facts_and_trend(screen, rest);
+    let [gauge_area, _, trend_area, _, facts_area] = Layout::horizontal([
         Constraint::Length(gauge_width),
         Constraint::Length(1),
+        Constraint::Length(trend_cols as u16),
+        Constraint::Length(if trend_cols > 0 { 2 } else { 0 }),
         Constraint::Min(10),
     ])
     .areas(inner);
@@ -32,10 +38,33 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         .ratio((snap.health / 100.0).clamp(0.0, 1.0))
         .label(Span::styled(label, palette.role(Role::Title)));
     frame.render_widget(gauge, gauge_area);
-    let long = facts(screen, &LONG);
-    let fits = long.iter().map(|s| s.width()).sum::<usize>() <= facts_area.width as usize;
-    let spans = if fits { long } else { facts(screen, &SHORT) };
+    if trend_cols > 0 {
+        let line = Line::from(trend::spans(&snap.timeline, trend_cols, palette));
+        frame.render_widget(Paragraph::new(line), trend_area);
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), facts_area);
+}
+
+/// The figures (long words, else short) and the columns the health trend
+/// gets in `room`: the trend is shown when it fits beside the figures,
+/// shortening their words first; without room it goes, the figures stay.
+fn facts_and_trend<'a>(screen: &Screen, room: usize) -> (Vec<Span<'a>>, usize) {
+    let cols = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+    let long = facts(screen, &LONG);
+    let long_cols = cols(&long);
+    if long_cols + 2 + trend::MIN_COLS <= room {
+        return (long, trend::width(room - long_cols - 2));
+    }
+    let short = facts(screen, &SHORT);
+    let short_cols = cols(&short);
+    if short_cols + 2 + trend::MIN_COLS <= room {
+        return (short, trend::width(room - short_cols - 2));
+    }
+    if long_cols <= room {
+        (long, 0)
+    } else {
+        (short, 0)
+    }
 }
 
 /// The words around the figures, long or short for narrow terminals.

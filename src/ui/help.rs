@@ -27,7 +27,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "r",
         "resolve the selection (a critical row: all its issues)",
     ),
-    ("R", "resolve every issue of the selection's group"),
+    (
+        "R",
+        "resolve every issue of the selection's group (asks: y does it)",
+    ),
     ("u", "reopen the selection"),
     ("a", "acknowledge the selection (again: take it back)"),
     ("S", "silence the selection for an hour (again: end it)"),
@@ -36,6 +39,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("&", "filter: show only issues a regex matches"),
     ("!", "filter: hide issues a regex matches"),
     ("f / F", "filter: one file's issues, next / previous file"),
+    (
+        "o / e",
+        "lines around the selection in its file / in $PAGER",
+    ),
     (
         "s",
         "cycle minimum severity: all, WARNING+, ERROR+, CRITICAL",

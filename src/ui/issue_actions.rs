@@ -22,12 +22,25 @@ impl UiState {
                 (!ids.is_empty()).then(|| Effect::SetResolved(ids, action == Action::Resolve))
             }
             Action::ResolveGroup => {
-                let ids = self.group_ids(cx);
-                (!ids.is_empty()).then_some(Effect::SetResolved(ids, true))
+                self.ask_resolve_group(cx);
+                None
             }
             Action::Acknowledge => self.acknowledge(cx),
             Action::Silence => self.silence(cx),
             _ => None,
+        }
+    }
+
+    /// `o` and `e`: the selection's lines in its file, in the dashboard
+    /// (the app reads them) or in the pager.
+    pub(super) fn context_action(&mut self, action: Action, cx: &Context) -> Option<Effect> {
+        let id = match &self.context {
+            Some(view) => view.issue_id.clone(),
+            None => self.target_ids(cx).into_iter().next()?,
+        };
+        match action {
+            Action::OpenContext => Some(Effect::ReadContext(id)),
+            _ => Some(Effect::OpenPager(id)),
         }
     }
 

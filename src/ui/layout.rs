@@ -9,9 +9,10 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use tui_logger::TuiWidgetState;
 
 use super::palette::Palette;
+use super::panes::Panes;
 use super::state::{Pane, UiState};
 use super::view::FeedView;
-use super::{charts, critical, detail, feed, health, help, logpane, status_bar};
+use super::{charts, context, critical, detail, feed, health, help, logpane, status_bar, timeline};
 use crate::store::Snapshot;
 
 /// Smallest terminal the layout fits in.
@@ -95,11 +96,15 @@ pub struct Scroll {
     pub log: TuiWidgetState,
 }
 
-/// What the header shows besides the snapshot.
+/// What the screen shows besides the snapshot (header extras, how files
+/// are read).
 #[derive(Debug, Clone, Default)]
 pub struct Chrome {
     /// The API address, when serving.
     pub api: Option<String>,
+    /// Files already there are read from their start (`--from-start`),
+    /// not followed from their end: an empty feed then means no problem.
+    pub from_start: bool,
 }
 
 /// Everything one frame draws from.
@@ -148,6 +153,9 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
     feed::render(frame, panes.feed, screen, scroll, &mut areas);
     charts::render_severity(frame, panes.severity, screen);
     charts::render_categories(frame, panes.categories, screen);
+    if let Some(area) = panes.timeline {
+        timeline::render(frame, area, screen);
+    }
     critical::render(frame, panes.table, screen, scroll, &mut areas);
     if screen.state.show_log {
         logpane::render(frame, log, screen, &scroll.log);
@@ -182,58 +190,14 @@ fn zoomed(frame: &mut Frame, area: Rect, screen: &Screen, scroll: &mut Scroll) -
     areas
 }
 
-/// Where the body's panes go.
-struct Panes {
-    feed: Rect,
-    severity: Rect,
-    categories: Rect,
-    table: Rect,
-}
-
-impl Panes {
-    /// Wide bodies put the charts and table beside the feed; narrow ones
-    /// stack them below it.
-    fn of(body: Rect) -> Panes {
-        if body.width >= 110 {
-            let [feed, right] =
-                Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-                    .areas(body);
-            let [severity, categories, table] = Layout::vertical([
-                Constraint::Length(6),
-                Constraint::Length(8),
-                Constraint::Min(5),
-            ])
-            .areas(right);
-            Panes {
-                feed,
-                severity,
-                categories,
-                table,
-            }
-        } else {
-            let [feed, charts_row, table] = Layout::vertical([
-                Constraint::Min(5),
-                Constraint::Length(6),
-                Constraint::Length(7),
-            ])
-            .areas(body);
-            let [severity, categories] =
-                Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                    .areas(charts_row);
-            Panes {
-                feed,
-                severity,
-                categories,
-                table,
-            }
-        }
-    }
-}
-
-/// The popups over the panes: the detail view, then the key help.
+/// The popups over the panes: the detail view, the context view, then
+/// the key help.
 fn overlays(frame: &mut Frame, area: Rect, screen: &Screen, areas: &mut Areas) {
     if screen.state.detail.is_some() {
         detail::render(frame, popup(area, 90, 85), screen);
+    }
+    if let Some(view) = &screen.state.context {
+        context::render(frame, popup(area, 90, 85), view, screen);
     }
     if screen.state.help {
         let (w, h) = help::size();

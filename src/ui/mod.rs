@@ -8,6 +8,7 @@
 mod action;
 mod charts;
 mod columns;
+mod context;
 mod critical;
 mod detail;
 mod feed;
@@ -19,6 +20,7 @@ mod layout;
 mod logpane;
 mod movement;
 mod palette;
+mod panes;
 mod pattern;
 mod prompt;
 mod row_text;
@@ -27,9 +29,13 @@ mod state;
 mod status_bar;
 mod targets;
 mod text;
+mod timeline;
+mod toast;
+mod trend;
 mod view;
 
 pub use action::Action;
+pub use context::ContextView;
 pub use help::KEYS;
 pub use layout::{Areas, Chrome, Screen, Scroll, render};
 
@@ -37,4 +43,5 @@ pub use palette::Palette;
 pub use pattern::Pattern;
 pub use prompt::{Prompt, PromptKind};
 pub use state::{Context, CriticalKey, Effect, Pane, Selection, UiState};
+pub use toast::{Confirm, Notice, Toast};
 pub use view::{FeedView, Filters};

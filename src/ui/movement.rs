@@ -1,5 +1,5 @@
 //! Moving: the feed's and the critical table's selection, the detail's
-//! and the help's scroll, and the mouse.
+//! and the help's scroll, the mouse's clicks; what counts as a movement.
 
 use super::action::Action;
 use super::help;
@@ -14,6 +14,7 @@ impl UiState {
         self.help_scroll = u16::try_from(to).unwrap_or(u16::MAX);
     }
 
+    /// Moves the focused pane's selection (or scrolls the detail view).
     pub(super) fn movement(&mut self, action: Action, cx: &Context) -> Option<Effect> {
         if self.detail.is_some() {
             self.detail_scroll = match action {
@@ -67,6 +68,22 @@ impl UiState {
             Pane::Log => {}
         }
     }
+}
+
+/// Whether `action` moves a selection or scrolls.
+pub(super) fn is_movement(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::ScrollUp(..)
+            | Action::ScrollDown(..)
+            | Action::Click(..)
+    )
 }
 
 /// A row index after a movement in a list of `len` rows, `page` visible.

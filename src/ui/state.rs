@@ -6,9 +6,11 @@ use crate::model::DetectedAt;
 use crate::store::Snapshot;
 
 use super::action::Action;
+use super::context::ContextView;
 use super::layout::Areas;
 use super::pattern::Pattern;
 use super::prompt::Prompt;
+use super::toast::{Confirm, Toast};
 use super::view::{FeedView, Filters};
 
 /// The selected feed issue. It is followed by its id: an issue that recurs
@@ -80,6 +82,12 @@ pub enum Effect {
     SetAcknowledged(Vec<String>, bool),
     /// Silence these issues until then (`None`: end the silence).
     SetSilenced(Vec<String>, Option<DetectedAt>),
+    /// Resolve these issues of one group (the operator said yes).
+    ResolveGroup(Vec<String>, String),
+    /// Read the lines around this issue in its file (for the context view).
+    ReadContext(String),
+    /// Open this issue's file in the pager at its line.
+    OpenPager(String),
     /// Scroll logwarden's log pane.
     ScrollLog(Action),
     /// Switch to the next theme.
@@ -119,6 +127,15 @@ pub struct UiState {
     pub show_log: bool,
     /// Paused: how many store updates wait to be shown.
     pub waiting: u64,
+    /// The lines around an issue in its file, when shown.
+    pub context: Option<Box<ContextView>>,
+    /// The y/n question the next key answers.
+    pub confirm: Option<Confirm>,
+    /// The status bar's message, until it expires or the next action.
+    pub toast: Option<Toast>,
+    /// Messages shown so far (the next one's id: an expiry never
+    /// takes a later message for the one it was set for).
+    pub said: u64,
 }
 
 /// What [`UiState::apply`] may look at: the data on screen and where it was drawn.
@@ -148,6 +165,10 @@ impl Default for UiState {
             filters: Filters::default(),
             show_log: false,
             waiting: 0,
+            context: None,
+            confirm: None,
+            toast: None,
+            said: 0,
         }
     }
 }
@@ -217,8 +238,16 @@ impl UiState {
     /// Applies one action. While the help is shown only quitting, the
     /// help key, Back and scrolling it do anything.
     pub fn apply(&mut self, action: Action, cx: &Context) -> Option<Effect> {
-        // A notice speaks of the last key only.
+        if let Some(effect) = self.notice_action(&action) {
+            return effect;
+        }
+        // The operator acts again: the last message has been read, and a
+        // notice speaks of the last key only.
+        self.toast = None;
         self.notice = None;
+        if self.confirm.is_some() {
+            return self.answer_confirm(action);
+        }
         if let Some(effect) = self.type_prompt(&action, cx) {
             return effect;
         }
@@ -240,6 +269,13 @@ impl UiState {
                 None
             }
             _ if self.help => None,
+            Action::ShowContext(view) => {
+                self.context = Some(view);
+                None
+            }
+            Action::OpenContext | Action::OpenPager => self.context_action(action, cx),
+            // The context view holds still: keys that move act on nothing.
+            _ if self.context.is_some() && super::movement::is_movement(&action) => None,
             Action::Up
             | Action::Down
             | Action::PageUp
@@ -304,6 +340,8 @@ impl UiState {
     fn back(&mut self) {
         if self.help {
             self.help = false;
+        } else if self.context.is_some() {
+            self.context = None;
         } else if self.detail.is_some() {
             self.detail = None;
         } else if self.zoomed {

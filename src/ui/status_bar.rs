@@ -1,5 +1,6 @@
 //! The footer: the prompt being typed (and why a regex was refused), a
-//! notice about the last key, the most useful keys.
+//! notice about the last key, or a confirmation or an action's outcome
+//! (toast.rs) while shown; otherwise the most useful keys.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,6 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::Screen;
 use super::text::safe;
+use super::toast;
 use crate::theme::Role;
 
 /// Draws the footer into `area` (1 row).
@@ -15,6 +17,12 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (state, palette) = (screen.state, screen.palette);
     let key = palette.role(Role::Title);
     let dim = palette.role(Role::TextDim);
+    if state.prompt.is_none()
+        && let Some(line) = toast::line(screen)
+    {
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut spans = Vec::new();
     if let Some(prompt) = &state.prompt {
         spans.push(Span::styled(prompt.kind.sigil(), key));

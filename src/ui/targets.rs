@@ -1,4 +1,4 @@
-//! What a key acts on: the selection's issues (the detail's, the feed's
+//! What a key acts on: the selection's issues (the context's, the detail's, the feed's
 //! row, or a critical row's), their groups, and the category cycle.
 
 use super::state::{Context, Pane, UiState};
@@ -20,6 +20,9 @@ impl UiState {
     /// The issues the selection stands for: the detail's issue, the feed's
     /// selected issue, or every open issue of the selected critical row.
     pub(super) fn target_ids(&self, cx: &Context) -> Vec<String> {
+        if let Some(view) = &self.context {
+            return vec![view.issue_id.clone()];
+        }
         if let Some(id) = &self.detail {
             return vec![id.clone()];
         }

@@ -27,8 +27,15 @@ pub struct Pty {
 impl Pty {
     /// Starts `logwarden ARGS` on a `cols`x`rows` terminal.
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_with_env(args, &[], cols, rows)
+    }
+
+    /// Starts `logwarden ARGS` with the variables `env` set, on a
+    /// `cols`x`rows` terminal.
+    pub fn spawn_with_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let (master, slave) = open_pty(cols, rows);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_logwarden"));
+        cmd.envs(env.iter().copied());
         cmd.args(args)
             .env("TERM", "xterm-256color")
             .env("XDG_CONFIG_HOME", "/nonexistent-logwarden-test-config")

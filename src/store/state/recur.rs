@@ -49,6 +49,8 @@ impl IssueStore {
         issue.silenced_until = self.silence_for(&issue);
         issue.resolved = false;
         self.count(&issue, 1);
+        self.timeline
+            .record(issue.timestamp.instant(), issue.severity);
         *self
             .detected
             .entry((issue.issue_type.clone(), issue.severity))

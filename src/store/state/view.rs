@@ -9,6 +9,7 @@ use super::{IssueStore, id_hash};
 use crate::model::Issue;
 use crate::store::health::{HealthExplained, HealthStatus, explain, is_recent};
 use crate::store::snapshot::{Bounds, Snapshot};
+use crate::store::timeline::Timeline;
 
 impl IssueStore {
     /// The health score at `now`, explained, and how many issues are
@@ -24,6 +25,18 @@ impl IssueStore {
         };
         let counted = recent().map(|i| (i, self.recent.count(id_hash(&i.id), now)));
         (explain(counted, now), recent().count() as u64)
+    }
+
+    /// Samples the health score at `now` into the timeline (the store
+    /// task does it once a second; the minute keeps its lowest).
+    pub fn sample_health(&mut self, now: DateTime<Utc>) {
+        let (explained, _) = self.vitals(now);
+        self.timeline.sample_health(now, explained.score);
+    }
+
+    /// The last hour up to the minute of `now`.
+    pub fn timeline(&self, now: DateTime<Utc>) -> Timeline {
+        self.timeline.view(now)
     }
 
     /// Takes a snapshot at `now`; `engine` fills in what the engine knows.
@@ -53,6 +66,7 @@ impl IssueStore {
             ready: engine.ready,
             monitoring: engine.monitoring,
             evicted: self.evicted,
+            timeline: self.timeline.view(now),
             history: None,
             bounds: Bounds {
                 issue_bytes: self.bytes as u64,

@@ -39,6 +39,7 @@ impl StoreTask {
             }
         }
         self.save(false);
+        self.store.sample_health(Utc::now());
         self.read_counters();
         if self.shown_changed() {
             self.publish();
@@ -68,7 +69,8 @@ impl StoreTask {
     /// Whether a snapshot now would show something the last one does not.
     fn shown_changed(&self) -> bool {
         let current = self.published.borrow().clone();
-        let (explained, recent) = self.store.vitals(Utc::now());
+        let now = Utc::now();
+        let (explained, recent) = self.store.vitals(now);
         let health = explained.score;
         let unchanged = current.version == self.store.version()
             && current.history == self.saver.as_ref().map(Saver::status)
@@ -80,7 +82,9 @@ impl StoreTask {
             && current.lines_read == self.engine.lines_read
             && current.unread_bytes == self.engine.unread_bytes
             && current.lines_per_sec == self.engine.lines_per_sec
-            && current.ready == self.engine.ready;
+            && current.ready == self.engine.ready
+            // A new minute shifts the timeline; its health sample changes it.
+            && current.timeline == self.store.timeline(now);
         !unchanged
     }
 
