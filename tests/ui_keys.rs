@@ -253,10 +253,11 @@ fn tab_moves_focus_and_r_u_resolve_the_selection_or_a_whole_critical_row() {
     assert!(h.state.show_log);
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
     assert_eq!(
         h.state.focus,
         Pane::Log,
-        "the log pane takes focus when shown"
+        "the log pane takes focus when shown (after critical and health)"
     );
     assert_eq!(
         h.key(KeyCode::PageUp),
@@ -1034,4 +1035,47 @@ fn the_new_keys_are_in_the_key_map_and_the_help() {
     for keys in ["o / e", "R"] {
         assert!(KEYS.iter().any(|(k, _)| *k == keys), "{keys}");
     }
+}
+
+#[test]
+fn enter_on_the_health_pane_shows_what_the_score_is_made_of() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.state.focus, Pane::Health, "Tab: feed, critical, health");
+    assert_eq!(h.key(KeyCode::Char('r')), None, "nothing to resolve there");
+    h.key(KeyCode::Enter);
+    assert!(h.state.health_detail);
+    let screen = h.draw(120, 40);
+    assert!(
+        screen.contains("What the health score is made of"),
+        "{screen}"
+    );
+    assert!(screen.contains("72.50 warning = 100 - 27.50"), "{screen}");
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("/var/log/app.log") && l.contains("  1  "))
+        .collect();
+    assert_eq!(rows.len(), 5, "each problem, once: {screen}");
+    assert!(
+        rows[0].contains("15.00") && rows[0].contains("disk_full"),
+        "costliest first: {rows:?}"
+    );
+    // Resolving moves it: the next snapshot's detail says so.
+    h.snapshot = {
+        let mut store = IssueStore::new(100);
+        for i in five() {
+            store.insert(i);
+        }
+        store.set_resolved("id3", true);
+        store.snapshot(Utc::now(), EngineView::default())
+    };
+    let screen = h.draw(120, 40);
+    assert!(screen.contains("87.50 warning = 100 - 12.50"), "{screen}");
+    assert!(screen.contains("Cost nothing: 1 resolved"), "{screen}");
+    h.key(KeyCode::Esc);
+    assert!(!h.state.health_detail);
+    // Zoomed, the Health pane is the explanation, whole screen.
+    h.key(KeyCode::Char('z'));
+    assert!(h.draw(120, 40).contains("What the health score is made of"));
 }

@@ -17,7 +17,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (snap, palette) = (screen.snapshot, screen.palette);
     let block = Block::bordered()
         .title(Span::styled(" Health ", palette.role(Role::Title)))
-        .border_style(palette.border(false));
+        .border_style(palette.border(screen.state.focus == super::state::Pane::Health));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let gauge_width = (inner.width / 3).clamp(20, 40);

@@ -16,9 +16,15 @@ pub const KEYS: &[(&str, &str)] = &[
     ("j / ↓, k / ↑", "move down / up (mouse wheel too)"),
     ("PgDn / PgUp", "a page down / up"),
     ("g / G", "newest (follow new issues) / oldest"),
-    ("Tab / Shift-Tab", "next / previous pane"),
+    (
+        "Tab / Shift-Tab",
+        "next / previous pane: feed, critical, health, log",
+    ),
     ("z", "zoom: the focused pane gets the whole screen"),
-    ("Enter", "detail of the selection (click selects)"),
+    (
+        "Enter",
+        "detail of the selection; on Health: what costs what",
+    ),
     (
         "Esc",
         "back: help, detail, prompt, zoom; else clear filters",

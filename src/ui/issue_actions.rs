@@ -12,6 +12,10 @@ impl UiState {
     /// Carries out an action on the selection's issues.
     pub(super) fn issue_action(&mut self, action: Action, cx: &Context) -> Option<Effect> {
         match action {
+            Action::OpenDetail if self.focus == super::state::Pane::Health => {
+                self.health_detail = true;
+                None
+            }
             Action::OpenDetail => {
                 self.detail = self.target_ids(cx).into_iter().next();
                 self.detail_scroll = 0;

@@ -12,7 +12,10 @@ use super::palette::Palette;
 use super::panes::Panes;
 use super::state::{Pane, UiState};
 use super::view::FeedView;
-use super::{charts, context, critical, detail, feed, health, help, logpane, status_bar, timeline};
+use super::{
+    charts, context, critical, detail, feed, health, health_detail, help, logpane, status_bar,
+    timeline,
+};
 use crate::store::Snapshot;
 
 /// Smallest terminal the layout fits in.
@@ -37,6 +40,8 @@ pub struct Areas {
     pub critical_offset: usize,
     /// The log pane, when shown.
     pub log: Option<Rect>,
+    /// The health header.
+    pub health: Rect,
     /// Lines the help shows at once (when shown).
     pub help_rows: usize,
 }
@@ -51,6 +56,8 @@ impl Areas {
             Some(Pane::Critical)
         } else if self.log.is_some_and(inside) {
             Some(Pane::Log)
+        } else if inside(self.health) {
+            Some(Pane::Health)
         } else {
             None
         }
@@ -148,6 +155,7 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
     let mut areas = Areas {
         feed: panes.feed,
         critical: panes.table,
+        health: head,
         ..Areas::default()
     };
     feed::render(frame, panes.feed, screen, scroll, &mut areas);
@@ -184,6 +192,7 @@ fn zoomed(frame: &mut Frame, area: Rect, screen: &Screen, scroll: &mut Scroll) -
             logpane::render(frame, body, screen, &scroll.log);
             areas.log = Some(body);
         }
+        Pane::Health => health_detail::render(frame, body, screen),
     }
     status_bar::render(frame, foot, screen);
     overlays(frame, area, screen, &mut areas);
@@ -193,6 +202,9 @@ fn zoomed(frame: &mut Frame, area: Rect, screen: &Screen, scroll: &mut Scroll) -
 /// The popups over the panes: the detail view, the context view, then
 /// the key help.
 fn overlays(frame: &mut Frame, area: Rect, screen: &Screen, areas: &mut Areas) {
+    if screen.state.health_detail {
+        health_detail::render(frame, popup(area, 90, 85), screen);
+    }
     if screen.state.detail.is_some() {
         detail::render(frame, popup(area, 90, 85), screen);
     }

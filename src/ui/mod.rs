@@ -14,6 +14,7 @@ mod detail;
 mod feed;
 mod filter_actions;
 mod health;
+mod health_detail;
 mod help;
 mod issue_actions;
 mod layout;

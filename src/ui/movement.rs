@@ -40,6 +40,7 @@ impl UiState {
                 self.select_critical_row(cx, row);
             }
             Pane::Log => return Some(Effect::ScrollLog(action)),
+            Pane::Health => {}
         }
         None
     }
@@ -65,7 +66,7 @@ impl UiState {
                     self.select_critical_row(cx, row);
                 }
             }
-            Pane::Log => {}
+            Pane::Log | Pane::Health => {}
         }
     }
 }

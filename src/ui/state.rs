@@ -69,6 +69,8 @@ pub enum Pane {
     Feed,
     /// The critical-issues table.
     Critical,
+    /// The health header (Enter: what the score is made of).
+    Health,
     /// logwarden's own log (when shown).
     Log,
 }
@@ -127,6 +129,8 @@ pub struct UiState {
     pub show_log: bool,
     /// Paused: how many store updates wait to be shown.
     pub waiting: u64,
+    /// Whether what the health score is made of is shown.
+    pub health_detail: bool,
     /// The lines around an issue in its file, when shown.
     pub context: Option<Box<ContextView>>,
     /// The y/n question the next key answers.
@@ -165,6 +169,7 @@ impl Default for UiState {
             filters: Filters::default(),
             show_log: false,
             waiting: 0,
+            health_detail: false,
             context: None,
             confirm: None,
             toast: None,
@@ -344,6 +349,8 @@ impl UiState {
             self.context = None;
         } else if self.detail.is_some() {
             self.detail = None;
+        } else if self.health_detail {
+            self.health_detail = false;
         } else if self.zoomed {
             self.zoomed = false;
         } else if self.filters.any() {
@@ -355,9 +362,9 @@ impl UiState {
 
     fn cycle_focus(&self, step: isize) -> Pane {
         let panes: &[Pane] = if self.show_log {
-            &[Pane::Feed, Pane::Critical, Pane::Log]
+            &[Pane::Feed, Pane::Critical, Pane::Health, Pane::Log]
         } else {
-            &[Pane::Feed, Pane::Critical]
+            &[Pane::Feed, Pane::Critical, Pane::Health]
         };
         let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
         panes[(at + step).rem_euclid(panes.len() as isize) as usize]

@@ -52,7 +52,7 @@ impl UiState {
                     .map(|i| i.id.clone())
                     .collect()
             }
-            Pane::Log => Vec::new(),
+            Pane::Log | Pane::Health => Vec::new(),
         }
     }
 
