@@ -124,3 +124,91 @@ fn the_api_and_metrics_follow_an_event_that_grows() {
         Some(0.0)
     );
 }
+
+/// Writes `head`, waits until `watch` has printed `printed_first` records
+/// (what it says before the rest comes), writes `rest`; the last record
+/// of the event must carry scan's verdict for the whole.
+fn split_like_scan(head: &str, printed_first: usize, rest: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = write(
+        dir.path(),
+        "whole.log",
+        format!("{head}{rest}{NEXT}").as_bytes(),
+    );
+    let scanned = json_issues(&run(&["scan", "--format", "json", &whole], None));
+    assert_eq!(scanned.len(), 1, "scan: one event: {scanned:#?}");
+    let (_tmp, dir) = tempdir();
+    let log = dir.join("app.log");
+    fs::write(&log, "").unwrap();
+    let watch = Watch::start(&dir.join("state"), &[&arg(&dir, "app.log")]);
+    append(&log, head.as_bytes());
+    watch.wait_records("what is said before the rest", |r| r.len() >= printed_first);
+    append(&log, rest.as_bytes());
+    append(&log, NEXT.as_bytes());
+    let want = scanned[0]["event"].as_str().unwrap().to_string();
+    let records = watch.wait_records("the whole event", |r| {
+        r.last().is_some_and(|l| l["event"] == want.as_str())
+    });
+    let (status, _, _) = watch.terminate();
+    assert!(status.success());
+    let ids: std::collections::HashSet<_> = records.iter().map(|r| r["id"].clone()).collect();
+    assert_eq!(ids.len(), 1, "one event: {records:#?}");
+    assert_eq!(verdict(records.last().unwrap()), verdict(&scanned[0]));
+}
+
+#[test]
+fn a_java_trace_written_late_under_its_record_is_scans_one_event() {
+    split_like_scan(
+        "2024-03-10 09:00:08.123 ERROR [main] c.e.OrderService - Order processing failed\n\
+         java.lang.IllegalStateException: Could not process order 42\n",
+        // The record, then (when frames are late) the exception joining it.
+        2,
+        "\tat com.example.OrderService.process(OrderService.java:42)\n\
+         \tat com.example.Main.main(Main.java:10)\n\
+         Caused by: java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after 30000ms.\n\
+         \tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)\n\
+         \t... 2 more\n",
+    );
+}
+
+#[test]
+fn a_go_panic_whose_goroutines_come_late_is_scans_one_event() {
+    split_like_scan(
+        "panic: runtime error: invalid memory address or nil pointer dereference\n\
+         [signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b2c]\n",
+        1,
+        "\n\
+         goroutine 1 [running]:\n\
+         main.handler(0xc000010000)\n\
+         \t/app/main.go:42 +0x1c\n\
+         main.main()\n\
+         \t/app/main.go:17 +0x25\n\
+         exit status 2\n",
+    );
+}
+
+#[test]
+fn an_event_that_grew_into_a_trace_is_grouped_as_if_it_came_whole() {
+    let served = Served::start(&[]);
+    served.append(RECORD);
+    let error = r#"logwarden_issues_total{type="exception",severity="ERROR"}"#;
+    served.wait_metric(error, |v| v == 1.0);
+    served.append(TRACEBACK);
+    served.append(NEXT);
+    let critical = r#"logwarden_issues_total{type="exception",severity="CRITICAL"}"#;
+    served.wait_metric(critical, |v| v == 1.0);
+    // The same record and traceback again, in one write this time.
+    served.append(&format!("{RECORD}{TRACEBACK}{NEXT}"));
+    served.wait_metric(critical, |v| v == 2.0);
+    let groups = served.get_json("/api/logs/groups");
+    let list = groups["groups"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "one group, however the first came: {groups}");
+    assert_eq!(list[0]["count"], 2, "{groups}");
+    assert!(
+        list[0]["issue"]["template"]
+            .as_str()
+            .unwrap()
+            .starts_with("ValueError @"),
+        "grouped by its crash signature: {groups}"
+    );
+}

@@ -1079,3 +1079,112 @@ fn enter_on_the_health_pane_shows_what_the_score_is_made_of() {
     h.key(KeyCode::Char('z'));
     assert!(h.draw(120, 40).contains("What the health score is made of"));
 }
+
+#[test]
+fn changing_a_filter_keeps_the_selected_issue_and_says_when_it_hides_it() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    assert_eq!(h.selected_id(), "id1", "deadlock detected");
+    h.key(KeyCode::Char('&'));
+    h.type_in("dead|space");
+    assert_eq!(h.view.len(), 3);
+    assert_eq!(h.selected_id(), "id1", "still shown: still selected");
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        Some(Effect::SetResolved(vec!["id1".into()], true))
+    );
+    // A filter that hides it: said, and r acts on nothing (and says so).
+    h.key(KeyCode::Char('!'));
+    h.type_in("detected");
+    let screen = h.draw(160, 30);
+    assert!(
+        screen.contains("the selected issue is no longer shown"),
+        "{screen}"
+    );
+    assert_eq!(h.key(KeyCode::Char('r')), None);
+    assert!(
+        h.draw(160, 30)
+            .contains("nothing done: no issue is selected here")
+    );
+    // Cleared: there it is again.
+    h.key(KeyCode::Char('C'));
+    assert_eq!(h.selected_id(), "id1");
+}
+
+#[test]
+fn an_issue_picked_on_the_top_row_stays_picked_when_newer_ones_come() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Up);
+    assert_eq!(h.selected_id(), "id4", "the top row, picked");
+    assert!(!h.state.following());
+    let newer = issue(
+        9,
+        Severity::Critical,
+        "ssl_certificate",
+        "Security Issue",
+        "SSL expired",
+    );
+    let newer = Issue {
+        timestamp: logwarden::model::DetectedAt::at(Utc::now()),
+        ..newer
+    };
+    h.snapshot = snapshot_with(vec![newer]);
+    assert_eq!(h.selected_id(), "id4", "not the new top row");
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        Some(Effect::SetResolved(vec!["id4".into()], true))
+    );
+    // g follows the newest again.
+    h.key(KeyCode::Char('g'));
+    assert!(h.state.following());
+    assert_eq!(h.selected_id(), "id9");
+}
+
+#[test]
+fn focusing_the_critical_table_picks_its_row_and_a_row_gone_is_said() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Tab);
+    assert_eq!(h.state.focus, Pane::Critical);
+    let picked = h.state.critical.clone().expect("the first row, picked");
+    assert_eq!(picked.issue_type, "disk_full");
+    // The disk problem is resolved elsewhere: its row leaves the table.
+    h.snapshot = {
+        let mut store = IssueStore::new(100);
+        for i in five() {
+            store.insert(i);
+        }
+        store.set_resolved("id3", true);
+        store.snapshot(Utc::now(), EngineView::default())
+    };
+    let screen = h.draw(160, 40);
+    assert!(
+        screen.contains("the selected row is no longer listed"),
+        "{screen}"
+    );
+    assert_eq!(
+        h.key(KeyCode::Char('r')),
+        None,
+        "not the row that took its place"
+    );
+    assert!(h.draw(160, 40).contains("nothing done"));
+}
+
+#[test]
+fn a_search_typed_past_its_limit_is_said_and_refused_not_cut_silently() {
+    let mut h = Harness::new();
+    h.key(KeyCode::Char('/'));
+    for _ in 0..600 {
+        h.key(KeyCode::Char('a'));
+    }
+    let foot = h.draw(160, 30).lines().last().unwrap().to_string();
+    assert!(foot.contains("longer than 512 bytes"), "{foot}");
+    h.key(KeyCode::Enter);
+    assert!(h.state.typing(), "refused: the prompt stays open");
+    assert_eq!(h.state.search, None);
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Enter);
+    assert!(!h.state.typing(), "edited back under the limit: taken");
+}

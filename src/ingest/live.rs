@@ -12,9 +12,13 @@
 //! * A line that opens a multi-line event by itself (`Traceback (most recent
 //!   call last):`, `panic:`, `Exception in thread`, a goroutine header, a
 //!   Rust panic) waits for its event to end: the next event, or
-//!   [`IDLE_FLUSH`] without new lines.
-//! * An exception line waiting to see whether stack frames follow it waits
-//!   at most [`IDLE_FLUSH`] too.
+//!   [`IDLE_FLUSH`] without new lines; then it is reported and stays open,
+//!   so the rest of a trace written later (a goroutine dump) still joins it.
+//! * An exception line under a WARNING-or-worse record, waiting to see
+//!   whether stack frames follow it, waits at most [`IDLE_FLUSH`] too; then
+//!   it joins the record's event, which stays open for frames written later
+//!   (`scan`, which sees no frames after it, makes such a line its own event:
+//!   the one case where the two can differ).
 
 use std::time::{Duration, Instant};
 
@@ -47,6 +51,8 @@ pub struct LiveAssembler {
     inner: Assembler,
     reported: Option<Reported>,
     last_input: Option<Instant>,
+    /// The idle flush was done since the last line: nothing waits.
+    idle_done: bool,
 }
 
 impl LiveAssembler {
@@ -74,31 +80,20 @@ impl LiveAssembler {
             self.on_closed(event, out);
         }
         self.last_input = Some(now);
+        self.idle_done = false;
     }
 
     /// Call after a batch of lines: reports the open event if it matched,
     /// or its growth if it was reported before.
     pub fn end_of_batch(&mut self, out: &mut Vec<Emission>) {
-        self.report_open(out);
-        let (Some(open), Some(reported)) = (self.inner.open_event(), self.reported) else {
-            return;
-        };
-        let rule = open.best.as_ref().map(|b| b.matched.rule);
-        if open.offset == reported.offset && (open.lines != reported.lines || rule != reported.rule)
-        {
-            out.push(Emission::Grew(open.clone()));
-            self.reported = Some(Reported {
-                offset: open.offset,
-                lines: open.lines,
-                rule,
-            });
-        }
+        self.report_open(out, false);
     }
 
     /// When an idle flush will be due, if something is waiting for one.
     pub fn idle_deadline(&self) -> Option<Instant> {
-        let waiting = self.inner.pending_start().is_some()
-            || (self.inner.open_is_opener() && self.reported.is_none());
+        let waiting = !self.idle_done
+            && (self.inner.pending_start().is_some()
+                || (self.inner.open_is_opener() && self.reported.is_none()));
         if waiting {
             self.last_input.map(|t| t + IDLE_FLUSH)
         } else {
@@ -106,10 +101,13 @@ impl LiveAssembler {
         }
     }
 
-    /// Ends what waits, if it has waited [`IDLE_FLUSH`].
+    /// Reports what waits, if it has waited [`IDLE_FLUSH`]; the event
+    /// stays open, so what is written later still joins it.
     pub fn flush_if_idle(&mut self, now: Instant, out: &mut Vec<Emission>) {
         if self.idle_deadline().is_some_and(|deadline| now >= deadline) {
-            self.finish(out);
+            self.inner.settle_pending();
+            self.report_open(out, true);
+            self.idle_done = true;
         }
     }
 
@@ -151,25 +149,32 @@ impl LiveAssembler {
         }
     }
 
-    fn report_open(&mut self, out: &mut Vec<Emission>) {
-        if self.inner.open_is_opener() {
-            return;
-        }
+    /// Reports the open event: new if it matched and was not reported
+    /// (an event that opens a trace by itself only once `idle`), grown if
+    /// it was and has changed.
+    fn report_open(&mut self, out: &mut Vec<Emission>, idle: bool) {
         let Some(open) = self.inner.open_event() else {
             return;
         };
-        let Some(best) = &open.best else {
-            return;
-        };
-        if self.reported.is_some_and(|r| r.offset == open.offset) {
-            return;
-        }
-        out.push(Emission::New(open.clone()));
-        self.reported = Some(Reported {
+        let rule = open.best.as_ref().map(|b| b.matched.rule);
+        let now = Reported {
             offset: open.offset,
             lines: open.lines,
-            rule: Some(best.matched.rule),
-        });
+            rule,
+        };
+        match self.reported {
+            Some(r) if r.offset == open.offset => {
+                if r.lines != open.lines || r.rule != rule {
+                    out.push(Emission::Grew(open.clone()));
+                    self.reported = Some(now);
+                }
+            }
+            _ if rule.is_none() || (self.inner.open_is_opener() && !idle) => {}
+            _ => {
+                out.push(Emission::New(open.clone()));
+                self.reported = Some(now);
+            }
+        }
     }
 }
 

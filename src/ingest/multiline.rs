@@ -187,6 +187,16 @@ impl Assembler {
         self.pending.as_ref().map(|p| (p.offset, p.number))
     }
 
+    /// Stops waiting for stack frames under a held exception line (they
+    /// are late, not absent): it joins the event above, which stays open
+    /// so frames that come later still join it.
+    pub(crate) fn settle_pending(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            // Held only under an open event: nothing is closed here.
+            self.resolve_pending(pending, true, &mut |_| {});
+        }
+    }
+
     /// Ends the input: the open event (if any) is complete.
     pub(crate) fn finish(&mut self, sink: &mut impl FnMut(&Event)) {
         if let Some(pending) = self.pending.take() {

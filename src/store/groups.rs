@@ -178,6 +178,28 @@ impl Grouper {
         }
     }
 
+    /// An event that grew into a stack trace after it was placed (its
+    /// trace was written later than its first line): when it is its
+    /// group's only occurrence, the group takes the key the whole event
+    /// has, as if it had come whole (unless another group has that key).
+    /// Returns the group's new id and shown signature when it changed.
+    pub(super) fn regroup(&mut self, held: &str, grown: &Issue) -> Option<(String, String)> {
+        let signature = crash_signature(&grown.event)?;
+        let key = (grown.issue_type.clone(), Key::Crash(signature.clone()));
+        let old = self.held.get(held)?.clone();
+        if old == key || self.groups.contains_key(&key) {
+            return None;
+        }
+        if self.groups.get(&old).is_some_and(|(_, h)| h == held) {
+            self.groups.remove(&old);
+        }
+        let group_id = template_id(&format!("{}\u{1f}{signature}", grown.issue_type));
+        self.groups
+            .insert(key.clone(), (group_id.clone(), held.to_string()));
+        self.held.insert(held.to_string(), key);
+        Some((group_id, signature))
+    }
+
     fn alias(&mut self, occurrence: String, held: String) {
         if self.aliases.insert(occurrence.clone(), held).is_none() {
             self.alias_order.push_back(occurrence);

@@ -26,19 +26,25 @@ pub(super) fn render(
     let (snap, state, palette) = (screen.snapshot, screen.state, screen.palette);
     let focused = state.focus == Pane::Critical;
     let rows = &snap.critical;
-    let block = Block::bordered()
-        .title(Span::styled(
-            format!(" Critical issues ({}) ", rows.len()),
-            palette.role(Role::Title),
-        ))
-        .border_style(palette.border(focused));
-    let height = block.inner(area).height.saturating_sub(1) as usize;
     let cx = super::state::Context {
         snapshot: snap,
         view: screen.view,
         areas: &Areas::default(),
     };
     let selected = state.critical_row(&cx);
+    // A picked row whose issues left the table is said, not replaced.
+    let gone = if state.critical.is_some() && selected.is_none() {
+        "· the selected row is no longer listed, ↑↓ to pick "
+    } else {
+        ""
+    };
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" Critical issues ({}) {gone}", rows.len()),
+            palette.role(Role::Title),
+        ))
+        .border_style(palette.border(focused));
+    let height = block.inner(area).height.saturating_sub(1) as usize;
     let offset = match selected {
         Some(row) => keep_visible(row, scroll.critical_offset, height, rows.len()),
         None => scroll.critical_offset.min(rows.len().saturating_sub(1)),

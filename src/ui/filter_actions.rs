@@ -43,7 +43,6 @@ impl UiState {
                     Some(SignalFilter::NewPattern) => Some(SignalFilter::Spiking),
                     Some(SignalFilter::Spiking) => None,
                 };
-                self.selected = None;
             }
             Action::TogglePause => {
                 self.filters.paused_at = match self.filters.paused_at {
@@ -89,6 +88,5 @@ impl UiState {
             (Some(at), false) => files.range::<str, _>((Unbounded, Excluded(at))).next_back(),
         };
         self.filters.file = next.map(|f| (*f).to_string());
-        self.selected = None;
     }
 }

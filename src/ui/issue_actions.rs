@@ -11,6 +11,17 @@ pub(super) const SILENCE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 impl UiState {
     /// Carries out an action on the selection's issues.
     pub(super) fn issue_action(&mut self, action: Action, cx: &Context) -> Option<Effect> {
+        let acts_on_selection = matches!(
+            action,
+            Action::Resolve | Action::Unresolve | Action::Acknowledge | Action::Silence
+        );
+        if acts_on_selection && self.target_ids(cx).is_empty() {
+            // Said, not silently ignored: the operator meant an issue.
+            self.say(super::toast::Notice::warning(
+                "nothing done: no issue is selected here (it left the view, or the pane has none)",
+            ));
+            return None;
+        }
         match action {
             Action::OpenDetail if self.focus == super::state::Pane::Health => {
                 self.health_detail = true;

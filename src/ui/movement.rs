@@ -28,6 +28,8 @@ impl UiState {
             return None;
         }
         match self.focus {
+            // `g`: the newest, and follow the ones to come.
+            Pane::Feed if action == Action::Top => self.selected = None,
             Pane::Feed => {
                 let page = cx.areas.feed_rows.max(1);
                 let row = moved(self.feed_base(cx), cx.view.len(), page, &action);
@@ -49,7 +51,7 @@ impl UiState {
         let Some(pane) = cx.areas.pane_at(x, y) else {
             return;
         };
-        self.focus = pane;
+        self.focus_on(pane, cx);
         match pane {
             Pane::Feed => {
                 let Some(row) = cx.areas.feed_row_at(y) else {

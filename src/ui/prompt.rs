@@ -47,6 +47,9 @@ pub struct Prompt {
     pub text: String,
     /// Why the last Enter was refused (a bad regex), until the next key.
     pub error: Option<String>,
+    /// Keys were typed (or pasted) past [`MAX_PATTERN`] and dropped: Enter
+    /// refuses the cut text rather than search for it.
+    pub overflowed: bool,
 }
 
 impl UiState {
@@ -61,6 +64,7 @@ impl UiState {
             kind,
             text: current.map(|p| p.source().to_string()).unwrap_or_default(),
             error: None,
+            overflowed: false,
         });
     }
 
@@ -70,14 +74,19 @@ impl UiState {
         let prompt = self.prompt.as_mut()?;
         match action {
             Action::PromptChar(c) => {
-                // Bounded as typed, so a paste cannot grow it without end.
+                // Bounded as typed, so a paste cannot grow it without end;
+                // what is dropped is said, and Enter refuses the cut text.
                 if prompt.text.len() + c.len_utf8() <= MAX_PATTERN {
                     prompt.text.push(*c);
+                    prompt.error = None;
+                } else {
+                    prompt.overflowed = true;
+                    prompt.error = Some(too_long());
                 }
-                prompt.error = None;
             }
             Action::PromptBackspace => {
                 prompt.text.pop();
+                prompt.overflowed = false;
                 prompt.error = None;
             }
             Action::PromptDone => self.confirm(cx),
@@ -92,6 +101,10 @@ impl UiState {
         let Some(prompt) = self.prompt.as_mut() else {
             return;
         };
+        if prompt.overflowed {
+            prompt.error = Some(too_long());
+            return;
+        }
         let pattern = if prompt.text.is_empty() {
             None
         } else {
@@ -119,11 +132,14 @@ impl UiState {
                 } else {
                     &mut self.filters.exclude
                 };
-                if *slot != pattern {
-                    *slot = pattern;
-                    self.selected = None;
-                }
+                // The selection stays: if the filter hides it, the feed says so.
+                *slot = pattern;
             }
         }
     }
+}
+
+/// Why a prompt cut at [`MAX_PATTERN`] is refused.
+fn too_long() -> String {
+    format!("longer than {MAX_PATTERN} bytes, the rest was dropped (Backspace to edit)")
 }

@@ -215,12 +215,13 @@ impl UiState {
         }
     }
 
-    /// Selects the feed's `row` (the newest: following again).
+    /// Selects the issue on the feed's `row`, whatever row it is: an issue
+    /// picked stays picked when newer ones arrive above it (only `g`
+    /// follows the newest again).
     pub(super) fn select_feed_row(&mut self, cx: &Context, row: usize) {
-        self.selected = match row {
-            0 => None,
-            row => cx.view.issue(cx.snapshot, row).map(|i| Selection::of(i)),
-        };
+        if let Some(issue) = cx.view.issue(cx.snapshot, row) {
+            self.selected = Some(Selection::of(issue));
+        }
     }
 
     /// Selects the critical table's `row`.
@@ -318,8 +319,8 @@ impl UiState {
     /// Focus, the log pane, and the mouse.
     fn pane_action(&mut self, action: Action, cx: &Context) -> Option<Effect> {
         match action {
-            Action::FocusNext => self.focus = self.cycle_focus(1),
-            Action::FocusPrev => self.focus = self.cycle_focus(-1),
+            Action::FocusNext => self.focus_on(self.cycle_focus(1), cx),
+            Action::FocusPrev => self.focus_on(self.cycle_focus(-1), cx),
             Action::ToggleZoom => self.zoomed = !self.zoomed,
             Action::ToggleLog => {
                 self.show_log = !self.show_log;
@@ -330,7 +331,7 @@ impl UiState {
             Action::ScrollUp(x, y) | Action::ScrollDown(x, y) => {
                 let up = matches!(action, Action::ScrollUp(..));
                 if let Some(pane) = cx.areas.pane_at(x, y) {
-                    self.focus = pane;
+                    self.focus_on(pane, cx);
                 }
                 return self.movement(if up { Action::Up } else { Action::Down }, cx);
             }
@@ -357,6 +358,15 @@ impl UiState {
             self.clear_filters();
         } else if self.search.is_some() {
             self.search = None;
+        }
+    }
+
+    /// Focuses `pane`. The critical table's first row is picked then, so
+    /// what `r` acts on does not change as rows re-sort.
+    pub(super) fn focus_on(&mut self, pane: Pane, cx: &Context) {
+        self.focus = pane;
+        if pane == Pane::Critical && self.critical.is_none() {
+            self.select_critical_row(cx, 0);
         }
     }
 

@@ -25,19 +25,25 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     }
     let mut spans = Vec::new();
     if let Some(prompt) = &state.prompt {
+        let after = match &prompt.error {
+            Some(error) => Span::styled(
+                format!("invalid regex: {error} (the previous one stays; Esc cancels)"),
+                palette.role(Role::SeverityError),
+            ),
+            None => Span::styled(prompt.kind.hint(), dim),
+        };
+        // A long text shows its end (where typing goes), so the error or
+        // the hint after it stays in sight.
+        let room = usize::from(area.width)
+            .saturating_sub(after.width() + 4)
+            .max(10);
         spans.push(Span::styled(prompt.kind.sigil(), key));
         spans.push(Span::styled(
-            safe(&prompt.text).into_owned(),
+            tail(&safe(&prompt.text), room),
             palette.role(Role::Text),
         ));
         spans.push(Span::styled("█  ", dim));
-        match &prompt.error {
-            Some(error) => spans.push(Span::styled(
-                format!("invalid regex: {error} (the previous one stays; Esc cancels)"),
-                palette.role(Role::SeverityError),
-            )),
-            None => spans.push(Span::styled(prompt.kind.hint(), dim)),
-        }
+        spans.push(after);
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
@@ -77,4 +83,22 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         spans.push(Span::styled(format!(" {what}  "), dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The last `max` columns of `text`, led by `…` when cut.
+fn tail(text: &str, max: usize) -> String {
+    if super::text::width(text) <= max {
+        return text.to_string();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for ch in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        kept.push(ch);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }

@@ -14,7 +14,6 @@ impl UiState {
             }
         };
         self.filters.category = next;
-        self.selected = None;
     }
 
     /// The issues the selection stands for: the detail's issue, the feed's

@@ -7,9 +7,43 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::{DetectedAt, Severity, sanitize_for_terminal};
 
-/// Text from a log (or anything outside) made inert for the terminal.
+/// Text from a log (or anything outside) made inert for the terminal,
+/// and of a width the layout can count on: besides control characters,
+/// the invisible characters whose width terminals disagree about (variation
+/// selectors, joiners, zero-width spaces, soft hyphens, tags) and combining
+/// marks stacked past two on one letter are shown as `\u{..}`, so a row
+/// is as wide on screen as it was measured.
 pub(super) fn safe(text: &str) -> Cow<'_, str> {
-    sanitize_for_terminal(text)
+    let inert = sanitize_for_terminal(text);
+    if !inert.chars().any(|c| width_unsure(c) || is_combining(c)) {
+        return inert;
+    }
+    let mut out = String::with_capacity(inert.len() + 16);
+    let mut stacked = 0;
+    for ch in inert.chars() {
+        let combining = is_combining(ch);
+        stacked = if combining { stacked + 1 } else { 0 };
+        if width_unsure(ch) || stacked > 2 {
+            out.push_str(&format!("\\u{{{:x}}}", ch as u32));
+        } else {
+            out.push(ch);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Invisible characters that change how terminals draw their neighbours.
+fn width_unsure(ch: char) -> bool {
+    matches!(ch,
+        '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}'
+        | '\u{fe00}'..='\u{fe0f}' | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
+}
+
+/// Combining marks (drawn on the letter before them).
+fn is_combining(ch: char) -> bool {
+    matches!(ch,
+        '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// Display width of `text`.

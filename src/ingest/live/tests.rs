@@ -179,5 +179,39 @@ fn an_exception_line_waiting_for_frames_is_flushed_when_idle() {
         []
     );
     assert_eq!(f.live.unsettled_from(), Some((25, 1)));
-    assert_eq!(f.idle(250), [("new", 2, 1, Some(5))]);
+    assert_eq!(
+        f.idle(250),
+        [("new", 1, 2, Some(5))],
+        "it joins the record above, reported now"
+    );
+    assert_eq!(f.live.unsettled_from(), None);
+    assert_eq!(f.idle(500), [], "said once");
+    assert_eq!(
+        f.push(&["\tat com.example.Main.main(Main.java:10)"], 700),
+        [("grew", 1, 3, Some(5))],
+        "frames written later still join it, as scan joins them"
+    );
+}
+
+#[test]
+fn a_trace_reported_when_idle_stays_open_for_the_rest_of_it() {
+    let mut f = Feed::new();
+    assert_eq!(
+        f.push(
+            &[
+                "Traceback (most recent call last):",
+                "  File \"x.py\", line 1"
+            ],
+            0
+        ),
+        []
+    );
+    assert_eq!(f.idle(205), [("new", 1, 2, Some(5))]);
+    assert_eq!(f.live.idle_deadline(), None, "nothing waits now");
+    assert_eq!(
+        f.push(&["MemoryError"], 900),
+        [("grew", 1, 3, Some(0))],
+        "its end, written late, is the same event"
+    );
+    assert_eq!(f.push(&["2024-03-10 INFO next"], 950), []);
 }

@@ -124,6 +124,23 @@ impl IssueStore {
 }
 
 impl IssueStore {
+    /// The held issue `id` now belongs to the group `group_id`, shown as
+    /// `template` (it grew into a stack trace: see `Grouper::regroup`).
+    pub fn set_group(
+        &mut self,
+        id: &str,
+        group_id: String,
+        template: String,
+    ) -> Option<Arc<Issue>> {
+        let at = self.position_of_id(id)?;
+        let slot = &mut self.issues[at];
+        let issue = Arc::make_mut(slot);
+        issue.group_id = Some(group_id);
+        issue.template = Some(template);
+        self.version += 1;
+        Some(Arc::clone(slot))
+    }
+
     /// Applies `change` to the held issues with `ids` where `differs`, as
     /// one change; returns those that changed, as they are now.
     fn change_all(

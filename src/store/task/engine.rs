@@ -170,9 +170,16 @@ impl StoreTask {
         // The tap's record of the event as it is now: its own id and time
         // (the one printed before), with its group's fields.
         let record = self.tap.is_some().then(|| issue.clone());
-        if self.store.grow_into(&held, issue)
-            && let Some(now) = self.store.get(&held)
-        {
+        // Its group's only occurrence: grouped as the whole event would be.
+        let alone = held == issue.id && self.store.get(&held).is_some_and(|i| i.count == 1);
+        let regrouped = alone.then(|| self.groups.regroup(&held, &issue)).flatten();
+        if !self.store.grow_into(&held, issue) {
+            return;
+        }
+        if let Some((group_id, template)) = regrouped {
+            self.store.set_group(&held, group_id, template);
+        }
+        if let Some(now) = self.store.get(&held) {
             let now = Arc::clone(now);
             if let Some(record) = record {
                 self.tapped(Tapped::Grew(Box::new(grouped(record, &now))));
