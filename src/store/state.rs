@@ -64,6 +64,8 @@ pub struct IssueStore {
     former: former::FormerTimes,
     /// How often each occurred in the last 5 minutes (the health score).
     recent: recent::RecentCounts,
+    /// The health last worked out, while it holds.
+    vitals: std::cell::RefCell<Option<view::KeptVitals>>,
     /// Occurrences per minute and health over the last hour.
     timeline: TimelineRing,
 }
@@ -110,6 +112,7 @@ impl IssueStore {
             silenced_types: HashMap::new(),
             former: former::FormerTimes::default(),
             recent: recent::RecentCounts::default(),
+            vitals: std::cell::RefCell::new(None),
             timeline: TimelineRing::default(),
         }
     }
@@ -164,7 +167,7 @@ impl IssueStore {
         for at in
             std::iter::once(issue.timestamp).chain(issue.occurrences.iter().map(|o| o.timestamp))
         {
-            self.recent.add(id_hash(&issue.id), at);
+            self.recent.add(recent::key(&issue.id), at);
         }
         if self
             .by_id
@@ -230,6 +233,7 @@ impl IssueStore {
             self.critical.settle(&self.issues, self.in_order);
         }
         self.evicted += 1;
+        self.version += 1;
         let needed_attention = needs_attention(&dropped);
         if needed_attention {
             self.evicted_open_critical += 1;

@@ -49,6 +49,19 @@ impl Window {
     }
 }
 
+/// The key of issue `id`: FNV-1a, cheap for short ids (the health score
+/// looks up every recent issue every second).
+pub(super) fn key(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// When the next slot begins after `now`: counts can change then.
+pub(super) fn next_step(now: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp((slot_of(now) + 1) * SLOT_SECS, 0).unwrap_or(now)
+}
+
 /// Recent occurrences by issue (a hash of its id).
 #[derive(Debug, Default)]
 pub(super) struct RecentCounts {

@@ -56,7 +56,8 @@ impl IssueStore {
             .entry((issue.issue_type.clone(), issue.severity))
             .or_default() += 1;
         self.by_id.insert(id_hash(&issue.id), issue.timestamp);
-        self.recent.add(id_hash(&issue.id), issue.timestamp);
+        self.recent
+            .add(super::recent::key(&issue.id), issue.timestamp);
         let issue = Arc::new(issue);
         if in_table(&issue) {
             self.critical.add(&issue);

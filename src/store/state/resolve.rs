@@ -59,7 +59,7 @@ impl IssueStore {
                 // cost the health score counts again from its next occurrence.
                 issue.regression = false;
                 issue.new_pattern = false;
-                self.recent.clear(super::id_hash(&issue.id));
+                self.recent.clear(super::recent::key(&issue.id));
             }
             let slot = Arc::clone(slot);
             if was_listed {

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::{IssueStore, id_hash};
+use super::IssueStore;
 use crate::model::Issue;
-use crate::store::health::{HealthExplained, HealthStatus, explain, is_recent};
+use crate::store::health::{HealthExplained, HealthStatus, RECENT_WINDOW, explain, is_recent};
 use crate::store::snapshot::{Bounds, Snapshot};
 use crate::store::timeline::Timeline;
 
@@ -16,22 +16,53 @@ impl IssueStore {
     /// recent: issues are held in detection order, so only the recent tail
     /// is looked at.
     pub fn vitals(&self, now: DateTime<Utc>) -> (HealthExplained, u64) {
-        let recent = || {
-            self.issues
-                .iter()
-                .rev()
-                .take_while(move |i| is_recent(i, now))
-                .map(|i| &**i)
-        };
-        let counted = recent().map(|i| (i, self.recent.count(id_hash(&i.id), now)));
-        (explain(counted, now), recent().count() as u64)
+        // This runs every second: worked out again only when the store
+        // changed or time moved something out of the window.
+        if let Some(kept) = self
+            .vitals
+            .borrow()
+            .as_ref()
+            .filter(|k| k.holds(self.version, now))
+        {
+            return (kept.explained.clone(), kept.recent);
+        }
+        let mut recent = 0;
+        let mut valid_until = super::recent::next_step(now);
+        let counted = self
+            .issues
+            .iter()
+            .rev()
+            .take_while(|i| is_recent(i, now))
+            .map(|i| {
+                recent += 1;
+                // Leaving the window, or a silence ending, changes the score.
+                valid_until = valid_until.min(i.timestamp.instant() + RECENT_WINDOW);
+                if let Some(until) = i.silenced_until.map(|u| u.instant()).filter(|u| *u > now) {
+                    valid_until = valid_until.min(until);
+                }
+                (&**i, self.recent.count(super::recent::key(&i.id), now))
+            });
+        let explained = explain(counted, now);
+        *self.vitals.borrow_mut() = Some(KeptVitals {
+            version: self.version,
+            from: now,
+            valid_until,
+            explained: explained.clone(),
+            recent,
+        });
+        (explained, recent)
     }
 
     /// Samples the health score at `now` into the timeline (the store
     /// task does it once a second; the minute keeps its lowest).
     pub fn sample_health(&mut self, now: DateTime<Utc>) {
         let (explained, _) = self.vitals(now);
-        self.timeline.sample_health(now, explained.score);
+        self.sample_score(now, explained.score);
+    }
+
+    /// Records `score`, worked out at `now`, into the timeline.
+    pub fn sample_score(&mut self, now: DateTime<Utc>, score: f64) {
+        self.timeline.sample_health(now, score);
     }
 
     /// The last hour up to the minute of `now`.
@@ -93,4 +124,24 @@ pub struct EngineView {
     pub ready: bool,
     /// Whether the engine runs.
     pub monitoring: bool,
+}
+
+/// The health last worked out, and how long it holds.
+#[derive(Debug)]
+pub(super) struct KeptVitals {
+    /// The store's version then.
+    version: u64,
+    /// When it was worked out.
+    from: DateTime<Utc>,
+    /// The first moment something leaves the window (an issue, a counted
+    /// slot of occurrences) or a silence ends.
+    valid_until: DateTime<Utc>,
+    explained: HealthExplained,
+    recent: u64,
+}
+
+impl KeptVitals {
+    fn holds(&self, version: u64, now: DateTime<Utc>) -> bool {
+        self.version == version && self.from <= now && now < self.valid_until
+    }
 }

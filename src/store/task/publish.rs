@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tokio::time::Instant;
 
 use super::{StoreTask, TICK};
@@ -39,9 +39,12 @@ impl StoreTask {
             }
         }
         self.save(false);
-        self.store.sample_health(Utc::now());
+        // Worked out once a second, for the timeline and the check below.
+        let now = Utc::now();
+        let (explained, recent) = self.store.vitals(now);
+        self.store.sample_score(now, explained.score);
         self.read_counters();
-        if self.shown_changed() {
+        if self.shown_changed(now, explained.score, recent) {
             self.publish();
         }
     }
@@ -67,11 +70,8 @@ impl StoreTask {
     }
 
     /// Whether a snapshot now would show something the last one does not.
-    fn shown_changed(&self) -> bool {
+    fn shown_changed(&self, now: DateTime<Utc>, health: f64, recent: u64) -> bool {
         let current = self.published.borrow().clone();
-        let now = Utc::now();
-        let (explained, recent) = self.store.vitals(now);
-        let health = explained.score;
         let unchanged = current.version == self.store.version()
             && current.history == self.saver.as_ref().map(Saver::status)
             && current.bounds == self.bounds()

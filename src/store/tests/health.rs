@@ -149,3 +149,27 @@ fn the_store_counts_recurrences_and_resolving_moves_the_score_at_once() {
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
+
+#[test]
+fn the_score_kept_between_changes_is_worked_out_again_when_time_moves_things_out() {
+    let mut store = IssueStore::new(10);
+    store.insert(with_id(issue(Severity::Critical, "a", "c", 290), "old"));
+    let mut silenced = with_id(issue(Severity::Error, "b", "c", 10), "quiet");
+    silenced.silenced_until = Some(DetectedAt::at(now() + TimeDelta::seconds(5)));
+    store.insert(silenced);
+    assert_eq!(
+        store.vitals(now()).0.score,
+        85.0,
+        "the silenced one costs nothing"
+    );
+    assert_eq!(store.vitals(now()).0.score, 85.0, "kept");
+    // The silence ends: it costs again, though the store did not change.
+    let later = now() + TimeDelta::seconds(6);
+    assert_eq!(store.vitals(later).0.score, 80.0);
+    // The old one leaves the window 10 s after `now`.
+    let leaves = now() + TimeDelta::seconds(11);
+    assert_eq!(store.vitals(leaves).0.score, 95.0);
+    // A change is seen at once.
+    store.set_resolved("quiet", true).unwrap();
+    assert_eq!(store.vitals(leaves).0.score, 100.0);
+}
