@@ -7,6 +7,7 @@
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
+use std::path::PathBuf;
 
 use crate::model::{Issue, TEXT_CUT_MARKER, prefix_within};
 use crate::ui::ContextView;
@@ -23,8 +24,9 @@ const SCAN_LIMIT: u64 = 1 << 30;
 /// Where an issue's first line is now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Found {
-    /// The file holding it (its own path, or the rotated `<path>.1`).
-    pub path: String,
+    /// The file holding it (its own path, or the rotated `<path>.1`), as
+    /// on disk (a name that is not UTF-8 included).
+    pub path: PathBuf,
     /// Its byte offset there.
     pub offset: u64,
     /// Its line number, when known or counted.
@@ -44,7 +46,7 @@ pub(crate) fn locate(issue: &Issue) -> Result<Found, String> {
         ));
     }
     let mut opened = None;
-    for candidate in [path.clone(), format!("{path}.1")] {
+    for candidate in [on_disk(path), on_disk(&format!("{path}.1"))] {
         let mut file = match File::open(&candidate) {
             Ok(file) => file,
             Err(e) => {
@@ -75,6 +77,29 @@ pub(crate) fn locate(issue: &Issue) -> Result<Found, String> {
     })
 }
 
+/// The file `path` names. An issue keeps its path as text, with bytes
+/// that are not UTF-8 replaced: such a name is found again in its
+/// directory (the line's content is checked after, so a look-alike name
+/// never shows other lines).
+fn on_disk(path: &str) -> PathBuf {
+    let named = PathBuf::from(path);
+    if !path.contains('\u{fffd}') || named.exists() {
+        return named;
+    }
+    let (Some(dir), Some(name)) = (named.parent(), named.file_name()) else {
+        return named;
+    };
+    let wanted = name.to_string_lossy();
+    std::fs::read_dir(dir)
+        .ok()
+        .and_then(|entries| {
+            entries
+                .flatten()
+                .find(|e| e.file_name().to_string_lossy() == wanted)
+        })
+        .map_or(named, |e| e.path())
+}
+
 /// The context view of `issue`: [`AROUND`] lines each side of its first
 /// line, or why there are none.
 pub(crate) fn read_context(issue: &Issue) -> ContextView {
@@ -99,9 +124,11 @@ pub(crate) fn read_context(issue: &Issue) -> ContextView {
             view.first_line = found.line.map(|n| n.saturating_sub(before.len() as u64));
             view.lines = before.into_iter().chain(after).collect();
         }
-        Err(e) => view.problem = Some(format!("{} cannot be read: {e}.", found.path)),
+        Err(e) => {
+            view.problem = Some(format!("{} cannot be read: {e}.", found.path.display()));
+        }
     }
-    view.path = found.path;
+    view.path = found.path.to_string_lossy().into_owned();
     view
 }
 

@@ -6,6 +6,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::io;
+use std::path::Path;
 use std::process::{Command, ExitStatus};
 
 use super::input::InputControl;
@@ -17,7 +18,7 @@ const DEFAULT_PAGER: &str = "less";
 /// The argv that shows `path` at `line`: `$PAGER` split on whitespace (no
 /// shell quoting or expansion), then `+N` (less, more, vi: start at line
 /// N) when the line is known, then the path.
-pub(crate) fn argv(pager: Option<&OsStr>, path: &str, line: Option<u64>) -> Vec<OsString> {
+pub(crate) fn argv(pager: Option<&OsStr>, path: &Path, line: Option<u64>) -> Vec<OsString> {
     let words: Vec<OsString> = pager
         .and_then(OsStr::to_str)
         .map(|p| p.split_whitespace().map(OsString::from).collect())
@@ -31,12 +32,11 @@ pub(crate) fn argv(pager: Option<&OsStr>, path: &str, line: Option<u64>) -> Vec<
         argv.push(format!("+{n}").into());
     }
     // A path never reads as an option: canonical paths start with '/'.
-    let path = if path.starts_with('-') {
-        format!("./{path}")
+    if path.is_absolute() {
+        argv.push(path.as_os_str().to_owned());
     } else {
-        path.to_string()
-    };
-    argv.push(path.into());
+        argv.push(Path::new(".").join(path).into_os_string());
+    }
     argv
 }
 
@@ -66,14 +66,18 @@ mod tests {
     fn the_path_is_one_argument_after_the_line() {
         let less = argv(
             Some(OsStr::new("less -R")),
-            "/var/log/a b;rm -rf ~.log",
+            Path::new("/var/log/a b;rm -rf ~.log"),
             Some(42),
         );
         assert_eq!(less, ["less", "-R", "+42", "/var/log/a b;rm -rf ~.log"]);
-        assert_eq!(argv(None, "/x.log", None), ["less", "/x.log"]);
+        assert_eq!(argv(None, Path::new("/x.log"), None), ["less", "/x.log"]);
         assert_eq!(
-            argv(Some(OsStr::new("  ")), "-x", Some(1)),
+            argv(Some(OsStr::new("  ")), Path::new("-x"), Some(1)),
             ["less", "+1", "./-x"]
         );
+        // A name that is not UTF-8 is passed as its bytes.
+        let raw = std::os::unix::ffi::OsStrExt::from_bytes(b"/l/lat\xe9n.log");
+        let raw: &OsStr = raw;
+        assert_eq!(argv(None, Path::new(raw), None)[1], raw);
     }
 }

@@ -78,8 +78,9 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if peak == 0 {
+        // The span the pane has room for, as its title says.
         let quiet = Paragraph::new(Span::styled(
-            "No issues in the last hour.",
+            format!("No issues in the {span}."),
             palette.role(Role::TextDim),
         ));
         frame.render_widget(quiet, inner);

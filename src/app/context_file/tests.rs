@@ -137,3 +137,22 @@ fn standard_input_has_no_file() {
     let problem = read_context(&issue).problem.unwrap();
     assert!(problem.contains("standard input"), "{problem}");
 }
+
+#[test]
+fn a_file_whose_name_is_not_utf8_is_found_again() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"lat\xe9n1.log"));
+    let text = numbered(30);
+    std::fs::write(&path, &text).unwrap();
+    // The issue keeps the name as text, the bad byte replaced.
+    let issue = issue_at(&path, &text, 10);
+    assert!(issue.source_file.contains('\u{fffd}'));
+    let found = locate(&issue).unwrap();
+    assert_eq!(found.path, path);
+    let view = read_context(&issue);
+    assert_eq!(view.problem, None);
+    assert_eq!(view.lines[view.target], "line 10");
+}
