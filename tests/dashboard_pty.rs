@@ -7,9 +7,24 @@
 
 use std::fs::OpenOptions;
 use std::io::Write;
+use std::path::PathBuf;
 
 mod support;
 use support::pty::Pty;
+
+/// The dashboard on an empty `app.log` with a state directory of its
+/// own, `extra` flags first: the directory (kept while the test runs),
+/// the log, the terminal.
+fn on_empty_log(extra: &[&str], cols: u16, rows: u16) -> (tempfile::TempDir, PathBuf, Pty) {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "").unwrap();
+    let state = dir.path().join("state");
+    let mut args = extra.to_vec();
+    args.extend(["--state", state.to_str().unwrap(), log.to_str().unwrap()]);
+    let pty = Pty::spawn(&args, cols, rows);
+    (dir, log, pty)
+}
 
 fn append(path: &std::path::Path, text: &str) {
     let mut file = OpenOptions::new().append(true).open(path).unwrap();
@@ -80,15 +95,7 @@ fn appended_problems_appear_r_resolves_and_q_quits() {
 
 #[test]
 fn a_terminal_too_small_says_so_and_growing_it_shows_the_dashboard() {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("app.log");
-    std::fs::write(&log, "").unwrap();
-    let state = dir.path().join("state");
-    let mut pty = Pty::spawn(
-        &["--state", state.to_str().unwrap(), log.to_str().unwrap()],
-        40,
-        10,
-    );
+    let (_dir, _log, mut pty) = on_empty_log(&[], 40, 10);
     pty.wait_for("the size message", |s| s.contains("Terminal too small"));
     pty.resize(100, 30);
     pty.wait_for("the dashboard after the resize", |s| {
@@ -106,21 +113,7 @@ fn a_terminal_too_small_says_so_and_growing_it_shows_the_dashboard() {
 /// dashboard, and `r` in the dashboard shows in the API.
 #[test]
 fn resolving_in_the_api_shows_in_the_dashboard_and_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("app.log");
-    std::fs::write(&log, "").unwrap();
-    let state = dir.path().join("state");
-    let mut pty = Pty::spawn(
-        &[
-            "--api",
-            "127.0.0.1:0",
-            "--state",
-            state.to_str().unwrap(),
-            log.to_str().unwrap(),
-        ],
-        160,
-        40,
-    );
+    let (_dir, log, mut pty) = on_empty_log(&["--api", "127.0.0.1:0"], 160, 40);
     let screen = pty.wait_for("the dashboard with its API address", |s| {
         s.contains("API 127.0.0.1:") && s.contains("1 files") && !s.contains("starting")
     });
@@ -180,15 +173,7 @@ fn resolving_in_the_api_shows_in_the_dashboard_and_back() {
 /// with nothing else open), on the real binary.
 #[test]
 fn slash_searches_by_regex_and_c_or_esc_clear_every_filter() {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("app.log");
-    std::fs::write(&log, "").unwrap();
-    let state = dir.path().join("state");
-    let mut pty = Pty::spawn(
-        &["--state", state.to_str().unwrap(), log.to_str().unwrap()],
-        160,
-        40,
-    );
+    let (_dir, log, mut pty) = on_empty_log(&[], 160, 40);
     pty.wait_for("the dashboard, ready", |s| {
         s.contains("1 files") && !s.contains("starting")
     });
@@ -257,15 +242,7 @@ fn slash_searches_by_regex_and_c_or_esc_clear_every_filter() {
 /// store did.
 #[test]
 fn shift_r_asks_first_and_the_status_bar_says_what_was_done() {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("app.log");
-    std::fs::write(&log, "").unwrap();
-    let state = dir.path().join("state");
-    let mut pty = Pty::spawn(
-        &["--state", state.to_str().unwrap(), log.to_str().unwrap()],
-        120,
-        36,
-    );
+    let (_dir, log, mut pty) = on_empty_log(&[], 120, 36);
     pty.wait_for("the dashboard, ready", |s| {
         s.contains("1 files") && !s.contains("starting")
     });
@@ -379,21 +356,7 @@ fn o_shows_the_issue_in_its_file_and_e_opens_the_pager_at_its_line() {
 /// from their end and names --from-start.
 #[test]
 fn start_up_warnings_and_the_empty_feed_are_said_on_screen() {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("app.log");
-    std::fs::write(&log, "").unwrap();
-    let state = dir.path().join("state");
-    let mut pty = Pty::spawn(
-        &[
-            "--theme",
-            "/nonexistent/theme.toml",
-            "--state",
-            state.to_str().unwrap(),
-            log.to_str().unwrap(),
-        ],
-        120,
-        36,
-    );
+    let (_dir, _log, mut pty) = on_empty_log(&["--theme", "/nonexistent/theme.toml"], 120, 36);
     let screen = pty.wait_for("the warning and the hint", |s| {
         s.contains("warning: theme `/nonexistent/theme.toml`") && s.contains("--from-start")
     });

@@ -26,12 +26,13 @@ const NEXT: &str = "2026-12-06 10:00:01,000 INFO [worker] next item\n";
 
 /// What `scan` says of the record and its traceback.
 fn scanned() -> Value {
+    scan_one(&format!("{RECORD}{TRACEBACK}{NEXT}"))
+}
+
+/// What `scan` says of `text`, which holds one event.
+fn scan_one(text: &str) -> Value {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "app.log",
-        format!("{RECORD}{TRACEBACK}{NEXT}").as_bytes(),
-    );
+    let path = write(dir.path(), "app.log", text.as_bytes());
     let issues = json_issues(&run(&["scan", "--format", "json", &path], None));
     assert_eq!(issues.len(), 1, "scan: one event: {issues:#?}");
     issues.into_iter().next().unwrap()
@@ -129,14 +130,7 @@ fn the_api_and_metrics_follow_an_event_that_grows() {
 /// (what it says before the rest comes), writes `rest`; the last record
 /// of the event must carry scan's verdict for the whole.
 fn split_like_scan(head: &str, printed_first: usize, rest: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let whole = write(
-        dir.path(),
-        "whole.log",
-        format!("{head}{rest}{NEXT}").as_bytes(),
-    );
-    let scanned = json_issues(&run(&["scan", "--format", "json", &whole], None));
-    assert_eq!(scanned.len(), 1, "scan: one event: {scanned:#?}");
+    let scanned = scan_one(&format!("{head}{rest}{NEXT}"));
     let (_tmp, dir) = tempdir();
     let log = dir.join("app.log");
     fs::write(&log, "").unwrap();
@@ -145,7 +139,7 @@ fn split_like_scan(head: &str, printed_first: usize, rest: &str) {
     watch.wait_records("what is said before the rest", |r| r.len() >= printed_first);
     append(&log, rest.as_bytes());
     append(&log, NEXT.as_bytes());
-    let want = scanned[0]["event"].as_str().unwrap().to_string();
+    let want = scanned["event"].as_str().unwrap().to_string();
     let records = watch.wait_records("the whole event", |r| {
         r.last().is_some_and(|l| l["event"] == want.as_str())
     });
@@ -153,7 +147,7 @@ fn split_like_scan(head: &str, printed_first: usize, rest: &str) {
     assert!(status.success());
     let ids: std::collections::HashSet<_> = records.iter().map(|r| r["id"].clone()).collect();
     assert_eq!(ids.len(), 1, "one event: {records:#?}");
-    assert_eq!(verdict(records.last().unwrap()), verdict(&scanned[0]));
+    assert_eq!(verdict(records.last().unwrap()), verdict(&scanned));
 }
 
 #[test]

@@ -1062,14 +1062,7 @@ fn enter_on_the_health_pane_shows_what_the_score_is_made_of() {
         "costliest first: {rows:?}"
     );
     // Resolving moves it: the next snapshot's detail says so.
-    h.snapshot = {
-        let mut store = IssueStore::new(100);
-        for i in five() {
-            store.insert(i);
-        }
-        store.set_resolved("id3", true);
-        store.snapshot(Utc::now(), EngineView::default())
-    };
+    h.snapshot = five_with_id3_resolved();
     let screen = h.draw(120, 40);
     assert!(screen.contains("87.50 warning = 100 - 12.50"), "{screen}");
     assert!(screen.contains("Cost nothing: 1 resolved"), "{screen}");
@@ -1151,14 +1144,7 @@ fn focusing_the_critical_table_picks_its_row_and_a_row_gone_is_said() {
     let picked = h.state.critical.clone().expect("the first row, picked");
     assert_eq!(picked.issue_type, "disk_full");
     // The disk problem is resolved elsewhere: its row leaves the table.
-    h.snapshot = {
-        let mut store = IssueStore::new(100);
-        for i in five() {
-            store.insert(i);
-        }
-        store.set_resolved("id3", true);
-        store.snapshot(Utc::now(), EngineView::default())
-    };
+    h.snapshot = five_with_id3_resolved();
     let screen = h.draw(160, 40);
     assert!(
         screen.contains("the selected row is no longer listed"),
@@ -1187,4 +1173,14 @@ fn a_search_typed_past_its_limit_is_said_and_refused_not_cut_silently() {
     h.key(KeyCode::Backspace);
     h.key(KeyCode::Enter);
     assert!(!h.state.typing(), "edited back under the limit: taken");
+}
+
+/// The five issues, the disk one (id3) resolved.
+fn five_with_id3_resolved() -> Snapshot {
+    let mut store = IssueStore::new(100);
+    for i in five() {
+        store.insert(i);
+    }
+    store.set_resolved("id3", true);
+    store.snapshot(Utc::now(), EngineView::default())
 }
