@@ -79,3 +79,29 @@ fn a_file_not_asked_for_is_not_read_and_keeps_its_position() {
         "{printed:?}\n{stderr}"
     );
 }
+
+#[test]
+fn a_generation_read_to_its_end_is_not_announced_again_on_the_next_start() {
+    let (_tmp, dir) = tempdir();
+    let logs = dir.join("logs");
+    fs::create_dir(&logs).unwrap();
+    let state = dir.join("state");
+    let app_log = logs.join("app.log");
+    fs::write(&app_log, app("first")).unwrap();
+    run(&state, &arg(&logs, "app.log"), 0);
+    // Rotated while stopped, with a line the old file still got.
+    append(&app_log, app("late").as_bytes());
+    fs::rename(&app_log, logs.join("app.log.1")).unwrap();
+    fs::write(&app_log, "").unwrap();
+    let (printed, stderr) = run(&state, &arg(&logs, "app.log"), 1);
+    assert!(printed[0].contains("(late)"), "{printed:?}");
+    assert!(
+        stderr.contains("was rotated while logwarden was stopped"),
+        "{stderr}"
+    );
+    // Stopped at once (the generation is kept for late writes): the next
+    // start has nothing new in it, and says nothing of it.
+    let (printed, stderr) = run(&state, &arg(&logs, "app.log"), 0);
+    assert!(printed.is_empty(), "{printed:?}");
+    assert!(!stderr.contains("was rotated"), "{stderr}");
+}

@@ -91,11 +91,15 @@ impl FileSet {
         } else {
             "was rotated while logwarden was stopped; finishing it from"
         };
-        out.push(Notice::info(format!(
-            "{} {message} {}",
-            cp.path.display(),
-            path.display()
-        )));
+        // A generation read to its end last time (stopped while it was kept
+        // for late writes) is kept again, without a word: nothing is new.
+        if source.may_have_unread() {
+            out.push(Notice::info(format!(
+                "{} {message} {}",
+                cp.path.display(),
+                path.display()
+            )));
+        }
         source.already_held(cp);
         source.path = cp.path.clone();
         self.queue(source);

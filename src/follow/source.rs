@@ -112,6 +112,12 @@ impl FileSource {
         self.tailer.needs_turn(meta)
     }
 
+    /// Whether bytes past the position are known, or may be (a compressed
+    /// generation is not known to be read to its end until it is).
+    pub(super) fn may_have_unread(&self) -> bool {
+        self.tailer.has_unread()
+    }
+
     /// Bytes known to be written but not read (from the last look).
     pub(super) fn unread_bytes(&self) -> u64 {
         let (offset, size, _) = self.progress();
