@@ -111,6 +111,13 @@ fn level_token(
     if upper && opens(before) && closes(after) {
         return Some(level);
     }
+    // `::`-separated fields (oVirt vdsm, Python `%(threadName)s::%(levelname)s::`):
+    // `Thread-13::ERROR::2024-03-12 08:00:00,123::task::866::...`.
+    let colons =
+        start >= 2 && &window[start - 2..start] == b"::" && window[end..].starts_with(b"::");
+    if upper && colons {
+        return Some(level);
+    }
     // Lower or mixed case only where a layout puts a level there:
     // `[error]` (Apache, nginx), `level=error`, `"level":"error"`, zap's tabs.
     let bracketed = before == Some(b'[') && after == Some(b']');

@@ -20,6 +20,15 @@ fn common_layouts() {
         ),
         ("17/06/09 20:10:40 INFO executor.Executor: ok", Some(Info)),
         (
+            "Thread-13::ERROR::2024-03-12 08:00:00,123::task::866::Storage.TaskManager::(_setError) x",
+            Some(Error),
+        ),
+        (
+            "Thread-13::DEBUG::2024-03-12 08:00:00,123::x::1::y",
+            Some(Debug),
+        ),
+        ("a::Error::b", None),
+        (
             "2015-07-29 19:04:12,394 - WARN  [Send@688] - x",
             Some(Warning),
         ),
@@ -134,6 +143,7 @@ fn hints_cover_every_accepted_error_layout() {
         "|SEVERE| y",
         "fail: Shop.Api[1]",
         "crit: Shop.Api[2]",
+        "Thread-13::ERROR::2024-03-12 08:00:00,123::x",
     ];
     for line in lines {
         let level = detect_level(line.as_bytes());
