@@ -8,6 +8,7 @@
 //! - PostgreSQL `log_min_duration_statement` / `log_duration`:
 //!   `duration: 1234.567 ms  statement: ...` (milliseconds).
 //! - MongoDB structured log, "Slow query": `"durationMillis":1234`.
+//! - Elasticsearch search/indexing slow log: `took[1.2s], took_millis[1234]`.
 
 use super::ruleset::Rule;
 
@@ -24,7 +25,9 @@ pub(crate) fn measured_seconds(line: &[u8]) -> Option<f64> {
             .starts_with(b"ms")
             .then_some(value / 1000.0);
     }
-    number_after(line, b"\"durationMillis\":").map(|ms| ms / 1000.0)
+    number_after(line, b"\"durationMillis\":")
+        .or_else(|| number_after(line, b"took_millis["))
+        .map(|ms| ms / 1000.0)
 }
 
 /// Whether `rule` may fire on `line`: a rule with a threshold fires on a
@@ -69,7 +72,7 @@ mod tests {
 
     #[test]
     fn reads_the_duration_each_program_writes() {
-        let cases: [(&str, Option<f64>); 7] = [
+        let cases: [(&str, Option<f64>); 9] = [
             (
                 "# Query_time: 12.345678  Lock_time: 0.000123 Rows_sent: 1",
                 Some(12.345678),
@@ -90,6 +93,11 @@ mod tests {
                 r#"{"msg":"Slow query","attr":{"durationMillis":250}}"#,
                 Some(0.25),
             ),
+            (
+                "[index.search.slowlog.query] took[10.2s], took_millis[10201]",
+                Some(10.201),
+            ),
+            ("LOG:  duration: 3001.5 ms  plan:", Some(3.0015)),
             ("ERROR:  canceling statement due to statement timeout", None),
             ("duration: forever", None),
         ];
