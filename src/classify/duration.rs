@@ -34,13 +34,10 @@ pub(crate) fn measured_seconds(line: &[u8]) -> Option<f64> {
 /// line that reports a duration only when it is at least the threshold
 /// (a line reporting none, e.g. "statement timeout", is not held back).
 pub(crate) fn duration_ok(rule: &Rule, line: &[u8]) -> bool {
-    match (
-        rule.min_seconds,
-        rule.min_seconds.and(measured_seconds(line)),
-    ) {
-        (Some(min), Some(seconds)) => seconds >= min,
-        _ => true,
-    }
+    let Some(min) = rule.min_seconds else {
+        return true;
+    };
+    measured_seconds(line).is_none_or(|seconds| seconds >= min)
 }
 
 /// The number right after the first `key` in `line`.
