@@ -206,3 +206,16 @@ fn an_event_that_grew_into_a_trace_is_grouped_as_if_it_came_whole() {
         "grouped by its crash signature: {groups}"
     );
 }
+
+#[test]
+fn a_klog_value_block_written_late_under_its_journal_record_is_scans_one_event() {
+    // k8s.io/klog's multi-line value (`output=<`, tab-indented lines, ` >`)
+    // with journald's header on every line.
+    split_like_scan(
+        "Mar 12 08:24:01 node1 kubelet[1201]: I0312 08:24:01.123456    1201 prober.go:107] \"Probe failed\" probeType=\"Readiness\" pod=\"shop/web-1\" probeResult=\"failure\" output=<\n",
+        0,
+        "Mar 12 08:24:01 node1 kubelet[1201]: \tHTTP/1.1 500 Internal Server Error\n\
+         Mar 12 08:24:01 node1 kubelet[1201]: \tupstream error: connection refused\n\
+         Mar 12 08:24:01 node1 kubelet[1201]:  >\n",
+    );
+}

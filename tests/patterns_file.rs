@@ -464,3 +464,85 @@ spike = false
     );
     assert!(set.signals.new_pattern && set.signals.spike.is_none());
 }
+
+#[test]
+fn thresholds_are_validated_and_located() {
+    for (value, said) in [
+        (
+            "0",
+            "slow_query_seconds must be a number of seconds above 0",
+        ),
+        (
+            "-2.5",
+            "slow_query_seconds must be a number of seconds above 0",
+        ),
+        ("100000", "at most 86400"),
+        ("\"1s\"", "field `slow_query_seconds` must be a number"),
+    ] {
+        let rules = &format!("{RULE}\n[thresholds]\nslow_query_seconds = {value}\n");
+        let p = problems(rules);
+        let messages: Vec<String> = p.iter().map(|p| p.to_string()).collect();
+        assert_eq!(p.len(), 1, "{messages:#?}");
+        assert!(p[0].message.contains(said), "{messages:#?}");
+        assert_eq!(p[0].line, line_of(rules, "slow_query_seconds"), "{}", p[0]);
+        assert_eq!(p[0].subject.as_deref(), Some("[thresholds]"), "{}", p[0]);
+    }
+    let p = problems(&format!("{RULE}\n[thresholds]\nslow_seconds = 2\n"));
+    assert!(
+        p[0].message.contains("unknown field `slow_seconds`"),
+        "{}",
+        p[0]
+    );
+}
+
+#[test]
+fn slow_query_rules_fire_only_at_the_threshold() {
+    let text = |seconds: &str| {
+        format!(
+            r#"
+[types.slow_query]
+severity = "WARNING"
+category = "Performance Issue"
+description = "Slow database query detected"
+auto_heal = false
+
+[[rules]]
+id = "slow"
+type = "slow_query"
+match = ['^# Query_time: \d', 'duration: \d+(?:\.\d+)? ms', 'statement timeout']
+{seconds}
+"#
+        )
+    };
+    let classifier = |rules: &str| {
+        logwarden::classify::Classifier::new(RuleSet::parse("rules.toml", rules).unwrap()).unwrap()
+    };
+    let default = classifier(&text(""));
+    let strict = classifier(&text("[thresholds]\nslow_query_seconds = 5"));
+    for (line, by_default, at_five) in [
+        ("# Query_time: 0.000012  Lock_time: 0.000001", false, false),
+        ("# Query_time: 1.000000  Lock_time: 0.000001", true, false),
+        ("# Query_time: 7.5  Lock_time: 0.1", true, true),
+        (
+            "LOG:  duration: 999.9 ms  statement: SELECT 1",
+            false,
+            false,
+        ),
+        (
+            "LOG:  duration: 2301.7 ms  statement: SELECT 1",
+            true,
+            false,
+        ),
+        (
+            "ERROR:  canceling statement due to statement timeout",
+            true,
+            true,
+        ),
+    ] {
+        let fires = |c: &logwarden::classify::Classifier| {
+            c.classify_exhaustively(line.as_bytes()).is_some()
+        };
+        assert_eq!(fires(&default), by_default, "default: {line}");
+        assert_eq!(fires(&strict), at_five, "5 s: {line}");
+    }
+}

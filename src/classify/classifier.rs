@@ -11,6 +11,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, Input};
 
 use super::automata::{Gated, GatedBuilder, build};
+use super::duration::duration_ok;
 use super::level::{LogLevel, letter_level};
 use super::literals::line_needs_full_check;
 use super::matching::{LevelCache, excluded_by, first_match, is_pg_secondary, level_ok};
@@ -237,6 +238,7 @@ impl Classifier {
             if let Some(span) = first_match(rule, line, patterns, &mut level)
                 && level_ok(rule, line, &mut level)
                 && excluded_by(rule, line).is_none()
+                && duration_ok(rule, line)
             {
                 return Some(RuleMatch {
                     rule: rule_index as usize,

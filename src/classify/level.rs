@@ -151,6 +151,7 @@ pub(crate) fn level_hints(min: LogLevel) -> LevelHints {
             hints.upper.push(word.to_string());
             hints.lower.push(format!("[{lower}"));
             hints.lower.push(format!("\t{lower}"));
+            hints.lower.push(format!(":{lower}]"));
             hints
                 .lower
                 .extend(LEVEL_KEYS.iter().map(|key| format!("{key}{lower}")));

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::classifier::{Classifier, RuleMatch};
+use super::duration::duration_ok;
 use super::level::{LogLevel, detect_level_span};
 use super::ruleset::Rule;
 
@@ -20,6 +21,9 @@ pub enum Outcome {
     Excluded(usize),
     /// A pattern matched, but the line's level is below the rule's `min_level`.
     LevelTooLow(Option<LogLevel>),
+    /// A pattern matched, but the duration the line reports is below the
+    /// rule's threshold (`[thresholds]`).
+    BelowThreshold,
 }
 
 impl Classifier {
@@ -41,6 +45,8 @@ impl Classifier {
                 Outcome::LevelTooLow(level.get(line).map(|(l, _)| l))
             } else if let Some(ex) = excluded_by(rule, line) {
                 Outcome::Excluded(ex)
+            } else if !duration_ok(rule, line) {
+                Outcome::BelowThreshold
             } else {
                 Outcome::Matched(span)
             };

@@ -3,6 +3,7 @@
 
 mod automata;
 mod classifier;
+mod duration;
 mod level;
 mod literals;
 mod matching;

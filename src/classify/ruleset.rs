@@ -22,6 +22,9 @@ pub struct Rule {
     pub patterns: Vec<Pattern>,
     /// If any of these matches the line, the rule does not fire on it.
     pub excludes: Vec<Pattern>,
+    /// Fires only on lines reporting a duration of at least this many
+    /// seconds, when they report one (`[thresholds]`; slow_query rules).
+    pub min_seconds: Option<f64>,
     /// Free text explaining the rule, shown by `patterns test`.
     pub note: Option<String>,
     /// 1-based line of the rule's definition in its file.

@@ -116,6 +116,13 @@ fn explanation(classifier: &Classifier, number: usize, line: &str) -> String {
                 "  excluded:  rule `{}` → {}: exclude pattern {:?} matched",
                 rule.id, ty.id, rule.excludes[*ex].source
             ),
+            Outcome::BelowThreshold => writeln!(
+                out,
+                "  skipped:   rule `{}` → {}: the duration on the line is under the threshold of {} s",
+                rule.id,
+                ty.id,
+                rule.min_seconds.unwrap_or(0.0)
+            ),
             Outcome::LevelTooLow(level) => writeln!(
                 out,
                 "  skipped:   rule `{}` → {}: needs level {} or above, line has {}",

@@ -11,7 +11,11 @@
 //! DETAIL/HINT/CONTEXT/STATEMENT lines. Blank lines are held back and kept
 //! only if a marker that bridges them follows (Python chained exceptions, Go
 //! goroutine sections). A run of `#` lines after a `#` line is one banner
-//! (JVM crash report, MySQL slow-log header). Anything else opens a new event.
+//! (JVM crash report, MySQL slow-log header). A klog value block (a record
+//! ending in `key=<`, its lines indented by a tab, closed by ` >`: how
+//! k8s.io/klog writes a multi-line value such as a probe's output) is one
+//! event, also when a journal header is repeated on each of its lines.
+//! Anything else opens a new event.
 //!
 //! Some writers put the same header on every line of a multi-line message
 //! (journald and syslog, Android logcat, OpenStack's oslo.log): when a line
@@ -46,6 +50,8 @@ enum Mode {
     Go,
     RustMessage,
     Rust,
+    /// Inside a klog multi-line value (`output=<` ... ` >`).
+    KlogValue,
 }
 
 enum Decision {
@@ -116,7 +122,10 @@ impl Assembler {
         verdict: &LineVerdict,
         sink: &mut impl FnMut(&Event),
     ) {
-        let header = shared_header_len(&self.previous, line.text);
+        let mut header = shared_header_len(&self.previous, line.text);
+        if self.open && self.mode == Mode::KlogValue {
+            header = keep_indent(line.text, header);
+        }
         self.previous.clear();
         self.previous
             .extend_from_slice(&line.text[..line.text.len().min(HEADER_WINDOW)]);
@@ -140,7 +149,10 @@ impl Assembler {
                 if let Some(mode) = mode {
                     self.mode = mode;
                 }
-                if shape == Shape::Indented && (self.mode != Mode::Plain || is_frame(line.text)) {
+                self.follow_klog_value(body);
+                if shape == Shape::Indented
+                    && (!matches!(self.mode, Mode::Plain | Mode::KlogValue) || is_frame(line.text))
+                {
                     self.has_stack = true;
                 }
                 if shape == Shape::CausedBy {
@@ -159,6 +171,7 @@ impl Assembler {
             Decision::Start(mode) => {
                 self.close(sink);
                 self.start(line, verdict, mode);
+                self.follow_klog_value(body);
                 self.opener = matches!(
                     shape,
                     Shape::TracebackHeader
@@ -275,6 +288,17 @@ impl Assembler {
         self.start(&line, &pending.verdict, Mode::Plain);
     }
 
+    /// Enters a klog value block after a line ending in `=<`; leaves it at
+    /// its closing ` >`.
+    fn follow_klog_value(&mut self, body: &[u8]) {
+        let text = body.trim_ascii();
+        if self.mode == Mode::Plain && text.ends_with(b"=<") {
+            self.mode = Mode::KlogValue;
+        } else if self.mode == Mode::KlogValue && text == b">" {
+            self.mode = Mode::Plain;
+        }
+    }
+
     fn append(&mut self, text: &[u8], verdict: &LineVerdict) {
         for _ in 0..self.blanks {
             self.current.push_text(b"");
@@ -328,6 +352,20 @@ fn shared_header_len(previous: &[u8], line: &[u8]) -> usize {
         return 0;
     }
     header.len()
+}
+
+/// A repeated header cut back so that the line's own indentation is not
+/// counted as part of it (`host kubelet[1]: \tline`: the tab is the line's).
+fn keep_indent(line: &[u8], header: usize) -> usize {
+    let mut end = header;
+    while end >= 2 && matches!(line[end - 1], b' ' | b'\t') && matches!(line[end - 2], b' ' | b'\t')
+    {
+        end -= 1;
+    }
+    if end >= 1 && line[end - 1] == b'\t' {
+        end -= 1;
+    }
+    end
 }
 
 fn opening_mode(shape: Shape, text: &[u8]) -> Mode {

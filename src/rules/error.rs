@@ -95,6 +95,14 @@ pub(crate) enum Fault {
     /// `spike_factor` not above 1.
     #[error("spike_factor must be a number above 1 (how many times the usual rate)")]
     SpikeFactor,
+    /// A `[thresholds]` duration that is not a positive number of seconds.
+    #[error("{field} must be a number of seconds above 0 and at most 86400 (got {value})")]
+    Seconds {
+        /// The key.
+        field: &'static str,
+        /// The value written.
+        value: f64,
+    },
     /// A `[signals]` count out of range or not whole.
     #[error("{field} must be a whole number from 1 to 100000 (got {value})")]
     WholeNumber {

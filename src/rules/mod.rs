@@ -12,6 +12,7 @@ mod report;
 mod rule;
 mod signals;
 mod table;
+mod thresholds;
 mod types;
 
 use std::path::{Path, PathBuf};
@@ -121,7 +122,9 @@ fn parse(
     };
     check_root(doc.get_ref(), doc.span(), &mut out);
     let types = types::parse_types(doc.get_ref(), &mut out);
-    let rules = rule::parse_rules(doc.get_ref(), &types, eager, &mut out);
+    let mut rules = rule::parse_rules(doc.get_ref(), &types, eager, &mut out);
+    let limits = thresholds::parse_thresholds(doc.get_ref(), &mut out);
+    limits.apply(&types, &mut rules);
     let redact = redact::parse_redact(doc.get_ref(), &mut out);
     let signals = signals::parse_signals(doc.get_ref(), &mut out);
     if !out.problems.is_empty() {

@@ -25,6 +25,16 @@ pub(super) struct RawRoot {
     pub redact: Option<IgnoredAny>,
     /// `[signals]`.
     pub signals: Option<IgnoredAny>,
+    /// `[thresholds]`.
+    pub thresholds: Option<IgnoredAny>,
+}
+
+/// `[thresholds]`. Read as a number so that `1` and `0.5` both work.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawThresholds {
+    /// Seconds a query must take to be a slow_query issue.
+    pub slow_query_seconds: Option<Spanned<f64>>,
 }
 
 /// `[types.<id>]`.

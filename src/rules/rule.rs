@@ -139,6 +139,7 @@ fn parse_rule(
         min_level,
         patterns,
         excludes,
+        min_seconds: None,
         note: raw.note,
         defined_at: out.line_of(entry.span.start),
     })

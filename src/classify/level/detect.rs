@@ -111,6 +111,13 @@ fn level_token(
     if upper && opens(before) && closes(after) {
         return Some(level);
     }
+    // `::`-separated fields (oVirt vdsm, Python `%(threadName)s::%(levelname)s::`):
+    // `Thread-13::ERROR::2024-03-12 08:00:00,123::task::866::...`.
+    let colons =
+        start >= 2 && &window[start - 2..start] == b"::" && window[end..].starts_with(b"::");
+    if upper && colons {
+        return Some(level);
+    }
     // Lower or mixed case only where a layout puts a level there:
     // `[error]` (Apache, nginx), `level=error`, `"level":"error"`, zap's tabs.
     let bracketed = before == Some(b'[') && after == Some(b']');
@@ -125,7 +132,19 @@ fn level_token(
             || lowered.ends_with(b"\"level\": \"")
     };
     let tabbed = before == Some(b'\t') && after == Some(b'\t');
-    (bracketed || keyed || tabbed).then_some(level)
+    // Apache 2.4: `[core:error]`, `[proxy_http:warn]` (module:level).
+    let module = before == Some(b':') && after == Some(b']') && after_module(&window[..start - 1]);
+    (bracketed || keyed || tabbed || module).then_some(level)
+}
+
+/// Whether `prior` ends with `[module` (an Apache 2.4 module name).
+fn after_module(prior: &[u8]) -> bool {
+    let name = prior
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    (1..=32).contains(&name) && prior.len() > name && prior[prior.len() - name - 1] == b'['
 }
 
 /// .NET console logging: `fail: Microsoft.EntityFrameworkCore[20004]`.

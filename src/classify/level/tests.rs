@@ -20,6 +20,28 @@ fn common_layouts() {
         ),
         ("17/06/09 20:10:40 INFO executor.Executor: ok", Some(Info)),
         (
+            "Thread-13::ERROR::2024-03-12 08:00:00,123::task::866::Storage.TaskManager::(_setError) x",
+            Some(Error),
+        ),
+        (
+            "Thread-13::DEBUG::2024-03-12 08:00:00,123::x::1::y",
+            Some(Debug),
+        ),
+        ("a::Error::b", None),
+        (
+            "[Tue Mar 12 08:00:00.123456 2024] [core:error] [pid 1:tid 2] AH00124: x",
+            Some(Error),
+        ),
+        (
+            "[Tue Mar 12 08:00:00 2024] [proxy_http:warn] [pid 1] x",
+            Some(Warning),
+        ),
+        (
+            "[Tue Mar 12 08:00:00 2024] [mpm_event:notice] [pid 1] x",
+            Some(Notice),
+        ),
+        ("a note:error] b", None),
+        (
             "2015-07-29 19:04:12,394 - WARN  [Send@688] - x",
             Some(Warning),
         ),
@@ -134,6 +156,8 @@ fn hints_cover_every_accepted_error_layout() {
         "|SEVERE| y",
         "fail: Shop.Api[1]",
         "crit: Shop.Api[2]",
+        "Thread-13::ERROR::2024-03-12 08:00:00,123::x",
+        "[Tue Mar 12 08:00:00 2024] [core:crit] [pid 1] x",
     ];
     for line in lines {
         let level = detect_level(line.as_bytes());

@@ -209,3 +209,43 @@ fn huge_events_are_capped_but_counted() {
     assert!(kept <= EVENT_CAP, "{kept}");
     assert!(omitted > 0);
 }
+
+#[test]
+fn klog_value_blocks_are_one_event_with_or_without_a_journal_header() {
+    // k8s.io/klog writes a multi-line value as `key=<`, its lines prefixed
+    // by a tab, then ` >` (the kubelet's "Probe failed" output=).
+    let log = "\
+I0312 08:20:01.123456    1201 prober.go:107] \"Probe failed\" probeType=\"Liveness\" output=<
+\tHTTP/1.1 500 Internal Server Error
+\tupstream error: connection refused
+ >
+I0312 08:20:02.000000    1201 kubelet.go:1] \"SyncLoop\"
+Mar 12 08:20:02 node1 kubelet[1201]: I0312 08:20:02.123456    1201 prober.go:107] \"Probe failed\" output=<
+Mar 12 08:20:02 node1 kubelet[1201]: \tHTTP/1.1 500 Internal Server Error
+Mar 12 08:20:02 node1 kubelet[1201]: \tupstream error: connection refused
+Mar 12 08:20:02 node1 kubelet[1201]:         Content-Type: text/plain
+Mar 12 08:20:02 node1 kubelet[1201]:  >
+Mar 12 08:20:02 node1 kubelet[1201]: I0312 08:20:02.200000    1201 kubelet.go:1] \"SyncLoop\"";
+    assert_eq!(events(log), [(1, 4), (5, 1), (6, 5), (11, 1)]);
+}
+
+#[test]
+fn aligned_columns_after_a_repeated_header_stay_separate_records() {
+    // Outside a klog value block the header keeps its trailing spaces.
+    let log = "\
+2024-03-12 08:00:00 host app[42]: INFO     first record
+2024-03-12 08:00:00 host app[42]: INFO     second record";
+    assert_eq!(events(log), [(1, 1), (2, 1)]);
+}
+
+#[test]
+fn a_traceback_under_a_double_colon_error_record_joins_it() {
+    let log = "\
+Thread-13::ERROR::2024-03-12 08:00:00,123::task::866::Storage.TaskManager.Task::(_setError) Unexpected error
+Traceback (most recent call last):
+  File \"/usr/share/vdsm/storage/task.py\", line 873, in _run
+    return fn(*args, **kargs)
+OSError: [Errno 5] Input/output error
+Thread-13::DEBUG::2024-03-12 08:00:00,200::task::1185::Storage.TaskManager.Task::(prepare) next";
+    assert_eq!(events(log), [(1, 5), (6, 1)]);
+}
