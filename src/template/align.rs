@@ -1,4 +1,5 @@
-//! Matching a line against templates of another length. Messages take
+//! Matching a line against templates of another length (or of its own,
+//! with its parts elsewhere). Messages take
 //! optional parts (a `*64` after a program name, a `(1.2 KB)` after a
 //! size, a thread name of one or three words), so one message comes in
 //! several token counts; compared only with templates of its own length,
@@ -47,21 +48,17 @@ impl TemplateMiner {
         tokens: &[Token],
     ) -> Option<(ClusterId, Alignment)> {
         let n = tokens.len();
-        let own: Vec<f64> = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                if t.variable {
-                    0.0
-                } else {
-                    self.weight_of(t.text(line), true) * self.damp_at(i)
-                }
-            })
-            .collect();
+        // Only bracketed variables may be left out: with none in the line
+        // nor in a template, alignment cannot do better than position by
+        // position (already tried), so most lines cost nothing here.
+        let line_optional = tokens.iter().any(|t| is_optional(t, line));
+        let mut own: Vec<f64> = Vec::new();
         let mut best: Option<(f64, ClusterId, Alignment)> = None;
         let mut budget = MAX_ALIGNED;
-        for d in 1..=LENGTH_SLACK {
-            for len in [n.checked_sub(d), Some(n + d)].into_iter().flatten() {
+        // Its own length too: an optional part may sit elsewhere in it.
+        for d in 0..=LENGTH_SLACK {
+            let shorter = n.checked_sub(d).filter(|_| d > 0);
+            for len in [Some(n + d), shorter].into_iter().flatten() {
                 let Some(ids) = self.by_len.get(&len) else {
                     continue;
                 };
@@ -70,8 +67,11 @@ impl TemplateMiner {
                     let Some(cluster) = self.clusters.get(&id) else {
                         continue;
                     };
-                    if cluster.wide {
+                    if cluster.wide || (!line_optional && cluster.optional == 0) {
                         continue;
+                    }
+                    if own.is_empty() {
+                        own = self.line_weights(line, tokens);
                     }
                     if let Some((sim, how)) = self.align(cluster, line, tokens, &own)
                         && best.as_ref().is_none_or(|(s, _, _)| sim > *s)
@@ -193,6 +193,21 @@ impl TemplateMiner {
             }
         }
         Some((end.equal / end.considered, how))
+    }
+
+    /// Each token's weight in the line (0 for a variable).
+    fn line_weights(&self, line: &str, tokens: &[Token]) -> Vec<f64> {
+        tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if t.variable {
+                    0.0
+                } else {
+                    self.weight_of(t.text(line), true) * self.damp_at(i)
+                }
+            })
+            .collect()
     }
 
     /// What a constant weighs among the templates (`in_line`: counting the

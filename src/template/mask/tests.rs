@@ -67,9 +67,10 @@ fn mostly_variable_groups_are_one_variable() {
         ]
     );
     assert!(got[3].1 && got[4].1 && got[6].1);
-    // Words in brackets stay words.
-    assert_eq!(
-        texts("x (Lifecycle Event) [IPC Server handler 3 on 9]").len(),
-        9
-    );
+    // A group of words is one constant; with a number in it, one variable.
+    let got = texts("x (Lifecycle Event) [IPC Server handler 3 on 9]");
+    assert_eq!(got.len(), 3);
+    assert!(!got[1].1 && got[2].1);
+    // An unclosed bracket does not swallow the line.
+    assert_eq!(texts("[a b c d e f g h i j k").len(), 11);
 }
