@@ -116,7 +116,9 @@ PROXY_MSGS = [
               "upstream rejected the request, reply code 403",
     lambda v: f"{v.host()}:{v.pick('80', '443')} bypassing gateway",
     lambda v: f"gw.lab.edu:5070 failure : the peer reset the connection before the handshake ended.",
-    lambda v: f"{v.ip()}:{v.num(1, 65535)} ended, {kb(v, v.r.randint(10, 5000))} out, {kb(v, v.r.randint(10, 5000))} "
+    # (Worded apart from the message above: with the same words the two
+    # are one template to any parser.)
+    lambda v: f"{v.ip()}:{v.num(1, 65535)} dropped, {kb(v, v.r.randint(10, 5000))} out, {kb(v, v.r.randint(10, 5000))} "
               f"in, duration 00:{v.num(10, 59)}",
 ]
 

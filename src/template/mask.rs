@@ -179,6 +179,10 @@ pub(crate) fn is_optional(token: &Token, line: &str) -> bool {
         && match text.first() {
             Some(b'(') => text.contains(&b')'),
             Some(b'[') => text.contains(&b']'),
+            // A marked number (`*64`, `#3`): a flag some lines carry.
+            Some(b) if b.is_ascii_punctuation() => {
+                !text.iter().any(u8::is_ascii_alphabetic) && text.len() <= 4
+            }
             _ => false,
         }
 }

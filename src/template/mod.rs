@@ -150,7 +150,7 @@ impl TemplateMiner {
     pub(crate) fn add(&mut self, line: &str) -> ClusterId {
         let mut tokens = std::mem::take(&mut self.tokens);
         tokenize(line, &mut tokens);
-        self.header_len = self.header.observe(&tokens);
+        self.header_len = self.header.observe(line, &tokens);
         self.clock += 1;
         let id = self.place(line, &tokens);
         self.tokens = tokens;
