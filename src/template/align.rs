@@ -17,7 +17,7 @@ pub(super) const LENGTH_SLACK: usize = 3;
 
 /// Templates of other lengths one new line shape is aligned with, at most
 /// (the newest of each length first): bounded work per new shape.
-const MAX_ALIGNED: usize = 96;
+const MAX_ALIGNED: usize = 32;
 
 /// For each template slot, the line token it was aligned with.
 pub(super) type Alignment = Vec<Option<usize>>;
