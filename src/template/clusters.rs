@@ -2,22 +2,34 @@
 //! with, a line joining one turns where it differs into wildcards, and the
 //! spread of constant tokens (what weighs them) follows both.
 
-use super::mask::Token;
+use super::mask::{Token, is_optional};
 use super::{Cluster, ClusterId, TemplateMiner, bounds};
 
 impl TemplateMiner {
     /// A line joins cluster `id`: positions where it differs become
-    /// wildcards (their tokens' costs and spread given back).
-    pub(super) fn merge(&mut self, id: ClusterId, line: &str, tokens: &[Token]) {
+    /// wildcards (their tokens' costs and spread given back). `how` says
+    /// which line token each slot was aligned with when the lengths differ
+    /// (a slot with none is optional: a wildcard); `None`: position by
+    /// position.
+    pub(super) fn merge(
+        &mut self,
+        id: ClusterId,
+        line: &str,
+        tokens: &[Token],
+        how: Option<&[Option<usize>]>,
+    ) {
         let Some(cluster) = self.clusters.get_mut(&id) else {
             return;
         };
         let mut dropped = Vec::new();
-        for (slot, token) in cluster.tokens.iter_mut().zip(tokens.iter()) {
-            if slot
-                .as_deref()
-                .is_some_and(|t| token.variable || t != token.text(line))
-            {
+        for (j, slot) in cluster.tokens.iter_mut().enumerate() {
+            let token = match how {
+                Some(how) => how.get(j).copied().flatten().and_then(|i| tokens.get(i)),
+                None => tokens.get(j),
+            };
+            let differs =
+                |t: &str| token.is_none_or(|token| token.variable || t != token.text(line));
+            if slot.as_deref().is_some_and(differs) {
                 dropped.extend(slot.take());
             }
         }
@@ -80,6 +92,12 @@ impl TemplateMiner {
                 *self.spread.entry(token.clone()).or_default() += 1;
             }
         }
+        let optional = tokens
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, t)| is_optional(t, line))
+            .fold(0u64, |bits, (i, _)| bits | 1 << i);
         let bytes = bounds::cluster_bytes(&template);
         self.bytes += bytes;
         self.clusters.insert(
@@ -91,6 +109,7 @@ impl TemplateMiner {
                 family,
                 wide,
                 bytes,
+                optional,
             },
         );
         self.by_len.entry(tokens.len()).or_default().push(id);

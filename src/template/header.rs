@@ -25,8 +25,14 @@ pub(super) struct Header {
 }
 
 impl Header {
-    /// Counts `tokens` and returns the header's length in tokens now.
-    pub(super) fn observe(&mut self, tokens: &[Token]) -> usize {
+    /// Counts `tokens` and returns the header's length in tokens now: the
+    /// stream's, or this line's own when it says where its header ends
+    /// (see [`separator_end`]), whichever is longer.
+    pub(super) fn observe(&mut self, line: &str, tokens: &[Token]) -> usize {
+        self.stream(tokens).max(separator_end(line, tokens))
+    }
+
+    fn stream(&mut self, tokens: &[Token]) -> usize {
         self.lines += 1;
         for (count, token) in self.variable.iter_mut().zip(tokens) {
             *count += u64::from(token.variable);
@@ -39,4 +45,39 @@ impl Header {
             .find(|&i| self.variable[i] * 10 >= self.lines * 9)
             .map_or(0, |i| i + 1)
     }
+}
+
+/// Where a line's header ends by its own structure, after at least one
+/// variable: after the last `|` between its first tokens
+/// (`<time>|<component>|<pid>|<message>`), else at a bare punctuation
+/// token among them (`[10.30 16:49:06] app.exe - ...`, `<time> INFO [t]
+/// c.Logger - ...`). Layouts put one between the fields and the message,
+/// and the fields before it (a program, a logger) may take any number of
+/// tokens; known from the first line, it spares the templates born before
+/// the stream's header is known.
+fn separator_end(line: &str, tokens: &[Token]) -> usize {
+    let bytes = line.as_bytes();
+    let mut seen_variable = false;
+    let mut piped = 0;
+    for (i, token) in tokens.iter().take(HEADER_MAX).enumerate() {
+        seen_variable |= token.variable;
+        let gap_end = tokens
+            .get(i + 1)
+            .map_or(token.start + token.len, |t| t.start);
+        if seen_variable && bytes[token.start + token.len..gap_end].contains(&b'|') {
+            piped = i + 1;
+        }
+    }
+    if piped > 0 {
+        return piped;
+    }
+    seen_variable = false;
+    for (i, token) in tokens.iter().take(HEADER_MAX).enumerate() {
+        let text = token.text(line);
+        if seen_variable && !token.variable && text.bytes().all(|b| b.is_ascii_punctuation()) {
+            return i + 1;
+        }
+        seen_variable |= token.variable;
+    }
+    0
 }

@@ -3,7 +3,7 @@
 //! times, ids, IPs, hex, sizes, paths with numbers), names a month or a
 //! weekday (the date in a line's header), or is a long hex string.
 
-/// One whitespace-separated token of a line: where it is, and whether it
+/// One token of a line (see [`tokenize`]): where it is, and whether it
 /// is variable. (Positions, not slices, so one buffer serves every line.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Token {
@@ -76,21 +76,45 @@ pub(crate) fn is_variable(token: &str) -> bool {
     bare.len() >= 12 && bare.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Splits `line` into tokens (ASCII whitespace), into `out`.
+/// Whether `b` separates tokens: ASCII whitespace, and `|`, which some
+/// layouts put between header fields and the message instead of a space
+/// (`<time>|<component>|<pid>|<message>`): left inside a token it glues the
+/// message's first word to the header's numbers, and both become one variable.
+fn is_separator(b: u8) -> bool {
+    SEPARATORS[usize::from(b)]
+}
+
+/// [`is_separator`] as a table: one load per byte in the hottest loop.
+static SEPARATORS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_whitespace() || b as u8 == b'|';
+        b += 1;
+    }
+    table
+};
+
+/// Tokens a bracketed group may span and still be folded into one.
+const GROUP_MAX: usize = 8;
+
+/// Splits `line` into tokens (at [`is_separator`]), into `out`; then folds
+/// bracketed groups that are mostly variable into one variable token (see
+/// [`fold_groups`]).
 pub(crate) fn tokenize(line: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        while i < bytes.len() && is_separator(bytes[i]) {
             i += 1;
         }
         let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+        while i < bytes.len() && !is_separator(bytes[i]) {
             i += 1;
         }
         if i > start {
-            // ASCII whitespace never splits a UTF-8 sequence.
+            // ASCII separators never split a UTF-8 sequence.
             let text = &line[start..i];
             out.push(Token {
                 start,
@@ -99,6 +123,82 @@ pub(crate) fn tokenize(line: &str, out: &mut Vec<Token>) {
             });
         }
     }
+    fold_groups(line, out);
+}
+
+/// A bracketed group over several tokens (`[req-9f1c.. 113d.. 54fa.. - - -]`,
+/// `(1.2 KB)`, `[IPC Server handler 3 on 9000]`) is one token, variable
+/// when any of its tokens is: request contexts, sizes with units and
+/// thread names vary in how many words they take, and a line's token
+/// count must not depend on them. A group of words (`(Lifecycle Event)`)
+/// is one constant.
+fn fold_groups(line: &str, tokens: &mut Vec<Token>) {
+    let bytes = line.as_bytes();
+    // Most lines have no group: leave their tokens untouched.
+    let Some(mut at) = (0..tokens.len()).find(|&i| group_end(bytes, tokens, i).is_some()) else {
+        return;
+    };
+    let mut kept = at;
+    while at < tokens.len() {
+        let first = tokens[at];
+        let end = group_end(bytes, tokens, at);
+        let mut token = first;
+        if let Some(last) = end {
+            let inner = &tokens[at..=last];
+            let stop = tokens[last].start + tokens[last].len;
+            token = Token {
+                start: first.start,
+                len: stop - first.start,
+                variable: inner.iter().any(|t| t.variable),
+            };
+            at = last;
+        }
+        tokens[kept] = token;
+        kept += 1;
+        at += 1;
+    }
+    tokens.truncate(kept);
+}
+
+/// The token closing the bracket that token `at` opens, when it opens one
+/// it does not close and a later token (within [`GROUP_MAX`]) does.
+fn group_end(bytes: &[u8], tokens: &[Token], at: usize) -> Option<usize> {
+    let first = tokens[at];
+    let close = match bytes[first.start] {
+        b'[' => b']',
+        b'(' => b')',
+        _ => return None,
+    };
+    let open = bytes[first.start];
+    let inside = &bytes[first.start..first.start + first.len];
+    if inside.contains(&close) {
+        return None;
+    }
+    tokens
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .take(GROUP_MAX - 1)
+        .take_while(|(_, t)| !bytes[t.start..t.start + t.len].contains(&open))
+        .find(|(_, t)| bytes[t.start..t.start + t.len].contains(&close))
+        .map(|(i, _)| i)
+}
+
+/// Whether a token is a bracketed variable (`(1.2 KB)`, `[pid 42]`): an
+/// annotation a message may or may not carry, which template alignment
+/// may leave out (see `align`).
+pub(crate) fn is_optional(token: &Token, line: &str) -> bool {
+    let text = token.text(line).as_bytes();
+    token.variable
+        && match text.first() {
+            Some(b'(') => text.contains(&b')'),
+            Some(b'[') => text.contains(&b']'),
+            // A marked number (`*64`, `#3`): a flag some lines carry.
+            Some(b) if b.is_ascii_punctuation() => {
+                !text.iter().any(u8::is_ascii_alphabetic) && text.len() <= 4
+            }
+            _ => false,
+        }
 }
 
 #[cfg(test)]

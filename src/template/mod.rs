@@ -10,6 +10,7 @@
 //! found with one hash lookup; only new shapes are compared against the
 //! clusters of the same length.
 
+mod align;
 mod bounds;
 mod clusters;
 mod family;
@@ -64,6 +65,9 @@ struct Cluster {
     wide: bool,
     /// What it costs, as counted in [`TemplateMiner::bytes`].
     bytes: usize,
+    /// Slots (of the first 64) born of a bracketed variable, which an
+    /// aligned line may lack (see [`align`]).
+    optional: u64,
 }
 
 /// The miner: clusters, and the indexes that find them.
@@ -146,7 +150,7 @@ impl TemplateMiner {
     pub(crate) fn add(&mut self, line: &str) -> ClusterId {
         let mut tokens = std::mem::take(&mut self.tokens);
         tokenize(line, &mut tokens);
-        self.header_len = self.header.observe(&tokens);
+        self.header_len = self.header.observe(line, &tokens);
         self.clock += 1;
         let id = self.place(line, &tokens);
         self.tokens = tokens;
@@ -164,10 +168,16 @@ impl TemplateMiner {
         let family = family::key(line, tokens, self.header_len);
         let id = match self.best_match(line, tokens, family) {
             Some(id) => {
-                self.merge(id, line, tokens);
+                self.merge(id, line, tokens, None);
                 id
             }
-            None => self.birth(line, tokens, family),
+            None => match self.best_aligned(line, tokens) {
+                Some((id, how)) => {
+                    self.merge(id, line, tokens, Some(&how));
+                    id
+                }
+                None => self.birth(line, tokens, family),
+            },
         };
         if self.known.len() >= MAX_SHAPES {
             self.known.clear();

@@ -233,3 +233,41 @@ fn limits_evict_the_least_recently_used_and_spare_what_is_kept() {
         m.evicted()
     );
 }
+
+#[test]
+fn an_optional_bracketed_part_does_not_make_a_new_template() {
+    let mut m = TemplateMiner::default();
+    let a = m.add(
+        "[10.30 16:49:06] app - api.example.net:443 ended, 2048 bytes (2.0 KB) out, 90 bytes in",
+    );
+    let b = m.add("[10.30 16:49:07] app - cdn.example.org:443 ended, 300 bytes out, 90 bytes in");
+    let c = m.add(
+        "[10.30 16:49:08] app - cdn.example.org:443 ended, 30 bytes out, 9000 bytes (8.8 KB) in",
+    );
+    assert_eq!((a, b), (a, c), "{}", m.template(a));
+    // A word, or a trailing variable, that one line has and another lacks
+    // makes them different messages.
+    let d =
+        m.add("[10.30 16:49:09] app - cdn.example.org:443 ended early, 30 bytes out, 9 bytes in");
+    assert_ne!(a, d);
+    let e = m.add("auth failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=1.2.3.4");
+    let f = m.add("auth failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=1.2.3.4 user=root");
+    assert_ne!(e, f);
+}
+
+#[test]
+fn a_header_ended_by_a_separator_is_known_from_the_first_line() {
+    let mut m = TemplateMiner::default();
+    // `|` between fields: the component is a header field at once.
+    let a = m.add("20171223-22:15:29:606|Sync_Worker|30002312|upload failed now");
+    let b = m.add("20171223-22:15:30:606|Pedo_Sensor|30002313|upload failed now");
+    assert_eq!(a, b, "{}", m.template(a));
+    // A bare `-` after the fields: the program before it may be any word.
+    let c = m.add("[10.30 16:49:06] chrome.exe - api.example.net:443 bypassing gateway");
+    let d = m.add("[10.30 16:49:07] outlook.exe - cdn.example.org:443 bypassing gateway");
+    assert_eq!(c, d, "{}", m.template(c));
+    // Without a separator the same word is the message's and counts fully.
+    let e = m.add("chrome.exe bypassing gateway");
+    let f = m.add("outlook.exe bypassing gateway");
+    assert_ne!(e, f);
+}
