@@ -93,7 +93,10 @@ pub(crate) fn first_match(
         }
         let regex = rule.patterns[p as usize].regex();
         if rule.min_level.is_none() {
-            if let Some(m) = regex.find(line) {
+            if let Some(m) = regex
+                .find_iter(line)
+                .find(|m| !counted_zero(line, m.start()))
+            {
                 return Some(m.range());
             }
             continue;
@@ -104,11 +107,26 @@ pub(crate) fn first_match(
                 .as_ref()
                 .is_none_or(|t| m.end() <= t.start || m.start() >= t.end)
         };
-        if let Some(m) = regex.find_iter(line).find(outside) {
+        if let Some(m) = regex
+            .find_iter(line)
+            .find(|m| outside(m) && !counted_zero(line, m.start()))
+        {
             return Some(m.range());
         }
     }
     None
+}
+
+/// Whether the words at `at` are counted as none: `0 permission denied`,
+/// `0 I/O errors` in a summary say nothing went wrong.
+fn counted_zero(line: &[u8], at: usize) -> bool {
+    let before = line[..at].trim_ascii_end();
+    // A standalone 0 word right before (not `op=0`, `10`, `0.0`, `x:0`).
+    before.len() < at
+        && before.ends_with(b"0")
+        && before[..before.len() - 1]
+            .last()
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'(' | b'['))
 }
 
 pub(crate) fn level_ok(rule: &Rule, line: &[u8], cache: &mut LevelCache) -> bool {
