@@ -91,14 +91,21 @@ fn watch_says_when_a_printed_event_grows_into_scans_verdict() {
     assert_eq!(verdict(grown), verdict(&expected));
 }
 
-#[test]
-fn the_api_and_metrics_follow_an_event_that_grows() {
+/// A headless server that read the record alone (counted as an ERROR
+/// exception), then its traceback in a later write; and that counter.
+fn served_with_a_record_then_its_traceback() -> (Served, &'static str) {
     let served = Served::start(&[]);
     served.append(RECORD);
     let error = r#"logwarden_issues_total{type="exception",severity="ERROR"}"#;
     served.wait_metric(error, |v| v == 1.0);
     served.append(TRACEBACK);
     served.append(NEXT);
+    (served, error)
+}
+
+#[test]
+fn the_api_and_metrics_follow_an_event_that_grows() {
+    let (served, error) = served_with_a_record_then_its_traceback();
     let open_critical = r#"logwarden_issues_open{severity="CRITICAL"}"#;
     served.wait_metric(open_critical, |v| v == 1.0);
     let expected = scanned();
@@ -183,12 +190,7 @@ fn a_go_panic_whose_goroutines_come_late_is_scans_one_event() {
 
 #[test]
 fn an_event_that_grew_into_a_trace_is_grouped_as_if_it_came_whole() {
-    let served = Served::start(&[]);
-    served.append(RECORD);
-    let error = r#"logwarden_issues_total{type="exception",severity="ERROR"}"#;
-    served.wait_metric(error, |v| v == 1.0);
-    served.append(TRACEBACK);
-    served.append(NEXT);
+    let (served, _) = served_with_a_record_then_its_traceback();
     let critical = r#"logwarden_issues_total{type="exception",severity="CRITICAL"}"#;
     served.wait_metric(critical, |v| v == 1.0);
     // The same record and traceback again, in one write this time.

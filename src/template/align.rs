@@ -200,7 +200,7 @@ impl TemplateMiner {
     }
 
     /// Each token's weight in the line (0 for a variable).
-    fn line_weights(&self, line: &str, tokens: &[Token]) -> Vec<f64> {
+    pub(super) fn line_weights(&self, line: &str, tokens: &[Token]) -> Vec<f64> {
         tokens
             .iter()
             .enumerate()

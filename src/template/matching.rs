@@ -2,7 +2,6 @@
 //! agree on, each weighted by how rare it is among the templates, and a
 //! comparison given up as soon as a cluster cannot agree enough.
 
-use super::header::HEADER_WEIGHT;
 use super::mask::Token;
 use super::{Cluster, ClusterId, MAX_CANDIDATES, TemplateMiner};
 
@@ -57,8 +56,6 @@ impl TemplateMiner {
 /// What a new line's tokens weigh, worked out once for all candidates.
 struct LineWeights<'a> {
     miner: &'a TemplateMiner,
-    /// Templates there would be with the line as one more.
-    total: f64,
     /// Each token's weight in the line (0 for a variable).
     own: Vec<f64>,
     /// What is left of `own` from each position on, to stop comparing
@@ -70,48 +67,23 @@ impl<'a> LineWeights<'a> {
     fn new(miner: &'a TemplateMiner, line: &str, tokens: &[Token]) -> Self {
         // Weights as if the line were one more cluster: a token in every
         // template weighs least, one in a single template most.
-        let total = (miner.clusters.len() + 1) as f64;
-        let mut weights = LineWeights {
-            miner,
-            total,
-            own: Vec::new(),
-            rest: Vec::new(),
-        };
-        let own: Vec<f64> = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                if t.variable {
-                    0.0
-                } else {
-                    weights.weight(t.text(line), true) * weights.damp(i)
-                }
-            })
-            .collect();
+        let own = miner.line_weights(line, tokens);
         let mut rest = vec![0.0; own.len() + 1];
         for i in (0..own.len()).rev() {
             rest[i] = rest[i + 1] + own[i];
         }
-        weights.own = own;
-        weights.rest = rest;
-        weights
+        LineWeights { miner, own, rest }
     }
 
     /// What a constant weighs, by the templates holding it (`in_line`:
     /// counting the line as one of them).
     fn weight(&self, token: &str, in_line: bool) -> f64 {
-        let spread = self.miner.spread.get(token).copied().unwrap_or(0) + u32::from(in_line);
-        // Smoothed, so with few templates yet shared words still count.
-        (1.0 + self.total / f64::from(spread.max(1))).ln()
+        self.miner.weight_of(token, in_line)
     }
 
     /// Header fields (component, facility) say little of what happened.
     fn damp(&self, i: usize) -> f64 {
-        if i < self.miner.header_len {
-            HEADER_WEIGHT
-        } else {
-            1.0
-        }
+        self.miner.damp_at(i)
     }
 
     /// The line's similarity with `cluster` and the cluster's wildcards;
