@@ -10,7 +10,10 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Input};
 
-use super::automata::{Gated, GatedBuilder, build};
+pub(crate) use super::gate::Hit;
+use super::gate::LiteralGate;
+
+use super::automata::{Gated, GatedBuilder};
 use super::duration::duration_ok;
 use super::level::{LogLevel, letter_level};
 use super::literals::line_needs_full_check;
@@ -43,6 +46,7 @@ pub struct LineVerdict {
 #[derive(Debug, Default)]
 pub struct Scratch {
     candidates: Vec<(u32, u32)>,
+    hits: Vec<Hit>,
     lower: Vec<u8>,
 }
 
@@ -57,7 +61,7 @@ pub struct Scratch {
 #[derive(Debug)]
 pub struct Classifier {
     rules: RuleSet,
-    automaton: AhoCorasick,
+    literals: LiteralGate,
     targets: Vec<Vec<Target>>,
     level_automaton: Option<AhoCorasick>,
     /// Patterns with no usable literal: tried on every line (slow; `patterns check` warns).
@@ -102,7 +106,7 @@ impl Classifier {
         let (literals, targets) = table.into_parts();
         Ok(Classifier {
             rules,
-            automaton: build(&literals)?,
+            literals: LiteralGate::new(&literals)?,
             targets,
             level_automaton,
             unfiltered,
@@ -123,9 +127,14 @@ impl Classifier {
 
     /// Start of the first literal hit in `lower[from..]` (lowercased text).
     pub fn next_hit(&self, lower: &[u8], from: usize) -> Option<usize> {
-        self.automaton
-            .find(Input::new(lower).span(from..lower.len()))
-            .map(|m| m.start())
+        self.literals.find(lower, from)
+    }
+
+    /// Every literal hit in `lower` (a lowercased block of `\n`-terminated
+    /// lines), in order of where they end: what [`Classifier::classify_line`]
+    /// would find line by line, found for the whole block at once.
+    pub(crate) fn block_hits(&self, lower: &[u8], out: &mut Vec<Hit>) {
+        self.literals.block_hits(lower, out);
     }
 
     /// Start of the first upper-case level token in `text[from..]` (original
@@ -151,15 +160,43 @@ impl Classifier {
         level_hint: bool,
         scratch: &mut Scratch,
     ) -> LineVerdict {
+        let mut hits = std::mem::take(&mut scratch.hits);
+        hits.clear();
+        self.literals.for_each_overlapping(lower, |literal, start| {
+            hits.push(Hit {
+                start,
+                end: start,
+                literal,
+            })
+        });
+        let verdict = self.classify_hit_line(line, lower, level_hint, &hits, 0, scratch);
+        scratch.hits = hits;
+        verdict
+    }
+
+    /// Classifies a line whose literal hits are known: `hits` from
+    /// [`Classifier::block_hits`], their starts counted from `base`.
+    pub(crate) fn classify_hit_line(
+        &self,
+        line: &[u8],
+        lower: &[u8],
+        level_hint: bool,
+        hits: &[Hit],
+        base: usize,
+        scratch: &mut Scratch,
+    ) -> LineVerdict {
         let mut verdict = LineVerdict::default();
         let mut level_hint = level_hint || self.letter_level_hint(line);
         scratch.candidates.clear();
-        for m in self.automaton.find_overlapping_iter(lower) {
-            for target in &self.targets[m.pattern().as_usize()] {
+        for hit in hits {
+            let Some(start) = hit.start.checked_sub(base) else {
+                continue;
+            };
+            for target in &self.targets[hit.literal] {
                 match *target {
                     Target::Pattern { rule, pattern } => scratch.candidates.push((rule, pattern)),
                     Target::Level => level_hint = true,
-                    Target::PgSecondary => verdict.pg_secondary |= is_pg_secondary(line, m.start()),
+                    Target::PgSecondary => verdict.pg_secondary |= is_pg_secondary(line, start),
                 }
             }
         }
@@ -212,6 +249,7 @@ impl Classifier {
         let Scratch {
             candidates,
             lower: lower_buf,
+            ..
         } = scratch;
         candidates.extend_from_slice(&self.unfiltered);
         if level_hint {

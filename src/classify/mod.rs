@@ -4,6 +4,7 @@
 mod automata;
 mod classifier;
 mod duration;
+mod gate;
 mod level;
 mod literals;
 mod matching;
@@ -13,7 +14,7 @@ mod ruleset;
 
 pub use classifier::Classifier;
 
-pub(crate) use classifier::{LineVerdict, RuleMatch, Scratch};
+pub(crate) use classifier::{Hit, LineVerdict, RuleMatch, Scratch};
 pub(crate) use level::{LogLevel, detect_level};
 pub(crate) use literals::MIN_USEFUL_LEN;
 pub(crate) use matching::Outcome;

@@ -2,7 +2,7 @@
 //! thread. The result is sparse: only lines the rules have something to say
 //! about get an entry, so handing it back costs next to nothing.
 
-use crate::classify::{Classifier, LineVerdict, Scratch};
+use crate::classify::{Classifier, Hit, LineVerdict, Scratch};
 use crate::ingest::{OwnedBlock, strip_terminator};
 
 /// Per-line verdicts of a block, for the lines that have one.
@@ -23,6 +23,8 @@ impl BlockVerdicts {
 #[derive(Debug, Default)]
 pub struct BlockClassifier {
     lower: Vec<u8>,
+    /// The block's literal hits, in order of where they end.
+    hits: Vec<Hit>,
     scratch: Scratch,
 }
 
@@ -41,7 +43,8 @@ impl BlockClassifier {
         self.lower.extend_from_slice(data);
         self.lower.make_ascii_lowercase();
         let exotic_block = classifier.needs_full_check(data);
-        let mut next_hit = classifier.next_hit(&self.lower, 0);
+        classifier.block_hits(&self.lower, &mut self.hits);
+        let mut first_hit = 0;
         let mut next_level = classifier.next_level_hit(data, 0);
         let mut start = 0;
         let mut index: u32 = 0;
@@ -53,13 +56,28 @@ impl BlockClassifier {
             };
             let text = strip_terminator(&data[start..end]);
             let capped = &text[..text.len().min(line_cap)];
-            let hit = next_hit.is_some_and(|h| h < end);
+            // This line's hits: those ending by its end (none spans lines).
+            let line_hits = first_hit
+                + self.hits[first_hit..]
+                    .iter()
+                    .position(|h| h.end > end)
+                    .unwrap_or(self.hits.len() - first_hit);
+            let hits = &self.hits[first_hit..line_hits];
+            first_hit = line_hits;
+            let hit = !hits.is_empty();
             let level_hint = next_level.is_some_and(|h| h < end);
             let verdict = if exotic_block && classifier.needs_full_check(capped) {
                 classifier.classify_fully(capped, &mut self.scratch)
             } else if hit || level_hint {
                 let lower = &self.lower[start..start + capped.len()];
-                classifier.classify_line(capped, lower, level_hint, &mut self.scratch)
+                classifier.classify_hit_line(
+                    capped,
+                    lower,
+                    level_hint,
+                    hits,
+                    start,
+                    &mut self.scratch,
+                )
             } else {
                 LineVerdict {
                     best: classifier.classify_unhit_line(capped, &mut self.scratch),
@@ -68,9 +86,6 @@ impl BlockClassifier {
             };
             if verdict.best.is_some() || verdict.pg_secondary {
                 out.lines.push((index, verdict));
-            }
-            if hit {
-                next_hit = classifier.next_hit(&self.lower, end);
             }
             if level_hint {
                 next_level = classifier.next_level_hit(data, end);
