@@ -12,8 +12,9 @@ use aho_corasick::automaton::{Automaton, OverlappingState, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind};
 
-/// Searches run side by side in [`LiteralGate::hit_lines`]; four hide most
-/// of the latency on current x86 and ARM cores, more adds little.
+/// Searches run side by side in [`LiteralGate::block_hits`]; four hide most
+/// of the latency on current x86 and ARM cores, more adds little (the
+/// stepping loop is written out for four).
 const STREAMS: usize = 4;
 /// Below this many bytes a block is scanned by one search (the set-up of
 /// the side-by-side scan would cost more than it saves).
@@ -175,16 +176,22 @@ fn lockstep(dfa: &DFA, hay: &[u8], out: &mut Vec<Hit>) {
             break;
         }
         // Step every search `run` bytes, or until one of them matches.
-        let mut step = 0;
-        let mut matched = false;
-        while step < run && !matched {
-            for k in 0..STREAMS {
-                let sid = dfa.next_state(Anchored::No, state[k], hay[at[k] + step]);
-                state[k] = sid;
-                matched |= dfa.is_match(sid);
+        // Zipped slices, so the loop has no bounds checks.
+        let [s0, s1, s2, s3] = at.map(|from| &hay[from..from + run]);
+        let [mut q0, mut q1, mut q2, mut q3] = state;
+        let mut step = run;
+        let bytes = s0.iter().zip(s1).zip(s2).zip(s3);
+        for (n, (((&b0, &b1), &b2), &b3)) in bytes.enumerate() {
+            q0 = dfa.next_state(Anchored::No, q0, b0);
+            q1 = dfa.next_state(Anchored::No, q1, b1);
+            q2 = dfa.next_state(Anchored::No, q2, b2);
+            q3 = dfa.next_state(Anchored::No, q3, b3);
+            if dfa.is_match(q0) | dfa.is_match(q1) | dfa.is_match(q2) | dfa.is_match(q3) {
+                step = n + 1;
+                break;
             }
-            step += 1;
         }
+        state = [q0, q1, q2, q3];
         for k in 0..STREAMS {
             at[k] += step;
             if dfa.is_match(state[k]) {
