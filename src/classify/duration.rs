@@ -9,6 +9,12 @@
 //!   `duration: 1234.567 ms  statement: ...` (milliseconds).
 //! - MongoDB structured log, "Slow query": `"durationMillis":1234`.
 //! - Elasticsearch search/indexing slow log: `took[1.2s], took_millis[1234]`.
+//! - MongoDB before 4.4, slow operations (over `slowms`) at the end of the
+//!   line: `... protocol:op_msg 1234ms`.
+//!
+//! High-latency rules read the duration their own match states instead
+//! (`took 12004ms`, `total time: 6.2s`, `completed in 8.2s`): a line that
+//! merely says how long something took is slow only from the threshold on.
 
 use super::ruleset::Rule;
 
@@ -27,7 +33,85 @@ pub(crate) fn measured_seconds(line: &[u8]) -> Option<f64> {
     }
     number_after(line, b"\"durationMillis\":")
         .or_else(|| number_after(line, b"took_millis["))
+        .or_else(|| trailing_millis(line))
         .map(|ms| ms / 1000.0)
+}
+
+/// Where a rule with a threshold reads the duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// A known field anywhere on the line ([`measured_seconds`]).
+    Line,
+    /// The first duration inside the rule's own match ([`stated_seconds`]).
+    Match,
+}
+
+/// MongoDB (before 4.4) ends a slow operation's line with its duration:
+/// ` 1234ms`.
+fn trailing_millis(line: &[u8]) -> Option<f64> {
+    let rest = line.trim_ascii_end().strip_suffix(b"ms")?;
+    let digits = rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let at = rest.len() - digits;
+    if digits == 0 || at == 0 || rest[at - 1] != b' ' {
+        return None;
+    }
+    std::str::from_utf8(&rest[at..]).ok()?.parse().ok()
+}
+
+/// The first duration written in `text` with its unit, in seconds:
+/// `12004ms`, `8.2s`, `6.211 s`, `1m2.5s` (Go), `250 milliseconds`, `3 sec`.
+/// A number without a unit is none.
+pub(crate) fn stated_seconds(text: &[u8]) -> Option<f64> {
+    let mut at = 0;
+    while at < text.len() {
+        if !text[at].is_ascii_digit() || (at > 0 && text[at - 1].is_ascii_alphanumeric()) {
+            at += 1;
+            continue;
+        }
+        let mut total = 0.0;
+        let mut pos = at;
+        let mut found = false;
+        while let Some((value, len)) = leading_number(&text[pos..]) {
+            let after = &text[pos + len..];
+            let spaced = after.first() == Some(&b' ');
+            let unit_text = if spaced { &after[1..] } else { after };
+            let Some((scale, unit_len)) = unit(unit_text) else {
+                break;
+            };
+            total += value * scale;
+            found = true;
+            pos += len + usize::from(spaced) + unit_len;
+            if spaced {
+                break;
+            }
+        }
+        if found {
+            return Some(total);
+        }
+        at += 1;
+    }
+    None
+}
+
+/// A time unit at the start of `text` (ending at a non-letter): its length
+/// in seconds and how many bytes it took.
+fn unit(text: &[u8]) -> Option<(f64, usize)> {
+    let letters = text.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (word, micro) = if text.starts_with("µs".as_bytes()) {
+        (&b"us"[..], "µs".len())
+    } else {
+        (&text[..letters], letters)
+    };
+    let scale = match word.to_ascii_lowercase().as_slice() {
+        b"ns" | b"nanoseconds" => 1e-9,
+        b"us" | b"microseconds" => 1e-6,
+        b"ms" | b"msec" | b"msecs" | b"millis" | b"millisecond" | b"milliseconds" => 1e-3,
+        b"s" | b"sec" | b"secs" | b"second" | b"seconds" => 1.0,
+        b"m" | b"min" | b"mins" | b"minute" | b"minutes" => 60.0,
+        b"h" | b"hr" | b"hour" | b"hours" => 3600.0,
+        _ => return None,
+    };
+    Some((scale, micro))
 }
 
 /// Whether `rule` may fire on `line`: a rule with a threshold fires on a
@@ -37,7 +121,15 @@ pub(crate) fn duration_ok(rule: &Rule, line: &[u8]) -> bool {
     let Some(min) = rule.min_seconds else {
         return true;
     };
-    measured_seconds(line).is_none_or(|seconds| seconds >= min)
+    let seconds = match rule.measure {
+        Measure::Line => measured_seconds(line),
+        Measure::Match => rule
+            .patterns
+            .iter()
+            .find_map(|p| p.regex().find(line))
+            .and_then(|m| stated_seconds(m.as_bytes())),
+    };
+    seconds.is_none_or(|seconds| seconds >= min)
 }
 
 /// The number right after the first `key` in `line`.
@@ -65,11 +157,34 @@ fn leading_number(text: &[u8]) -> Option<(f64, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::measured_seconds;
+    use super::{measured_seconds, stated_seconds};
+
+    #[test]
+    fn reads_the_duration_a_match_states() {
+        let cases: [(&str, Option<f64>); 9] = [
+            ("took 12004ms", Some(12.004)),
+            ("total time: 6211ms", Some(6.211)),
+            ("completed in 8.2s", Some(8.2)),
+            ("elapsed=1m2.5s", Some(62.5)),
+            ("took 6.5 seconds", Some(6.5)),
+            ("took 250 µs", Some(0.00025)),
+            ("latency 12 ms", Some(0.012)),
+            ("took 12 items", None),
+            ("v2 took 3s", Some(3.0)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(stated_seconds(text.as_bytes()), want, "{text}");
+        }
+    }
 
     #[test]
     fn reads_the_duration_each_program_writes() {
-        let cases: [(&str, Option<f64>); 9] = [
+        let cases: [(&str, Option<f64>); 11] = [
+            (
+                "command test.c command: find { find: \"c\" } planSummary: COLLSCAN protocol:op_msg 1234ms",
+                Some(1.234),
+            ),
+            ("conn 12ms later", None),
             (
                 "# Query_time: 12.345678  Lock_time: 0.000123 Rows_sent: 1",
                 Some(12.345678),

@@ -95,7 +95,7 @@ pub(crate) fn first_match(
         if rule.min_level.is_none() {
             if let Some(m) = regex
                 .find_iter(line)
-                .find(|m| !counted_zero(line, m.start()))
+                .find(|m| !counted_zero(line, m.start()) && !in_name(line, m.range()))
             {
                 return Some(m.range());
             }
@@ -109,7 +109,7 @@ pub(crate) fn first_match(
         };
         if let Some(m) = regex
             .find_iter(line)
-            .find(|m| outside(m) && !counted_zero(line, m.start()))
+            .find(|m| outside(m) && !counted_zero(line, m.start()) && !in_name(line, m.range()))
         {
             return Some(m.range());
         }
@@ -127,6 +127,76 @@ fn counted_zero(line: &[u8], at: usize) -> bool {
         && before[..before.len() - 1]
             .last()
             .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'(' | b'['))
+}
+
+/// Whether the match `at` lies inside a token that names something rather
+/// than reports it: a URL (`https://h/errors?x=failed`), a file path
+/// (`/var/log/failed-jobs.csv`, `C:\\logs\\errors`), a query string, a
+/// command-line flag (`--max-connections`, `-Dhttp.timeout=30`), or the key
+/// of a setting (`connect_timeout=10s`, `"timeout": 30`, `retry_on_error=true`).
+/// A match spanning words (`I/O error, dev sda`) or crossing the key's `=`
+/// (`status=503`) is a report; so is a value (`error=timeout`).
+fn in_name(line: &[u8], at: Range<usize>) -> bool {
+    if at.is_empty() || line[at.clone()].iter().any(u8::is_ascii_whitespace) {
+        return false;
+    }
+    let start = line[..at.start]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = line[at.end..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(line.len(), |i| at.end + i);
+    let lead = line[start..at.start]
+        .iter()
+        .take_while(|b| matches!(b, b'"' | b'\'' | b'(' | b'[' | b'<' | b'{' | b'`'))
+        .count();
+    let body = &line[start + lead..end];
+    let before = &line[start + lead..at.start];
+    let find = |hay: &[u8], needle: &[u8]| memchr::memmem::find(hay, needle).is_some();
+    // URLs, paths, query strings and flags.
+    if find(body, b"://")
+        || find(body, b":\\")
+        || (body.len() > 1 && body[0] == b'/' && body[1].is_ascii_alphanumeric())
+        || body.starts_with(b"./")
+        || body.starts_with(b"../")
+        || body.starts_with(b"~/")
+        || (before.contains(&b'?') && find(body, b"="))
+        || body.starts_with(b"--")
+        || (body.len() > 2 && body[0] == b'-' && body[1].is_ascii_alphabetic() && find(body, b"="))
+    {
+        return true;
+    }
+    // The key of a setting: only identifier characters around the match up
+    // to the token's start (or a `,` `;` `&` `{`) and up to `=` or `:`.
+    let is_ident = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-');
+    let key_start = before
+        .iter()
+        .rposition(|b| matches!(b, b',' | b';' | b'&' | b'{' | b'('))
+        .map_or(0, |i| i + 1);
+    let prefix = &before[key_start..];
+    let prefix = prefix.strip_prefix(b"\"").unwrap_or(prefix);
+    if !prefix.iter().all(is_ident) {
+        return false;
+    }
+    let rest = &line[at.end..end];
+    let tail = rest.iter().take_while(|b| is_ident(b)).count();
+    let rest = &rest[tail..];
+    let rest = rest.strip_prefix(b"\"").unwrap_or(rest);
+    match rest.first() {
+        Some(b'=') => rest.len() > 1,
+        Some(b':') => {
+            // `key: 10`, `"key":30`: a number follows (in this token or the next).
+            let value = if rest.len() > 1 {
+                &rest[1..]
+            } else {
+                line[end..].trim_ascii_start()
+            };
+            value.first().is_some_and(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
 }
 
 pub(crate) fn level_ok(rule: &Rule, line: &[u8], cache: &mut LevelCache) -> bool {
@@ -148,4 +218,52 @@ pub(crate) fn is_pg_secondary(line: &[u8], at: usize) -> bool {
     line.get(at + 1..)
         .and_then(|rest| rest.iter().position(|&b| b == b':').map(|n| &rest[..n]))
         .is_some_and(|word| word.iter().all(u8::is_ascii_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_name;
+
+    fn named(line: &str, word: &str) -> bool {
+        let at = line
+            .find(word)
+            .unwrap_or_else(|| panic!("{word} in {line}"));
+        in_name(line.as_bytes(), at..at + word.len())
+    }
+
+    #[test]
+    fn names_in_urls_paths_flags_and_settings_are_not_reports() {
+        for (line, word) in [
+            (
+                "GET https://api.example.com/v1/errors?status=failed 200",
+                "failed",
+            ),
+            ("GET /api/v1/connection-refused-test 200", "refused"),
+            ("Wrote /var/log/app/failed-jobs.csv", "failed"),
+            ("args --max-connections 100", "connections"),
+            ("-Dhttp.timeout=30", "timeout"),
+            ("pool: connect_timeout=10s, read_timeout=30s", "timeout"),
+            ("connect_timeout: 10s", "timeout"),
+            (r#"{"timeout": 30, "retries": 3}"#, "timeout"),
+            ("attempt=1 error=null", "error"),
+            ("opening C:\\logs\\errors.txt", "errors"),
+        ] {
+            assert!(named(line, word), "{line}");
+        }
+        for (line, word) in [
+            ("blk_update_request: I/O error, dev sda", "I/O error"),
+            ("status=503 path=/x", "status=503"),
+            ("msg=done error=timeout", "timeout"),
+            ("read: connection refused", "refused"),
+            (
+                "dial tcp 10.0.0.5:5432: connect: connection refused",
+                "connection refused",
+            ),
+            ("Error: connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"),
+            (r#""OOMKilled": true"#, "OOMKilled"),
+            ("type=USER_LOGIN res=failed", "failed"),
+        ] {
+            assert!(!named(line, word), "{line}");
+        }
+    }
 }

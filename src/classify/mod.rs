@@ -23,4 +23,5 @@ pub use pattern::compile;
 pub(crate) use pattern::Pattern;
 pub use ruleset::RuleSet;
 
+pub(crate) use duration::Measure;
 pub(crate) use ruleset::Rule;

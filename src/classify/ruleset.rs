@@ -1,6 +1,7 @@
 //! What the classifier runs on: validated rules and the issue types they
 //! report. Reading them from a patterns file is `crate::rules`' job.
 
+use super::duration::Measure;
 use super::level::LogLevel;
 use super::pattern::Pattern;
 use crate::model::{IssueType, Severity};
@@ -25,6 +26,8 @@ pub struct Rule {
     /// Fires only on lines reporting a duration of at least this many
     /// seconds, when they report one (`[thresholds]`; slow_query rules).
     pub min_seconds: Option<f64>,
+    /// Where the duration compared with `min_seconds` is read.
+    pub measure: Measure,
     /// Free text explaining the rule, shown by `patterns test`.
     pub note: Option<String>,
     /// 1-based line of the rule's definition in its file.

@@ -2,9 +2,11 @@
 
 use chrono::NaiveDate;
 
-use crate::classify::Classifier;
+use crate::classify::{Classifier, LogLevel, detect_level};
 use crate::ingest::{Event, parse_log_time};
-use crate::model::{DetectedAt, Issue, LOG_LINE_CAP, TEXT_CUT_MARKER, cap_line, stable_issue_id};
+use crate::model::{
+    DetectedAt, Issue, LOG_LINE_CAP, Severity, TEXT_CUT_MARKER, cap_line, stable_issue_id,
+};
 
 /// Builds the issue for a matched event (`None` if the event matched nothing).
 /// `today` resolves log timestamps written without a year.
@@ -26,11 +28,18 @@ pub(crate) fn issue_from_event(
             event.omitted_bytes
         ));
     }
+    // A FATAL/PANIC/CRITICAL line is critical whatever its words say went
+    // wrong; the words still decide the type (`FATAL ... timed out` is a
+    // critical network_timeout).
+    let severity = match detect_level(event.head()) {
+        Some(level) if level >= LogLevel::Critical => rule.severity.max(Severity::Critical),
+        _ => rule.severity,
+    };
     let timestamp = DetectedAt::now_unique();
     Some(Issue {
         timestamp,
         issue_type: issue_type.id.clone(),
-        severity: rule.severity,
+        severity,
         category: issue_type.category.clone(),
         description: issue_type.description.clone(),
         id: stable_issue_id(source, event.offset, &log_line),

@@ -35,6 +35,8 @@ pub(super) struct RawRoot {
 pub(super) struct RawThresholds {
     /// Seconds a query must take to be a slow_query issue.
     pub slow_query_seconds: Option<Spanned<f64>>,
+    /// Seconds an operation must take to be a high_latency issue.
+    pub high_latency_seconds: Option<Spanned<f64>>,
 }
 
 /// `[types.<id>]`.

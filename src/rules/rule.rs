@@ -140,6 +140,7 @@ fn parse_rule(
         patterns,
         excludes,
         min_seconds: None,
+        measure: crate::classify::Measure::Line,
         note: raw.note,
         defined_at: out.line_of(entry.span.start),
     })

@@ -9,15 +9,19 @@ use super::error::Fault;
 use super::raw::RawThresholds;
 use super::report::Reporter;
 use super::table::read_table;
-use crate::classify::Rule;
+use crate::classify::{Measure, Rule};
 use crate::model::IssueType;
 
 /// How `[thresholds]` is named in messages.
 const SUBJECT: Option<&str> = Some("[thresholds]");
 /// The slow-query threshold when the file sets none.
 pub(crate) const DEFAULT_SLOW_QUERY_SECONDS: f64 = 1.0;
+/// The high-latency threshold when the file sets none.
+pub(crate) const DEFAULT_HIGH_LATENCY_SECONDS: f64 = 5.0;
 /// The issue type the slow-query threshold applies to.
 const SLOW_QUERY_TYPE: &str = "slow_query";
+/// The issue type the high-latency threshold applies to.
+const HIGH_LATENCY_TYPE: &str = "high_latency";
 /// Longest threshold accepted (a day).
 const MAX_SECONDS: f64 = 86_400.0;
 
@@ -28,12 +32,17 @@ pub(super) struct Thresholds {
     /// `Query_time`, PostgreSQL `duration: N ms`, MongoDB `durationMillis`)
     /// only when it is at least this many seconds.
     pub slow_query_seconds: f64,
+    /// A high_latency rule whose match states how long something took
+    /// (`took 12004ms`, `completed in 8.2s`, `elapsed=6.1s`) fires only when
+    /// it is at least this many seconds.
+    pub high_latency_seconds: f64,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
             slow_query_seconds: DEFAULT_SLOW_QUERY_SECONDS,
+            high_latency_seconds: DEFAULT_HIGH_LATENCY_SECONDS,
         }
     }
 }
@@ -42,11 +51,16 @@ impl Thresholds {
     /// Gives each rule the threshold of its type.
     pub(super) fn apply(&self, types: &[IssueType], rules: &mut [Rule]) {
         for rule in rules {
-            if types
-                .get(rule.type_index)
-                .is_some_and(|t| t.id == SLOW_QUERY_TYPE)
-            {
-                rule.min_seconds = Some(self.slow_query_seconds);
+            match types.get(rule.type_index).map(|t| t.id.as_str()) {
+                Some(SLOW_QUERY_TYPE) => {
+                    rule.min_seconds = Some(self.slow_query_seconds);
+                    rule.measure = Measure::Line;
+                }
+                Some(HIGH_LATENCY_TYPE) => {
+                    rule.min_seconds = Some(self.high_latency_seconds);
+                    rule.measure = Measure::Match;
+                }
+                _ => {}
             }
         }
     }
@@ -70,19 +84,30 @@ pub(super) fn parse_thresholds(doc: &DeTable<'_>, out: &mut Reporter<'_>) -> Thr
     for (at, fault) in read.faults {
         out.report(at, SUBJECT, fault);
     }
-    if let Some(seconds) = read.value.and_then(|raw| raw.slow_query_seconds) {
+    let Some(raw) = read.value else {
+        return limits;
+    };
+    let fields = [
+        (
+            "slow_query_seconds",
+            raw.slow_query_seconds,
+            &mut limits.slow_query_seconds,
+        ),
+        (
+            "high_latency_seconds",
+            raw.high_latency_seconds,
+            &mut limits.high_latency_seconds,
+        ),
+    ];
+    for (field, seconds, slot) in fields {
+        let Some(seconds) = seconds else {
+            continue;
+        };
         let value = *seconds.get_ref();
         if value.is_finite() && value > 0.0 && value <= MAX_SECONDS {
-            limits.slow_query_seconds = value;
+            *slot = value;
         } else {
-            out.report(
-                seconds.span(),
-                SUBJECT,
-                Fault::Seconds {
-                    field: "slow_query_seconds",
-                    value,
-                },
-            );
+            out.report(seconds.span(), SUBJECT, Fault::Seconds { field, value });
         }
     }
     limits

@@ -15,8 +15,8 @@ pub(crate) fn detect_level(line: &[u8]) -> Option<LogLevel> {
 /// The level a line declares and the byte range of its token, so rules can
 /// ignore the level word itself when matching the message.
 pub(crate) fn detect_level_span(line: &[u8]) -> Option<(LogLevel, std::ops::Range<usize>)> {
-    if let Some(level) = klog_level(line) {
-        return Some((level, 0..1));
+    if let Some((level, at)) = klog_at(line) {
+        return Some((level, at..at + 1));
     }
     if let Some(level) = dotnet_level(line) {
         return Some((level, 0..4));
@@ -50,7 +50,8 @@ pub(crate) fn detect_level_span(line: &[u8]) -> Option<(LogLevel, std::ops::Rang
 /// (`E0310 12:00:00.000000 ...`), Android logcat (`... 1702 E Tag:`), or
 /// GlusterFS (`[2024-03-10 06:07:00.123456 +0000] E [MSGID: ...]`).
 pub(crate) fn letter_level(line: &[u8]) -> Option<LogLevel> {
-    klog_level(line)
+    klog_at(line)
+        .map(|(level, _)| level)
         .or_else(|| logcat_level(line))
         .or_else(|| bracketed_letter_level(line))
 }
@@ -134,7 +135,12 @@ fn level_token(
     let tabbed = before == Some(b'\t') && after == Some(b'\t');
     // Apache 2.4: `[core:error]`, `[proxy_http:warn]` (module:level).
     let module = before == Some(b':') && after == Some(b']') && after_module(&window[..start - 1]);
-    (bracketed || keyed || tabbed || module).then_some(level)
+    // `kubectl describe` event rows: `  Warning  BackOff  3m (x5 over 5m)  kubelet  ...`.
+    let event_row = word == b"Warning"
+        && start > 0
+        && window[..start].iter().all(|b| *b == b' ')
+        && window[end..].starts_with(b"  ");
+    (bracketed || keyed || tabbed || module || event_row).then_some(level)
 }
 
 /// Whether `prior` ends with `[module` (an Apache 2.4 module name).
@@ -156,6 +162,24 @@ fn dotnet_level(line: &[u8]) -> Option<LogLevel> {
         .iter()
         .find(|(word, _)| line.starts_with(word))
         .map(|(_, level)| *level)
+}
+
+/// A klog header at the line's start, or right after a syslog/journald
+/// prefix (`Dec 07 01:02:03 host kubelet[123]: E1207 01:02:03.123 ...`):
+/// its level and where its letter is.
+fn klog_at(line: &[u8]) -> Option<(LogLevel, usize)> {
+    if let Some(level) = klog_level(line) {
+        return Some((level, 0));
+    }
+    let window = &line[..line.len().min(SEARCH_WINDOW)];
+    let at = memchr::memmem::find(window, b"]: ")? + 3;
+    let rest = &line[at..];
+    // The klog timestamp follows: `E1207 01:02:03.123456`.
+    let time = rest.get(6..14)?;
+    (time[2] == b':' && time[5] == b':')
+        .then(|| klog_level(rest))
+        .flatten()
+        .map(|level| (level, at))
 }
 
 /// klog (Kubernetes, glog): `E0310 12:00:00.000000    1234 file.go:12] msg`.
