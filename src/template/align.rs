@@ -8,7 +8,7 @@
 //! or shorter: a token left out costs what it weighs (a variable, nothing),
 //! and the same similarity threshold decides.
 
-use super::header::HEADER_WEIGHT;
+use super::header::{HEADER_DIFFER, HEADER_WEIGHT};
 use super::mask::{Token, is_optional};
 use super::{Cluster, ClusterId, TemplateMiner};
 
@@ -147,8 +147,11 @@ impl TemplateMiner {
                     let (eq, cons) = match cluster.tokens[j - 1].as_deref() {
                         None => (0.0, 0.0),
                         Some(_) if token.variable => (0.0, slot_weight[j - 1] * 0.5),
-                        Some(t) if t == token.text(line) => (own[i - 1], own[i - 1]),
-                        Some(_) => (0.0, slot_weight[j - 1].min(own[i - 1])),
+                        Some(t) if token.is(line, t) => (own[i - 1], own[i - 1]),
+                        Some(_) => (
+                            0.0,
+                            slot_weight[j - 1].min(own[i - 1]) * self.differ_damp(j - 1),
+                        ),
                     };
                     let c = extend(from, eq, cons, Step::Pair);
                     if c.score > cell.score {
@@ -208,7 +211,7 @@ impl TemplateMiner {
                 if t.variable {
                     0.0
                 } else {
-                    self.weight_of(t.text(line), true) * self.damp_at(i)
+                    self.weight_of(&t.word(line), true) * self.damp_at(i)
                 }
             })
             .collect()
@@ -220,6 +223,16 @@ impl TemplateMiner {
         let total = (self.clusters.len() + 1) as f64;
         let spread = self.spread.get(token).copied().unwrap_or(0) + u32::from(in_line);
         (1.0 + total / f64::from(spread.max(1))).ln()
+    }
+
+    /// What a differing word costs at position `i`, beyond its weight:
+    /// less in the header (see `header::HEADER_DIFFER`).
+    pub(super) fn differ_damp(&self, i: usize) -> f64 {
+        if i < self.header_len {
+            HEADER_DIFFER
+        } else {
+            1.0
+        }
     }
 
     /// Header fields weigh less (see `header`).

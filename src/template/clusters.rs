@@ -27,8 +27,7 @@ impl TemplateMiner {
                 Some(how) => how.get(j).copied().flatten().and_then(|i| tokens.get(i)),
                 None => tokens.get(j),
             };
-            let differs =
-                |t: &str| token.is_none_or(|token| token.variable || t != token.text(line));
+            let differs = |t: &str| token.is_none_or(|token| token.variable || !token.is(line, t));
             if slot.as_deref().is_some_and(differs) {
                 dropped.extend(slot.take());
             }
@@ -80,7 +79,7 @@ impl TemplateMiner {
     pub(super) fn birth(&mut self, line: &str, tokens: &[Token], family: u64) -> ClusterId {
         let mut template: Vec<Option<Box<str>>> = tokens
             .iter()
-            .map(|t| (!t.variable).then(|| t.text(line).into()))
+            .map(|t| (!t.variable).then(|| t.word(line).into()))
             .collect();
         let wide = self.generalise(&mut template, family);
         let id = self.next_id;

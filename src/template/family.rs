@@ -39,7 +39,10 @@ pub(super) fn key(line: &str, tokens: &[Token], header_len: usize) -> u64 {
         if token.variable {
             feed(0xff);
         } else {
-            token.text(line).bytes().for_each(&mut feed);
+            token.constant(line).bytes().for_each(&mut feed);
+            if token.key > 0 {
+                feed(0xfe);
+            }
             if i >= header_len {
                 break;
             }

@@ -25,7 +25,10 @@ pub(super) fn shape_hash(line: &str, tokens: &[Token]) -> u64 {
         if token.variable {
             feed(0xff);
         } else {
-            token.text(line).bytes().for_each(&mut feed);
+            token.constant(line).bytes().for_each(&mut feed);
+            if token.key > 0 {
+                feed(0xfe);
+            }
         }
         feed(0);
     }

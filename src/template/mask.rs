@@ -1,7 +1,13 @@
 //! Tokens of a log line and which of them are variable: the first step of
 //! template mining. A token is variable when it holds a digit (numbers,
 //! times, ids, IPs, hex, sizes, paths with numbers), names a month or a
-//! weekday (the date in a line's header), or is a long hex string.
+//! weekday (the date in a line's header), or is a long hex string; a
+//! variable that starts with a key (`uid=1000`) is a constant key and a
+//! wildcard (`uid=<*>`).
+
+use std::borrow::Cow;
+
+use super::WILDCARD;
 
 /// One token of a line (see [`tokenize`]): where it is, and whether it
 /// is variable. (Positions, not slices, so one buffer serves every line.)
@@ -13,12 +19,46 @@ pub(crate) struct Token {
     pub len: usize,
     /// True when it varies between lines of one template.
     pub variable: bool,
+    /// Bytes of a constant key before a variable value (`uid=` of
+    /// `uid=1000`, `onBatch:` of `onBatch:6496`; see [`key_len`]), 0 when
+    /// the token is not keyed.
+    pub key: usize,
 }
 
 impl Token {
     /// The token's text in `line`.
     pub(crate) fn text<'a>(&self, line: &'a str) -> &'a str {
         &line[self.start..self.start + self.len]
+    }
+
+    /// The word a template keeps for this constant token: its text, or a
+    /// keyed token's key followed by a wildcard (`uid=<*>`).
+    pub(crate) fn word<'a>(&self, line: &'a str) -> Cow<'a, str> {
+        if self.key == 0 {
+            Cow::Borrowed(self.text(line))
+        } else {
+            let key = &line[self.start..self.start + self.key];
+            Cow::Owned(format!("{key}{WILDCARD}"))
+        }
+    }
+
+    /// What of the token is constant: its key when keyed, else its text
+    /// (hashed without building [`Token::word`] on the hot path).
+    pub(crate) fn constant<'a>(&self, line: &'a str) -> &'a str {
+        let len = if self.key == 0 { self.len } else { self.key };
+        &line[self.start..self.start + len]
+    }
+
+    /// Whether this token is the template word `word` (see [`Token::word`]),
+    /// without building it.
+    pub(crate) fn is(&self, line: &str, word: &str) -> bool {
+        if self.key == 0 {
+            return word == self.text(line);
+        }
+        let key = &line[self.start..self.start + self.key];
+        word.len() == key.len() + WILDCARD.len()
+            && word.starts_with(key)
+            && word.ends_with(WILDCARD)
     }
 }
 
@@ -76,6 +116,37 @@ pub(crate) fn is_variable(token: &str) -> bool {
     bare.len() >= 12 && bare.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// The length of a constant key with its delimiter at the start of a
+/// variable token (`uid=` of `uid=1000`, `onBatch:` of `onBatch:6496`,
+/// `(uid=` of `(uid=0)`), or 0. A program writes the key, the value
+/// varies: as one variable the key's word is lost (every `<name>=<number>`
+/// of a message alike, all of them wildcards), yet splitting the token in
+/// two would make a message's token count depend on whether a value is
+/// empty. The key is letters, `_` and `-` only (at least two letters, after
+/// at most one opening bracket or quote): a host (`db.internal:5432`), a
+/// time (`10:22:18`) or a drive (`C:\`) is no key.
+fn key_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let from = usize::from(matches!(
+        bytes.first(),
+        Some(b'(' | b'[' | b'{' | b'"' | b'\'')
+    ));
+    let mut letters = 0;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match b {
+            b'=' | b':' => {
+                let rest = &bytes[i + 1..];
+                let valued = rest.iter().any(u8::is_ascii_digit);
+                return if letters >= 2 && valued { i + 1 } else { 0 };
+            }
+            b if b.is_ascii_alphabetic() => letters += 1,
+            b'_' | b'-' if letters > 0 => {}
+            _ => return 0,
+        }
+    }
+    0
+}
+
 /// Whether `b` separates tokens: ASCII whitespace, and `|`, which some
 /// layouts put between header fields and the message instead of a space
 /// (`<time>|<component>|<pid>|<message>`): left inside a token it glues the
@@ -116,10 +187,13 @@ pub(crate) fn tokenize(line: &str, out: &mut Vec<Token>) {
         if i > start {
             // ASCII separators never split a UTF-8 sequence.
             let text = &line[start..i];
+            let variable = is_variable(text);
+            let key = if variable { key_len(text) } else { 0 };
             out.push(Token {
                 start,
                 len: i - start,
-                variable: is_variable(text),
+                variable: variable && key == 0,
+                key,
             });
         }
     }
@@ -149,7 +223,8 @@ fn fold_groups(line: &str, tokens: &mut Vec<Token>) {
             token = Token {
                 start: first.start,
                 len: stop - first.start,
-                variable: inner.iter().any(|t| t.variable),
+                variable: inner.iter().any(|t| t.variable || t.key > 0),
+                key: 0,
             };
             at = last;
         }

@@ -100,13 +100,15 @@ impl<'a> LineWeights<'a> {
                 // A variable here hints that the position varies: it
                 // costs half what the constant is worth.
                 considered += self.weight(t, false) * 0.5 * self.damp(i);
-            } else if **t == *token.text(line) {
+            } else if token.is(line, t) {
                 considered += own[i];
                 equal += own[i];
             } else {
                 // A differing word costs what the commoner of the two is
-                // worth: a common one there (root) hints at a variable.
-                considered += (self.weight(t, false) * self.damp(i)).min(own[i]);
+                // worth: a common one there (root) hints at a variable. In
+                // the header, less: another component, same message.
+                considered +=
+                    (self.weight(t, false) * self.damp(i)).min(own[i]) * self.miner.differ_damp(i);
                 let most = (equal + rest[i + 1]) / (considered + rest[i + 1]);
                 if most < self.miner.similarity {
                     return None;

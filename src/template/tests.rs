@@ -271,3 +271,26 @@ fn a_header_ended_by_a_separator_is_known_from_the_first_line() {
     let f = m.add("outlook.exe bypassing gateway");
     assert_ne!(e, f);
 }
+
+#[test]
+fn one_message_from_two_components_of_a_piped_layout_is_one_template() {
+    // `<time>|<component>|<pid>|<message>`: messages whose words all hold
+    // numbers but for a key (`onBatch:<n>`), each from several components.
+    let line = |n: u32, component: &str, message: &str| {
+        format!(
+            "2017112{}-21:46:23:{n:03}|{component}|3000{n:04}|{message}",
+            n % 10
+        )
+    };
+    let mut m = TemplateMiner::default();
+    let a = m.add(&line(1, "Sync_Prefs", "onBatch:6496 6 5 2"));
+    m.add(&line(2, "Sync_Worker", "timeTick 88663"));
+    m.add(&line(3, "Data_StatStore", "screenOnCount 12"));
+    let b = m.add(&line(4, "Pedo_Receiver", "onBatch:87206 0 7 9"));
+    assert_eq!(a, b, "{} / {}", m.template(a), m.template(b));
+    assert_eq!(m.template(a), "<*> <*> <*> onBatch:<*> <*> <*> <*>");
+    let c = m.add(&line(5, "Pedo_Receiver", "onExtend:87206 0 7 9"));
+    assert_ne!(a, c, "another key is another message");
+    let d = m.add(&line(6, "Pedo_Sensor", "timeTick 5"));
+    assert_eq!(m.template(d), "<*> <*> <*> timeTick <*>");
+}

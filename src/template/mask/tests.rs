@@ -74,3 +74,35 @@ fn mostly_variable_groups_are_one_variable() {
     // An unclosed bracket does not swallow the line.
     assert_eq!(texts("[a b c d e f g h i j k").len(), 11);
 }
+
+#[test]
+fn a_key_before_a_variable_value_stays_a_constant() {
+    let mut tokens = Vec::new();
+    let line = "onBatch:6496 uid=1000 (uid=0) visible=true db.internal:5432 10:22:18 C:1 x=1 =5";
+    tokenize(line, &mut tokens);
+    let words: Vec<(String, bool)> = tokens
+        .iter()
+        .map(|t| (t.word(line).into_owned(), t.variable))
+        .collect();
+    let expect = [
+        ("onBatch:<*>", false),
+        ("uid=<*>", false),
+        ("(uid=<*>", false),
+        ("visible=true", false),
+        ("db.internal:5432", true),
+        ("10:22:18", true),
+        ("C:1", true),
+        ("x=1", true),
+        ("=5", true),
+    ];
+    let expect: Vec<(String, bool)> = expect.iter().map(|(w, v)| (w.to_string(), *v)).collect();
+    assert_eq!(words, expect);
+    // The same key with another value is the same word; another key is not.
+    let other = "onBatch:17 uid=0";
+    let mut more = Vec::new();
+    tokenize(other, &mut more);
+    assert!(more[0].is(other, "onBatch:<*>"));
+    assert!(more[1].is(other, "uid=<*>"));
+    assert!(!more[1].is(other, "gid=<*>"));
+    assert_eq!(more[0].constant(other), "onBatch:");
+}
