@@ -154,7 +154,8 @@ fn in_name(line: &[u8], at: Range<usize>) -> bool {
         .count();
     let body = &line[start + lead..end];
     let before = &line[start + lead..at.start];
-    let find = |hay: &[u8], needle: &[u8]| memchr::memmem::find(hay, needle).is_some();
+    // A token is short: a plain scan beats building a substring searcher.
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
     // URLs, paths, query strings and flags.
     if find(body, b"://")
         || find(body, b":\\")
