@@ -61,3 +61,24 @@ fn every_line_gets_its_final_template() {
     let out = run(&["templates", "/nonexistent/x.log"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn control_characters_of_a_line_never_reach_the_output_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = write(
+        dir.path(),
+        "hostile.log",
+        "user \u{1b}[2J\u{1b}]0;pwned\u{7} logged in \u{0}now \u{9b}31m red\n".as_bytes(),
+    );
+    for format in ["tsv", "json"] {
+        let out = run(&["templates", "--format", format, &hostile], None);
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|&c| c != '\n' && c != '\t' && (c.is_control()))
+            .collect();
+        assert!(raw.is_empty(), "{format}: raw controls {raw:?} in {text:?}");
+        assert!(text.contains("logged in"), "{format}: {text}");
+    }
+}

@@ -121,15 +121,49 @@ pub(crate) fn duration_ok(rule: &Rule, line: &[u8]) -> bool {
     let Some(min) = rule.min_seconds else {
         return true;
     };
+    let matched = rule
+        .patterns
+        .iter()
+        .find_map(|p| p.regex().find(line).map(|m| (p.regex(), m)));
+    // A pattern that names its number's unit (`(?P<ms>[0-9]+)`) decides:
+    // formats that write a bare number (nginx `rt=0.503`, HAProxy timers).
+    if let Some((regex, _)) = &matched
+        && let Some(seconds) = captured_seconds(regex, line)
+    {
+        return seconds >= min;
+    }
     let seconds = match rule.measure {
         Measure::Line => measured_seconds(line),
-        Measure::Match => rule
-            .patterns
-            .iter()
-            .find_map(|p| p.regex().find(line))
-            .and_then(|m| stated_seconds(m.as_bytes())),
+        Measure::Match => matched.and_then(|(_, m)| stated_seconds(m.as_bytes())),
     };
     seconds.is_none_or(|seconds| seconds >= min)
+}
+
+/// Capture group names that say a pattern's number is a duration in that unit.
+const UNIT_GROUPS: [(&str, f64); 6] = [
+    ("ns", 1e-9),
+    ("us", 1e-6),
+    ("ms", 1e-3),
+    ("s", 1.0),
+    ("min", 60.0),
+    ("h", 3600.0),
+];
+
+/// The duration in the first unit-named group of `regex` on `line`, in
+/// seconds; `None` when it has no such group or it did not take part.
+pub(crate) fn captured_seconds(regex: &regex::bytes::Regex, line: &[u8]) -> Option<f64> {
+    let named = regex
+        .capture_names()
+        .flatten()
+        .any(|name| UNIT_GROUPS.iter().any(|(unit, _)| *unit == name));
+    if !named {
+        return None;
+    }
+    let caps = regex.captures(line)?;
+    UNIT_GROUPS.iter().find_map(|(unit, scale)| {
+        let text = caps.name(unit)?.as_bytes();
+        leading_number(text).map(|(value, _)| value * scale)
+    })
 }
 
 /// The number right after the first `key` in `line`.
@@ -138,20 +172,31 @@ fn number_after(line: &[u8], key: &[u8]) -> Option<f64> {
     leading_number(&line[at + key.len()..]).map(|(value, _)| value)
 }
 
-/// A decimal number at the start of `text` (digits, one optional point),
-/// and how many bytes it took.
+/// A decimal number at the start of `text` (digits, thousands separated
+/// by `,` as in `15,234ms`, one optional point), and how many bytes it took.
 fn leading_number(text: &[u8]) -> Option<(f64, usize)> {
+    let mut digits = Vec::with_capacity(16);
     let mut len = 0;
     let mut point = false;
-    for &b in text {
-        match b {
-            b'0'..=b'9' => {}
-            b'.' if !point => point = true,
+    while len < text.len() {
+        match text[len] {
+            b @ b'0'..=b'9' => digits.push(b),
+            b'.' if !point => {
+                point = true;
+                digits.push(b'.');
+            }
+            // `1,234`: a separator between digits, three digits after it.
+            b',' if !point
+                && len > 0
+                && text
+                    .get(len + 1..len + 4)
+                    .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && !text.get(len + 4).is_some_and(u8::is_ascii_digit) => {}
             _ => break,
         }
         len += 1;
     }
-    let digits = std::str::from_utf8(&text[..len]).ok()?;
+    let digits = std::str::from_utf8(&digits).ok()?;
     digits.parse::<f64>().ok().map(|value| (value, len))
 }
 
@@ -161,8 +206,9 @@ mod tests {
 
     #[test]
     fn reads_the_duration_a_match_states() {
-        let cases: [(&str, Option<f64>); 9] = [
+        let cases: [(&str, Option<f64>); 10] = [
             ("took 12004ms", Some(12.004)),
+            ("Executed DbCommand (15,234ms)", Some(15.234)),
             ("total time: 6211ms", Some(6.211)),
             ("completed in 8.2s", Some(8.2)),
             ("elapsed=1m2.5s", Some(62.5)),
@@ -175,6 +221,30 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(stated_seconds(text.as_bytes()), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_pattern_names_the_unit_of_a_bare_number() {
+        let nginx = regex::bytes::Regex::new(r"\brt=(?P<s>[0-9.]+)").expect("valid");
+        assert_eq!(
+            super::captured_seconds(&nginx, b"200 512 rt=12.503 urt=12.500"),
+            Some(12.503)
+        );
+        assert_eq!(
+            super::captured_seconds(&nginx, b"200 512 rt=0.003"),
+            Some(0.003)
+        );
+        // No match, or a pattern without a unit group: nothing said.
+        assert_eq!(super::captured_seconds(&nginx, b"200 512"), None);
+        let plain = regex::bytes::Regex::new(r"took (\d+)").expect("valid");
+        assert_eq!(super::captured_seconds(&plain, b"took 12"), None);
+        let haproxy =
+            regex::bytes::Regex::new(r" -?\d+/-?\d+/-?\d+/-?\d+/\+?(?P<ms>\d+) [1-5]\d\d ")
+                .expect("valid");
+        assert_eq!(
+            super::captured_seconds(&haproxy, b"be_app/app1 0/0/1/9800/9801 200 1450"),
+            Some(9.801)
+        );
     }
 
     #[test]

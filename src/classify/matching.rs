@@ -93,10 +93,11 @@ pub(crate) fn first_match(
         }
         let regex = rule.patterns[p as usize].regex();
         if rule.min_level.is_none() {
-            if let Some(m) = regex
-                .find_iter(line)
-                .find(|m| !counted_zero(line, m.start()) && !in_name(line, m.range()))
-            {
+            if let Some(m) = regex.find_iter(line).find(|m| {
+                !counted_zero(line, m.start())
+                    && !counted_zero_after(line, m.end())
+                    && !in_name(line, m.range())
+            }) {
                 return Some(m.range());
             }
             continue;
@@ -107,10 +108,12 @@ pub(crate) fn first_match(
                 .as_ref()
                 .is_none_or(|t| m.end() <= t.start || m.start() >= t.end)
         };
-        if let Some(m) = regex
-            .find_iter(line)
-            .find(|m| outside(m) && !counted_zero(line, m.start()) && !in_name(line, m.range()))
-        {
+        if let Some(m) = regex.find_iter(line).find(|m| {
+            outside(m)
+                && !counted_zero(line, m.start())
+                && !counted_zero_after(line, m.end())
+                && !in_name(line, m.range())
+        }) {
             return Some(m.range());
         }
     }
@@ -129,6 +132,23 @@ fn counted_zero(line: &[u8], at: usize) -> bool {
             .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'(' | b'['))
 }
 
+/// Whether the line ends by counting the words before `end` as none:
+/// `login_failed counter for alice = 0`, `invalid_grant responses last
+/// hour: 0`: a counter that reads zero reports nothing.
+fn counted_zero_after(line: &[u8], end: usize) -> bool {
+    let rest = line[end..].trim_ascii_end();
+    let Some(head) = rest.strip_suffix(b"0") else {
+        return false;
+    };
+    let head = head.trim_ascii_end();
+    // The 0 stands alone after `:` or `=`, within a short clause.
+    (head.ends_with(b":") || head.ends_with(b"="))
+        && head.len() <= 60
+        && !head[..head.len() - 1]
+            .iter()
+            .any(|b| matches!(b, b'.' | b';' | b',' | b'(' | b')') || b.is_ascii_digit())
+}
+
 /// Whether the match `at` lies inside a token that names something rather
 /// than reports it: a URL (`https://h/errors?x=failed`), a file path
 /// (`/var/log/failed-jobs.csv`, `C:\\logs\\errors`), a query string, a
@@ -140,6 +160,10 @@ fn in_name(line: &[u8], at: Range<usize>) -> bool {
     if at.is_empty() || line[at.clone()].iter().any(u8::is_ascii_whitespace) {
         return false;
     }
+    // The token ends at white space; for a URL or a path, at a double
+    // quote too: in JSON (`"msg":"upstream error","url":"http://x"`) the
+    // message and the URL share one run of non-blank bytes.
+    let bounded = |b: &u8| b.is_ascii_whitespace() || *b == b'"';
     let start = line[..at.start]
         .iter()
         .rposition(u8::is_ascii_whitespace)
@@ -148,11 +172,19 @@ fn in_name(line: &[u8], at: Range<usize>) -> bool {
         .iter()
         .position(u8::is_ascii_whitespace)
         .map_or(line.len(), |i| at.end + i);
+    let quoted_start = line[..at.start]
+        .iter()
+        .rposition(bounded)
+        .map_or(0, |i| i + 1);
+    let quoted_end = line[at.end..]
+        .iter()
+        .position(bounded)
+        .map_or(line.len(), |i| at.end + i);
     let lead = line[start..at.start]
         .iter()
         .take_while(|b| matches!(b, b'"' | b'\'' | b'(' | b'[' | b'<' | b'{' | b'`'))
         .count();
-    let body = &line[start + lead..end];
+    let body = &line[quoted_start.max(start + lead)..quoted_end];
     let before = &line[start + lead..at.start];
     // A token is short: a plain scan beats building a substring searcher.
     let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
@@ -223,7 +255,7 @@ pub(crate) fn is_pg_secondary(line: &[u8], at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::in_name;
+    use super::{counted_zero_after, in_name};
 
     fn named(line: &str, word: &str) -> bool {
         let at = line
@@ -263,8 +295,43 @@ mod tests {
             ("Error: connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"),
             (r#""OOMKilled": true"#, "OOMKilled"),
             ("type=USER_LOGIN res=failed", "failed"),
+            (
+                r#"{"level":"error","msg":"upstream returned error","url":"http://x/v1"}"#,
+                "returned error",
+            ),
+            (
+                r#"{"msg":"connection refused","url":"http://db:5432"}"#,
+                "refused",
+            ),
         ] {
             assert!(!named(line, word), "{line}");
         }
+        // The URL itself, in the same JSON, is still a name.
+        assert!(named(
+            r#"{"msg":"ok","url":"http://x/errors?failed=1"}"#,
+            "failed"
+        ));
+    }
+
+    #[test]
+    fn a_counter_that_reads_zero_reports_nothing() {
+        let after = |line: &str, word: &str| {
+            let at = line.find(word).expect("word in line") + word.len();
+            counted_zero_after(line.as_bytes(), at)
+        };
+        assert!(after(
+            "INFO invalid_grant responses last hour: 0",
+            "invalid_grant"
+        ));
+        assert!(after(
+            "INFO audit: login_failed counter for alice = 0",
+            "login_failed"
+        ));
+        assert!(after("errors: 0", "errors"));
+        assert!(!after("errors: 10", "errors"));
+        assert!(!after("login_failed counter for alice = 3", "login_failed"));
+        assert!(!after("Connection refused (retries: 0)", "refused"));
+        assert!(!after("Failed password for root, attempts: 0", "Failed"));
+        assert!(!after("failed for 3 users: 0", "failed"));
     }
 }

@@ -8,6 +8,8 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use super::ExitStatus;
 use crate::cli::{TemplatesArgs, TemplatesFormat};
 use crate::error::{Error, Result};
+use crate::model::sanitize_for_terminal;
+use crate::output::escape_c1;
 use crate::template::{TemplateMiner, template_id};
 
 /// Mines and prints.
@@ -59,11 +61,15 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitStatus> {
         for (n, &cluster) in assigned.iter().enumerate() {
             let (id, text) = (&ids[cluster as usize], &texts[cluster as usize]);
             match args.format {
-                TemplatesFormat::Tsv => writeln!(out, "{}\t{id}\t{text}", n + 1)?,
+                // Templates keep the log's words: escape control characters
+                // (a log line may carry terminal escape sequences).
+                TemplatesFormat::Tsv => {
+                    writeln!(out, "{}\t{id}\t{}", n + 1, sanitize_for_terminal(text))?
+                }
                 TemplatesFormat::Json => {
                     let record =
                         serde_json::json!({"line": n + 1, "template_id": id, "template": text});
-                    writeln!(out, "{record}")?;
+                    writeln!(out, "{}", escape_c1(record.to_string()))?;
                 }
             }
         }

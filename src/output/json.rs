@@ -31,7 +31,9 @@ pub(crate) fn write_grown_json_line(out: &mut impl Write, issue: &Issue) -> io::
     out.write_all(b",\"grew\":true}\n")
 }
 
-fn escape_c1(json: String) -> String {
+/// Escapes the C1 controls serde_json leaves raw (`\u{9b}` is a CSI on
+/// some terminals), so printed JSON carries no control byte at all.
+pub(crate) fn escape_c1(json: String) -> String {
     if !json.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
         return json;
     }

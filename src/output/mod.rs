@@ -5,6 +5,6 @@ mod json;
 mod summary;
 mod text;
 
-pub(crate) use json::{write_grown_json_line, write_json_line};
+pub(crate) use json::{escape_c1, write_grown_json_line, write_json_line};
 pub(crate) use summary::Summary;
 pub(crate) use text::TextPrinter;
