@@ -127,6 +127,7 @@ const LEVEL_KEYS: &[&str] = &[
     "\"level\":\"",
     "\"severity\":\"",
     "\"level\": \"",
+    "\"@level\":\"",
 ];
 
 /// Literals that find every line on which [`detect_level`] can report a
@@ -152,6 +153,8 @@ pub(crate) fn level_hints(min: LogLevel) -> LevelHints {
             hints.lower.push(format!("[{lower}"));
             hints.lower.push(format!("\t{lower}"));
             hints.lower.push(format!(":{lower}]"));
+            hints.lower.push(format!("<{lower}>"));
+            hints.lower.push(format!("{lower}:"));
             hints
                 .lower
                 .extend(LEVEL_KEYS.iter().map(|key| format!("{key}{lower}")));
@@ -160,6 +163,15 @@ pub(crate) fn level_hints(min: LogLevel) -> LevelHints {
             hints
                 .lower
                 .push(format!("\"s\":\"{}\"", letter.to_ascii_lowercase() as char));
+        }
+    }
+    for (number, level) in [
+        ("60", LogLevel::Critical),
+        ("50", LogLevel::Error),
+        ("40", LogLevel::Warning),
+    ] {
+        if level >= min {
+            hints.lower.push(format!("\"level\":{number}"));
         }
     }
     for (word, level) in DOTNET_LEVELS {

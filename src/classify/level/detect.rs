@@ -21,6 +21,9 @@ pub(crate) fn detect_level_span(line: &[u8]) -> Option<(LogLevel, std::ops::Rang
     if let Some(level) = dotnet_level(line) {
         return Some((level, 0..4));
     }
+    if let Some((level, span)) = numeric_json_level(line) {
+        return Some((level, span));
+    }
     let window = &line[..line.len().min(SEARCH_WINDOW)];
     let mut i = 0;
     while i < window.len() {
@@ -131,8 +134,17 @@ fn level_token(
             || lowered.ends_with(b"\"level\":\"")
             || lowered.ends_with(b"\"severity\":\"")
             || lowered.ends_with(b"\"level\": \"")
+            || lowered.ends_with(b"\"@level\":\"")
     };
     let tabbed = before == Some(b'\t') && after == Some(b'\t');
+    // ClickHouse and Poco: `<Error>`, `<Warning>`.
+    let angled = before == Some(b'<') && after == Some(b'>');
+    // A command-line tool's own line: `fatal: [web1]: FAILED!` (Ansible),
+    // `error: ...` (git, compilers), the level word first with a colon.
+    let leading = start == 0 && after == Some(b':') && word.iter().all(u8::is_ascii_lowercase);
+    // Erlang/OTP SASL: `=ERROR REPORT==== 14-May-2024::10:22:33 ===`.
+    let erlang =
+        start == 1 && window[0] == b'=' && upper && window[end..].starts_with(b" REPORT===");
     // Apache 2.4: `[core:error]`, `[proxy_http:warn]` (module:level).
     let module = before == Some(b':') && after == Some(b']') && after_module(&window[..start - 1]);
     // `kubectl describe` event rows: `  Warning  BackOff  3m (x5 over 5m)  kubelet  ...`.
@@ -140,7 +152,8 @@ fn level_token(
         && start > 0
         && window[..start].iter().all(|b| *b == b' ')
         && window[end..].starts_with(b"  ");
-    (bracketed || keyed || tabbed || module || event_row).then_some(level)
+    (bracketed || keyed || tabbed || module || event_row || angled || leading || erlang)
+        .then_some(level)
 }
 
 /// Whether `prior` ends with `[module` (an Apache 2.4 module name).
@@ -151,6 +164,31 @@ fn after_module(prior: &[u8]) -> bool {
         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
         .count();
     (1..=32).contains(&name) && prior.len() > name && prior[prior.len() - name - 1] == b'['
+}
+
+/// pino and bunyan (Node.js) write the level as a number:
+/// `"level":50` error, 60 fatal, 40 warn, 30 info, 20 debug, 10 trace.
+fn numeric_json_level(line: &[u8]) -> Option<(LogLevel, std::ops::Range<usize>)> {
+    const KEY: &[u8] = b"\"level\":";
+    let window = &line[..line.len().min(SEARCH_WINDOW)];
+    let at = memchr::memchr_iter(b'"', window).find(|&i| window[i..].starts_with(KEY))? + KEY.len();
+    let digits = window.get(at..at + 3)?;
+    if !digits[0].is_ascii_digit()
+        || !digits[1].is_ascii_digit()
+        || !matches!(digits[2], b',' | b'}')
+    {
+        return None;
+    }
+    let level = match &digits[..2] {
+        b"60" => LogLevel::Critical,
+        b"50" => LogLevel::Error,
+        b"40" => LogLevel::Warning,
+        b"30" => LogLevel::Info,
+        b"20" => LogLevel::Debug,
+        b"10" => LogLevel::Trace,
+        _ => return None,
+    };
+    Some((level, at..at + 2))
 }
 
 /// .NET console logging: `fail: Microsoft.EntityFrameworkCore[20004]`.

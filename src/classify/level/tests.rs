@@ -107,6 +107,11 @@ fn first_level_token_wins_and_words_are_not_levels() {
     assert_eq!(level("ErrorHandler registered"), None);
     assert_eq!(level("an error occurred"), None);
     assert_eq!(level("E1 is not klog"), None);
+    // Only where a layout puts them: not a word first without its colon, not
+    // a number that is no pino level, not `<error>` inside the message.
+    assert_eq!(level("error handling initialised"), None);
+    assert_eq!(level("{\"level\":55,\"msg\":\"x\"}"), None);
+    assert_eq!(level("x=ERROR REPORT"), None);
 }
 
 #[test]
@@ -158,6 +163,12 @@ fn hints_cover_every_accepted_error_layout() {
         "crit: Shop.Api[2]",
         "Thread-13::ERROR::2024-03-12 08:00:00,123::x",
         "[Tue Mar 12 08:00:00 2024] [core:crit] [pid 1] x",
+        "2024.05.14 09:00:59.396066 [ 95 ] {a1b6} <Error> executeQuery: x",
+        "{\"level\":50,\"time\":1715677535672,\"msg\":\"x\"}",
+        "{\"name\":\"mailer\",\"level\":60}",
+        "{\"@level\":\"error\",\"@message\":\"x\"}",
+        "fatal: [web1]: FAILED! => {}",
+        "=ERROR REPORT==== 14-May-2024::10:22:33 ===",
     ];
     for line in lines {
         let level = detect_level(line.as_bytes());
