@@ -1,6 +1,7 @@
 //! logwarden: watches log files, classifies problems into issues, keeps a
 //! health score. This crate is the engine; `main.rs` is a thin CLI over it.
 
+pub mod alert;
 pub mod app;
 pub mod classify;
 pub mod cli;
