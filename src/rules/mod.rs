@@ -4,6 +4,7 @@
 //! [`FileSettings`]. Every problem of a file is collected and reported with
 //! file, line, column and the rule concerned; nothing panics.
 
+mod alerts;
 mod error;
 mod introspect;
 mod raw;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
 
+pub use alerts::AlertConfig;
 pub use error::Problem;
 
 pub(crate) use error::{Fault, PatternsError, RulesError};
@@ -50,6 +52,8 @@ pub struct FileSettings {
     pub signals: SignalConfig,
     /// `[[redact]]` entries: what to hide before data leaves the process.
     pub redact: Vec<RedactSpec>,
+    /// `[[alert]]` and `[[inhibit]]` entries.
+    pub alerts: AlertConfig,
     /// The file read; `None` for the built-in rules.
     pub source: Option<PathBuf>,
 }
@@ -127,6 +131,7 @@ fn parse(
     limits.apply(&types, &mut rules);
     let redact = redact::parse_redact(doc.get_ref(), &mut out);
     let signals = signals::parse_signals(doc.get_ref(), &mut out);
+    let alerts = alerts::parse_alerts(doc.get_ref(), &types, &rules, &mut out);
     if !out.problems.is_empty() {
         return Err(PatternsError {
             problems: out.problems,
@@ -137,6 +142,7 @@ fn parse(
         settings: FileSettings {
             signals,
             redact,
+            alerts,
             source,
         },
     })

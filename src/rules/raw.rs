@@ -27,6 +27,75 @@ pub(super) struct RawRoot {
     pub signals: Option<IgnoredAny>,
     /// `[thresholds]`.
     pub thresholds: Option<IgnoredAny>,
+    /// `[[alert]]`.
+    pub alert: Option<IgnoredAny>,
+    /// `[[inhibit]]`.
+    pub inhibit: Option<IgnoredAny>,
+}
+
+/// Which issues an alert or an inhibition looks at (`{ type = ..., rule = ... }`,
+/// or the same keys in an `[[alert]]` itself).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSelector {
+    /// Issue type ids.
+    #[serde(rename = "type")]
+    pub kind: Option<Spanned<Sources>>,
+    /// Group ids.
+    pub group: Option<Spanned<Sources>>,
+    /// Rule ids.
+    pub rule: Option<Spanned<Sources>>,
+}
+
+/// `[[alert]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAlert {
+    /// Unique id (required).
+    pub id: Option<Spanned<String>>,
+    /// Threshold: the types counted.
+    #[serde(rename = "type")]
+    pub kind: Option<Spanned<Sources>>,
+    /// Threshold: the groups counted.
+    pub group: Option<Spanned<Sources>>,
+    /// Threshold: the rules counted.
+    pub rule: Option<Spanned<Sources>>,
+    /// Threshold: how many occurrences.
+    pub count: Option<Spanned<f64>>,
+    /// The window (`10m`).
+    pub within: Option<Spanned<String>>,
+    /// Threshold: `once`, `every` or `first`.
+    pub mode: Option<Spanned<String>>,
+    /// Counted per value of: `host` or a named capture of the rules.
+    pub by: Option<Spanned<String>>,
+    /// Sequence: what comes first.
+    pub first: Option<Spanned<RawSelector>>,
+    /// Sequence: what follows.
+    pub then: Option<Spanned<RawSelector>>,
+    /// Ends when fewer than this many occurrences fall within `recover_after`.
+    pub recover_below: Option<Spanned<f64>>,
+    /// How long the rate must stay low.
+    pub recover_after: Option<Spanned<String>>,
+    /// `false` switches it off.
+    pub enabled: Option<bool>,
+    /// Free text, for people.
+    #[allow(dead_code)]
+    pub note: Option<String>,
+}
+
+/// `[[inhibit]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawInhibit {
+    /// What inhibits (required).
+    pub source: Option<Spanned<RawSelector>>,
+    /// What is inhibited (required).
+    pub target: Option<Spanned<RawSelector>>,
+    /// Fields equal on both (`host`).
+    pub equal: Option<Spanned<Sources>>,
+    /// Free text, for people.
+    #[allow(dead_code)]
+    pub note: Option<String>,
 }
 
 /// `[thresholds]`. Read as a number so that `1` and `0.5` both work.
@@ -116,7 +185,7 @@ pub(super) struct RawRedact {
 }
 
 /// `match` / `exclude`: one regex, or an array of them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) enum Sources {
     /// A single string (located by the field's span).
     One(String),
@@ -127,7 +196,7 @@ pub(super) enum Sources {
 /// One element of a `match` / `exclude` array. Something other than a
 /// string is kept as what it is, for the validator to report, so that the
 /// other elements are still checked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) enum Item {
     /// A regex.
     Text(String),

@@ -1,0 +1,480 @@
+//! `[[alert]]` and `[[inhibit]]`: rules over issues, validated and located
+//! like the detection rules (every problem with its line, column and entry).
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::error::Fault;
+use super::raw::{Item, RawAlert, RawInhibit, RawSelector, Sources};
+use super::report::Reporter;
+use super::table::{Entry, array_entries, has_key, read_table};
+use crate::alert::{AlertKind, AlertSpec, Inhibit, Mode, Recovery, Selector};
+use crate::classify::Rule;
+use crate::model::IssueType;
+
+/// Shortest and longest window or recovery period accepted.
+const PERIOD_RANGE: std::ops::RangeInclusive<Duration> =
+    Duration::from_secs(1)..=Duration::from_secs(7 * 86_400);
+/// Bounds of counts.
+const COUNT_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1_000_000.0;
+/// The field every issue has besides its rule's captures.
+const HOST: &str = "host";
+
+/// What `[[alert]]` and `[[inhibit]]` say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AlertConfig {
+    /// The enabled alerts, in file order.
+    pub alerts: Vec<AlertSpec>,
+    /// The inhibitions.
+    pub inhibits: Vec<Inhibit>,
+}
+
+/// What the entries are checked against: the file's types and rules.
+struct Known<'a> {
+    types: &'a [IssueType],
+    rules: &'a [Rule],
+}
+
+/// The alerts and inhibitions of `doc`; problems go to `out`.
+pub(super) fn parse_alerts(
+    doc: &DeTable<'_>,
+    types: &[IssueType],
+    rules: &[Rule],
+    out: &mut Reporter<'_>,
+) -> AlertConfig {
+    let known = Known { types, rules };
+    let mut config = AlertConfig::default();
+    let shape = "`alert` must be an array of tables (`[[alert]]`)";
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for entry in array_entries(doc, "alert", shape, out).unwrap_or_default() {
+        if let Some(alert) = parse_alert(&entry, &known, &mut seen, out) {
+            config.alerts.push(alert);
+        }
+    }
+    let shape = "`inhibit` must be an array of tables (`[[inhibit]]`)";
+    for entry in array_entries(doc, "inhibit", shape, out).unwrap_or_default() {
+        if let Some(inhibit) = parse_inhibit(&entry, &known, out) {
+            config.inhibits.push(inhibit);
+        }
+    }
+    config
+}
+
+fn parse_alert(
+    entry: &Entry<'_, '_>,
+    known: &Known<'_>,
+    seen: &mut HashMap<String, usize>,
+    out: &mut Reporter<'_>,
+) -> Option<AlertSpec> {
+    let read = read_table::<RawAlert>(entry.table, entry.span.clone());
+    let id = read.value.as_ref().and_then(|raw| raw.id.clone());
+    let subject = match &id {
+        Some(id) => format!("alert `{}`", id.get_ref()),
+        None => format!("alert[{}]", entry.index),
+    };
+    let subject = subject.as_str();
+    for (at, fault) in read.faults {
+        out.report(at, Some(subject), fault);
+    }
+    let Some(id) = id else {
+        if !has_key(entry.table, "id") {
+            out.report(entry.span.clone(), Some(subject), Fault::Missing("id"));
+        }
+        return None;
+    };
+    if id.get_ref().trim().is_empty() {
+        out.report(id.span(), Some(subject), Fault::EmptyId);
+    }
+    let line = out.line_of(entry.span.start);
+    if let Some(first) = seen.insert(id.get_ref().clone(), line) {
+        out.report(id.span(), Some(subject), Fault::DuplicateId(first));
+    }
+    let raw = read.value?;
+    let errors = out.problems.len();
+    let within = match &raw.within {
+        Some(within) => period("within", within, subject, out),
+        None => {
+            out.report(entry.span.clone(), Some(subject), Fault::Missing("within"));
+            None
+        }
+    };
+    let kind = match (&raw.first, &raw.then) {
+        (None, None) => threshold(&raw, entry, known, subject, out, within),
+        (first, then) => sequence(&raw, first, then, entry, known, subject, out, within),
+    };
+    let by = raw.by.as_ref().map(|by| by.get_ref().clone());
+    if let (Some(by), Some(kind)) = (&raw.by, &kind) {
+        check_by(by, kind, known, subject, out);
+    }
+    let below = match &raw.recover_below {
+        Some(n) => count("recover_below", n, subject, out).unwrap_or(1),
+        None => 1,
+    };
+    let after = match &raw.recover_after {
+        Some(after) => period("recover_after", after, subject, out),
+        None => within,
+    };
+    if out.problems.len() > errors || raw.enabled == Some(false) {
+        return None;
+    }
+    Some(AlertSpec {
+        id: id.into_inner(),
+        kind: kind?,
+        by,
+        recovery: Recovery {
+            below,
+            period: after?,
+        },
+    })
+}
+
+/// A threshold alert's kind: its selector, count and mode.
+fn threshold(
+    raw: &RawAlert,
+    entry: &Entry<'_, '_>,
+    known: &Known<'_>,
+    subject: &str,
+    out: &mut Reporter<'_>,
+    within: Option<Duration>,
+) -> Option<AlertKind> {
+    let inline = RawSelector {
+        kind: raw.kind.clone(),
+        group: raw.group.clone(),
+        rule: raw.rule.clone(),
+    };
+    let select = selector(&inline, entry.span.clone(), known, subject, out);
+    let count = match &raw.count {
+        Some(n) => count("count", n, subject, out),
+        None => {
+            out.report(
+                entry.span.clone(),
+                Some(subject),
+                Fault::Shape("missing field `count` (or `first` and `then` for a sequence)"),
+            );
+            None
+        }
+    };
+    let mode = match &raw.mode {
+        None => Some(Mode::Once),
+        Some(mode) => match mode.get_ref().as_str() {
+            "once" => Some(Mode::Once),
+            "every" => Some(Mode::Every),
+            "first" => Some(Mode::First),
+            other => {
+                out.report(
+                    mode.span(),
+                    Some(subject),
+                    bad(
+                        "mode",
+                        format!("unknown mode {other:?} (valid: once, every, first)"),
+                    ),
+                );
+                None
+            }
+        },
+    };
+    Some(AlertKind::Threshold {
+        select: select?,
+        count: count?,
+        within: within?,
+        mode: mode?,
+    })
+}
+
+/// A sequence alert's kind: `first`, then `then`, within the window.
+#[allow(clippy::too_many_arguments)]
+fn sequence(
+    raw: &RawAlert,
+    first: &Option<Spanned<RawSelector>>,
+    then: &Option<Spanned<RawSelector>>,
+    entry: &Entry<'_, '_>,
+    known: &Known<'_>,
+    subject: &str,
+    out: &mut Reporter<'_>,
+    within: Option<Duration>,
+) -> Option<AlertKind> {
+    for (field, value) in [
+        ("count", raw.count.as_ref().map(Spanned::span)),
+        ("mode", raw.mode.as_ref().map(Spanned::span)),
+    ] {
+        if let Some(span) = value {
+            out.report(
+                span,
+                Some(subject),
+                bad(
+                    field,
+                    "a sequence (`first`, `then`) fires once per pair: no count or mode".into(),
+                ),
+            );
+        }
+    }
+    for (field, value) in [
+        ("type", &raw.kind),
+        ("group", &raw.group),
+        ("rule", &raw.rule),
+    ] {
+        if let Some(value) = value {
+            out.report(
+                value.span(),
+                Some(subject),
+                bad(field, "a sequence selects in `first` and `then`".into()),
+            );
+        }
+    }
+    let mut side = |name: &'static str, value: &Option<Spanned<RawSelector>>| match value {
+        Some(value) => selector(value.get_ref(), value.span(), known, subject, out),
+        None => {
+            // A key that was there but wrong is reported already.
+            if !has_key(entry.table, name) {
+                out.report(entry.span.clone(), Some(subject), Fault::Missing(name));
+            }
+            None
+        }
+    };
+    let first = side("first", first);
+    let then = side("then", then);
+    Some(AlertKind::Sequence {
+        first: first?,
+        then: then?,
+        within: within?,
+    })
+}
+
+/// `[[inhibit]]`: source, target and the fields equal on both.
+fn parse_inhibit(
+    entry: &Entry<'_, '_>,
+    known: &Known<'_>,
+    out: &mut Reporter<'_>,
+) -> Option<Inhibit> {
+    let subject = format!("inhibit[{}]", entry.index);
+    let subject = subject.as_str();
+    let read = read_table::<RawInhibit>(entry.table, entry.span.clone());
+    for (at, fault) in read.faults {
+        out.report(at, Some(subject), fault);
+    }
+    let raw = read.value?;
+    let errors = out.problems.len();
+    let mut side = |name: &'static str, value: &Option<Spanned<RawSelector>>| match value {
+        Some(value) => selector(value.get_ref(), value.span(), known, subject, out),
+        None => {
+            // A key that was there but wrong is reported already.
+            if !has_key(entry.table, name) {
+                out.report(entry.span.clone(), Some(subject), Fault::Missing(name));
+            }
+            None
+        }
+    };
+    let source = side("source", &raw.source);
+    let target = side("target", &raw.target);
+    let equal = raw
+        .equal
+        .map(|e| strings("equal", e, subject, out))
+        .unwrap_or_default()
+        .into_iter()
+        .map(Spanned::into_inner)
+        .collect();
+    if out.problems.len() > errors {
+        return None;
+    }
+    Some(Inhibit {
+        source: source?,
+        target: target?,
+        equal,
+    })
+}
+
+/// A selector: known types and rules, at least one list.
+fn selector(
+    raw: &RawSelector,
+    span: std::ops::Range<usize>,
+    known: &Known<'_>,
+    subject: &str,
+    out: &mut Reporter<'_>,
+) -> Option<Selector> {
+    let errors = out.problems.len();
+    let mut located = |field: &str, value: &Option<Spanned<Sources>>| {
+        value
+            .clone()
+            .map(|v| strings(field, v, subject, out))
+            .unwrap_or_default()
+    };
+    let types = located("type", &raw.kind);
+    let groups = located("group", &raw.group);
+    let rules = located("rule", &raw.rule);
+    if types.is_empty() && groups.is_empty() && rules.is_empty() && out.problems.len() == errors {
+        out.report(
+            span.clone(),
+            Some(subject),
+            Fault::Shape("select issues by `type`, `group` or `rule` (none given)"),
+        );
+    }
+    for name in &types {
+        if !known.types.iter().any(|t| t.id == *name.get_ref()) {
+            let known_types: Vec<&str> = known.types.iter().map(|t| t.id.as_str()).collect();
+            out.report(
+                name.span(),
+                Some(subject),
+                Fault::UnknownType {
+                    name: name.get_ref().clone(),
+                    known: known_types.join(", "),
+                },
+            );
+        }
+    }
+    for name in &rules {
+        if !known.rules.iter().any(|r| r.id == *name.get_ref()) {
+            out.report(
+                name.span(),
+                Some(subject),
+                bad("rule", format!("no rule has id {:?}", name.get_ref())),
+            );
+        }
+    }
+    let plain = |list: Vec<Spanned<String>>| list.into_iter().map(Spanned::into_inner).collect();
+    (out.problems.len() == errors).then(|| Selector {
+        types: plain(types),
+        groups: plain(groups),
+        rules: plain(rules),
+    })
+}
+
+/// `by`: `host`, or a named capture group of at least one rule the alert selects.
+fn check_by(
+    by: &Spanned<String>,
+    kind: &AlertKind,
+    known: &Known<'_>,
+    subject: &str,
+    out: &mut Reporter<'_>,
+) {
+    let name = by.get_ref();
+    if name == HOST {
+        return;
+    }
+    let selectors: Vec<&Selector> = match kind {
+        AlertKind::Threshold { select, .. } => vec![select],
+        AlertKind::Sequence { first, then, .. } => vec![first, then],
+    };
+    let selected = |rule: &Rule| {
+        let ty = known
+            .types
+            .get(rule.type_index)
+            .map_or("", |t| t.id.as_str());
+        selectors.iter().any(|s| {
+            (s.types.is_empty() || s.types.iter().any(|t| t == ty))
+                && (s.rules.is_empty() || s.rules.contains(&rule.id))
+        })
+    };
+    let mut names: Vec<String> = Vec::new();
+    for rule in known.rules.iter().filter(|r| selected(r)) {
+        for pattern in &rule.patterns {
+            names.extend(pattern.regex().capture_names().flatten().map(str::to_owned));
+        }
+    }
+    if !names.iter().any(|n| n == name) {
+        names.sort();
+        names.dedup();
+        let offered = if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        };
+        out.report(
+            by.span(),
+            Some(subject),
+            bad("by", format!("{name:?} is neither `host` nor a named capture of a selected rule (their captures: {offered})")),
+        );
+    }
+}
+
+/// A string or an array of strings, each with where it is written.
+fn strings(
+    field: &str,
+    value: Spanned<Sources>,
+    subject: &str,
+    out: &mut Reporter<'_>,
+) -> Vec<Spanned<String>> {
+    let mut list = Vec::new();
+    for item in Sources::located(value) {
+        let span = item.span();
+        match item.into_inner() {
+            Item::Text(text) if !text.trim().is_empty() => list.push(Spanned::new(span, text)),
+            Item::Text(_) => {
+                out.report(span, Some(subject), bad(field, "must not be empty".into()))
+            }
+            Item::Wrong(found) => out.report(
+                span,
+                Some(subject),
+                bad(field, format!("must be a string, found {found}")),
+            ),
+        }
+    }
+    list
+}
+
+/// A duration such as `10m`, `90s`, `1h30m`, within [`PERIOD_RANGE`].
+fn period(
+    field: &str,
+    value: &Spanned<String>,
+    subject: &str,
+    out: &mut Reporter<'_>,
+) -> Option<Duration> {
+    match humantime::parse_duration(value.get_ref().trim()) {
+        Ok(d) if PERIOD_RANGE.contains(&d) => Some(d),
+        Ok(_) => {
+            out.report(
+                value.span(),
+                Some(subject),
+                bad(
+                    field,
+                    format!("{:?} must be from 1s to 7d", value.get_ref()),
+                ),
+            );
+            None
+        }
+        Err(e) => {
+            out.report(
+                value.span(),
+                Some(subject),
+                bad(
+                    field,
+                    format!(
+                        "{:?} is not a duration such as 90s, 10m or 1h30m ({e})",
+                        value.get_ref()
+                    ),
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A whole number within [`COUNT_RANGE`].
+fn count(field: &str, value: &Spanned<f64>, subject: &str, out: &mut Reporter<'_>) -> Option<u32> {
+    let n = *value.get_ref();
+    if n.fract() == 0.0 && COUNT_RANGE.contains(&n) {
+        Some(n as u32)
+    } else {
+        out.report(
+            value.span(),
+            Some(subject),
+            bad(
+                field,
+                format!("must be a whole number from 1 to 1000000 (got {n})"),
+            ),
+        );
+        None
+    }
+}
+
+fn bad(field: &str, message: String) -> Fault {
+    Fault::BadValue {
+        field: field.to_string(),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests;
