@@ -184,12 +184,16 @@ fn in_name(line: &[u8], at: Range<usize>) -> bool {
         .iter()
         .take_while(|b| matches!(b, b'"' | b'\'' | b'(' | b'[' | b'<' | b'{' | b'`'))
         .count();
-    let body = &line[quoted_start.max(start + lead)..quoted_end];
+    let body_start = quoted_start.max(start + lead);
+    let body = &line[body_start..quoted_end];
+    // A later segment of a `namespace/name` or `dir/file` reference.
+    let segment = line[body_start..at.start].contains(&b'/');
     let before = &line[start + lead..at.start];
     // A token is short: a plain scan beats building a substring searcher.
     let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
     // URLs, paths, query strings and flags.
-    if find(body, b"://")
+    if segment
+        || find(body, b"://")
         || find(body, b":\\")
         || (body.len() > 1 && body[0] == b'/' && body[1].is_ascii_alphanumeric())
         || body.starts_with(b"./")
@@ -306,6 +310,11 @@ mod tests {
         ] {
             assert!(!named(line, word), "{line}");
         }
+        // A segment of a Kubernetes object reference.
+        assert!(named(
+            r#"SyncLoop DELETE source="api" pods=["default/crashloop-demo-5c8f"]"#,
+            "crashloop"
+        ));
         // The URL itself, in the same JSON, is still a name.
         assert!(named(
             r#"{"msg":"ok","url":"http://x/errors?failed=1"}"#,
