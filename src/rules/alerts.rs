@@ -224,18 +224,8 @@ fn sequence(
             );
         }
     }
-    let mut side = |name: &'static str, value: &Option<Spanned<RawSelector>>| match value {
-        Some(value) => selector(value.get_ref(), value.span(), known, subject, out),
-        None => {
-            // A key that was there but wrong is reported already.
-            if !has_key(entry.table, name) {
-                out.report(entry.span.clone(), Some(subject), Fault::Missing(name));
-            }
-            None
-        }
-    };
-    let first = side("first", first);
-    let then = side("then", then);
+    let first = required(entry, "first", first, known, subject, out);
+    let then = required(entry, "then", then, known, subject, out);
     Some(AlertKind::Sequence {
         first: first?,
         then: then?,
@@ -257,18 +247,8 @@ fn parse_inhibit(
     }
     let raw = read.value?;
     let errors = out.problems.len();
-    let mut side = |name: &'static str, value: &Option<Spanned<RawSelector>>| match value {
-        Some(value) => selector(value.get_ref(), value.span(), known, subject, out),
-        None => {
-            // A key that was there but wrong is reported already.
-            if !has_key(entry.table, name) {
-                out.report(entry.span.clone(), Some(subject), Fault::Missing(name));
-            }
-            None
-        }
-    };
-    let source = side("source", &raw.source);
-    let target = side("target", &raw.target);
+    let source = required(entry, "source", &raw.source, known, subject, out);
+    let target = required(entry, "target", &raw.target, known, subject, out);
     let equal = raw
         .equal
         .map(|e| strings("equal", e, subject, out))
@@ -284,6 +264,27 @@ fn parse_inhibit(
         target: target?,
         equal,
     })
+}
+
+/// The selector of a required field (`first`, `then`, `source`, `target`).
+fn required(
+    entry: &Entry<'_, '_>,
+    name: &'static str,
+    value: &Option<Spanned<RawSelector>>,
+    known: &Known<'_>,
+    subject: &str,
+    out: &mut Reporter<'_>,
+) -> Option<Selector> {
+    match value {
+        Some(value) => selector(value.get_ref(), value.span(), known, subject, out),
+        None => {
+            // A key that was there but wrong is reported already.
+            if !has_key(entry.table, name) {
+                out.report(entry.span.clone(), Some(subject), Fault::Missing(name));
+            }
+            None
+        }
+    }
 }
 
 /// A selector: known types and rules, at least one list.
