@@ -10,6 +10,7 @@ pub mod config;
 mod demo;
 pub mod error;
 pub mod follow;
+pub mod heal;
 pub mod ingest;
 pub mod live;
 pub mod model;
