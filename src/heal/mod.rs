@@ -1,7 +1,10 @@
 //! Healing actions and what keeps them from running away: a monitor that
 //! restarts a service a thousand times during a flood is worse than none.
-//! So far the guard rails alone (pure, fed the time); the actions come next.
+//! So far the guard rails (pure, fed the time) and the argv of a command
+//! action (values as whole, checked arguments); running them comes next.
 
+mod command;
 mod guard;
 
+pub use command::{ArgError, build_argv, check_template};
 pub use guard::{Breaker, Guard, GuardConfig, Refusal};
