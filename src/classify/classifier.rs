@@ -162,13 +162,8 @@ impl Classifier {
     ) -> LineVerdict {
         let mut hits = std::mem::take(&mut scratch.hits);
         hits.clear();
-        self.literals.for_each_overlapping(lower, |literal, start| {
-            hits.push(Hit {
-                start,
-                end: start,
-                literal,
-            })
-        });
+        self.literals
+            .for_each_overlapping(lower, |hit| hits.push(hit));
         let verdict = self.classify_hit_line(line, lower, level_hint, &hits, 0, scratch);
         scratch.hits = hits;
         verdict

@@ -63,22 +63,20 @@ impl LiteralGate {
         }
     }
 
-    /// Calls `each(pattern, start)` for every literal occurrence in `hay`,
-    /// overlapping ones included.
-    pub(crate) fn for_each_overlapping(&self, hay: &[u8], mut each: impl FnMut(usize, usize)) {
+    /// Calls `each` with every literal occurrence in `hay`, overlapping
+    /// ones included.
+    pub(crate) fn for_each_overlapping(&self, hay: &[u8], mut each: impl FnMut(Hit)) {
         match self {
             LiteralGate::Dfa(dfa) => {
                 let input = Input::new(hay);
                 let mut state = OverlappingState::start();
                 while let Ok(()) = dfa.try_find_overlapping(&input, &mut state) {
                     let Some(m) = state.get_match() else { break };
-                    each(m.pattern().as_usize(), m.start());
+                    each(Hit::of(m));
                 }
             }
             LiteralGate::Nfa(ac) => {
-                for m in ac.find_overlapping_iter(hay) {
-                    each(m.pattern().as_usize(), m.start());
-                }
+                ac.find_overlapping_iter(hay).for_each(|m| each(Hit::of(m)));
             }
         }
     }
@@ -98,11 +96,7 @@ impl LiteralGate {
                 };
                 step_alone(dfa, hay, 0..hay.len(), start, out);
             }
-            LiteralGate::Nfa(ac) => out.extend(ac.find_overlapping_iter(hay).map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                literal: m.pattern().as_usize(),
-            })),
+            LiteralGate::Nfa(ac) => out.extend(ac.find_overlapping_iter(hay).map(Hit::of)),
         }
     }
 }
@@ -116,6 +110,16 @@ pub(crate) struct Hit {
     pub end: usize,
     /// Which literal (its index).
     pub literal: usize,
+}
+
+impl Hit {
+    fn of(m: aho_corasick::Match) -> Hit {
+        Hit {
+            start: m.start(),
+            end: m.end(),
+            literal: m.pattern().as_usize(),
+        }
+    }
 }
 
 /// Records every literal that ends at `at` (the DFA is in match state `sid`).

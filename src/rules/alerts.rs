@@ -99,7 +99,7 @@ fn parse_alert(
     };
     let kind = match (&raw.first, &raw.then) {
         (None, None) => threshold(&raw, entry, known, subject, out, within),
-        (first, then) => sequence(&raw, first, then, entry, known, subject, out, within),
+        _ => sequence(&raw, entry, known, subject, out, within),
     };
     let by = raw.by.as_ref().map(|by| by.get_ref().clone());
     if let (Some(by), Some(kind)) = (&raw.by, &kind) {
@@ -181,11 +181,8 @@ fn threshold(
 }
 
 /// A sequence alert's kind: `first`, then `then`, within the window.
-#[allow(clippy::too_many_arguments)]
 fn sequence(
     raw: &RawAlert,
-    first: &Option<Spanned<RawSelector>>,
-    then: &Option<Spanned<RawSelector>>,
     entry: &Entry<'_, '_>,
     known: &Known<'_>,
     subject: &str,
@@ -220,8 +217,8 @@ fn sequence(
             );
         }
     }
-    let first = required(entry, "first", first, known, subject, out);
-    let then = required(entry, "then", then, known, subject, out);
+    let first = required(entry, "first", &raw.first, known, subject, out);
+    let then = required(entry, "then", &raw.then, known, subject, out);
     Some(AlertKind::Sequence {
         first: first?,
         then: then?,

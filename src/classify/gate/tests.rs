@@ -8,9 +8,9 @@ fn hits_line_by_line(gate: &LiteralGate, hay: &[u8]) -> Vec<(usize, usize, usize
     let mut all = Vec::new();
     let mut base = 0;
     for line in hay.split(|&b| b == b'\n') {
-        gate.for_each_overlapping(line, |literal, start| {
-            let end = start + LITERALS[literal].len();
-            all.push((base + start, base + end, literal));
+        gate.for_each_overlapping(line, |hit| {
+            assert_eq!(hit.end - hit.start, LITERALS[hit.literal].len());
+            all.push((base + hit.start, base + hit.end, hit.literal));
         });
         base += line.len() + 1;
     }
@@ -117,8 +117,8 @@ fn overlapping_occurrences_are_all_reported() {
     let literals = [b"error".to_vec(), b"rror: disk".to_vec(), b"disk".to_vec()];
     let gate = LiteralGate::new(&literals).expect("small literal set");
     let mut seen = Vec::new();
-    gate.for_each_overlapping(b"io error: disk full", |pattern, start| {
-        seen.push((pattern, start))
+    gate.for_each_overlapping(b"io error: disk full", |hit| {
+        seen.push((hit.literal, hit.start))
     });
     seen.sort_unstable();
     assert_eq!(seen, vec![(0, 3), (1, 4), (2, 10)]);
