@@ -5,6 +5,8 @@
 
 mod command;
 mod guard;
+mod spec;
 
 pub use command::{ArgError, build_argv, check_template};
 pub use guard::{Breaker, Guard, GuardConfig, Refusal};
+pub use spec::{ActionKind, ActionSpec, Secret, WebhookFormat};
