@@ -29,9 +29,11 @@ pub struct AlertConfig {
 }
 
 /// What the entries are checked against: the file's types and rules.
-struct Known<'a> {
-    types: &'a [IssueType],
-    rules: &'a [Rule],
+pub(super) struct Known<'a> {
+    /// The issue types.
+    pub(super) types: &'a [IssueType],
+    /// The enabled rules.
+    pub(super) rules: &'a [Rule],
 }
 
 /// The alerts and inhibitions of `doc`; problems go to `out`.
@@ -307,7 +309,7 @@ fn check_by(
     }
 }
 
-mod fields;
+pub(super) mod fields;
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 //! [`FileSettings`]. Every problem of a file is collected and reported with
 //! file, line, column and the rule concerned; nothing panics.
 
+mod actions;
 mod alerts;
 mod error;
 mod introspect;
@@ -26,10 +27,19 @@ pub use error::Problem;
 pub(crate) use error::{Fault, PatternsError, RulesError};
 
 use crate::classify::RuleSet;
+use crate::heal::ActionSpec;
 use crate::redact::RedactSpec;
 use crate::signals::SignalConfig;
 use raw::RawRoot;
 use report::Reporter;
+
+/// Looks an environment variable up: [`process_env`], or a stand-in in tests.
+pub type EnvLookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The process environment (a variable that is not UTF-8 counts as unset).
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
 
 /// The default rules, compiled into the binary.
 pub const DEFAULT_PATTERNS: &str = include_str!("../../patterns.toml");
@@ -54,6 +64,8 @@ pub struct FileSettings {
     pub redact: Vec<RedactSpec>,
     /// `[[alert]]` and `[[inhibit]]` entries.
     pub alerts: AlertConfig,
+    /// `[[action]]` entries that are switched on, in file order.
+    pub actions: Vec<ActionSpec>,
     /// The file read; `None` for the built-in rules.
     pub source: Option<PathBuf>,
 }
@@ -83,13 +95,23 @@ impl PatternsFile {
     /// The built-in rules. Their regexes compile on first use (the test
     /// suite compiles every one of them).
     pub fn builtin() -> Result<PatternsFile, PatternsError> {
-        parse(BUILTIN_NAME, None, DEFAULT_PATTERNS, false)
+        parse(BUILTIN_NAME, None, DEFAULT_PATTERNS, false, &process_env)
     }
 
     /// Parses and fully validates `text` (every regex compiled), naming it
-    /// `file` in messages.
+    /// `file` in messages. Actions' secrets come from the process
+    /// environment and the files named.
     pub fn parse(file: &str, text: &str) -> Result<PatternsFile, PatternsError> {
-        parse(file, Some(PathBuf::from(file)), text, true)
+        PatternsFile::parse_with_env(file, text, &process_env)
+    }
+
+    /// [`PatternsFile::parse`], looking environment variables up in `env`.
+    pub fn parse_with_env(
+        file: &str,
+        text: &str,
+        env: EnvLookup<'_>,
+    ) -> Result<PatternsFile, PatternsError> {
+        parse(file, Some(PathBuf::from(file)), text, true, env)
     }
 }
 
@@ -106,12 +128,14 @@ impl RuleSet {
 }
 
 /// Reads every section of `text` (named `name` in messages, read from
-/// `source`), compiling regexes now when `eager`.
+/// `source`), compiling regexes now when `eager`, looking environment
+/// variables up in `env`.
 fn parse(
     name: &str,
     source: Option<PathBuf>,
     text: &str,
     eager: bool,
+    env: EnvLookup<'_>,
 ) -> Result<PatternsFile, PatternsError> {
     let mut out = Reporter::new(name, text);
     let doc = match DeTable::parse(text) {
@@ -132,6 +156,7 @@ fn parse(
     let redact = redact::parse_redact(doc.get_ref(), &mut out);
     let signals = signals::parse_signals(doc.get_ref(), &mut out);
     let alerts = alerts::parse_alerts(doc.get_ref(), &types, &rules, &mut out);
+    let actions = actions::parse_actions(doc.get_ref(), &types, &rules, &alerts, env, &mut out);
     if !out.problems.is_empty() {
         return Err(PatternsError {
             problems: out.problems,
@@ -143,6 +168,7 @@ fn parse(
             signals,
             redact,
             alerts,
+            actions,
             source,
         },
     })

@@ -31,6 +31,8 @@ pub(super) struct RawRoot {
     pub alert: Option<IgnoredAny>,
     /// `[[inhibit]]`.
     pub inhibit: Option<IgnoredAny>,
+    /// `[[action]]`.
+    pub action: Option<IgnoredAny>,
 }
 
 /// Which issues an alert or an inhibition looks at (`{ type = ..., rule = ... }`,
@@ -96,6 +98,70 @@ pub(super) struct RawInhibit {
     /// Free text, for people.
     #[allow(dead_code)]
     pub note: Option<String>,
+}
+
+/// `[[action]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAction {
+    /// Unique id (required).
+    pub id: Option<Spanned<String>>,
+    /// The issue types acted on (each `auto_heal`).
+    #[serde(rename = "type")]
+    pub kind: Option<Spanned<Sources>>,
+    /// The groups acted on.
+    pub group: Option<Spanned<Sources>>,
+    /// The rules acted on.
+    pub rule: Option<Spanned<Sources>>,
+    /// The `[[alert]]` ids acted on.
+    pub alert: Option<Spanned<Sources>>,
+    /// The program and its arguments (an array: there is no shell).
+    pub command: Option<Spanned<Sources>>,
+    /// A webhook URL, written in the file.
+    pub webhook: Option<Spanned<Hidden>>,
+    /// The environment variable holding the webhook URL.
+    pub webhook_env: Option<Spanned<String>>,
+    /// The file holding the webhook URL.
+    pub webhook_file: Option<Spanned<String>>,
+    /// Webhook body: `generic`, `slack` or `alertmanager`.
+    pub format: Option<Spanned<String>>,
+    /// The environment variable holding the webhook's bearer token.
+    pub token_env: Option<Spanned<String>>,
+    /// The file holding the webhook's bearer token.
+    pub token_file: Option<Spanned<String>>,
+    /// Alertmanager: how often a firing alert is sent again.
+    pub resend: Option<Spanned<String>>,
+    /// How long the command or request may take.
+    pub timeout: Option<Spanned<String>>,
+    /// The field whose value keys the cooldown.
+    pub target: Option<Spanned<String>>,
+    /// No second attempt on the same target within this.
+    pub cooldown: Option<Spanned<String>>,
+    /// At most this many attempts per `window`.
+    pub max_attempts: Option<Spanned<f64>>,
+    /// The window of `max_attempts`.
+    pub window: Option<Spanned<String>>,
+    /// Failures in a row that open the breaker.
+    pub breaker_failures: Option<Spanned<f64>>,
+    /// How long an open breaker waits before a trial.
+    pub breaker_pause: Option<Spanned<String>>,
+    /// `false` switches it off.
+    pub enabled: Option<bool>,
+    /// Free text, for people.
+    #[allow(dead_code)]
+    pub note: Option<String>,
+}
+
+/// A string that may carry a secret (a webhook URL with a token in it):
+/// read like any string, never shown by `Debug`.
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub(super) struct Hidden(pub String);
+
+impl fmt::Debug for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Hidden(<hidden>)")
+    }
 }
 
 /// `[thresholds]`. Read as a number so that `1` and `0.5` both work.

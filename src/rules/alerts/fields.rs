@@ -39,7 +39,7 @@ pub(super) fn required(
 }
 
 /// A selector: known types and rules, at least one list.
-pub(super) fn selector(
+pub(in crate::rules) fn selector(
     raw: &RawSelector,
     span: std::ops::Range<usize>,
     known: &Known<'_>,
@@ -94,7 +94,7 @@ pub(super) fn selector(
 }
 
 /// A string or an array of strings, each with where it is written.
-pub(super) fn strings(
+pub(in crate::rules) fn strings(
     field: &str,
     value: Spanned<Sources>,
     subject: &str,
@@ -119,7 +119,7 @@ pub(super) fn strings(
 }
 
 /// A duration such as `10m`, `90s`, `1h30m`, within [`PERIOD_RANGE`].
-pub(super) fn period(
+pub(in crate::rules) fn period(
     field: &str,
     value: &Spanned<String>,
     subject: &str,
@@ -156,7 +156,7 @@ pub(super) fn period(
 }
 
 /// A whole number within [`COUNT_RANGE`].
-pub(super) fn count(
+pub(in crate::rules) fn count(
     field: &str,
     value: &Spanned<f64>,
     subject: &str,
@@ -178,7 +178,7 @@ pub(super) fn count(
     }
 }
 
-pub(super) fn bad(field: &str, message: String) -> Fault {
+pub(in crate::rules) fn bad(field: &str, message: String) -> Fault {
     Fault::BadValue {
         field: field.to_string(),
         message,
