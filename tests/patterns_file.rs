@@ -546,3 +546,47 @@ match = ['^# Query_time: \d', 'duration: \d+(?:\.\d+)? ms', 'statement timeout']
         assert_eq!(fires(&strict), at_five, "5 s: {line}");
     }
 }
+
+#[test]
+fn patterns_check_reports_action_problems_located_without_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("actions.toml");
+    let secret = "https://hooks.example.net/T0/B0/s3cretpart";
+    std::fs::write(
+        &path,
+        format!(
+            "{TYPE}{RULE}
+[[action]]
+id = \"fix\"
+type = \"disk_full\"
+command = [\"cleanup\"]
+
+[[action]]
+id = \"hook\"
+type = \"disk_full\"
+webhook_env = \"LOGWARDEN_TEST_HOOK_URL\"
+"
+        ),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_logwarden"))
+        .arg("--patterns")
+        .arg(&path)
+        .args(["patterns", "check"])
+        .env("LOGWARDEN_TEST_HOOK_URL", format!("ftp{}", &secret[5..]))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("actions.toml:16:12: action `fix`: field `command`: the program \"cleanup\" must be an absolute path"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("actions.toml:21:15: action `hook`: field `webhook_env`: the URL in environment variable `LOGWARDEN_TEST_HOOK_URL` must start with http:// or https://"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cretpart"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("s3cretpart"), "{stdout}");
+}
