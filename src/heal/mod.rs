@@ -4,9 +4,11 @@
 //! action (values as whole, checked arguments); running them comes next.
 
 mod command;
+mod exec;
 mod guard;
 mod spec;
 
 pub use command::{ArgError, build_argv, check_template};
+pub use exec::{Outcome, run_command};
 pub use guard::{Breaker, Guard, GuardConfig, Refusal};
 pub use spec::{ActionKind, ActionSpec, Secret, WebhookFormat};
