@@ -161,6 +161,10 @@ pub struct LiveArgs {
     #[arg(long, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
 
+    /// Carry out no [[action]]: write to the audit (and the log) what each would do, with its guard rails
+    #[arg(long)]
+    pub dry_run_actions: bool,
+
     /// Files (which may appear later), directories (their *.log, now and later), globs, or - for stdin.
     /// Default: ./logs/*.log, ./model/logs/*.log, ./monitoring/server/logs/*.log,
     /// ./incident-bot/logs/*.log, /var/log/syslog, /var/log/messages (those that exist)

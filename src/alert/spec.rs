@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::model::Severity;
+
 /// Which issues an alert or an inhibition looks at. Every list that is not
 /// empty must name the issue (type, group, rule); empty lists accept all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,6 +84,10 @@ pub struct AlertSpec {
     pub by: Option<String>,
     /// How it ends by itself.
     pub recovery: Recovery,
+    /// The alert issue's severity.
+    pub severity: Severity,
+    /// Free text from the file: the alert issue's description when set.
+    pub note: Option<String>,
 }
 
 /// One `[[inhibit]]`: while an issue selected by `source` is open, issues

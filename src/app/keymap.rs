@@ -39,6 +39,7 @@ pub fn key_action(key: KeyEvent, typing: bool) -> Option<Action> {
         KeyCode::Char('u') => Action::Unresolve,
         KeyCode::Char('a') => Action::Acknowledge,
         KeyCode::Char('S') => Action::Silence,
+        KeyCode::Char('h') => Action::Heal,
         KeyCode::Char('/') => Action::StartSearch,
         KeyCode::Char('n') => Action::SearchNext,
         KeyCode::Char('N') => Action::SearchPrev,

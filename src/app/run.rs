@@ -49,6 +49,8 @@ pub struct Dashboard {
     notices_in: Option<mpsc::UnboundedReceiver<Notice>>,
     /// The screen must be drawn whole (another program wrote on it).
     redraw_all: bool,
+    /// The healing actions, when the rules name any (`h`).
+    hub: Option<Arc<crate::heal::HealHub>>,
 }
 
 impl Dashboard {
@@ -71,7 +73,14 @@ impl Dashboard {
             palettes,
             palette: 0,
             chrome,
+            hub: None,
         }
+    }
+
+    /// Healing actions `h` can run.
+    pub fn with_hub(mut self, hub: Option<Arc<crate::heal::HealHub>>) -> Dashboard {
+        self.hub = hub;
+        self
     }
 
     /// The key reader to pause while the pager runs.

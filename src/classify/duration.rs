@@ -149,14 +149,15 @@ const UNIT_GROUPS: [(&str, f64); 6] = [
     ("h", 3600.0),
 ];
 
+/// Whether a capture group of this name gives a duration's unit.
+pub(crate) fn is_unit_group(name: &str) -> bool {
+    UNIT_GROUPS.iter().any(|(unit, _)| *unit == name)
+}
+
 /// The duration in the first unit-named group of `regex` on `line`, in
 /// seconds; `None` when it has no such group or it did not take part.
 pub(crate) fn captured_seconds(regex: &regex::bytes::Regex, line: &[u8]) -> Option<f64> {
-    let named = regex
-        .capture_names()
-        .flatten()
-        .any(|name| UNIT_GROUPS.iter().any(|(unit, _)| *unit == name));
-    if !named {
+    if !regex.capture_names().flatten().any(is_unit_group) {
         return None;
     }
     let caps = regex.captures(line)?;

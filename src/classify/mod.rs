@@ -4,6 +4,7 @@
 mod automata;
 mod classifier;
 mod duration;
+mod fields;
 mod gate;
 mod level;
 mod literals;
@@ -24,4 +25,5 @@ pub(crate) use pattern::Pattern;
 pub use ruleset::RuleSet;
 
 pub(crate) use duration::Measure;
+pub(crate) use fields::named_values;
 pub(crate) use ruleset::Rule;

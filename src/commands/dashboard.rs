@@ -62,11 +62,13 @@ fn draw(
         from_start,
     };
     let store = running.store().clone();
+    let hub = running.hub().cloned();
     running
         .block_on(async {
             let mut guard = TerminalGuard::enter()?;
             let (input, control) = spawn_input();
             Dashboard::new(store, palettes, chrome)
+                .with_hub(hub)
                 .with_input(control)
                 .with_notices(notices)
                 .run(&mut guard.terminal, input)

@@ -69,6 +69,7 @@ fn demo_live_args(dir: &Path) -> LiveArgs {
         poll_interval: None,
         no_inotify: false,
         log_file: None,
+        dry_run_actions: false,
         paths: vec![dir.display().to_string()],
     }
 }

@@ -37,6 +37,8 @@ pub struct LiveConfig {
     pub log_file: Option<PathBuf>,
     /// How much the store may hold (`[limits]`).
     pub limits: crate::store::Limits,
+    /// `--dry-run-actions`: actions say what they would do and do nothing.
+    pub dry_run_actions: bool,
 }
 
 impl LiveConfig {
@@ -105,6 +107,7 @@ impl LiveConfig {
             state_dir,
             log_file,
             limits,
+            dry_run_actions: args.dry_run_actions,
         })
     }
 }

@@ -131,6 +131,24 @@ impl Guard {
         Ok(())
     }
 
+    /// An operator asks to act on `target` now: only an open breaker
+    /// refuses (a person decided, so no cooldown or count applies), and
+    /// the attempt is recorded like any other.
+    pub fn attempt_by_hand(&mut self, target: &str, now_ms: i64) -> Result<(), Refusal> {
+        if let Breaker::Open { since_ms } = self.breaker {
+            let until_ms = since_ms + millis(self.config.breaker_pause);
+            if now_ms < until_ms {
+                return Err(Refusal::BreakerOpen { until_ms });
+            }
+        }
+        self.recent.push_back(now_ms);
+        if self.last.len() >= MAX_TARGETS && !self.last.contains_key(target) {
+            self.forget_oldest_targets();
+        }
+        self.last.insert(target.to_owned(), now_ms);
+        Ok(())
+    }
+
     /// The outcome of the attempt last allowed.
     pub fn outcome(&mut self, succeeded: bool, now_ms: i64) {
         self.breaker = match (self.breaker, succeeded) {

@@ -19,8 +19,9 @@ pub(crate) use logging::{Logging, open_log};
 use crate::config::{ApiConfig, LiveSettings};
 use crate::error::{Error, Result};
 use crate::follow::{FollowStats, Follower, Stopper};
+use crate::heal::{self, Audit, HealHub, Trigger, spawn_runner};
 use crate::server::Server;
-use crate::store::{StoreHandle, StoreOptions, Tapped, spawn_store};
+use crate::store::{Responders, StoreHandle, StoreOptions, Tapped, spawn_store};
 
 /// Updates in flight between the engine and the store.
 const CHANNEL: usize = 1024;
@@ -33,6 +34,7 @@ pub struct Running {
     store: StoreHandle,
     server: Option<Server>,
     events: Option<mpsc::Receiver<Vec<Tapped>>>,
+    hub: Option<Arc<HealHub>>,
 }
 
 /// Starts everything `settings` asks for: binds the API, sets up logging,
@@ -60,9 +62,15 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
     let keep = (!printer).then_some(retention);
     let (state, db) = history::open(&mut live, keep, logging)?;
     let runtime = runtime()?;
+    let (hub, queue) = heal_hub(
+        &patterns,
+        live.dry_run_actions,
+        state.as_ref().map(|s| s.path()),
+    );
     let (follower, updates) =
         Follower::start(live.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
-    let mut options = StoreOptions::engine(follower.stats(), db, patterns.signals, live.limits);
+    let mut options = StoreOptions::engine(follower.stats(), db, patterns.signals, live.limits)
+        .responding(Responders::new(patterns.alerts, hub.clone()));
     let events = printer.then(|| {
         // Batches: a few in flight are plenty.
         let (tx, rx) = mpsc::channel(4);
@@ -71,8 +79,12 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
     });
     let (store, server) = runtime.block_on(async {
         let (store, _task) = spawn_store(updates, options);
+        if let (Some(hub), Some(queue)) = (&hub, queue) {
+            spawn_runner(Arc::clone(hub), queue, store.clone());
+        }
         let stats = Some(follower.stats());
-        let server = api.map(|(listener, api)| Server::start(listener, api, store.clone(), stats));
+        let server = api
+            .map(|(listener, api)| Server::start(listener, api, store.clone(), stats, hub.clone()));
         (store, server.transpose())
     });
     let server = match server {
@@ -89,7 +101,28 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
         store,
         server,
         events,
+        hub,
     })
+}
+
+/// The actions' hub and the runner's queue, when the rules name actions;
+/// the audit is kept in the state directory when there is one.
+fn heal_hub(
+    patterns: &crate::rules::FileSettings,
+    dry_run: bool,
+    state: Option<&std::path::Path>,
+) -> (Option<Arc<HealHub>>, Option<mpsc::Receiver<Trigger>>) {
+    let actions = patterns.actions.clone();
+    if actions.is_empty() {
+        return (None, None);
+    }
+    let (tx, rx) = mpsc::channel(heal::QUEUE);
+    let audit = state.map_or_else(Audit::in_memory, Audit::in_dir);
+    if dry_run {
+        tracing::warn!("--dry-run-actions: no action is carried out; the audit says what would be");
+    }
+    let hub = HealHub::new(actions, tx, dry_run, audit);
+    (Some(Arc::new(hub)), Some(rx))
 }
 
 /// The API's address, bound (so one in use is refused before anything starts).
@@ -101,6 +134,11 @@ fn bind(api: &ApiConfig) -> Result<std::net::TcpListener> {
 }
 
 impl Running {
+    /// The healing actions, when the rules name any.
+    pub fn hub(&self) -> Option<&Arc<HealHub>> {
+        self.hub.as_ref()
+    }
+
     /// The store: snapshots to read, commands to send.
     pub fn store(&self) -> &StoreHandle {
         &self.store

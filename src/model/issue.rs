@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DetectedAt, Severity};
+use std::collections::BTreeMap;
+
+use super::{AlertInfo, DetectedAt, HealState, Severity};
 
 /// One detected problem: one log event (a line, or a whole traceback).
 ///
@@ -75,6 +77,23 @@ pub struct Issue {
     /// time, line and text), newest first, at most [`MAX_OCCURRENCES`].
     #[serde(default)]
     pub occurrences: Vec<Occurrence>,
+    /// The machine the event was written on (for local files, this one).
+    #[serde(default)]
+    pub host: String,
+    /// Named values of the event: the named captures of the rule that
+    /// matched (`client_ip`, `unit`), for alerts and actions.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// An alert issue: the alert it stands for.
+    #[serde(default)]
+    pub alert: Option<AlertInfo>,
+    /// An open issue that an `[[inhibit]]` says caused this one (its id):
+    /// it counts towards no alert.
+    #[serde(default)]
+    pub suppressed_by: Option<String>,
+    /// What healing did, once an action was tried on it.
+    #[serde(default)]
+    pub heal: Option<HealState>,
     /// Byte offset of the (latest) event's first line in its file, to
     /// find the line again (the dashboard's context view). Held in memory
     /// only: not in the issue JSON, so neither the API, exports nor the
@@ -145,6 +164,11 @@ impl Issue {
             template: None,
             sources: Vec::new(),
             occurrences: Vec::new(),
+            host: String::new(),
+            fields: BTreeMap::new(),
+            alert: None,
+            suppressed_by: None,
+            heal: None,
             offset: None,
         }
     }

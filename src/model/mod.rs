@@ -4,6 +4,7 @@
 mod headline;
 mod issue;
 mod issue_type;
+mod response;
 mod severity;
 mod standing;
 mod text;
@@ -15,6 +16,7 @@ pub use issue::{Issue, MAX_OCCURRENCES, Occurrence};
 
 pub(crate) use issue::{MAX_SOURCES, stable_issue_id};
 pub(crate) use issue_type::IssueType;
+pub use response::{ALERT_TYPE, AlertInfo, HealOutcome, HealState};
 pub use severity::Severity;
 
 pub(crate) use standing::Standing;

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 
-use crate::classify::{Classifier, LogLevel, detect_level};
+use std::sync::OnceLock;
+
+use crate::classify::{Classifier, LogLevel, detect_level, named_values};
 use crate::ingest::{Event, parse_log_time};
 use crate::model::{
     DetectedAt, Issue, LOG_LINE_CAP, Severity, TEXT_CUT_MARKER, cap_line, stable_issue_id,
@@ -35,6 +37,13 @@ pub(crate) fn issue_from_event(
         Some(level) if level >= LogLevel::Critical => rule.severity.max(Severity::Critical),
         _ => rule.severity,
     };
+    // The line that matched: its named captures are the event's fields.
+    let matched = event
+        .text
+        .split(|&b| b == b'\n')
+        .nth(best.line_index as usize)
+        .unwrap_or(event.head());
+    let fields = named_values(rule, matched);
     let timestamp = DetectedAt::now_unique();
     Some(Issue {
         timestamp,
@@ -53,6 +62,27 @@ pub(crate) fn issue_from_event(
         event: text,
         rule: rule.id.clone(),
         offset: Some(event.offset),
+        host: local_host().to_owned(),
+        fields,
         ..Issue::blank(timestamp)
+    })
+}
+
+/// This machine's name, the host of every event read from a local file
+/// (`localhost` when the system will not say).
+pub(crate) fn local_host() -> &'static str {
+    static HOST: OnceLock<String> = OnceLock::new();
+    HOST.get_or_init(|| {
+        let mut buf = [0u8; 256];
+        // SAFETY: the buffer is valid for its length; gethostname writes at
+        // most that many bytes and we read up to the first NUL within it.
+        let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+        let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+        let name = String::from_utf8_lossy(&buf[..end]).trim().to_owned();
+        if rc != 0 || name.is_empty() {
+            "localhost".to_owned()
+        } else {
+            name
+        }
     })
 }

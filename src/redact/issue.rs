@@ -1,5 +1,6 @@
 //! An issue with every piece of log text in it redacted: its line, its
-//! event, its group's template and its earlier occurrences' lines. What
+//! event, its group's template, its earlier occurrences' lines and its
+//! named values. What
 //! the API, the event stream and exports hand out.
 
 use std::borrow::Cow;
@@ -18,7 +19,10 @@ impl Redactor {
             .iter()
             .map(|o| self.apply(&o.log_line))
             .collect();
-        let untouched = matches!(line, Cow::Borrowed(_))
+        // A named capture can hold a secret (`token=(?P<token>...)`).
+        let fields: Vec<Cow<'_, str>> = issue.fields.values().map(|v| self.apply(v)).collect();
+        let untouched = fields.iter().all(|v| matches!(v, Cow::Borrowed(_)))
+            && matches!(line, Cow::Borrowed(_))
             && matches!(event, Cow::Borrowed(_))
             && matches!(template, None | Some(Cow::Borrowed(_)))
             && earlier.iter().all(|l| matches!(l, Cow::Borrowed(_)));
@@ -31,6 +35,9 @@ impl Redactor {
         copy.template = template.map(Cow::into_owned);
         for (o, line) in copy.occurrences.iter_mut().zip(earlier) {
             o.log_line = line.into_owned();
+        }
+        for (value, redacted) in copy.fields.values_mut().zip(fields) {
+            *value = redacted.into_owned();
         }
         Cow::Owned(copy)
     }

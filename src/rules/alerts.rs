@@ -11,9 +11,10 @@ use super::error::Fault;
 use super::raw::{RawAlert, RawInhibit, RawSelector};
 use super::report::Reporter;
 use super::table::{Entry, array_entries, has_key, read_table};
+use super::types::parse_severity;
 use crate::alert::{AlertKind, AlertSpec, Inhibit, Mode, Recovery, Selector};
 use crate::classify::Rule;
-use crate::model::IssueType;
+use crate::model::{IssueType, Severity};
 use fields::{bad, count, period, required, selector, strings};
 
 /// The field every issue has besides its rule's captures.
@@ -115,11 +116,17 @@ fn parse_alert(
         Some(after) => period("recover_after", after, subject, out),
         None => within,
     };
+    let severity = match &raw.severity {
+        Some(s) => parse_severity(s, subject, out),
+        None => Some(Severity::Error),
+    };
     if out.problems.len() > errors || raw.enabled == Some(false) {
         return None;
     }
     Some(AlertSpec {
         id: id.into_inner(),
+        severity: severity?,
+        note: raw.note.clone(),
         kind: kind?,
         by,
         recovery: Recovery {

@@ -78,10 +78,11 @@ pub(super) struct RawAlert {
     pub recover_below: Option<Spanned<f64>>,
     /// How long the rate must stay low.
     pub recover_after: Option<Spanned<String>>,
+    /// The alert issue's severity (default ERROR).
+    pub severity: Option<Spanned<String>>,
     /// `false` switches it off.
     pub enabled: Option<bool>,
-    /// Free text, for people.
-    #[allow(dead_code)]
+    /// Free text, for people: the alert issue's description.
     pub note: Option<String>,
 }
 

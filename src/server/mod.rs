@@ -33,6 +33,7 @@ pub use routes::ROUTES;
 
 use crate::config::ApiConfig;
 use crate::follow::FollowStats;
+use crate::heal::HealHub;
 use crate::store::StoreHandle;
 
 /// What every request handler reads.
@@ -40,6 +41,7 @@ use crate::store::StoreHandle;
 pub struct Api {
     store: StoreHandle,
     follow: Option<Arc<FollowStats>>,
+    hub: Option<Arc<HealHub>>,
     config: ApiConfig,
     cache: cache::Cache,
     shutdown: watch::Receiver<bool>,
@@ -69,6 +71,7 @@ impl Server {
         config: ApiConfig,
         store: StoreHandle,
         follow: Option<Arc<FollowStats>>,
+        hub: Option<Arc<HealHub>>,
     ) -> io::Result<Server> {
         let listener = TcpListener::from_std(listener)?;
         let addr = listener.local_addr()?;
@@ -76,6 +79,7 @@ impl Server {
         let api = Arc::new(Api {
             store,
             follow,
+            hub,
             config,
             cache: cache::Cache::default(),
             shutdown: shutdown.clone(),

@@ -28,6 +28,9 @@ pub const ROUTES: &[(&str, Method)] = &[
     ("/api/logs/types/{type}/unsilence", Method::POST),
     ("/api/logs/stream", Method::GET),
     ("/api/logs/files", Method::GET),
+    ("/api/logs/issues/{id}/heal", Method::POST),
+    ("/api/logs/actions", Method::GET),
+    ("/api/logs/actions/{id}/reset", Method::POST),
     ("/metrics", Method::GET),
     ("/api/openapi.json", Method::GET),
 ];
@@ -64,6 +67,8 @@ pub(super) enum Read {
     Issue(String),
     /// `GET /api/logs/files`
     Files,
+    /// `GET /api/logs/actions`
+    Actions,
 }
 
 /// The changes operators ask for (path segments decoded).
@@ -81,6 +86,10 @@ pub(super) enum Change {
     SilenceIssue(String, bool),
     /// `POST /api/logs/types/{type}/silence` (true) or `/unsilence` (false).
     SilenceType(String, bool),
+    /// `POST /api/logs/issues/{id}/heal`.
+    Heal(String),
+    /// `POST /api/logs/actions/{id}/reset`.
+    ResetBreaker(String),
 }
 
 /// The `Allow` header of a route taking `method`.
@@ -123,6 +132,8 @@ fn logs_route(segments: &[&str]) -> Result<Option<Found>, DecodeError> {
         ["groups"] => get(Read::Groups),
         ["stream"] => Ok(Some((Route::Stream, Method::GET))),
         ["files"] => get(Read::Files),
+        ["actions"] => get(Read::Actions),
+        ["actions", a, "reset"] if !a.is_empty() => post(a, Change::ResetBreaker),
         ["issues", id] if !id.is_empty() => get(Read::Issue(percent_decode(id)?)),
         ["resolve", ts] if !ts.is_empty() => post(ts, Change::ResolveAt),
         ["groups", g, action] if !g.is_empty() => match *action {
@@ -149,6 +160,7 @@ fn issue_action(id: &str, action: &str) -> Result<Option<Found>, DecodeError> {
         "unack" => |id| Change::SetAcknowledged(id, false),
         "silence" => |id| Change::SilenceIssue(id, true),
         "unsilence" => |id| Change::SilenceIssue(id, false),
+        "heal" => Change::Heal,
         _ => return Ok(None),
     };
     post(id, make)

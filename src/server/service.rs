@@ -104,6 +104,10 @@ fn read_body_of(
         }
         Read::Issue(id) => Bytes::from(handlers::issue(snap, redactor, &id)?),
         Read::Files => Bytes::from(handlers::files(api.follow.as_deref())),
+        Read::Actions => {
+            let limit = handlers::parse_limit(query_param(query, "limit")?.as_deref())?;
+            Bytes::from(handlers::actions(api.hub.as_deref(), redactor, limit))
+        }
     })
 }
 
@@ -131,6 +135,8 @@ async fn change_body(
             let until = silence_end(on, query)?;
             Ok(handlers::silence_type(api, issue_type, until).await)
         }
+        Change::Heal(id) => handlers::heal(api, snap, &id),
+        Change::ResetBreaker(id) => handlers::reset_breaker(api, &id),
     }
 }
 

@@ -17,6 +17,7 @@ fn bodies_are_byte_for_byte_as_kept() {
     let api = Api {
         store,
         follow: None,
+        hub: None,
         config: ApiConfig {
             addr: "127.0.0.1:0".parse().unwrap(),
             token: None,

@@ -8,7 +8,7 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
 use super::command::{Answer, Command};
 use super::snapshot::{HistoryStatus, Snapshot};
-use crate::model::Issue;
+use crate::model::{HealState, Issue};
 
 /// Changes buffered for slow event-stream readers before they are told
 /// they missed some.
@@ -56,6 +56,8 @@ pub(super) enum Request {
     /// A change; the answer goes to `reply` once published (None: nobody
     /// waits).
     Edit(Command, Option<oneshot::Sender<Answer>>),
+    /// What healing did for the issue with this id.
+    Healed(String, HealState),
     /// The engine has stopped: apply what it sent, write everything that
     /// can be written, and reply how saving ended (None: no history).
     Finish(oneshot::Sender<Option<HistoryStatus>>),
@@ -100,6 +102,12 @@ impl StoreHandle {
             .try_send(Request::Edit(command, Some(tx)))
             .ok()
             .map(|()| rx)
+    }
+
+    /// Tells the store what healing did for the issue `id` (the action
+    /// runner's way); false when the store is gone or its queue is full.
+    pub fn healed(&self, id: String, state: HealState) -> bool {
+        self.commands.try_send(Request::Healed(id, state)).is_ok()
     }
 
     /// Sends `command` and waits until its change is published (the API's

@@ -53,7 +53,7 @@ pub(crate) use state::DEFAULT_CAPACITY;
 pub use stats::statistics;
 pub use timeline::{MINUTES, Minute, Timeline};
 
-pub(crate) use task::{StoreOptions, Tapped, spawn_store};
+pub(crate) use task::{Responders, StoreOptions, Tapped, spawn_store};
 
 #[cfg(test)]
 mod tests;

@@ -64,6 +64,8 @@ pub struct Snapshot {
     pub history: Option<HistoryStatus>,
     /// What the limits keep and have let go.
     pub bounds: Bounds,
+    /// Each healing action's breaker and counts (empty without actions).
+    pub actions: Vec<crate::heal::ActionStatus>,
 }
 
 /// What the store's limits hold and have let go (see [`crate::store::Limits`]).
@@ -141,6 +143,7 @@ impl Snapshot {
             timeline: Timeline::default(),
             history: None,
             bounds: Bounds::default(),
+            actions: Vec::new(),
         }
     }
 

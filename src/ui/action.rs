@@ -39,6 +39,8 @@ pub enum Action {
     Acknowledge,
     /// Silence the selection for an hour (or end the silence).
     Silence,
+    /// Run the healing actions bound to the selection (asks first).
+    Heal,
     /// Open the search prompt (a regex).
     StartSearch,
     /// Open the include-filter prompt (show only what a regex matches).

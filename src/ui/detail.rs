@@ -18,7 +18,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let palette = screen.palette;
     let block = Block::bordered()
         .title(Span::styled(
-            " Detail (Esc back · r resolve · u reopen) ",
+            " Detail (Esc back · r resolve · u reopen · h heal) ",
             palette.role(Role::Title),
         ))
         .border_style(palette.border(true));
@@ -41,6 +41,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
             Span::styled(value, palette.role(Role::Text)),
         ])
     }));
+    lines.extend(response_lines(issue, screen));
     lines.push(Line::default());
     lines.extend(event_lines(issue, palette));
     lines.extend(file_lines(issue, palette));
@@ -145,6 +146,77 @@ fn state_fields(issue: &Issue, screen: &Screen) -> [(&'static str, String); 3] {
         ("acknowledged", acknowledged.into()),
         ("silenced", silenced),
     ]
+}
+
+/// What answers the issue: its named values, the alert it stands for, the
+/// issue said to cause it, and healing (with the breakers of the actions).
+fn response_lines<'a>(issue: &Issue, screen: &Screen) -> Vec<Line<'a>> {
+    let palette = screen.palette;
+    let mut said: Vec<(&'static str, String)> = Vec::new();
+    if !issue.host.is_empty() {
+        said.push(("host", safe(&issue.host).into_owned()));
+    }
+    if !issue.fields.is_empty() {
+        let values: Vec<String> = issue
+            .fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", safe(k), safe(v)))
+            .collect();
+        said.push(("values", values.join(" ")));
+    }
+    if let Some(alert) = &issue.alert {
+        let ended = if alert.recovered { " (recovered)" } else { "" };
+        said.push((
+            "alert",
+            format!(
+                "{}: {} occurrences since {}{ended}",
+                safe(&alert.alert),
+                alert.count,
+                alert.since
+            ),
+        ));
+    }
+    if let Some(by) = &issue.suppressed_by {
+        said.push((
+            "suppressed by",
+            format!("{by} (an inhibition: it does not alert)"),
+        ));
+    }
+    if let Some(heal) = &issue.heal {
+        let state = serde_json::to_value(heal.state)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        said.push((
+            "healing",
+            format!(
+                "{state} by {} at {} ({} attempts): {}",
+                safe(&heal.action),
+                heal.at,
+                heal.attempts,
+                safe(&heal.detail)
+            ),
+        ));
+        if let Some(action) = screen.snapshot.actions.iter().find(|a| a.id == heal.action) {
+            said.push((
+                "breaker",
+                format!("{} (press h to run its actions now)", action.breaker),
+            ));
+        }
+    } else if issue.auto_heal || issue.alert.is_some() {
+        said.push((
+            "healing",
+            "none yet (h runs the actions bound to it)".into(),
+        ));
+    }
+    said.into_iter()
+        .map(|(name, value)| {
+            Line::from(vec![
+                Span::styled(format!("{name:<13}"), palette.role(Role::TextDim)),
+                Span::styled(value, palette.role(Role::Text)),
+            ])
+        })
+        .collect()
 }
 
 /// The event's lines, each sanitized on its own so the event keeps its shape.

@@ -38,6 +38,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "resolve every issue of the selection's group (asks: y does it)",
     ),
     ("u", "reopen the selection"),
+    (
+        "h",
+        "heal: run the actions bound to the selection now (asks: y does it)",
+    ),
     ("a", "acknowledge the selection (again: take it back)"),
     ("S", "silence the selection for an hour (again: end it)"),
     ("/", "search (regex): highlight matches, go to the first"),

@@ -13,7 +13,11 @@ impl UiState {
     pub(super) fn issue_action(&mut self, action: Action, cx: &Context) -> Option<Effect> {
         let acts_on_selection = matches!(
             action,
-            Action::Resolve | Action::Unresolve | Action::Acknowledge | Action::Silence
+            Action::Resolve
+                | Action::Unresolve
+                | Action::Acknowledge
+                | Action::Silence
+                | Action::Heal
         );
         if acts_on_selection && self.target_ids(cx).is_empty() {
             // Said, not silently ignored: the operator meant an issue.
@@ -42,6 +46,10 @@ impl UiState {
             }
             Action::Acknowledge => self.acknowledge(cx),
             Action::Silence => self.silence(cx),
+            Action::Heal => {
+                self.ask_heal(cx);
+                None
+            }
             _ => None,
         }
     }

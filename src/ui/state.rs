@@ -86,6 +86,8 @@ pub enum Effect {
     SetSilenced(Vec<String>, Option<DetectedAt>),
     /// Resolve these issues of one group (the operator said yes).
     ResolveGroup(Vec<String>, String),
+    /// Run the actions bound to this issue now (the operator said yes).
+    Heal(String),
     /// Read the lines around this issue in its file (for the context view).
     ReadContext(String),
     /// Open this issue's file in the pager at its line.
@@ -293,7 +295,8 @@ impl UiState {
             | Action::Unresolve
             | Action::ResolveGroup
             | Action::Acknowledge
-            | Action::Silence => self.issue_action(action, cx),
+            | Action::Silence
+            | Action::Heal => self.issue_action(action, cx),
             Action::StartSearch
             | Action::StartInclude
             | Action::StartExclude

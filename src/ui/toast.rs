@@ -56,6 +56,13 @@ pub enum Confirm {
         /// The group as the operator knows it (its type; safe to draw).
         group: String,
     },
+    /// Run the actions bound to one issue now.
+    Heal {
+        /// Its id.
+        id: String,
+        /// Its type (safe to draw).
+        label: String,
+    },
 }
 
 impl Confirm {
@@ -66,6 +73,9 @@ impl Confirm {
                 let n = ids.len();
                 let issues = if n == 1 { "issue" } else { "issues" };
                 format!("Resolve {n} {issues} of {group}? y/n")
+            }
+            Confirm::Heal { label, .. } => {
+                format!("Run the healing actions bound to this {label} issue now? y/n")
             }
         }
     }
@@ -103,10 +113,15 @@ impl UiState {
         match action {
             Action::Confirm => match confirm {
                 Confirm::ResolveGroup { ids, group } => Some(Effect::ResolveGroup(ids, group)),
+                Confirm::Heal { id, .. } => Some(Effect::Heal(id)),
             },
             Action::Quit => Some(Effect::Quit),
             _ => {
-                self.say(Notice::info("cancelled: nothing resolved"));
+                let what = match confirm {
+                    Confirm::ResolveGroup { .. } => "cancelled: nothing resolved",
+                    Confirm::Heal { .. } => "cancelled: nothing run",
+                };
+                self.say(Notice::info(what));
                 None
             }
         }
@@ -127,6 +142,20 @@ impl UiState {
             .and_then(|id| cx.snapshot.find(id))
             .map_or_else(|| "the group".into(), |i| safe(&i.issue_type).into_owned());
         self.confirm = Some(Confirm::ResolveGroup { ids, group });
+    }
+}
+
+impl UiState {
+    /// `h`: asks before running the actions bound to the selection.
+    pub(super) fn ask_heal(&mut self, cx: &super::state::Context) {
+        let Some(id) = self.target_ids(cx).into_iter().next() else {
+            return;
+        };
+        let label = cx
+            .snapshot
+            .find(&id)
+            .map_or_else(|| "selected".into(), |i| safe(&i.issue_type).into_owned());
+        self.confirm = Some(Confirm::Heal { id, label });
     }
 }
 

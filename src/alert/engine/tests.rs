@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::alert::spec::{Recovery, Selector};
+use crate::model::Severity;
 
 const MIN: i64 = 60_000;
 
@@ -33,6 +34,8 @@ fn threshold(
             below: 1,
             period: Duration::from_secs(within_min * 60),
         },
+        severity: Severity::Error,
+        note: None,
     }
 }
 
@@ -199,6 +202,8 @@ fn a_sequence_fires_when_the_second_follows_the_first_in_time() {
             below: 1,
             period: Duration::from_secs(15 * 60),
         },
+        severity: Severity::Error,
+        note: None,
     };
     let mut feed = Feed::new(vec![spec], vec![]);
     let host = |h| [("host", h)];

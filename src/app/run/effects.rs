@@ -7,6 +7,7 @@ use tui_logger::TuiWidgetEvent;
 use super::Dashboard;
 use crate::app::context_file::{locate, read_context};
 use crate::app::pager;
+use crate::heal::HandRefusal;
 use crate::store::{Answer, Command, Edit, Origin, Target};
 use crate::ui::{Action, Effect, Notice};
 
@@ -46,8 +47,38 @@ impl Dashboard {
                 self.apply(Action::ShowContext(Box::new(view)));
             }
             Effect::OpenPager(id) => self.open_pager(&id),
+            Effect::Heal(id) => self.heal(&id),
         }
         false
+    }
+
+    /// Runs the actions bound to the issue `id` now; says what started or why not.
+    fn heal(&mut self, id: &str) {
+        let Some(issue) = self.snapshot.find(id).cloned() else {
+            self.say(Notice::warning("the issue is no longer held"));
+            return;
+        };
+        let Some(hub) = &self.hub else {
+            self.say(Notice::warning(
+                "nothing run: no [[action]] is configured in the rules",
+            ));
+            return;
+        };
+        let now = chrono::Utc::now().timestamp_millis();
+        let notice = match hub.by_hand(&issue, now) {
+            Ok(sent) if hub.dry_run => Notice::info(format!(
+                "dry run: would run {} (see the audit)",
+                sent.join(", ")
+            )),
+            Ok(sent) => Notice::info(format!("healing started: {}", sent.join(", "))),
+            Err(HandRefusal::Unbound) => {
+                Notice::warning("nothing run: no action is bound to this issue's type or alert")
+            }
+            Err(HandRefusal::Refused(why)) => {
+                Notice::warning(format!("nothing run: {}", why.join("; ")))
+            }
+        };
+        self.say(notice);
     }
 
     /// Shows `notice` in the status bar now.

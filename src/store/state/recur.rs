@@ -167,6 +167,17 @@ impl IssueStore {
         changed
     }
 
+    /// Applies `change` to the held issue `id` when `differs`; returns it
+    /// as it is now when it changed.
+    pub fn change(
+        &mut self,
+        id: &str,
+        differs: impl Fn(&Issue) -> bool,
+        change: impl Fn(&mut Issue),
+    ) -> Option<Arc<Issue>> {
+        self.change_all(&[id.to_owned()], differs, change).pop()
+    }
+
     /// Marks the issues with `ids` acknowledged (or not), as one change;
     /// returns those that changed, as they are now. Acknowledged, a new
     /// pattern is no longer news: its signal clears.

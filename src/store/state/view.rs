@@ -103,6 +103,7 @@ impl IssueStore {
                 issue_bytes: self.bytes as u64,
                 ..Default::default()
             },
+            actions: Vec::new(),
         }
     }
 }

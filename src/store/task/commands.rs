@@ -96,6 +96,9 @@ impl StoreTask {
     /// asker sees the state as it is).
     fn changed(&mut self, issues: &[Arc<Issue>], kind: ChangeKind, action: Action, by: Origin) {
         for issue in issues {
+            if issue.resolved {
+                self.closed(&issue.id);
+            }
             if let Some(saver) = &mut self.saver {
                 saver.log(ChangeRecord {
                     id: issue.id.clone(),

@@ -52,8 +52,13 @@ impl StoreTask {
                 tracing::warn!("{}", sanitize_for_terminal(&notice.message))
             }
             Update::Notice(notice) => tracing::info!("{}", sanitize_for_terminal(&notice.message)),
-            Update::Ready { files, stdin } => {
+            Update::Ready {
+                files,
+                stdin,
+                sizes,
+            } => {
                 self.engine.ready = true;
+                self.respond.backlog_ends = sizes.into_iter().collect();
                 self.engine.files = files as u64;
                 let extra = if stdin { " and standard input" } else { "" };
                 tracing::info!("watching {files} files{extra}");
@@ -102,7 +107,8 @@ impl StoreTask {
                 self.signals.again(&mut occurrence, &held);
                 match self.store.recur(&held, occurrence.clone()) {
                     Some(now) => {
-                        self.announce(ChangeKind::Updated, now);
+                        self.announce(ChangeKind::Updated, Arc::clone(&now));
+                        self.respond(&now);
                         // A recurrence may grow it (its occurrences).
                         let dropped = self.store.trim();
                         self.dropped(dropped);
@@ -117,8 +123,9 @@ impl StoreTask {
         let id = issue.id.clone();
         let event = self.tap.is_some().then(|| issue.clone());
         let dropped = self.store.insert(issue);
-        if let Some(new) = self.store.get(&id) {
-            self.announce(ChangeKind::New, Arc::clone(new));
+        if let Some(new) = self.store.get(&id).cloned() {
+            self.announce(ChangeKind::New, Arc::clone(&new));
+            self.respond(&new);
         }
         self.dropped(dropped);
         self.trim_groups();
@@ -128,8 +135,9 @@ impl StoreTask {
     /// Issues the store let go: their groups and rates are forgotten; an
     /// open CRITICAL/ERROR among them is said (at most once a minute, with
     /// how many, so a flood of them does not flood the log too).
-    fn dropped(&mut self, dropped: Vec<Dropped>) {
+    pub(super) fn dropped(&mut self, dropped: Vec<Dropped>) {
         for dropped in dropped {
+            self.closed(&dropped.issue.id);
             self.groups.forget(&dropped.issue.id);
             self.signals.forget(&dropped.issue);
             if dropped.needed_attention {

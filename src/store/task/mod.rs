@@ -22,10 +22,12 @@ use crate::signals::Signals;
 mod commands;
 mod engine;
 mod publish;
+mod respond;
 mod run;
 mod spawn;
 mod tap;
 
+pub(crate) use respond::Responders;
 pub(crate) use spawn::{StoreOptions, spawn_store};
 pub(crate) use tap::Tapped;
 
@@ -56,4 +58,6 @@ struct StoreTask {
     last_drop_warning: Option<Instant>,
     /// The front end that prints every event (`watch`), if any.
     tap: Option<tap::Tap>,
+    /// Alerts and actions.
+    respond: Responders,
 }

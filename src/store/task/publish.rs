@@ -38,6 +38,7 @@ impl StoreTask {
                 self.announce(ChangeKind::Updated, issue);
             }
         }
+        self.tick_alerts();
         self.save(false);
         // Worked out once a second, for the timeline and the check below.
         let now = Utc::now();
@@ -121,6 +122,9 @@ impl StoreTask {
         let mut snapshot = self.store.snapshot(Utc::now(), self.engine);
         snapshot.history = self.saver.as_ref().map(Saver::status);
         snapshot.bounds = self.bounds();
+        if let Some(hub) = &self.respond.hub {
+            snapshot.actions = hub.status();
+        }
         let old = self.published.send_replace(Arc::new(snapshot));
         self.retired.push(old);
         self.retired.retain(|s| Arc::strong_count(s) > 1);

@@ -49,6 +49,7 @@ impl StoreTask {
                 },
                 command = commands.recv() => match command {
                     Some(Request::Edit(command, reply)) => self.command(command, reply),
+                    Some(Request::Healed(id, state)) => self.healed(&id, state),
                     Some(Request::Finish(reply)) => {
                         while let Ok(update) = updates.try_recv() {
                             self.apply(update);

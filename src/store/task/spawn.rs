@@ -6,6 +6,7 @@ use std::sync::Arc;
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio::time::Instant;
 
+use super::respond::Responders;
 use super::{StoreTask, TICK};
 use crate::follow::{FollowStats, Update};
 use crate::signals::{SignalConfig, Signals};
@@ -65,6 +66,7 @@ impl StoreTask {
             db,
             signals,
             tap,
+            respond,
         } = options;
         let mut store = IssueStore::bounded(limits.groups, limits.group_bytes);
         let mut groups = Grouper::new(limits.miner());
@@ -88,6 +90,7 @@ impl StoreTask {
             unsaid_drops: 0,
             last_drop_warning: None,
             tap: tap.map(super::tap::Tap::new),
+            respond,
         }
     }
 }
@@ -105,6 +108,8 @@ pub(crate) struct StoreOptions {
     pub signals: SignalConfig,
     /// Where every applied event and notice is copied, for `watch`.
     pub tap: Option<tokio::sync::mpsc::Sender<Vec<super::Tapped>>>,
+    /// The alert engine and the actions, when configured.
+    pub respond: Responders,
 }
 
 impl StoreOptions {
@@ -122,7 +127,14 @@ impl StoreOptions {
             db,
             signals,
             tap: None,
+            respond: Responders::default(),
         }
+    }
+
+    /// With alerts and actions responding to issues.
+    pub(crate) fn responding(mut self, respond: Responders) -> StoreOptions {
+        self.respond = respond;
+        self
     }
 
     #[cfg(test)]
@@ -135,6 +147,7 @@ impl StoreOptions {
             db: None,
             signals: SignalConfig::default(),
             tap: None,
+            respond: Responders::default(),
         }
     }
 }

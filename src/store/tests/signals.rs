@@ -186,6 +186,7 @@ async fn groups_seen_before_a_restart_are_not_new_after_it() {
         db: Some(Persist::open(dir.path()).unwrap().0),
         signals: SignalConfig::default(),
         tap: None,
+        respond: crate::store::Responders::default(),
     };
     let a = "disk /dev/sda1 is 98% full on db-1";
     let b = "certificate for api.example.com expires in 3 days";

@@ -1,0 +1,97 @@
+//! The named values of a matched line: the named capture groups of the
+//! rule that matched (`(?P<client_ip>...)`), which alerts count by and
+//! actions pass on. Unit groups (`ms`, `s`, ...) are a duration's unit,
+//! not a value, and are left out.
+
+use std::collections::BTreeMap;
+
+use super::duration::is_unit_group;
+use super::ruleset::Rule;
+
+/// Longest value kept, in bytes: a field names an address, a unit, a user.
+const MAX_VALUE: usize = 256;
+
+/// The named captures of the first of `rule`'s patterns that has some and
+/// matches `line`; empty when none does.
+pub(crate) fn named_values(rule: &Rule, line: &[u8]) -> BTreeMap<String, String> {
+    let mut fields = BTreeMap::new();
+    for pattern in &rule.patterns {
+        let regex = pattern.regex();
+        let named = regex
+            .capture_names()
+            .flatten()
+            .any(|name| !is_unit_group(name));
+        if !named {
+            continue;
+        }
+        let Some(caps) = regex.captures(line) else {
+            continue;
+        };
+        for name in regex.capture_names().flatten() {
+            if is_unit_group(name) {
+                continue;
+            }
+            if let Some(value) = caps.name(name) {
+                let text = String::from_utf8_lossy(value.as_bytes());
+                fields.insert(name.to_owned(), capped(&text));
+            }
+        }
+        if !fields.is_empty() {
+            break;
+        }
+    }
+    fields
+}
+
+/// `text` cut to [`MAX_VALUE`] bytes at a character boundary.
+fn capped(text: &str) -> String {
+    let mut end = text.len().min(MAX_VALUE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::named_values;
+    use crate::classify::Rule;
+    use crate::rules::PatternsFile;
+
+    /// The one rule of a file whose `match` is `pattern`.
+    fn rule_of(pattern: &str) -> Rule {
+        let text = format!(
+            "version = 1\n[types.authentication_failure]\nseverity = \"WARNING\"\ncategory = \"Security Issue\"\ndescription = \"d\"\n[[rules]]\nid = \"r\"\ntype = \"authentication_failure\"\nmatch = ['{pattern}']\n"
+        );
+        let file = PatternsFile::parse("fields.toml", &text).unwrap();
+        file.rules.rules.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn named_captures_become_fields_and_units_do_not() {
+        let rule = rule_of(
+            r"Failed password for (?P<user>\S+) from (?P<client_ip>[0-9.]+) in (?P<ms>\d+)ms",
+        );
+        let fields = named_values(&rule, b"Failed password for root from 10.0.0.7 in 12ms");
+        assert_eq!(fields.len(), 2);
+        assert_eq!(fields["user"], "root");
+        assert_eq!(fields["client_ip"], "10.0.0.7");
+    }
+
+    #[test]
+    fn a_rule_without_names_has_no_fields() {
+        let rule = rule_of("Failed password");
+        assert!(named_values(&rule, b"Failed password for root").is_empty());
+    }
+
+    #[test]
+    fn long_values_are_cut_at_a_character_boundary() {
+        let rule = rule_of("denied for (?P<user>.+)");
+        let line = format!("denied for {}", "é".repeat(300));
+        let fields = named_values(&rule, line.as_bytes());
+        assert!(fields["user"].len() <= 256);
+        assert!(fields["user"].starts_with('é'));
+    }
+}

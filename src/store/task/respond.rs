@@ -1,0 +1,336 @@
+//! The response to issues: each occurrence fed to the alert engine (an
+//! alert that fires is an issue of its own; an inhibited issue is marked
+//! with what caused it; an alert whose rate stayed low ends), then offered
+//! to the healing actions, unless it was read from the backlog at start.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use super::StoreTask;
+use crate::alert::{AlertChange, AlertEngine, AlertKind, Fired, Observation, Recovered};
+use crate::heal::HealHub;
+use crate::model::{ALERT_TYPE, AlertInfo, DetectedAt, HealState, Issue, stable_issue_id};
+use crate::rules::AlertConfig;
+use crate::store::handle::ChangeKind;
+
+/// A line whose own time is older than the start by more than this was
+/// written before logwarden started: it fires no action.
+const BACKLOG_GRACE_MS: i64 = 5 * 60_000;
+
+/// What responds to issues: the alert engine and the actions, when configured.
+#[derive(Debug, Default)]
+pub(crate) struct Responders {
+    /// The alert engine (`None`: no `[[alert]]` or `[[inhibit]]`).
+    pub(crate) alerts: Option<AlertEngine>,
+    /// The actions (`None`: no `[[action]]`).
+    pub(crate) hub: Option<Arc<HealHub>>,
+    /// When the process started, milliseconds since the epoch.
+    pub(crate) started_ms: i64,
+    /// Where each file's backlog at start ends (its size then).
+    pub(crate) backlog_ends: HashMap<String, u64>,
+}
+
+impl Responders {
+    /// Responders for `config` and `hub`, starting now.
+    pub(crate) fn new(config: AlertConfig, hub: Option<Arc<HealHub>>) -> Responders {
+        let alerts = (!config.alerts.is_empty() || !config.inhibits.is_empty())
+            .then(|| AlertEngine::new(config.alerts, config.inhibits));
+        Responders {
+            alerts,
+            hub,
+            started_ms: Utc::now().timestamp_millis(),
+            backlog_ends: HashMap::new(),
+        }
+    }
+}
+
+impl StoreTask {
+    /// An occurrence of the held issue `issue` (as it is now).
+    pub(super) fn respond(&mut self, issue: &Arc<Issue>) {
+        if issue.alert.is_some() {
+            return;
+        }
+        let backlog = self.is_backlog(issue);
+        let mut suppressed = false;
+        if let Some(engine) = &mut self.respond.alerts {
+            let mut fields: Vec<(String, String)> = issue
+                .fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            fields.push(("host".to_owned(), issue.host.clone()));
+            let observation = Observation {
+                at_ms: issue.timestamp.instant().timestamp_millis(),
+                issue_id: &issue.id,
+                issue_type: &issue.issue_type,
+                group: issue.group_id.as_deref(),
+                rule: &issue.rule,
+                fields: &fields,
+            };
+            for change in engine.observe(&observation) {
+                match change {
+                    AlertChange::Suppressed { issue: id, by } => {
+                        suppressed = true;
+                        self.mark_suppressed(&id, Some(by));
+                    }
+                    AlertChange::Fired(fired) => self.fire(fired, issue, backlog),
+                    AlertChange::Recovered(recovered) => self.recover(recovered),
+                }
+            }
+        }
+        if !suppressed && issue.suppressed_by.is_some() {
+            self.mark_suppressed(&issue.id, None);
+        }
+        if !suppressed && !backlog {
+            self.offer(issue);
+        }
+    }
+
+    /// Recovery is due for alerts whose rate stayed low.
+    pub(super) fn tick_alerts(&mut self) {
+        let Some(engine) = &mut self.respond.alerts else {
+            return;
+        };
+        for change in engine.tick(Utc::now().timestamp_millis()) {
+            if let AlertChange::Recovered(recovered) = change {
+                self.recover(recovered);
+            }
+        }
+    }
+
+    /// Issues resolved or let go no longer inhibit others.
+    pub(super) fn closed(&mut self, id: &str) {
+        if let Some(engine) = &mut self.respond.alerts {
+            engine.closed(id);
+        }
+    }
+
+    /// What healing did for the issue `id` (from the runner): shown at once.
+    pub(super) fn healed(&mut self, id: &str, state: HealState) {
+        let changed = self.store.change(
+            id,
+            |_| true,
+            |i| {
+                let attempts = i.heal.as_ref().map_or(0, |h| h.attempts);
+                let mut state = state.clone();
+                state.attempts = state.attempts.max(attempts);
+                i.heal = Some(state);
+            },
+        );
+        if let Some(issue) = changed {
+            self.announce(ChangeKind::Updated, issue);
+            self.publish();
+        }
+    }
+
+    /// Offers `issue` to the actions; a refusal of every bound action is
+    /// shown on it.
+    fn offer(&mut self, issue: &Arc<Issue>) {
+        let Some(hub) = &self.respond.hub else { return };
+        let now = Utc::now().timestamp_millis();
+        // A refusal is shown on an issue nothing was tried on yet; it does
+        // not hide an attempt's outcome, and a flood of refusals changes
+        // the issue once (published with the batch, not each time).
+        let Some((action, state, detail)) = hub.offer(issue, now) else {
+            return;
+        };
+        let heal = HealState {
+            action,
+            state,
+            at: DetectedAt::at(Utc::now()),
+            detail,
+            attempts: 0,
+        };
+        let changed = self.store.change(
+            &issue.id,
+            |i| i.heal.is_none(),
+            |i| i.heal = Some(heal.clone()),
+        );
+        if let Some(issue) = changed {
+            self.announce(ChangeKind::Updated, issue);
+        }
+    }
+
+    /// Whether `issue` was written before the start: read before the
+    /// engine was ready, from before a file's size at start, or its line's
+    /// own time is well before the start.
+    fn is_backlog(&self, issue: &Issue) -> bool {
+        if !self.engine.ready {
+            return true;
+        }
+        let before_end = |end: &u64| issue.offset.is_some_and(|at| at < *end);
+        if self
+            .respond
+            .backlog_ends
+            .get(&issue.source_file)
+            .is_some_and(before_end)
+        {
+            return true;
+        }
+        issue
+            .log_time
+            .as_deref()
+            .and_then(log_time_ms)
+            .is_some_and(|at| at < self.respond.started_ms - BACKLOG_GRACE_MS)
+    }
+
+    fn mark_suppressed(&mut self, id: &str, by: Option<String>) {
+        let changed = self.store.change(
+            id,
+            |i| i.suppressed_by != by,
+            |i| i.suppressed_by = by.clone(),
+        );
+        if let Some(issue) = changed {
+            self.announce(ChangeKind::Updated, issue);
+        }
+    }
+
+    /// An alert fired on `trigger`: its issue is opened (or counts again).
+    fn fire(&mut self, fired: Fired, trigger: &Arc<Issue>, backlog: bool) {
+        let Some(spec) = self
+            .respond
+            .alerts
+            .as_ref()
+            .and_then(|e| e.alerts().iter().find(|a| a.id == fired.alert))
+            .cloned()
+        else {
+            return;
+        };
+        let id = alert_issue_id(&fired.alert, &fired.key);
+        let counted = match &spec.kind {
+            AlertKind::Threshold {
+                select,
+                within,
+                count,
+                ..
+            } => format!(
+                "{count} x {} within {}",
+                describe_selector(select),
+                humantime::format_duration(*within)
+            ),
+            AlertKind::Sequence {
+                first,
+                then,
+                within,
+            } => format!(
+                "{} then {} within {}",
+                describe_selector(first),
+                describe_selector(then),
+                humantime::format_duration(*within)
+            ),
+        };
+        let by = match (&spec.by, fired.key.is_empty()) {
+            (Some(by), false) => format!(" for {by}={}", fired.key),
+            _ => String::new(),
+        };
+        let line = format!(
+            "alert {}: {} occurrences{by} ({counted})",
+            fired.alert, fired.count
+        );
+        let mut fields = BTreeMap::new();
+        if let Some(by) = spec.by.as_ref().filter(|b| *b != "host") {
+            fields.insert(by.clone(), fired.key.clone());
+        }
+        let at = DetectedAt::now_unique();
+        let issue = Issue {
+            issue_type: ALERT_TYPE.to_owned(),
+            severity: spec.severity,
+            category: "Alert".to_owned(),
+            description: spec
+                .note
+                .clone()
+                .unwrap_or_else(|| format!("Alert {}: {counted}", fired.alert)),
+            event: format!("{line}\nlatest: {}", trigger.log_line),
+            log_line: line,
+            source_file: trigger.source_file.clone(),
+            host: trigger.host.clone(),
+            id: id.clone(),
+            rule: fired.alert.clone(),
+            fields,
+            alert: Some(AlertInfo {
+                alert: fired.alert.clone(),
+                key: fired.key.clone(),
+                count: fired.count,
+                since: DetectedAt::at(from_ms(fired.since_ms)),
+                triggers: fired.triggers.clone(),
+                recovered: false,
+            }),
+            ..Issue::blank(at)
+        };
+        let now = match self.store.recur(&id, issue.clone()) {
+            Some(now) => {
+                self.announce(ChangeKind::Updated, Arc::clone(&now));
+                now
+            }
+            None => {
+                let dropped = self.store.insert(issue);
+                let Some(now) = self.store.get(&id).cloned() else {
+                    return;
+                };
+                self.announce(ChangeKind::New, Arc::clone(&now));
+                self.dropped(dropped);
+                now
+            }
+        };
+        if !backlog {
+            self.offer(&now);
+        }
+    }
+
+    /// An alert ended by itself: its issue is resolved, marked recovered.
+    fn recover(&mut self, recovered: Recovered) {
+        let id = alert_issue_id(&recovered.alert, &recovered.key);
+        let changed = self.store.change(
+            &id,
+            |i| !i.resolved,
+            |i| {
+                i.resolved = true;
+                if let Some(alert) = &mut i.alert {
+                    alert.recovered = true;
+                }
+            },
+        );
+        if let Some(issue) = changed {
+            self.announce(ChangeKind::Resolved, issue);
+            self.publish();
+        }
+    }
+}
+
+/// The id of the issue an alert raises for one key.
+fn alert_issue_id(alert: &str, key: &str) -> String {
+    stable_issue_id(ALERT_TYPE, 0, &format!("{alert}\u{0}{key}"))
+}
+
+/// What a selector counts, for the alert's line.
+fn describe_selector(select: &crate::alert::Selector) -> String {
+    let parts: Vec<String> = [&select.types, &select.groups, &select.rules]
+        .into_iter()
+        .filter(|list| !list.is_empty())
+        .map(|list| list.join("|"))
+        .collect();
+    if parts.is_empty() {
+        "any issue".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn from_ms(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_else(Utc::now)
+}
+
+/// A log time as written by `parse_log_time` (with or without an offset;
+/// without one it is this machine's local time), in milliseconds.
+fn log_time_ms(text: &str) -> Option<i64> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.timestamp_millis());
+    }
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").ok()?;
+    naive
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map(|t| t.timestamp_millis())
+}
