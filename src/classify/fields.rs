@@ -6,16 +6,29 @@
 use std::collections::BTreeMap;
 
 use super::duration::is_unit_group;
+use super::pattern::Pattern;
 use super::ruleset::Rule;
 
 /// Longest value kept, in bytes: a field names an address, a unit, a user.
 const MAX_VALUE: usize = 256;
 
-/// The named captures of the first of `rule`'s patterns that has some and
-/// matches `line`; empty when none does.
+/// The named captures of the first of `rule`'s `match` patterns that has
+/// some and matches `line`, then those of its `fields` regexes (a name
+/// already taken keeps its value); empty when none does.
 pub(crate) fn named_values(rule: &Rule, line: &[u8]) -> BTreeMap<String, String> {
     let mut fields = BTreeMap::new();
-    for pattern in &rule.patterns {
+    take_first(&rule.patterns, line, &mut fields);
+    for pattern in &rule.fields {
+        take_first(std::slice::from_ref(pattern), line, &mut fields);
+    }
+    fields
+}
+
+/// The named captures of the first of `patterns` that has some and matches
+/// `line`, added to `fields` where not set yet.
+fn take_first(patterns: &[Pattern], line: &[u8], fields: &mut BTreeMap<String, String>) {
+    let before = fields.len();
+    for pattern in patterns {
         let regex = pattern.regex();
         let named = regex
             .capture_names()
@@ -33,14 +46,15 @@ pub(crate) fn named_values(rule: &Rule, line: &[u8]) -> BTreeMap<String, String>
             }
             if let Some(value) = caps.name(name) {
                 let text = String::from_utf8_lossy(value.as_bytes());
-                fields.insert(name.to_owned(), capped(&text));
+                fields
+                    .entry(name.to_owned())
+                    .or_insert_with(|| capped(&text));
             }
         }
-        if !fields.is_empty() {
+        if fields.len() > before {
             break;
         }
     }
-    fields
 }
 
 /// `text` cut to [`MAX_VALUE`] bytes at a character boundary.

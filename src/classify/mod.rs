@@ -25,5 +25,6 @@ pub(crate) use pattern::Pattern;
 pub use ruleset::RuleSet;
 
 pub(crate) use duration::Measure;
+pub(crate) use duration::is_unit_group;
 pub(crate) use fields::named_values;
 pub(crate) use ruleset::Rule;

@@ -23,6 +23,9 @@ pub struct Rule {
     pub patterns: Vec<Pattern>,
     /// If any of these matches the line, the rule does not fire on it.
     pub excludes: Vec<Pattern>,
+    /// Regexes run only on a line the rule matched, for their named
+    /// captures (`from (?P<client_ip>\S+)`): the fields.
+    pub fields: Vec<Pattern>,
     /// Fires only on lines reporting a duration of at least this many
     /// seconds, when they report one (`[thresholds]`; slow_query rules).
     pub min_seconds: Option<f64>,
@@ -51,11 +54,28 @@ impl RuleSet {
         RuleSet { types, rules }
     }
 
+    /// Every name a rule captures, in its `match` and `fields` regexes
+    /// (duration units included).
+    pub fn capture_names(rule: &Rule) -> impl Iterator<Item = String> + '_ {
+        rule.patterns.iter().chain(&rule.fields).flat_map(|p| {
+            p.regex()
+                .capture_names()
+                .flatten()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+    }
+
     /// Compiles every regex now; the failures, as (rule id, pattern, message).
     pub fn compile_all(&self) -> Vec<(String, String, String)> {
         let mut failures = Vec::new();
         for rule in &self.rules {
-            for pattern in rule.patterns.iter().chain(&rule.excludes) {
+            for pattern in rule
+                .patterns
+                .iter()
+                .chain(&rule.excludes)
+                .chain(&rule.fields)
+            {
                 if let Err(msg) = pattern.try_compile() {
                     failures.push((rule.id.clone(), pattern.source.clone(), msg));
                 }

@@ -198,9 +198,7 @@ impl Bound<'_> {
         let mut names: Vec<String> = ISSUE_FIELDS.iter().map(|f| f.to_string()).collect();
         if let Some(select) = select {
             for rule in known.rules.iter().filter(|r| selected(select, r, known)) {
-                for pattern in &rule.patterns {
-                    names.extend(pattern.regex().capture_names().flatten().map(str::to_owned));
-                }
+                names.extend(crate::classify::RuleSet::capture_names(rule));
             }
         }
         if !self.alerts.is_empty() {

@@ -296,9 +296,7 @@ fn check_by(
     };
     let mut names: Vec<String> = Vec::new();
     for rule in known.rules.iter().filter(|r| selected(r)) {
-        for pattern in &rule.patterns {
-            names.extend(pattern.regex().capture_names().flatten().map(str::to_owned));
-        }
+        names.extend(crate::classify::RuleSet::capture_names(rule));
     }
     if !names.iter().any(|n| n == name) {
         names.sort();

@@ -207,6 +207,8 @@ pub(super) struct RawRule {
     pub patterns: Option<Spanned<Sources>>,
     /// Regexes that veto the rule.
     pub exclude: Option<Spanned<Sources>>,
+    /// Regexes whose named captures become the fields.
+    pub fields: Option<Spanned<Sources>>,
     /// Lowest log level the line must declare.
     pub min_level: Option<Spanned<String>>,
     /// `false` switches the rule off.

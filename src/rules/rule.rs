@@ -123,11 +123,30 @@ fn parse_rule(
     });
     let patterns = compile_list("match", raw.patterns, subject, context.eager, out);
     let excludes = compile_list("exclude", raw.exclude, subject, context.eager, out);
+    let fields_span = raw.fields.as_ref().map(|f| f.span());
+    // A `fields` regex is compiled now: it must name what it captures.
+    let fields = compile_list("fields", raw.fields, subject, true, out).and_then(|fields| {
+        let unnamed = fields.iter().any(|p| {
+            !p.regex()
+                .capture_names()
+                .flatten()
+                .any(|n| !crate::classify::is_unit_group(n))
+        });
+        if unnamed {
+            out.report(
+                fields_span.clone().unwrap_or(0..0),
+                Some(subject),
+                Fault::Shape("every `fields` regex must name what it captures, e.g. 'from (?P<client_ip>\\S+)'"),
+            );
+            return None;
+        }
+        Some(fields)
+    });
     if !has_key(entry.table, "match") && min_level.is_none() {
         out.report(entry.span.clone(), Some(subject), Fault::NoCondition);
     }
     let type_index = type_index?;
-    let (patterns, excludes) = (patterns?, excludes?);
+    let (patterns, excludes, fields) = (patterns?, excludes?, fields?);
     if !raw.enabled.unwrap_or(true) {
         return None;
     }
@@ -139,6 +158,7 @@ fn parse_rule(
         min_level,
         patterns,
         excludes,
+        fields,
         min_seconds: None,
         measure: crate::classify::Measure::Line,
         note: raw.note,
