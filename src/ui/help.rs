@@ -40,7 +40,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("u", "reopen the selection"),
     (
         "h",
-        "heal: run the actions bound to the selection now (asks: y does it)",
+        "heal: run the selection's actions now (asks: y does it)",
     ),
     ("a", "acknowledge the selection (again: take it back)"),
     ("S", "silence the selection for an hour (again: end it)"),
