@@ -27,6 +27,8 @@ pub(super) struct Origin<'a> {
 pub(super) struct Feed {
     events: EventFeed,
     found: Vec<Found>,
+    /// Events starting before this offset were in the file at start.
+    backlog_end: u64,
 }
 
 impl Feed {
@@ -35,7 +37,13 @@ impl Feed {
         Feed {
             events: EventFeed::new(name),
             found: Vec::new(),
+            backlog_end: 0,
         }
+    }
+
+    /// What lies before `end` was there at start: backlog.
+    pub(super) fn mark_backlog(&mut self, end: u64) {
+        self.backlog_end = end;
     }
 
     /// The id of the held event at `offset`, if it has not been read again yet.
@@ -104,7 +112,8 @@ impl Feed {
         }
         // One shared path for every mark of this batch.
         let path: Option<Arc<Path>> = from.map(|f| Arc::from(f.path));
-        for found in self.found.drain(..) {
+        for mut found in self.found.drain(..) {
+            found.issue.backlog = found.offset < self.backlog_end;
             let mark = from.zip(path.clone()).map(|(f, path)| Mark {
                 path,
                 key: f.key,

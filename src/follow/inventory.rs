@@ -19,6 +19,22 @@ impl FileSet {
             .collect()
     }
 
+    /// At start: what every file holds now is backlog (issues from it fire
+    /// no healing action); earlier generations are backlog whole.
+    pub(super) fn mark_backlog(&mut self) {
+        let older = self
+            .draining
+            .iter_mut()
+            .chain(self.backlog.values_mut().flatten());
+        for source in older {
+            source.mark_backlog(u64::MAX);
+        }
+        for source in self.active.values_mut() {
+            let end = std::fs::metadata(source.location()).map_or(0, |m| m.len());
+            source.mark_backlog(end);
+        }
+    }
+
     /// Every file, older generations first: draining, queued generations
     /// (in the order they are read), followed. Checkpoints keep this
     /// order, which breaks ties between files written in the same clock

@@ -155,9 +155,6 @@ pub enum Update {
         files: usize,
         /// Whether standard input is read too.
         stdin: bool,
-        /// Each followed file's path and size when watching began: what
-        /// lies before is backlog, which healing actions do not act on.
-        sizes: Vec<(String, u64)>,
     },
 }
 

@@ -145,6 +145,11 @@ impl FileSource {
         self.last_data = now;
     }
 
+    /// What the file holds up to `end` was there at start (backlog).
+    pub(super) fn mark_backlog(&mut self, end: u64) {
+        self.feed.mark_backlog(end);
+    }
+
     /// Reads at most about `budget` bytes, classifying complete lines.
     /// Returns the bytes read.
     pub(super) fn pump(

@@ -94,6 +94,11 @@ pub struct Issue {
     /// What healing did, once an action was tried on it.
     #[serde(default)]
     pub heal: Option<HealState>,
+    /// Written before logwarden started (a file's content at start, an
+    /// earlier generation read at start): it fires no healing action.
+    /// Held in memory only, set by the engine.
+    #[serde(skip)]
+    pub backlog: bool,
     /// Byte offset of the (latest) event's first line in its file, to
     /// find the line again (the dashboard's context view). Held in memory
     /// only: not in the issue JSON, so neither the API, exports nor the
@@ -169,6 +174,7 @@ impl Issue {
             alert: None,
             suppressed_by: None,
             heal: None,
+            backlog: false,
             offset: None,
         }
     }

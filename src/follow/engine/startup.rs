@@ -67,18 +67,10 @@ impl Engine {
         // them must see the same number of files.
         self.publish_counters();
         self.publish_detail();
-        let (_, paths) = self.files.followed();
-        let sizes = paths
-            .into_iter()
-            .filter_map(|path| {
-                let size = std::fs::metadata(&path).ok()?.len();
-                Some((path.display().to_string(), size))
-            })
-            .collect();
+        self.files.mark_backlog();
         self.pending.push(Update::Ready {
             files: self.files.count(),
             stdin: self.stdin.is_some(),
-            sizes,
         });
         self.flush();
         // Soon after Ready: a backlog read at start is not read again by a

@@ -52,13 +52,8 @@ impl StoreTask {
                 tracing::warn!("{}", sanitize_for_terminal(&notice.message))
             }
             Update::Notice(notice) => tracing::info!("{}", sanitize_for_terminal(&notice.message)),
-            Update::Ready {
-                files,
-                stdin,
-                sizes,
-            } => {
+            Update::Ready { files, stdin } => {
                 self.engine.ready = true;
-                self.respond.backlog_ends = sizes.into_iter().collect();
                 self.engine.files = files as u64;
                 let extra = if stdin { " and standard input" } else { "" };
                 tracing::info!("watching {files} files{extra}");

@@ -3,10 +3,10 @@
 //! with what caused it; an alert whose rate stayed low ends), then offered
 //! to the healing actions, unless it was read from the backlog at start.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 
 use super::StoreTask;
 use crate::alert::{AlertChange, AlertEngine, AlertKind, Fired, Observation, Recovered};
@@ -15,10 +15,6 @@ use crate::model::{ALERT_TYPE, AlertInfo, DetectedAt, HealState, Issue, stable_i
 use crate::rules::AlertConfig;
 use crate::store::handle::ChangeKind;
 
-/// A line whose own time is older than the start by more than this was
-/// written before logwarden started: it fires no action.
-const BACKLOG_GRACE_MS: i64 = 5 * 60_000;
-
 /// What responds to issues: the alert engine and the actions, when configured.
 #[derive(Debug, Default)]
 pub(crate) struct Responders {
@@ -26,10 +22,6 @@ pub(crate) struct Responders {
     pub(crate) alerts: Option<AlertEngine>,
     /// The actions (`None`: no `[[action]]`).
     pub(crate) hub: Option<Arc<HealHub>>,
-    /// When the process started, milliseconds since the epoch.
-    pub(crate) started_ms: i64,
-    /// Where each file's backlog at start ends (its size then).
-    pub(crate) backlog_ends: HashMap<String, u64>,
 }
 
 impl Responders {
@@ -37,12 +29,7 @@ impl Responders {
     pub(crate) fn new(config: AlertConfig, hub: Option<Arc<HealHub>>) -> Responders {
         let alerts = (!config.alerts.is_empty() || !config.inhibits.is_empty())
             .then(|| AlertEngine::new(config.alerts, config.inhibits));
-        Responders {
-            alerts,
-            hub,
-            started_ms: Utc::now().timestamp_millis(),
-            backlog_ends: HashMap::new(),
-        }
+        Responders { alerts, hub }
     }
 }
 
@@ -153,27 +140,10 @@ impl StoreTask {
         }
     }
 
-    /// Whether `issue` was written before the start: read before the
-    /// engine was ready, from before a file's size at start, or its line's
-    /// own time is well before the start.
+    /// Whether `issue` was written before the start: what a file held at
+    /// start (the engine marks it), or anything read before watching began.
     fn is_backlog(&self, issue: &Issue) -> bool {
-        if !self.engine.ready {
-            return true;
-        }
-        let before_end = |end: &u64| issue.offset.is_some_and(|at| at < *end);
-        if self
-            .respond
-            .backlog_ends
-            .get(&issue.source_file)
-            .is_some_and(before_end)
-        {
-            return true;
-        }
-        issue
-            .log_time
-            .as_deref()
-            .and_then(log_time_ms)
-            .is_some_and(|at| at < self.respond.started_ms - BACKLOG_GRACE_MS)
+        issue.backlog || !self.engine.ready
     }
 
     fn mark_suppressed(&mut self, id: &str, by: Option<String>) {
@@ -320,17 +290,4 @@ fn describe_selector(select: &crate::alert::Selector) -> String {
 
 fn from_ms(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_else(Utc::now)
-}
-
-/// A log time as written by `parse_log_time` (with or without an offset;
-/// without one it is this machine's local time), in milliseconds.
-fn log_time_ms(text: &str) -> Option<i64> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Some(t.timestamp_millis());
-    }
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").ok()?;
-    naive
-        .and_local_timezone(chrono::Local)
-        .earliest()
-        .map(|t| t.timestamp_millis())
 }
