@@ -4,8 +4,9 @@
   latency  line written -> command started: N restart-loop lines, each for
            its own unit, 50 ms apart; an action runs a tiny script that
            stamps the time it started (p50/p99 over N, default 300)
-  ingest   lines/s ingested from a file appended after start (so actions
-           may fire), with the built-in rules alone, and with the same rules
+  ingest   lines/s ingested (read, classified and applied by the store,
+           alerts and actions included) from a file appended after start
+           (so actions may fire), with the built-in rules alone, and with the same rules
            plus alerts, an inhibition and actions (a command per restart
            loop, a webhook per alert, to a local receiver); the problem
            ratio is 5 % (gen_corpus.py), default 1,000,000 lines, 3 runs each
@@ -98,6 +99,14 @@ class Sink(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def issues_total(base):
+    """Sum of logwarden_issues_total over its labels: issues the store applied."""
+    import urllib.request
+    text = urllib.request.urlopen(base + "/metrics").read().decode()
+    return sum(float(l.rsplit(" ", 1)[1]) for l in text.splitlines()
+               if l.startswith("logwarden_issues_total{"))
+
+
 def ingest_once(corpus, lines, extra_rules, tmp, tag):
     patterns = os.path.join(tmp, f"patterns-{tag}.toml")
     with open(patterns, "w") as f:
@@ -113,7 +122,16 @@ def ingest_once(corpus, lines, extra_rules, tmp, tag):
                 out.write(chunk)
         while metric(base, "logwarden_lines_read_total") < lines:
             time.sleep(0.02)
-        took = time.time() - start
+        # Read is not done: the store applies the issues (and the alerts
+        # and actions) after. Done is when the issue count stops moving;
+        # the time is that of its last change.
+        last, changed = -1.0, time.time()
+        while time.time() - changed < 1.0:
+            now = issues_total(base)
+            if now != last:
+                last, changed = now, time.time()
+            time.sleep(0.01)
+        took = changed - start
     finally:
         proc.terminate()
         proc.wait(timeout=60)

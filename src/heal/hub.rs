@@ -113,20 +113,23 @@ impl HealHub {
 
     /// An occurrence of `issue` (or an alert that fired) at `now_ms`: each
     /// action bound to it is tried against its guard rails. Returns what
-    /// became of it for the issue's heal state: the last refusal, if
-    /// every bound action refused (`None`: nothing bound, or sent).
+    /// became of it for the issue's heal state: attempted (by the last
+    /// action started), or the last refusal when every bound action
+    /// refused; `None` when no action is bound.
     pub fn offer(&self, issue: &Arc<Issue>, now_ms: i64) -> Option<(String, HealOutcome, String)> {
-        let (mut sent, mut refused) = (false, None);
+        let (mut sent, mut refused) = (None, None);
         for (index, action) in self.actions.iter().enumerate() {
             if !binds(action, issue) {
                 continue;
             }
             match self.try_one(index, issue, now_ms, false) {
-                Ok(()) => sent = true,
+                Ok(()) => {
+                    sent = Some((action.id.clone(), HealOutcome::Attempted, "started".into()))
+                }
                 Err(why) => refused = Some((action.id.clone(), HealOutcome::Refused, why)),
             }
         }
-        if sent { None } else { refused }
+        sent.or(refused)
     }
 
     /// An operator asks to act on `issue` now: every bound action whose

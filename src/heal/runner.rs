@@ -110,6 +110,7 @@ async fn carry_out(
     let mut row = Attempt::of(action, &trigger, state, detail.clone(), started);
     row.elapsed_ms = elapsed.map(|e| u64::try_from(e.as_millis()).unwrap_or(u64::MAX));
     hub.audit.record(row);
+    // Counted when it started (an automatic attempt) or now (by hand).
     let attempts = trigger.issue.heal.as_ref().map_or(0, |h| h.attempts) + 1;
     let heal = HealState {
         action: action.id.clone(),

@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 use super::StoreTask;
 use crate::alert::{AlertChange, AlertEngine, AlertKind, Fired, Observation, Recovered};
 use crate::heal::HealHub;
-use crate::model::{ALERT_TYPE, AlertInfo, DetectedAt, HealState, Issue, stable_issue_id};
+use crate::model::{
+    ALERT_TYPE, AlertInfo, DetectedAt, HealOutcome, HealState, Issue, stable_issue_id,
+};
 use crate::rules::AlertConfig;
 use crate::store::handle::ChangeKind;
 
@@ -117,12 +119,14 @@ impl StoreTask {
     fn offer(&mut self, issue: &Arc<Issue>) {
         let Some(hub) = &self.respond.hub else { return };
         let now = Utc::now().timestamp_millis();
-        // A refusal is shown on an issue nothing was tried on yet; it does
-        // not hide an attempt's outcome, and a flood of refusals changes
-        // the issue once (published with the batch, not each time).
+        // An attempt started shows at once (the runner says how it ended);
+        // a refusal only on an issue nothing was tried on yet: it does not
+        // hide an attempt's outcome, and a flood of refusals changes the
+        // issue once (published with the batch, not each time).
         let Some((action, state, detail)) = hub.offer(issue, now) else {
             return;
         };
+        let started = state == HealOutcome::Attempted;
         let heal = HealState {
             action,
             state,
@@ -132,8 +136,14 @@ impl StoreTask {
         };
         let changed = self.store.change(
             &issue.id,
-            |i| i.heal.is_none(),
-            |i| i.heal = Some(heal.clone()),
+            |i| started || i.heal.is_none(),
+            |i| {
+                let attempts = i.heal.as_ref().map_or(0, |h| h.attempts);
+                i.heal = Some(HealState {
+                    attempts: attempts + u32::from(started),
+                    ..heal.clone()
+                });
+            },
         );
         if let Some(issue) = changed {
             self.announce(ChangeKind::Updated, issue);
