@@ -290,6 +290,12 @@ window = "1h"
     // Refusals are folded in the audit, not one row each.
     let rows = actions["history"].as_array().unwrap().len();
     assert!(rows < 20, "{rows} audit rows for a flood");
+    // The metrics say the same once the next snapshot is out.
+    wait_until("the metrics", || {
+        let (_, metrics) = s.get("/metrics");
+        metrics.contains("logwarden_action_attempts_total{action=\"restart\"} 3")
+            && metrics.contains("logwarden_action_refused_total{action=\"restart\"} 9997")
+    });
     // Nothing more runs once the flood is over.
     let later = s.get_json("/api/logs/actions");
     assert_eq!(later["actions"][0]["attempts"], 3);

@@ -42,6 +42,7 @@ pub(super) fn render(snap: &Snapshot) -> String {
     let mut out = String::with_capacity(4096);
     issues_total(&mut out, snap);
     issues_open(&mut out, snap);
+    actions(&mut out, snap);
     for single in families::singles(snap) {
         header(&mut out, single.name, single.kind, single.help);
         sample(&mut out, single.name, single.value);
@@ -98,6 +99,49 @@ fn issues_open(out: &mut String, snap: &Snapshot) {
     for severity in graver_first {
         let labels = format!("{name}{{severity=\"{}\"}}", severity.as_str());
         sample(out, &labels, open[severity as usize]);
+    }
+}
+
+/// The healing actions (only when there are some): attempts and refusals
+/// per action, whether its breaker is open; and the alerts firing.
+fn actions(out: &mut String, snap: &Snapshot) {
+    let firing = snap
+        .issues
+        .iter()
+        .filter(|i| i.alert.is_some() && !i.resolved)
+        .count();
+    let name = "logwarden_alerts_firing";
+    header(out, name, Kind::Gauge, "Alert issues open now.");
+    sample(out, name, firing);
+    if snap.actions.is_empty() {
+        return;
+    }
+    let families: [(&str, Kind, &str, fn(&crate::heal::ActionStatus) -> u64); 3] = [
+        (
+            "logwarden_action_attempts_total",
+            Kind::Counter,
+            "Attempts the guard rails allowed since start, by action.",
+            |a| a.attempts,
+        ),
+        (
+            "logwarden_action_refused_total",
+            Kind::Counter,
+            "Attempts the guard rails (or a value check) refused since start, by action.",
+            |a| a.refused,
+        ),
+        (
+            "logwarden_action_breaker_open",
+            Kind::Gauge,
+            "1 while the action's circuit breaker is open (or on trial), by action.",
+            |a| u64::from(a.breaker != "closed"),
+        ),
+    ];
+    for (name, kind, help, value) in families {
+        header(out, name, kind, help);
+        for action in &snap.actions {
+            let series = format!("{name}{{action=\"{}\"}}", label(&action.id));
+            sample(out, &series, value(action));
+        }
     }
 }
 
