@@ -102,6 +102,14 @@ fn issues_open(out: &mut String, snap: &Snapshot) {
     }
 }
 
+/// A family with one value per action: name, kind, help, the value.
+type ActionFamily = (
+    &'static str,
+    Kind,
+    &'static str,
+    fn(&crate::heal::ActionStatus) -> u64,
+);
+
 /// The healing actions (only when there are some): attempts and refusals
 /// per action, whether its breaker is open; and the alerts firing.
 fn actions(out: &mut String, snap: &Snapshot) {
@@ -116,7 +124,7 @@ fn actions(out: &mut String, snap: &Snapshot) {
     if snap.actions.is_empty() {
         return;
     }
-    let families: [(&str, Kind, &str, fn(&crate::heal::ActionStatus) -> u64); 3] = [
+    let families: [ActionFamily; 3] = [
         (
             "logwarden_action_attempts_total",
             Kind::Counter,
