@@ -1184,3 +1184,21 @@ fn five_with_id3_resolved() -> Snapshot {
     store.set_resolved("id3", true);
     store.snapshot(Utc::now(), EngineView::default())
 }
+
+#[test]
+fn h_asks_before_healing_the_selection_and_any_other_key_cancels() {
+    let mut h = Harness::new();
+    h.draw(100, 30);
+    let id = h.selected_id();
+    assert_eq!(h.key(KeyCode::Char('h')), None, "h asks first");
+    let screen = h.draw(100, 30);
+    assert!(
+        screen.contains("Run the healing actions bound to this"),
+        "{screen}"
+    );
+    assert_eq!(h.key(KeyCode::Char('y')), Some(Effect::Heal(id.clone())));
+    h.key(KeyCode::Char('h'));
+    assert_eq!(h.key(KeyCode::Char('n')), None, "n cancels");
+    let screen = h.draw(100, 30);
+    assert!(screen.contains("cancelled: nothing run"), "{screen}");
+}
