@@ -693,3 +693,59 @@ resend = "1s"
     assert!(!everything.contains("s3cret-token"), "{everything}");
     assert!(!everything.contains(&slack.url), "{everything}");
 }
+
+#[test]
+fn an_open_breaker_lets_one_trial_through_after_its_pause_and_a_success_closes_it() {
+    let scratch = Scratch::new();
+    // Fails while `fail` exists in the scratch directory.
+    let flaky = scratch.dir.path().join("flaky.sh");
+    let flag = scratch.dir.path().join("fail");
+    std::fs::write(
+        &flaky,
+        format!("#!/bin/sh\n[ -e '{}' ] && exit 1\nexit 0\n", flag.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&flaky, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(&flag, "").unwrap();
+    let patterns = scratch.patterns(&format!(
+        r#"
+[[action]]
+id = "restart"
+type = "restart_loop"
+command = ["{}", "{{unit}}"]
+target = "unit"
+max_attempts = 100
+breaker_failures = 2
+breaker_pause = "1s"
+"#,
+        flaky.display()
+    ));
+    let s = start(&patterns, &[]);
+    let line =
+        |unit: &str| format!("{unit}.service: Scheduled restart job, restart counter is at 3.\n");
+    s.append(&line("a"));
+    s.wait_json("/api/logs/actions", |v| v["actions"][0]["failures"] == 1);
+    s.append(&line("b"));
+    s.wait_json("/api/logs/actions", |v| {
+        v["actions"][0]["breaker"] == "open"
+    });
+    std::fs::remove_file(&flag).unwrap();
+    // After the pause, the next occurrence is the trial; it succeeds.
+    let start_wait = Instant::now();
+    let mut n = 0;
+    loop {
+        n += 1;
+        s.append(&line(&format!("t{n}")));
+        thread::sleep(Duration::from_millis(200));
+        let v = s.get_json("/api/logs/actions");
+        if v["actions"][0]["breaker"] == "closed" {
+            assert_eq!(v["history"][0]["outcome"], "succeeded", "{v}");
+            break;
+        }
+        assert!(
+            start_wait.elapsed() < DEADLINE,
+            "the breaker never closed: {v}"
+        );
+    }
+}
