@@ -92,7 +92,7 @@ fn open_stream(s: &Served) -> BufReader<TcpStream> {
     let stream = TcpStream::connect(&s.addr).expect("connect");
     stream.set_read_timeout(Some(DEADLINE)).expect("timeout");
     (&stream)
-        .write_all(b"GET /api/logs/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        .write_all(b"GET /api/logs/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
         .expect("request");
     let mut reader = BufReader::new(stream);
     let mut seen = String::new();

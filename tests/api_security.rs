@@ -73,7 +73,7 @@ fn slow_clients_are_cut_off_and_do_not_block_others() {
     );
     // Headers on time, then a body that never completes: 408.
     let answer = s.raw_keep_open(
-        b"POST /api/logs/resolve/x HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab",
+        b"POST /api/logs/resolve/x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nab",
     );
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
     for (name, stream) in [("slow", slow), ("idle", idle)] {
@@ -244,7 +244,7 @@ fn the_event_stream_delivers_new_and_resolved_issues() {
     let stream = TcpStream::connect(&s.addr).unwrap();
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     (&stream)
-        .write_all(b"GET /api/logs/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        .write_all(b"GET /api/logs/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
         .unwrap();
     let mut reader = BufReader::new(&stream);
     let next_data = |reader: &mut BufReader<&TcpStream>| -> Value {
@@ -279,4 +279,42 @@ fn the_event_stream_delivers_new_and_resolved_issues() {
     let event = next_data(&mut reader);
     assert_eq!(event["change"], "resolved");
     assert_eq!(event["issue"]["resolved"], true);
+}
+
+#[test]
+fn a_web_page_cannot_change_state_or_read_through_dns_rebinding() {
+    let s = Served::start(&[]);
+    s.append("2026-03-10 08:00:01,002 ERROR [pool-3] psycopg2.OperationalError: could not connect to server: Connection refused\n");
+    let v = s.wait_json("/api/logs/recent", |v| v["count"] == 1);
+    let id = v["issues"][0]["id"].as_str().unwrap().to_string();
+    let host = s.addr.clone();
+    // A cross-site POST (a form or fetch from another origin) is refused.
+    let answer = s.raw(
+        format!(
+            "POST /api/logs/issues/{id}/resolve HTTP/1.1\r\nHost: {host}\r\nOrigin: https://evil.example\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    assert!(answer.contains("cross-origin"), "{answer}");
+    assert_eq!(
+        s.get_json("/api/logs/recent")["issues"][0]["resolved"],
+        false
+    );
+    // A page's own name pointed at 127.0.0.1 (DNS rebinding) reads nothing.
+    let answer = s.raw(
+        b"GET /api/logs/recent HTTP/1.1\r\nHost: rebind.attacker.example\r\nConnection: close\r\n\r\n",
+    );
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    // The server's own origin, and scripts (no Origin), still work.
+    let answer = s.raw(
+        format!(
+            "POST /api/logs/issues/{id}/resolve HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let answer =
+        s.raw(b"GET /api/logs/health HTTP/1.1\r\nHost: localhost:1\r\nConnection: close\r\n\r\n");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }

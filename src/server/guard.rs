@@ -38,6 +38,71 @@ pub(super) fn authorize(api: &Api, req: &Request<Incoming>) -> Result<(), ApiErr
     }
 }
 
+/// Refuses what a web page could make a browser send: on a server bound
+/// to loopback, a `Host` that is not a loopback name (DNS rebinding: a
+/// page's own name pointed at 127.0.0.1); and a change (POST) whose
+/// `Origin` is neither allowed (`--api-cors-origin`) nor the server
+/// itself (a cross-site form or fetch). Scripts send no `Origin`.
+pub(super) fn same_site(api: &Api, req: &Request<Incoming>) -> Result<(), ApiError> {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if api.config.addr.ip().is_loopback() && !host.is_empty() && !loopback_host(host) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "this API listens on loopback and answers only loopback names (Host: localhost, 127.0.0.1, [::1])",
+        ));
+    }
+    if req.method() != hyper::Method::POST {
+        return Ok(());
+    }
+    let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Ok(());
+    };
+    let allowed = api
+        .config
+        .cors_origins
+        .iter()
+        .any(|o| o == "*" || o.eq_ignore_ascii_case(origin));
+    let own = origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(host));
+    if allowed || own {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::FORBIDDEN,
+        "cross-origin change refused: allow the page's origin with --api-cors-origin",
+    ))
+}
+
+/// Whether a `Host` header names this machine's loopback.
+fn loopback_host(host: &str) -> bool {
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return ip.is_loopback();
+    }
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Equal bytes, in time that depends only on `expected`'s length.
 fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
     let mut diff = given.len() ^ expected.len();

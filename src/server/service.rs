@@ -10,7 +10,7 @@ use hyper::{Method, Request, Response, StatusCode};
 
 use super::cors::{add_cors, preflight};
 use super::decode::query_param;
-use super::guard::{authorize, read_body};
+use super::guard::{authorize, read_body, same_site};
 use super::handlers::{self, SignalQuery};
 use super::respond::{ApiError, Body, empty, json, with_type};
 use super::routes::{Change, Read, Route, route};
@@ -43,6 +43,7 @@ pub(super) async fn handle(api: Arc<Api>, req: Request<Incoming>) -> Response<Bo
 async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, ApiError> {
     let path = req.uri().path().to_string();
     let route = route(req.method(), &path)?;
+    same_site(api, &req)?;
     authorize(api, &req)?;
     let query = req.uri().query().map(str::to_string);
     if req.method() == Method::POST {
