@@ -108,4 +108,48 @@ mod tests {
         assert!(fields["user"].len() <= 256);
         assert!(fields["user"].starts_with('é'));
     }
+
+    /// The built-in rule `id`.
+    fn builtin(id: &str) -> Rule {
+        let rules = crate::classify::RuleSet::builtin().unwrap();
+        rules.rules.into_iter().find(|r| r.id == id).unwrap()
+    }
+
+    #[test]
+    fn a_user_name_cannot_choose_whose_address_an_sshd_line_counts() {
+        let sshd = builtin("sshd-auth-failure");
+        let cases = [
+            (
+                "sshd[1]: Failed password for root from 203.0.113.5 port 22 ssh2",
+                "203.0.113.5",
+            ),
+            (
+                "sshd[1]: Invalid user x from 192.168.1.1 from 203.0.113.1 port 4242",
+                "203.0.113.1",
+            ),
+            (
+                "sshd[1]: Failed password for invalid user a from 10.0.0.9 port 1 from 1.2.3.5 port 22 ssh2",
+                "1.2.3.5",
+            ),
+            (
+                "sshd[1]: Connection closed by invalid user a 10.0.0.9 port 1 1.2.3.10 port 22 [preauth]",
+                "1.2.3.10",
+            ),
+            (
+                "sshd[1]: Failed password for root from 2001:db8::7 port 22 ssh2",
+                "2001:db8::7",
+            ),
+        ];
+        for (line, ip) in cases {
+            assert_eq!(
+                named_values(&sshd, line.as_bytes())["client_ip"],
+                ip,
+                "{line}"
+            );
+        }
+        // PAM writes rhost before the (client-chosen) user name.
+        let pam = builtin("pam-auth-failure");
+        let line = "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.9.8.7  user=x rhost=9.9.9.9";
+        assert_eq!(named_values(&pam, line.as_bytes())["client_ip"], "10.9.8.7");
+    }
 }
