@@ -749,3 +749,85 @@ breaker_pause = "1s"
         );
     }
 }
+
+#[test]
+fn a_flood_of_keys_acts_on_every_key_and_holds_at_most_a_hundred_alert_issues() {
+    let scratch = Scratch::new();
+    let patterns = scratch.patterns(&format!(
+        r#"
+[[alert]]
+id = "ssh-bruteforce"
+type = "authentication_failure"
+count = 1
+within = "10m"
+by = "client_ip"
+
+[[action]]
+id = "ban"
+alert = "ssh-bruteforce"
+command = ["{}", "{{client_ip}}"]
+target = "client_ip"
+max_attempts = 100000
+"#,
+        scratch.script()
+    ));
+    let s = start(&patterns, &[]);
+    let mut lines = String::new();
+    for n in 0..150 {
+        lines.push_str(&ssh(&format!("10.0.{}.{}", n / 200, n % 200)));
+    }
+    s.append(&lines);
+    wait_until("150 bans", || scratch.runs().len() == 150);
+    let recent = s.wait_json("/api/logs/recent?limit=1000", |v| {
+        v["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["alert"]["key"] == "*")
+    });
+    let alerts: Vec<&serde_json::Value> = recent["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["issue_type"] == "alert")
+        .collect();
+    assert_eq!(alerts.len(), 101, "100 keys of their own and one shared");
+    let shared = alerts.iter().find(|i| i["alert"]["key"] == "*").unwrap();
+    assert_eq!(shared["count"], 50, "{shared}");
+}
+
+#[test]
+fn an_alert_resolved_by_hand_fires_again_while_the_problem_goes_on() {
+    let scratch = Scratch::new();
+    let patterns = scratch.patterns(
+        r#"
+[[alert]]
+id = "ssh-bruteforce"
+type = "authentication_failure"
+count = 2
+within = "10m"
+by = "client_ip"
+"#,
+    );
+    let s = start(&patterns, &[]);
+    s.append(&format!("{}{}", ssh("10.0.0.1"), ssh("10.0.0.1")));
+    let fired = s.wait_json("/api/logs/recent", |v| {
+        v.to_string().contains("\"issue_type\":\"alert\"")
+    });
+    let id = fired["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["issue_type"] == "alert")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
+    s.append(&ssh("10.0.0.1"));
+    let again = s.wait_json(&format!("/api/logs/issues/{id}"), |v| {
+        v["issue"]["resolved"] == false
+    });
+    assert_eq!(again["issue"]["count"], 2, "{again}");
+    assert_eq!(again["issue"]["regression"], true, "{again}");
+}

@@ -197,6 +197,19 @@ impl AlertEngine {
         self.sources.retain(|s| s.issue != issue_id);
     }
 
+    /// An operator resolved the alert `alert` for `key` (or its issue was
+    /// let go): it may fire again at its next occurrence over the threshold,
+    /// rather than staying quiet until it recovers.
+    pub fn rearm(&mut self, alert: &str, key: &str) {
+        let Some(index) = self.alerts.iter().position(|a| a.id == alert) else {
+            return;
+        };
+        if let Some(state) = self.keys[index].get_mut(key) {
+            state.firing_since = None;
+            state.since_fire = 0;
+        }
+    }
+
     /// Ends the alerts whose rate stayed below their recovery threshold
     /// for their period, as of `now_ms`.
     pub fn tick(&mut self, now_ms: i64) -> Vec<AlertChange> {

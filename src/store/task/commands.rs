@@ -97,7 +97,7 @@ impl StoreTask {
     fn changed(&mut self, issues: &[Arc<Issue>], kind: ChangeKind, action: Action, by: Origin) {
         for issue in issues {
             if issue.resolved {
-                self.closed(&issue.id);
+                self.closed(issue);
             }
             if let Some(saver) = &mut self.saver {
                 saver.log(ChangeRecord {

@@ -132,7 +132,7 @@ impl StoreTask {
     /// how many, so a flood of them does not flood the log too).
     pub(super) fn dropped(&mut self, dropped: Vec<Dropped>) {
         for dropped in dropped {
-            self.closed(&dropped.issue.id);
+            self.closed(&dropped.issue);
             self.groups.forget(&dropped.issue.id);
             self.signals.forget(&dropped.issue);
             if dropped.needed_attention {

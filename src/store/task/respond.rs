@@ -3,7 +3,7 @@
 //! with what caused it; an alert whose rate stayed low ends), then offered
 //! to the healing actions, unless it was read from the backlog at start.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -17,6 +17,12 @@ use crate::model::{
 use crate::rules::AlertConfig;
 use crate::store::handle::ChangeKind;
 
+/// Keys of one alert held as issues of their own at most; past it (a flood
+/// of distinct addresses) the alert's further keys share one issue, so
+/// alerts cannot push other issues out of the store. Actions still act on
+/// each key.
+const KEYS_HELD: usize = 100;
+
 /// What responds to issues: the alert engine and the actions, when configured.
 #[derive(Debug, Default)]
 pub(crate) struct Responders {
@@ -24,6 +30,8 @@ pub(crate) struct Responders {
     pub(crate) alerts: Option<AlertEngine>,
     /// The actions (`None`: no `[[action]]`).
     pub(crate) hub: Option<Arc<HealHub>>,
+    /// Per alert, the keys held as issues of their own.
+    held_keys: HashMap<String, HashSet<String>>,
 }
 
 impl Responders {
@@ -31,7 +39,11 @@ impl Responders {
     pub(crate) fn new(config: AlertConfig, hub: Option<Arc<HealHub>>) -> Responders {
         let alerts = (!config.alerts.is_empty() || !config.inhibits.is_empty())
             .then(|| AlertEngine::new(config.alerts, config.inhibits));
-        Responders { alerts, hub }
+        Responders {
+            alerts,
+            hub,
+            held_keys: HashMap::new(),
+        }
     }
 }
 
@@ -89,10 +101,18 @@ impl StoreTask {
         }
     }
 
-    /// Issues resolved or let go no longer inhibit others.
-    pub(super) fn closed(&mut self, id: &str) {
-        if let Some(engine) = &mut self.respond.alerts {
-            engine.closed(id);
+    /// An issue resolved or let go inhibits no more; an alert issue's alert
+    /// may fire again for its key.
+    pub(super) fn closed(&mut self, issue: &Issue) {
+        let Some(engine) = &mut self.respond.alerts else {
+            return;
+        };
+        engine.closed(&issue.id);
+        if let Some(alert) = &issue.alert {
+            if let Some(keys) = self.respond.held_keys.get_mut(&alert.alert) {
+                keys.remove(&alert.key);
+            }
+            engine.rearm(&alert.alert, &alert.key);
         }
     }
 
@@ -178,7 +198,6 @@ impl StoreTask {
         else {
             return;
         };
-        let id = alert_issue_id(&fired.alert, &fired.key);
         let counted = match &spec.kind {
             AlertKind::Threshold {
                 select,
@@ -213,6 +232,18 @@ impl StoreTask {
         if let Some(by) = spec.by.as_ref().filter(|b| *b != "host") {
             fields.insert(by.clone(), fired.key.clone());
         }
+        let id = alert_issue_id(&fired.alert, &fired.key);
+        let held = self
+            .respond
+            .held_keys
+            .entry(fired.alert.clone())
+            .or_default();
+        // Past KEYS_HELD keys, this key's occurrences go to the alert's
+        // shared issue (key `*`); the actions still get this key's issue.
+        let shared = !held.contains(&fired.key) && held.len() >= KEYS_HELD;
+        if !shared {
+            held.insert(fired.key.clone());
+        }
         let at = DetectedAt::now_unique();
         let issue = Issue {
             issue_type: ALERT_TYPE.to_owned(),
@@ -239,23 +270,43 @@ impl StoreTask {
             }),
             ..Issue::blank(at)
         };
-        let now = match self.store.recur(&id, issue.clone()) {
+        let own = Arc::new(issue.clone());
+        let mut held_issue = issue;
+        if shared {
+            held_issue.id = alert_issue_id(&fired.alert, "*");
+            if let Some(alert) = &mut held_issue.alert {
+                alert.key = "*".to_owned();
+            }
+            held_issue.description = format!(
+                "{} (more than {KEYS_HELD} keys at once: the others are counted here)",
+                held_issue.description
+            );
+        }
+        let held_id = held_issue.id.clone();
+        let now = match self.store.recur(&held_id, held_issue.clone()) {
             Some(now) => {
                 self.announce(ChangeKind::Updated, Arc::clone(&now));
-                now
+                Some(now)
             }
             None => {
-                let dropped = self.store.insert(issue);
-                let Some(now) = self.store.get(&id).cloned() else {
-                    return;
-                };
-                self.announce(ChangeKind::New, Arc::clone(&now));
+                let dropped = self.store.insert(held_issue);
+                let now = self.store.get(&held_id).cloned();
+                if let Some(now) = &now {
+                    self.announce(ChangeKind::New, Arc::clone(now));
+                }
                 self.dropped(dropped);
                 now
             }
         };
-        if !backlog {
-            self.offer(&now);
+        if backlog {
+            return;
+        }
+        // The held issue when it is this key's own (its heal state shows);
+        // else this key's issue as it would be: a full store or a flood of
+        // keys never keeps an action from acting on a key.
+        match now {
+            Some(now) if !shared => self.offer(&now),
+            _ => self.offer(&own),
         }
     }
 
