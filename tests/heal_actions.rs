@@ -831,3 +831,87 @@ by = "client_ip"
     assert_eq!(again["issue"]["count"], 2, "{again}");
     assert_eq!(again["issue"]["regression"], true, "{again}");
 }
+
+#[test]
+fn output_is_kept_secrets_stay_home_and_refusals_fold() {
+    let scratch = Scratch::new();
+    // Prints what it was given, its environment's secrets if any, and fails.
+    let noisy = scratch.dir.path().join("noisy.sh");
+    std::fs::write(
+        &noisy,
+        "#!/bin/sh\necho \"acting on $1 password=hunter2\"\necho \"token=${LW_TEST_SECRET:-none} api=${LOGWARDEN_API_TOKEN:-none}\" >&2\nexit 3\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&noisy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let hook = Receiver::start();
+    let patterns = scratch.patterns(&format!(
+        r#"
+[[action]]
+id = "restart"
+type = "restart_loop"
+command = ["{}", "{{unit}}"]
+target = "unit"
+max_attempts = 1000
+breaker_failures = 1000
+
+[[action]]
+id = "tell"
+type = "restart_loop"
+webhook = "{}"
+format = "generic"
+cooldown = "1h"
+"#,
+        noisy.display(),
+        hook.url
+    ));
+    let s = Served::start_env(
+        &["--patterns", patterns.to_str().unwrap()],
+        &[
+            ("LW_TEST_SECRET", "s3cr3t"),
+            ("LOGWARDEN_API_TOKEN_FILE_UNUSED", "x"),
+        ],
+    );
+    s.append("web.service: Scheduled restart job, restart counter is at 5. password=hunter2\n");
+    let actions = s.wait_json("/api/logs/actions", |v| {
+        v["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["action"] == "restart" && r["outcome"] == "failed")
+    });
+    let row = actions["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "restart")
+        .unwrap();
+    assert_eq!(row["detail"], "exit status 3", "{row}");
+    let output = row["output"].as_str().unwrap();
+    assert!(output.contains("acting on web.service"), "{output}");
+    assert!(
+        output.contains("token=none"),
+        "the environment leaked: {output}"
+    );
+    assert!(!output.contains("hunter2"), "output is redacted: {output}");
+    // The webhook's copy of the line is redacted too.
+    let (_, _, body) = hook.next();
+    assert!(body.contains("web.service"), "{body}");
+    assert!(!body.contains("hunter2"), "{body}");
+    // 300 refusals of hostile values fold into a few rows.
+    let mut lines = String::new();
+    for n in 0..300 {
+        lines.push_str(&format!(
+            "-x{n}.service: Scheduled restart job, restart counter is at 5.\n"
+        ));
+    }
+    s.append(&lines);
+    let v = s.wait_json("/api/logs/actions", |v| v["actions"][0]["refused"] == 300);
+    let refusals = v["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["outcome"] == "refused")
+        .count();
+    assert!(refusals <= 3, "{refusals} refusal rows: {v}");
+}

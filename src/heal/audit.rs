@@ -44,6 +44,9 @@ pub struct Attempt {
     pub what: String,
     /// How long it took, once done.
     pub elapsed_ms: Option<u64>,
+    /// What the command printed (stdout and stderr) or the webhook
+    /// answered: at most 4 KiB, made inert, secrets redacted.
+    pub output: String,
     /// Refusals folded into this row (0 for attempts).
     pub folded: u64,
 }
@@ -68,6 +71,7 @@ impl Attempt {
             detail,
             what: what(action, &trigger.argv),
             elapsed_ms: None,
+            output: String::new(),
             folded: 0,
         }
     }
@@ -135,17 +139,18 @@ impl Audit {
         rows.iter().rev().take(limit).cloned().collect()
     }
 
-    /// A refusal of `action` on `issue`: a row unless one for the same
-    /// reason was written within the last minute (then it is folded in).
-    pub fn refused(&self, action: &ActionSpec, issue: &Issue, why: &str, now_ms: i64) {
-        // The reason's kind, without its changing wait ("... for 4m 3s").
-        let kind = why
-            .split(" for ")
-            .next()
-            .unwrap_or(why)
-            .split(" in ")
-            .next()
-            .unwrap_or(why);
+    /// A refusal of `action` on `issue` (its `target`): a row unless one
+    /// for the same kind of reason was written within the last minute
+    /// (then it is folded in, and said by [`Audit::flush_folded`]).
+    pub fn refused(
+        &self,
+        action: &ActionSpec,
+        issue: &Issue,
+        target: &str,
+        why: &str,
+        now_ms: i64,
+    ) {
+        let kind = reason_kind(why);
         let folded = {
             let mut refusals = self
                 .refusals
@@ -155,7 +160,7 @@ impl Audit {
                 refusals.clear();
             }
             let entry = refusals
-                .entry((action.id.clone(), kind.to_owned()))
+                .entry((action.id.clone(), kind))
                 .or_insert((i64::MIN, 0));
             if now_ms.saturating_sub(entry.0) < REFUSAL_EVERY_MS {
                 entry.1 += 1;
@@ -170,14 +175,51 @@ impl Audit {
             action: action.id.clone(),
             issue_id: issue.id.clone(),
             issue_type: issue.issue_type.clone(),
-            target: String::new(),
+            target: target.to_owned(),
             by_hand: false,
             outcome: HealOutcome::Refused,
             detail: why.to_owned(),
             what: String::new(),
             elapsed_ms: None,
+            output: String::new(),
             folded,
         });
+    }
+
+    /// Says the refusals folded more than a minute ago and not said yet:
+    /// one row per action and kind of reason, with how many.
+    pub fn flush_folded(&self, now_ms: i64) {
+        let due: Vec<((String, String), u64)> = {
+            let mut refusals = self
+                .refusals
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            refusals
+                .iter_mut()
+                .filter(|(_, (at, n))| *n > 0 && now_ms.saturating_sub(*at) >= REFUSAL_EVERY_MS)
+                .map(|(key, entry)| {
+                    let n = entry.1;
+                    *entry = (now_ms, 0);
+                    (key.clone(), n)
+                })
+                .collect()
+        };
+        for ((action, kind), n) in due {
+            self.record(Attempt {
+                at_ms: now_ms,
+                action,
+                issue_id: String::new(),
+                issue_type: String::new(),
+                target: String::new(),
+                by_hand: false,
+                outcome: HealOutcome::Refused,
+                detail: format!("{n} more refused in the last minute: {kind}"),
+                what: String::new(),
+                elapsed_ms: None,
+                output: String::new(),
+                folded: n,
+            });
+        }
     }
 
     /// Writes one row (and logs it).
@@ -207,6 +249,17 @@ impl Audit {
     }
 }
 
+/// What kind of reason a refusal gives, without what varies (the wait,
+/// the value refused): refusals of one kind fold together.
+fn reason_kind(why: &str) -> String {
+    let cut = why
+        .find(['"', '`', ':'])
+        .unwrap_or(why.len())
+        .min(why.find(" for ").unwrap_or(why.len()))
+        .min(why.find(" in ").unwrap_or(why.len()));
+    why[..cut].trim().to_owned()
+}
+
 fn open(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
     let conn = rusqlite::Connection::open(path)?;
     conn.execute_batch(
@@ -223,7 +276,8 @@ fn open(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
              detail TEXT NOT NULL,
              what TEXT NOT NULL,
              elapsed_ms INTEGER,
-             folded INTEGER NOT NULL
+             folded INTEGER NOT NULL,
+             output TEXT NOT NULL DEFAULT ''
          );",
     )?;
     Ok(conn)
@@ -235,7 +289,8 @@ fn insert(conn: &rusqlite::Connection, row: &Attempt) -> rusqlite::Result<()> {
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
     conn.execute(
-        "INSERT INTO attempts VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO attempts (at, action, issue_id, issue_type, target, by_hand, outcome, detail, what, elapsed_ms, folded, output)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         rusqlite::params![
             row.at_ms,
             row.action,
@@ -248,6 +303,7 @@ fn insert(conn: &rusqlite::Connection, row: &Attempt) -> rusqlite::Result<()> {
             row.what,
             row.elapsed_ms.map(|e| i64::try_from(e).unwrap_or(i64::MAX)),
             i64::try_from(row.folded).unwrap_or(i64::MAX),
+            row.output,
         ],
     )?;
     // Bounded: the oldest rows go once there are many more than kept.

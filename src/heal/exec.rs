@@ -16,6 +16,9 @@ use crate::model::sanitize_for_terminal;
 /// answer) are kept; the rest is counted and dropped.
 pub(super) const OUTPUT_CAP: usize = 4096;
 
+/// What a command inherits of logwarden's environment; nothing else.
+const KEPT_ENV: [&str; 7] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "USER", "LOGNAME"];
+
 /// After the program exits, how long its pipes may stay open (a child it
 /// left behind still writing) before we stop reading them.
 const DRAIN_GRACE: Duration = Duration::from_millis(500);
@@ -58,6 +61,20 @@ pub async fn run_command(argv: &[String], timeout: Duration) -> Outcome {
         return Outcome::failed("the command is empty".into(), started);
     };
     let mut cmd = Command::new(program);
+    // A small, known environment: logwarden's own may hold secrets (the API
+    // token, webhook URLs and tokens read from it).
+    cmd.env_clear();
+    for name in KEPT_ENV {
+        if let Some(value) = std::env::var_os(name) {
+            cmd.env(name, value);
+        }
+    }
+    if std::env::var_os("PATH").is_none() {
+        cmd.env(
+            "PATH",
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        );
+    }
     cmd.args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -131,15 +131,26 @@ impl Guard {
         Ok(())
     }
 
-    /// An operator asks to act on `target` now: only an open breaker
-    /// refuses (a person decided, so no cooldown or count applies), and
-    /// the attempt is recorded like any other.
+    /// An operator asks to act on `target` now: a person decided, so the
+    /// target's cooldown does not apply; an open breaker and the attempts
+    /// per window still do (a script calling the API in a loop is not a
+    /// person). The attempt is recorded like any other.
     pub fn attempt_by_hand(&mut self, target: &str, now_ms: i64) -> Result<(), Refusal> {
         if let Breaker::Open { since_ms } = self.breaker {
             let until_ms = since_ms + millis(self.config.breaker_pause);
             if now_ms < until_ms {
                 return Err(Refusal::BreakerOpen { until_ms });
             }
+        }
+        let window = millis(self.config.window);
+        while self.recent.front().is_some_and(|&t| t <= now_ms - window) {
+            self.recent.pop_front();
+        }
+        if self.recent.len() >= self.config.max_attempts as usize {
+            let oldest = self.recent.front().copied().unwrap_or(now_ms);
+            return Err(Refusal::TooMany {
+                until_ms: oldest + window,
+            });
         }
         self.recent.push_back(now_ms);
         if self.last.len() >= MAX_TARGETS && !self.last.contains_key(target) {

@@ -12,6 +12,7 @@ use super::audit::{Attempt, Audit};
 use super::values::{binds, issue_values, target_of};
 use super::{ActionKind, ActionSpec, Breaker, Guard, Refusal, build_argv};
 use crate::model::{HealOutcome, Issue};
+use crate::redact::Redactor;
 
 /// Attempts waiting for the runner at most; past it an allowed attempt is
 /// given up, counted and audited (the guard rails keep this from filling
@@ -73,6 +74,8 @@ pub struct HealHub {
     pub dry_run: bool,
     /// Every attempt and refusal.
     pub audit: Audit,
+    /// What is hidden from log text before a webhook sends it out.
+    pub redactor: Arc<Redactor>,
 }
 
 impl HealHub {
@@ -82,6 +85,7 @@ impl HealHub {
         queue: mpsc::Sender<Trigger>,
         dry_run: bool,
         audit: Audit,
+        redactor: Arc<Redactor>,
     ) -> HealHub {
         let guards = actions
             .iter()
@@ -96,6 +100,7 @@ impl HealHub {
             queue,
             dry_run,
             audit,
+            redactor,
         }
     }
 
@@ -164,18 +169,20 @@ impl HealHub {
     ) -> Result<(), String> {
         let action = &self.actions[index];
         let values = issue_values(issue);
+        let target = target_of(action, issue, &values);
         let refuse = |why: String| {
             self.refused[index].fetch_add(1, Ordering::Relaxed);
-            self.audit.refused(action, issue, &why, now_ms);
+            let shown = target.as_deref().unwrap_or("");
+            self.audit.refused(action, issue, shown, &why, now_ms);
             Err(why)
         };
-        let Some(target) = target_of(action, issue, &values) else {
+        let Some(target) = target.clone() else {
             let field = action.target.as_deref().unwrap_or("");
             return refuse(format!("the issue has no `{field}` to act on"));
         };
         // A hostile value is refused before it uses up an attempt.
         let argv = match &action.kind {
-            ActionKind::Command { argv } => match build_argv(argv, &values) {
+            ActionKind::Command { argv } => match checked_argv(argv, issue, &values) {
                 Ok(argv) => argv,
                 Err(e) => return refuse(e.to_string()),
             },
@@ -230,8 +237,11 @@ impl HealHub {
                 let breaker = self.guard(index).breaker();
                 let (state, failures, open_since_ms) = match breaker {
                     Breaker::Closed { failures } => ("closed", failures, None),
-                    Breaker::Open { since_ms } => ("open", 0, Some(since_ms)),
-                    Breaker::Trial => ("trial", 0, None),
+                    // Open after breaker_failures failures in a row.
+                    Breaker::Open { since_ms } => {
+                        ("open", action.guard.breaker_failures, Some(since_ms))
+                    }
+                    Breaker::Trial => ("trial", action.guard.breaker_failures, None),
                 };
                 ActionStatus {
                     id: action.id.clone(),
@@ -248,6 +258,27 @@ impl HealHub {
             })
             .collect()
     }
+}
+
+/// The argv of a command action for `issue`, every value checked by its
+/// field's name; an alert's `{key}` is checked as the field it counted by
+/// (an address as an address), not as a plain word.
+fn checked_argv(
+    template: &[String],
+    issue: &Issue,
+    values: &[(String, String)],
+) -> Result<Vec<String>, super::ArgError> {
+    let argv = build_argv(template, values)?;
+    if let Some(alert) = &issue.alert
+        && template.iter().any(|a| a == "{key}")
+        && let Some((name, _)) = issue
+            .fields
+            .iter()
+            .find(|(name, value)| **value == alert.key && name.as_str() != "key")
+    {
+        build_argv(&[String::from("/"), format!("{{{name}}}")], values)?;
+    }
+    Ok(argv)
 }
 
 /// A refusal in one line, with how long it lasts.

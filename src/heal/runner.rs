@@ -69,7 +69,7 @@ async fn carry_out(
 ) {
     let action = &hub.actions()[trigger.action];
     let started = now_ms();
-    let payload = payload_of(&trigger.issue);
+    let payload = payload_of(&hub.redactor.issue(&trigger.issue));
     let (state, detail, elapsed) = if hub.dry_run {
         (
             HealOutcome::DryRun,
@@ -87,7 +87,9 @@ async fn carry_out(
             } => {
                 let outcome =
                     post(url, token.as_ref(), body(*format, &payload), action.timeout).await;
-                if outcome.ok && *format == WebhookFormat::Alertmanager {
+                // Every webhook hears when the issue ends; Alertmanager
+                // also hears again while it goes on.
+                if outcome.ok {
                     let _ = told.send(Firing {
                         action: trigger.action,
                         payload: payload.clone(),
@@ -102,13 +104,20 @@ async fn carry_out(
         } else {
             HealOutcome::Failed
         };
-        (state, summary(&outcome), Some(outcome.elapsed))
+        (
+            state,
+            summary(&outcome),
+            Some((outcome.elapsed, outcome.output)),
+        )
     };
     let ended = now_ms();
     hub.guard(trigger.action)
         .outcome(state != HealOutcome::Failed, ended);
     let mut row = Attempt::of(action, &trigger, state, detail.clone(), started);
-    row.elapsed_ms = elapsed.map(|e| u64::try_from(e.as_millis()).unwrap_or(u64::MAX));
+    if let Some((elapsed, output)) = elapsed {
+        row.elapsed_ms = Some(u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX));
+        row.output = hub.redactor.apply(&output).into_owned();
+    }
     hub.audit.record(row);
     // Counted when it started (an automatic attempt) or now (by hand).
     let attempts = trigger.issue.heal.as_ref().map_or(0, |h| h.attempts) + 1;
@@ -131,19 +140,23 @@ async fn keep_informed(
     store: &StoreHandle,
     firing: &mut HashMap<(usize, String), Firing>,
 ) {
+    hub.audit.flush_folded(now_ms());
     if firing.is_empty() {
         return;
     }
     let snapshot = store.snapshot();
     let now = now_ms();
     let mut ended = Vec::new();
+    let mut gone = Vec::new();
     for (key, f) in firing.iter_mut() {
-        let open = snapshot
-            .find(&key.1)
-            .is_some_and(|i: &Arc<Issue>| !i.resolved);
-        if open && now < f.next_ms {
+        // An issue the store no longer holds (let go, or a key's issue that
+        // was never held) is not said to end: Alertmanager lets an alert
+        // that is not sent again end by itself (its resolve_timeout).
+        let Some(issue) = snapshot.find(&key.1) else {
+            gone.push(key.clone());
             continue;
-        }
+        };
+        let open = !issue.resolved;
         let ActionKind::Webhook {
             url,
             token,
@@ -153,6 +166,10 @@ async fn keep_informed(
         else {
             continue;
         };
+        // Only Alertmanager wants to hear again while it fires.
+        if open && (now < f.next_ms || *format != WebhookFormat::Alertmanager) {
+            continue;
+        }
         if !open {
             f.payload.ends_at = Some(chrono::Utc::now());
             ended.push(key.clone());
@@ -166,7 +183,7 @@ async fn keep_informed(
         .await;
         if !outcome.ok {
             tracing::warn!(
-                "action {}: Alertmanager not told ({}); trying again",
+                "action {}: the webhook was not told ({}); trying again",
                 hub.actions()[f.action].id,
                 summary(&outcome)
             );
@@ -178,7 +195,7 @@ async fn keep_informed(
         }
         f.next_ms = now + millis(*resend);
     }
-    for key in ended {
+    for key in ended.into_iter().chain(gone) {
         firing.remove(&key);
     }
 }

@@ -121,7 +121,15 @@ fn heal_hub(
     if dry_run {
         tracing::warn!("--dry-run-actions: no action is carried out; the audit says what would be");
     }
-    let hub = HealHub::new(actions, tx, dry_run, audit);
+    // Webhooks send log text out of the process: redacted like the API's,
+    // whatever the API is told.
+    let redactor = crate::config::redactor(patterns).unwrap_or_else(|e| {
+        tracing::warn!(
+            "webhooks: the [[redact]] rules cannot be built ({e}); the built-in ones are used"
+        );
+        crate::redact::Redactor::new(&[]).unwrap_or_else(|_| crate::redact::Redactor::off())
+    });
+    let hub = HealHub::new(actions, tx, dry_run, audit, Arc::new(redactor));
     (Some(Arc::new(hub)), Some(rx))
 }
 

@@ -32,6 +32,7 @@ pub(crate) fn actions(hub: Option<&HealHub>, redactor: &Redactor, limit: usize) 
         row.target = redactor.apply(&row.target).into_owned();
         row.detail = redactor.apply(&row.detail).into_owned();
         row.what = redactor.apply(&row.what).into_owned();
+        row.output = redactor.apply(&row.output).into_owned();
     }
     let body = ActionsBody {
         status: Success,
