@@ -915,3 +915,43 @@ cooldown = "1h"
         .count();
     assert!(refusals <= 3, "{refusals} refusal rows: {v}");
 }
+
+#[test]
+fn guard_rails_and_the_audit_survive_a_restart() {
+    let scratch = Scratch::new();
+    let patterns = scratch.patterns(&format!(
+        r#"
+[[action]]
+id = "restart"
+type = "restart_loop"
+command = ["{}", "{{unit}}"]
+target = "unit"
+max_attempts = 2
+window = "1h"
+"#,
+        scratch.script()
+    ));
+    let args = ["--patterns", patterns.to_str().unwrap()];
+    let mut s = start(&patterns, &[]);
+    let line =
+        |unit: &str| format!("{unit}.service: Scheduled restart job, restart counter is at 3.\n");
+    s.append(&format!("{}{}", line("a"), line("b")));
+    wait_until("two runs", || scratch.runs().len() == 2);
+    s.wait_json("/api/logs/actions", |v| {
+        v["history"].as_array().unwrap().len() == 2
+    });
+    s.restart(&args);
+    // The audit is still there, and the window still holds two attempts.
+    let v = s.get_json("/api/logs/actions");
+    assert_eq!(v["history"].as_array().unwrap().len(), 2, "{v}");
+    s.append(&line("c"));
+    let v = s.wait_json("/api/logs/actions", |v| v["actions"][0]["refused"] == 1);
+    assert!(
+        v["history"][0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("too many attempts"),
+        "{v}"
+    );
+    assert_eq!(scratch.runs().len(), 2);
+}

@@ -18,6 +18,8 @@ use crate::model::{HealOutcome, Issue};
 pub(crate) const KEPT: usize = 500;
 /// Rows kept in the database; older ones are deleted as new ones come.
 const KEPT_ON_DISK: i64 = 100_000;
+/// `what` of a row that records a breaker reset.
+pub(super) const RESET: &str = "reset";
 /// One refusal row per action and reason within this.
 const REFUSAL_EVERY_MS: i64 = 60_000;
 
@@ -116,10 +118,15 @@ impl Audit {
     pub fn in_dir(dir: &Path) -> Audit {
         let path = dir.join("actions.db");
         match open(&path) {
-            Ok(conn) => Audit {
-                db: Some(Mutex::new(conn)),
-                ..Audit::default()
-            },
+            Ok(conn) => {
+                // The latest rows, for the API after a restart.
+                let rows = read_since(&conn, i64::MIN, KEPT).unwrap_or_default();
+                Audit {
+                    rows: Mutex::new(rows.into_iter().collect()),
+                    db: Some(Mutex::new(conn)),
+                    ..Audit::default()
+                }
+            }
             Err(e) => {
                 tracing::warn!(
                     "cannot open the action audit {}: {e}; attempts are kept in memory only",
@@ -128,6 +135,38 @@ impl Audit {
                 Audit::default()
             }
         }
+    }
+
+    /// The rows written since `since_ms`, oldest first (from the database;
+    /// none without one), and the breaker resets among them as rows whose
+    /// `what` is `reset`: what the guard rails replay at start.
+    pub fn since(&self, since_ms: i64) -> Vec<Attempt> {
+        let Some(db) = &self.db else {
+            return Vec::new();
+        };
+        let conn = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        read_since(&conn, since_ms, usize::MAX).unwrap_or_else(|e| {
+            tracing::warn!("cannot read the action audit: {e}; guard rails start afresh");
+            Vec::new()
+        })
+    }
+
+    /// An operator closed `action`'s breaker: written so a restart keeps it closed.
+    pub fn reset(&self, action: &str, now_ms: i64) {
+        self.record(Attempt {
+            at_ms: now_ms,
+            action: action.to_owned(),
+            issue_id: String::new(),
+            issue_type: String::new(),
+            target: String::new(),
+            by_hand: true,
+            outcome: HealOutcome::Succeeded,
+            detail: "breaker reset by hand".to_owned(),
+            what: RESET.to_owned(),
+            elapsed_ms: None,
+            output: String::new(),
+            folded: 0,
+        });
     }
 
     /// The latest rows, newest first.
@@ -281,6 +320,41 @@ fn open(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
          );",
     )?;
     Ok(conn)
+}
+
+/// Rows at or after `since_ms`, oldest first: at most the latest `limit`.
+fn read_since(
+    conn: &rusqlite::Connection,
+    since_ms: i64,
+    limit: usize,
+) -> rusqlite::Result<Vec<Attempt>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut stmt = conn.prepare(
+        "SELECT at, action, issue_id, issue_type, target, by_hand, outcome, detail, what, elapsed_ms, folded, output
+         FROM (SELECT rowid AS r, * FROM attempts WHERE at >= ?1 ORDER BY rowid DESC LIMIT ?2)
+         ORDER BY r",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![since_ms, limit], |r| {
+        let outcome: String = r.get(6)?;
+        let elapsed: Option<i64> = r.get(9)?;
+        let folded: i64 = r.get(10)?;
+        Ok(Attempt {
+            at_ms: r.get(0)?,
+            action: r.get(1)?,
+            issue_id: r.get(2)?,
+            issue_type: r.get(3)?,
+            target: r.get(4)?,
+            by_hand: r.get(5)?,
+            outcome: serde_json::from_value(serde_json::Value::String(outcome))
+                .unwrap_or(HealOutcome::Failed),
+            detail: r.get(7)?,
+            what: r.get(8)?,
+            elapsed_ms: elapsed.and_then(|e| u64::try_from(e).ok()),
+            folded: u64::try_from(folded).unwrap_or(0),
+            output: r.get(11)?,
+        })
+    })?;
+    rows.collect()
 }
 
 fn insert(conn: &rusqlite::Connection, row: &Attempt) -> rusqlite::Result<()> {

@@ -87,10 +87,11 @@ impl HealHub {
         audit: Audit,
         redactor: Arc<Redactor>,
     ) -> HealHub {
-        let guards = actions
+        let guards: Vec<Mutex<Guard>> = actions
             .iter()
             .map(|a| Mutex::new(Guard::new(a.guard)))
             .collect();
+        replay(&actions, &guards, &audit);
         let counters = || actions.iter().map(|_| AtomicU64::new(0)).collect();
         HealHub {
             allowed: counters(),
@@ -224,7 +225,7 @@ impl HealHub {
             return false;
         };
         self.guard(index).reset();
-        tracing::info!("action {id}: breaker reset by hand");
+        self.audit.reset(id, chrono::Utc::now().timestamp_millis());
         true
     }
 
@@ -257,6 +258,51 @@ impl HealHub {
                 }
             })
             .collect()
+    }
+}
+
+/// The guard rails as the audit left them: the attempts (and resets) of
+/// the longest cooldown, window or breaker pause of any action are played
+/// again, so a restart does not give a flood a fresh allowance.
+fn replay(actions: &[ActionSpec], guards: &[Mutex<Guard>], audit: &Audit) {
+    let horizon = actions
+        .iter()
+        .map(|a| {
+            a.guard
+                .cooldown
+                .max(a.guard.window)
+                .max(a.guard.breaker_pause)
+        })
+        .max()
+        .unwrap_or_default();
+    let now = chrono::Utc::now().timestamp_millis();
+    let since = now.saturating_sub(i64::try_from(horizon.as_millis()).unwrap_or(i64::MAX));
+    for row in audit.since(since) {
+        let Some(index) = actions.iter().position(|a| a.id == row.action) else {
+            continue;
+        };
+        let mut guard = guards[index]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if row.what == super::audit::RESET {
+            guard.reset();
+            continue;
+        }
+        let ended = match row.outcome {
+            HealOutcome::Succeeded => Some(true),
+            HealOutcome::Failed => Some(false),
+            HealOutcome::DryRun | HealOutcome::Attempted => None,
+            HealOutcome::Refused => continue,
+        };
+        let _ = if row.by_hand {
+            guard.attempt_by_hand(&row.target, row.at_ms)
+        } else {
+            guard.attempt(&row.target, row.at_ms)
+        };
+        if let Some(ok) = ended {
+            let at = row.at_ms + i64::try_from(row.elapsed_ms.unwrap_or(0)).unwrap_or(0);
+            guard.outcome(ok, at);
+        }
     }
 }
 

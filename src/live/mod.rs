@@ -105,6 +105,12 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
     })
 }
 
+/// Whether `path` is a file someone may execute.
+fn is_executable(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
 /// The actions' hub and the runner's queue, when the rules name actions;
 /// the audit is kept in the state directory when there is one.
 fn heal_hub(
@@ -120,6 +126,19 @@ fn heal_hub(
     let audit = state.map_or_else(Audit::in_memory, Audit::in_dir);
     if dry_run {
         tracing::warn!("--dry-run-actions: no action is carried out; the audit says what would be");
+    }
+    // Checked where it runs (a rules file may be checked on another machine).
+    for action in &actions {
+        if let heal::ActionKind::Command { argv } = &action.kind
+            && let Some(program) = argv.first()
+            && !is_executable(std::path::Path::new(program))
+        {
+            tracing::warn!(
+                "action {}: {} is not an executable file here: the action will fail until it is",
+                action.id,
+                crate::model::sanitize_for_terminal(program)
+            );
+        }
     }
     // Webhooks send log text out of the process: redacted like the API's,
     // whatever the API is told.
