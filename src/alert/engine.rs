@@ -61,7 +61,7 @@ pub struct Fired {
     pub since_ms: i64,
     /// When it fired.
     pub at_ms: i64,
-    /// The latest issues that made it fire, newest last.
+    /// The latest distinct issues that made it fire, newest last.
     pub triggers: Vec<String>,
 }
 
@@ -113,11 +113,15 @@ struct KeyState {
 impl KeyState {
     fn remember(&mut self, at: i64, id: &str, keep: usize) {
         self.times.push_back(at);
-        self.triggers.push_back(id.to_owned());
+        // Occurrences of one group share their issue's id: it is named once.
+        if self.triggers.back().is_none_or(|last| last != id) {
+            self.triggers.retain(|t| t != id);
+            self.triggers.push_back(id.to_owned());
+        }
         while self.times.len() > keep {
             self.times.pop_front();
         }
-        while self.triggers.len() > MAX_TRIGGERS.min(keep.max(1)) {
+        while self.triggers.len() > MAX_TRIGGERS {
             self.triggers.pop_front();
         }
         self.touched = at;

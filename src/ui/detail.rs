@@ -190,10 +190,11 @@ fn response_lines<'a>(issue: &Issue, screen: &Screen) -> Vec<Line<'a>> {
         said.push((
             "healing",
             format!(
-                "{state} by {} at {} ({} attempts): {}",
+                "{state} by {} at {} ({} attempt{}): {}",
                 safe(&heal.action),
                 heal.at,
                 heal.attempts,
+                if heal.attempts == 1 { "" } else { "s" },
                 safe(&heal.detail)
             ),
         ));

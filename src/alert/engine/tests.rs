@@ -219,6 +219,8 @@ fn a_sequence_fires_when_the_second_follows_the_first_in_time() {
         (fired.since_ms, fired.at_ms, fired.count),
         (MIN, 3 * MIN, 2)
     );
+    // Both issues are named: the crash (i2) and the restart (i4).
+    assert_eq!(fired.triggers, vec!["i2".to_string(), "i4".to_string()]);
     // Too late: more than five minutes after the crash.
     feed.see(10 * MIN, "service_crash", &host("b"));
     assert_eq!(feed.fired(16 * MIN, "restart_loop", &host("b")), None);
