@@ -590,3 +590,19 @@ webhook_env = \"LOGWARDEN_TEST_HOOK_URL\"
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!stdout.contains("s3cretpart"), "{stdout}");
 }
+
+#[test]
+fn patterns_test_shows_the_values_alerts_and_actions_would_get() {
+    let out = Command::new(env!("CARGO_BIN_EXE_logwarden"))
+        .args([
+            "patterns",
+            "test",
+            "sshd[1]: Invalid user x from 10.0.0.1 from 203.0.113.9 port 4242",
+        ])
+        .env("XDG_CONFIG_HOME", "/nonexistent-logwarden-test-config")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("fields: client_ip=\"203.0.113.9\""), "{text}");
+}

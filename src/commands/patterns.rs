@@ -105,6 +105,22 @@ fn explanation(classifier: &Classifier, number: usize, line: &str) -> String {
                     span.end,
                     sanitize_for_terminal(&text)
                 )
+                .and_then(|()| {
+                    // The values alerts count by and actions pass on.
+                    let fields = crate::classify::named_values(rule, line.as_bytes());
+                    if fields.is_empty() {
+                        return Ok(());
+                    }
+                    let shown: Vec<String> = fields
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v:?}"))
+                        .collect();
+                    writeln!(
+                        out,
+                        "             fields: {}",
+                        sanitize_for_terminal(&shown.join(" "))
+                    )
+                })
             }
             Outcome::Matched(_) => writeln!(
                 out,

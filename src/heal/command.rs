@@ -71,7 +71,16 @@ impl Kind {
                 .parse::<IpAddr>()
                 .map(|_| ())
                 .map_err(|_| "an IP address"),
-            Kind::Unit if plain(b"_.@:-\\") && value.contains('.') => Ok(()),
+            // name.suffix: a name before the dot, a type after it.
+            Kind::Unit
+                if plain(b"_.@:-\\")
+                    && value.contains('.')
+                    && !value.starts_with('.')
+                    && !value.ends_with('.')
+                    && !value.contains("..") =>
+            {
+                Ok(())
+            }
             Kind::Unit => Err("a unit name such as nginx.service"),
             Kind::Word if plain(b"_.@:-") && !value.contains("..") => Ok(()),
             Kind::Word => Err("one word of letters, digits and _ . @ : - (not starting with -)"),

@@ -73,7 +73,16 @@ fn hostile_values_are_refused_not_passed() {
         );
     }
     let restart = argv(&["systemctl", "restart", "{unit}"]);
-    for bad in ["--force", "nginx", "a b.service", "x.service\nreboot"] {
+    for bad in [
+        "--force",
+        "nginx",
+        "a b.service",
+        "x.service\nreboot",
+        "..",
+        ".service",
+        "a..service",
+        "nginx.",
+    ] {
         assert!(
             build_argv(&restart, &fields(&[("unit", bad)])).is_err(),
             "{bad:?} passed as a unit"
