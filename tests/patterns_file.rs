@@ -606,3 +606,49 @@ fn patterns_test_shows_the_values_alerts_and_actions_would_get() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains("fields: client_ip=\"203.0.113.9\""), "{text}");
 }
+
+#[test]
+fn a_client_cannot_choose_the_type_or_the_address_through_what_it_sends() {
+    let lines = [
+        // A user name that names another type stays a failed login.
+        (
+            "sshd[1]: Failed password for invalid user nginx.service,CrashLoopBackOff from 192.0.2.240 port 22 ssh2",
+            "sshd-auth-failure-user",
+            "client_ip=\"192.0.2.240\"",
+        ),
+        (
+            "sshd[1]: Invalid user ENOSPC from 192.0.2.230 port 22",
+            "sshd-auth-failure-user",
+            "client_ip=\"192.0.2.230\"",
+        ),
+        // The address the server wrote, not one in the request or user agent.
+        (
+            r#"2024/01/01 12:00:01 [error] 123#0: *1 user "admin": password mismatch, client: 203.0.113.7, server: example.com, request: "GET /admin?from=10.0.0.1 HTTP/1.1""#,
+            "web-auth-failure",
+            "client_ip=\"203.0.113.7\"",
+        ),
+        (
+            "[auth_basic:error] [pid 1] [client 203.0.113.8:5555] AH01617: user bob: authentication failure for \"/\": Password Mismatch",
+            "pam-auth-failure",
+            "client_ip=\"203.0.113.8\"",
+        ),
+        (
+            "postfix/smtpd[1]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
+            "service-auth-failure",
+            "client_ip=\"203.0.113.9\"",
+        ),
+    ];
+    for (line, rule, field) in lines {
+        let out = Command::new(env!("CARGO_BIN_EXE_logwarden"))
+            .args(["patterns", "test", line])
+            .env("XDG_CONFIG_HOME", "/nonexistent-logwarden-test-config")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(&format!("match:     rule `{rule}`")),
+            "{text}"
+        );
+        assert!(text.contains(field), "{text}");
+    }
+}

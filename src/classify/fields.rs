@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn a_user_name_cannot_choose_whose_address_an_sshd_line_counts() {
-        let sshd = builtin("sshd-auth-failure");
+        let sshd = builtin("sshd-auth-failure-user");
         let cases = [
             (
                 "sshd[1]: Failed password for root from 203.0.113.5 port 22 ssh2",

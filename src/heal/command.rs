@@ -67,10 +67,13 @@ impl Kind {
                     .all(|b| b.is_ascii_alphanumeric() || extra.contains(&b))
         };
         match self {
-            Kind::Ip => value
-                .parse::<IpAddr>()
-                .map(|_| ())
-                .map_err(|_| "an IP address"),
+            Kind::Ip => match value.parse::<IpAddr>() {
+                Ok(ip) if acts_on(ip) => Ok(()),
+                Ok(_) => Err(
+                    "an address an action may act on (never loopback, unspecified, broadcast, multicast or link-local: a forged line must not ban this machine or everyone)",
+                ),
+                Err(_) => Err("an IP address"),
+            },
             // name.suffix: a name before the dot, a type after it.
             Kind::Unit
                 if plain(b"_.@:-\\")
@@ -84,6 +87,31 @@ impl Kind {
             Kind::Unit => Err("a unit name such as nginx.service"),
             Kind::Word if plain(b"_.@:-") && !value.contains("..") => Ok(()),
             Kind::Word => Err("one word of letters, digits and _ . @ : - (not starting with -)"),
+        }
+    }
+}
+
+/// Whether an action may be given `ip` (as fail2ban's default `ignoreip`
+/// never bans this machine): not loopback, unspecified, broadcast,
+/// multicast or link-local, also when written as IPv4 in IPv6.
+fn acts_on(ip: IpAddr) -> bool {
+    let ip = match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    };
+    match ip {
+        IpAddr::V4(v4) => {
+            !(v4.is_loopback()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_link_local())
+        }
+        IpAddr::V6(v6) => {
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || v6.is_unicast_link_local())
         }
     }
 }
