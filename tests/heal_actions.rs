@@ -240,7 +240,9 @@ command = ["{}", "{{client_ip}}"]
     }
     s.append(&ssh("192.0.2.9"));
     wait_until("the one good run", || scratch.runs().len() == 1);
-    let actions = s.wait_json("/api/logs/actions", |v| v["actions"][0]["refused"] == 4);
+    let actions = s.wait_json("/api/logs/actions", |v| {
+        v["actions"][0]["refused"] == 4 && v["history"].to_string().contains("refused")
+    });
     assert_eq!(
         scratch.runs(),
         vec![vec!["192.0.2.9".to_string()]],
@@ -333,7 +335,11 @@ breaker_pause = "1h"
     assert_eq!(open["actions"][0]["attempts"], 2, "{open}");
     // While open, another target is refused, and says why.
     s.append(&line("c"));
-    let refused = s.wait_json("/api/logs/actions", |v| v["actions"][0]["refused"] == 1);
+    // The counter moves before the audit row is written: wait for the row.
+    let refused = s.wait_json("/api/logs/actions", |v| {
+        v["history"][0]["outcome"] == "refused"
+    });
+    assert_eq!(refused["actions"][0]["refused"], 1, "{refused}");
     assert!(
         refused["history"].to_string().contains("breaker open"),
         "{refused}"
@@ -555,7 +561,12 @@ struct Receiver {
 
 impl Receiver {
     fn start() -> Receiver {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Receiver::on(0)
+    }
+
+    /// A receiver on `port` (0: any free port).
+    fn on(port: u16) -> Receiver {
+        let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
         let url = format!("http://{}/hook", listener.local_addr().unwrap());
         let (tx, requests) = mpsc::channel();
         thread::spawn(move || {
@@ -945,7 +956,10 @@ window = "1h"
     let v = s.get_json("/api/logs/actions");
     assert_eq!(v["history"].as_array().unwrap().len(), 2, "{v}");
     s.append(&line("c"));
-    let v = s.wait_json("/api/logs/actions", |v| v["actions"][0]["refused"] == 1);
+    let v = s.wait_json("/api/logs/actions", |v| {
+        v["history"][0]["outcome"] == "refused"
+    });
+    assert_eq!(v["actions"][0]["refused"], 1, "{v}");
     assert!(
         v["history"][0]["detail"]
             .as_str()
@@ -954,4 +968,113 @@ window = "1h"
         "{v}"
     );
     assert_eq!(scratch.runs().len(), 2);
+}
+
+#[test]
+fn alertmanager_down_at_first_then_up_hears_the_alert_and_a_restart_sends_it_again() {
+    let scratch = Scratch::new();
+    // A port nobody listens on yet.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let patterns = scratch.patterns(&format!(
+        r#"
+[[alert]]
+id = "ssh-bruteforce"
+type = "authentication_failure"
+count = 1
+within = "10m"
+by = "client_ip"
+recover_after = "1h"
+
+[[action]]
+id = "page"
+alert = "ssh-bruteforce"
+webhook = "http://127.0.0.1:{port}/api/v2/alerts"
+format = "alertmanager"
+resend = "1s"
+"#
+    ));
+    let args = ["--patterns", patterns.to_str().unwrap()];
+    let mut s = start(&patterns, &[]);
+    s.append(&ssh("203.0.113.50"));
+    s.wait_json("/api/logs/actions", |v| {
+        v["history"][0]["outcome"] == "failed"
+    });
+    // Alertmanager comes up: it hears the alert that is still firing.
+    let am = Receiver::on(port);
+    let (_, _, body) = am.next();
+    assert!(body.contains("203.0.113.50"), "{body}");
+    // logwarden restarts: the alert, still open, is sent again.
+    s.restart(&args);
+    let start_wait = Instant::now();
+    loop {
+        let (_, _, body) = am.next();
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        if v[0]["labels"]["client_ip"] == "203.0.113.50" && v[0]["endsAt"].is_null() {
+            break;
+        }
+        assert!(
+            start_wait.elapsed() < DEADLINE,
+            "not sent again after the restart"
+        );
+    }
+    // Drain what was sent before the restart, then resolve: it ends.
+    let recent = s.get_json("/api/logs/recent");
+    let id = recent["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["issue_type"] == "alert")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
+    loop {
+        let (_, _, body) = am.next();
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        if !v[0]["endsAt"].is_null() {
+            break;
+        }
+        assert!(start_wait.elapsed() < DEADLINE, "never ended");
+    }
+}
+
+#[test]
+fn an_alert_open_before_a_restart_recovers_after_it() {
+    let scratch = Scratch::new();
+    let patterns = scratch.patterns(
+        r#"
+[[alert]]
+id = "ssh-bruteforce"
+type = "authentication_failure"
+count = 1
+within = "10m"
+by = "client_ip"
+recover_after = "2s"
+"#,
+    );
+    let args = ["--patterns", patterns.to_str().unwrap()];
+    let mut s = start(&patterns, &[]);
+    s.append(&ssh("203.0.113.60"));
+    let fired = s.wait_json("/api/logs/recent", |v| {
+        v.to_string().contains("\"issue_type\":\"alert\"")
+    });
+    let id = fired["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["issue_type"] == "alert")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    s.restart(&args);
+    let ended = s.wait_json(&format!("/api/logs/issues/{id}"), |v| {
+        v["issue"]["resolved"] == true
+    });
+    assert_eq!(ended["issue"]["alert"]["recovered"], true, "{ended}");
 }

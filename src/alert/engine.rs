@@ -214,6 +214,22 @@ impl AlertEngine {
         }
     }
 
+    /// An alert issue still open from before a restart: its key counts as
+    /// firing since `at_ms`, so it recovers like any other once its rate
+    /// stays low (or fires on again into the same issue).
+    pub fn seed_firing(&mut self, alert: &str, key: &str, at_ms: i64) {
+        let Some(index) = self.alerts.iter().position(|a| a.id == alert) else {
+            return;
+        };
+        let keys = &mut self.keys[index];
+        if keys.len() >= MAX_KEYS && !keys.contains_key(key) {
+            return;
+        }
+        let state = keys.entry(key.to_owned()).or_default();
+        state.firing_since.get_or_insert(at_ms);
+        state.touched = at_ms;
+    }
+
     /// Ends the alerts whose rate stayed below their recovery threshold
     /// for their period, as of `now_ms`.
     pub fn tick(&mut self, now_ms: i64) -> Vec<AlertChange> {

@@ -27,6 +27,8 @@ struct Firing {
     action: usize,
     payload: AlertPayload,
     next_ms: i64,
+    /// Its end was sent; it is kept to start again if the issue reopens.
+    ended: bool,
 }
 
 /// Starts the runner on the current runtime; it ends when the hub's
@@ -41,6 +43,7 @@ async fn run(hub: Arc<HealHub>, mut queue: mpsc::Receiver<Trigger>, store: Store
     let mut firing: HashMap<(usize, String), Firing> = HashMap::new();
     let mut check = tokio::time::interval(FIRING_CHECK);
     check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut seeded = false;
     loop {
         tokio::select! {
             trigger = queue.recv() => {
@@ -55,7 +58,12 @@ async fn run(hub: Arc<HealHub>, mut queue: mpsc::Receiver<Trigger>, store: Store
             Some(f) = told.recv() => {
                 firing.insert((f.action, f.payload.issue_id.clone()), f);
             }
-            _ = check.tick() => keep_informed(&hub, &store, &mut firing).await,
+            _ = check.tick() => {
+                if !seeded {
+                    seeded = still_firing(&hub, &store, &mut firing);
+                }
+                keep_informed(&hub, &store, &mut firing).await;
+            }
         }
     }
 }
@@ -87,13 +95,15 @@ async fn carry_out(
             } => {
                 let outcome =
                     post(url, token.as_ref(), body(*format, &payload), action.timeout).await;
-                // Every webhook hears when the issue ends; Alertmanager
-                // also hears again while it goes on.
-                if outcome.ok {
+                // Every webhook told hears when the issue ends; Alertmanager
+                // also hears again while it goes on, and is tried again
+                // when it could not be told (it may be down for a while).
+                if outcome.ok || *format == WebhookFormat::Alertmanager {
                     let _ = told.send(Firing {
                         action: trigger.action,
                         payload: payload.clone(),
                         next_ms: started + millis(*resend),
+                        ended: false,
                     });
                 }
                 outcome
@@ -157,43 +167,57 @@ async fn keep_informed(
             continue;
         };
         let open = !issue.resolved;
+        let action = &hub.actions()[f.action];
         let ActionKind::Webhook {
             url,
             token,
             resend,
             format,
-        } = &hub.actions()[f.action].kind
+        } = &action.kind
         else {
             continue;
         };
-        // Only Alertmanager wants to hear again while it fires.
-        if open && (now < f.next_ms || *format != WebhookFormat::Alertmanager) {
-            continue;
-        }
-        if !open {
-            f.payload.ends_at = Some(chrono::Utc::now());
-            ended.push(key.clone());
+        let alertmanager = *format == WebhookFormat::Alertmanager;
+        match (open, f.ended) {
+            // Ended and still resolved: nothing to say.
+            (false, true) => continue,
+            // Reopened after its end was sent: it fires again (Alertmanager
+            // only; the others hear of it through the action).
+            (true, true) if alertmanager => {
+                f.ended = false;
+                f.payload.ends_at = None;
+                f.payload.starts_at = chrono::Utc::now();
+            }
+            (true, true) => continue,
+            // Firing: only Alertmanager hears again, when due.
+            (true, false) if !alertmanager || now < f.next_ms => continue,
+            (true, false) => {}
+            (false, false) => f.payload.ends_at = Some(chrono::Utc::now()),
         }
         let outcome = post(
             url,
             token.as_ref(),
             body(*format, &f.payload),
-            hub.actions()[f.action].timeout,
+            action.timeout,
         )
         .await;
-        if !outcome.ok {
+        f.next_ms = now + millis(*resend);
+        if outcome.ok {
+            f.ended = !open;
+            if !open && !alertmanager {
+                ended.push(key.clone());
+            }
+        } else {
             tracing::warn!(
                 "action {}: the webhook was not told ({}); trying again",
-                hub.actions()[f.action].id,
+                action.id,
                 summary(&outcome)
             );
             if !open {
                 // Not told it ended: try again next time.
                 f.payload.ends_at = None;
-                ended.pop();
             }
         }
-        f.next_ms = now + millis(*resend);
     }
     for key in ended.into_iter().chain(gone) {
         firing.remove(&key);
@@ -213,6 +237,48 @@ fn payload_of(issue: &Issue) -> AlertPayload {
         payload.name.clone_from(&alert.alert);
     }
     payload
+}
+
+/// After a start: the open alert issues the store read back from its
+/// history are sent again to the Alertmanager actions bound to them (they
+/// were firing before the restart); false until the store is ready.
+fn still_firing(
+    hub: &HealHub,
+    store: &StoreHandle,
+    firing: &mut HashMap<(usize, String), Firing>,
+) -> bool {
+    let snapshot = store.snapshot();
+    if !snapshot.ready {
+        return false;
+    }
+    let now = now_ms();
+    for issue in snapshot
+        .issues
+        .iter()
+        .filter(|i| i.alert.is_some() && !i.resolved)
+    {
+        for (index, action) in hub.actions().iter().enumerate() {
+            let ActionKind::Webhook {
+                format: WebhookFormat::Alertmanager,
+                ..
+            } = action.kind
+            else {
+                continue;
+            };
+            if !super::binds(action, issue) {
+                continue;
+            }
+            firing
+                .entry((index, issue.id.clone()))
+                .or_insert_with(|| Firing {
+                    action: index,
+                    payload: payload_of(&hub.redactor.issue(issue)),
+                    next_ms: now,
+                    ended: false,
+                });
+        }
+    }
+    true
 }
 
 /// An outcome in one line.

@@ -47,6 +47,26 @@ impl Responders {
     }
 }
 
+impl Responders {
+    /// Alert issues still open from before a restart count as firing, so
+    /// they recover (or fire on) like the others; their keys are held.
+    pub(crate) fn seed(&mut self, store: &crate::store::IssueStore) {
+        let Some(engine) = &mut self.alerts else {
+            return;
+        };
+        let now = Utc::now();
+        let snapshot = store.snapshot(now, crate::store::EngineView::default());
+        for issue in snapshot.issues.iter().filter(|i| !i.resolved) {
+            let Some(alert) = &issue.alert else { continue };
+            engine.seed_firing(&alert.alert, &alert.key, now.timestamp_millis());
+            self.held_keys
+                .entry(alert.alert.clone())
+                .or_default()
+                .insert(alert.key.clone());
+        }
+    }
+}
+
 impl StoreTask {
     /// An occurrence of the held issue `issue` (as it is now).
     pub(super) fn respond(&mut self, issue: &Arc<Issue>) {

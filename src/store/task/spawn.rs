@@ -72,6 +72,8 @@ impl StoreTask {
         let mut groups = Grouper::new(limits.miner());
         let mut signals = Signals::bounded(signals, limits.seen_groups);
         let saver = db.map(|db| Saver::start(db, &mut store, &mut groups, &mut signals, &limits));
+        let mut respond = respond;
+        respond.seed(&store);
         StoreTask {
             store,
             groups,
