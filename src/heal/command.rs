@@ -37,6 +37,8 @@ enum Kind {
     Ip,
     /// `unit`, `service`: a systemd unit name.
     Unit,
+    /// `source`, `path`, `file`, `*_path`: an absolute file path.
+    Path,
     /// Anything else: one plain word.
     Word,
 }
@@ -52,6 +54,8 @@ impl Kind {
             Kind::Ip
         } else if name == "unit" || name == "service" || name.ends_with("_unit") {
             Kind::Unit
+        } else if name == "source" || name == "path" || name == "file" || name.ends_with("_path") {
+            Kind::Path
         } else {
             Kind::Word
         }
@@ -85,6 +89,15 @@ impl Kind {
                 Ok(())
             }
             Kind::Unit => Err("a unit name such as nginx.service"),
+            Kind::Path
+                if value.starts_with('/')
+                    && value.len() <= 4096
+                    && !value.chars().any(char::is_control)
+                    && !value.split('/').any(|part| part == "..") =>
+            {
+                Ok(())
+            }
+            Kind::Path => Err("an absolute path without .. or control characters"),
             Kind::Word if plain(b"_.@:-") && !value.contains("..") => Ok(()),
             Kind::Word => Err("one word of letters, digits and _ . @ : - (not starting with -)"),
         }

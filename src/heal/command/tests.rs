@@ -123,3 +123,24 @@ fn templates_are_checked_and_missing_fields_said() {
     let err = build_argv(&argv(&["ban", "{ip}"]), &fields(&[("ip", "\u{1b}[2Jx")])).unwrap_err();
     assert!(err.to_string().contains("\\u{1b}"), "{err}");
 }
+
+#[test]
+fn a_source_is_an_absolute_path() {
+    let copy = argv(&["cp", "{source}", "/srv/evidence/"]);
+    assert_eq!(
+        build_argv(&copy, &fields(&[("source", "/var/log/app log.1")])).unwrap()[1],
+        "/var/log/app log.1"
+    );
+    for bad in [
+        "app.log",
+        "/var/log/../../etc/shadow",
+        "-",
+        "/var/log/a\nb",
+        "",
+    ] {
+        assert!(
+            build_argv(&copy, &fields(&[("source", bad)])).is_err(),
+            "{bad:?} passed as a path"
+        );
+    }
+}
