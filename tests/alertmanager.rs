@@ -15,7 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::api::Served;
+use support::api::{Served, alert_id};
 
 const DEADLINE: Duration = Duration::from_secs(60);
 const PROGRAM: &str = "/usr/bin/prometheus-alertmanager";
@@ -168,15 +168,7 @@ resend = "2s"
     );
     // Resolved in logwarden: Alertmanager sees it end.
     let recent = s.get_json("/api/logs/recent");
-    let id = recent["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["issue_type"] == "alert")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = alert_id(&recent);
     assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
     wait_for("the alert to end in Alertmanager", || {
         active(&manager.url, "lw-test-bruteforce").is_empty()

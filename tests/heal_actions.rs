@@ -17,7 +17,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use support::api::Served;
+use support::api::{Served, alert_id};
 
 /// How long a condition may take on a loaded machine.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -537,15 +537,7 @@ recover_after = "2s"
     let fired = s.wait_json("/api/logs/recent", |v| {
         v.to_string().contains("\"issue_type\":\"alert\"")
     });
-    let id = fired["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["issue_type"] == "alert")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = alert_id(&fired);
     let ended = s.wait_json(&format!("/api/logs/issues/{id}"), |v| {
         v["issue"]["resolved"] == true
     });
@@ -676,15 +668,7 @@ resend = "1s"
         "re-sent while firing: {again}"
     );
     let recent = s.get_json("/api/logs/recent");
-    let id = recent["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["issue_type"] == "alert")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = alert_id(&recent);
     assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
     let start = Instant::now();
     loop {
@@ -825,15 +809,7 @@ by = "client_ip"
     let fired = s.wait_json("/api/logs/recent", |v| {
         v.to_string().contains("\"issue_type\":\"alert\"")
     });
-    let id = fired["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["issue_type"] == "alert")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = alert_id(&fired);
     assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
     s.append(&ssh("10.0.0.1"));
     let again = s.wait_json(&format!("/api/logs/issues/{id}"), |v| {
@@ -1023,15 +999,7 @@ resend = "1s"
     }
     // Drain what was sent before the restart, then resolve: it ends.
     let recent = s.get_json("/api/logs/recent");
-    let id = recent["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["issue_type"] == "alert")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = alert_id(&recent);
     assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
     loop {
         let (_, _, body) = am.next();
@@ -1063,15 +1031,7 @@ recover_after = "2s"
     let fired = s.wait_json("/api/logs/recent", |v| {
         v.to_string().contains("\"issue_type\":\"alert\"")
     });
-    let id = fired["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["issue_type"] == "alert")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = alert_id(&fired);
     s.restart(&args);
     let ended = s.wait_json(&format!("/api/logs/issues/{id}"), |v| {
         v["issue"]["resolved"] == true

@@ -94,12 +94,7 @@ impl Guard {
     /// recorded (the caller must then report its outcome); when refused,
     /// nothing changes and the refusal says until when.
     pub fn attempt(&mut self, target: &str, now_ms: i64) -> Result<(), Refusal> {
-        if let Breaker::Open { since_ms } = self.breaker {
-            let until_ms = since_ms + millis(self.config.breaker_pause);
-            if now_ms < until_ms {
-                return Err(Refusal::BreakerOpen { until_ms });
-            }
-        }
+        self.breaker_paused(now_ms)?;
         if matches!(self.breaker, Breaker::Trial) {
             // One trial at a time: the next waits for its outcome.
             return Err(Refusal::BreakerOpen { until_ms: now_ms });
@@ -110,16 +105,7 @@ impl Guard {
                 return Err(Refusal::Cooldown { until_ms });
             }
         }
-        let window = millis(self.config.window);
-        while self.recent.front().is_some_and(|&t| t <= now_ms - window) {
-            self.recent.pop_front();
-        }
-        if self.recent.len() >= self.config.max_attempts as usize {
-            let oldest = self.recent.front().copied().unwrap_or(now_ms);
-            return Err(Refusal::TooMany {
-                until_ms: oldest + window,
-            });
-        }
+        self.room_in_window(now_ms)?;
         if matches!(self.breaker, Breaker::Open { .. }) {
             self.breaker = Breaker::Trial;
         }
@@ -136,12 +122,30 @@ impl Guard {
     /// per window still do (a script calling the API in a loop is not a
     /// person). The attempt is recorded like any other.
     pub fn attempt_by_hand(&mut self, target: &str, now_ms: i64) -> Result<(), Refusal> {
+        self.breaker_paused(now_ms)?;
+        self.room_in_window(now_ms)?;
+        self.recent.push_back(now_ms);
+        if self.last.len() >= MAX_TARGETS && !self.last.contains_key(target) {
+            self.forget_oldest_targets();
+        }
+        self.last.insert(target.to_owned(), now_ms);
+        Ok(())
+    }
+
+    /// Refused while the breaker is open and its pause not over.
+    fn breaker_paused(&self, now_ms: i64) -> Result<(), Refusal> {
         if let Breaker::Open { since_ms } = self.breaker {
             let until_ms = since_ms + millis(self.config.breaker_pause);
             if now_ms < until_ms {
                 return Err(Refusal::BreakerOpen { until_ms });
             }
         }
+        Ok(())
+    }
+
+    /// Refused while the window holds `max_attempts`; forgets attempts
+    /// that left it.
+    fn room_in_window(&mut self, now_ms: i64) -> Result<(), Refusal> {
         let window = millis(self.config.window);
         while self.recent.front().is_some_and(|&t| t <= now_ms - window) {
             self.recent.pop_front();
@@ -152,11 +156,6 @@ impl Guard {
                 until_ms: oldest + window,
             });
         }
-        self.recent.push_back(now_ms);
-        if self.last.len() >= MAX_TARGETS && !self.last.contains_key(target) {
-            self.forget_oldest_targets();
-        }
-        self.last.insert(target.to_owned(), now_ms);
         Ok(())
     }
 

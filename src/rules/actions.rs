@@ -19,7 +19,7 @@ use super::alerts::{AlertConfig, Known};
 use super::error::Fault;
 use super::raw::{RawAction, RawSelector, Sources};
 use super::report::Reporter;
-use super::table::{Entry, array_entries, has_key, read_table};
+use super::table::{Entry, array_entries, entry_subject, has_key, read_table};
 use crate::alert::{AlertSpec, Selector};
 use crate::classify::Rule;
 use crate::heal::check_template;
@@ -118,27 +118,9 @@ fn parse_action(
 ) -> Option<ActionSpec> {
     let read = read_table::<RawAction>(entry.table, entry.span.clone());
     let id = read.value.as_ref().and_then(|raw| raw.id.clone());
-    let subject = match &id {
-        Some(id) => format!("action `{}`", id.get_ref()),
-        None => format!("action[{}]", entry.index),
-    };
+    let (subject, named) = entry_subject("action", id.as_ref(), entry, read.faults, seen, out);
     let subject = subject.as_str();
-    for (at, fault) in read.faults {
-        out.report(at, Some(subject), fault);
-    }
-    let Some(id) = id else {
-        if !has_key(entry.table, "id") {
-            out.report(entry.span.clone(), Some(subject), Fault::Missing("id"));
-        }
-        return None;
-    };
-    if id.get_ref().trim().is_empty() {
-        out.report(id.span(), Some(subject), Fault::EmptyId);
-    }
-    let line = out.line_of(entry.span.start);
-    if let Some(first) = seen.insert(id.get_ref().clone(), line) {
-        out.report(id.span(), Some(subject), Fault::DuplicateId(first));
-    }
+    let id = id.filter(|_| named)?;
     let raw = read.value?;
     let errors = out.problems.len();
     let enabled = raw.enabled != Some(false);

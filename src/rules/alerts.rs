@@ -10,7 +10,7 @@ use toml::de::DeTable;
 use super::error::Fault;
 use super::raw::{RawAlert, RawInhibit, RawSelector};
 use super::report::Reporter;
-use super::table::{Entry, array_entries, has_key, read_table};
+use super::table::{Entry, array_entries, entry_subject, read_table};
 use super::types::parse_severity;
 use crate::alert::{AlertKind, AlertSpec, Inhibit, Mode, Recovery, Selector};
 use crate::classify::Rule;
@@ -70,27 +70,9 @@ fn parse_alert(
 ) -> Option<AlertSpec> {
     let read = read_table::<RawAlert>(entry.table, entry.span.clone());
     let id = read.value.as_ref().and_then(|raw| raw.id.clone());
-    let subject = match &id {
-        Some(id) => format!("alert `{}`", id.get_ref()),
-        None => format!("alert[{}]", entry.index),
-    };
+    let (subject, named) = entry_subject("alert", id.as_ref(), entry, read.faults, seen, out);
     let subject = subject.as_str();
-    for (at, fault) in read.faults {
-        out.report(at, Some(subject), fault);
-    }
-    let Some(id) = id else {
-        if !has_key(entry.table, "id") {
-            out.report(entry.span.clone(), Some(subject), Fault::Missing("id"));
-        }
-        return None;
-    };
-    if id.get_ref().trim().is_empty() {
-        out.report(id.span(), Some(subject), Fault::EmptyId);
-    }
-    let line = out.line_of(entry.span.start);
-    if let Some(first) = seen.insert(id.get_ref().clone(), line) {
-        out.report(id.span(), Some(subject), Fault::DuplicateId(first));
-    }
+    let id = id.filter(|_| named)?;
     let raw = read.value?;
     let errors = out.problems.len();
     let within = match &raw.within {

@@ -146,3 +146,38 @@ pub(super) fn array_entries<'d, 'i>(
 
 #[cfg(test)]
 mod tests;
+
+/// How messages name an entry of `kind` (`` alert `x` `` once its id is
+/// known, `alert[3]` before), after the faults of reading it are reported
+/// and its id checked: present, not empty, not defined before (`seen`
+/// holds each id and its line). The flag is false when it has no id.
+pub(super) fn entry_subject(
+    kind: &str,
+    id: Option<&toml::Spanned<String>>,
+    entry: &Entry<'_, '_>,
+    faults: Vec<(Range<usize>, Fault)>,
+    seen: &mut std::collections::HashMap<String, usize>,
+    out: &mut Reporter<'_>,
+) -> (String, bool) {
+    let subject = match id {
+        Some(id) => format!("{kind} `{}`", id.get_ref()),
+        None => format!("{kind}[{}]", entry.index),
+    };
+    for (at, fault) in faults {
+        out.report(at, Some(&subject), fault);
+    }
+    let Some(id) = id else {
+        if !has_key(entry.table, "id") {
+            out.report(entry.span.clone(), Some(&subject), Fault::Missing("id"));
+        }
+        return (subject, false);
+    };
+    if id.get_ref().trim().is_empty() {
+        out.report(id.span(), Some(&subject), Fault::EmptyId);
+    }
+    let line = out.line_of(entry.span.start);
+    if let Some(first) = seen.insert(id.get_ref().clone(), line) {
+        out.report(id.span(), Some(&subject), Fault::DuplicateId(first));
+    }
+    (subject, true)
+}

@@ -367,3 +367,16 @@ impl Drop for Served {
         let _ = self.child.wait();
     }
 }
+
+/// The id of the (first) alert issue in a list answer.
+pub fn alert_id(list: &serde_json::Value) -> String {
+    list["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["issue_type"] == "alert")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
