@@ -22,6 +22,7 @@ pub mod server;
 mod settings_file;
 mod signals;
 pub mod store;
+pub mod syslog;
 mod template;
 pub mod theme;
 pub mod ui;
