@@ -1,0 +1,155 @@
+//! Listening for syslog: each TCP connection cut into frames (nothing is
+//! lost over TCP: a full queue makes the sender wait), each UDP datagram
+//! one frame (a full queue drops it, counted). Every frame is read as a
+//! message and sent on; problems are counted, never fatal.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use tokio::io::AsyncReadExt;
+use tokio::net::{TcpListener, TcpStream, UdpSocket};
+use tokio::sync::{mpsc, watch};
+
+use super::{FrameError, Framer, SyslogMessage, parse_message};
+
+/// What the listeners have seen, for the metrics and the files view.
+#[derive(Debug, Default)]
+pub struct SyslogStats {
+    /// Frames read (TCP and UDP).
+    pub frames: AtomicU64,
+    /// TCP connections accepted.
+    pub connections: AtomicU64,
+    /// Octet counts that were not counts (read as lines).
+    pub bad_counts: AtomicU64,
+    /// Frames cut at the cap.
+    pub cut: AtomicU64,
+    /// Connections that ended inside an octet-counted frame.
+    pub truncated: AtomicU64,
+    /// UDP datagrams dropped because the queue was full.
+    pub udp_dropped: AtomicU64,
+}
+
+impl SyslogStats {
+    fn count(&self, problem: &FrameError) {
+        let counter = match problem {
+            FrameError::BadCount => &self.bad_counts,
+            FrameError::Cut { .. } => &self.cut,
+            FrameError::Truncated { .. } => &self.truncated,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Bytes read from a connection at once.
+const READ: usize = 64 * 1024;
+
+/// Accepts connections on `listener` until `stop` turns true; each one's
+/// frames, read as messages, go to `out` (at most `cap` bytes each).
+pub async fn serve_tcp(
+    listener: TcpListener,
+    cap: usize,
+    out: mpsc::Sender<SyslogMessage>,
+    stats: Arc<SyslogStats>,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    stats.connections.fetch_add(1, Ordering::Relaxed);
+                    let (out, stats) = (out.clone(), Arc::clone(&stats));
+                    tokio::spawn(connection(stream, cap, out, stats));
+                }
+                // Out of descriptors, say: said, and accepting goes on.
+                Err(e) => {
+                    tracing::warn!("syslog: cannot accept a connection: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+            },
+            _ = stop.changed() => break,
+        }
+    }
+}
+
+/// One connection, to its end.
+async fn connection(
+    mut stream: TcpStream,
+    cap: usize,
+    out: mpsc::Sender<SyslogMessage>,
+    stats: Arc<SyslogStats>,
+) {
+    let mut framer = Framer::new(cap);
+    let mut buf = vec![0u8; READ];
+    loop {
+        let n = match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let mut messages = Vec::new();
+        framer.feed(
+            &buf[..n],
+            &mut |frame| messages.push(parse_message(frame)),
+            &mut |problem| stats.count(&problem),
+        );
+        if !deliver(messages, &out, &stats).await {
+            return;
+        }
+    }
+    let mut messages = Vec::new();
+    framer.finish(
+        &mut |frame| messages.push(parse_message(frame)),
+        &mut |problem| stats.count(&problem),
+    );
+    deliver(messages, &out, &stats).await;
+}
+
+/// Sends `messages` on, waiting for room (TCP pushes back on the sender);
+/// false once nobody receives.
+async fn deliver(
+    messages: Vec<SyslogMessage>,
+    out: &mpsc::Sender<SyslogMessage>,
+    stats: &SyslogStats,
+) -> bool {
+    for message in messages {
+        stats.frames.fetch_add(1, Ordering::Relaxed);
+        if out.send(message).await.is_err() {
+            return false;
+        }
+    }
+    true
+}
+
+/// Reads datagrams on `socket` until `stop` turns true: each is one frame
+/// (cut at `cap`); when `out` is full the datagram is dropped and counted.
+pub async fn serve_udp(
+    socket: UdpSocket,
+    cap: usize,
+    out: mpsc::Sender<SyslogMessage>,
+    stats: Arc<SyslogStats>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut buf = vec![0u8; 65_536];
+    loop {
+        tokio::select! {
+            received = socket.recv_from(&mut buf) => {
+                let Ok((n, _)) = received else { continue };
+                let mut frame = &buf[..n];
+                while let Some(stripped) = frame.strip_suffix(b"\n") {
+                    frame = stripped;
+                }
+                if frame.len() > cap {
+                    stats.cut.fetch_add(1, Ordering::Relaxed);
+                    frame = &frame[..cap];
+                }
+                stats.frames.fetch_add(1, Ordering::Relaxed);
+                if out.try_send(parse_message(frame)).is_err() {
+                    stats.udp_dropped.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            _ = stop.changed() => break,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
