@@ -81,8 +81,8 @@ impl Scratch {
         std::fs::write(
             &script,
             format!(
-                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\necho -- >> '{}'\necho recorded\n",
-                ran.display(),
+                // One write per run: runs at the same time must not interleave.
+                "#!/bin/sh\nrec=''\nfor a in \"$@\"; do rec=\"$rec$a\n\"; done\nprintf '%s--\\n' \"$rec\" >> '{}'\necho recorded\n",
                 ran.display()
             ),
         )
