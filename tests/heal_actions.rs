@@ -133,6 +133,14 @@ fn start(patterns: &Path, extra_args: &[&str]) -> Served {
     Served::start(&args)
 }
 
+/// Waits for an alert issue; its id.
+fn wait_alert_id(s: &Served) -> String {
+    let fired = s.wait_json("/api/logs/recent", |v| {
+        v.to_string().contains("\"issue_type\":\"alert\"")
+    });
+    alert_id(&fired)
+}
+
 fn ssh(ip: &str) -> String {
     format!("Dec  7 10:00:00 host sshd[1]: Failed password for root from {ip} port 22 ssh2\n")
 }
@@ -534,10 +542,7 @@ recover_after = "2s"
     );
     let s = start(&patterns, &[]);
     s.append(&format!("{}{}", ssh("10.0.0.1"), ssh("10.0.0.1")));
-    let fired = s.wait_json("/api/logs/recent", |v| {
-        v.to_string().contains("\"issue_type\":\"alert\"")
-    });
-    let id = alert_id(&fired);
+    let id = wait_alert_id(&s);
     let ended = s.wait_json(&format!("/api/logs/issues/{id}"), |v| {
         v["issue"]["resolved"] == true
     });
@@ -806,10 +811,7 @@ by = "client_ip"
     );
     let s = start(&patterns, &[]);
     s.append(&format!("{}{}", ssh("10.0.0.1"), ssh("10.0.0.1")));
-    let fired = s.wait_json("/api/logs/recent", |v| {
-        v.to_string().contains("\"issue_type\":\"alert\"")
-    });
-    let id = alert_id(&fired);
+    let id = wait_alert_id(&s);
     assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
     s.append(&ssh("10.0.0.1"));
     let again = s.wait_json(&format!("/api/logs/issues/{id}"), |v| {
@@ -1028,10 +1030,7 @@ recover_after = "2s"
     let args = ["--patterns", patterns.to_str().unwrap()];
     let mut s = start(&patterns, &[]);
     s.append(&ssh("203.0.113.60"));
-    let fired = s.wait_json("/api/logs/recent", |v| {
-        v.to_string().contains("\"issue_type\":\"alert\"")
-    });
-    let id = alert_id(&fired);
+    let id = wait_alert_id(&s);
     s.restart(&args);
     let ended = s.wait_json(&format!("/api/logs/issues/{id}"), |v| {
         v["issue"]["resolved"] == true

@@ -130,7 +130,7 @@ fn acts_on(ip: IpAddr) -> bool {
 }
 
 /// The field an argument stands for, if it is a placeholder.
-fn placeholder(arg: &str) -> Option<&str> {
+pub(crate) fn placeholder(arg: &str) -> Option<&str> {
     arg.strip_prefix('{')?.strip_suffix('}')
 }
 

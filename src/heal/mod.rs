@@ -16,6 +16,7 @@ mod values;
 mod webhook;
 
 pub use audit::{Attempt, Audit};
+pub(crate) use command::placeholder;
 pub use command::{ArgError, build_argv, check_template};
 pub use exec::{Outcome, run_command};
 pub use guard::{Breaker, Guard, GuardConfig, Refusal};

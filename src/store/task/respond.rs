@@ -54,11 +54,14 @@ impl Responders {
         let Some(engine) = &mut self.alerts else {
             return;
         };
-        let now = Utc::now();
-        let snapshot = store.snapshot(now, crate::store::EngineView::default());
-        for issue in snapshot.issues.iter().filter(|i| !i.resolved) {
+        // The alert issues alone, not a whole snapshot of the store.
+        let now = Utc::now().timestamp_millis();
+        for id in store.ids_of_type(ALERT_TYPE) {
+            let Some(issue) = store.get(&id).filter(|i| !i.resolved) else {
+                continue;
+            };
             let Some(alert) = &issue.alert else { continue };
-            engine.seed_firing(&alert.alert, &alert.key, now.timestamp_millis());
+            engine.seed_firing(&alert.alert, &alert.key, now);
             self.held_keys
                 .entry(alert.alert.clone())
                 .or_default()
