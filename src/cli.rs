@@ -161,6 +161,14 @@ pub struct LiveArgs {
     #[arg(long, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
 
+    /// Receive syslog (RFC 5424 and 3164) on this address, TCP and UDP, e.g. 0.0.0.0:5514; repeatable
+    #[arg(long, value_name = "ADDR")]
+    pub syslog: Vec<String>,
+
+    /// Accept logs from shippers at POST /api/ingest (JSON lines) and /v1/logs (OTLP/HTTP JSON); needs --api
+    #[arg(long)]
+    pub ingest: bool,
+
     /// Carry out no [[action]]: write to the audit (and the log) what each would do, with its guard rails
     #[arg(long)]
     pub dry_run_actions: bool,

@@ -39,6 +39,16 @@ pub enum Error {
         /// Why.
         source: io::Error,
     },
+    /// A syslog listener's address cannot be bound.
+    #[error("cannot listen for syslog on {addr} ({protocol}): {source}")]
+    Listen {
+        /// The address asked for.
+        addr: std::net::SocketAddr,
+        /// TCP or UDP.
+        protocol: &'static str,
+        /// Why.
+        source: io::Error,
+    },
     /// logwarden's own log file cannot be opened.
     #[error("cannot open log file {path}: {source}")]
     OpenLog {

@@ -17,6 +17,7 @@ pub mod model;
 mod output;
 pub mod pipeline;
 pub mod redact;
+pub mod remote;
 pub mod rules;
 pub mod server;
 mod settings_file;

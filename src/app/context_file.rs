@@ -36,6 +36,13 @@ pub(crate) struct Found {
 /// Finds `issue`'s first line again; the error says why it cannot be.
 pub(crate) fn locate(issue: &Issue) -> Result<Found, String> {
     let path = &issue.source_file;
+    if issue.is_remote() {
+        return Err(format!(
+            "This issue came from {} over the network: there is no local file to show; \
+             its event text is in the detail view.",
+            crate::model::sanitize_for_terminal(&issue.host)
+        ));
+    }
     if path == "-" {
         return Err("This issue was read from standard input: there is no file to show.".into());
     }

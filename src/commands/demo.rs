@@ -70,6 +70,8 @@ fn demo_live_args(dir: &Path) -> LiveArgs {
         no_inotify: false,
         log_file: None,
         dry_run_actions: false,
+        syslog: Vec::new(),
+        ingest: false,
         paths: vec![dir.display().to_string()],
     }
 }

@@ -22,6 +22,9 @@ pub fn run(settings: LiveSettings) -> Result<ExitStatus> {
     if let Some(addr) = running.api_addr() {
         eprintln!("logwarden: API on http://{addr}");
     }
+    for addr in running.syslog_addrs() {
+        eprintln!("logwarden: syslog on {addr} (TCP and UDP)");
+    }
     let served = running.block_on(serve(&running));
     // Logged (stderr and the log file) by shutdown.
     let unsaved = running.shutdown();

@@ -39,6 +39,8 @@ pub struct LiveConfig {
     pub limits: crate::store::Limits,
     /// `--dry-run-actions`: actions say what they would do and do nothing.
     pub dry_run_actions: bool,
+    /// Input from other machines (syslog, shippers).
+    pub remote: super::RemoteConfig,
 }
 
 impl LiveConfig {
@@ -58,12 +60,17 @@ impl LiveConfig {
     /// Merges flags over the config file and validates the result.
     pub fn resolve(args: &LiveArgs, file: &FileLayer) -> Result<LiveConfig> {
         let section = &file.config.live;
-        let specs = if args.paths.is_empty() {
+        let remote = super::RemoteConfig::resolve(args, file)?;
+        let specs = if args.paths.is_empty() && remote.any() {
+            // Logs come from other machines: local files only when named
+            // (this machine's syslog is often forwarded too).
+            Vec::new()
+        } else if args.paths.is_empty() {
             WatchSpec::defaults()
         } else {
             args.paths.iter().map(|p| WatchSpec::parse(p)).collect()
         };
-        if specs.is_empty() {
+        if specs.is_empty() && !remote.any() {
             return Err(Error::Usage(format!(
                 "nothing to watch: none of the default places exist ({}); pass files, directories or globs \
                  (e.g. `logwarden /var/log/app.log`), or try `logwarden demo`",
@@ -95,7 +102,8 @@ impl LiveConfig {
         follow.poll_interval = Duration::from_millis(poll);
         follow.notify = !args.no_inotify && section.inotify.unwrap_or(true);
         follow.exclude.extend(log_file.clone());
-        let only_stdin = follow.specs.iter().all(|s| *s == WatchSpec::Stdin);
+        let only_stdin =
+            !follow.specs.is_empty() && follow.specs.iter().all(|s| *s == WatchSpec::Stdin);
         let state_dir = if only_stdin {
             None
         } else {
@@ -108,6 +116,7 @@ impl LiveConfig {
             log_file,
             limits,
             dry_run_actions: args.dry_run_actions,
+            remote,
         })
     }
 }

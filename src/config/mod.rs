@@ -18,10 +18,12 @@ use crate::rules::{self, FileSettings, PatternsFile};
 mod api;
 mod limits;
 mod live;
+mod remote;
 mod settings;
 
 pub(crate) use api::ApiConfig;
 pub(crate) use live::LiveConfig;
+pub use remote::{IngestFields, RemoteConfig};
 pub use settings::{LiveRequest, LiveSettings, Settings};
 
 /// Name of the config file in the XDG config directory.
@@ -43,6 +45,10 @@ struct FileConfig {
     api: api::ApiSection,
     #[serde(default)]
     limits: limits::LimitsSection,
+    #[serde(default)]
+    syslog: remote::SyslogSection,
+    #[serde(default)]
+    ingest: remote::IngestSection,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -93,6 +93,11 @@ impl LiveSettings {
             Some(args) => ApiConfig::resolve(args, layer, redactor(&patterns)?)?,
             None => None,
         };
+        if live.remote.ingest.is_some() && api.is_none() {
+            return Err(Error::Usage(
+                "--ingest (or [ingest] enabled) receives logs through the API: serve it with --api ADDR".into(),
+            ));
+        }
         Ok(LiveSettings {
             classifier: Arc::new(classifier),
             patterns,

@@ -218,6 +218,17 @@ impl Follower {
         capacity: usize,
     ) -> std::io::Result<(Follower, tokio::sync::mpsc::Receiver<Update>)> {
         let (tx, rx) = tokio::sync::mpsc::channel(capacity.max(1));
+        Ok((Follower::start_sending(config, classifier, state, tx)?, rx))
+    }
+
+    /// Starts following, sending updates on `tx` (which other inputs may
+    /// share: the channel closes when every sender is gone).
+    pub fn start_sending(
+        config: FollowConfig,
+        classifier: Arc<Classifier>,
+        state: Option<StateDir>,
+        tx: tokio::sync::mpsc::Sender<Update>,
+    ) -> std::io::Result<Follower> {
         let (wake_tx, wake_rx) = mpsc::sync_channel(1024);
         let stop = Arc::new(AtomicBool::new(false));
         let stopper = Stopper {
@@ -242,14 +253,11 @@ impl Follower {
         let thread = std::thread::Builder::new()
             .name("logwarden-follow".into())
             .spawn(move || engine::Engine::new(parts).run())?;
-        Ok((
-            Follower {
-                stopper,
-                stats,
-                thread,
-            },
-            rx,
-        ))
+        Ok(Follower {
+            stopper,
+            stats,
+            thread,
+        })
     }
 
     /// A handle that stops the engine.

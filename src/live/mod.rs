@@ -6,6 +6,7 @@
 
 mod history;
 mod logging;
+mod remote;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -31,6 +32,7 @@ const CHANNEL: usize = 1024;
 pub struct Running {
     runtime: Runtime,
     follower: Follower,
+    remote: Option<remote::Remote>,
     store: StoreHandle,
     server: Option<Server>,
     events: Option<mpsc::Receiver<Vec<Tapped>>>,
@@ -56,6 +58,7 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
         Some(api) => Some((bind(&api)?, api)),
         None => None,
     };
+    let bound = remote::bind(&live.remote)?;
     logging.init(live.log_file.as_deref())?;
     // A printer shows each event once and keeps no history: the engine
     // saves its own read positions.
@@ -67,8 +70,10 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
         live.dry_run_actions,
         state.as_ref().map(|s| s.path()),
     );
-    let (follower, updates) =
-        Follower::start(live.follow, classifier, state, CHANNEL).map_err(Error::Start)?;
+    let (tx, updates) = mpsc::channel(CHANNEL);
+    let line_cap = live.follow.line_cap;
+    let follower = Follower::start_sending(live.follow, Arc::clone(&classifier), state, tx.clone())
+        .map_err(Error::Start)?;
     let mut options = StoreOptions::engine(follower.stats(), db, patterns.signals, live.limits)
         .responding(Responders::new(patterns.alerts, hub.clone()));
     let events = printer.then(|| {
@@ -77,27 +82,49 @@ pub fn start(settings: LiveSettings, logging: Logging) -> Result<Running> {
         options.tap = Some(tx);
         rx
     });
-    let (store, server) = runtime.block_on(async {
+    let (store, remote, server) = runtime.block_on(async {
         let (store, _task) = spawn_store(updates, options);
         if let (Some(hub), Some(queue)) = (&hub, queue) {
             spawn_runner(Arc::clone(hub), queue, store.clone());
         }
+        // The channel closes when the engine and the remote input are both gone.
+        let remote = live
+            .remote
+            .any()
+            .then(|| remote::start(&live.remote, bound, classifier, tx, line_cap))
+            .transpose();
+        let handle = remote
+            .as_ref()
+            .ok()
+            .and_then(|r| r.as_ref().map(|r| r.handle.clone()));
         let stats = Some(follower.stats());
-        let server = api
-            .map(|(listener, api)| Server::start(listener, api, store.clone(), stats, hub.clone()));
-        (store, server.transpose())
+        let server = api.map(|(listener, api)| {
+            Server::start(listener, api, store.clone(), stats, hub.clone(), handle)
+        });
+        (store, remote, server.transpose())
     });
-    let server = match server {
-        Ok(server) => server,
-        Err(e) => {
+    let (remote, server) = match (remote, server) {
+        (Ok(remote), Ok(server)) => (remote, server),
+        (remote, server) => {
+            let why = match (remote, server) {
+                (Ok(remote), Err(e)) => {
+                    if let Some(remote) = remote {
+                        remote.input.stop();
+                    }
+                    Error::Start(e)
+                }
+                (Err(e), _) => e,
+                (Ok(_), Ok(_)) => unreachable!("matched above"),
+            };
             follower.stopper().stop();
             follower.join();
-            return Err(Error::Start(e));
+            return Err(why);
         }
     };
     Ok(Running {
         runtime,
         follower,
+        remote,
         store,
         server,
         events,
@@ -171,6 +198,11 @@ impl Running {
         &self.store
     }
 
+    /// Where syslog is received (the real ports), when it is.
+    pub fn syslog_addrs(&self) -> &[SocketAddr] {
+        self.remote.as_ref().map_or(&[], |r| r.syslog.as_slice())
+    }
+
     /// Where the API listens, when it is served.
     pub fn api_addr(&self) -> Option<SocketAddr> {
         self.server.as_ref().map(Server::local_addr)
@@ -203,6 +235,10 @@ impl Running {
     pub fn shutdown(self) -> Option<String> {
         if let Some(server) = self.server {
             self.runtime.block_on(server.stop());
+        }
+        // What was received is classified and reported before the store ends.
+        if let Some(remote) = self.remote {
+            remote.input.stop();
         }
         self.follower.stopper().stop();
         self.follower.join();

@@ -80,6 +80,10 @@ pub struct Issue {
     /// The machine the event was written on (for local files, this one).
     #[serde(default)]
     pub host: String,
+    /// What it was written to on that host: the file path for a local file,
+    /// the program (syslog APP-NAME) or file a shipper named for a remote one.
+    #[serde(default)]
+    pub stream: String,
     /// Named values of the event: the named captures of the rule that
     /// matched (`client_ip`, `unit`), for alerts and actions.
     #[serde(default)]
@@ -170,6 +174,7 @@ impl Issue {
             sources: Vec::new(),
             occurrences: Vec::new(),
             host: String::new(),
+            stream: String::new(),
             fields: BTreeMap::new(),
             alert: None,
             suppressed_by: None,
@@ -177,6 +182,12 @@ impl Issue {
             backlog: false,
             offset: None,
         }
+    }
+
+    /// Whether it came from another machine (syslog, a shipper): its
+    /// `source_file` is `host:stream`, not a local path.
+    pub fn is_remote(&self) -> bool {
+        !self.stream.is_empty() && self.source_file != self.stream
     }
 
     /// Whether it is silenced at `now`.

@@ -63,6 +63,7 @@ pub(crate) fn issue_from_event(
         rule: rule.id.clone(),
         offset: Some(event.offset),
         host: local_host().to_owned(),
+        stream: source.to_string(),
         fields,
         ..Issue::blank(timestamp)
     })

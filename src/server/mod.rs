@@ -34,6 +34,7 @@ pub use routes::ROUTES;
 use crate::config::ApiConfig;
 use crate::follow::FollowStats;
 use crate::heal::HealHub;
+use crate::remote::RemoteHandle;
 use crate::store::StoreHandle;
 
 /// What every request handler reads.
@@ -42,6 +43,11 @@ pub struct Api {
     store: StoreHandle,
     follow: Option<Arc<FollowStats>>,
     hub: Option<Arc<HealHub>>,
+    #[allow(
+        dead_code,
+        reason = "read by the ingest and hosts endpoints (next commits)"
+    )]
+    remote: Option<RemoteHandle>,
     config: ApiConfig,
     cache: cache::Cache,
     shutdown: watch::Receiver<bool>,
@@ -72,6 +78,7 @@ impl Server {
         store: StoreHandle,
         follow: Option<Arc<FollowStats>>,
         hub: Option<Arc<HealHub>>,
+        remote: Option<RemoteHandle>,
     ) -> io::Result<Server> {
         let listener = TcpListener::from_std(listener)?;
         let addr = listener.local_addr()?;
@@ -80,6 +87,7 @@ impl Server {
             store,
             follow,
             hub,
+            remote,
             config,
             cache: cache::Cache::default(),
             shutdown: shutdown.clone(),

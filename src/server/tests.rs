@@ -18,6 +18,7 @@ fn bodies_are_byte_for_byte_as_kept() {
         store,
         follow: None,
         hub: None,
+        remote: None,
         config: ApiConfig {
             addr: "127.0.0.1:0".parse().unwrap(),
             token: None,

@@ -3,6 +3,7 @@
 //! one frame (a full queue drops it, counted). Every frame is read as a
 //! message and sent on; problems are counted, never fatal.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -11,6 +12,37 @@ use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio::sync::{mpsc, watch};
 
 use super::{FrameError, Framer, SyslogMessage, parse_message};
+use crate::remote::Arrival;
+
+/// The longest host or program name kept (longer ones are cut).
+const NAME_CAP: usize = 255;
+
+/// A message as the remote input takes it: its host (the peer's address
+/// when the header names none) and its program (`syslog` when none).
+pub fn arrival(message: SyslogMessage, peer: IpAddr) -> Arrival {
+    let name = |value: Option<String>| {
+        value
+            .filter(|v| !v.is_empty() && v != "-")
+            .map(|v| cut(v, NAME_CAP))
+    };
+    Arrival {
+        host: name(message.host).unwrap_or_else(|| peer.to_string()),
+        stream: name(message.app).unwrap_or_else(|| "syslog".to_owned()),
+        text: message.message,
+        time: message.timestamp,
+    }
+}
+
+fn cut(mut value: String, cap: usize) -> String {
+    if value.len() > cap {
+        let mut end = cap;
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        value.truncate(end);
+    }
+    value
+}
 
 /// What the listeners have seen, for the metrics and the files view.
 #[derive(Debug, Default)]
@@ -48,17 +80,17 @@ const READ: usize = 64 * 1024;
 pub async fn serve_tcp(
     listener: TcpListener,
     cap: usize,
-    out: mpsc::Sender<SyslogMessage>,
+    out: mpsc::Sender<Vec<Arrival>>,
     stats: Arc<SyslogStats>,
     mut stop: watch::Receiver<bool>,
 ) {
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
+                Ok((stream, peer)) => {
                     stats.connections.fetch_add(1, Ordering::Relaxed);
                     let (out, stats) = (out.clone(), Arc::clone(&stats));
-                    tokio::spawn(connection(stream, cap, out, stats));
+                    tokio::spawn(connection(stream, peer.ip(), cap, out, stats));
                 }
                 // Out of descriptors, say: said, and accepting goes on.
                 Err(e) => {
@@ -74,8 +106,9 @@ pub async fn serve_tcp(
 /// One connection, to its end.
 async fn connection(
     mut stream: TcpStream,
+    peer: IpAddr,
     cap: usize,
-    out: mpsc::Sender<SyslogMessage>,
+    out: mpsc::Sender<Vec<Arrival>>,
     stats: Arc<SyslogStats>,
 ) {
     let mut framer = Framer::new(cap);
@@ -88,7 +121,7 @@ async fn connection(
         let mut messages = Vec::new();
         framer.feed(
             &buf[..n],
-            &mut |frame| messages.push(parse_message(frame)),
+            &mut |frame| messages.push(arrival(parse_message(frame), peer)),
             &mut |problem| stats.count(&problem),
         );
         if !deliver(messages, &out, &stats).await {
@@ -97,7 +130,7 @@ async fn connection(
     }
     let mut messages = Vec::new();
     framer.finish(
-        &mut |frame| messages.push(parse_message(frame)),
+        &mut |frame| messages.push(arrival(parse_message(frame), peer)),
         &mut |problem| stats.count(&problem),
     );
     deliver(messages, &out, &stats).await;
@@ -106,17 +139,17 @@ async fn connection(
 /// Sends `messages` on, waiting for room (TCP pushes back on the sender);
 /// false once nobody receives.
 async fn deliver(
-    messages: Vec<SyslogMessage>,
-    out: &mpsc::Sender<SyslogMessage>,
+    messages: Vec<Arrival>,
+    out: &mpsc::Sender<Vec<Arrival>>,
     stats: &SyslogStats,
 ) -> bool {
-    for message in messages {
-        stats.frames.fetch_add(1, Ordering::Relaxed);
-        if out.send(message).await.is_err() {
-            return false;
-        }
+    if messages.is_empty() {
+        return true;
     }
-    true
+    stats
+        .frames
+        .fetch_add(messages.len() as u64, Ordering::Relaxed);
+    out.send(messages).await.is_ok()
 }
 
 /// Reads datagrams on `socket` until `stop` turns true: each is one frame
@@ -124,32 +157,59 @@ async fn deliver(
 pub async fn serve_udp(
     socket: UdpSocket,
     cap: usize,
-    out: mpsc::Sender<SyslogMessage>,
+    out: mpsc::Sender<Vec<Arrival>>,
     stats: Arc<SyslogStats>,
     mut stop: watch::Receiver<bool>,
 ) {
     let mut buf = vec![0u8; 65_536];
     loop {
         tokio::select! {
-            received = socket.recv_from(&mut buf) => {
-                let Ok((n, _)) = received else { continue };
-                let mut frame = &buf[..n];
-                while let Some(stripped) = frame.strip_suffix(b"\n") {
-                    frame = stripped;
+            ready = socket.readable() => {
+                if ready.is_err() {
+                    continue;
                 }
-                if frame.len() > cap {
-                    stats.cut.fetch_add(1, Ordering::Relaxed);
-                    frame = &frame[..cap];
+                let batch = drain_ready(&socket, &mut buf, cap, &stats);
+                if batch.is_empty() {
+                    continue;
                 }
-                stats.frames.fetch_add(1, Ordering::Relaxed);
-                if out.try_send(parse_message(frame)).is_err() {
-                    stats.udp_dropped.fetch_add(1, Ordering::Relaxed);
+                let n = batch.len() as u64;
+                stats.frames.fetch_add(n, Ordering::Relaxed);
+                if out.try_send(batch).is_err() {
+                    stats.udp_dropped.fetch_add(n, Ordering::Relaxed);
                 }
             }
             _ = stop.changed() => break,
         }
     }
 }
+
+/// Datagrams waiting on `socket` (at most [`UDP_BATCH`]), each one frame cut at `cap`.
+fn drain_ready(
+    socket: &UdpSocket,
+    buf: &mut [u8],
+    cap: usize,
+    stats: &SyslogStats,
+) -> Vec<Arrival> {
+    let mut batch = Vec::new();
+    while batch.len() < UDP_BATCH {
+        let Ok((n, peer)) = socket.try_recv_from(buf) else {
+            break;
+        };
+        let mut frame = &buf[..n];
+        while let Some(stripped) = frame.strip_suffix(b"\n") {
+            frame = stripped;
+        }
+        if frame.len() > cap {
+            stats.cut.fetch_add(1, Ordering::Relaxed);
+            frame = &frame[..cap];
+        }
+        batch.push(arrival(parse_message(frame), peer.ip()));
+    }
+    batch
+}
+
+/// Datagrams handed on at once.
+const UDP_BATCH: usize = 256;
 
 #[cfg(test)]
 mod tests;

@@ -2,12 +2,12 @@
 //! send it: frames cut from a stream (octet counting, RFC 6587 3.4.1, or
 //! one per line, 3.4.2) or one per datagram, and messages read as RFC 5424
 //! or RFC 3164 (BSD); listeners for TCP and UDP that hand the messages
-//! on (not yet wired to the engine).
+//! to the remote input ([`crate::remote`]) in batches.
 
 mod frame;
 mod listen;
 mod message;
 
 pub use frame::{FrameError, Framer};
-pub use listen::{SyslogStats, serve_tcp, serve_udp};
+pub use listen::{SyslogStats, arrival, serve_tcp, serve_udp};
 pub use message::{Shape, SyslogMessage, parse_message};

@@ -9,18 +9,38 @@ use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio::sync::{mpsc, watch};
 
 use super::{SyslogStats, serve_tcp, serve_udp};
-use crate::syslog::SyslogMessage;
+use crate::remote::Arrival;
 
-/// The next message, or a panic after a generous deadline.
-async fn next(rx: &mut mpsc::Receiver<SyslogMessage>) -> SyslogMessage {
-    tokio::time::timeout(Duration::from_secs(30), rx.recv())
-        .await
-        .expect("a message in time")
-        .expect("the channel is open")
+/// Messages as they come, whatever batches they came in.
+struct Queue {
+    rx: mpsc::Receiver<Vec<Arrival>>,
+    held: std::collections::VecDeque<Arrival>,
 }
 
-fn text(m: &SyslogMessage) -> String {
-    String::from_utf8_lossy(&m.message).into_owned()
+impl Queue {
+    /// The next message, or a panic after a generous deadline.
+    async fn next(&mut self) -> Arrival {
+        while self.held.is_empty() {
+            let batch = tokio::time::timeout(Duration::from_secs(30), self.rx.recv())
+                .await
+                .expect("a message in time")
+                .expect("the channel is open");
+            self.held.extend(batch);
+        }
+        self.held.pop_front().unwrap()
+    }
+}
+
+fn text(m: &Arrival) -> String {
+    String::from_utf8_lossy(&m.text).into_owned()
+}
+
+/// Waits until `frames` were read.
+async fn frames_reach(stats: &SyslogStats, frames: u64) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while stats.frames.load(Ordering::Relaxed) < frames && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
 }
 
 #[tokio::test]
@@ -29,7 +49,11 @@ async fn tcp_frames_of_both_kinds_half_frames_and_a_slow_reader_lose_nothing() {
     let addr = listener.local_addr().unwrap();
     let stats = Arc::new(SyslogStats::default());
     // A queue of one: the sender must wait for the reader, not lose lines.
-    let (tx, mut rx) = mpsc::channel(1);
+    let (tx, rx) = mpsc::channel(1);
+    let mut rx = Queue {
+        rx,
+        held: Default::default(),
+    };
     let (_stop_tx, stop) = watch::channel(false);
     tokio::spawn(serve_tcp(listener, 64, tx, Arc::clone(&stats), stop));
 
@@ -57,11 +81,12 @@ async fn tcp_frames_of_both_kinds_half_frames_and_a_slow_reader_lose_nothing() {
         client.shutdown().await.unwrap();
     });
     for (n, _) in frames.iter().enumerate() {
-        let m = next(&mut rx).await;
+        let m = rx.next().await;
         assert_eq!(text(&m), format!("line {n}"));
-        assert_eq!(m.host.as_deref(), Some(format!("web-{n}").as_str()));
+        assert_eq!(m.host, format!("web-{n}"));
+        assert_eq!(m.stream, "app");
     }
-    let half = next(&mut rx).await;
+    let half = rx.next().await;
     assert_eq!(text(&half), "half");
     writer.await.unwrap();
     assert_eq!(stats.frames.load(Ordering::Relaxed), 201);
@@ -73,7 +98,11 @@ async fn udp_datagrams_are_frames_and_a_full_queue_is_counted_not_hidden() {
     let socket = UdpSocket::bind("127.0.0.1:0").await.unwrap();
     let addr = socket.local_addr().unwrap();
     let stats = Arc::new(SyslogStats::default());
-    let (tx, mut rx) = mpsc::channel(4);
+    let (tx, rx) = mpsc::channel(1);
+    let mut rx = Queue {
+        rx,
+        held: Default::default(),
+    };
     let (_stop_tx, stop) = watch::channel(false);
     tokio::spawn(serve_udp(socket, 32, tx, Arc::clone(&stats), stop));
     let client = UdpSocket::bind("127.0.0.1:0").await.unwrap();
@@ -81,9 +110,10 @@ async fn udp_datagrams_are_frames_and_a_full_queue_is_counted_not_hidden() {
         .send_to(b"<11>Dec  7 10:00:00 db-1 kernel: Out of memory\n", addr)
         .await
         .unwrap();
-    let m = next(&mut rx).await;
-    assert_eq!(m.host.as_deref(), Some("db-1"));
-    // A burst nobody reads: what did not fit is counted.
+    let m = rx.next().await;
+    assert_eq!(m.host, "db-1");
+    assert_eq!(m.stream, "kernel");
+    // A burst nobody reads, one datagram at a time: what did not fit is counted.
     for n in 0..50 {
         client
             .send_to(
@@ -92,16 +122,13 @@ async fn udp_datagrams_are_frames_and_a_full_queue_is_counted_not_hidden() {
             )
             .await
             .unwrap();
-    }
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    while stats.frames.load(Ordering::Relaxed) < 51 && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(10)).await;
+        frames_reach(&stats, 2 + n).await;
     }
     let frames = stats.frames.load(Ordering::Relaxed);
     let dropped = stats.udp_dropped.load(Ordering::Relaxed);
     let mut queued = 0;
-    while rx.try_recv().is_ok() {
-        queued += 1;
+    while let Ok(batch) = rx.rx.try_recv() {
+        queued += batch.len() as u64;
     }
     // Every datagram that arrived was queued or counted as dropped; cut at the cap.
     assert_eq!(
@@ -109,7 +136,19 @@ async fn udp_datagrams_are_frames_and_a_full_queue_is_counted_not_hidden() {
         1 + queued + dropped,
         "frames {frames}, queued {queued}, dropped {dropped}"
     );
-    assert!(dropped > 0, "a burst of 50 into a queue of 4 drops some");
+    assert_eq!(
+        dropped, 49,
+        "one batch fits a queue of one; the other 49 are dropped"
+    );
+    // Without a host in the header, the sender's address is the host.
+    assert_eq!(
+        super::arrival(
+            crate::syslog::parse_message(b"plain"),
+            "10.1.2.3".parse().unwrap()
+        )
+        .host,
+        "10.1.2.3"
+    );
     assert_eq!(
         stats.cut.load(Ordering::Relaxed),
         frames,
