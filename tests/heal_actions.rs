@@ -448,7 +448,8 @@ cooldown = "1h"
     let s = start(&patterns, &[]);
     s.append("web.service: Scheduled restart job, restart counter is at 5.\n");
     wait_until("the first run", || scratch.runs().len() == 1);
-    let recent = s.get_json("/api/logs/recent");
+    // The action may run before the store publishes the issue.
+    let recent = s.wait_json("/api/logs/recent", |v| v["count"] == 1);
     let id = recent["issues"][0]["id"].as_str().unwrap().to_string();
     let (status, body) = s.post(&format!("/api/logs/issues/{id}/heal"));
     assert_eq!(status, 200, "{body}");

@@ -19,11 +19,12 @@ pub fn run(settings: LiveSettings) -> Result<ExitStatus> {
         ));
     }
     let running = start(settings, Logging::Stderr)?;
-    if let Some(addr) = running.api_addr() {
-        eprintln!("logwarden: API on http://{addr}");
-    }
+    // Said before the API's address, which scripts wait for.
     for addr in running.syslog_addrs() {
         eprintln!("logwarden: syslog on {addr} (TCP and UDP)");
+    }
+    if let Some(addr) = running.api_addr() {
+        eprintln!("logwarden: API on http://{addr}");
     }
     let served = running.block_on(serve(&running));
     // Logged (stderr and the log file) by shutdown.

@@ -14,5 +14,5 @@ mod live;
 pub(crate) use batch::Scanner;
 pub use block::{BlockClassifier, classify_block};
 
-pub(crate) use issue::issue_from_event;
+pub(crate) use issue::{issue_from_event, local_host};
 pub(crate) use live::{Classify, EventFeed, Found, Reported};

@@ -28,6 +28,7 @@ pub const ROUTES: &[(&str, Method)] = &[
     ("/api/logs/types/{type}/unsilence", Method::POST),
     ("/api/logs/stream", Method::GET),
     ("/api/logs/files", Method::GET),
+    ("/api/logs/hosts", Method::GET),
     ("/api/logs/issues/{id}/heal", Method::POST),
     ("/api/logs/actions", Method::GET),
     ("/api/logs/actions/{id}/reset", Method::POST),
@@ -67,6 +68,8 @@ pub(super) enum Read {
     Issue(String),
     /// `GET /api/logs/files`
     Files,
+    /// `GET /api/logs/hosts`
+    Hosts,
     /// `GET /api/logs/actions`
     Actions,
 }
@@ -132,6 +135,7 @@ fn logs_route(segments: &[&str]) -> Result<Option<Found>, DecodeError> {
         ["groups"] => get(Read::Groups),
         ["stream"] => Ok(Some((Route::Stream, Method::GET))),
         ["files"] => get(Read::Files),
+        ["hosts"] => get(Read::Hosts),
         ["actions"] => get(Read::Actions),
         ["actions", a, "reset"] if !a.is_empty() => post(a, Change::ResetBreaker),
         ["issues", id] if !id.is_empty() => get(Read::Issue(percent_decode(id)?)),

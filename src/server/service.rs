@@ -56,9 +56,13 @@ async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, Api
         Route::Change(change) => Bytes::from(change_body(api, &snap, change, query).await?),
         Route::Stream => return Ok(sse::open(api)),
         Route::Metrics => {
-            let text = api
-                .cache
-                .get_or("metrics", &snap, || metrics::render(&snap).into_bytes());
+            // The remote input's counters move between snapshots: made each time.
+            let text = match &api.remote {
+                Some(remote) => Bytes::from(metrics::render(&snap, Some(remote))),
+                None => (api.cache).get_or("metrics", &snap, || {
+                    metrics::render(&snap, None).into_bytes()
+                }),
+            };
             let kind = "text/plain; version=0.0.4; charset=utf-8";
             return Ok(with_type(StatusCode::OK, kind, text));
         }
@@ -80,24 +84,31 @@ fn read_body_of(
     let cache = &api.cache;
     Ok(match read {
         Read::Recent => {
-            let (limit, signals) = listing(query)?;
-            let key = format!("recent:{limit}:{signals:?}");
+            let (limit, signals, host) = listing(query)?;
+            let key = format!("recent:{limit}:{signals:?}:{host:?}");
             cache.get_or(&key, snap, || {
-                handlers::recent(snap, redactor, limit, signals)
+                handlers::recent(snap, redactor, limit, signals, host.as_deref())
             })
         }
         Read::Groups => {
-            let (limit, signals) = listing(query)?;
-            let key = format!("groups:{limit}:{signals:?}");
+            let (limit, signals, host) = listing(query)?;
+            let key = format!("groups:{limit}:{signals:?}:{host:?}");
             cache.get_or(&key, snap, || {
-                handlers::groups(snap, redactor, limit, signals)
+                handlers::groups(snap, redactor, limit, signals, host.as_deref())
             })
         }
+        Read::Hosts => Bytes::from(handlers::hosts(snap, api.remote.as_ref())),
         Read::Statistics => {
             let key = format!("{path}?{}", query.unwrap_or(""));
             cache.get_or(&key, snap, || handlers::statistics(snap))
         }
-        Read::Critical => cache.get_or("critical", snap, || handlers::critical(snap, redactor)),
+        Read::Critical => {
+            let host = host_param(query)?;
+            let key = format!("critical:{host:?}");
+            cache.get_or(&key, snap, || {
+                handlers::critical(snap, redactor, host.as_deref())
+            })
+        }
         Read::Health => {
             let explain = handlers::parse_explain(query_param(query, "explain")?.as_deref())?;
             let key = if explain { "health:explain" } else { "health" };
@@ -142,13 +153,23 @@ async fn change_body(
 }
 
 /// `limit`, `new_pattern` and `spiking` of a listing, validated.
-fn listing(query: Option<&str>) -> Result<(usize, SignalQuery), ApiError> {
+fn listing(query: Option<&str>) -> Result<(usize, SignalQuery, Option<String>), ApiError> {
     let limit = handlers::parse_limit(query_param(query, "limit")?.as_deref())?;
     let signals = SignalQuery::parse(
         query_param(query, "new_pattern")?.as_deref(),
         query_param(query, "spiking")?.as_deref(),
     )?;
-    Ok((limit, signals))
+    Ok((limit, signals, host_param(query)?))
+}
+
+/// `?host=`: only that host's issues (a name as issues carry it).
+fn host_param(query: Option<&str>) -> Result<Option<String>, ApiError> {
+    match query_param(query, "host")? {
+        Some(host) if host.is_empty() || host.len() > 255 => Err(ApiError::bad_request(
+            "host must be a host name as issues carry it (1 to 255 bytes)",
+        )),
+        host => Ok(host),
+    }
 }
 
 /// When a silence asked for ends: from `?for=` when silencing, none when

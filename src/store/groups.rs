@@ -1,7 +1,8 @@
-//! Which group a new issue belongs to: issues of one type whose first
-//! lines share a template (mined online over issue lines only), or whose
-//! stack traces share a crash signature, are one group; the first becomes
-//! the group's issue and later ones recur into it.
+//! Which group a new issue belongs to: issues of one type and one host
+//! whose first lines share a template (mined online over issue lines
+//! only), or whose stack traces share a crash signature, are one group; the
+//! first becomes the group's issue and later ones recur into it. Hosts are
+//! apart so that each host's open issues and health are its own.
 
 use std::collections::{HashMap, HashSet};
 
@@ -15,6 +16,19 @@ enum Key {
     Template(crate::template::ClusterId),
     /// A whole stack trace's signature (exception type and top frames).
     Crash(String),
+}
+
+/// A group's identity: type, host, and template or signature.
+type GroupKey = (String, String, Key);
+
+/// A group's id: from its type and what it shows, and its host unless it
+/// is this machine (so local groups keep the ids they always had).
+fn group_id(issue_type: &str, host: &str, shown: &str) -> String {
+    if host.is_empty() || host == crate::pipeline::local_host() {
+        template_id(&format!("{issue_type}\u{1f}{shown}"))
+    } else {
+        template_id(&format!("{issue_type}\u{1f}{host}\u{1f}{shown}"))
+    }
 }
 
 /// Occurrence ids remembered (so a traceback's later lines find the issue
@@ -34,10 +48,10 @@ pub(super) enum Placement {
 #[derive(Debug, Default)]
 pub(super) struct Grouper {
     miner: TemplateMiner,
-    /// (type, key) → (group id, id of the issue that holds it).
-    groups: HashMap<(String, Key), (String, String)>,
-    /// The held issue's id → its group's (type, key), to forget it.
-    held: HashMap<String, (String, Key)>,
+    /// (type, host, key) → (group id, id of the issue that holds it).
+    groups: HashMap<GroupKey, (String, String)>,
+    /// The held issue's id → its group's key, to forget it.
+    held: HashMap<String, GroupKey>,
     /// Occurrence id → the held issue's id, for the latest occurrences.
     aliases: HashMap<String, String>,
     alias_order: std::collections::VecDeque<String>,
@@ -92,7 +106,7 @@ impl Grouper {
         let keep: HashSet<ClusterId> = self
             .groups
             .iter()
-            .filter_map(|((_, key), (_, held))| match key {
+            .filter_map(|((_, _, key), (_, held))| match key {
                 Key::Template(c) if attention(held) => Some(*c),
                 _ => None,
             })
@@ -104,8 +118,8 @@ impl Grouper {
             .collect();
         let lost = |key: &Key| matches!(key, Key::Template(c) if gone.contains(c));
         let before = self.groups.len();
-        self.groups.retain(|(_, key), _| !lost(key));
-        self.held.retain(|_, (_, key)| !lost(key));
+        self.groups.retain(|(_, _, key), _| !lost(key));
+        self.held.retain(|_, (_, _, key)| !lost(key));
         self.evicted += (before - self.groups.len()) as u64;
     }
 
@@ -118,14 +132,14 @@ impl Grouper {
                 (Key::Template(cluster), self.miner.template(cluster))
             }
         };
-        let key = (issue.issue_type.clone(), key);
+        let key = (issue.issue_type.clone(), issue.host.clone(), key);
         if let Some((group_id, held)) = self.groups.get(&key) {
             let held = held.clone();
             issue.group_id = Some(group_id.clone());
             self.alias(issue.id.clone(), held.clone());
             return Placement::Recur(held, issue);
         }
-        let group_id = template_id(&format!("{}\u{1f}{shown}", issue.issue_type));
+        let group_id = group_id(&issue.issue_type, &issue.host, &shown);
         issue.group_id = Some(group_id.clone());
         issue.template = Some(shown);
         issue.sources = vec![issue.source_file.clone()];
@@ -145,7 +159,7 @@ impl Grouper {
             None => Key::Template(self.miner.add(&issue.log_line)),
         };
         let group_id = issue.group_id.clone().unwrap_or_default();
-        let key = (issue.issue_type.clone(), key);
+        let key = (issue.issue_type.clone(), issue.host.clone(), key);
         self.held.insert(issue.id.clone(), key.clone());
         self.groups.insert(key, (group_id, issue.id.clone()));
     }
@@ -185,7 +199,8 @@ impl Grouper {
     /// Returns the group's new id and shown signature when it changed.
     pub(super) fn regroup(&mut self, held: &str, grown: &Issue) -> Option<(String, String)> {
         let signature = crash_signature(&grown.event)?;
-        let key = (grown.issue_type.clone(), Key::Crash(signature.clone()));
+        let crash = Key::Crash(signature.clone());
+        let key = (grown.issue_type.clone(), grown.host.clone(), crash);
         let old = self.held.get(held)?.clone();
         if old == key || self.groups.contains_key(&key) {
             return None;
@@ -193,7 +208,7 @@ impl Grouper {
         if self.groups.get(&old).is_some_and(|(_, h)| h == held) {
             self.groups.remove(&old);
         }
-        let group_id = template_id(&format!("{}\u{1f}{signature}", grown.issue_type));
+        let group_id = group_id(&grown.issue_type, &grown.host, &signature);
         self.groups
             .insert(key.clone(), (group_id.clone(), held.to_string()));
         self.held.insert(held.to_string(), key);

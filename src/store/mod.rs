@@ -25,6 +25,7 @@ pub(crate) mod critical;
 mod groups;
 mod handle;
 pub(crate) mod health;
+mod hosts;
 mod limits;
 mod persist;
 mod saving;
@@ -41,6 +42,7 @@ pub(crate) use handle::{Change, StoreHandle};
 pub use health::{HEALTH_FORMULA, HealthCost, HealthExplained, health_score};
 
 pub(crate) use health::HealthStatus;
+pub use hosts::HostHealth;
 pub use limits::Limits;
 pub use persist::DB_FILE;
 

@@ -37,6 +37,8 @@ pub struct Snapshot {
     pub status: HealthStatus,
     /// What the score is made of.
     pub health_explained: HealthExplained,
+    /// Each host with an issue held: its score and open issues, by name.
+    pub hosts: Vec<super::HostHealth>,
     /// Issues detected in the last 5 minutes (resolved ones included).
     pub recent: u64,
     /// Files being followed.
@@ -130,6 +132,7 @@ impl Snapshot {
             health: 100.0,
             status: HealthStatus::Healthy,
             health_explained: HealthExplained::default(),
+            hosts: Vec::new(),
             recent: 0,
             files: 0,
             file_counts: FileCounts::default(),

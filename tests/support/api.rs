@@ -134,6 +134,18 @@ impl Served {
         self.stderr = stderr;
     }
 
+    /// Where it receives syslog (`--syslog ADDR`; port 0 resolved), as printed at start.
+    pub fn syslog_addr(&self) -> std::net::SocketAddr {
+        let line = self
+            .early
+            .iter()
+            .find_map(|l| l.strip_prefix("logwarden: syslog on "));
+        let addr = line
+            .and_then(|l| l.split(' ').next())
+            .expect("a syslog address printed");
+        addr.parse().unwrap()
+    }
+
     /// Appends `text` to the followed log.
     pub fn append(&self, text: &str) {
         let mut f = std::fs::OpenOptions::new()

@@ -24,15 +24,23 @@ pub(crate) fn recent(
     redactor: &Redactor,
     limit: usize,
     signals: SignalQuery,
+    host: Option<&str>,
 ) -> Vec<u8> {
-    let mut picked = newest(snap, limit, signals);
+    let mut picked = newest(snap, limit, signals, host);
     picked.reverse();
     issues_body(&picked, redactor)
 }
 
-/// The last `limit` issues with the signals asked for, newest first.
-fn newest(snap: &Snapshot, limit: usize, signals: SignalQuery) -> Vec<&Arc<Issue>> {
-    let admitted = snap.issues.iter().rev().filter(|i| signals.admits(i));
+/// The last `limit` issues with the signals asked for (of `host`, when
+/// one is asked for), newest first.
+fn newest<'a>(
+    snap: &'a Snapshot,
+    limit: usize,
+    signals: SignalQuery,
+    host: Option<&str>,
+) -> Vec<&'a Arc<Issue>> {
+    let admitted = (snap.issues.iter().rev())
+        .filter(|i| signals.admits(i) && host.is_none_or(|h| i.host == h));
     admitted.take(limit).collect()
 }
 
@@ -44,8 +52,9 @@ pub(crate) fn groups(
     redactor: &Redactor,
     limit: usize,
     signals: SignalQuery,
+    host: Option<&str>,
 ) -> Vec<u8> {
-    let groups: Vec<GroupEntry<'_>> = newest(snap, limit, signals)
+    let groups: Vec<GroupEntry<'_>> = newest(snap, limit, signals, host)
         .into_iter()
         .map(|issue| group_entry(issue, redactor))
         .collect();
@@ -74,12 +83,12 @@ fn group_entry<'a>(issue: &'a Issue, redactor: &'a Redactor) -> GroupEntry<'a> {
     }
 }
 
-/// `GET /api/logs/critical`: CRITICAL and ERROR issues not resolved.
-pub(crate) fn critical(snap: &Snapshot, redactor: &Redactor) -> Vec<u8> {
-    let open: Vec<&Arc<Issue>> = snap
-        .issues
-        .iter()
+/// `GET /api/logs/critical`: CRITICAL and ERROR issues not resolved (of
+/// `host`, when one is asked for).
+pub(crate) fn critical(snap: &Snapshot, redactor: &Redactor, host: Option<&str>) -> Vec<u8> {
+    let open: Vec<&Arc<Issue>> = (snap.issues.iter())
         .filter(|i| !i.resolved && i.severity >= Severity::Error)
+        .filter(|i| host.is_none_or(|h| i.host == h))
         .collect();
     issues_body(&open, redactor)
 }

@@ -6,6 +6,7 @@
 //! tests read. The families with one value are a table (`families.rs`).
 
 mod families;
+mod remote;
 
 use std::fmt::{Display, Write};
 
@@ -37,8 +38,9 @@ struct Single {
     value: f64,
 }
 
-/// The metrics page for `snap`.
-pub(super) fn render(snap: &Snapshot) -> String {
+/// The metrics page for `snap` (and the input from other machines, when
+/// it runs).
+pub(super) fn render(snap: &Snapshot, remote: Option<&crate::remote::RemoteHandle>) -> String {
     let mut out = String::with_capacity(4096);
     issues_total(&mut out, snap);
     issues_open(&mut out, snap);
@@ -47,6 +49,7 @@ pub(super) fn render(snap: &Snapshot) -> String {
         header(&mut out, single.name, single.kind, single.help);
         sample(&mut out, single.name, single.value);
     }
+    remote::render(&mut out, snap, remote);
     out
 }
 

@@ -1,6 +1,7 @@
 //! What readers see of the store: vitals (health, recent issues) and
 //! snapshots, with what the engine contributes.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -41,7 +42,9 @@ impl IssueStore {
                     valid_until = valid_until.min(until);
                 }
                 (&**i, self.recent.count(super::recent::key(&i.id), now))
-            });
+            })
+            .collect::<Vec<_>>();
+        let hosts = crate::store::hosts::scores(&counted, now);
         let explained = explain(counted, now);
         *self.vitals.borrow_mut() = Some(KeptVitals {
             version: self.version,
@@ -49,6 +52,7 @@ impl IssueStore {
             valid_until,
             explained: explained.clone(),
             recent,
+            hosts,
         });
         (explained, recent)
     }
@@ -75,7 +79,12 @@ impl IssueStore {
         let issues: Vec<Arc<Issue>> = self.issues.iter().cloned().collect();
         let (explained, recent) = self.vitals(now);
         let health = explained.score;
+        let hosts = match self.vitals.borrow().as_ref() {
+            Some(kept) => crate::store::hosts::standing(issues.iter().map(|i| &**i), &kept.hosts),
+            None => Vec::new(),
+        };
         Snapshot {
+            hosts,
             version: self.version,
             taken_at: now,
             recent,
@@ -139,6 +148,8 @@ pub(super) struct KeptVitals {
     valid_until: DateTime<Utc>,
     explained: HealthExplained,
     recent: u64,
+    /// Each host's score.
+    hosts: BTreeMap<String, f64>,
 }
 
 impl KeptVitals {
