@@ -26,6 +26,21 @@ pub const QUEUE: usize = 256;
 /// Most (host, stream) pipelines kept; past it the least recently used go.
 pub const MAX_STREAMS: usize = 20_000;
 
+/// The longest host or stream name kept (longer ones are cut).
+pub const NAME_CAP: usize = 255;
+
+/// `name` cut to [`NAME_CAP`] bytes, at a character boundary.
+pub fn cut_name(mut name: String) -> String {
+    if name.len() > NAME_CAP {
+        let mut end = NAME_CAP;
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        name.truncate(end);
+    }
+    name
+}
+
 /// One message from another machine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Arrival {
