@@ -66,7 +66,8 @@ pub struct RemoteStats {
     pub streams_evicted: AtomicU64,
     /// Pipelines open now.
     pub streams: AtomicU64,
-    /// HTTP batches refused with 429 because the queue was full.
+    /// HTTP requests refused with 429 (the queue was full, or too many
+    /// bodies were being read): the shipper keeps them and sends again.
     pub http_refused: AtomicU64,
 }
 
