@@ -26,6 +26,21 @@ pub const QUEUE: usize = 256;
 /// Most (host, stream) pipelines kept; past it the least recently used go.
 pub const MAX_STREAMS: usize = 20_000;
 
+/// The longest host or stream name kept (longer ones are cut).
+pub const NAME_CAP: usize = 255;
+
+/// `name` cut to [`NAME_CAP`] bytes, at a character boundary.
+pub fn cut_name(mut name: String) -> String {
+    if name.len() > NAME_CAP {
+        let mut end = NAME_CAP;
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        name.truncate(end);
+    }
+    name
+}
+
 /// One message from another machine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Arrival {
@@ -51,7 +66,8 @@ pub struct RemoteStats {
     pub streams_evicted: AtomicU64,
     /// Pipelines open now.
     pub streams: AtomicU64,
-    /// HTTP batches refused with 429 because the queue was full.
+    /// HTTP requests refused with 429 (the queue was full, or too many
+    /// bodies were being read): the shipper keeps them and sends again.
     pub http_refused: AtomicU64,
 }
 

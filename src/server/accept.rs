@@ -3,6 +3,7 @@
 //! the server stops.
 
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -64,10 +65,11 @@ pub(super) async fn accept_loop(
             accepted = listener.accept() => accepted,
             _ = shutdown.changed() => break,
         };
-        let stream = match accepted {
-            Ok((stream, _)) => {
+        let (stream, peer) = match accepted {
+            Ok((stream, peer)) => {
                 failing = AcceptFailures::default();
-                stream
+                // An IPv4 client of a dual-stack socket is named as IPv4.
+                (stream, peer.ip().to_canonical())
             }
             Err(e) => {
                 // Out of file descriptors and the like: say so, breathe, go on.
@@ -81,19 +83,24 @@ pub(super) async fn accept_loop(
         let _ = stream.set_nodelay(true);
         let (api, shutdown) = (Arc::clone(&api), shutdown.clone());
         tokio::spawn(async move {
-            serve(stream, api, shutdown).await;
+            serve(stream, peer, api, shutdown).await;
             drop(slot);
         });
     }
 }
 
-/// Serves one connection until it closes; at shutdown, lets the request
-/// in progress finish (for up to 5 s).
-async fn serve(stream: TcpStream, api: Arc<Api>, mut shutdown: watch::Receiver<bool>) {
+/// Serves one connection from `peer` until it closes; at shutdown, lets
+/// the request in progress finish (for up to 5 s).
+async fn serve(
+    stream: TcpStream,
+    peer: IpAddr,
+    api: Arc<Api>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let timeout = api.config.client_timeout;
     let service = service_fn(move |req| {
         let api = Arc::clone(&api);
-        async move { Ok::<_, Infallible>(service::handle(api, req).await) }
+        async move { Ok::<_, Infallible>(service::handle(api, peer, req).await) }
     });
     let mut builder = http1::Builder::new();
     builder

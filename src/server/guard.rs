@@ -113,7 +113,7 @@ fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
 }
 
 /// Reads (and drops) a POST body: 413 beyond the limit, 408 when too slow.
-pub(super) async fn read_body(api: &Api, req: Request<Incoming>) -> Result<(), ApiError> {
+pub(super) async fn read_body(api: &Api, req: &mut Request<Incoming>) -> Result<(), ApiError> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -122,7 +122,7 @@ pub(super) async fn read_body(api: &Api, req: Request<Incoming>) -> Result<(), A
     if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
         return Err(too_large(BODY_LIMIT));
     }
-    let collect = Limited::new(req.into_body(), BODY_LIMIT).collect();
+    let collect = Limited::new(req.body_mut(), BODY_LIMIT).collect();
     match tokio::time::timeout(api.config.client_timeout, collect).await {
         Ok(Ok(_)) => Ok(()),
         Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Err(too_large(BODY_LIMIT)),

@@ -18,6 +18,7 @@ mod metrics;
 mod respond;
 mod routes;
 mod service;
+mod shippers;
 mod sse;
 mod store_calls;
 
@@ -26,7 +27,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
 pub use routes::ROUTES;
@@ -43,14 +44,12 @@ pub struct Api {
     store: StoreHandle,
     follow: Option<Arc<FollowStats>>,
     hub: Option<Arc<HealHub>>,
-    #[allow(
-        dead_code,
-        reason = "read by the ingest and hosts endpoints (next commits)"
-    )]
     remote: Option<RemoteHandle>,
     config: ApiConfig,
     cache: cache::Cache,
     shutdown: watch::Receiver<bool>,
+    /// Turns to read a shipper's body ([`shippers::AT_ONCE`] at a time).
+    turns: Semaphore,
 }
 
 /// A running server.
@@ -91,6 +90,7 @@ impl Server {
             config,
             cache: cache::Cache::default(),
             shutdown: shutdown.clone(),
+            turns: Semaphore::new(shippers::AT_ONCE),
         });
         let task = tokio::spawn(accept::accept_loop(listener, api, shutdown));
         Ok(Server { addr, stop, task })

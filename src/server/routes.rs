@@ -34,6 +34,8 @@ pub const ROUTES: &[(&str, Method)] = &[
     ("/api/logs/actions/{id}/reset", Method::POST),
     ("/metrics", Method::GET),
     ("/api/openapi.json", Method::GET),
+    ("/api/ingest", Method::POST),
+    ("/v1/logs", Method::POST),
 ];
 
 /// What a request asks for.
@@ -49,6 +51,17 @@ pub(super) enum Route {
     Metrics,
     /// `GET /api/openapi.json`
     OpenApi,
+    /// Logs sent by a shipper (`--ingest`).
+    Ingest(Feed),
+}
+
+/// The shapes shippers send logs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Feed {
+    /// `POST /api/ingest`: JSON records, one per line, an array or one object.
+    Records,
+    /// `POST /v1/logs`: OTLP/HTTP, JSON encoding.
+    Otlp,
 }
 
 /// The reads answered from one snapshot.
@@ -117,6 +130,8 @@ pub(super) fn find(path: &str) -> Result<Found, ApiError> {
     let found = match segments.as_slice() {
         ["metrics"] => Some((Route::Metrics, Method::GET)),
         ["api", "openapi.json"] => Some((Route::OpenApi, Method::GET)),
+        ["api", "ingest"] => Some((Route::Ingest(Feed::Records), Method::POST)),
+        ["v1", "logs"] => Some((Route::Ingest(Feed::Otlp), Method::POST)),
         ["api", "logs", rest @ ..] => logs_route(rest)?,
         _ => None,
     };

@@ -1,6 +1,7 @@
 //! One request, start to end: CORS preflight, the token, the route, the
 //! body limit, the handler, the response cache, CORS headers on the way out.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -14,21 +15,22 @@ use super::guard::{authorize, read_body, same_site};
 use super::handlers::{self, SignalQuery};
 use super::respond::{ApiError, Body, empty, json, with_type};
 use super::routes::{Change, Read, Route, route};
-use super::{Api, metrics, sse};
+use super::{Api, metrics, shippers, sse};
 use crate::model::DetectedAt;
 use crate::store::{IssueKey, Snapshot};
 
 /// The OpenAPI document, kept true by a test against the route table.
 const OPENAPI: &str = include_str!("openapi.json");
 
-/// Answers `req`. Never fails: every problem is a JSON error response.
-pub(super) async fn handle(api: Arc<Api>, req: Request<Incoming>) -> Response<Body> {
+/// Answers `req` from `peer`. Never fails: every problem is a JSON error
+/// response.
+pub(super) async fn handle(api: Arc<Api>, peer: IpAddr, req: Request<Incoming>) -> Response<Body> {
     let origin = req.headers().get(header::ORIGIN).cloned();
     let head = req.method() == Method::HEAD;
     let mut response = if req.method() == Method::OPTIONS {
         preflight(&api, &req)
     } else {
-        match answer(&api, req).await {
+        match answer(&api, peer, req).await {
             Ok(response) => response,
             Err(error) => error.response(),
         }
@@ -40,14 +42,19 @@ pub(super) async fn handle(api: Arc<Api>, req: Request<Incoming>) -> Response<Bo
     response
 }
 
-async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, ApiError> {
+async fn answer(
+    api: &Api,
+    peer: IpAddr,
+    mut req: Request<Incoming>,
+) -> Result<Response<Body>, ApiError> {
     let path = req.uri().path().to_string();
     let route = route(req.method(), &path)?;
     same_site(api, &req)?;
     authorize(api, &req)?;
     let query = req.uri().query().map(str::to_string);
-    if req.method() == Method::POST {
-        read_body(api, req).await?;
+    // Shippers' bodies are read by their endpoint, with its own limit.
+    if req.method() == Method::POST && !matches!(route, Route::Ingest(_)) {
+        read_body(api, &mut req).await?;
     }
     let snap = api.store.snapshot();
     let query = query.as_deref();
@@ -67,6 +74,7 @@ async fn answer(api: &Api, req: Request<Incoming>) -> Result<Response<Body>, Api
             return Ok(with_type(StatusCode::OK, kind, text));
         }
         Route::OpenApi => Bytes::from_static(OPENAPI.as_bytes()),
+        Route::Ingest(feed) => return shippers::receive(api, req, peer, feed).await,
     };
     Ok(json(StatusCode::OK, body))
 }

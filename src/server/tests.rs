@@ -28,6 +28,7 @@ fn bodies_are_byte_for_byte_as_kept() {
         },
         cache: cache::Cache::default(),
         shutdown,
+        turns: tokio::sync::Semaphore::new(1),
     };
     let snap = shapes::snapshot();
     let all = handlers::SignalQuery::default();

@@ -12,36 +12,18 @@ use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio::sync::{mpsc, watch};
 
 use super::{FrameError, Framer, SyslogMessage, parse_message};
-use crate::remote::Arrival;
-
-/// The longest host or program name kept (longer ones are cut).
-const NAME_CAP: usize = 255;
+use crate::remote::{Arrival, cut_name};
 
 /// A message as the remote input takes it: its host (the peer's address
 /// when the header names none) and its program (`syslog` when none).
 pub fn arrival(message: SyslogMessage, peer: IpAddr) -> Arrival {
-    let name = |value: Option<String>| {
-        value
-            .filter(|v| !v.is_empty() && v != "-")
-            .map(|v| cut(v, NAME_CAP))
-    };
+    let name = |value: Option<String>| value.filter(|v| !v.is_empty() && v != "-").map(cut_name);
     Arrival {
         host: name(message.host).unwrap_or_else(|| peer.to_string()),
         stream: name(message.app).unwrap_or_else(|| "syslog".to_owned()),
         text: message.message,
         time: message.timestamp,
     }
-}
-
-fn cut(mut value: String, cap: usize) -> String {
-    if value.len() > cap {
-        let mut end = cap;
-        while !value.is_char_boundary(end) {
-            end -= 1;
-        }
-        value.truncate(end);
-    }
-    value
 }
 
 /// What the listeners have seen, for the metrics and the files view.

@@ -57,3 +57,25 @@ fn routes_methods_and_decoding() {
         assert_eq!(takes, *method, "{template}");
     }
 }
+
+#[test]
+fn shippers_post_to_their_own_paths() {
+    assert_eq!(
+        route(&Method::POST, "/api/ingest"),
+        Ok(Route::Ingest(Feed::Records))
+    );
+    assert_eq!(
+        route(&Method::POST, "/v1/logs"),
+        Ok(Route::Ingest(Feed::Otlp))
+    );
+    let err = route(&Method::GET, "/v1/logs").unwrap_err();
+    assert_eq!(err.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(err.allow, Some("POST, OPTIONS"));
+    for other in ["/v1/traces", "/v1/logs/", "/api/ingest/x"] {
+        assert_eq!(
+            route(&Method::POST, other).unwrap_err().status,
+            StatusCode::NOT_FOUND,
+            "{other}"
+        );
+    }
+}
