@@ -422,7 +422,8 @@ fn run_syslog_ng(tool: &Tool, dir: &Path, host: &str, destination: &str) -> (Dae
     let config = format!(
         r#"@version: {version}
 # Only what the test needs: no system() source, no internal() messages.
-options {{ use-dns(no); use-fqdn(no); chain-hostnames(no); stats-freq(0); }};
+# A refused request or a lost connection is tried again after 1 s (not 60).
+options {{ use-dns(no); use-fqdn(no); chain-hostnames(no); stats-freq(0); time-reopen(1); }};
 source s_test {{ unix-dgram("{socket}" host-override("{host}")); }};
 destination d_logwarden {{ {destination}; }};
 log {{ source(s_test); destination(d_logwarden); }};
