@@ -1,9 +1,10 @@
 //! A real Alertmanager (Debian's `prometheus-alertmanager`) receives
 //! logwarden's alert, shows it active, and sees it end when the issue is
-//! resolved. `.ci/run` installs it and starts one
-//! (`LOGWARDEN_ALERTMANAGER_URL`); without that, the test starts its own
-//! when the program is installed, and says it skipped otherwise (unless
-//! `LOGWARDEN_REQUIRE_ALERTMANAGER` is set, as in CI, when it fails).
+//! resolved; the same alert from two instances is one alert there.
+//! `.ci/run` installs it and starts one (`LOGWARDEN_ALERTMANAGER_URL`);
+//! without that, the test starts its own when the program is installed,
+//! and says it skipped otherwise (unless `LOGWARDEN_REQUIRE_ALERTMANAGER`
+//! is set, as in CI, when it fails).
 
 // Helpers outside #[test] functions may unwrap too: a panic fails the test.
 #![allow(clippy::unwrap_used)]
@@ -172,5 +173,136 @@ resend = "2s"
     assert_eq!(s.post(&format!("/api/logs/issues/{id}/resolve")).0, 200);
     wait_for("the alert to end in Alertmanager", || {
         active(&manager.url, "lw-test-bruteforce").is_empty()
+    });
+}
+
+/// Sends `frames` (whole syslog frames) to logwarden's syslog `addr` over
+/// TCP, on one connection.
+fn send_syslog(addr: std::net::SocketAddr, frames: &[Vec<u8>]) {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    for frame in frames {
+        stream.write_all(frame).unwrap();
+    }
+}
+
+/// What differs between the label sets of `alerts` (for a failure).
+fn label_differences(alerts: &[serde_json::Value]) -> String {
+    let mut names = std::collections::BTreeSet::new();
+    for alert in alerts {
+        if let Some(labels) = alert["labels"].as_object() {
+            names.extend(labels.keys().cloned());
+        }
+    }
+    names
+        .into_iter()
+        .filter(|n| {
+            alerts
+                .iter()
+                .any(|a| a["labels"][n] != alerts[0]["labels"][n])
+        })
+        .map(|n| {
+            let values: Vec<String> = alerts.iter().map(|a| a["labels"][&n].to_string()).collect();
+            format!("{n}: {}", values.join(" vs "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Two logwarden instances (a pair watching the same fleet) get the same
+/// failed logins from the same host over syslog; each fires its alert to
+/// the one Alertmanager, which shows ONE alert: the label sets are the
+/// same (nothing in them names the instance), so Alertmanager takes the
+/// second for the first. (`host` and `source` are those of the occurrence
+/// that made the alert fire: the same here, as both got the same lines in
+/// the same order.)
+#[test]
+fn two_instances_firing_the_same_alert_make_one_alert_in_alertmanager() {
+    let Some(manager) = manager() else { return };
+    // Its own name: an Alertmanager shared with other runs holds theirs.
+    let name = format!("lw-fleet-{}", std::process::id());
+    let dir = tempfile::tempdir().unwrap();
+    let patterns = dir.path().join("patterns.toml");
+    std::fs::write(
+        &patterns,
+        format!(
+            r#"
+version = 1
+
+[types.authentication_failure]
+severity = "WARNING"
+category = "Security Issue"
+description = "Authentication failure"
+
+[[rules]]
+id = "ssh-failed"
+type = "authentication_failure"
+match = ['Failed password for \S+ from (?P<client_ip>[0-9.]+)']
+
+[[alert]]
+id = "{name}"
+type = "authentication_failure"
+count = 3
+within = "10m"
+by = "client_ip"
+severity = "CRITICAL"
+
+[[action]]
+id = "page"
+alert = "{name}"
+webhook = "{url}/api/v2/alerts"
+format = "alertmanager"
+resend = "2s"
+"#,
+            url = manager.url
+        ),
+    )
+    .unwrap();
+    let args = ["--patterns", patterns.to_str().unwrap()];
+    let instances = [support::syslog::start(&args), support::syslog::start(&args)];
+    // The same burst from web-1 to both: RFC 5424, octet-counted.
+    let frames: Vec<Vec<u8>> = (0..3)
+        .map(|i| {
+            support::syslog::octet_counted(&format!(
+                "<38>1 2026-12-07T10:00:0{i}Z web-1 sshd 4242 - - Failed password for root from 198.51.100.23 port {} ssh2",
+                40_000 + i
+            ))
+        })
+        .collect();
+    for (_, addr) in &instances {
+        send_syslog(*addr, &frames);
+    }
+    // Each instance fired and told Alertmanager.
+    for (served, _) in &instances {
+        served.wait_json("/api/logs/actions", |v| {
+            v["history"]
+                .as_array()
+                .is_some_and(|h| h.iter().any(|row| row["outcome"] == "succeeded"))
+        });
+    }
+    let alerts = active(&manager.url, &name);
+    assert_eq!(
+        alerts.len(),
+        1,
+        "one alert for the same problem from two instances; labels that differ: {}\n{alerts:#?}",
+        label_differences(&alerts)
+    );
+    let labels = &alerts[0]["labels"];
+    assert_eq!(
+        labels["host"], "web-1",
+        "the host the lines came from: {labels}"
+    );
+    assert_eq!(labels["client_ip"], "198.51.100.23", "{labels}");
+    assert_eq!(labels["severity"], "critical", "{labels}");
+    // Resolved in both: Alertmanager sees it end.
+    for (served, _) in &instances {
+        let id = alert_id(&served.get_json("/api/logs/recent"));
+        assert_eq!(
+            served.post(&format!("/api/logs/issues/{id}/resolve")).0,
+            200
+        );
+    }
+    wait_for("the alert to end in Alertmanager", || {
+        active(&manager.url, &name).is_empty()
     });
 }

@@ -11,5 +11,6 @@ pub mod cli;
 pub mod corpus;
 pub mod prop;
 pub mod pty;
+pub mod syslog;
 pub mod ui;
 pub mod watch;

@@ -1,0 +1,254 @@
+//! The syslog input of the real binary under bad and unkind senders: bad
+//! octet counts, garbage bytes, frames over `--line-cap`, connections
+//! that end mid-frame, a client writing a byte at a time, a UDP burst
+//! beside a TCP one. It stays up and keeps classifying, and nothing sent
+//! over TCP is lost: every good problem line is one occurrence.
+//!
+//! What is asserted is what the API exposes: issues and
+//! `logwarden_issues_total`. The listeners' own counters (frames, bad
+//! counts, cut and truncated frames, UDP drops) are not in `/metrics` yet,
+//! so they are not checked here.
+
+// Helpers outside #[test] functions may unwrap too: a panic fails the test.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::io::Write;
+use std::net::{SocketAddr, TcpStream, UdpSocket};
+use std::thread;
+use std::time::Duration;
+
+use support::api::Served;
+use support::syslog::{issues, issues_from, metric_sum, octet_counted, start, summary, wait_for};
+
+/// The cap the tests run with (the smallest allowed is 64).
+const CAP: usize = 256;
+
+/// An RFC 5424 message from `host`'s `app`, no time, no structured data.
+fn rfc5424(host: &str, app: &str, text: &str) -> String {
+    format!("<38>1 - {host} {app} 4242 - - {text}")
+}
+
+/// Failed login `i` (its own user, address and port).
+fn failed_login(i: usize) -> String {
+    format!(
+        "Failed password for user{i} from 198.51.100.{} port {} ssh2",
+        1 + i % 200,
+        20_000 + i
+    )
+}
+
+/// The occurrences of `issue_type` detected so far.
+fn total(lw: &Served, issue_type: &str) -> u64 {
+    metric_sum(lw, "logwarden_issues_total", &[("type", issue_type)]) as u64
+}
+
+/// Waits until exactly `n` occurrences of `issue_type` are counted (and
+/// fails at once if more are).
+fn wait_total(lw: &Served, issue_type: &str, n: u64) {
+    wait_for(
+        &format!("{n} x {issue_type}"),
+        || {
+            let seen = total(lw, issue_type);
+            assert!(
+                seen <= n,
+                "{seen} x {issue_type}, {n} sent\n{}",
+                summary(lw)
+            );
+            seen == n
+        },
+        || summary(lw),
+    );
+}
+
+/// Datagrams the kernel dropped for the UDP socket bound to `addr` (the
+/// last column of `/proc/net/udp`), where Linux says.
+fn kernel_udp_drops(addr: SocketAddr) -> Option<u64> {
+    let table = std::fs::read_to_string("/proc/net/udp").ok()?;
+    let local = format!(":{:04X}", addr.port());
+    table.lines().skip(1).find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        fields
+            .get(1)?
+            .ends_with(&local)
+            .then(|| fields.last()?.parse().ok())?
+    })
+}
+
+fn assert_up(lw: &mut Served) {
+    assert!(
+        lw.child.try_wait().unwrap().is_none(),
+        "logwarden exited: {:#?}",
+        lw.stderr_lines()
+    );
+}
+
+fn connect(addr: SocketAddr) -> TcpStream {
+    let stream = TcpStream::connect(addr).unwrap();
+    stream.set_nodelay(true).unwrap();
+    stream
+}
+
+#[test]
+fn bad_frames_are_survived_and_every_good_line_is_classified() {
+    let (mut lw, addr) = start(&["--line-cap", &CAP.to_string()]);
+    let good = |i| octet_counted(&rfc5424("good-host", "sshd", &failed_login(i)));
+    let mut bytes = Vec::new();
+    for i in 0..10 {
+        bytes.extend(good(i));
+    }
+    // Octet counts that are not counts: read as lines.
+    bytes.extend(b"0 not a count\n");
+    bytes.extend(b"12345678901 ten digits and more\n");
+    bytes.extend(b"12x neither\n");
+    bytes.extend(good(10));
+    // Garbage: control bytes, invalid UTF-8, a NUL, a lone CR.
+    bytes.extend(b"\x00\xff\xfe\x1b[31m\xc3\x28 \r garbage\n");
+    bytes.extend(good(11));
+    // Over the cap, octet-counted and newline-framed: the first CAP bytes
+    // are kept (and classified), the rest skipped.
+    let padding = "x".repeat(4 * CAP);
+    let big = rfc5424(
+        "big-host",
+        "writer",
+        &format!("write failed: No space left on device {padding}"),
+    );
+    bytes.extend(octet_counted(&big));
+    bytes.extend(good(12));
+    bytes.extend(big.replace("writer", "writer2").as_bytes());
+    bytes.push(b'\n');
+    for i in 13..20 {
+        bytes.extend(good(i));
+    }
+    let mut stream = connect(addr);
+    stream.write_all(&bytes).unwrap();
+
+    // A connection that ends inside an octet-counted frame, and one that
+    // ends inside a newline-framed one: what came is kept.
+    let half = rfc5424(
+        "half-host",
+        "postgres",
+        "FATAL:  could not connect to server: Connection refused",
+    );
+    let mut cut = connect(addr);
+    write!(cut, "{} {half}", half.len() + 40).unwrap();
+    drop(cut);
+    let mut unended = connect(addr);
+    write!(unended, "{}", half.replace("half-host", "unended-host")).unwrap();
+    drop(unended);
+
+    wait_total(&lw, "authentication_failure", 20);
+    wait_total(&lw, "disk_full", 2);
+    wait_total(&lw, "database_connection", 2);
+    let of_type = |t: &str| -> Vec<serde_json::Value> {
+        let all = issues(&lw);
+        all.into_iter().filter(|i| i["issue_type"] == t).collect()
+    };
+    let from = |list: &[serde_json::Value], source: &str| {
+        list.iter()
+            .any(|i| (i["sources"].as_array()).is_some_and(|s| s.iter().any(|x| x == source)))
+    };
+    let full = of_type("disk_full");
+    for source in ["big-host:writer", "big-host:writer2"] {
+        assert!(from(&full, source), "{source}\n{}", summary(&lw));
+    }
+    for issue in &full {
+        let line = issue["log_line"].as_str().unwrap();
+        assert!(line.len() <= CAP, "cut at the cap: {line:?}");
+        assert!(line.starts_with("write failed: No space left"), "{line:?}");
+    }
+    let refused = of_type("database_connection");
+    for source in ["half-host:postgres", "unended-host:postgres"] {
+        assert!(from(&refused, source), "{source}\n{}", summary(&lw));
+    }
+    // The first connection is still read: more good lines are classified.
+    stream.write_all(&good(20)).unwrap();
+    wait_total(&lw, "authentication_failure", 21);
+    assert_up(&mut lw);
+}
+
+#[test]
+fn a_client_writing_a_byte_at_a_time_holds_up_no_one() {
+    let (mut lw, addr) = start(&[]);
+    let slow_frame = octet_counted(&rfc5424("slow-host", "sshd", &failed_login(1)));
+    let (first, rest) = slow_frame.split_at(slow_frame.len() / 2);
+    let mut slow = connect(addr);
+    let dribble = |stream: &mut TcpStream, bytes: &[u8]| {
+        for b in bytes {
+            stream.write_all(&[*b]).unwrap();
+            thread::sleep(Duration::from_millis(2));
+        }
+    };
+    dribble(&mut slow, first);
+    // Half of the slow frame is in: another client is heard meanwhile.
+    let mut fast = connect(addr);
+    let postgres = rfc5424(
+        "fast-host",
+        "postgres",
+        "FATAL:  could not connect to server: Connection refused",
+    );
+    fast.write_all(&octet_counted(&postgres)).unwrap();
+    wait_total(&lw, "database_connection", 1);
+    assert_eq!(total(&lw, "authentication_failure"), 0);
+    dribble(&mut slow, rest);
+    wait_total(&lw, "authentication_failure", 1);
+    let issues = issues_from(&lw, "slow-host:sshd");
+    assert_eq!(issues.len(), 1, "{}", summary(&lw));
+    assert_eq!(issues[0]["log_line"], failed_login(1));
+    // Newline framing, a byte at a time, the same.
+    let line = format!("{}\n", rfc5424("slow-host", "sshd", &failed_login(2)));
+    dribble(&mut slow, line.as_bytes());
+    wait_total(&lw, "authentication_failure", 2);
+    assert_up(&mut lw);
+}
+
+#[test]
+fn a_udp_burst_beside_a_tcp_one_loses_no_tcp_line() {
+    const TCP_LINES: usize = 1000;
+    const DATAGRAMS: usize = 5000;
+    let (mut lw, addr) = start(&[]);
+    let tcp = thread::spawn(move || {
+        let mut stream = connect(addr);
+        for i in 0..TCP_LINES {
+            let frame = octet_counted(&rfc5424("tcp-host", "sshd", &failed_login(i)));
+            stream.write_all(&frame).unwrap();
+        }
+    });
+    let udp = thread::spawn(move || {
+        let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+        for i in 0..DATAGRAMS {
+            let text = format!("Out of memory: Killed process {} (worker{i})", 10_000 + i);
+            // Sent as fast as the kernel takes them; some may be dropped
+            // (by the kernel or by logwarden): UDP makes no promise.
+            let _ = socket.send_to(rfc5424("udp-host", "kernel", &text).as_bytes(), addr);
+        }
+    });
+    tcp.join().unwrap();
+    udp.join().unwrap();
+    wait_total(&lw, "authentication_failure", TCP_LINES as u64);
+    wait_for(
+        "some of the UDP burst",
+        || total(&lw, "memory_leak") > 0,
+        || summary(&lw),
+    );
+    let udp_seen = total(&lw, "memory_leak");
+    assert!(udp_seen <= DATAGRAMS as u64, "{udp_seen} of {DATAGRAMS}");
+    // Still classifying, on a new connection.
+    let mut stream = connect(addr);
+    stream
+        .write_all(&octet_counted(&rfc5424(
+            "tcp-host",
+            "sshd",
+            &failed_login(TCP_LINES),
+        )))
+        .unwrap();
+    wait_total(&lw, "authentication_failure", TCP_LINES as u64 + 1);
+    // For the record: what the kernel dropped (its receive buffer full)
+    // is not in logwarden's counters, nor what logwarden dropped.
+    eprintln!(
+        "UDP: {udp_seen} of {DATAGRAMS} datagrams classified; the kernel dropped {:?}",
+        kernel_udp_drops(addr)
+    );
+    assert_up(&mut lw);
+}
