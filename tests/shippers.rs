@@ -377,7 +377,6 @@ fn rsyslog_forwards_over_tcp_and_udp_with_host_program_and_type() {
 /// the same (host, program) stream, so 300 failed logins come out as one
 /// event (count 1, its text all 300 lines).
 #[test]
-#[ignore = "logwarden bug: rsyslog's RFC 5424 messages start with a space and are joined into one event"]
 fn rsyslog_over_tcp_loses_nothing() {
     let (lw, addr) = start(&[]);
     let Some(mut rs) = rsyslog(addr) else { return };
@@ -480,7 +479,6 @@ fn has_http(tool: &Tool) -> bool {
 /// syslog-ng's `http()` destination posting to `POST /api/ingest`: JSON
 /// lines (`message`, `host`, `appname`, `timestamp`), several per request.
 #[test]
-#[ignore = "needs /api/ingest (ingest branch)"]
 fn syslog_ng_posts_json_lines_to_the_ingest_endpoint() {
     let Some(tool) = find(&SYSLOG_NG) else { return };
     let Some(()) = logger() else { return };

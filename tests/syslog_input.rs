@@ -4,10 +4,10 @@
 //! beside a TCP one. It stays up and keeps classifying, and nothing sent
 //! over TCP is lost: every good problem line is one occurrence.
 //!
-//! What is asserted is what the API exposes: issues and
-//! `logwarden_issues_total`. The listeners' own counters (frames, bad
-//! counts, cut and truncated frames, UDP drops) are not in `/metrics` yet,
-//! so they are not checked here.
+//! What is asserted is what the API exposes: issues,
+//! `logwarden_issues_total`, and the listeners' counters in `/metrics`
+//! (frames, bad counts, cut and truncated frames, UDP drops by logwarden
+//! and by the kernel): every datagram is accounted for.
 
 // Helpers outside #[test] functions may unwrap too: a panic fails the test.
 #![allow(clippy::unwrap_used)]
@@ -165,6 +165,27 @@ fn bad_frames_are_survived_and_every_good_line_is_classified() {
     // The first connection is still read: more good lines are classified.
     stream.write_all(&good(20)).unwrap();
     wait_total(&lw, "authentication_failure", 21);
+    // Each kind of bad frame is counted: "12345678901" is too long to be
+    // a count ("0 " and "12x" are read as lines too), two frames over the
+    // cap, one connection ended inside an octet-counted frame.
+    let metric = |name: &str| lw.metric(name).unwrap_or(0.0);
+    assert!(
+        metric("logwarden_syslog_bad_counts_total") >= 1.0,
+        "{}",
+        summary(&lw)
+    );
+    assert_eq!(
+        metric("logwarden_syslog_cut_total"),
+        2.0,
+        "{}",
+        summary(&lw)
+    );
+    assert_eq!(
+        metric("logwarden_syslog_truncated_total"),
+        1.0,
+        "{}",
+        summary(&lw)
+    );
     assert_up(&mut lw);
 }
 
@@ -244,10 +265,33 @@ fn a_udp_burst_beside_a_tcp_one_loses_no_tcp_line() {
         )))
         .unwrap();
     wait_total(&lw, "authentication_failure", TCP_LINES as u64 + 1);
-    // For the record: what the kernel dropped (its receive buffer full)
-    // is not in logwarden's counters, nor what logwarden dropped.
+    // Every datagram is accounted for: read (then classified, or dropped by
+    // logwarden with its queue full) or dropped by the kernel, both counted.
+    let sent = (TCP_LINES + 1 + DATAGRAMS) as f64;
+    let accounted = || {
+        let read = lw.metric("logwarden_syslog_frames_total").unwrap_or(0.0);
+        let kernel = lw
+            .metric("logwarden_syslog_udp_kernel_dropped_total")
+            .unwrap_or(0.0);
+        read + kernel
+    };
+    wait_for(
+        "every datagram accounted for",
+        || accounted() == sent,
+        || summary(&lw),
+    );
+    let dropped = lw
+        .metric("logwarden_syslog_udp_dropped_total")
+        .unwrap_or(0.0);
+    let read = lw.metric("logwarden_syslog_frames_total").unwrap_or(0.0);
+    let udp_read = read - (TCP_LINES + 1) as f64;
+    wait_for(
+        "the UDP datagrams read and queued all classified",
+        || total(&lw, "memory_leak") as f64 == udp_read - dropped,
+        || summary(&lw),
+    );
     eprintln!(
-        "UDP: {udp_seen} of {DATAGRAMS} datagrams classified; the kernel dropped {:?}",
+        "UDP: {DATAGRAMS} sent, {udp_read} read, {dropped} dropped by logwarden, {:?} by the kernel",
         kernel_udp_drops(addr)
     );
     assert_up(&mut lw);

@@ -79,6 +79,16 @@ pub(super) fn start(
         ));
     }
     for socket in bound.udp {
+        if let Some(stats) = &stats {
+            // A burst waits in the kernel rather than being dropped there.
+            let got = crate::syslog::enlarge_receive_buffer(&socket);
+            tracing::debug!("syslog: UDP receive buffer {got:?} bytes");
+            if let (Some(inode), Ok(mut inodes)) =
+                (crate::syslog::inode(&socket), stats.udp_inodes.lock())
+            {
+                inodes.push(inode);
+            }
+        }
         let socket = tokio::net::UdpSocket::from_std(socket).map_err(Error::Start)?;
         let stats = stats.clone().unwrap_or_default();
         tokio::spawn(serve_udp(

@@ -18,10 +18,17 @@ use crate::remote::{Arrival, cut_name};
 /// when the header names none) and its program (`syslog` when none).
 pub fn arrival(message: SyslogMessage, peer: IpAddr) -> Arrival {
     let name = |value: Option<String>| value.filter(|v| !v.is_empty() && v != "-").map(cut_name);
+    let mut text = message.message;
+    // rsyslog's RFC 5424 template sends its `msg` property, which keeps the
+    // space after `tag:`: one space before a word is the separator, not an
+    // indented continuation line (which would join the previous message).
+    if text.first() == Some(&b' ') && text.get(1).is_some_and(|b| !b.is_ascii_whitespace()) {
+        text.remove(0);
+    }
     Arrival {
         host: name(message.host).unwrap_or_else(|| peer.to_string()),
         stream: name(message.app).unwrap_or_else(|| "syslog".to_owned()),
-        text: message.message,
+        text,
         time: message.timestamp,
     }
 }
@@ -41,6 +48,8 @@ pub struct SyslogStats {
     pub truncated: AtomicU64,
     /// UDP datagrams dropped because the queue was full.
     pub udp_dropped: AtomicU64,
+    /// The UDP sockets' inodes, to read what the kernel dropped for them.
+    pub udp_inodes: std::sync::Mutex<Vec<u64>>,
 }
 
 impl SyslogStats {

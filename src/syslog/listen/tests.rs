@@ -155,3 +155,22 @@ async fn udp_datagrams_are_frames_and_a_full_queue_is_counted_not_hidden() {
         "every datagram was over the cap"
     );
 }
+
+#[test]
+fn the_space_rsyslog_keeps_before_a_message_is_a_separator_not_an_indent() {
+    let peer = "10.0.0.1".parse().unwrap();
+    let sent = |frame: &[u8]| text(&super::arrival(crate::syslog::parse_message(frame), peer));
+    assert_eq!(
+        sent(b"<38>1 - web-1 sshd 1 - -  Failed password"),
+        "Failed password"
+    );
+    // A continuation line keeps its indent: two spaces, or a space and a tab.
+    assert_eq!(
+        sent(b"<38>1 - web-1 app 1 - -   File \"x.py\""),
+        "  File \"x.py\""
+    );
+    assert_eq!(
+        sent(b"<38>1 - web-1 app 1 - -  \tat Foo.bar"),
+        " \tat Foo.bar"
+    );
+}
