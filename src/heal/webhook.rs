@@ -51,6 +51,12 @@ pub struct AlertPayload {
     pub ends_at: Option<DateTime<Utc>>,
     /// A link back to it, if there is one.
     pub url: Option<String>,
+    /// Whether `host` and `source` are part of what it is (an issue, or an
+    /// alert counted by host) rather than where its latest occurrence was
+    /// (an alert counted by another value, or all together): only then are
+    /// they Alertmanager labels, so that instances which saw the same
+    /// problem in another order send the same labels, and it deduplicates.
+    pub place_is_identity: bool,
 }
 
 impl AlertPayload {
@@ -71,6 +77,10 @@ impl AlertPayload {
             starts_at: issue.first_seen.instant(),
             ends_at: None,
             url: None,
+            place_is_identity: issue
+                .alert
+                .as_ref()
+                .is_none_or(|a| !a.key.is_empty() && a.key == issue.host),
         }
     }
 

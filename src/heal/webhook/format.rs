@@ -105,31 +105,50 @@ fn alertmanager(p: &AlertPayload) -> Value {
         &p.name
     };
     let mut labels = BTreeMap::new();
+    let place = [("host", p.host.clone()), ("source", p.source.clone())];
+    let (place, latest) = if p.place_is_identity {
+        (place.to_vec(), Vec::new())
+    } else {
+        (Vec::new(), place.to_vec())
+    };
     let own = [
         ("alertname", alertname.to_string()),
         ("severity", p.severity.to_lowercase()),
         ("type", p.issue_type.clone()),
         ("category", p.category.clone()),
-        ("host", p.host.clone()),
-        ("source", p.source.clone()),
-    ];
+    ]
+    .into_iter()
+    .chain(place);
     // Ours first, so a field named `host` cannot replace the host; an
     // empty value is an absent label to Alertmanager, so none is sent.
     let named = own
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
-        .chain(p.fields.iter().map(|(k, v)| (label_name(k), v.clone())));
+        .chain(p.fields.iter().map(|(k, v)| (label_name(k), v.clone())))
+        // Where it happened is ours to say (or not to, see above).
+        .filter(|(k, _)| p.place_is_identity || (k != "host" && k != "source"));
     for (name, value) in named {
         if !value.is_empty() {
             labels.entry(name).or_insert(value);
         }
     }
     let mut annotations = BTreeMap::new();
+    let latest = latest.iter().map(|(name, value)| {
+        let name = if *name == "host" {
+            "latest_host"
+        } else {
+            "latest_source"
+        };
+        (name, value)
+    });
     for (name, value) in [
         ("description", &p.description),
         ("summary", &p.line),
         ("issue_id", &p.issue_id),
-    ] {
+    ]
+    .into_iter()
+    .chain(latest)
+    {
         if !value.is_empty() {
             annotations.insert(name, value.clone());
         }

@@ -28,6 +28,7 @@ pub(super) fn payload() -> AlertPayload {
         starts_at: Utc.with_ymd_and_hms(2025, 3, 1, 12, 30, 5).unwrap(),
         ends_at: None,
         url: None,
+        place_is_identity: true,
     }
 }
 

@@ -127,6 +127,27 @@ fn alertmanager_is_an_array_of_one_postable_alert() {
 }
 
 #[test]
+fn an_alert_counted_by_a_value_is_labelled_by_it_not_by_where_it_last_occurred() {
+    let mut p = payload();
+    p.place_is_identity = false;
+    p.fields.push(("host".into(), "spoofed".into()));
+    let v = json_of(&body(WebhookFormat::Alertmanager, &p));
+    let a = &v[0];
+    assert_eq!(
+        a["labels"],
+        json!({
+            "alertname": "ssh_bruteforce",
+            "severity": "critical",
+            "type": "auth_failure",
+            "category": "Security",
+            "client_ip": "203.0.113.9",
+        })
+    );
+    assert_eq!(a["annotations"]["latest_host"], "web1");
+    assert_eq!(a["annotations"]["latest_source"], "/var/log/auth.log");
+}
+
+#[test]
 fn alertmanager_ends_and_links_back_when_told() {
     let mut p = payload();
     p.ends_at = Some(Utc.with_ymd_and_hms(2025, 3, 1, 13, 0, 0).unwrap());
