@@ -250,3 +250,6 @@ fn report(stream: &mut Stream, found: &mut Vec<Found>, today: NaiveDate, out: &m
         });
     }
 }
+
+#[cfg(test)]
+mod tests;
