@@ -33,6 +33,9 @@ pub fn run(settings: LiveSettings, format: WatchFormat) -> Result<ExitStatus> {
         stdout_gone: false,
     };
     let mut running = start(settings, Logging::FrontEnd)?;
+    for addr in running.syslog_addrs() {
+        eprintln!("logwarden: syslog on {addr} (TCP and UDP)");
+    }
     let events = running
         .take_events()
         .ok_or_else(|| Error::Start(io::Error::other("the store gave no event stream")))?;
