@@ -81,8 +81,13 @@ pub(super) fn start(
     for socket in bound.udp {
         if let Some(stats) = &stats {
             // A burst waits in the kernel rather than being dropped there.
-            let got = crate::syslog::enlarge_receive_buffer(&socket);
-            tracing::debug!("syslog: UDP receive buffer {got:?} bytes");
+            let got = crate::syslog::enlarge_receive_buffer(&socket).unwrap_or(0);
+            if got < crate::syslog::RECEIVE_BUFFER / 2 {
+                tracing::warn!(
+                    "syslog: the kernel gave UDP a receive buffer of {got} bytes (net.core.rmem_max): \
+                     a burst past it is dropped by the kernel (logwarden_syslog_udp_kernel_dropped_total)"
+                );
+            }
             if let (Some(inode), Ok(mut inodes)) =
                 (crate::syslog::inode(&socket), stats.udp_inodes.lock())
             {

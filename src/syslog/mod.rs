@@ -12,4 +12,4 @@ mod udp;
 pub use frame::{FrameError, Framer};
 pub use listen::{SyslogStats, arrival, serve_tcp, serve_udp};
 pub use message::{Shape, SyslogMessage, parse_message};
-pub use udp::{enlarge_receive_buffer, inode, kernel_drops};
+pub use udp::{RECEIVE_BUFFER, enlarge_receive_buffer, inode, kernel_drops};

@@ -6,7 +6,7 @@
 use std::os::fd::AsRawFd;
 
 /// The receive buffer asked for (the kernel may give less: `rmem_max`).
-pub(crate) const RECEIVE_BUFFER: usize = 16 << 20;
+pub const RECEIVE_BUFFER: usize = 16 << 20;
 
 /// Asks for [`RECEIVE_BUFFER`] (as root past `rmem_max`); returns the size
 /// the kernel gave.

@@ -137,6 +137,15 @@ pub(super) fn render(out: &mut String, snap: &Snapshot, remote: Option<&RemoteHa
                 read(&syslog.udp_dropped),
             ),
         ]);
+        let inodes = (syslog.udp_inodes.lock()).map_or_else(|_| Vec::new(), |i| i.clone());
+        if let Some(drops) = crate::syslog::kernel_drops(&inodes) {
+            counters.push((
+                "logwarden_syslog_udp_kernel_dropped_total",
+                Kind::Counter,
+                "UDP datagrams the kernel dropped before logwarden read them (its receive buffer was full; /proc/net/udp).",
+                drops,
+            ));
+        }
     }
     for (name, kind, help, value) in counters {
         header(out, name, kind, help);
