@@ -438,3 +438,27 @@ fn one_file_under_two_spellings_is_read_once() {
         ]
     );
 }
+
+#[test]
+fn with_syslog_input_one_signal_stops_it_after_what_was_received_is_printed() {
+    use std::io::Write;
+    let (_tmp, dir) = tempdir();
+    let watch = Watch::start(&dir.join("state"), &["--syslog", "127.0.0.1:0"]);
+    let stderr = watch.stderr();
+    let addr = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("logwarden: syslog on "))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no syslog address in {stderr:?}"))
+        .to_string();
+    let mut tcp = std::net::TcpStream::connect(&addr).unwrap();
+    let line =
+        "<11>1 2026-12-07T10:00:00Z db-1 postgres 42 - - Deadlock detected in transaction T1\n";
+    tcp.write_all(line.as_bytes()).unwrap();
+    let issues = watch.wait_line("T1");
+    assert_eq!(issues[0]["host"], "db-1", "{issues:?}");
+    drop(tcp);
+    // A single SIGTERM: the network input must end with the files' engine.
+    let (status, _, _) = watch.terminate();
+    assert!(status.success(), "{status:?}");
+}

@@ -19,7 +19,7 @@ pub(crate) use logging::{Logging, open_log};
 
 use crate::config::{ApiConfig, LiveSettings};
 use crate::error::{Error, Result};
-use crate::follow::{FollowStats, Follower, Stopper};
+use crate::follow::{FollowStats, Follower};
 use crate::heal::{self, Audit, HealHub, Trigger, spawn_runner};
 use crate::server::Server;
 use crate::store::{Responders, StoreHandle, StoreOptions, Tapped, spawn_store};
@@ -216,7 +216,10 @@ impl Running {
 
     /// Stops the engine (it saves its positions; the event stream ends).
     pub fn stopper(&self) -> Stopper {
-        self.follower.stopper()
+        Stopper {
+            engine: self.follower.stopper(),
+            remote: self.remote.as_ref().map(|r| r.input.stop_flag()),
+        }
     }
 
     /// The engine's live counters.
@@ -243,6 +246,24 @@ impl Running {
         self.follower.stopper().stop();
         self.follower.join();
         history::finish(&self.runtime, &self.store)
+    }
+}
+
+/// Stops the engine and the remote input, from a signal handler: the event
+/// stream ends once both have handed over what they hold.
+#[derive(Debug, Clone)]
+pub struct Stopper {
+    engine: crate::follow::Stopper,
+    remote: Option<Arc<tokio::sync::watch::Sender<bool>>>,
+}
+
+impl Stopper {
+    /// Requests a graceful stop (positions saved, received lines classified).
+    pub fn stop(&self) {
+        if let Some(remote) = &self.remote {
+            let _ = remote.send(true);
+        }
+        self.engine.stop();
     }
 }
 

@@ -97,7 +97,7 @@ pub struct RemoteHandle {
 #[derive(Debug)]
 pub struct RemoteInput {
     tx: mpsc::Sender<Vec<Arrival>>,
-    stop: watch::Sender<bool>,
+    stop: Arc<watch::Sender<bool>>,
     stats: Arc<RemoteStats>,
     hosts: Arc<HostBook>,
     thread: Option<JoinHandle<()>>,
@@ -127,7 +127,7 @@ impl RemoteInput {
             .spawn(move || worker.run(rx, stopped))?;
         Ok(RemoteInput {
             tx,
-            stop,
+            stop: Arc::new(stop),
             stats,
             hosts,
             thread: Some(thread),
@@ -157,6 +157,12 @@ impl RemoteInput {
     /// A handle that tells the thread to stop (for the listeners too).
     pub fn stopping(&self) -> watch::Receiver<bool> {
         self.stop.subscribe()
+    }
+
+    /// Asks the thread to stop without waiting (a signal handler's part;
+    /// [`RemoteInput::stop`] waits).
+    pub fn stop_flag(&self) -> Arc<watch::Sender<bool>> {
+        Arc::clone(&self.stop)
     }
 
     /// Stops: what is queued is classified, held-back events are
