@@ -1,13 +1,14 @@
-//! Listening for syslog: each TCP connection cut into frames (nothing is
-//! lost over TCP: a full queue makes the sender wait), each UDP datagram
+//! Listening for syslog: each TCP connection (plain or, from
+//! [`super::tls`], TLS) cut into frames (nothing is lost over TCP: a full
+//! queue makes the sender wait), each UDP datagram
 //! one frame (a full queue drops it, counted). Every frame is read as a
 //! message and sent on; problems are counted, never fatal.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use tokio::io::AsyncReadExt;
+use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio::sync::{mpsc, watch};
 
@@ -38,8 +39,10 @@ pub fn arrival(message: SyslogMessage, peer: IpAddr) -> Arrival {
 pub struct SyslogStats {
     /// Frames read (TCP and UDP).
     pub frames: AtomicU64,
-    /// TCP connections accepted.
+    /// TCP connections accepted (plain and TLS).
     pub connections: AtomicU64,
+    /// TLS handshakes that failed or timed out (the connection closed).
+    pub tls_handshake_failures: AtomicU64,
     /// Octet counts that were not counts (read as lines).
     pub bad_counts: AtomicU64,
     /// Frames cut at the cap.
@@ -73,15 +76,29 @@ pub async fn serve_tcp(
     cap: usize,
     out: mpsc::Sender<Vec<Arrival>>,
     stats: Arc<SyslogStats>,
+    stop: watch::Receiver<bool>,
+) {
+    accept(listener, &stats, stop, |stream, peer| {
+        let (out, stats) = (out.clone(), Arc::clone(&stats));
+        tokio::spawn(connection(stream, peer.ip(), cap, out, stats));
+    })
+    .await;
+}
+
+/// Accepts connections on `listener` (each counted) and hands each to
+/// `handle`, until `stop` turns true.
+pub(super) async fn accept(
+    listener: TcpListener,
+    stats: &SyslogStats,
     mut stop: watch::Receiver<bool>,
+    mut handle: impl FnMut(TcpStream, SocketAddr),
 ) {
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     stats.connections.fetch_add(1, Ordering::Relaxed);
-                    let (out, stats) = (out.clone(), Arc::clone(&stats));
-                    tokio::spawn(connection(stream, peer.ip(), cap, out, stats));
+                    handle(stream, peer);
                 }
                 // Out of descriptors, say: said, and accepting goes on.
                 Err(e) => {
@@ -94,9 +111,9 @@ pub async fn serve_tcp(
     }
 }
 
-/// One connection, to its end.
-async fn connection(
-    mut stream: TcpStream,
+/// One connection, to its end: plain TCP, or TLS once its handshake is done.
+pub(super) async fn connection(
+    mut stream: impl AsyncRead + Unpin,
     peer: IpAddr,
     cap: usize,
     out: mpsc::Sender<Vec<Arrival>>,
