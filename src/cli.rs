@@ -165,6 +165,18 @@ pub struct LiveArgs {
     #[arg(long, value_name = "ADDR")]
     pub syslog: Vec<String>,
 
+    /// Receive syslog over TLS (RFC 5425, TCP) on this address, e.g. 0.0.0.0:6514; repeatable; needs --syslog-tls-cert and --syslog-tls-key
+    #[arg(long, value_name = "ADDR")]
+    pub syslog_tls: Vec<String>,
+
+    /// The TLS server certificate for --syslog-tls (PEM; the chain may follow the certificate)
+    #[arg(long, value_name = "FILE")]
+    pub syslog_tls_cert: Option<PathBuf>,
+
+    /// The certificate's private key for --syslog-tls (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC; unencrypted)
+    #[arg(long, value_name = "FILE")]
+    pub syslog_tls_key: Option<PathBuf>,
+
     /// Accept logs from shippers at POST /api/ingest (JSON lines) and /v1/logs (OTLP/HTTP JSON); needs --api
     #[arg(long)]
     pub ingest: bool,

@@ -49,6 +49,9 @@ pub enum Error {
         /// Why.
         source: io::Error,
     },
+    /// Syslog over TLS's certificate or key cannot be used.
+    #[error("{0}")]
+    Tls(#[from] crate::syslog::TlsError),
     /// logwarden's own log file cannot be opened.
     #[error("cannot open log file {path}: {source}")]
     OpenLog {

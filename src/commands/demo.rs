@@ -71,6 +71,9 @@ fn demo_live_args(dir: &Path) -> LiveArgs {
         log_file: None,
         dry_run_actions: false,
         syslog: Vec::new(),
+        syslog_tls: Vec::new(),
+        syslog_tls_cert: None,
+        syslog_tls_key: None,
         ingest: false,
         paths: vec![dir.display().to_string()],
     }

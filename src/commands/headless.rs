@@ -23,6 +23,9 @@ pub fn run(settings: LiveSettings) -> Result<ExitStatus> {
     for addr in running.syslog_addrs() {
         eprintln!("logwarden: syslog on {addr} (TCP and UDP)");
     }
+    for addr in running.syslog_tls_addrs() {
+        eprintln!("logwarden: syslog over TLS on {addr}");
+    }
     if let Some(addr) = running.api_addr() {
         eprintln!("logwarden: API on http://{addr}");
     }

@@ -37,6 +37,9 @@ pub fn run(settings: LiveSettings, format: WatchFormat) -> Result<ExitStatus> {
     for addr in running.syslog_addrs() {
         eprintln!("logwarden: syslog on {addr} (TCP and UDP)");
     }
+    for addr in running.syslog_tls_addrs() {
+        eprintln!("logwarden: syslog over TLS on {addr}");
+    }
     let events = running
         .take_events()
         .ok_or_else(|| Error::Start(io::Error::other("the store gave no event stream")))?;

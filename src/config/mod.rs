@@ -23,7 +23,7 @@ mod settings;
 
 pub(crate) use api::ApiConfig;
 pub(crate) use live::LiveConfig;
-pub use remote::{IngestFields, RemoteConfig};
+pub use remote::{IngestFields, RemoteConfig, SyslogTls};
 pub use settings::{LiveRequest, LiveSettings, Settings};
 
 /// Name of the config file in the XDG config directory.

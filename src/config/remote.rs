@@ -1,8 +1,10 @@
-//! Input from other machines: `--syslog` / `[syslog]` (listeners) and
+//! Input from other machines: `--syslog`, `--syslog-tls*` / `[syslog]`
+//! (listeners, plain and TLS) and
 //! `--ingest` / `[ingest]` (the API's ingest endpoints and the fields a
 //! shipper's JSON records are read from), validated.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use serde::Deserialize;
 
@@ -17,6 +19,13 @@ pub(super) struct SyslogSection {
     /// Addresses to listen on, TCP and UDP each.
     #[serde(default)]
     listen: Vec<String>,
+    /// Addresses to listen on for syslog over TLS (TCP).
+    #[serde(default)]
+    tls_listen: Vec<String>,
+    /// The TLS certificate (chain) file, relative to the config file.
+    tls_cert: Option<PathBuf>,
+    /// Its private key file, relative to the config file.
+    tls_key: Option<PathBuf>,
 }
 
 /// The config file's `[ingest]` section.
@@ -67,11 +76,25 @@ impl Default for IngestFields {
     }
 }
 
+/// Syslog over TLS: where, and with which certificate (read when the
+/// listeners are bound).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyslogTls {
+    /// Addresses to listen on (TCP).
+    pub listen: Vec<SocketAddr>,
+    /// The certificate chain's PEM file.
+    pub cert: PathBuf,
+    /// The private key's PEM file.
+    pub key: PathBuf,
+}
+
 /// Input from other machines, validated.
 #[derive(Debug, Clone, Default)]
 pub struct RemoteConfig {
     /// Syslog listeners (TCP and UDP on each address).
     pub syslog: Vec<SocketAddr>,
+    /// Syslog over TLS listeners, when asked for.
+    pub syslog_tls: Option<SyslogTls>,
     /// The API's ingest endpoints, when enabled.
     pub ingest: Option<IngestFields>,
 }
@@ -79,7 +102,7 @@ pub struct RemoteConfig {
 impl RemoteConfig {
     /// Whether anything comes from other machines.
     pub fn any(&self) -> bool {
-        !self.syslog.is_empty() || self.ingest.is_some()
+        !self.syslog.is_empty() || self.syslog_tls.is_some() || self.ingest.is_some()
     }
 
     /// Flags over the config file's `[syslog]` and `[ingest]`.
@@ -89,17 +112,8 @@ impl RemoteConfig {
         } else {
             (&args.syslog, "--syslog".to_owned())
         };
-        let syslog = listen
-            .iter()
-            .map(|addr| {
-                addr.parse::<SocketAddr>().map_err(|e| Error::Config {
-                    path: from.clone(),
-                    message: format!(
-                        "syslog address {addr:?} is not an address and port ({e}); e.g. 0.0.0.0:5514"
-                    ),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let syslog = addresses(listen, &from)?;
+        let syslog_tls = resolve_tls(args, file)?;
         let section = &file.config.ingest;
         let ingest = (args.ingest || section.enabled.unwrap_or(false)).then(|| {
             let mut fields = IngestFields::default();
@@ -126,6 +140,56 @@ impl RemoteConfig {
                 message: "[ingest]: a field name is empty".into(),
             });
         }
-        Ok(RemoteConfig { syslog, ingest })
+        Ok(RemoteConfig {
+            syslog,
+            syslog_tls,
+            ingest,
+        })
+    }
+}
+
+/// `listen` read as addresses (`from` names where they were written).
+fn addresses(listen: &[String], from: &str) -> Result<Vec<SocketAddr>> {
+    listen
+        .iter()
+        .map(|addr| {
+            addr.parse::<SocketAddr>().map_err(|e| Error::Config {
+                path: from.to_owned(),
+                message: format!(
+                    "syslog address {addr:?} is not an address and port ({e}); e.g. 0.0.0.0:5514"
+                ),
+            })
+        })
+        .collect()
+}
+
+/// `--syslog-tls*` over `[syslog] tls_*`, each setting on its own; the
+/// addresses and both files go together (one without the others is a
+/// mistake, said before anything starts).
+fn resolve_tls(args: &LiveArgs, file: &FileLayer) -> Result<Option<SyslogTls>> {
+    let section = &file.config.syslog;
+    let listen = if args.syslog_tls.is_empty() {
+        addresses(&section.tls_listen, &file.name())?
+    } else {
+        addresses(&args.syslog_tls, "--syslog-tls")?
+    };
+    let cert = (args.syslog_tls_cert.clone())
+        .or_else(|| section.tls_cert.as_deref().map(|p| file.relative(p)));
+    let key = (args.syslog_tls_key.clone())
+        .or_else(|| section.tls_key.as_deref().map(|p| file.relative(p)));
+    let usage = |message: &str| Err(Error::Usage(message.to_owned()));
+    match (listen.is_empty(), cert, key) {
+        (true, None, None) => Ok(None),
+        (true, _, _) => usage(
+            "a syslog TLS certificate or key is given but no address to listen on \
+             (--syslog-tls ADDR, or tls_listen in [syslog])",
+        ),
+        (false, Some(cert), Some(key)) => Ok(Some(SyslogTls { listen, cert, key })),
+        (false, None, _) => usage(
+            "--syslog-tls needs a certificate: --syslog-tls-cert FILE (or tls_cert in [syslog])",
+        ),
+        (false, _, None) => usage(
+            "--syslog-tls needs the certificate's private key: --syslog-tls-key FILE (or tls_key in [syslog])",
+        ),
     }
 }

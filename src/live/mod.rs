@@ -203,6 +203,13 @@ impl Running {
         self.remote.as_ref().map_or(&[], |r| r.syslog.as_slice())
     }
 
+    /// Where syslog over TLS is received (the real ports), when it is.
+    pub fn syslog_tls_addrs(&self) -> &[SocketAddr] {
+        self.remote
+            .as_ref()
+            .map_or(&[], |r| r.syslog_tls.as_slice())
+    }
+
     /// Where the API listens, when it is served.
     pub fn api_addr(&self) -> Option<SocketAddr> {
         self.server.as_ref().map(Server::local_addr)

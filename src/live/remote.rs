@@ -1,8 +1,9 @@
-//! Starting input from other machines: the syslog sockets are bound before
-//! anything starts (an address in use is refused with nothing started),
-//! then the remote thread and the listeners run until shutdown.
+//! Starting input from other machines: the TLS certificate is read and the
+//! syslog sockets are bound before anything starts (an unusable key or an
+//! address in use is refused with nothing started), then the remote thread
+//! and the listeners run until shutdown.
 
-use std::net::{TcpListener, UdpSocket};
+use std::net::{SocketAddr, TcpListener, UdpSocket};
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
@@ -12,18 +13,36 @@ use crate::config::RemoteConfig;
 use crate::error::{Error, Result};
 use crate::follow::Update;
 use crate::remote::{RemoteHandle, RemoteInput};
-use crate::syslog::{SyslogStats, serve_tcp, serve_udp};
+use crate::syslog::{HANDSHAKE_TIMEOUT, SyslogStats, TlsConfig, serve_tcp, serve_tls, serve_udp};
 
 /// The syslog sockets, bound.
 #[derive(Debug, Default)]
 pub(super) struct Bound {
     tcp: Vec<TcpListener>,
     udp: Vec<UdpSocket>,
+    /// The TLS listeners and their certificate.
+    tls: Vec<TcpListener>,
+    tls_config: Option<Arc<TlsConfig>>,
 }
 
-/// Binds TCP and UDP on every syslog address.
+impl Bound {
+    fn tcp_of_any_kind(&self) -> bool {
+        !self.tcp.is_empty() || !self.tls.is_empty()
+    }
+}
+
+/// Reads the TLS certificate and key, then binds TCP and UDP on every
+/// syslog address and TCP on every TLS one.
 pub(super) fn bind(config: &RemoteConfig) -> Result<Bound> {
     let mut bound = Bound::default();
+    if let Some(tls) = &config.syslog_tls {
+        bound.tls_config = Some(crate::syslog::server_config(&tls.cert, &tls.key)?);
+        for &addr in &tls.listen {
+            let listener = bind_tcp(addr, "TLS")?;
+            tracing::info!("syslog: listening on {} (TLS)", local(&listener, addr));
+            bound.tls.push(listener);
+        }
+    }
     for &addr in &config.syslog {
         let failed = |protocol| {
             move |source| Error::Listen {
@@ -32,8 +51,7 @@ pub(super) fn bind(config: &RemoteConfig) -> Result<Bound> {
                 source,
             }
         };
-        let tcp = TcpListener::bind(addr).map_err(failed("TCP"))?;
-        tcp.set_nonblocking(true).map_err(failed("TCP"))?;
+        let tcp = bind_tcp(addr, "TCP")?;
         // Port 0 asks for any port: UDP takes the one TCP got.
         let port = tcp.local_addr().map_err(failed("TCP"))?.port();
         let udp = UdpSocket::bind((addr.ip(), port)).map_err(failed("UDP"))?;
@@ -45,13 +63,32 @@ pub(super) fn bind(config: &RemoteConfig) -> Result<Bound> {
     Ok(bound)
 }
 
+/// A non-blocking TCP listener on `addr` (`protocol` names it in errors).
+fn bind_tcp(addr: SocketAddr, protocol: &'static str) -> Result<TcpListener> {
+    let failed = |source| Error::Listen {
+        addr,
+        protocol,
+        source,
+    };
+    let listener = TcpListener::bind(addr).map_err(failed)?;
+    listener.set_nonblocking(true).map_err(failed)?;
+    Ok(listener)
+}
+
+/// Where `listener` listens (the real port), else the address asked for.
+fn local(listener: &TcpListener, asked: SocketAddr) -> SocketAddr {
+    listener.local_addr().unwrap_or(asked)
+}
+
 /// The remote input, running, and what the API needs of it.
 #[derive(Debug)]
 pub(super) struct Remote {
     pub input: RemoteInput,
     pub handle: RemoteHandle,
     /// The syslog addresses as bound (the real ports).
-    pub syslog: Vec<std::net::SocketAddr>,
+    pub syslog: Vec<SocketAddr>,
+    /// The syslog over TLS addresses as bound.
+    pub syslog_tls: Vec<SocketAddr>,
 }
 
 /// Starts the remote thread and, on the current runtime, the listeners on
@@ -64,7 +101,25 @@ pub(super) fn start(
     line_cap: usize,
 ) -> Result<Remote> {
     let input = RemoteInput::start(classifier, out, line_cap).map_err(Error::Start)?;
-    let stats = (!bound.tcp.is_empty()).then(|| Arc::new(SyslogStats::default()));
+    let stats = bound
+        .tcp_of_any_kind()
+        .then(|| Arc::new(SyslogStats::default()));
+    let mut syslog_tls = Vec::new();
+    if let Some(config) = bound.tls_config {
+        for listener in bound.tls {
+            syslog_tls.extend(listener.local_addr().ok());
+            let listener = tokio::net::TcpListener::from_std(listener).map_err(Error::Start)?;
+            tokio::spawn(serve_tls(
+                listener,
+                Arc::clone(&config),
+                HANDSHAKE_TIMEOUT,
+                line_cap,
+                input.sender(),
+                stats.clone().unwrap_or_default(),
+                input.stopping(),
+            ));
+        }
+    }
     let mut syslog = Vec::new();
     for listener in bound.tcp {
         syslog.extend(listener.local_addr().ok());
@@ -109,5 +164,6 @@ pub(super) fn start(
         input,
         handle,
         syslog,
+        syslog_tls,
     })
 }

@@ -109,8 +109,14 @@ pub(super) fn render(out: &mut String, snap: &Snapshot, remote: Option<&RemoteHa
             (
                 "logwarden_syslog_connections_total",
                 Kind::Counter,
-                "Syslog TCP connections accepted.",
+                "Syslog TCP connections accepted (plain and TLS).",
                 read(&syslog.connections),
+            ),
+            (
+                "logwarden_syslog_tls_handshake_failures_total",
+                Kind::Counter,
+                "Syslog over TLS connections closed because their handshake failed or did not finish in time.",
+                read(&syslog.tls_handshake_failures),
             ),
             (
                 "logwarden_syslog_bad_counts_total",
