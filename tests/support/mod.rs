@@ -12,5 +12,6 @@ pub mod corpus;
 pub mod prop;
 pub mod pty;
 pub mod syslog;
+pub mod tls;
 pub mod ui;
 pub mod watch;
