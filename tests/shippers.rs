@@ -1,7 +1,8 @@
 //! Real shippers forwarding to the real binary: rsyslog (`omfwd` over TCP
 //! in RFC 5424 with octet counting, and over UDP in the traditional
 //! format) and syslog-ng (its `syslog()` driver: RFC 5424 over TCP with
-//! octet counting; and `http()` posting JSON lines to `/api/ingest`).
+//! octet counting, over plain TCP and over TLS; and `http()` posting JSON
+//! lines to `/api/ingest`).
 //!
 //! Each shipper runs as the test's own process (never the system
 //! service) with a config the test writes into a temporary directory: one
@@ -465,6 +466,33 @@ fn syslog_ng_forwards_rfc5424_over_tcp_and_nothing_is_lost() {
     let total = |t| metric_sum(&lw, "logwarden_issues_total", &[("type", t)]);
     assert_eq!(total("authentication_failure"), LINES as f64);
     assert_eq!(total("database_connection"), 1.0);
+}
+
+/// syslog-ng's `syslog()` driver over TLS (RFC 5425), checking the
+/// server's certificate against the one made for the test (for
+/// `localhost`), as a sender should: nothing lost, no handshake failed.
+#[test]
+fn syslog_ng_forwards_over_tls_and_nothing_is_lost() {
+    let Some(tool) = find(&SYSLOG_NG) else { return };
+    let Some(()) = logger() else { return };
+    let (lw, addr, cert) = support::tls::start(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let destination = format!(
+        r#"syslog("localhost" transport("tls") port({port})
+    tls(ca-file("{ca}") peer-verify(required-trusted)))"#,
+        port = addr.port(),
+        ca = cert.cert.display(),
+    );
+    let (mut daemon, socket) = run_syslog_ng(&tool, dir.path(), "ng-tls-host", &destination);
+    log_lines(&socket, "sshd", &failed_logins(LINES));
+    log_lines(&socket, "postgres", &[POSTGRES_LINE.to_owned()]);
+    check_delivery(&lw, &mut daemon, "ng-tls-host", LINES);
+    let total = |t| metric_sum(&lw, "logwarden_issues_total", &[("type", t)]);
+    assert_eq!(total("authentication_failure"), LINES as f64);
+    assert_eq!(
+        lw.metric("logwarden_syslog_tls_handshake_failures_total"),
+        Some(0.0)
+    );
 }
 
 /// Whether this syslog-ng has the `http()` destination.
