@@ -249,8 +249,9 @@ fn check_delivery(lw: &Served, daemon: &mut Daemon, host: &str, lines: usize) {
             assert_eq!(issue["stream"], stream, "{issue}");
         }
     }
-    // The message text, without the header (rsyslog's keeps a leading
-    // space: see `rsyslog_over_tcp_loses_nothing`).
+    // The message text, without the header (the traditional format's
+    // space after the tag may stay; over TCP it must not: see
+    // `rsyslog_over_tcp_loses_nothing`).
     let login = &issues_from(lw, &sshd)[0];
     let text = login["log_line"].as_str().unwrap();
     assert!(
@@ -373,10 +374,9 @@ fn rsyslog_forwards_over_tcp_and_udp_with_host_program_and_type() {
 }
 
 /// rsyslog's RFC 5424 template writes its `msg` property, which keeps the
-/// space after the tag's colon: every message's text starts with a space,
-/// and logwarden takes it for a continuation of the message before in
-/// the same (host, program) stream, so 300 failed logins come out as one
-/// event (count 1, its text all 300 lines).
+/// space after the tag's colon: that space is a separator, not a
+/// continuation indent, so 300 failed logins are 300 occurrences, each
+/// text starting with the message itself.
 #[test]
 fn rsyslog_over_tcp_loses_nothing() {
     let (lw, addr) = start(&[]);
