@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use super::Palette;
 use super::columns;
+use super::hosts::{HOST_MAX, label};
 use super::layout::{Areas, Screen, Scroll, keep_visible};
 use super::state::Pane;
 use super::text::{dated, file_name, fit, pad_left, safe, short_severity, when, when_width, width};
@@ -25,7 +26,7 @@ pub(super) fn render(
 ) {
     let (snap, state, palette) = (screen.snapshot, screen.state, screen.palette);
     let focused = state.focus == Pane::Critical;
-    let rows = &snap.critical;
+    let rows = state.critical_rows(snap);
     let cx = super::state::Context {
         snapshot: snap,
         view: screen.view,
@@ -38,9 +39,19 @@ pub(super) fn render(
     } else {
         ""
     };
+    // Narrowed to one host: how many of all, and whose.
+    let count = match &state.filters.host {
+        None => format!("({})", rows.len()),
+        Some(host) => format!(
+            "({} of {}) · host {}",
+            rows.len(),
+            snap.critical.len(),
+            label(host, HOST_MAX)
+        ),
+    };
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" Critical issues ({}) {gone}", rows.len()),
+            format!(" Critical issues {count} {gone}"),
             palette.role(Role::Title),
         ))
         .border_style(palette.border(focused));
@@ -74,7 +85,7 @@ struct Widths {
 impl Widths {
     /// Sized from `shown` in `inner` columns: count and time as wide as
     /// they need, the rest shared by type and source ([`columns::table`]).
-    fn of(shown: &[CriticalRow], inner: usize, today: DateTime<Utc>) -> Widths {
+    fn of(shown: &[&CriticalRow], inner: usize, today: DateTime<Utc>) -> Widths {
         let count = shown
             .iter()
             .map(|r| r.count.to_string().len())
@@ -82,7 +93,8 @@ impl Widths {
             .unwrap_or(0)
             .max(width(COUNT));
         let last = when_width(shown.iter().any(|r| dated(r.latest.timestamp, today)));
-        let widest = |f: &dyn Fn(&CriticalRow) -> usize| shown.iter().map(f).max().unwrap_or(0);
+        let widest =
+            |f: &dyn Fn(&CriticalRow) -> usize| shown.iter().map(|r| f(r)).max().unwrap_or(0);
         let kind = widest(&|r| width(&safe(&r.issue_type))).max(width("Type"));
         let source = widest(&|r| width(&safe(file_name(&r.source_file)))).max(width("Source"));
         // Severity, count and time, and a space between each two columns.

@@ -1,6 +1,6 @@
 //! Actions on the feed's filters: opening a prompt for a regex, the
-//! severity, category, signal and file cycles, clearing them all, and
-//! the pause.
+//! severity, category, signal, file and host cycles, clearing them all,
+//! and the pause.
 
 use std::collections::BTreeSet;
 use std::ops::Bound::{Excluded, Unbounded};
@@ -28,6 +28,7 @@ impl UiState {
             Action::StartExclude => self.start_prompt(PromptKind::Exclude),
             Action::NextFile => self.cycle_file(cx, true),
             Action::PrevFile => self.cycle_file(cx, false),
+            Action::NextHost => self.cycle_host(cx),
             Action::ClearFilters => self.clear_filters(),
             Action::CycleSeverity => {
                 let at = SEVERITY_CYCLE
@@ -88,5 +89,17 @@ impl UiState {
             (Some(at), false) => files.range::<str, _>((Unbounded, Excluded(at))).next_back(),
         };
         self.filters.file = next.map(|f| (*f).to_string());
+    }
+
+    /// The next host that holds issues, by name (the store lists them so);
+    /// after the last, every host again.
+    fn cycle_host(&mut self, cx: &Context) {
+        let hosts = &cx.snapshot.hosts;
+        let next = match &self.filters.host {
+            None => hosts.first(),
+            // A host no longer held sorts where it would be.
+            Some(at) => hosts.iter().find(|h| h.host > *at),
+        };
+        self.filters.host = next.map(|h| h.host.clone());
     }
 }

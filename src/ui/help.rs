@@ -49,6 +49,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("&", "filter: show only issues a regex matches"),
     ("!", "filter: hide issues a regex matches"),
     ("f / F", "filter: one file's issues, next / previous file"),
+    ("H", "filter: one host's issues, next host (then all)"),
     (
         "o / e",
         "lines around the selection in its file / in $PAGER",

@@ -16,6 +16,7 @@ mod filter_actions;
 mod health;
 mod health_detail;
 mod help;
+mod hosts;
 mod issue_actions;
 mod layout;
 mod logpane;

@@ -38,7 +38,7 @@ impl UiState {
             Pane::Critical => {
                 let page = cx.areas.critical_rows.max(1);
                 let from = self.critical_row(cx).unwrap_or(0);
-                let row = moved(from, cx.snapshot.critical.len(), page, &action);
+                let row = moved(from, self.critical_rows(cx.snapshot).len(), page, &action);
                 self.select_critical_row(cx, row);
             }
             Pane::Log => return Some(Effect::ScrollLog(action)),
@@ -63,7 +63,7 @@ impl UiState {
             }
             Pane::Critical => {
                 if let Some(row) = cx.areas.critical_row_at(y)
-                    && row < cx.snapshot.critical.len()
+                    && row < self.critical_rows(cx.snapshot).len()
                 {
                     self.select_critical_row(cx, row);
                 }

@@ -4,6 +4,7 @@
 
 use super::state::{Context, UiState};
 use crate::model::DetectedAt;
+use crate::store::{CriticalRow, Snapshot};
 
 /// The selected feed issue. It is followed by its id: an issue that recurs
 /// moves to the top with a new time, and the selection moves with it.
@@ -39,7 +40,7 @@ pub struct CriticalKey {
 
 impl CriticalKey {
     /// What `row` stands for.
-    pub fn of(row: &crate::store::CriticalRow) -> CriticalKey {
+    pub fn of(row: &CriticalRow) -> CriticalKey {
         CriticalKey {
             severity: row.severity,
             issue_type: row.issue_type.clone(),
@@ -47,7 +48,7 @@ impl CriticalKey {
         }
     }
 
-    pub(super) fn is(&self, row: &crate::store::CriticalRow) -> bool {
+    pub(super) fn is(&self, row: &CriticalRow) -> bool {
         self.severity == row.severity
             && self.issue_type == row.issue_type
             && self.source_file == row.source_file
@@ -84,7 +85,7 @@ impl UiState {
     /// The critical-table row selected now; None when the selected row's
     /// issues are gone from the table.
     pub fn critical_row(&self, cx: &Context) -> Option<usize> {
-        let rows = &cx.snapshot.critical;
+        let rows = self.critical_rows(cx.snapshot);
         match &self.critical {
             None => (!rows.is_empty()).then_some(0),
             Some(key) => rows.iter().position(|row| key.is(row)),
@@ -100,9 +101,20 @@ impl UiState {
         }
     }
 
+    /// The critical table's rows as shown: with a host filter, that host's
+    /// only (a row is one host's: a remote row's source names its host, a
+    /// local path is this machine's). Rows are few (types by sources), so
+    /// they are picked per frame and key.
+    pub fn critical_rows<'a>(&self, snapshot: &'a Snapshot) -> Vec<&'a CriticalRow> {
+        let host = self.filters.host.as_deref();
+        (snapshot.critical.iter())
+            .filter(|row| host.is_none_or(|h| row.latest.host == h))
+            .collect()
+    }
+
     /// Selects the critical table's `row`.
     pub(super) fn select_critical_row(&mut self, cx: &Context, row: usize) {
-        if let Some(found) = cx.snapshot.critical.get(row) {
+        if let Some(found) = self.critical_rows(cx.snapshot).get(row) {
             self.critical = Some(CriticalKey::of(found));
         }
     }

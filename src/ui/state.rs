@@ -205,6 +205,7 @@ impl UiState {
             | Action::CycleSignal
             | Action::NextFile
             | Action::PrevFile
+            | Action::NextHost
             | Action::ClearFilters
             | Action::TogglePause => {
                 self.filter_action(action, cx);

@@ -32,10 +32,8 @@ impl UiState {
                 .map(|i| vec![i.id.clone()])
                 .unwrap_or_default(),
             Pane::Critical => {
-                let Some(row) = self
-                    .critical_row(cx)
-                    .and_then(|r| cx.snapshot.critical.get(r))
-                else {
+                let rows = self.critical_rows(cx.snapshot);
+                let Some(row) = self.critical_row(cx).and_then(|r| rows.get(r).copied()) else {
                     return Vec::new();
                 };
                 cx.snapshot

@@ -1,0 +1,70 @@
+//! The host dimension of the dashboard: whether it is shown at all (more
+//! than one host holds issues), the hosts worst first for the host pane,
+//! a host's figures when the view is narrowed to it, and its name made
+//! safe and cut for a column. Host names come from the network (syslog,
+//! the ingest endpoints): they reach the screen only through [`label`].
+
+use std::collections::BTreeMap;
+
+use super::text::{fit, safe};
+use crate::model::{Issue, Severity};
+use crate::store::{HealthStatus, Snapshot};
+
+/// Widest a host name is drawn; longer ones end in `…` (a sender may
+/// name itself up to 255 bytes).
+pub(super) const HOST_MAX: usize = 20;
+
+/// Whether the dashboard shows hosts: more than one holds issues. One
+/// machine following its own files looks as it always did.
+pub(super) fn several(snapshot: &Snapshot) -> bool {
+    snapshot.hosts.len() > 1
+}
+
+/// `host` made inert and cut to `max` columns. An issue without a host
+/// (from a history written before hosts were kept) shows `-`.
+pub(super) fn label(host: &str, max: usize) -> String {
+    if host.is_empty() {
+        return fit("-", max);
+    }
+    fit(&safe(host), max)
+}
+
+/// The score and band of `host`; a host holding no issue is healthy (as
+/// the store scores a host with nothing recent).
+pub(super) fn health_of(snapshot: &Snapshot, host: &str) -> (f64, HealthStatus) {
+    snapshot
+        .hosts
+        .iter()
+        .find(|h| h.host == host)
+        .map_or((100.0, HealthStatus::Healthy), |h| (h.health, h.status))
+}
+
+/// The charts' figures over one host's issues (the store keeps them over
+/// all): worked out with the feed's rows, once per snapshot and filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct HostCounts {
+    /// Issues per severity.
+    pub(super) severity: BTreeMap<Severity, u64>,
+    /// Issues per category.
+    pub(super) category: BTreeMap<String, u64>,
+}
+
+impl HostCounts {
+    /// Counts the issues of `host` among `issues`.
+    pub(super) fn of<'a>(issues: impl Iterator<Item = &'a Issue>, host: &str) -> HostCounts {
+        let mut counts = HostCounts::default();
+        let mut categories: BTreeMap<&str, u64> = BTreeMap::new();
+        for issue in issues.filter(|i| i.host == host) {
+            *counts.severity.entry(issue.severity).or_default() += 1;
+            *categories.entry(issue.category.as_str()).or_default() += 1;
+        }
+        counts.category = categories
+            .into_iter()
+            .map(|(c, n)| (c.to_owned(), n))
+            .collect();
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,69 @@
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use chrono::Utc;
+
+use super::{HOST_MAX, HostCounts, label, several};
+use crate::model::{Severity, test_issue};
+use crate::store::{EngineView, IssueStore, Snapshot};
+
+/// A store holding `issues` as (id, host, severity, resolved).
+fn snapshot(issues: &[(&str, &str, Severity, bool)]) -> Snapshot {
+    let mut store = IssueStore::new(100);
+    for &(id, host, severity, resolved) in issues {
+        let mut issue = test_issue(id);
+        issue.host = host.into();
+        issue.severity = severity;
+        issue.group_id = None;
+        issue.count = 1;
+        issue.source_file = format!("{host}:app");
+        issue.stream = "app".into();
+        store.insert(issue);
+        if resolved {
+            store.set_resolved(id, true);
+        }
+    }
+    store.snapshot(Utc::now(), EngineView::default())
+}
+
+#[test]
+fn hosts_show_only_when_more_than_one_holds_issues() {
+    let one = snapshot(&[("a", "here", Severity::Error, false)]);
+    assert!(!several(&one));
+    let two = snapshot(&[
+        ("a", "here", Severity::Error, false),
+        ("b", "db-1", Severity::Warning, false),
+    ]);
+    assert!(several(&two));
+}
+
+#[test]
+fn a_host_name_is_drawn_inert_and_cut() {
+    assert_eq!(label("web-1", HOST_MAX), "web-1");
+    assert_eq!(label("", HOST_MAX), "-", "an issue from before hosts");
+    let hostile = label("evil\x1b[2J\u{202e}host", 60);
+    assert!(!hostile.contains('\x1b') && !hostile.contains('\u{202e}'));
+    assert!(hostile.contains("\\u{1b}"), "{hostile}");
+    let long = label(&"a".repeat(255), HOST_MAX);
+    assert_eq!(long.chars().count(), HOST_MAX);
+    assert!(long.ends_with('…'));
+    // Wide characters are measured in columns.
+    assert_eq!(
+        unicode_width::UnicodeWidthStr::width(label(&"主機".repeat(20), 9).as_str()),
+        9
+    );
+}
+
+#[test]
+fn the_charts_count_one_hosts_issues() {
+    let snap = snapshot(&[
+        ("a", "web-1", Severity::Warning, false),
+        ("b", "db-1", Severity::Critical, false),
+        ("c", "db-1", Severity::Critical, true),
+    ]);
+    let counts = HostCounts::of(snap.issues.iter().map(Arc::as_ref), "db-1");
+    assert_eq!(counts.severity.get(&Severity::Critical), Some(&2));
+    assert_eq!(counts.severity.get(&Severity::Warning), None);
+    assert_eq!(counts.category.get("Filesystem Issue"), Some(&2));
+}
