@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use super::text::{fit, safe};
+use super::text::{file_name, fit, safe};
+use super::view::Filters;
 use crate::model::{Issue, Severity};
 use crate::store::{HealthStatus, Snapshot};
 
@@ -20,6 +21,13 @@ pub(super) fn several(snapshot: &Snapshot) -> bool {
     snapshot.hosts.len() > 1
 }
 
+/// Whether rows carry a host column: several hosts, and the view not
+/// narrowed to one (then every row would say the same, as k9s drops its
+/// namespace column inside one namespace).
+pub(super) fn column_shown(snapshot: &Snapshot, filters: &Filters) -> bool {
+    filters.host.is_none() && several(snapshot)
+}
+
 /// `host` made inert and cut to `max` columns. An issue without a host
 /// (from a history written before hosts were kept) shows `-`.
 pub(super) fn label(host: &str, max: usize) -> String {
@@ -27,6 +35,17 @@ pub(super) fn label(host: &str, max: usize) -> String {
         return fit("-", max);
     }
     fit(&safe(host), max)
+}
+
+/// Where an issue was read, for a file or source column: the file name;
+/// beside a host column, a remote issue's stream (its program or file)
+/// rather than `host:stream`, which would say the host twice.
+pub(super) fn source_label(issue: &Issue, host_column: bool) -> &str {
+    if host_column && issue.is_remote() {
+        file_name(&issue.stream)
+    } else {
+        file_name(&issue.source_file)
+    }
 }
 
 /// The score and band of `host`; a host holding no issue is healthy (as

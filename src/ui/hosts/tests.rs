@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use chrono::Utc;
 
-use super::{HOST_MAX, HostCounts, label, several};
+use super::{HOST_MAX, HostCounts, column_shown, label, several, source_label};
 use crate::model::{Severity, test_issue};
 use crate::store::{EngineView, IssueStore, Snapshot};
+use crate::ui::view::Filters;
 
 /// A store holding `issues` as (id, host, severity, resolved).
 fn snapshot(issues: &[(&str, &str, Severity, bool)]) -> Snapshot {
@@ -28,14 +29,21 @@ fn snapshot(issues: &[(&str, &str, Severity, bool)]) -> Snapshot {
 }
 
 #[test]
-fn hosts_show_only_when_more_than_one_holds_issues() {
+fn hosts_show_only_when_more_than_one_holds_issues_and_not_inside_one() {
     let one = snapshot(&[("a", "here", Severity::Error, false)]);
     assert!(!several(&one));
+    assert!(!column_shown(&one, &Filters::default()));
     let two = snapshot(&[
         ("a", "here", Severity::Error, false),
         ("b", "db-1", Severity::Warning, false),
     ]);
     assert!(several(&two));
+    assert!(column_shown(&two, &Filters::default()));
+    let inside = Filters {
+        host: Some("db-1".into()),
+        ..Filters::default()
+    };
+    assert!(!column_shown(&two, &inside), "every row would say db-1");
 }
 
 #[test]
@@ -66,4 +74,21 @@ fn the_charts_count_one_hosts_issues() {
     assert_eq!(counts.severity.get(&Severity::Critical), Some(&2));
     assert_eq!(counts.severity.get(&Severity::Warning), None);
     assert_eq!(counts.category.get("Filesystem Issue"), Some(&2));
+}
+
+#[test]
+fn beside_a_host_column_a_remote_issue_shows_its_stream_not_host_colon_stream() {
+    let mut remote = test_issue("r");
+    remote.host = "db-1".into();
+    remote.stream = "/var/log/postgresql/main.log".into();
+    remote.source_file = "db-1:/var/log/postgresql/main.log".into();
+    assert_eq!(source_label(&remote, true), "main.log");
+    assert_eq!(source_label(&remote, false), "main.log");
+    remote.stream = "postgres".into();
+    remote.source_file = "db-1:postgres".into();
+    assert_eq!(source_label(&remote, true), "postgres");
+    assert_eq!(source_label(&remote, false), "db-1:postgres");
+    let mut local = test_issue("l");
+    local.stream = local.source_file.clone();
+    assert_eq!(source_label(&local, true), "app.log");
 }
