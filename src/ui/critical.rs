@@ -66,11 +66,12 @@ pub(super) fn render(
     areas.critical_rows = height.min(rows.len().saturating_sub(offset));
     let shown = &rows[offset.min(rows.len())..(offset + height).min(rows.len())];
     let with_host = hosts::column_shown(snap, &state.filters);
+    let said = hosts::host_said(snap, &state.filters);
     let widths = Widths::of(
         shown,
         block.inner(area).width as usize,
         snap.taken_at,
-        with_host,
+        (with_host, said),
     );
     let body: Vec<Row> = shown
         .iter()
@@ -85,6 +86,8 @@ pub(super) fn render(
 struct Widths {
     /// 0: no host column (one host, or the view narrowed to one).
     host: usize,
+    /// The host is said elsewhere: a remote source shows its stream alone.
+    host_said: bool,
     kind: usize,
     count: usize,
     last: usize,
@@ -94,8 +97,14 @@ struct Widths {
 impl Widths {
     /// Sized from `shown` in `inner` columns: count and time as wide as
     /// they need, the host (`with_host`) a few, the rest shared by type
-    /// and source ([`columns::table`]).
-    fn of(shown: &[&CriticalRow], inner: usize, today: DateTime<Utc>, with_host: bool) -> Widths {
+    /// and source ([`columns::table`]); `host_said`: a remote source shows
+    /// its stream alone.
+    fn of(
+        shown: &[&CriticalRow],
+        inner: usize,
+        today: DateTime<Utc>,
+        (with_host, host_said): (bool, bool),
+    ) -> Widths {
         let count = shown
             .iter()
             .map(|r| r.count.to_string().len())
@@ -106,7 +115,7 @@ impl Widths {
         let widest =
             |f: &dyn Fn(&CriticalRow) -> usize| shown.iter().map(|r| f(r)).max().unwrap_or(0);
         let kind = widest(&|r| width(&safe(&r.issue_type))).max(width("Type"));
-        let source = widest(&|r| width(&safe(hosts::source_label(&r.latest, with_host))))
+        let source = widest(&|r| width(&safe(hosts::source_label(&r.latest, host_said))))
             .max(width("Source"));
         // Severity, count and time, and a space between each two columns.
         let rest = inner.saturating_sub(4 + count + last + 4);
@@ -121,6 +130,7 @@ impl Widths {
         let (kind, source) = columns::table(rest, kind, source);
         Widths {
             host,
+            host_said,
             kind,
             count,
             last,
@@ -145,7 +155,7 @@ fn row<'a>(r: &CriticalRow, widths: &Widths, today: DateTime<Utc>, palette: &Pal
             palette.role(Role::TextDim),
         )));
     }
-    let source = hosts::source_label(&r.latest, widths.host > 0);
+    let source = hosts::source_label(&r.latest, widths.host_said);
     cells.extend([
         Cell::from(fit(&safe(&r.issue_type), widths.kind)),
         Cell::from(pad_left(&r.count.to_string(), widths.count)),

@@ -149,6 +149,9 @@ struct RowLayout {
     time: usize,
     /// The host column (0: one host, or the view narrowed to one).
     host: usize,
+    /// The host is said elsewhere (column or title): a remote file column
+    /// shows the stream alone.
+    host_said: bool,
     /// Type, message and file.
     columns: FeedColumns,
 }
@@ -158,9 +161,13 @@ impl RowLayout {
         let today = screen.snapshot.taken_at;
         let time = when_width(shown.iter().any(|i| dated(i.timestamp, today)));
         let widest = |f: &dyn Fn(&Issue) -> usize| shown.iter().map(|i| f(i)).max().unwrap_or(0);
-        let with_host = hosts::column_shown(screen.snapshot, &screen.state.filters);
+        let (snap, filters) = (screen.snapshot, &screen.state.filters);
+        let (with_host, said) = (
+            hosts::column_shown(snap, filters),
+            hosts::host_said(snap, filters),
+        );
         let kind = widest(&|i| width(&safe(&i.issue_type)));
-        let file = widest(&|i| width(&safe(hosts::source_label(i, with_host))));
+        let file = widest(&|i| width(&safe(hosts::source_label(i, said))));
         // Time, severity, type and mark columns, with the spaces between.
         let rest = cols.saturating_sub(time + 1 + 4 + 1 + 1 + 2);
         let host = match with_host {
@@ -171,6 +178,7 @@ impl RowLayout {
         RowLayout {
             time,
             host,
+            host_said: said,
             columns: columns::feed(rest, kind, file),
         }
     }
@@ -221,7 +229,7 @@ fn row_line<'a>(issue: &Arc<Issue>, layout: &RowLayout, screen: &Screen) -> Line
     ]);
     spans.extend(message_spans(issue, message, cols.message, screen, text));
     if cols.file > 0 {
-        let file = safe(hosts::source_label(issue, layout.host > 0));
+        let file = safe(hosts::source_label(issue, layout.host_said));
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
             pad(&file, cols.file),

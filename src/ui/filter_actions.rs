@@ -101,5 +101,9 @@ impl UiState {
             Some(at) => hosts.iter().find(|h| h.host > *at),
         };
         self.filters.host = next.map(|h| h.host.clone());
+        // The host pane's marker goes with it.
+        if self.filters.host.is_some() {
+            self.host_selected.clone_from(&self.filters.host);
+        }
     }
 }

@@ -18,12 +18,12 @@ pub const KEYS: &[(&str, &str)] = &[
     ("g / G", "newest (follow new issues) / oldest"),
     (
         "Tab / Shift-Tab",
-        "next / previous pane: feed, critical, health, log",
+        "next / previous pane: feed, critical, hosts, health, log",
     ),
     ("z", "zoom: the focused pane gets the whole screen"),
     (
         "Enter",
-        "detail of the selection; on Health: what costs what",
+        "detail; on Health: what costs what; on Hosts: filter",
     ),
     (
         "Esc",

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::text::{file_name, fit, safe};
 use super::view::Filters;
 use crate::model::{Issue, Severity};
-use crate::store::{HealthStatus, Snapshot};
+use crate::store::{HealthStatus, HostHealth, Snapshot};
 
 /// Widest a host name is drawn; longer ones end in `…` (a sender may
 /// name itself up to 255 bytes).
@@ -37,15 +37,36 @@ pub(super) fn label(host: &str, max: usize) -> String {
     fit(&safe(host), max)
 }
 
+/// Whether the screen says each row's host elsewhere than in its source:
+/// in a host column, or in the titles of a view narrowed to one host.
+pub(super) fn host_said(snapshot: &Snapshot, filters: &Filters) -> bool {
+    filters.host.is_some() || several(snapshot)
+}
+
 /// Where an issue was read, for a file or source column: the file name;
-/// beside a host column, a remote issue's stream (its program or file)
-/// rather than `host:stream`, which would say the host twice.
-pub(super) fn source_label(issue: &Issue, host_column: bool) -> &str {
-    if host_column && issue.is_remote() {
+/// where the host is said already ([`host_said`]), a remote issue's stream
+/// (its program or file) rather than `host:stream`, saying the host twice.
+pub(super) fn source_label(issue: &Issue, host_said: bool) -> &str {
+    if host_said && issue.is_remote() {
         file_name(&issue.stream)
     } else {
         file_name(&issue.source_file)
     }
+}
+
+/// The hosts, worst first: lowest score, then most open critical, then
+/// most open, then by name, so equal hosts keep their places between
+/// snapshots.
+pub(super) fn worst_first(hosts: &[HostHealth]) -> Vec<&HostHealth> {
+    let mut sorted: Vec<&HostHealth> = hosts.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.health
+            .total_cmp(&b.health)
+            .then(b.open_critical.cmp(&a.open_critical))
+            .then(b.open.cmp(&a.open))
+            .then_with(|| a.host.cmp(&b.host))
+    });
+    sorted
 }
 
 /// The score and band of `host`; a host holding no issue is healthy (as

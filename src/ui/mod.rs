@@ -16,6 +16,8 @@ mod filter_actions;
 mod health;
 mod health_detail;
 mod help;
+mod host_actions;
+mod host_pane;
 mod hosts;
 mod issue_actions;
 mod layout;

@@ -21,6 +21,9 @@ pub enum Pane {
     Feed,
     /// The critical-issues table.
     Critical,
+    /// The per-host health pane (shown with several hosts; Enter: only
+    /// that host's issues).
+    Hosts,
     /// The health header (Enter: what the score is made of).
     Health,
     /// logwarden's own log (when shown).
@@ -61,6 +64,8 @@ pub struct UiState {
     pub selected: Option<Selection>,
     /// The selected critical-table row, by what it is (None: the first).
     pub critical: Option<CriticalKey>,
+    /// The host pane's selected host, by name (None: the first row).
+    pub host_selected: Option<String>,
     /// The issue shown in the detail view.
     pub detail: Option<String>,
     /// Lines the detail view is scrolled by.
@@ -112,6 +117,7 @@ impl Default for UiState {
             focus: Pane::Feed,
             selected: None,
             critical: None,
+            host_selected: None,
             detail: None,
             detail_scroll: 0,
             help: false,
@@ -190,6 +196,10 @@ impl UiState {
             | Action::PageDown
             | Action::Top
             | Action::Bottom => self.movement(action, cx),
+            Action::OpenDetail if self.focus == Pane::Hosts && self.detail.is_none() => {
+                self.choose_host(cx);
+                None
+            }
             Action::OpenDetail
             | Action::Resolve
             | Action::Unresolve
@@ -223,8 +233,8 @@ impl UiState {
     /// Focus, the log pane, and the mouse.
     fn pane_action(&mut self, action: Action, cx: &Context) -> Option<Effect> {
         match action {
-            Action::FocusNext => self.focus_on(self.cycle_focus(1), cx),
-            Action::FocusPrev => self.focus_on(self.cycle_focus(-1), cx),
+            Action::FocusNext => self.focus_on(self.cycle_focus(1, cx), cx),
+            Action::FocusPrev => self.focus_on(self.cycle_focus(-1, cx), cx),
             Action::ToggleZoom => self.zoomed = !self.zoomed,
             Action::ToggleLog => {
                 self.show_log = !self.show_log;
@@ -265,21 +275,29 @@ impl UiState {
         }
     }
 
-    /// Focuses `pane`. The critical table's first row is picked then, so
-    /// what `r` acts on does not change as rows re-sort.
+    /// Focuses `pane`. The critical table's (and host pane's) first row
+    /// is picked then, so what a key acts on does not change as rows re-sort.
     pub(super) fn focus_on(&mut self, pane: Pane, cx: &Context) {
         self.focus = pane;
         if pane == Pane::Critical && self.critical.is_none() {
             self.select_critical_row(cx, 0);
         }
+        if pane == Pane::Hosts && self.host_selected.is_none() {
+            self.select_host_row(cx, 0);
+        }
     }
 
-    fn cycle_focus(&self, step: isize) -> Pane {
-        let panes: &[Pane] = if self.show_log {
-            &[Pane::Feed, Pane::Critical, Pane::Health, Pane::Log]
-        } else {
-            &[Pane::Feed, Pane::Critical, Pane::Health]
-        };
+    /// The pane `step` panes from the focused one, among those shown: the
+    /// host pane with several hosts, the log pane when open.
+    fn cycle_focus(&self, step: isize, cx: &Context) -> Pane {
+        let mut panes = vec![Pane::Feed, Pane::Critical];
+        if super::hosts::several(cx.snapshot) {
+            panes.push(Pane::Hosts);
+        }
+        panes.push(Pane::Health);
+        if self.show_log {
+            panes.push(Pane::Log);
+        }
         let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
         panes[(at + step).rem_euclid(panes.len() as isize) as usize]
     }

@@ -49,7 +49,7 @@ impl UiState {
                     .map(|i| i.id.clone())
                     .collect()
             }
-            Pane::Log | Pane::Health => Vec::new(),
+            Pane::Hosts | Pane::Log | Pane::Health => Vec::new(),
         }
     }
 

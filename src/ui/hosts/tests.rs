@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use chrono::Utc;
 
-use super::{HOST_MAX, HostCounts, column_shown, label, several, source_label};
+use super::{
+    HOST_MAX, HostCounts, column_shown, host_said, label, several, source_label, worst_first,
+};
 use crate::model::{Severity, test_issue};
 use crate::store::{EngineView, IssueStore, Snapshot};
 use crate::ui::view::Filters;
@@ -44,6 +46,26 @@ fn hosts_show_only_when_more_than_one_holds_issues_and_not_inside_one() {
         ..Filters::default()
     };
     assert!(!column_shown(&two, &inside), "every row would say db-1");
+    assert!(host_said(&two, &inside) && host_said(&two, &Filters::default()));
+    assert!(!host_said(&one, &Filters::default()));
+    assert!(host_said(&one, &inside), "the titles name it");
+}
+
+#[test]
+fn the_worst_host_comes_first_then_the_most_critical_then_by_name() {
+    let snap = snapshot(&[
+        ("a", "web-2", Severity::Warning, false),
+        ("b", "db-1", Severity::Critical, false),
+        ("c", "web-1", Severity::Warning, false),
+        ("d", "cache", Severity::Critical, true),
+    ]);
+    let order: Vec<&str> = worst_first(&snap.hosts)
+        .iter()
+        .map(|h| h.host.as_str())
+        .collect();
+    // db-1 costs a CRITICAL; web-1 and web-2 cost the same and go by
+    // name; cache's only issue is resolved: it costs nothing.
+    assert_eq!(order, ["db-1", "web-1", "web-2", "cache"]);
 }
 
 #[test]
