@@ -1366,3 +1366,31 @@ fn host_names_from_the_network_are_drawn_inert_and_cut() {
         "{screen}"
     );
 }
+
+#[test]
+fn inside_a_host_f_and_c_cycle_through_that_hosts_files_and_categories_only() {
+    let mut h = Harness::new();
+    h.snapshot = fleet();
+    h.draw(120, 30);
+    h.key(KeyCode::Char('H'));
+    h.key(KeyCode::Char('H'));
+    assert_eq!(h.state.filters.host.as_deref(), Some("db-1"));
+    let mut files = Vec::new();
+    loop {
+        h.key(KeyCode::Char('f'));
+        match &h.state.filters.file {
+            Some(file) => files.push(file.clone()),
+            None => break,
+        }
+    }
+    assert_eq!(files, ["db-1:kernel", "db-1:postgres"]);
+    let mut categories = Vec::new();
+    loop {
+        h.key(KeyCode::Char('c'));
+        match &h.state.filters.category {
+            Some(category) => categories.push(category.clone()),
+            None => break,
+        }
+    }
+    assert_eq!(categories, ["Database Issue", "Memory Issue"]);
+}

@@ -70,14 +70,16 @@ impl UiState {
         }
     }
 
-    /// The next (or previous) file that has issues; after the last, all
-    /// files again.
+    /// The next (or previous) file that has issues (of the host filter's
+    /// host, when one is set); after the last, all files again.
     fn cycle_file(&mut self, cx: &Context, forward: bool) {
+        let host = self.filters.host.as_deref();
         // Worked out on the key, not per frame: one pass over the issues.
         let files: BTreeSet<&str> = cx
             .snapshot
             .issues
             .iter()
+            .filter(|i| host.is_none_or(|h| i.host == h))
             .flat_map(|i| std::iter::once(&i.source_file).chain(&i.sources))
             .map(String::as_str)
             .collect();

@@ -107,3 +107,6 @@ impl Panes {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
