@@ -583,3 +583,22 @@ fn two_hosts_narrowed_to_db_1_from_the_host_pane_120x30() {
     assert!(text.contains("  kernel "), "the host said once: {text}");
     insta::assert_snapshot!(text);
 }
+
+/// Every size from the smallest the layout takes: two hosts' columns and
+/// pane fit (narrow, the pane drops its status word, then the time).
+#[test]
+fn two_hosts_fit_from_the_smallest_terminal_up() {
+    let fleet = support::fleet::snapshot(base());
+    for (w, h) in [
+        (60, 16),
+        (64, 20),
+        (80, 24),
+        (109, 30),
+        (110, 16),
+        (240, 70),
+    ] {
+        let text = screen_of(&fleet, (w, h), &[]);
+        assert!(text.contains("db-1"), "{w}x{h}:\n{text}");
+        assert!(!text.contains("too small"), "{w}x{h}:\n{text}");
+    }
+}
