@@ -855,7 +855,7 @@ fn the_help_scrolls_at_80x24_down_to_the_marks_legend() {
     h.size = (80, 24);
     h.key(KeyCode::Char('?'));
     let top = h.draw(80, 24);
-    assert!(top.contains("of 37 (↑↓ scroll"), "{top}");
+    assert!(top.contains("of 38 (↑↓ scroll"), "{top}");
     assert!(!top.contains("Marks in the feed"));
     h.key(KeyCode::PageDown);
     h.key(KeyCode::PageDown);
@@ -863,7 +863,7 @@ fn the_help_scrolls_at_80x24_down_to_the_marks_legend() {
     for mark in ["Marks in the feed", "✦", "▲12×", "×300", "↺", "◆", "◌", "✓"] {
         assert!(bottom.contains(mark), "{mark}: {bottom}");
     }
-    assert!(bottom.contains("of 37"), "{bottom}");
+    assert!(bottom.contains("of 38"), "{bottom}");
     h.key(KeyCode::Char('g'));
     assert_eq!(h.state.help_scroll, 0);
 }
@@ -1201,4 +1201,196 @@ fn h_asks_before_healing_the_selection_and_any_other_key_cancels() {
     assert_eq!(h.key(KeyCode::Char('n')), None, "n cancels");
     let screen = h.draw(100, 30);
     assert!(screen.contains("cancelled: nothing run"), "{screen}");
+}
+
+/// The two-host store of `support::fleet` (app-1's files, db-1 over
+/// syslog), as a newer snapshot than the harness's first.
+fn fleet() -> Snapshot {
+    let mut snapshot = support::fleet::snapshot(Utc::now() - TimeDelta::seconds(200));
+    snapshot.version += 2000;
+    snapshot
+}
+
+/// The hosts of the feed's rows and of the critical table's issues.
+fn hosts_shown(h: &mut Harness) -> (Vec<String>, Vec<String>) {
+    h.view.refresh(&h.snapshot, &h.state.filters);
+    let feed = (0..h.view.len())
+        .map(|row| h.view.issue(&h.snapshot, row).unwrap().host.clone())
+        .collect();
+    let table = h
+        .state
+        .critical_rows(&h.snapshot)
+        .iter()
+        .map(|r| r.latest.host.clone())
+        .collect();
+    (feed, table)
+}
+
+#[test]
+fn shift_h_narrows_to_each_host_in_turn_and_c_or_esc_show_every_host_again() {
+    let mut h = Harness::new();
+    h.snapshot = fleet();
+    h.draw(120, 30);
+    let all = hosts_shown(&mut h);
+    assert_eq!((all.0.len(), all.1.len()), (7, 6));
+    h.key(KeyCode::Char('H'));
+    assert_eq!(h.state.filters.host.as_deref(), Some("app-1"), "by name");
+    let (feed, table) = hosts_shown(&mut h);
+    assert!(
+        feed.len() == 4 && feed.iter().all(|x| x == "app-1"),
+        "{feed:?}"
+    );
+    assert!(
+        table.len() == 3 && table.iter().all(|x| x == "app-1"),
+        "{table:?}"
+    );
+    let screen = h.draw(120, 30);
+    assert!(
+        screen.contains("Issues (4 of 7) · filter: host app-1"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Critical issues (3 of 6) · host app-1"),
+        "{screen}"
+    );
+    h.key(KeyCode::Char('H'));
+    assert_eq!(h.state.filters.host.as_deref(), Some("db-1"));
+    assert_eq!(
+        h.state.host_selected.as_deref(),
+        Some("db-1"),
+        "the pane follows"
+    );
+    let (feed, _) = hosts_shown(&mut h);
+    assert!(
+        feed.len() == 3 && feed.iter().all(|x| x == "db-1"),
+        "{feed:?}"
+    );
+    h.key(KeyCode::Char('H'));
+    assert_eq!(h.state.filters.host, None, "after the last host: all");
+    // C clears it with the other filters; so does Esc with nothing open.
+    h.key(KeyCode::Char('H'));
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Char('C'));
+    assert_eq!(h.state.filters.host, None);
+    assert_eq!(hosts_shown(&mut h).0.len(), 7);
+    h.key(KeyCode::Char('H'));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.filters.host, None);
+}
+
+#[test]
+fn the_host_pane_is_a_tab_stop_enter_narrows_to_its_host_and_again_widens() {
+    let mut h = Harness::new();
+    h.snapshot = fleet();
+    h.draw(120, 30);
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.state.focus, Pane::Hosts);
+    // The worst first: db-1 is picked when the pane is focused.
+    assert_eq!(h.state.host_selected.as_deref(), Some("db-1"));
+    h.key(KeyCode::Char('j'));
+    assert_eq!(h.state.host_selected.as_deref(), Some("app-1"));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.filters.host.as_deref(), Some("app-1"));
+    assert!(h.state.detail.is_none(), "Enter here opens no detail");
+    assert!(h.draw(120, 30).contains("host app-1 only"));
+    assert_eq!(h.key(KeyCode::Char('r')), None, "no issue is selected here");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.filters.host, None, "again: every host");
+    // A click picks a row (the pane's header line is not one).
+    let pane = h.areas.hosts.expect("the host pane is drawn");
+    h.act(Action::Click(pane.x + 2, pane.y + 2));
+    assert_eq!(h.state.host_selected.as_deref(), Some("db-1"));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.filters.host.as_deref(), Some("db-1"));
+    h.key(KeyCode::Tab);
+    assert_eq!(h.state.focus, Pane::Health);
+}
+
+#[test]
+fn one_host_has_no_host_pane_no_host_column_and_tab_passes_it_by() {
+    let mut h = Harness::new();
+    let screen = h.draw(160, 40);
+    assert!(
+        !screen.contains("Hosts") && !screen.contains("Host "),
+        "{screen}"
+    );
+    assert!(h.areas.hosts.is_none());
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Tab);
+    assert_eq!(h.state.focus, Pane::Health);
+}
+
+#[test]
+fn host_names_from_the_network_are_drawn_inert_and_cut() {
+    let mut h = Harness::new();
+    let mut issues: Vec<Issue> = Vec::new();
+    for (n, host) in [
+        "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}evil",
+        "a-very-long-host-name-that-a-sender-chose-to-fill-the-row.example.internal",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut i = issue(
+            n as u64,
+            Severity::Error,
+            "exception",
+            "Application Error",
+            "boom",
+        );
+        i.host = host.into();
+        i.stream = "app".into();
+        i.source_file = format!("{host}:app");
+        issues.push(i);
+    }
+    h.snapshot = snapshot_of(issues);
+    let screen = h.draw(160, 40);
+    for row in screen.lines() {
+        assert!(
+            !row.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{row:?}"
+        );
+    }
+    assert!(screen.contains("\\u{1b}[2J"), "{screen}");
+    let long = screen
+        .lines()
+        .find(|l| l.contains("ERRO a-very"))
+        .expect("the long-named host's feed row");
+    assert!(long.contains("ERRO a-very-long-hos… exception"), "{long}");
+    // Escaped, then cut to 20 columns in the titles.
+    h.key(KeyCode::Char('H'));
+    let screen = h.draw(160, 40);
+    assert!(
+        screen.contains("filter: host \\u{1b}[2J\\u{1b}]0;p… "),
+        "{screen}"
+    );
+}
+
+#[test]
+fn inside_a_host_f_and_c_cycle_through_that_hosts_files_and_categories_only() {
+    let mut h = Harness::new();
+    h.snapshot = fleet();
+    h.draw(120, 30);
+    h.key(KeyCode::Char('H'));
+    h.key(KeyCode::Char('H'));
+    assert_eq!(h.state.filters.host.as_deref(), Some("db-1"));
+    let mut files = Vec::new();
+    loop {
+        h.key(KeyCode::Char('f'));
+        match &h.state.filters.file {
+            Some(file) => files.push(file.clone()),
+            None => break,
+        }
+    }
+    assert_eq!(files, ["db-1:kernel", "db-1:postgres"]);
+    let mut categories = Vec::new();
+    loop {
+        h.key(KeyCode::Char('c'));
+        match &h.state.filters.category {
+            Some(category) => categories.push(category.clone()),
+            None => break,
+        }
+    }
+    assert_eq!(categories, ["Database Issue", "Memory Issue"]);
 }

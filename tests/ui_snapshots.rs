@@ -539,3 +539,66 @@ fn timeline_bars_stack_critical_at_the_foot() {
     assert_eq!(painted(7), 10, "the ten outage minutes, at the foot");
     assert_eq!(painted(4), 0, "not at the top");
 }
+
+/// Two hosts: the feed and the critical table name each row's host (a
+/// remote row's file column its program), and the host pane lists them
+/// worst first; wide, it sits above the critical table.
+#[test]
+fn two_hosts_160x48() {
+    let text = screen_of(&support::fleet::snapshot(base()), (160, 48), &[]);
+    assert!(text.contains("Hosts (2)"), "{text}");
+    let db = text.find("│db-1").expect("db-1 in the host pane");
+    let app = text.find("│app-1").expect("app-1 in the host pane");
+    assert!(db < app, "the worse host first: {text}");
+    insta::assert_snapshot!(text);
+}
+
+/// Stacked, the host pane takes the categories chart's place.
+#[test]
+fn two_hosts_80x24() {
+    let text = screen_of(&support::fleet::snapshot(base()), (80, 24), &[]);
+    assert!(
+        text.contains("Hosts (2)") && !text.contains("Categories"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+/// Tab to the host pane, Enter on its first (worst) host: the feed, the
+/// critical table, the gauge and the charts are db-1's; the host column
+/// goes (every row would say db-1).
+#[test]
+fn two_hosts_narrowed_to_db_1_from_the_host_pane_120x30() {
+    let actions = [Action::FocusNext, Action::FocusNext, Action::OpenDetail];
+    let text = screen_of(&support::fleet::snapshot(base()), (120, 30), &actions);
+    assert!(
+        text.contains("Issues (3 of 7) · filter: host db-1"),
+        "{text}"
+    );
+    assert!(text.contains("Health · host db-1"), "{text}");
+    assert!(
+        text.contains("CRIT memory_error "),
+        "no host column: {text}"
+    );
+    assert!(text.contains("  kernel "), "the host said once: {text}");
+    insta::assert_snapshot!(text);
+}
+
+/// Every size from the smallest the layout takes: two hosts' columns and
+/// pane fit (narrow, the pane drops its status word, then the time).
+#[test]
+fn two_hosts_fit_from_the_smallest_terminal_up() {
+    let fleet = support::fleet::snapshot(base());
+    for (w, h) in [
+        (60, 16),
+        (64, 20),
+        (80, 24),
+        (109, 30),
+        (110, 16),
+        (240, 70),
+    ] {
+        let text = screen_of(&fleet, (w, h), &[]);
+        assert!(text.contains("db-1"), "{w}x{h}:\n{text}");
+        assert!(!text.contains("too small"), "{w}x{h}:\n{text}");
+    }
+}

@@ -47,6 +47,7 @@ pub fn key_action(key: KeyEvent, typing: bool) -> Option<Action> {
         KeyCode::Char('!') => Action::StartExclude,
         KeyCode::Char('f') => Action::NextFile,
         KeyCode::Char('F') => Action::PrevFile,
+        KeyCode::Char('H') => Action::NextHost,
         KeyCode::Char('C') => Action::ClearFilters,
         KeyCode::Char('s') => Action::CycleSeverity,
         KeyCode::Char('c') => Action::CycleCategory,

@@ -67,7 +67,9 @@ pub enum Action {
     NextFile,
     /// Show the previous file's issues only.
     PrevFile,
-    /// Clear every filter (severity, category, signal, include, exclude, file).
+    /// Show the next host's issues only (after the last: every host).
+    NextHost,
+    /// Clear every filter (host, severity, category, signal, include, exclude, file).
     ClearFilters,
     /// Give the focused pane the whole screen, or give it back.
     ToggleZoom,

@@ -1,11 +1,13 @@
 //! The "Severity" and "Categories" charts: horizontal bars of how many
-//! issues the store holds per severity and per category.
+//! issues the store holds per severity and per category (of one host's
+//! issues, under a host filter).
 
 use ratatui::Frame;
 use ratatui::layout::{Direction, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block};
 
+use super::hosts::label;
 use super::layout::Screen;
 use super::text::{fit, safe, short_severity};
 use super::view::categories_by_count;
@@ -15,10 +17,14 @@ use crate::theme::Role;
 /// Draws the severity distribution.
 pub(super) fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (snap, palette) = (screen.snapshot, screen.palette);
+    let counts = match &screen.view.host_counts {
+        Some(host) => &host.severity,
+        None => &snap.severity_counts,
+    };
     let bars: Vec<Bar> = Severity::ALL
         .iter()
         .map(|s| {
-            let n = snap.severity_counts.get(s).copied().unwrap_or(0);
+            let n = counts.get(s).copied().unwrap_or(0);
             Bar::default()
                 .label(short_severity(*s))
                 .value(n)
@@ -26,13 +32,16 @@ pub(super) fn render_severity(frame: &mut Frame, area: Rect, screen: &Screen) {
                 .value_style(palette.role(Role::Selection))
         })
         .collect();
-    chart(frame, area, screen, " Severity ", bars);
+    chart(frame, area, screen, &title("Severity", screen), bars);
 }
 
 /// Draws the category breakdown (the largest first, as many as fit).
 pub(super) fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (snap, palette) = (screen.snapshot, screen.palette);
-    let counts = categories_by_count(&snap.category_counts);
+    let counts = categories_by_count(match &screen.view.host_counts {
+        Some(host) => &host.category,
+        None => &snap.category_counts,
+    });
     let rows = area.height.saturating_sub(2) as usize;
     let label_cols = (area.width as usize / 3).clamp(8, 22);
     let bars: Vec<Bar> = counts
@@ -46,8 +55,20 @@ pub(super) fn render_categories(frame: &mut Frame, area: Rect, screen: &Screen) 
                 .value_style(palette.role(Role::Selection))
         })
         .collect();
-    chart(frame, area, screen, " Categories ", bars);
+    chart(frame, area, screen, &title("Categories", screen), bars);
 }
+
+/// A chart's title, naming the host when the view is narrowed to one
+/// (its bars then count that host's issues).
+fn title(name: &str, screen: &Screen) -> String {
+    match &screen.state.filters.host {
+        Some(host) => format!(" {name} · {} ", label(host, CHART_HOST)),
+        None => format!(" {name} "),
+    }
+}
+
+/// Columns a host name takes in a chart's title (charts can be narrow).
+const CHART_HOST: usize = 16;
 
 fn chart(frame: &mut Frame, area: Rect, screen: &Screen, title: &str, bars: Vec<Bar>) {
     let palette = screen.palette;

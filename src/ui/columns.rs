@@ -1,7 +1,8 @@
 //! Column widths for the feed and the critical table, sized from the rows
-//! on screen: a type or file column is as wide as its widest entry (up to
-//! a cap), and when the row is short of room the message gives way first,
-//! then the file, then the type. Widths are display columns.
+//! on screen: a host, type or file column is as wide as its widest entry
+//! (up to a cap), and when the row is short of room the message gives way
+//! first, then the file, then the type; the host (shown only with several
+//! hosts) keeps a few columns. Widths are display columns.
 
 /// Columns the feed's message keeps before the type and file columns give
 /// up theirs (the whole message is one Enter away, or `z`).
@@ -48,6 +49,40 @@ pub(super) fn feed(rest: usize, kind: usize, file: usize) -> FeedColumns {
         message: rest - used,
         file,
     }
+}
+
+/// Widest a host column is (a name longer ends in `…`; the detail shows
+/// it whole).
+const HOST_MAX: usize = 16;
+/// Narrowest the feed's host column is squeezed to: in a fleet the host is
+/// what tells rows apart, so it stays before the message has its least.
+const HOST_MIN: usize = 8;
+
+/// The feed's host column in `rest` columns (what the time, severity and
+/// mark leave), the widest host on screen being `widest` (0: no column).
+/// It takes what the type and message leave at their least, down to
+/// [`HOST_MIN`]; the space after it is not counted.
+pub(super) fn host(rest: usize, widest: usize) -> usize {
+    if widest == 0 {
+        return 0;
+    }
+    let room = rest.saturating_sub(MESSAGE_MIN + TYPE_MIN + 1);
+    (widest.min(HOST_MAX).min(room))
+        .max(widest.min(HOST_MIN))
+        .min(rest.saturating_sub(1))
+}
+
+/// Narrowest the critical table's host column is squeezed to.
+const TABLE_HOST_MIN: usize = 6;
+
+/// The critical table's host column in `rest` columns (what severity,
+/// count and time leave), `widest` being its widest entry: what type and
+/// source leave at their least, down to [`TABLE_HOST_MIN`].
+pub(super) fn table_host(rest: usize, widest: usize) -> usize {
+    let room = rest.saturating_sub(TABLE_TYPE_MIN + TABLE_SOURCE_MIN + 1);
+    (widest.min(HOST_MAX).min(room))
+        .max(widest.min(TABLE_HOST_MIN))
+        .min(rest)
 }
 
 /// Narrowest the critical table's type column is squeezed to.

@@ -11,9 +11,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::columns::{self, FeedColumns};
+use super::hosts::{self, HOST_MAX};
 use super::layout::{Areas, Screen, Scroll, keep_visible};
 use super::state::Pane;
-use super::text::{dated, file_name, pad, pad_left, safe, short_severity, when, when_width, width};
+use super::text::{dated, pad, pad_left, safe, short_severity, when, when_width, width};
 use crate::model::{Issue, Standing};
 use crate::theme::Role;
 
@@ -146,6 +147,11 @@ fn title(screen: &Screen, selected: Option<usize>) -> String {
 struct RowLayout {
     /// The time column (with dates when one of the rows is not from today).
     time: usize,
+    /// The host column (0: one host, or the view narrowed to one).
+    host: usize,
+    /// The host is said elsewhere (column or title): a remote file column
+    /// shows the stream alone.
+    host_said: bool,
     /// Type, message and file.
     columns: FeedColumns,
 }
@@ -155,19 +161,31 @@ impl RowLayout {
         let today = screen.snapshot.taken_at;
         let time = when_width(shown.iter().any(|i| dated(i.timestamp, today)));
         let widest = |f: &dyn Fn(&Issue) -> usize| shown.iter().map(|i| f(i)).max().unwrap_or(0);
+        let (snap, filters) = (screen.snapshot, &screen.state.filters);
+        let (with_host, said) = (
+            hosts::column_shown(snap, filters),
+            hosts::host_said(snap, filters),
+        );
         let kind = widest(&|i| width(&safe(&i.issue_type)));
-        let file = widest(&|i| width(&safe(file_name(&i.source_file))));
+        let file = widest(&|i| width(&safe(hosts::source_label(i, said))));
         // Time, severity, type and mark columns, with the spaces between.
         let rest = cols.saturating_sub(time + 1 + 4 + 1 + 1 + 2);
+        let host = match with_host {
+            true => columns::host(rest, widest(&|i| width(&hosts::label(&i.host, HOST_MAX)))),
+            false => 0,
+        };
+        let rest = rest.saturating_sub(if host > 0 { host + 1 } else { 0 });
         RowLayout {
             time,
+            host,
+            host_said: said,
             columns: columns::feed(rest, kind, file),
         }
     }
 }
 
-/// One issue as a row: time, severity, type, mark, badge and message, then
-/// the file name.
+/// One issue as a row: time, severity, host (with several), type, mark,
+/// badge and message, then the file name (or a remote issue's stream).
 fn row_line<'a>(issue: &Arc<Issue>, layout: &RowLayout, screen: &Screen) -> Line<'a> {
     let palette = screen.palette;
     let cols = layout.columns;
@@ -196,13 +214,22 @@ fn row_line<'a>(issue: &Arc<Issue>, layout: &RowLayout, screen: &Screen) -> Line
             palette.severity(issue.severity),
         ),
         Span::raw(" "),
+    ];
+    if layout.host > 0 {
+        spans.push(Span::styled(
+            pad(&hosts::label(&issue.host, layout.host), layout.host),
+            palette.role(Role::TextDim),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([
         Span::styled(pad(&safe(&issue.issue_type), cols.kind), text),
         Span::raw(" "),
         mark(issue, screen, text),
-    ];
+    ]);
     spans.extend(message_spans(issue, message, cols.message, screen, text));
     if cols.file > 0 {
-        let file = safe(file_name(&issue.source_file));
+        let file = safe(hosts::source_label(issue, layout.host_said));
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
             pad(&file, cols.file),

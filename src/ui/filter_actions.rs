@@ -1,6 +1,6 @@
 //! Actions on the feed's filters: opening a prompt for a regex, the
-//! severity, category, signal and file cycles, clearing them all, and
-//! the pause.
+//! severity, category, signal, file and host cycles, clearing them all,
+//! and the pause.
 
 use std::collections::BTreeSet;
 use std::ops::Bound::{Excluded, Unbounded};
@@ -28,6 +28,7 @@ impl UiState {
             Action::StartExclude => self.start_prompt(PromptKind::Exclude),
             Action::NextFile => self.cycle_file(cx, true),
             Action::PrevFile => self.cycle_file(cx, false),
+            Action::NextHost => self.cycle_host(cx),
             Action::ClearFilters => self.clear_filters(),
             Action::CycleSeverity => {
                 let at = SEVERITY_CYCLE
@@ -69,14 +70,16 @@ impl UiState {
         }
     }
 
-    /// The next (or previous) file that has issues; after the last, all
-    /// files again.
+    /// The next (or previous) file that has issues (of the host filter's
+    /// host, when one is set); after the last, all files again.
     fn cycle_file(&mut self, cx: &Context, forward: bool) {
+        let host = self.filters.host.as_deref();
         // Worked out on the key, not per frame: one pass over the issues.
         let files: BTreeSet<&str> = cx
             .snapshot
             .issues
             .iter()
+            .filter(|i| host.is_none_or(|h| i.host == h))
             .flat_map(|i| std::iter::once(&i.source_file).chain(&i.sources))
             .map(String::as_str)
             .collect();
@@ -88,5 +91,21 @@ impl UiState {
             (Some(at), false) => files.range::<str, _>((Unbounded, Excluded(at))).next_back(),
         };
         self.filters.file = next.map(|f| (*f).to_string());
+    }
+
+    /// The next host that holds issues, by name (the store lists them so);
+    /// after the last, every host again.
+    fn cycle_host(&mut self, cx: &Context) {
+        let hosts = &cx.snapshot.hosts;
+        let next = match &self.filters.host {
+            None => hosts.first(),
+            // A host no longer held sorts where it would be.
+            Some(at) => hosts.iter().find(|h| h.host > *at),
+        };
+        self.filters.host = next.map(|h| h.host.clone());
+        // The host pane's marker goes with it.
+        if self.filters.host.is_some() {
+            self.host_selected.clone_from(&self.filters.host);
+        }
     }
 }

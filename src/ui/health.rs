@@ -1,12 +1,14 @@
-//! The "Health" header: the score gauge colored by band, its trend over
-//! the last hour (when there is room), and the vital figures (recent
-//! issues, files, read rate, pause, API address).
+//! The "Health" header: the score gauge colored by band (the filtered
+//! host's score under a host filter), its trend over the last hour (when
+//! there is room), and the vital figures (recent issues, files, read
+//! rate, pause, API address).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
+use super::hosts;
 use super::layout::Screen;
 use super::text::safe;
 use super::trend;
@@ -15,8 +17,18 @@ use crate::theme::Role;
 /// Draws the header into `area` (3 rows).
 pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     let (snap, palette) = (screen.snapshot, screen.palette);
+    // Narrowed to a host: the gauge is its score; the figures beside it
+    // (files, read rate, recent issues) stay this program's.
+    let (health, status, title) = match &screen.state.filters.host {
+        Some(host) => {
+            let (health, status) = hosts::health_of(snap, host);
+            let title = format!(" Health · host {} ", hosts::label(host, hosts::HOST_MAX));
+            (health, status, title)
+        }
+        None => (snap.health, snap.status, " Health ".to_string()),
+    };
     let block = Block::bordered()
-        .title(Span::styled(" Health ", palette.role(Role::Title)))
+        .title(Span::styled(title, palette.role(Role::Title)))
         .border_style(palette.border(screen.state.focus == super::state::Pane::Health));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -31,11 +43,11 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         Constraint::Min(10),
     ])
     .areas(inner);
-    let style = palette.health(snap.status);
-    let label = format!("{:.1} {}", snap.health, snap.status.as_str());
+    let style = palette.health(status);
+    let label = format!("{health:.1} {}", status.as_str());
     let gauge = Gauge::default()
         .gauge_style(style)
-        .ratio((snap.health / 100.0).clamp(0.0, 1.0))
+        .ratio((health / 100.0).clamp(0.0, 1.0))
         .label(Span::styled(label, palette.role(Role::Title)));
     frame.render_widget(gauge, gauge_area);
     if trend_cols > 0 {

@@ -18,12 +18,12 @@ pub const KEYS: &[(&str, &str)] = &[
     ("g / G", "newest (follow new issues) / oldest"),
     (
         "Tab / Shift-Tab",
-        "next / previous pane: feed, critical, health, log",
+        "next / previous pane: feed, critical, hosts, health, log",
     ),
     ("z", "zoom: the focused pane gets the whole screen"),
     (
         "Enter",
-        "detail of the selection; on Health: what costs what",
+        "detail; on Health: what costs what; on Hosts: filter",
     ),
     (
         "Esc",
@@ -49,6 +49,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("&", "filter: show only issues a regex matches"),
     ("!", "filter: hide issues a regex matches"),
     ("f / F", "filter: one file's issues, next / previous file"),
+    ("H", "filter: one host's issues, next host (then all)"),
     (
         "o / e",
         "lines around the selection in its file / in $PAGER",

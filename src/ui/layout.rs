@@ -13,8 +13,8 @@ use super::panes::Panes;
 use super::state::{Pane, UiState};
 use super::view::FeedView;
 use super::{
-    charts, context, critical, detail, feed, health, health_detail, help, logpane, status_bar,
-    timeline,
+    charts, context, critical, detail, feed, health, health_detail, help, host_pane, logpane,
+    status_bar, timeline,
 };
 use crate::store::Snapshot;
 
@@ -38,6 +38,12 @@ pub struct Areas {
     pub critical_rows: usize,
     /// The table row drawn first.
     pub critical_offset: usize,
+    /// The host pane, when shown (several hosts).
+    pub hosts: Option<Rect>,
+    /// Rows of hosts the host pane shows.
+    pub hosts_rows: usize,
+    /// The host pane's row drawn first.
+    pub hosts_offset: usize,
     /// The log pane, when shown.
     pub log: Option<Rect>,
     /// The health header.
@@ -54,6 +60,8 @@ impl Areas {
             Some(Pane::Feed)
         } else if inside(self.critical) {
             Some(Pane::Critical)
+        } else if self.hosts.is_some_and(inside) {
+            Some(Pane::Hosts)
         } else if self.log.is_some_and(inside) {
             Some(Pane::Log)
         } else if inside(self.health) {
@@ -75,6 +83,13 @@ impl Areas {
         let first = self.critical.y + 2;
         (y >= first && ((y - first) as usize) < self.critical_rows)
             .then(|| self.critical_offset + (y - first) as usize)
+    }
+
+    /// The host pane's row at screen line `y` (below its header line).
+    pub fn hosts_row_at(&self, y: u16) -> Option<usize> {
+        let first = self.hosts?.y + 2;
+        (y >= first && ((y - first) as usize) < self.hosts_rows)
+            .then(|| self.hosts_offset + (y - first) as usize)
     }
 }
 
@@ -99,6 +114,8 @@ pub struct Scroll {
     pub feed_offset: usize,
     /// First critical row drawn.
     pub critical_offset: usize,
+    /// First host pane row drawn.
+    pub hosts_offset: usize,
     /// The log pane's own state.
     pub log: TuiWidgetState,
 }
@@ -151,7 +168,7 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
     ])
     .areas(area);
     health::render(frame, head, screen);
-    let panes = Panes::of(body);
+    let panes = Panes::of(body, hosts_shown(screen));
     let mut areas = Areas {
         feed: panes.feed,
         critical: panes.table,
@@ -160,11 +177,17 @@ pub fn render(frame: &mut Frame, screen: &Screen, scroll: &mut Scroll) -> Areas 
     };
     feed::render(frame, panes.feed, screen, scroll, &mut areas);
     charts::render_severity(frame, panes.severity, screen);
-    charts::render_categories(frame, panes.categories, screen);
+    if let Some(area) = panes.categories {
+        charts::render_categories(frame, area, screen);
+    }
     if let Some(area) = panes.timeline {
         timeline::render(frame, area, screen);
     }
     critical::render(frame, panes.table, screen, scroll, &mut areas);
+    if let Some(area) = panes.hosts {
+        areas.hosts = Some(area);
+        host_pane::render(frame, area, screen, scroll, &mut areas);
+    }
     if screen.state.show_log {
         logpane::render(frame, log, screen, &scroll.log);
         areas.log = Some(log);
@@ -192,11 +215,24 @@ fn zoomed(frame: &mut Frame, area: Rect, screen: &Screen, scroll: &mut Scroll) -
             logpane::render(frame, body, screen, &scroll.log);
             areas.log = Some(body);
         }
+        Pane::Hosts => {
+            areas.hosts = Some(body);
+            host_pane::render(frame, body, screen, scroll, &mut areas);
+        }
         Pane::Health => health_detail::render(frame, body, screen),
     }
     status_bar::render(frame, foot, screen);
     overlays(frame, area, screen, &mut areas);
     areas
+}
+
+/// Hosts the host pane lists (0: it is not shown, one host).
+fn hosts_shown(screen: &Screen) -> usize {
+    if super::hosts::several(screen.snapshot) {
+        screen.snapshot.hosts.len()
+    } else {
+        0
+    }
 }
 
 /// The popups over the panes: the detail view, the context view, then

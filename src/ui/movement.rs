@@ -38,9 +38,10 @@ impl UiState {
             Pane::Critical => {
                 let page = cx.areas.critical_rows.max(1);
                 let from = self.critical_row(cx).unwrap_or(0);
-                let row = moved(from, cx.snapshot.critical.len(), page, &action);
+                let row = moved(from, self.critical_rows(cx.snapshot).len(), page, &action);
                 self.select_critical_row(cx, row);
             }
+            Pane::Hosts => self.move_host(&action, cx),
             Pane::Log => return Some(Effect::ScrollLog(action)),
             Pane::Health => {}
         }
@@ -63,9 +64,16 @@ impl UiState {
             }
             Pane::Critical => {
                 if let Some(row) = cx.areas.critical_row_at(y)
-                    && row < cx.snapshot.critical.len()
+                    && row < self.critical_rows(cx.snapshot).len()
                 {
                     self.select_critical_row(cx, row);
+                }
+            }
+            Pane::Hosts => {
+                if let Some(row) = cx.areas.hosts_row_at(y)
+                    && row < self.host_rows(cx).len()
+                {
+                    self.select_host_row(cx, row);
                 }
             }
             Pane::Log | Pane::Health => {}
@@ -90,7 +98,7 @@ pub(super) fn is_movement(action: &Action) -> bool {
 }
 
 /// A row index after a movement in a list of `len` rows, `page` visible.
-fn moved(row: usize, len: usize, page: usize, action: &Action) -> usize {
+pub(super) fn moved(row: usize, len: usize, page: usize, action: &Action) -> usize {
     let last = len.saturating_sub(1);
     let row = match action {
         Action::Up => row.saturating_sub(1),

@@ -10,57 +10,9 @@ use super::context::ContextView;
 use super::layout::Areas;
 use super::pattern::Pattern;
 use super::prompt::Prompt;
+use super::selection::{CriticalKey, Selection};
 use super::toast::{Confirm, Toast};
 use super::view::{FeedView, Filters};
-
-/// The selected feed issue. It is followed by its id: an issue that recurs
-/// moves to the top with a new time, and the selection moves with it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Selection {
-    /// The issue's id.
-    pub id: String,
-    /// Its time when selected: where moving on starts from if it leaves
-    /// the view.
-    pub at: DetectedAt,
-}
-
-impl Selection {
-    /// `issue`, selected.
-    pub fn of(issue: &crate::model::Issue) -> Selection {
-        Selection {
-            id: issue.id.clone(),
-            at: issue.timestamp,
-        }
-    }
-}
-
-/// A critical-table row by what it stands for; rows re-sort as issues recur.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CriticalKey {
-    /// Their severity.
-    pub severity: crate::model::Severity,
-    /// Their type.
-    pub issue_type: String,
-    /// Where they were read.
-    pub source_file: String,
-}
-
-impl CriticalKey {
-    /// What `row` stands for.
-    pub fn of(row: &crate::store::CriticalRow) -> CriticalKey {
-        CriticalKey {
-            severity: row.severity,
-            issue_type: row.issue_type.clone(),
-            source_file: row.source_file.clone(),
-        }
-    }
-
-    fn is(&self, row: &crate::store::CriticalRow) -> bool {
-        self.severity == row.severity
-            && self.issue_type == row.issue_type
-            && self.source_file == row.source_file
-    }
-}
 
 /// The panes that can have focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +21,9 @@ pub enum Pane {
     Feed,
     /// The critical-issues table.
     Critical,
+    /// The per-host health pane (shown with several hosts; Enter: only
+    /// that host's issues).
+    Hosts,
     /// The health header (Enter: what the score is made of).
     Health,
     /// logwarden's own log (when shown).
@@ -109,6 +64,8 @@ pub struct UiState {
     pub selected: Option<Selection>,
     /// The selected critical-table row, by what it is (None: the first).
     pub critical: Option<CriticalKey>,
+    /// The host pane's selected host, by name (None: the first row).
+    pub host_selected: Option<String>,
     /// The issue shown in the detail view.
     pub detail: Option<String>,
     /// Lines the detail view is scrolled by.
@@ -160,6 +117,7 @@ impl Default for UiState {
             focus: Pane::Feed,
             selected: None,
             critical: None,
+            host_selected: None,
             detail: None,
             detail_scroll: 0,
             help: false,
@@ -181,58 +139,6 @@ impl Default for UiState {
 }
 
 impl UiState {
-    /// The feed row selected now (0, the newest, while following); None
-    /// when the selected issue is no longer in the view (filtered out,
-    /// dropped): no neighbour stands in for it.
-    pub fn feed_row(&self, cx: &Context) -> Option<usize> {
-        match &self.selected {
-            None => (!cx.view.is_empty()).then_some(0),
-            Some(selection) => cx.view.row_of_id(cx.snapshot, &selection.id),
-        }
-    }
-
-    /// Where moving in the feed starts: the selected row, or, when the
-    /// selected issue left the view, the nearest older one.
-    pub(super) fn feed_base(&self, cx: &Context) -> usize {
-        if let Some(row) = self.feed_row(cx) {
-            return row;
-        }
-        let Some(selection) = &self.selected else {
-            return 0;
-        };
-        let t = selection.at.instant();
-        cx.view
-            .rows
-            .partition_point(|&i| cx.snapshot.issues[i as usize].timestamp.instant() > t)
-            .min(cx.view.len().saturating_sub(1))
-    }
-
-    /// The critical-table row selected now; None when the selected row's
-    /// issues are gone from the table.
-    pub fn critical_row(&self, cx: &Context) -> Option<usize> {
-        let rows = &cx.snapshot.critical;
-        match &self.critical {
-            None => (!rows.is_empty()).then_some(0),
-            Some(key) => rows.iter().position(|row| key.is(row)),
-        }
-    }
-
-    /// Selects the issue on the feed's `row`, whatever row it is: an issue
-    /// picked stays picked when newer ones arrive above it (only `g`
-    /// follows the newest again).
-    pub(super) fn select_feed_row(&mut self, cx: &Context, row: usize) {
-        if let Some(issue) = cx.view.issue(cx.snapshot, row) {
-            self.selected = Some(Selection::of(issue));
-        }
-    }
-
-    /// Selects the critical table's `row`.
-    pub(super) fn select_critical_row(&mut self, cx: &Context, row: usize) {
-        if let Some(found) = cx.snapshot.critical.get(row) {
-            self.critical = Some(CriticalKey::of(found));
-        }
-    }
-
     /// Whether the feed follows new issues (the newest is selected).
     pub fn following(&self) -> bool {
         self.selected.is_none()
@@ -290,6 +196,10 @@ impl UiState {
             | Action::PageDown
             | Action::Top
             | Action::Bottom => self.movement(action, cx),
+            Action::OpenDetail if self.focus == Pane::Hosts && self.detail.is_none() => {
+                self.choose_host(cx);
+                None
+            }
             Action::OpenDetail
             | Action::Resolve
             | Action::Unresolve
@@ -305,6 +215,7 @@ impl UiState {
             | Action::CycleSignal
             | Action::NextFile
             | Action::PrevFile
+            | Action::NextHost
             | Action::ClearFilters
             | Action::TogglePause => {
                 self.filter_action(action, cx);
@@ -322,8 +233,8 @@ impl UiState {
     /// Focus, the log pane, and the mouse.
     fn pane_action(&mut self, action: Action, cx: &Context) -> Option<Effect> {
         match action {
-            Action::FocusNext => self.focus_on(self.cycle_focus(1), cx),
-            Action::FocusPrev => self.focus_on(self.cycle_focus(-1), cx),
+            Action::FocusNext => self.focus_on(self.cycle_focus(1, cx), cx),
+            Action::FocusPrev => self.focus_on(self.cycle_focus(-1, cx), cx),
             Action::ToggleZoom => self.zoomed = !self.zoomed,
             Action::ToggleLog => {
                 self.show_log = !self.show_log;
@@ -364,21 +275,29 @@ impl UiState {
         }
     }
 
-    /// Focuses `pane`. The critical table's first row is picked then, so
-    /// what `r` acts on does not change as rows re-sort.
+    /// Focuses `pane`. The critical table's (and host pane's) first row
+    /// is picked then, so what a key acts on does not change as rows re-sort.
     pub(super) fn focus_on(&mut self, pane: Pane, cx: &Context) {
         self.focus = pane;
         if pane == Pane::Critical && self.critical.is_none() {
             self.select_critical_row(cx, 0);
         }
+        if pane == Pane::Hosts && self.host_selected.is_none() {
+            self.select_host_row(cx, 0);
+        }
     }
 
-    fn cycle_focus(&self, step: isize) -> Pane {
-        let panes: &[Pane] = if self.show_log {
-            &[Pane::Feed, Pane::Critical, Pane::Health, Pane::Log]
-        } else {
-            &[Pane::Feed, Pane::Critical, Pane::Health]
-        };
+    /// The pane `step` panes from the focused one, among those shown: the
+    /// host pane with several hosts, the log pane when open.
+    fn cycle_focus(&self, step: isize, cx: &Context) -> Pane {
+        let mut panes = vec![Pane::Feed, Pane::Critical];
+        if super::hosts::several(cx.snapshot) {
+            panes.push(Pane::Hosts);
+        }
+        panes.push(Pane::Health);
+        if self.show_log {
+            panes.push(Pane::Log);
+        }
         let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
         panes[(at + step).rem_euclid(panes.len() as isize) as usize]
     }

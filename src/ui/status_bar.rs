@@ -61,6 +61,8 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
     };
     // n/N only once there is a search to step through.
     let next = state.search.as_ref().map(|_| ("n/N", "match"));
+    // H only where there are hosts to choose from.
+    let host = super::hosts::several(screen.snapshot).then_some(("H", "host"));
     let keys = [
         Some(("q", "quit")),
         Some(("?", "help")),
@@ -76,6 +78,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, screen: &Screen) {
         Some(("s", "severity")),
         Some(("c", "category")),
         Some(("f", "file")),
+        host,
         Some(("p", "pause")),
     ];
     for (k, what) in keys.into_iter().flatten() {

@@ -4,8 +4,14 @@
 use super::state::{Context, Pane, UiState};
 
 impl UiState {
+    /// The next category that has issues (of the host filter's host,
+    /// when one is set); after the last, all categories again.
     pub(super) fn cycle_category(&mut self, cx: &Context) {
-        let categories: Vec<&String> = cx.snapshot.category_counts.keys().collect();
+        let counts = match &cx.view.host_counts {
+            Some(host) => &host.category,
+            None => &cx.snapshot.category_counts,
+        };
+        let categories: Vec<&String> = counts.keys().collect();
         let next = match &self.filters.category {
             None => categories.first().map(|c| (*c).clone()),
             Some(current) => {
@@ -32,10 +38,8 @@ impl UiState {
                 .map(|i| vec![i.id.clone()])
                 .unwrap_or_default(),
             Pane::Critical => {
-                let Some(row) = self
-                    .critical_row(cx)
-                    .and_then(|r| cx.snapshot.critical.get(r))
-                else {
+                let rows = self.critical_rows(cx.snapshot);
+                let Some(row) = self.critical_row(cx).and_then(|r| rows.get(r).copied()) else {
                     return Vec::new();
                 };
                 cx.snapshot
@@ -51,7 +55,7 @@ impl UiState {
                     .map(|i| i.id.clone())
                     .collect()
             }
-            Pane::Log | Pane::Health => Vec::new(),
+            Pane::Hosts | Pane::Log | Pane::Health => Vec::new(),
         }
     }
 

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use super::hosts::{HOST_MAX, HostCounts, label};
 use super::pattern::Pattern;
 use super::row_text::{RowText, RowTexts};
 use super::text::{file_name, safe};
@@ -21,6 +22,8 @@ pub struct Filters {
     pub exclude: Option<Pattern>,
     /// Only issues read from this file.
     pub file: Option<String>,
+    /// Only issues from this host (as it names itself; untrusted).
+    pub host: Option<String>,
     /// Only this severity and graver.
     pub min_severity: Option<Severity>,
     /// Only this category.
@@ -63,6 +66,10 @@ impl Filters {
     /// one (the header says it).
     pub fn active(&self) -> Vec<String> {
         let mut active = Vec::new();
+        // The host first: the widest narrowing, as k9s names its namespace.
+        if let Some(host) = &self.host {
+            active.push(format!("host {}", label(host, HOST_MAX)));
+        }
         if let Some(min) = self.min_severity {
             active.push(format!("{min}+"));
         }
@@ -99,6 +106,9 @@ impl Filters {
 
     /// True when `issue` is shown.
     pub fn admits(&self, issue: &Issue) -> bool {
+        if self.host.as_ref().is_some_and(|h| *h != issue.host) {
+            return false;
+        }
         if self.min_severity.is_some_and(|min| issue.severity < min) {
             return false;
         }
@@ -141,6 +151,9 @@ pub(super) fn categories_by_count(counts: &BTreeMap<String, u64>) -> Vec<(&str, 
 pub struct FeedView {
     /// Indices into the snapshot's issues, newest first.
     pub rows: Vec<u32>,
+    /// The charts' figures over the host filter's host (None: no host
+    /// filter, the store's figures stand).
+    pub(super) host_counts: Option<HostCounts>,
     /// The snapshot version and filters it was built for.
     built_for: Option<(u64, Filters)>,
     /// Row texts of the issues drawn so far.
@@ -162,6 +175,10 @@ impl FeedView {
             .rev()
             .filter(|&i| filters.admits(&snapshot.issues[i as usize]))
             .collect();
+        self.host_counts = filters
+            .host
+            .as_deref()
+            .map(|host| HostCounts::of(snapshot.issues.iter().map(|i| &**i), host));
         self.built_for = Some(key);
         self.found.borrow_mut().take();
         self.matched.borrow_mut().take();

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod cli;
 pub mod corpus;
+pub mod fleet;
 pub mod prop;
 pub mod pty;
 pub mod syslog;

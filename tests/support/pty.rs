@@ -139,6 +139,11 @@ impl Pty {
         }
     }
 
+    /// The program's exit status, if it has exited (without waiting).
+    pub fn try_exit(&mut self) -> Option<ExitStatus> {
+        self.child.try_wait().expect("wait")
+    }
+
     /// Waits for the program to exit.
     pub fn wait_exit(&mut self) -> ExitStatus {
         let start = Instant::now();

@@ -47,3 +47,21 @@ fn the_file_filter_knows_a_groups_other_files_and_clear_keeps_the_pause() {
     filters.clear();
     assert!(!filters.any() && filters.paused_at.is_some());
 }
+
+#[test]
+fn the_host_filter_admits_one_hosts_issues_is_named_first_and_cleared_with_the_rest() {
+    let mut issue = test_issue("a");
+    issue.host = "db-1".into();
+    let mut filters = Filters {
+        host: Some("db-1".into()),
+        min_severity: Some(crate::model::Severity::Error),
+        ..Filters::default()
+    };
+    assert!(filters.admits(&issue));
+    filters.host = Some("db-10".into());
+    assert!(!filters.admits(&issue), "the whole name, not a prefix");
+    filters.host = Some("evil\u{1b}[31m".into());
+    assert_eq!(filters.active(), ["host evil\\u{1b}[31m", "ERROR+"]);
+    filters.clear();
+    assert_eq!(filters.host, None);
+}
