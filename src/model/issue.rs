@@ -77,8 +77,9 @@ pub struct Issue {
     /// time, line and text), newest first, at most [`MAX_OCCURRENCES`].
     #[serde(default)]
     pub occurrences: Vec<Occurrence>,
-    /// The machine the event was written on (for local files, this one).
-    #[serde(default)]
+    /// The machine the event was written on (for local files, this one;
+    /// a record written before hosts were kept was this machine's too).
+    #[serde(default = "this_host")]
     pub host: String,
     /// What it was written to on that host: the file path for a local file,
     /// the program (syslog APP-NAME) or file a shipper named for a remote one.
@@ -195,6 +196,11 @@ impl Issue {
         self.silenced_until
             .is_some_and(|until| until.instant() > now)
     }
+}
+
+/// The host of a record that names none.
+fn this_host() -> String {
+    crate::pipeline::local_host().to_owned()
 }
 
 /// Derives a stable issue id from where the event was found and what it says.
