@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod fleet;
 pub mod prop;
 pub mod pty;
+pub mod shippers;
 pub mod syslog;
 pub mod tls;
 pub mod ui;
