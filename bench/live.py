@@ -25,8 +25,7 @@ import tempfile
 import threading
 import time
 
-from benchlib import GEN, HERE, rss_mb
-TICKS = os.sysconf("SC_CLK_TCK")
+from benchlib import GEN, HERE, cpu_seconds, percentile, rss_mb
 PROBLEM = "2025-11-24 10:00:00 UTC [42] ERROR:  deadlock detected while updating row {}\n"
 
 
@@ -56,19 +55,6 @@ def start_watch(binary, state, paths, extra=(), nofile=None):
 def stop(proc):
     proc.terminate()
     proc.wait(timeout=60)
-
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
-
-
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def latency(binary, appends):
