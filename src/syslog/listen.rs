@@ -1,7 +1,8 @@
 //! Listening for syslog: each TCP connection (plain or, from
 //! [`super::tls`], TLS) cut into frames (nothing is lost over TCP: a full
 //! queue makes the sender wait), each UDP datagram
-//! one frame (a full queue drops it, counted). Every frame is read as a
+//! one frame (a full queue leaves datagrams in the kernel's buffer, whose
+//! overflow the kernel counts). Every frame is read as a
 //! message and sent on; problems are counted, never fatal.
 
 use std::net::{IpAddr, SocketAddr};
@@ -49,7 +50,7 @@ pub struct SyslogStats {
     pub cut: AtomicU64,
     /// Connections that ended inside an octet-counted frame.
     pub truncated: AtomicU64,
-    /// UDP datagrams dropped because the queue was full.
+    /// UDP datagrams read but dropped because the input was stopping.
     pub udp_dropped: AtomicU64,
     /// The UDP sockets' inodes, to read what the kernel dropped for them.
     pub udp_inodes: std::sync::Mutex<Vec<u64>>,
@@ -126,7 +127,8 @@ pub(super) async fn connection(
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
-        let mut messages = Vec::new();
+        // Syslog messages are rarely under 64 bytes: one allocation, mostly.
+        let mut messages = Vec::with_capacity(n / 64 + 1);
         framer.feed(
             &buf[..n],
             &mut |frame| messages.push(arrival(parse_message(frame), peer)),
@@ -161,7 +163,7 @@ async fn deliver(
 }
 
 /// Reads datagrams on `socket` until `stop` turns true: each is one frame
-/// (cut at `cap`); when `out` is full the datagram is dropped and counted.
+/// (cut at `cap`); when `out` is full reading waits (the kernel buffers).
 pub async fn serve_udp(
     socket: UdpSocket,
     cap: usize,
@@ -182,8 +184,17 @@ pub async fn serve_udp(
                 }
                 let n = batch.len() as u64;
                 stats.frames.fetch_add(n, Ordering::Relaxed);
-                if out.try_send(batch).is_err() {
+                // A full queue: wait, reading nothing meanwhile, so a burst
+                // waits in the socket's receive buffer (16 MiB) instead of
+                // being dropped here; only what overflows that is lost (the
+                // kernel counts it). Dropped here only when stopping.
+                let sent = tokio::select! {
+                    sent = out.send(batch) => sent.is_ok(),
+                    _ = stop.changed() => false,
+                };
+                if !sent {
                     stats.udp_dropped.fetch_add(n, Ordering::Relaxed);
+                    break;
                 }
             }
             _ = stop.changed() => break,

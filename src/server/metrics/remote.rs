@@ -139,7 +139,7 @@ pub(super) fn render(out: &mut String, snap: &Snapshot, remote: Option<&RemoteHa
             (
                 "logwarden_syslog_udp_dropped_total",
                 Kind::Counter,
-                "UDP datagrams dropped because the queue was full.",
+                "UDP datagrams read but dropped because the input was stopping (a full queue leaves them in the kernel's buffer instead).",
                 read(&syslog.udp_dropped),
             ),
         ]);
