@@ -12,7 +12,25 @@ use logwarden::commands::{
 use logwarden::config::{LiveRequest, LiveSettings, Settings};
 use logwarden::model::sanitize_lines;
 
+/// Messages are allocated on the network threads and freed on the
+/// classifying one: mimalloc frees across threads without a global lock.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's options (the numbers of its `mi_option_e` in v2, as bundled
+/// by `libmimalloc-sys` 0.1.49; same in v3): memory is committed as it is
+/// used and given back at once. With 1,000 hosts sending, 149 MB resident
+/// instead of 187 (the system allocator: 129), throughput unchanged.
+const MI_OPTION_ARENA_EAGER_COMMIT: i32 = 4;
+const MI_OPTION_PURGE_DELAY: i32 = 15;
+
 fn main() -> ExitCode {
+    // SAFETY: called first in main, before any thread that allocates
+    // starts (mi_option_set is not thread-safe); both are plain integers.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+    }
     // A write past the file-size limit (ulimit -f) must fail with EFBIG,
     // which the history reports like a full disk, not kill the process.
     // SAFETY: called before any thread starts; SIG_IGN installs no handler.
