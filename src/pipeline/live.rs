@@ -123,6 +123,13 @@ impl EventFeed {
         self.collect(cx, out);
     }
 
+    /// The issues its lines produced so far: [`Classify`] is shared, so an
+    /// input whose lines are interleaved with another's (remote streams)
+    /// takes its own after each of its messages, before the next input's.
+    pub(crate) fn take_found(&mut self, cx: &mut Classify, out: &mut Vec<Found>) {
+        self.collect(cx, out);
+    }
+
     /// When a held-back event is due to be flushed, if one is.
     pub(crate) fn idle_deadline(&self) -> Option<Instant> {
         self.live.idle_deadline()

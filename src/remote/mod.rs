@@ -29,8 +29,13 @@ pub const MAX_STREAMS: usize = 20_000;
 /// The longest host or stream name kept (longer ones are cut).
 pub const NAME_CAP: usize = 255;
 
-/// `name` cut to [`NAME_CAP`] bytes, at a character boundary.
+/// `name` cut to [`NAME_CAP`] bytes, at a character boundary, with control
+/// characters replaced by `?`: a host or stream name goes into labels,
+/// alerts and terminals, and a sender chooses it.
 pub fn cut_name(mut name: String) -> String {
+    if name.contains(char::is_control) {
+        name = name.replace(char::is_control, "?");
+    }
     if name.len() > NAME_CAP {
         let mut end = NAME_CAP;
         while !name.is_char_boundary(end) {

@@ -96,15 +96,13 @@ impl Worker {
 
     fn batch(&mut self, batch: Vec<Arrival>) {
         let now = Instant::now();
+        let today = Local::now().date_naive();
         self.hosts.record(&batch, Utc::now());
         let messages = batch.len() as u64;
         let mut lines = 0;
         for arrival in batch {
-            lines += self
-                .streams
-                .push(arrival, &mut self.cx, now, &mut self.pending);
+            lines += (self.streams).push(arrival, &mut self.cx, now, today, &mut self.pending);
         }
-        let today = Local::now().date_naive();
         self.streams
             .end_of_batch(&mut self.cx, today, &mut self.pending);
         RemoteStats::add(&self.stats.messages, messages);

@@ -80,6 +80,7 @@ impl Streams {
         arrival: super::Arrival,
         cx: &mut Classify,
         now: Instant,
+        today: NaiveDate,
         out: &mut Vec<Update>,
     ) -> u64 {
         let slot = self.slot(&arrival.host, &arrival.stream, cx, now, out);
@@ -111,6 +112,10 @@ impl Streams {
             stream.offset += piece.len() as u64 + 1;
             lines += 1;
         }
+        // An event these lines closed is this stream's: taken now, before
+        // another stream's lines share the classifier's emissions.
+        stream.feed.take_found(cx, &mut self.found);
+        report(stream, &mut self.found, today, out);
         lines
     }
 

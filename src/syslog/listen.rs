@@ -202,7 +202,8 @@ pub async fn serve_udp(
     }
 }
 
-/// Datagrams waiting on `socket` (at most [`UDP_BATCH`]), each one frame cut at `cap`.
+/// Datagrams waiting on `socket` (at most [`UDP_BATCH`], or until [`READ`]
+/// bytes were taken), each one frame cut at `cap`.
 fn drain_ready(
     socket: &UdpSocket,
     buf: &mut [u8],
@@ -210,10 +211,14 @@ fn drain_ready(
     stats: &SyslogStats,
 ) -> Vec<Arrival> {
     let mut batch = Vec::new();
-    while batch.len() < UDP_BATCH {
+    let mut bytes = 0;
+    // Bounded in bytes too, as a TCP read is: the queue holds batches, and
+    // 256 datagrams of 64 KiB each would make it hold gigabytes.
+    while batch.len() < UDP_BATCH && bytes < READ {
         let Ok((n, peer)) = socket.try_recv_from(buf) else {
             break;
         };
+        bytes += n;
         let mut frame = &buf[..n];
         while let Some(stripped) = frame.strip_suffix(b"\n") {
             frame = stripped;

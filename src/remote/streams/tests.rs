@@ -54,19 +54,27 @@ fn each_stream_assembles_its_own_events_and_dates_them_from_the_sender() {
         "  File \"a.py\", line 1, in <module>",
     ] {
         for host in ["a", "b"] {
-            streams.push(arrival(host, "worker", line, sent), &mut cx, now, &mut out);
+            streams.push(
+                arrival(host, "worker", line, sent),
+                &mut cx,
+                now,
+                today,
+                &mut out,
+            );
         }
     }
     streams.push(
         arrival("a", "worker", "MemoryError\nnext record", sent),
         &mut cx,
         now,
+        today,
         &mut out,
     );
     streams.push(
         arrival("b", "worker", "MemoryError", sent),
         &mut cx,
         now,
+        today,
         &mut out,
     );
     streams.end_of_batch(&mut cx, today, &mut out);
@@ -93,6 +101,7 @@ fn streams_past_the_most_kept_close_the_least_recently_used_and_report_what_they
         arrival("old", "app", "Traceback (most recent call last):", None),
         &mut cx,
         start,
+        today,
         &mut out,
     );
     streams.end_of_batch(&mut cx, today, &mut out);
@@ -102,6 +111,7 @@ fn streams_past_the_most_kept_close_the_least_recently_used_and_report_what_they
             arrival(&format!("h{n}"), "app", "fine", None),
             &mut cx,
             at,
+            today,
             &mut out,
         );
         streams.end_of_batch(&mut cx, today, &mut out);
@@ -127,6 +137,7 @@ fn a_silent_stream_is_closed_and_ids_differ_from_one_start_to_the_next() {
             arrival("db", "postgres", line, None),
             &mut cx,
             now,
+            today,
             &mut out,
         );
         streams.end_of_batch(&mut cx, today, &mut out);
@@ -142,4 +153,43 @@ fn a_silent_stream_is_closed_and_ids_differ_from_one_start_to_the_next() {
         ids[0], ids[1],
         "the same line after a restart is another event"
     );
+}
+
+#[test]
+fn an_event_closed_in_one_stream_is_that_streams_whatever_comes_after_in_the_batch() {
+    let (mut cx, mut streams, mut out) = (classify(), Streams::new(1024, 100), Vec::new());
+    let today = Local::now().date_naive();
+    let now = Instant::now();
+    // One batch (a relay, or one request) with two hosts' messages, each
+    // problem closed by the line after it while the other host's follow.
+    for (host, problem) in [
+        ("db-1", "ERROR: database connection refused on db-1"),
+        ("web-1", "Out of memory: Killed process 9 (web-1)"),
+        ("db-2", "ERROR: database connection refused on db-2"),
+    ] {
+        let text = format!("{problem}\nINFO all is well");
+        streams.push(
+            arrival(host, "app", &text, None),
+            &mut cx,
+            now,
+            today,
+            &mut out,
+        );
+    }
+    streams.end_of_batch(&mut cx, today, &mut out);
+    streams.finish(&mut cx, today, &mut out);
+    let found = issues(&out);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    for (host, _, source, event, _) in found {
+        assert!(event.contains(&host), "{host} got {event:?}");
+        assert_eq!(source, format!("{host}:app"));
+    }
+}
+
+#[test]
+fn a_name_a_sender_chooses_is_cut_and_inert() {
+    use crate::remote::{NAME_CAP, cut_name};
+    assert_eq!(cut_name("web\u{1b}[31m-1\u{7}\0".into()), "web?[31m-1??");
+    let long = cut_name("é".repeat(200));
+    assert!(long.len() <= NAME_CAP && long.chars().all(|c| c == 'é'));
 }

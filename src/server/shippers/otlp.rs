@@ -125,7 +125,7 @@ fn string_attribute(attributes: &[KeyValue], key: &str) -> Option<String> {
     if text.trim().is_empty() {
         return None;
     }
-    Some(cut_name(text.replace(char::is_control, "?")))
+    Some(cut_name(text.to_owned()))
 }
 
 // The parts of the request read here; everything else is skipped.

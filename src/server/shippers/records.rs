@@ -210,11 +210,6 @@ fn name_in(record: &Map<String, Value>, name: &str) -> Option<String> {
         Value::Number(n) => n.to_string(),
         _ => return None,
     };
-    let text = if text.contains(char::is_control) {
-        text.replace(char::is_control, "?")
-    } else {
-        text
-    };
     Some(cut_name(text))
 }
 
