@@ -296,3 +296,37 @@ fn a_udp_burst_beside_a_tcp_one_loses_no_tcp_line() {
     );
     assert_up(&mut lw);
 }
+
+#[test]
+fn idle_connections_past_the_limit_are_closed_and_the_rest_keep_working() {
+    use support::api::Limits;
+    // 256 descriptors: at most 128 syslog connections.
+    let limits = Limits {
+        open_files: Some(256),
+        ..Limits::default()
+    };
+    let mut lw = Served::start_limited(&["--syslog", "127.0.0.1:0"], &[], limits);
+    let addr = support::syslog::syslog_addr(&lw);
+    // Idle senders, more than the limit.
+    let idle: Vec<TcpStream> = (0..200).map(|_| connect(addr)).collect();
+    let metric = |name: &str| lw.metric(name).unwrap_or(0.0);
+    wait_for(
+        "the connections past the limit refused",
+        || metric("logwarden_syslog_connections_refused_total") >= 72.0,
+        || summary(&lw),
+    );
+    assert_eq!(metric("logwarden_syslog_connections_open"), 128.0);
+    // The API still answers, and once senders leave a new one is heard.
+    drop(idle);
+    wait_for(
+        "the idle connections gone",
+        || metric("logwarden_syslog_connections_open") == 0.0,
+        || summary(&lw),
+    );
+    let mut stream = connect(addr);
+    stream
+        .write_all(&octet_counted(&rfc5424("late", "sshd", &failed_login(1))))
+        .unwrap();
+    wait_total(&lw, "authentication_failure", 1);
+    assert_up(&mut lw);
+}

@@ -50,6 +50,10 @@ pub struct SyslogStats {
     pub cut: AtomicU64,
     /// Connections that ended inside an octet-counted frame.
     pub truncated: AtomicU64,
+    /// TCP connections open now (plain and TLS).
+    pub open_connections: AtomicU64,
+    /// TCP connections closed at once because [`connection_limit`] were open.
+    pub refused_connections: AtomicU64,
     /// UDP datagrams read but dropped because the input was stopping.
     pub udp_dropped: AtomicU64,
     /// The UDP sockets' inodes, to read what the kernel dropped for them.
@@ -79,31 +83,109 @@ pub async fn serve_tcp(
     stats: Arc<SyslogStats>,
     stop: watch::Receiver<bool>,
 ) {
-    accept(listener, &stats, stop, |stream, peer| {
+    accept(listener, &stats, stop, |stream, peer, slot| {
         let (out, stats) = (out.clone(), Arc::clone(&stats));
-        tokio::spawn(connection(stream, peer.ip(), cap, out, stats));
+        tokio::spawn(async move {
+            connection(stream, peer.ip(), cap, out, stats).await;
+            drop(slot);
+        });
     })
     .await;
 }
 
+/// TCP connections (plain and TLS, all listeners) open at once, at most:
+/// half the descriptors the process may open, so that idle senders cannot
+/// take those of the files, the history and the API. One per sending host
+/// is the usual case (rsyslog, syslog-ng keep one open).
+pub(super) fn connection_limit() -> u64 {
+    static LIMIT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes into the struct it is given.
+        let soft = if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+            limit.rlim_cur
+        } else {
+            1024
+        };
+        (soft / 2).clamp(16, 20_000)
+    })
+}
+
+/// An open connection's place under [`connection_limit`], given back when
+/// its task ends.
+pub(super) struct Slot(Arc<SyslogStats>);
+
+impl Slot {
+    fn take(stats: &Arc<SyslogStats>) -> Option<Slot> {
+        let open = &stats.open_connections;
+        open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+            (n < connection_limit()).then_some(n + 1)
+        })
+        .ok()?;
+        Some(Slot(Arc::clone(stats)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.open_connections.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Says a listener's trouble at most once a minute (a flood of failing
+/// accepts or refused connections would otherwise flood the log).
+struct Quiet(Option<std::time::Instant>);
+
+impl Quiet {
+    fn due(&mut self) -> bool {
+        let now = std::time::Instant::now();
+        let due = self
+            .0
+            .is_none_or(|at| now.duration_since(at) >= std::time::Duration::from_secs(60));
+        if due {
+            self.0 = Some(now);
+        }
+        due
+    }
+}
+
 /// Accepts connections on `listener` (each counted) and hands each to
-/// `handle`, until `stop` turns true.
+/// `handle` with its [`Slot`], until `stop` turns true. Past
+/// [`connection_limit`] a connection is closed at once, counted.
 pub(super) async fn accept(
     listener: TcpListener,
-    stats: &SyslogStats,
+    stats: &Arc<SyslogStats>,
     mut stop: watch::Receiver<bool>,
-    mut handle: impl FnMut(TcpStream, SocketAddr),
+    mut handle: impl FnMut(TcpStream, SocketAddr, Slot),
 ) {
+    let (mut refusals, mut failures) = (Quiet(None), Quiet(None));
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     stats.connections.fetch_add(1, Ordering::Relaxed);
-                    handle(stream, peer);
+                    if let Some(slot) = Slot::take(stats) {
+                        handle(stream, peer, slot);
+                    } else {
+                        stats.refused_connections.fetch_add(1, Ordering::Relaxed);
+                        if refusals.due() {
+                            tracing::warn!(
+                                "syslog: {} connections are open, the most taken (half the open-file \
+                                 limit): {peer} and others past it are closed at once \
+                                 (logwarden_syslog_connections_refused_total)",
+                                connection_limit()
+                            );
+                        }
+                    }
                 }
                 // Out of descriptors, say: said, and accepting goes on.
                 Err(e) => {
-                    tracing::warn!("syslog: cannot accept a connection: {e}");
+                    if failures.due() {
+                        tracing::warn!("syslog: cannot accept a connection: {e} (said once a minute)");
+                    }
                     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                 }
             },

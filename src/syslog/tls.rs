@@ -159,9 +159,10 @@ pub async fn serve_tls(
     stop: watch::Receiver<bool>,
 ) {
     let acceptor = TlsAcceptor::from(config);
-    accept(listener, &stats, stop, |stream, peer| {
+    accept(listener, &stats, stop, |stream, peer, slot| {
         let (acceptor, out, stats) = (acceptor.clone(), out.clone(), Arc::clone(&stats));
         tokio::spawn(async move {
+            let _slot = slot;
             let Some(tls) = shake(&acceptor, stream, handshake, peer, &stats).await else {
                 return;
             };

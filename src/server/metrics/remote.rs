@@ -113,6 +113,18 @@ pub(super) fn render(out: &mut String, snap: &Snapshot, remote: Option<&RemoteHa
                 read(&syslog.connections),
             ),
             (
+                "logwarden_syslog_connections_open",
+                Kind::Gauge,
+                "Syslog TCP connections open now (plain and TLS).",
+                read(&syslog.open_connections),
+            ),
+            (
+                "logwarden_syslog_connections_refused_total",
+                Kind::Counter,
+                "Syslog TCP connections closed at once because the most allowed (half the open-file limit) were open.",
+                read(&syslog.refused_connections),
+            ),
+            (
                 "logwarden_syslog_tls_handshake_failures_total",
                 Kind::Counter,
                 "Syslog over TLS connections closed because their handshake failed or did not finish in time.",
