@@ -155,21 +155,33 @@ fn rfc3164(text: &[u8], facility: Option<u8>, severity: Option<u8>) -> SyslogMes
         return message;
     };
     message.timestamp = Some(timestamp);
-    let (host, rest) = field(rest);
-    // A tag: letters, digits and _-./ up to `[pid]` and/or `:`.
-    let tag_end = rest
-        .iter()
-        .take(64)
-        .position(|&b| !(b.is_ascii_alphanumeric() || b"_-./@".contains(&b)));
-    let (app, procid, rest) = match tag_end {
-        Some(end) if end > 0 => tag(rest, end),
-        _ => (None, None, rest),
+    // Local senders (and some devices) leave the host out: the word after
+    // the time is then already the tag (`prog[77]:`), never a host name.
+    // (A host name, an IPv6 address included, never ends its word in `:`.)
+    let first = rest.split(|&b| b == b' ').next().unwrap_or_default();
+    let (host, rest) = match tagged(first) {
+        (Some(_), _, after) if after.is_empty() && first.ends_with(b":") => (None, rest),
+        _ => field(rest),
     };
+    let (app, procid, rest) = tagged(rest);
     message.host = host;
     message.app = app;
     message.procid = procid;
     message.message = rest.to_vec();
     message
+}
+
+/// A tag at the start of `text`: letters, digits and `_-./@` up to
+/// `[pid]` and/or `:`; without one, no tag and `text` whole.
+fn tagged(text: &[u8]) -> (Option<String>, Option<String>, &[u8]) {
+    let end = text
+        .iter()
+        .take(64)
+        .position(|&b| !(b.is_ascii_alphanumeric() || b"_-./@".contains(&b)));
+    match end {
+        Some(end) if end > 0 => tag(text, end),
+        _ => (None, None, text),
+    }
 }
 
 /// `TAG[PID]: ` or `TAG: ` at `end`; without either, no tag.

@@ -53,6 +53,39 @@ fn rfc3164_as_sent_by_syslog_daemons() {
 }
 
 #[test]
+fn rfc3164_without_a_host_is_read_from_its_tag() {
+    // logger(1) and local senders write no host: the tag follows the time.
+    for (frame, app, procid) in [
+        (
+            &b"<11>Dec  7 13:00:00 myprog[77]: ERROR: database connection refused"[..],
+            "myprog",
+            Some("77"),
+        ),
+        (
+            b"<11>Dec  7 13:00:00 cron: ERROR: database connection refused",
+            "cron",
+            None,
+        ),
+    ] {
+        let m = parse_message(frame);
+        assert_eq!(m.host, None, "{m:?}");
+        assert_eq!((m.app.as_deref(), m.procid.as_deref()), (Some(app), procid));
+        assert_eq!(text(&m), "ERROR: database connection refused");
+    }
+    // A host, an IPv6 address too, is still a host.
+    let m = parse_message(b"<11>Dec  7 13:00:00 fe80::1 sshd[5]: Failed password");
+    assert_eq!(
+        (m.host.as_deref(), m.app.as_deref()),
+        (Some("fe80::1"), Some("sshd"))
+    );
+    let m = parse_message(b"<11>Dec  7 13:00:00 db-1 kernel: Out of memory");
+    assert_eq!(
+        (m.host.as_deref(), m.app.as_deref()),
+        (Some("db-1"), Some("kernel"))
+    );
+}
+
+#[test]
 fn what_is_not_a_header_is_message_text() {
     for (frame, shape, message) in [
         (
