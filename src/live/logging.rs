@@ -4,6 +4,7 @@ use std::fs::{File, OpenOptions};
 use std::path::Path;
 use std::sync::Mutex;
 
+use tracing_subscriber::filter::LevelFilter;
 use tracing_subscriber::layer::SubscriberExt;
 
 use crate::error::{Error, Result};
@@ -32,7 +33,16 @@ impl Logging {
             ),
             _ => None,
         };
-        let registry = tracing_subscriber::registry().with(file_layer);
+        // Debug lines (a scanner's failed TLS handshake, say) only when
+        // asked for: LOGWARDEN_LOG=debug.
+        let level = match std::env::var("LOGWARDEN_LOG").as_deref() {
+            Ok("debug") => LevelFilter::DEBUG,
+            Ok("trace") => LevelFilter::TRACE,
+            Ok("warn") => LevelFilter::WARN,
+            Ok("error") => LevelFilter::ERROR,
+            _ => LevelFilter::INFO,
+        };
+        let registry = tracing_subscriber::registry().with(level).with(file_layer);
         let _ = match self {
             Logging::Dashboard => {
                 tui_logger::set_default_level(tui_logger::LevelFilter::Info);
