@@ -186,6 +186,17 @@ fn bad_frames_are_survived_and_every_good_line_is_classified() {
         "{}",
         summary(&lw)
     );
+    // The three lines that were not counts and the garbage have no header.
+    assert_eq!(
+        metric("logwarden_syslog_headerless_total"),
+        4.0,
+        "{}",
+        summary(&lw)
+    );
+    assert!(
+        (lw.stderr_lines().iter()).any(|l| l.contains("has no syslog header")),
+        "said in the log"
+    );
     assert_up(&mut lw);
 }
 

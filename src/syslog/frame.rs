@@ -1,7 +1,7 @@
 //! Cutting a TCP stream into syslog frames. A frame that starts with
 //! digits and a space is octet-counted (`LEN SP MSG`, RFC 6587 3.4.1);
-//! anything else ends at the next newline (3.4.2, what most senders do
-//! without octet counting). A frame longer than the cap is cut like a
+//! anything else ends at the next newline or NUL (3.4.2, what most
+//! senders do without octet counting). A frame longer than the cap is cut like a
 //! long line: its first `cap` bytes are kept, the rest skipped and counted.
 
 /// What went wrong with a stream's bytes (the stream goes on).
@@ -95,8 +95,8 @@ impl Framer {
                                 self.state = State::Line;
                             }
                         }
-                    } else if (b == b'\n' || b == b'\r') && self.digits.is_empty() {
-                        // Blank lines between frames are not frames.
+                    } else if matches!(b, b'\n' | b'\r' | b'\0') && self.digits.is_empty() {
+                        // Blank lines (or NULs) between frames are not frames.
                         bytes = &bytes[1..];
                     } else {
                         if b.is_ascii_digit() {
@@ -119,7 +119,8 @@ impl Framer {
                         self.state = State::Counted { left: left - take };
                     }
                 }
-                State::Line => match memchr::memchr(b'\n', bytes) {
+                // Some senders end a frame with NUL instead (RFC 6587 3.4.2).
+                State::Line => match memchr::memchr2(b'\n', b'\0', bytes) {
                     Some(at) => {
                         self.push(&bytes[..at]);
                         bytes = &bytes[at + 1..];

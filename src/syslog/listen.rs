@@ -35,6 +35,25 @@ pub fn arrival(message: SyslogMessage, peer: IpAddr) -> Arrival {
     }
 }
 
+/// A frame read as a message for the remote input; one without a syslog
+/// header is counted, and said (its sender and start) once a minute: a
+/// shipper set to send another format is a configuration to fix.
+fn read(frame: &[u8], peer: IpAddr, stats: &SyslogStats) -> Arrival {
+    let message = parse_message(frame);
+    if message.headerless() {
+        stats.headerless.fetch_add(1, Ordering::Relaxed);
+        if stats.said_headerless.lock().is_ok_and(|mut q| q.due()) {
+            let start = String::from_utf8_lossy(&frame[..frame.len().min(60)])
+                .replace(char::is_control, "?");
+            tracing::warn!(
+                "syslog: a frame from {peer} has no syslog header and is read as a plain line \
+                 (logwarden_syslog_headerless_total; said once a minute): {start:?}"
+            );
+        }
+    }
+    arrival(message, peer)
+}
+
 /// What the listeners have seen, for the metrics and the files view.
 #[derive(Debug, Default)]
 pub struct SyslogStats {
@@ -50,6 +69,9 @@ pub struct SyslogStats {
     pub cut: AtomicU64,
     /// Connections that ended inside an octet-counted frame.
     pub truncated: AtomicU64,
+    /// Frames with no syslog header (read as plain lines).
+    pub headerless: AtomicU64,
+    said_headerless: std::sync::Mutex<Quiet>,
     /// TCP connections open now (plain and TLS).
     pub open_connections: AtomicU64,
     /// TCP connections closed at once because [`connection_limit`] were open.
@@ -137,6 +159,7 @@ impl Drop for Slot {
 
 /// Says a listener's trouble at most once a minute (a flood of failing
 /// accepts or refused connections would otherwise flood the log).
+#[derive(Debug, Default)]
 struct Quiet(Option<std::time::Instant>);
 
 impl Quiet {
@@ -213,7 +236,7 @@ pub(super) async fn connection(
         let mut messages = Vec::with_capacity(n / 64 + 1);
         framer.feed(
             &buf[..n],
-            &mut |frame| messages.push(arrival(parse_message(frame), peer)),
+            &mut |frame| messages.push(read(frame, peer, &stats)),
             &mut |problem| stats.count(&problem),
         );
         if !deliver(messages, &out, &stats).await {
@@ -222,7 +245,7 @@ pub(super) async fn connection(
     }
     let mut messages = Vec::new();
     framer.finish(
-        &mut |frame| messages.push(arrival(parse_message(frame), peer)),
+        &mut |frame| messages.push(read(frame, peer, &stats)),
         &mut |problem| stats.count(&problem),
     );
     deliver(messages, &out, &stats).await;
@@ -309,7 +332,7 @@ fn drain_ready(
             stats.cut.fetch_add(1, Ordering::Relaxed);
             frame = &frame[..cap];
         }
-        batch.push(arrival(parse_message(frame), peer.ip()));
+        batch.push(read(frame, peer.ip(), stats));
     }
     batch
 }

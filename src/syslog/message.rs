@@ -42,6 +42,18 @@ const MONTHS: [&[u8]; 12] = [
     b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
 ];
 
+impl SyslogMessage {
+    /// Whether no syslog header could be read (no `<PRI>`, or one followed
+    /// by neither RFC 5424's version nor a time): the frame is a plain line.
+    pub fn headerless(&self) -> bool {
+        match self.shape {
+            Shape::Bare => true,
+            Shape::Rfc3164 => self.timestamp.is_none(),
+            Shape::Rfc5424 => false,
+        }
+    }
+}
+
 /// Reads `frame` as a syslog message.
 pub fn parse_message(frame: &[u8]) -> SyslogMessage {
     let Some((pri, rest)) = priority(frame) else {

@@ -131,6 +131,12 @@ pub(super) fn render(out: &mut String, snap: &Snapshot, remote: Option<&RemoteHa
                 read(&syslog.tls_handshake_failures),
             ),
             (
+                "logwarden_syslog_headerless_total",
+                Kind::Counter,
+                "Syslog frames with no syslog header (no <PRI>, or no version or time after it), read as plain lines.",
+                read(&syslog.headerless),
+            ),
+            (
                 "logwarden_syslog_bad_counts_total",
                 Kind::Counter,
                 "Octet counts that were not counts (the frame read as a line).",

@@ -49,6 +49,13 @@ fn newline_framed_frames_drop_their_crlf_and_blank_lines() {
 }
 
 #[test]
+fn nul_ends_a_frame_as_a_newline_does() {
+    let (frames, problems) = cut(64, &[b"<13>msg1\0<13>msg2\0\0", b"<13>ms", b"g3\n"]);
+    assert_eq!(frames, vec!["<13>msg1", "<13>msg2", "<13>msg3"]);
+    assert!(problems.is_empty());
+}
+
+#[test]
 fn a_line_starting_with_digits_is_a_line_not_a_count() {
     let (frames, problems) = cut(1024, &[b"2026-12-07 boom\n12345678901 x\n0 zero\n"]);
     assert_eq!(frames, vec!["2026-12-07 boom", "12345678901 x", "0 zero"]);
