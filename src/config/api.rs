@@ -125,7 +125,13 @@ fn client_timeout_ms(file: &FileLayer) -> Result<u64> {
 
 /// `HOST:PORT` (an IP address or a name that resolves), or `:PORT` for loopback.
 fn parse_addr(text: &str) -> Result<SocketAddr> {
-    let bad = |why: String| Error::Usage(format!("--api {text:?}: {why}"));
+    listen_addr(text)
+        .map_err(|why| Error::Usage(format!("--api {text:?}: {why}, e.g. 127.0.0.1:5000")))
+}
+
+/// A listening address as the flags take it: `HOST:PORT` (an IP address
+/// or a name that resolves) or `:PORT` for loopback; or why not.
+pub(crate) fn listen_addr(text: &str) -> std::result::Result<SocketAddr, String> {
     let text = text.trim();
     let full = match text.strip_prefix(':') {
         Some(port) => format!("127.0.0.1:{port}"),
@@ -135,16 +141,14 @@ fn parse_addr(text: &str) -> Result<SocketAddr> {
         return Ok(addr);
     }
     if !full.contains(':') {
-        return Err(bad(
-            "expected HOST:PORT, e.g. 127.0.0.1:5000 (the value is required)".into(),
-        ));
+        return Err("expected HOST:PORT or :PORT (the value is required)".into());
     }
     let mut found = full
         .to_socket_addrs()
-        .map_err(|e| bad(format!("cannot resolve it: {e}")))?;
+        .map_err(|e| format!("cannot resolve it: {e}"))?;
     found
         .next()
-        .ok_or_else(|| bad("it resolves to no address".into()))
+        .ok_or_else(|| "it resolves to no address".into())
 }
 
 fn read_token(path: &std::path::Path) -> Result<String> {

@@ -153,10 +153,10 @@ fn addresses(listen: &[String], from: &str) -> Result<Vec<SocketAddr>> {
     listen
         .iter()
         .map(|addr| {
-            addr.parse::<SocketAddr>().map_err(|e| Error::Config {
+            super::api::listen_addr(addr).map_err(|why| Error::Config {
                 path: from.to_owned(),
                 message: format!(
-                    "syslog address {addr:?} is not an address and port ({e}); e.g. 0.0.0.0:5514"
+                    "syslog address {addr:?}: {why}, e.g. 0.0.0.0:5514 (every interface) or :5514 (loopback)"
                 ),
             })
         })
