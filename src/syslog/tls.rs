@@ -126,8 +126,22 @@ fn read_key(path: &Path) -> Result<PrivateKeyDer<'static>, TlsError> {
     })
 }
 
+/// Larger than any PEM chain or key (a device or a wrong file is not read
+/// for ever).
+const PEM_MAX: u64 = 1 << 20;
+
 fn read(role: &'static str, path: &Path) -> Result<Vec<u8>, TlsError> {
-    std::fs::read(path).map_err(|e| refused(role, path, format!("cannot be read ({e})")))
+    use std::io::Read;
+    let cannot = |e: std::io::Error| refused(role, path, format!("cannot be read ({e})"));
+    let mut bytes = Vec::new();
+    (std::fs::File::open(path).map_err(cannot)?)
+        .take(PEM_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > PEM_MAX {
+        return Err(refused(role, path, "is over 1 MiB: not a PEM file"));
+    }
+    Ok(bytes)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

@@ -133,8 +133,11 @@ fn each_unusable_file_is_named_with_its_problem() {
     let not_key = write("not-key.pem", &pem("PRIVATE KEY", b"not a key"));
     let encrypted = write("encrypted.pem", &pem("ENCRYPTED PRIVATE KEY", b"sealed"));
     let cert_as_key = write("cert-as-key.pem", &pem("CERTIFICATE", &der));
+    // A device that never ends (a wrong path typed) is not read for ever.
+    let endless = Path::new("/dev/zero");
 
-    let cases: [(&Path, &Path, &Path, &str, &str); 9] = [
+    let cases: [(&Path, &Path, &Path, &str, &str); 10] = [
+        (endless, &key, endless, "certificate file", "over 1 MiB"),
         (
             &missing,
             &key,
