@@ -130,8 +130,10 @@ fn string_attribute(attributes: &[KeyValue], key: &str) -> Option<String> {
 
 // The parts of the request read here; everything else is skipped.
 
+/// Only `resourceLogs` is known at the top: a body with other keys (JSON
+/// records meant for `/api/ingest`) is refused saying so, not taken as empty.
 #[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 struct Request {
     #[serde(alias = "resource_logs")]
     resource_logs: Vec<ResourceLogs>,

@@ -96,6 +96,8 @@ fn what_is_not_a_request_is_refused_whole() {
         r#"{"resourceLogs": {}}"#,
         r#"{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"timeUnixNano":"soon"}]}]}]}"#,
         r#"{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"timeUnixNano":"-1"}]}]}]}"#,
+        // A JSON record for /api/ingest, sent here.
+        r#"{"message":"ERROR: database connection refused","host":"web-1"}"#,
     ] {
         let refused = parse(bad.as_bytes(), "p").unwrap_err();
         assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}");
