@@ -153,10 +153,16 @@ fn bad_frames_are_survived_and_every_good_line_is_classified() {
     for source in ["big-host:writer", "big-host:writer2"] {
         assert!(from(&full, source), "{source}\n{}", summary(&lw));
     }
+    // The message after its header, as long as it was sent.
+    let sent = format!("write failed: No space left on device {padding}").len();
     for issue in &full {
         let line = issue["log_line"].as_str().unwrap();
-        assert!(line.len() <= CAP, "cut at the cap: {line:?}");
+        let (kept, marker) = line
+            .split_once(" … [cut by logwarden:")
+            .unwrap_or((line, ""));
+        assert!(kept.len() <= CAP, "cut at the cap: {line:?}");
         assert!(line.starts_with("write failed: No space left"), "{line:?}");
+        assert_eq!(marker, format!(" line was {sent} bytes]"), "{line:?}");
     }
     let refused = of_type("database_connection");
     for source in ["half-host:postgres", "unended-host:postgres"] {

@@ -58,6 +58,9 @@ pub struct Arrival {
     pub text: Vec<u8>,
     /// The time the sender wrote, as written, when it gave one.
     pub time: Option<String>,
+    /// Bytes cut from the end of the text before it came here (a syslog
+    /// frame over the cap), so a cut line says its real length.
+    pub cut: u64,
 }
 
 /// Counters of the remote input, for the metrics and the API.

@@ -100,11 +100,18 @@ impl Streams {
         }
         let mut lines = 0;
         let text = arrival.text.strip_suffix(b"\n").unwrap_or(&arrival.text);
-        for piece in text.split(|&b| b == b'\n') {
+        let mut pieces = text.split(|&b| b == b'\n').peekable();
+        while let Some(piece) = pieces.next() {
             let piece = piece.strip_suffix(b"\r").unwrap_or(piece);
+            // What was cut before it came was cut from the last line's end.
+            let cut = if pieces.peek().is_none() {
+                arrival.cut
+            } else {
+                0
+            };
             let raw = RawLine {
                 text: &piece[..piece.len().min(self.line_cap)],
-                full_len: piece.len(),
+                full_len: piece.len() + cut as usize,
                 number: None,
                 offset: stream.offset,
             };

@@ -62,12 +62,12 @@ impl Framer {
         }
     }
 
-    /// Feeds `bytes`; each complete frame goes to `frame`, each problem
-    /// to `problem`.
+    /// Feeds `bytes`; each complete frame goes to `frame` (with the bytes
+    /// cut from its end, 0 when whole), each problem to `problem`.
     pub fn feed(
         &mut self,
         mut bytes: &[u8],
-        frame: &mut impl FnMut(&[u8]),
+        frame: &mut impl FnMut(&[u8], u64),
         problem: &mut impl FnMut(FrameError),
     ) {
         while let Some(&b) = bytes.first() {
@@ -141,7 +141,11 @@ impl Framer {
     /// The connection ended: a frame in progress is handed out as it is
     /// (a last line without its newline is a frame; an octet-counted
     /// frame cut short says how much never came).
-    pub fn finish(&mut self, frame: &mut impl FnMut(&[u8]), problem: &mut impl FnMut(FrameError)) {
+    pub fn finish(
+        &mut self,
+        frame: &mut impl FnMut(&[u8], u64),
+        problem: &mut impl FnMut(FrameError),
+    ) {
         match self.state {
             State::Start if self.digits.is_empty() => {}
             State::Start => {
@@ -171,8 +175,8 @@ impl Framer {
     }
 
     /// Hands the frame out and starts the next.
-    fn emit(&mut self, frame: &mut impl FnMut(&[u8]), problem: &mut impl FnMut(FrameError)) {
-        frame(&self.current);
+    fn emit(&mut self, frame: &mut impl FnMut(&[u8], u64), problem: &mut impl FnMut(FrameError)) {
+        frame(&self.current, self.over);
         if self.over > 0 {
             problem(FrameError::Cut { cut: self.over });
         }

@@ -32,13 +32,14 @@ pub fn arrival(message: SyslogMessage, peer: IpAddr) -> Arrival {
         stream: name(message.app).unwrap_or_else(|| "syslog".to_owned()),
         text,
         time: message.timestamp,
+        cut: 0,
     }
 }
 
 /// A frame read as a message for the remote input; one without a syslog
 /// header is counted, and said (its sender and start) once a minute: a
 /// shipper set to send another format is a configuration to fix.
-fn read(frame: &[u8], peer: IpAddr, stats: &SyslogStats) -> Arrival {
+fn read(frame: &[u8], cut: u64, peer: IpAddr, stats: &SyslogStats) -> Arrival {
     let message = parse_message(frame);
     if message.headerless() {
         stats.headerless.fetch_add(1, Ordering::Relaxed);
@@ -51,7 +52,10 @@ fn read(frame: &[u8], peer: IpAddr, stats: &SyslogStats) -> Arrival {
             );
         }
     }
-    arrival(message, peer)
+    Arrival {
+        cut,
+        ..arrival(message, peer)
+    }
 }
 
 /// What the listeners have seen, for the metrics and the files view.
@@ -236,7 +240,7 @@ pub(super) async fn connection(
         let mut messages = Vec::with_capacity(n / 64 + 1);
         framer.feed(
             &buf[..n],
-            &mut |frame| messages.push(read(frame, peer, &stats)),
+            &mut |frame, cut| messages.push(read(frame, cut, peer, &stats)),
             &mut |problem| stats.count(&problem),
         );
         if !deliver(messages, &out, &stats).await {
@@ -245,7 +249,7 @@ pub(super) async fn connection(
     }
     let mut messages = Vec::new();
     framer.finish(
-        &mut |frame| messages.push(read(frame, peer, &stats)),
+        &mut |frame, cut| messages.push(read(frame, cut, peer, &stats)),
         &mut |problem| stats.count(&problem),
     );
     deliver(messages, &out, &stats).await;
@@ -328,11 +332,12 @@ fn drain_ready(
         while let Some(stripped) = frame.strip_suffix(b"\n") {
             frame = stripped;
         }
-        if frame.len() > cap {
+        let whole = frame.len();
+        if whole > cap {
             stats.cut.fetch_add(1, Ordering::Relaxed);
             frame = &frame[..cap];
         }
-        batch.push(read(frame, peer.ip(), stats));
+        batch.push(read(frame, (whole - frame.len()) as u64, peer.ip(), stats));
     }
     batch
 }

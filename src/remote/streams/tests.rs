@@ -23,6 +23,7 @@ fn arrival(host: &str, stream: &str, text: &str, time: Option<&str>) -> Arrival 
         stream: stream.into(),
         text: text.as_bytes().to_vec(),
         time: time.map(Into::into),
+        cut: 0,
     }
 }
 

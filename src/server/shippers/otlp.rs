@@ -82,6 +82,7 @@ pub(super) fn parse(body: &[u8], peer: &str) -> Result<Parsed, ApiError> {
                     stream,
                     text: text.into_bytes(),
                     time,
+                    cut: 0,
                 });
             }
         }

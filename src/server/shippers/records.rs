@@ -155,6 +155,7 @@ impl Reader<'_> {
             stream: name(&fields.stream).unwrap_or_else(|| DEFAULT_STREAM.to_owned()),
             text,
             time: fields.time.iter().find_map(|name| time_in(&record, name)),
+            cut: 0,
         })
     }
 }

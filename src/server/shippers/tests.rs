@@ -12,6 +12,7 @@ fn arrival(text: &str) -> Arrival {
         stream: "s".into(),
         text: text.as_bytes().to_vec(),
         time: None,
+        cut: 0,
     }
 }
 

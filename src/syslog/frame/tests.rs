@@ -9,12 +9,12 @@ fn cut(cap: usize, chunks: &[&[u8]]) -> (Vec<String>, Vec<FrameError>) {
     for chunk in chunks {
         framer.feed(
             chunk,
-            &mut |f| frames.push(String::from_utf8_lossy(f).into_owned()),
+            &mut |f, _| frames.push(String::from_utf8_lossy(f).into_owned()),
             &mut |p| problems.push(p),
         );
     }
     framer.finish(
-        &mut |f| frames.push(String::from_utf8_lossy(f).into_owned()),
+        &mut |f, _| frames.push(String::from_utf8_lossy(f).into_owned()),
         &mut |p| problems.push(p),
     );
     (frames, problems)
