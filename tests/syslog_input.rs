@@ -20,24 +20,12 @@ use std::thread;
 use std::time::Duration;
 
 use support::api::Served;
-use support::syslog::{issues, issues_from, metric_sum, octet_counted, start, summary, wait_for};
+use support::syslog::{
+    failed_login, issues, issues_from, metric_sum, octet_counted, rfc5424, start, summary, wait_for,
+};
 
 /// The cap the tests run with (the smallest allowed is 64).
 const CAP: usize = 256;
-
-/// An RFC 5424 message from `host`'s `app`, no time, no structured data.
-fn rfc5424(host: &str, app: &str, text: &str) -> String {
-    format!("<38>1 - {host} {app} 4242 - - {text}")
-}
-
-/// Failed login `i` (its own user, address and port).
-fn failed_login(i: usize) -> String {
-    format!(
-        "Failed password for user{i} from 198.51.100.{} port {} ssh2",
-        1 + i % 200,
-        20_000 + i
-    )
-}
 
 /// The occurrences of `issue_type` detected so far.
 fn total(lw: &Served, issue_type: &str) -> u64 {

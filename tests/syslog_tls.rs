@@ -14,21 +14,10 @@ use std::io::Write;
 use std::net::TcpStream;
 
 use support::api::{Served, run_to_end};
-use support::syslog::{issues_from, metric_sum, occurrences, octet_counted, summary, wait_for};
+use support::syslog::{
+    failed_login, issues_from, metric_sum, occurrences, octet_counted, rfc5424, summary, wait_for,
+};
 use support::tls::{Cert, send, start};
-
-/// An RFC 5424 message from `host`'s `app`, no time, no structured data.
-fn rfc5424(host: &str, app: &str, text: &str) -> String {
-    format!("<38>1 - {host} {app} 4242 - - {text}")
-}
-
-fn failed_login(i: usize) -> String {
-    format!(
-        "Failed password for user{i} from 198.51.100.{} port {} ssh2",
-        1 + i % 200,
-        20_000 + i
-    )
-}
 
 const REFUSED: &str = "FATAL:  could not connect to server: Connection refused";
 

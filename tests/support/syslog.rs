@@ -177,3 +177,17 @@ impl Drop for Daemon {
         }
     }
 }
+
+/// An RFC 5424 message from `host`'s `app`, no time, no structured data.
+pub fn rfc5424(host: &str, app: &str, text: &str) -> String {
+    format!("<38>1 - {host} {app} 4242 - - {text}")
+}
+
+/// Failed login `i` (its own user, address and port).
+pub fn failed_login(i: usize) -> String {
+    format!(
+        "Failed password for user{i} from 198.51.100.{} port {} ssh2",
+        1 + i % 200,
+        20_000 + i
+    )
+}
