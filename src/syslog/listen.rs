@@ -76,6 +76,8 @@ pub struct SyslogStats {
     /// Frames with no syslog header (read as plain lines).
     pub headerless: AtomicU64,
     said_headerless: std::sync::Mutex<Quiet>,
+    /// When a TLS sender's refusal was last said.
+    pub(super) said_tls_refusal: std::sync::Mutex<Quiet>,
     /// TCP connections open now (plain and TLS).
     pub open_connections: AtomicU64,
     /// TCP connections closed at once because [`connection_limit`] were open.
@@ -164,10 +166,11 @@ impl Drop for Slot {
 /// Says a listener's trouble at most once a minute (a flood of failing
 /// accepts or refused connections would otherwise flood the log).
 #[derive(Debug, Default)]
-struct Quiet(Option<std::time::Instant>);
+pub(super) struct Quiet(Option<std::time::Instant>);
 
 impl Quiet {
-    fn due(&mut self) -> bool {
+    /// Whether to say it now (a minute since it was last said).
+    pub(super) fn due(&mut self) -> bool {
         let now = std::time::Instant::now();
         let due = self
             .0

@@ -160,6 +160,21 @@ fn bad_pem(e: &pem::Error) -> String {
     }
 }
 
+/// Whether a sender's alert says it does not trust our certificate.
+fn is_about_trust(alert: rustls::AlertDescription) -> bool {
+    use rustls::AlertDescription as A;
+    matches!(
+        alert,
+        A::BadCertificate
+            | A::UnsupportedCertificate
+            | A::CertificateRevoked
+            | A::CertificateExpired
+            | A::CertificateUnknown
+            | A::UnknownCA
+            | A::AccessDenied
+    )
+}
+
 /// Accepts connections on `listener` until `stop` turns true; each one's
 /// handshake must end within `handshake` (a failure is counted, and the
 /// connection closed), then its frames go to `out` as over plain TCP.
@@ -212,12 +227,19 @@ async fn shake(
             rustls::Error::AlertReceived(alert) => Some(*alert),
             _ => None,
         });
+    let said = || stats.said_tls_refusal.lock().is_ok_and(|mut q| q.due());
     match alert {
-        // The sender refused us: most likely its CA does not know our
-        // certificate, which only its operator can fix; worth a warning.
-        Some(alert) => tracing::warn!(
-            "syslog over TLS: {peer} refused the handshake ({alert:?}): does it trust this certificate (its CA file)?"
+        // The sender refused our certificate, which only its operator can
+        // fix: worth a warning, once a minute (a fleet retrying would
+        // flood the log; the counter counts them all).
+        Some(alert) if is_about_trust(alert) && said() => tracing::warn!(
+            "syslog over TLS: {peer} refused the handshake ({alert:?}): does it trust this \
+             certificate (its CA file)? (said once a minute)"
         ),
+        Some(alert) if said() => tracing::warn!(
+            "syslog over TLS: {peer} refused the handshake ({alert:?}) (said once a minute)"
+        ),
+        Some(_) => {}
         // Scanners and plain-TCP senders would flood the log; the counter
         // says it happens.
         None => tracing::debug!("syslog over TLS: handshake with {peer} failed: {failed}"),
