@@ -28,6 +28,10 @@ pub enum FrameError {
 enum State {
     /// Between frames (reading an octet count's digits, if any).
     Start,
+    /// After `LEN SP`: the frame's first byte decides. A syslog message
+    /// starts with `<`; anything else was a line that began with a number
+    /// (`200 OK ...`), which must not swallow the frames after it.
+    Opening { left: usize },
     /// Inside an octet-counted frame: bytes still to come.
     Counted { left: usize },
     /// Inside a newline-framed frame.
@@ -83,17 +87,8 @@ impl Framer {
                             .and_then(|d| d.parse::<usize>().ok())
                             .filter(|&n| n > 0);
                         match count {
-                            Some(left) => {
-                                self.digits.clear();
-                                self.state = State::Counted { left };
-                            }
-                            None => {
-                                problem(FrameError::BadCount);
-                                let mut digits = std::mem::take(&mut self.digits);
-                                digits.push(b' ');
-                                self.push(&digits);
-                                self.state = State::Line;
-                            }
+                            Some(left) => self.state = State::Opening { left },
+                            None => self.not_a_count(problem),
                         }
                     } else if matches!(b, b'\n' | b'\r' | b'\0') && self.digits.is_empty() {
                         // Blank lines (or NULs) between frames are not frames.
@@ -109,6 +104,11 @@ impl Framer {
                         self.state = State::Line;
                     }
                 }
+                State::Opening { left } if b == b'<' => {
+                    self.digits.clear();
+                    self.state = State::Counted { left };
+                }
+                State::Opening { .. } => self.not_a_count(problem),
                 State::Counted { left } => {
                     let take = left.min(bytes.len());
                     self.push(&bytes[..take]);
@@ -153,6 +153,10 @@ impl Framer {
                 self.push(&digits);
                 self.emit(frame, problem);
             }
+            State::Opening { .. } => {
+                self.not_a_count(problem);
+                self.emit(frame, problem);
+            }
             State::Counted { left } => {
                 problem(FrameError::Truncated {
                     missing: left as u64,
@@ -164,6 +168,16 @@ impl Framer {
             }
             State::Line => self.emit(frame, problem),
         }
+    }
+
+    /// The digits and space read were not an octet count: they start a
+    /// newline-framed line.
+    fn not_a_count(&mut self, problem: &mut impl FnMut(FrameError)) {
+        problem(FrameError::BadCount);
+        let mut digits = std::mem::take(&mut self.digits);
+        digits.push(b' ');
+        self.push(&digits);
+        self.state = State::Line;
     }
 
     /// Adds to the frame, within the cap.

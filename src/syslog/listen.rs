@@ -331,18 +331,52 @@ fn drain_ready(
             break;
         };
         bytes += n;
-        let mut frame = &buf[..n];
-        while let Some(stripped) = frame.strip_suffix(b"\n") {
-            frame = stripped;
+        for mut frame in messages_in(&buf[..n]) {
+            while let Some(stripped) = frame.strip_suffix(b"\n") {
+                frame = stripped;
+            }
+            let whole = frame.len();
+            if whole > cap {
+                stats.cut.fetch_add(1, Ordering::Relaxed);
+                frame = &frame[..cap];
+            }
+            batch.push(read(frame, (whole - frame.len()) as u64, peer.ip(), stats));
         }
-        let whole = frame.len();
-        if whole > cap {
-            stats.cut.fetch_add(1, Ordering::Relaxed);
-            frame = &frame[..cap];
-        }
-        batch.push(read(frame, (whole - frame.len()) as u64, peer.ip(), stats));
     }
     batch
+}
+
+/// The messages of one datagram: usually one, but some senders put
+/// several in a datagram, each on its own line starting with `<PRI>`
+/// (a line that does not is part of the message before: a traceback).
+fn messages_in(datagram: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = datagram;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut from = 0;
+        let end = loop {
+            match memchr::memchr(b'\n', &rest[from..]) {
+                Some(at) if starts_with_priority(&rest[from + at + 1..]) => break from + at + 1,
+                Some(at) => from += at + 1,
+                None => break rest.len(),
+            }
+        };
+        let (message, after) = rest.split_at(end);
+        rest = after;
+        Some(message)
+    })
+}
+
+/// Whether `text` starts with `<` and 1-3 digits and `>`.
+fn starts_with_priority(text: &[u8]) -> bool {
+    let digits = text
+        .iter()
+        .skip(1)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    text.first() == Some(&b'<') && (1..=3).contains(&digits) && text.get(1 + digits) == Some(&b'>')
 }
 
 /// Datagrams handed on at once.

@@ -56,6 +56,30 @@ fn nul_ends_a_frame_as_a_newline_does() {
 }
 
 #[test]
+fn a_number_and_a_space_before_no_syslog_message_is_a_line_not_a_count() {
+    // A newline-framed line from a relay that starts with a status code
+    // must not take the next messages as its body.
+    let (frames, problems) = cut(
+        1024,
+        &[
+            b"200 OK GET /index.html served\n<13>1 - v0 app - - - one\n34",
+            b" requests failed\n<13>1 - v1 app - - - two\n12 ",
+        ],
+    );
+    assert_eq!(
+        frames,
+        vec![
+            "200 OK GET /index.html served",
+            "<13>1 - v0 app - - - one",
+            "34 requests failed",
+            "<13>1 - v1 app - - - two",
+            "12 ",
+        ]
+    );
+    assert_eq!(problems, vec![FrameError::BadCount; 3]);
+}
+
+#[test]
 fn a_line_starting_with_digits_is_a_line_not_a_count() {
     let (frames, problems) = cut(1024, &[b"2026-12-07 boom\n12345678901 x\n0 zero\n"]);
     assert_eq!(frames, vec!["2026-12-07 boom", "12345678901 x", "0 zero"]);
@@ -64,8 +88,8 @@ fn a_line_starting_with_digits_is_a_line_not_a_count() {
 
 #[test]
 fn long_frames_are_cut_at_the_cap_and_the_cut_is_counted() {
-    let (frames, problems) = cut(4, &[b"10 0123456789", b"abcdefgh\nok\n"]);
-    assert_eq!(frames, vec!["0123", "abcd", "ok"]);
+    let (frames, problems) = cut(4, &[b"10 <123456789", b"abcdefgh\nok\n"]);
+    assert_eq!(frames, vec!["<123", "abcd", "ok"]);
     assert_eq!(
         problems,
         vec![FrameError::Cut { cut: 6 }, FrameError::Cut { cut: 4 }]

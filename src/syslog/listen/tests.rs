@@ -167,3 +167,20 @@ fn the_space_rsyslog_keeps_before_a_message_is_a_separator_not_an_indent() {
         " \tat Foo.bar"
     );
 }
+
+#[test]
+fn a_datagram_with_several_messages_is_several_frames() {
+    let datagram = b"<11>1 - a app - - - Traceback (most recent call last):\n  File \"x.py\"\n<11>1 - b app - - - one\n<13>Dec  7 10:00:00 c kernel: two\n";
+    let frames: Vec<&[u8]> = super::messages_in(datagram).collect();
+    assert_eq!(
+        frames,
+        vec![
+            &b"<11>1 - a app - - - Traceback (most recent call last):\n  File \"x.py\"\n"[..],
+            b"<11>1 - b app - - - one\n",
+            b"<13>Dec  7 10:00:00 c kernel: two\n",
+        ]
+    );
+    // A line that only looks like a priority is part of its message.
+    let one = b"<11>1 - a app - - - x\n<not a pri>\n<1234> neither";
+    assert_eq!(super::messages_in(one).count(), 1);
+}
