@@ -294,29 +294,47 @@ fn the_api_says_which_files_are_closed_and_a_closed_file_that_vanished_is_counte
 
     // A closed file gets a line, then leaves for another directory before
     // logwarden looks (it is stopped meanwhile): that line cannot be read,
-    // and this must be said, not passed over.
-    let victim = listed["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["open"] == false)
-        .and_then(|f| f["path"].as_str())
-        .map(PathBuf::from)
-        .unwrap();
+    // and this must be said, not passed over. Files take turns at the
+    // descriptors, so the one chosen may be opened again between the
+    // listing and the stop: then its line is read, which is right too.
+    // Every line is read or counted; this tries until one is counted.
     let elsewhere = dir.join("elsewhere");
     fs::create_dir(&elsewhere).unwrap();
-    signal(&s.child, libc::SIGSTOP);
-    append(&victim, problem("GONE").as_bytes());
-    fs::rename(&victim, elsewhere.join("moved.log")).unwrap();
-    signal(&s.child, libc::SIGCONT);
-    let start = std::time::Instant::now();
-    while metric(&s.get("/metrics").1, "logwarden_files_lost_total") != 1 {
-        assert!(
-            start.elapsed() < support::api::DEADLINE,
-            "the loss was not counted"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut victim = None;
+    for attempt in 0..10 {
+        let listed = s.get_json("/api/logs/files");
+        let Some(path) = (listed["files"].as_array().unwrap().iter())
+            .find(|f| f["open"] == false && f["state"] == "following")
+            .and_then(|f| f["path"].as_str())
+            .map(PathBuf::from)
+        else {
+            continue;
+        };
+        let tag = format!("GONE{attempt}");
+        signal(&s.child, libc::SIGSTOP);
+        append(&path, problem(&tag).as_bytes());
+        fs::rename(&path, elsewhere.join(format!("moved{attempt}.log"))).unwrap();
+        signal(&s.child, libc::SIGCONT);
+        let start = std::time::Instant::now();
+        loop {
+            if metric(&s.get("/metrics").1, "logwarden_files_lost_total") == 1 {
+                victim = Some(path);
+                break;
+            }
+            if s.get("/api/logs/recent").1.contains(&tag) {
+                break;
+            }
+            assert!(
+                start.elapsed() < support::api::DEADLINE,
+                "{tag}: neither read nor counted as lost"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        if victim.is_some() {
+            break;
+        }
     }
+    let victim = victim.expect("no closed file's loss was counted in 10 tries");
     let listed = s.get_json("/api/logs/files");
     assert_eq!(listed["descriptors"]["lost"], 1, "{listed}");
     let said = s.stderr_lines().join("\n");
