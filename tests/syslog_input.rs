@@ -302,27 +302,47 @@ fn a_udp_burst_beside_a_tcp_one_loses_no_tcp_line() {
     assert_up(&mut lw);
 }
 
+/// A TCP connection to `addr` from loopback address `from` (127.0.0.0/8
+/// is all this machine's).
+fn connect_from(from: std::net::IpAddr, addr: SocketAddr) -> TcpStream {
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    socket.bind(&SocketAddr::new(from, 0).into()).unwrap();
+    socket.connect(&addr.into()).unwrap();
+    socket.into()
+}
+
 #[test]
-fn idle_connections_past_the_limit_are_closed_and_the_rest_keep_working() {
+fn idle_connections_past_the_limits_are_closed_and_the_rest_keep_working() {
     use support::api::Limits;
-    // 256 descriptors: at most 128 syslog connections.
+    // 256 descriptors: at most 128 syslog connections, 16 per address.
     let limits = Limits {
         open_files: Some(256),
         ..Limits::default()
     };
     let mut lw = Served::start_limited(&["--syslog", "127.0.0.1:0"], &[], limits);
     let addr = support::syslog::syslog_addr(&lw);
-    // Idle senders, more than the limit.
-    let idle: Vec<TcpStream> = (0..200).map(|_| connect(addr)).collect();
     let metric = |name: &str| lw.metric(name).unwrap_or(0.0);
+    // One sender leaking idle connections holds 16; the rest are closed.
+    let leaky: Vec<TcpStream> = (0..40).map(|_| connect(addr)).collect();
+    wait_for(
+        "one address's connections past its share refused",
+        || metric("logwarden_syslog_connections_refused_total") == 24.0,
+        || summary(&lw),
+    );
+    assert_eq!(metric("logwarden_syslog_connections_open"), 16.0);
+    // Many senders, more than the limit in all.
+    let many: Vec<TcpStream> = (2..12u8)
+        .flat_map(|n| (0..16).map(move |_| std::net::IpAddr::from([127, 0, 0, n])))
+        .map(|from| connect_from(from, addr))
+        .collect();
     wait_for(
         "the connections past the limit refused",
-        || metric("logwarden_syslog_connections_refused_total") >= 72.0,
+        || metric("logwarden_syslog_connections_refused_total") == 24.0 + 48.0,
         || summary(&lw),
     );
     assert_eq!(metric("logwarden_syslog_connections_open"), 128.0);
     // The API still answers, and once senders leave a new one is heard.
-    drop(idle);
+    drop((leaky, many));
     wait_for(
         "the idle connections gone",
         || metric("logwarden_syslog_connections_open") == 0.0,

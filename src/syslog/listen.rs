@@ -78,6 +78,8 @@ pub struct SyslogStats {
     said_headerless: std::sync::Mutex<Quiet>,
     /// When a TLS sender's refusal was last said.
     pub(super) said_tls_refusal: std::sync::Mutex<Quiet>,
+    /// Connections open per sending address.
+    by_address: std::sync::Mutex<std::collections::HashMap<IpAddr, u32>>,
     /// TCP connections open now (plain and TLS).
     pub open_connections: AtomicU64,
     /// TCP connections closed at once because [`connection_limit`] were open.
@@ -142,24 +144,56 @@ pub(super) fn connection_limit() -> u64 {
     })
 }
 
-/// An open connection's place under [`connection_limit`], given back when
-/// its task ends.
-pub(super) struct Slot(Arc<SyslogStats>);
+/// Connections one address may hold: an eighth of [`connection_limit`]
+/// (at least 8), so one sender that leaks idle connections cannot shut
+/// out the others (a relay needs a few).
+fn per_address_limit() -> u32 {
+    u32::try_from(connection_limit() / 8).map_or(u32::MAX, |n| n.max(8))
+}
+
+/// Why a connection was not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Full {
+    /// [`connection_limit`] connections are open.
+    All,
+    /// Its address holds [`per_address_limit`].
+    Address,
+}
+
+/// An open connection's place under [`connection_limit`] and its
+/// address's [`per_address_limit`], given back when its task ends.
+pub(super) struct Slot(Arc<SyslogStats>, IpAddr);
 
 impl Slot {
-    fn take(stats: &Arc<SyslogStats>) -> Option<Slot> {
+    fn take(stats: &Arc<SyslogStats>, peer: IpAddr) -> Result<Slot, Full> {
+        let Ok(mut by_address) = stats.by_address.lock() else {
+            return Err(Full::All);
+        };
+        let held = by_address.entry(peer).or_insert(0);
+        if *held >= per_address_limit() {
+            return Err(Full::Address);
+        }
         let open = &stats.open_connections;
         open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
             (n < connection_limit()).then_some(n + 1)
         })
-        .ok()?;
-        Some(Slot(Arc::clone(stats)))
+        .map_err(|_| Full::All)?;
+        *held += 1;
+        Ok(Slot(Arc::clone(stats), peer))
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
         self.0.open_connections.fetch_sub(1, Ordering::AcqRel);
+        if let Ok(mut by_address) = self.0.by_address.lock() {
+            if let Some(held) = by_address.get_mut(&self.1) {
+                *held = held.saturating_sub(1);
+                if *held == 0 {
+                    by_address.remove(&self.1);
+                }
+            }
+        }
     }
 }
 
@@ -197,17 +231,27 @@ pub(super) async fn accept(
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     stats.connections.fetch_add(1, Ordering::Relaxed);
-                    if let Some(slot) = Slot::take(stats) {
-                        handle(stream, peer, slot);
-                    } else {
-                        stats.refused_connections.fetch_add(1, Ordering::Relaxed);
-                        if refusals.due() {
-                            tracing::warn!(
-                                "syslog: {} connections are open, the most taken (half the open-file \
-                                 limit): {peer} and others past it are closed at once \
-                                 (logwarden_syslog_connections_refused_total)",
-                                connection_limit()
-                            );
+                    match Slot::take(stats, peer.ip()) {
+                        Ok(slot) => handle(stream, peer, slot),
+                        Err(full) => {
+                            stats.refused_connections.fetch_add(1, Ordering::Relaxed);
+                            if refusals.due() {
+                                let why = match full {
+                                    Full::All => format!(
+                                        "{} connections are open, the most taken (half the open-file limit)",
+                                        connection_limit()
+                                    ),
+                                    Full::Address => format!(
+                                        "{} holds {} connections, the most one address may",
+                                        peer.ip(),
+                                        per_address_limit()
+                                    ),
+                                };
+                                tracing::warn!(
+                                    "syslog: {why}: {peer} and others past it are closed at once \
+                                     (logwarden_syslog_connections_refused_total; said once a minute)"
+                                );
+                            }
                         }
                     }
                 }
