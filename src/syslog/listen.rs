@@ -186,12 +186,12 @@ impl Slot {
 impl Drop for Slot {
     fn drop(&mut self) {
         self.0.open_connections.fetch_sub(1, Ordering::AcqRel);
-        if let Ok(mut by_address) = self.0.by_address.lock() {
-            if let Some(held) = by_address.get_mut(&self.1) {
-                *held = held.saturating_sub(1);
-                if *held == 0 {
-                    by_address.remove(&self.1);
-                }
+        if let Ok(mut by_address) = self.0.by_address.lock()
+            && let Some(held) = by_address.get_mut(&self.1)
+        {
+            *held = held.saturating_sub(1);
+            if *held == 0 {
+                by_address.remove(&self.1);
             }
         }
     }
