@@ -84,7 +84,11 @@ pub(super) fn finish(runtime: &tokio::runtime::Runtime, store: &StoreHandle) -> 
     if !failed && status.lost == 0 {
         return None;
     }
-    let why = status.failing.as_deref().unwrap_or("writes failed earlier");
+    // Without a failing write, changes were lost because their issues left
+    // the store (full under a flood) before the next write, or because
+    // more changed at once than are kept waiting.
+    let why = (status.failing.as_deref())
+        .unwrap_or("changed issues left the full store, or came faster, than they were written");
     let message = format!(
         "the issue history is incomplete ({why}): {} changed issues could not be written and {} changes were lost; \
          lines read since positions were last saved will be read again at the next start",

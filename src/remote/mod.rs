@@ -30,11 +30,12 @@ pub const MAX_STREAMS: usize = 20_000;
 pub const NAME_CAP: usize = 255;
 
 /// `name` cut to [`NAME_CAP`] bytes, at a character boundary, with control
-/// characters replaced by `?`: a host or stream name goes into labels,
-/// alerts and terminals, and a sender chooses it.
+/// characters and invisible format characters (bidi overrides, zero-width
+/// ones) replaced by `?`: a host or stream name goes into labels, alerts
+/// and terminals, and a sender chooses it.
 pub fn cut_name(mut name: String) -> String {
-    if name.contains(char::is_control) {
-        name = name.replace(char::is_control, "?");
+    if name.contains(unsafe_in_name) {
+        name = name.replace(unsafe_in_name, "?");
     }
     if name.len() > NAME_CAP {
         let mut end = NAME_CAP;
@@ -44,6 +45,13 @@ pub fn cut_name(mut name: String) -> String {
         name.truncate(end);
     }
     name
+}
+
+/// Control characters, and format characters that reorder or hide text
+/// (a name that reads as another in a label or a terminal).
+fn unsafe_in_name(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// One message from another machine.

@@ -28,7 +28,8 @@ pub fn arrival(message: SyslogMessage, peer: IpAddr) -> Arrival {
         text.remove(0);
     }
     Arrival {
-        host: name(message.host).unwrap_or_else(|| peer.to_string()),
+        // An IPv4 sender on a `[::]` listener is its IPv4 address.
+        host: name(message.host).unwrap_or_else(|| peer.to_canonical().to_string()),
         stream: name(message.app).unwrap_or_else(|| "syslog".to_owned()),
         text,
         time: message.timestamp,

@@ -191,6 +191,7 @@ fn an_event_closed_in_one_stream_is_that_streams_whatever_comes_after_in_the_bat
 fn a_name_a_sender_chooses_is_cut_and_inert() {
     use crate::remote::{NAME_CAP, cut_name};
     assert_eq!(cut_name("web\u{1b}[31m-1\u{7}\0".into()), "web?[31m-1??");
+    assert_eq!(cut_name("db\u{202E}1-bew\u{200B}".into()), "db?1-bew?");
     let long = cut_name("é".repeat(200));
     assert!(long.len() <= NAME_CAP && long.chars().all(|c| c == 'é'));
 }

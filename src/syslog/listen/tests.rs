@@ -184,3 +184,10 @@ fn a_datagram_with_several_messages_is_several_frames() {
     let one = b"<11>1 - a app - - - x\n<not a pri>\n<1234> neither";
     assert_eq!(super::messages_in(one).count(), 1);
 }
+
+#[test]
+fn an_ipv4_sender_on_an_ipv6_listener_is_named_by_its_ipv4_address() {
+    let peer = "::ffff:10.1.2.3".parse().unwrap();
+    let named = super::arrival(crate::syslog::parse_message(b"no header"), peer);
+    assert_eq!(named.host, "10.1.2.3");
+}
