@@ -16,6 +16,10 @@ use tokio::sync::{mpsc, watch};
 use super::{FrameError, Framer, SyslogMessage, parse_message};
 use crate::remote::{Arrival, cut_name};
 
+mod places;
+
+use places::{Full, Quiet, Slot, connection_limit, per_address_limit};
+
 /// A message as the remote input takes it: its host (the peer's address
 /// when the header names none) and its program (`syslog` when none).
 pub fn arrival(message: SyslogMessage, peer: IpAddr) -> Arrival {
@@ -124,99 +128,6 @@ pub async fn serve_tcp(
     .await;
 }
 
-/// TCP connections (plain and TLS, all listeners) open at once, at most:
-/// half the descriptors the process may open, so that idle senders cannot
-/// take those of the files, the history and the API. One per sending host
-/// is the usual case (rsyslog, syslog-ng keep one open).
-pub(super) fn connection_limit() -> u64 {
-    static LIMIT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    *LIMIT.get_or_init(|| {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: getrlimit writes into the struct it is given.
-        let soft = if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
-            limit.rlim_cur
-        } else {
-            1024
-        };
-        (soft / 2).clamp(16, 20_000)
-    })
-}
-
-/// Connections one address may hold: an eighth of [`connection_limit`]
-/// (at least 8), so one sender that leaks idle connections cannot shut
-/// out the others (a relay needs a few).
-fn per_address_limit() -> u32 {
-    u32::try_from(connection_limit() / 8).map_or(u32::MAX, |n| n.max(8))
-}
-
-/// Why a connection was not taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Full {
-    /// [`connection_limit`] connections are open.
-    All,
-    /// Its address holds [`per_address_limit`].
-    Address,
-}
-
-/// An open connection's place under [`connection_limit`] and its
-/// address's [`per_address_limit`], given back when its task ends.
-pub(super) struct Slot(Arc<SyslogStats>, IpAddr);
-
-impl Slot {
-    fn take(stats: &Arc<SyslogStats>, peer: IpAddr) -> Result<Slot, Full> {
-        let Ok(mut by_address) = stats.by_address.lock() else {
-            return Err(Full::All);
-        };
-        let held = by_address.entry(peer).or_insert(0);
-        if *held >= per_address_limit() {
-            return Err(Full::Address);
-        }
-        let open = &stats.open_connections;
-        open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-            (n < connection_limit()).then_some(n + 1)
-        })
-        .map_err(|_| Full::All)?;
-        *held += 1;
-        Ok(Slot(Arc::clone(stats), peer))
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.open_connections.fetch_sub(1, Ordering::AcqRel);
-        if let Ok(mut by_address) = self.0.by_address.lock()
-            && let Some(held) = by_address.get_mut(&self.1)
-        {
-            *held = held.saturating_sub(1);
-            if *held == 0 {
-                by_address.remove(&self.1);
-            }
-        }
-    }
-}
-
-/// Says a listener's trouble at most once a minute (a flood of failing
-/// accepts or refused connections would otherwise flood the log).
-#[derive(Debug, Default)]
-pub(super) struct Quiet(Option<std::time::Instant>);
-
-impl Quiet {
-    /// Whether to say it now (a minute since it was last said).
-    pub(super) fn due(&mut self) -> bool {
-        let now = std::time::Instant::now();
-        let due = self
-            .0
-            .is_none_or(|at| now.duration_since(at) >= std::time::Duration::from_secs(60));
-        if due {
-            self.0 = Some(now);
-        }
-        due
-    }
-}
-
 /// Accepts connections on `listener` (each counted) and hands each to
 /// `handle` with its [`Slot`], until `stop` turns true. Past
 /// [`connection_limit`] a connection is closed at once, counted.
@@ -226,7 +137,7 @@ pub(super) async fn accept(
     mut stop: watch::Receiver<bool>,
     mut handle: impl FnMut(TcpStream, SocketAddr, Slot),
 ) {
-    let (mut refusals, mut failures) = (Quiet(None), Quiet(None));
+    let (mut refusals, mut failures) = (Quiet::default(), Quiet::default());
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
